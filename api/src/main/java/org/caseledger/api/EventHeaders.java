@@ -1,0 +1,28 @@
+package org.caseledger.api;
+
+/**
+ * Headers on every record of the caseledger topics. Values are UTF-8 text, so any Kafka client (and Kafka's own
+ * console consumer) can read them without knowing Java or Axon.
+ */
+public final class EventHeaders {
+
+    /** Simple name of the event type, e.g. {@code DetentionReported}; see {@link EventCatalogue}. */
+    public static final String EVENT_TYPE = "event-type";
+    /** Revision of the event type's payload shape; absent means the first. */
+    public static final String EVENT_REVISION = "event-revision";
+    /** Unique id of the event: the same in the event store, on the topic and in every read model. */
+    public static final String EVENT_ID = "event-id";
+    /** Id of the case or appeal the event belongs to; also the record key. */
+    public static final String AGGREGATE_ID = "aggregate-id";
+    /** Type of the aggregate, e.g. {@code Case}. */
+    public static final String AGGREGATE_TYPE = "aggregate-type";
+    /** Position of the event in its aggregate's history, from 0, as decimal text. */
+    public static final String SEQUENCE = "sequence";
+    /** When the event was stored, ISO-8601 in UTC. */
+    public static final String TIMESTAMP = "timestamp";
+    /** Id shared by all messages caused by one request. */
+    public static final String CORRELATION_ID = "correlation-id";
+
+    private EventHeaders() {
+    }
+}

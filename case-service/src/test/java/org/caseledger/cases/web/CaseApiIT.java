@@ -1,0 +1,174 @@
+package org.caseledger.cases.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.caseledger.api.EventHeaders;
+import org.caseledger.api.Topics;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CaseApiIT {
+
+    static final String DETENTION = """
+            {"person":{"name":"Нурлан Көктеубаев"},
+             "detention":{"date":"2017-11","place":"Zhaosu County","kind":"CAMP"},
+             "source":{"type":"RELATIVE_TESTIMONY"}}""";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RealInfrastructure.register(registry, "cases");
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void canOpenCaseAndPublishItWithReadableHeaders() throws Exception {
+        ResponseEntity<String> response = post("/api/cases", DETENTION);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(response.getBody());
+        String caseId = body.get("caseId").asText();
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/cases/" + caseId);
+        assertThat(body.get("caseNumber").asLong()).isPositive();
+
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES)) {
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> topic.recordsWithKey(caseId), found -> !found.isEmpty());
+            ConsumerRecord<String, byte[]> record = records.get(0);
+            assertThat(TopicReader.header(record, EventHeaders.EVENT_TYPE)).isEqualTo("DetentionReported");
+            assertThat(TopicReader.header(record, EventHeaders.AGGREGATE_ID)).isEqualTo(caseId);
+            assertThat(TopicReader.header(record, EventHeaders.AGGREGATE_TYPE)).isEqualTo("Case");
+            assertThat(TopicReader.header(record, EventHeaders.SEQUENCE)).isEqualTo("0");
+            assertThat(TopicReader.header(record, EventHeaders.EVENT_ID)).isNotBlank();
+            assertThat(TopicReader.header(record, EventHeaders.TIMESTAMP)).isNotBlank();
+            JsonNode payload = json.readTree(new String(record.value(), StandardCharsets.UTF_8));
+            assertThat(payload.at("/person/name").asText()).isEqualTo("Нурлан Көктеубаев");
+            assertThat(payload.at("/detention/date").asText()).isEqualTo("2017-11");
+            assertThat(payload.at("/caseNumber").asLong()).isEqualTo(body.get("caseNumber").asLong());
+        }
+    }
+
+    @Test
+    void caseNumbersFollowEachOtherWithoutGaps() throws Exception {
+        long first = json.readTree(post("/api/cases", DETENTION).getBody()).get("caseNumber").asLong();
+        long second = json.readTree(post("/api/cases", DETENTION).getBody()).get("caseNumber").asLong();
+
+        assertThat(second).isEqualTo(first + 1);
+    }
+
+    @Test
+    void canRecordReleaseOfReportedCase() throws Exception {
+        String caseId = json.readTree(post("/api/cases", DETENTION).getBody()).get("caseId").asText();
+
+        ResponseEntity<String> response = post("/api/cases/" + caseId + "/releases",
+                """
+                {"date":"2018-12","conditions":"SURVEILLANCE","source":{"type":"WITNESS_TESTIMONY"}}""");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventsOf(caseId)).isEqualTo(2);
+    }
+
+    @Test
+    void releaseForUnknownCaseIsNotFoundAndStoresNothing() {
+        long before = storedEvents();
+
+        ResponseEntity<String> response = post("/api/cases/no-such-case/releases",
+                """
+                {"date":"2018-12","conditions":"FREE","source":{"type":"MEDIA_REPORT"}}""");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown detention kind | {"person":{"name":"A"},"detention":{"date":"2017","kind":"HOTEL"},"source":{"type":"OTHER"}}       | detention.kind
+            malformed date         | {"person":{"name":"A"},"detention":{"date":"2017-13","kind":"CAMP"},"source":{"type":"OTHER"}}   | detention.date
+            date as prose          | {"person":{"name":"A"},"detention":{"date":"last winter","kind":"CAMP"},"source":{"type":"OTHER"}} | detention.date
+            missing name           | {"person":{},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}}                | person.name
+            blank name             | {"person":{"name":"  "},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}}     | person.name
+            missing source         | {"person":{"name":"A"},"detention":{"date":"2017","kind":"CAMP"}}                                | source
+            unknown source type    | {"person":{"name":"A"},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"RUMOUR"}}     | source.type
+            misspelt field         | {"person":{"name":"A"},"detention":{"date":"2017","kind":"CAMP","plase":"x"},"source":{"type":"OTHER"}} | detention.plase
+            wrong type             | {"person":"A","detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}}               | person
+            """)
+    void rejectsInvalidDetentionNamingTheFieldAndStoresNothing(String problem, String body, String field) {
+        long before = storedEvents();
+
+        ResponseEntity<String> response = post("/api/cases", body);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).contains(field);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsBodyThatIsNotJson() {
+        long before = storedEvents();
+
+        ResponseEntity<String> response = post("/api/cases", "{\"person\": ");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).contains("not valid JSON");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsReleaseWithUnknownConditions() throws Exception {
+        String caseId = json.readTree(post("/api/cases", DETENTION).getBody()).get("caseId").asText();
+
+        ResponseEntity<String> response = post("/api/cases/" + caseId + "/releases",
+                """
+                {"date":"2018-12","conditions":"PAROLE","source":{"type":"OTHER"}}""");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("conditions").contains("SURVEILLANCE");
+        assertThat(eventsOf(caseId)).isEqualTo(1);
+    }
+
+    private ResponseEntity<String> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private long storedEvents() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+
+    private long eventsOf(String caseId) {
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(caseId).query(Long.class).single();
+    }
+}

@@ -1,0 +1,15 @@
+package org.caseledger.platform.axon;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Import;
+
+/** Axon-specific web behaviour, only in services that run Axon. */
+@AutoConfiguration
+@ConditionalOnClass(AggregateNotFoundException.class)
+@ConditionalOnWebApplication
+@Import(AxonProblemResponses.class)
+public class AxonPlatformConfiguration {
+}

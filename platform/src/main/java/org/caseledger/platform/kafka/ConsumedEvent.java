@@ -1,0 +1,71 @@
+package org.caseledger.platform.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.caseledger.api.EventCatalogue;
+import org.caseledger.api.EventHeaders;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An event read from a caseledger topic, with the facts its headers carry.
+ *
+ * @param payload the event, or empty when this consumer does not know the type (a newer producer); such records
+ *                are passed over, not failed, so that consumers can be upgraded after producers
+ */
+public record ConsumedEvent(String type,
+                            String eventId,
+                            String aggregateId,
+                            long sequence,
+                            Instant timestamp,
+                            Optional<Object> payload,
+                            String topic,
+                            int partition,
+                            long offset) {
+
+    public static ConsumedEvent from(ConsumerRecord<String, byte[]> record, ObjectMapper json) {
+        String type = required(record, EventHeaders.EVENT_TYPE);
+        Optional<Object> payload = EventCatalogue.typeNamed(type).map(payloadType -> read(record, json, payloadType));
+        return new ConsumedEvent(
+                type,
+                required(record, EventHeaders.EVENT_ID),
+                required(record, EventHeaders.AGGREGATE_ID),
+                Long.parseLong(required(record, EventHeaders.SEQUENCE)),
+                Instant.parse(required(record, EventHeaders.TIMESTAMP)),
+                payload,
+                record.topic(),
+                record.partition(),
+                record.offset());
+    }
+
+    public <T> Optional<T> payloadAs(Class<T> type) {
+        return payload.filter(type::isInstance).map(type::cast);
+    }
+
+    private static Object read(ConsumerRecord<String, byte[]> record, ObjectMapper json, Class<?> type) {
+        try {
+            return json.readValue(record.value(), type);
+        } catch (IOException e) {
+            throw new UnreadableRecord(record, "payload is not a readable " + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static String required(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null) {
+            throw new UnreadableRecord(record, "header '" + name + "' is missing");
+        }
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A record that does not follow the caseledger topic contract. */
+    public static class UnreadableRecord extends RuntimeException {
+        UnreadableRecord(ConsumerRecord<?, ?> record, String problem) {
+            super("Record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + problem);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.caseledger.platform.kafka;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Kafka settings, topic declaration and consumers, shared by publishers and consumers. */
+@AutoConfiguration(after = {JdbcClientAutoConfiguration.class, TransactionAutoConfiguration.class})
+@EnableConfigurationProperties(KafkaSettings.class)
+public class KafkaConfiguration {
+
+    @Bean
+    TopicDeclaration topicDeclaration(KafkaSettings settings) {
+        return new TopicDeclaration(settings);
+    }
+
+    @Bean
+    @ConditionalOnBean({JdbcClient.class, TransactionTemplate.class})
+    TopicConsumers topicConsumers(KafkaSettings settings, TopicDeclaration topicDeclaration,
+                                  TransactionTemplate transactionTemplate, JdbcClient jdbcClient) {
+        return new TopicConsumers(settings, topicDeclaration, transactionTemplate, jdbcClient);
+    }
+}

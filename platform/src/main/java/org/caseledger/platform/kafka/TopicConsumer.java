@@ -1,0 +1,187 @@
+package org.caseledger.platform.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Reads caseledger topics into a projection. Kafka's own offset commits are not used: the next offset of every
+ * partition is stored in the projection's database in the same transaction as the rows it wrote, and on every
+ * assignment the consumer seeks to the stored position. A crash, a kill or a redelivery therefore never applies a
+ * record twice or skips one. A batch that fails is rolled back and read again after a pause; nothing is skipped.
+ */
+public class TopicConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicConsumer.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+    private final String name;
+    private final List<String> topics;
+    private final KafkaSettings settings;
+    private final TopicDeclaration declaration;
+    private final TransactionTemplate transaction;
+    private final JdbcConsumerPositions positions;
+    private final EventProjection projection;
+    private final ObjectMapper json;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition stopped = lock.newCondition();
+    private volatile boolean running;
+    private volatile Consumer<String, byte[]> consumer;
+    private Thread thread;
+
+    TopicConsumer(String name, List<String> topics, KafkaSettings settings, TopicDeclaration declaration,
+                  TransactionTemplate transaction, JdbcConsumerPositions positions, EventProjection projection,
+                  ObjectMapper json) {
+        this.name = name;
+        this.topics = List.copyOf(topics);
+        this.settings = settings;
+        this.declaration = declaration;
+        this.transaction = transaction;
+        this.positions = positions;
+        this.projection = projection;
+        this.json = json;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "consumer-" + name);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Consumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        lock.lock();
+        try {
+            stopped.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        Duration retry = FIRST_RETRY;
+        while (running) {
+            try {
+                topics.forEach(declaration::ensure);
+                consume();
+                retry = FIRST_RETRY;
+            } catch (WakeupException e) {
+                // stop() woke the poll up; the loop condition ends the thread
+            } catch (RuntimeException e) {
+                log.error("Consumer {} failed and will read again from its stored position in {}: {}",
+                        name, retry, e.getMessage(), e);
+                pause(retry);
+                retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
+            }
+        }
+    }
+
+    private void consume() {
+        try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, name,
+                ConsumerConfig.CLIENT_ID_CONFIG, name,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            kafka.subscribe(topics, new SeekToStoredPositions(kafka));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    transaction.executeWithoutResult(status -> apply(records));
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void apply(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+            for (ConsumerRecord<String, byte[]> record : batch) {
+                projection.apply(ConsumedEvent.from(record, json));
+            }
+            positions.store(partition, batch.get(batch.size() - 1).offset() + 1);
+        }
+    }
+
+    private void pause(Duration duration) {
+        lock.lock();
+        try {
+            if (running) {
+                stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final class SeekToStoredPositions implements ConsumerRebalanceListener {
+
+        private final Consumer<String, byte[]> kafka;
+
+        SeekToStoredPositions(Consumer<String, byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                positions.nextOffset(partition).ifPresentOrElse(
+                        offset -> kafka.seek(partition, offset),
+                        () -> kafka.seekToBeginning(List.of(partition)));
+            }
+            log.info("Consumer {} reads {} from its stored positions", name, partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // positions are stored with every batch; there is nothing to commit here
+        }
+    }
+}

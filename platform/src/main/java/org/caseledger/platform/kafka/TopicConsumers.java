@@ -1,0 +1,33 @@
+package org.caseledger.platform.kafka;
+
+import org.caseledger.platform.json.EventJson;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+/** Builds {@link TopicConsumer}s that keep their positions in this service's database. */
+public class TopicConsumers {
+
+    private final KafkaSettings settings;
+    private final TopicDeclaration declaration;
+    private final TransactionTemplate transaction;
+    private final JdbcClient jdbc;
+
+    public TopicConsumers(KafkaSettings settings, TopicDeclaration declaration, TransactionTemplate transaction,
+                          JdbcClient jdbc) {
+        this.settings = settings;
+        this.declaration = declaration;
+        this.transaction = transaction;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param name a stable name: it keys the stored positions and is the Kafka consumer group, so instances of one
+     *             service with the same name share the partitions
+     */
+    public TopicConsumer consumer(String name, List<String> topics, EventProjection projection) {
+        return new TopicConsumer(name, topics, settings, declaration, transaction,
+                new JdbcConsumerPositions(jdbc, name), projection, EventJson.mapper());
+    }
+}

@@ -1,0 +1,64 @@
+package org.caseledger.platform.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Makes sure a caseledger topic exists, keeping its events forever: every read model is rebuilt from the topics,
+ * so a topic that expired records would lose history. Producers and consumers both declare, so either may start
+ * first; a topic that already exists is left as it is.
+ */
+public class TopicDeclaration {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicDeclaration.class);
+
+    private final KafkaSettings settings;
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+
+    public TopicDeclaration(KafkaSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Declares the topic once per process; throws if the broker cannot be reached, so the caller retries. */
+    public void ensure(String topic) {
+        if (declared.contains(topic)) {
+            return;
+        }
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis());
+        try (Admin admin = Admin.create(config)) {
+            NewTopic newTopic = new NewTopic(topic, settings.topicPartitions(), settings.replicationFactor())
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                            TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
+            admin.createTopics(List.of(newTopic)).all().get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Created topic {} ({} partitions, replication {}, kept forever)",
+                    topic, settings.topicPartitions(), settings.replicationFactor());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot declare topic " + topic + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + settings.sendTimeout()
+                    + " while declaring topic " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while declaring topic " + topic, e);
+        }
+        declared.add(topic);
+    }
+}

@@ -1,0 +1,76 @@
+package org.caseledger.platform.publishing;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.kafka.KafkaConfiguration;
+import org.caseledger.platform.kafka.KafkaSettings;
+import org.caseledger.platform.kafka.TopicDeclaration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+import java.util.Map;
+
+/**
+ * Wires {@link KafkaEventPublisher} into a service that keeps an Axon event store and names its topic in
+ * {@code caseledger.publishing.topic}.
+ */
+@AutoConfiguration(after = KafkaConfiguration.class)
+@ConditionalOnClass(EventStorageEngine.class)
+@ConditionalOnProperty("caseledger.publishing.topic")
+public class EventPublishingConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> eventProducer(KafkaSettings settings,
+                                           @Value("${spring.application.name:caseledger}") String applicationName) {
+        int timeoutMs = (int) settings.sendTimeout().toMillis();
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-publisher",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs / 2,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
+                ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> eventProducer,
+                                            TopicDeclaration topics,
+                                            KafkaSettings settings,
+                                            @Value("${caseledger.publishing.topic}") String topic) {
+        return new KafkaEventPublisher(eventProducer, new EventRecordWriter(EventJson.mapper()), topics, topic,
+                settings.sendTimeout());
+    }
+
+    /**
+     * The publishing processor starts at the tail of the event store with a plain token. Axon's default first token
+     * is a replay token, and publishing while "replaying" is what loses events stored before a publisher first ran.
+     * Handler errors propagate so that the processor retries the batch instead of logging and skipping it.
+     */
+    @Bean
+    ConfigurerModule kafkaPublishingProcessor(@Value("${caseledger.publishing.batch-size:100}") int batchSize) {
+        return configurer -> configurer.eventProcessing()
+                .registerPooledStreamingEventProcessor(
+                        KafkaEventPublisher.PROCESSING_GROUP,
+                        Configuration::eventStore,
+                        (configuration, builder) -> builder
+                                .initialToken(StreamableMessageSource::createTailToken)
+                                .batchSize(batchSize))
+                .registerListenerInvocationErrorHandler(
+                        KafkaEventPublisher.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,54 @@
+package org.caseledger.platform.publishing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.RevisionResolver;
+import org.caseledger.api.EventCatalogue;
+import org.caseledger.api.EventHeaders;
+
+import java.nio.charset.StandardCharsets;
+
+/** Turns a stored event into the Kafka record every consumer reads: JSON payload, plain-text headers, key = aggregate id. */
+class EventRecordWriter {
+
+    private static final String CORRELATION_METADATA_KEY = "correlationId";
+
+    private final ObjectMapper json;
+    private final RevisionResolver revisions = new AnnotationRevisionResolver();
+
+    EventRecordWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    ProducerRecord<String, byte[]> toRecord(String topic, DomainEventMessage<?> event) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, EventHeaders.EVENT_TYPE, EventCatalogue.nameOf(event.getPayloadType()));
+        header(headers, EventHeaders.EVENT_REVISION, revisions.revisionOf(event.getPayloadType()));
+        header(headers, EventHeaders.EVENT_ID, event.getIdentifier());
+        header(headers, EventHeaders.AGGREGATE_ID, event.getAggregateIdentifier());
+        header(headers, EventHeaders.AGGREGATE_TYPE, event.getType());
+        header(headers, EventHeaders.SEQUENCE, Long.toString(event.getSequenceNumber()));
+        header(headers, EventHeaders.TIMESTAMP, event.getTimestamp().toString());
+        Object correlationId = event.getMetaData().get(CORRELATION_METADATA_KEY);
+        header(headers, EventHeaders.CORRELATION_ID, correlationId == null ? null : correlationId.toString());
+        return new ProducerRecord<>(topic, null, event.getAggregateIdentifier(), payload(event), headers);
+    }
+
+    private byte[] payload(DomainEventMessage<?> event) {
+        try {
+            return json.writeValueAsBytes(event.getPayload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event " + event.getIdentifier() + " cannot be written as JSON", e);
+        }
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.caseledger.platform.publishing;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.caseledger.platform.kafka.TopicDeclaration;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes every stored event to the service's topic. It runs in a streaming processor reading the event store,
+ * so the event store is the outbox: a batch's sends are awaited before the batch commits, and the processor's token
+ * (in the same database) moves only after the broker has acknowledged every record of the batch. A failure rolls
+ * the batch back and the processor retries it later; a command never waits for Kafka.
+ */
+@ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
+public class KafkaEventPublisher {
+
+    public static final String PROCESSING_GROUP = "kafka-publisher";
+
+    private static final String PENDING_ACKNOWLEDGEMENTS = KafkaEventPublisher.class.getName() + ".pending";
+
+    private final Producer<String, byte[]> producer;
+    private final EventRecordWriter records;
+    private final TopicDeclaration topics;
+    private final String topic;
+    private final Duration acknowledgementTimeout;
+
+    KafkaEventPublisher(Producer<String, byte[]> producer,
+                        EventRecordWriter records,
+                        TopicDeclaration topics,
+                        String topic,
+                        Duration acknowledgementTimeout) {
+        this.producer = producer;
+        this.records = records;
+        this.topics = topics;
+        this.topic = topic;
+        this.acknowledgementTimeout = acknowledgementTimeout;
+    }
+
+    @EventHandler
+    public void publish(Object payload, DomainEventMessage<?> event) {
+        topics.ensure(topic);
+        Future<RecordMetadata> acknowledgement = producer.send(records.toRecord(topic, event));
+        pendingInThisBatch().add(acknowledgement);
+    }
+
+    private List<Future<RecordMetadata>> pendingInThisBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING_ACKNOWLEDGEMENTS, key -> {
+            List<Future<RecordMetadata>> pending = new ArrayList<>();
+            batch.onPrepareCommit(unitOfWork -> awaitAll(pending));
+            return pending;
+        });
+    }
+
+    private void awaitAll(List<Future<RecordMetadata>> pending) {
+        long deadline = System.nanoTime() + acknowledgementTimeout.toNanos();
+        for (Future<RecordMetadata> acknowledgement : pending) {
+            try {
+                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw new EventNotPublished("Kafka refused an event of topic " + topic + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new EventNotPublished("Kafka did not acknowledge events of topic " + topic + " within "
+                        + acknowledgementTimeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EventNotPublished("Interrupted while waiting for Kafka", e);
+            }
+        }
+    }
+
+    /** A batch could not be published; it stays unpublished in the event store and is retried. */
+    static class EventNotPublished extends RuntimeException {
+        EventNotPublished(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
