@@ -4,14 +4,23 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.kafka.KafkaContainer;
 
 /** A running Kafka broker in KRaft mode. */
-interface KafkaServer {
+public interface KafkaServer {
 
     String bootstrapServers();
 
     void stop();
 
     static KafkaServer embedded() {
+        return embeddedOnPort(0);
+    }
+
+    /** An in-process broker on a given port, so that a test can start Kafka where a service already looks for it. */
+    static KafkaServer embeddedOnPort(int port) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        if (port != 0) {
+            // The KRaft test kit ignores kafkaPorts(); its listener names are EXTERNAL and CONTROLLER.
+            broker.brokerProperty("listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0");
+        }
         // As in production: topics are declared by the services with their own settings, never auto-created.
         broker.brokerProperty("auto.create.topics.enable", "false");
         broker.afterPropertiesSet();

@@ -40,13 +40,18 @@ public final class RealInfrastructure {
         return instance;
     }
 
-    /** Points a Spring Boot test at the shared infrastructure, with its own database. */
+    /** Points a Spring Boot test at the shared PostgreSQL and Kafka, with its own database. */
     public static void register(DynamicPropertyRegistry registry, String database) {
+        registerDatabase(registry, database);
+        registry.add("caseledger.kafka.bootstrap-servers", get()::kafkaBootstrapServers);
+    }
+
+    /** Points a Spring Boot test at the shared PostgreSQL only, for tests that bring their own Kafka. */
+    public static void registerDatabase(DynamicPropertyRegistry registry, String database) {
         RealInfrastructure infrastructure = get();
         registry.add("spring.datasource.url", () -> infrastructure.jdbcUrl(database));
         registry.add("spring.datasource.username", infrastructure::username);
         registry.add("spring.datasource.password", infrastructure::password);
-        registry.add("caseledger.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
     }
 
     /** JDBC URL of the named database, created on first use. */

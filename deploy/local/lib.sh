@@ -1,0 +1,163 @@
+# shellcheck shell=bash
+# Shared by deploy/local/up, down and status; sourced, never run.
+# shellcheck disable=SC2034 # its settings are read by the scripts that source it
+
+CASELEDGER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+export CASELEDGER_DATA="${CASELEDGER_DATA:-$CASELEDGER_ROOT/.local-data}"
+export CASELEDGER_PG_PORT="${CASELEDGER_PG_PORT:-15432}"
+export CASELEDGER_KAFKA_PORT="${CASELEDGER_KAFKA_PORT:-9092}"
+export CASELEDGER_KAFKA_CONTROLLER_PORT="${CASELEDGER_KAFKA_CONTROLLER_PORT:-9093}"
+
+START_TIMEOUT="${CASELEDGER_START_TIMEOUT:-120}"
+STOP_TIMEOUT="${CASELEDGER_STOP_TIMEOUT:-30}"
+
+RUN_DIR="$CASELEDGER_DATA/run"
+LOG_DIR="$CASELEDGER_DATA/logs"
+PG_DATA_DIR="$CASELEDGER_DATA/postgres"
+
+# The whole stack in start order, one component a line: name, kind, port, database (services only).
+# A service whose module (<name>/pom.xml) is not in this checkout is skipped, so the list can run ahead of the code.
+COMPONENTS=(
+  "postgres             infra    $CASELEDGER_PG_PORT                    -"
+  "kafka                infra    $CASELEDGER_KAFKA_PORT                 -"
+  "case-service         service  ${CASE_SERVICE_PORT:-8081}             cases"
+  "appeal-service       service  ${APPEAL_SERVICE_PORT:-8082}           appeals"
+  "notification-service service  ${NOTIFICATION_SERVICE_PORT:-8083}     notifications"
+  "projections          service  ${PROJECTIONS_PORT:-8084}              projections"
+)
+
+# Axon asks its vendor for updates unless told not to; this ledger contacts nobody.
+COMMON_JAVA_OPTS=(-Daxoniq.update-checker.disabled=true -XX:+ExitOnOutOfMemoryError)
+SERVICE_HEAP="${CASELEDGER_SERVICE_XMX:-384m}"
+KAFKA_HEAP="${CASELEDGER_KAFKA_XMX:-512m}"
+POSTGRES_LAUNCHER_HEAP=128m
+
+project_version() {
+  sed -n '/<\/parent>/,$p' "$CASELEDGER_ROOT/pom.xml" | grep -m1 -o '<version>[^<]*</version>' | sed 's/<[^>]*>//g'
+}
+VERSION="$(project_version)"
+LOCAL_JAR="$CASELEDGER_ROOT/deploy/local/target/local-$VERSION.jar"
+LOCAL_LIB="$CASELEDGER_ROOT/deploy/local/target/lib"
+
+die() { echo "error: $*" >&2; exit 1; }
+
+component_field() { # name field-number
+  local line f
+  for line in "${COMPONENTS[@]}"; do
+    read -r -a f <<<"$line"
+    if [[ "${f[0]}" == "$1" ]]; then
+      echo "${f[$2]}"
+      return 0
+    fi
+  done
+  return 1
+}
+component_kind() { component_field "$1" 1; }
+component_port() { component_field "$1" 2; }
+component_db() { component_field "$1" 3; }
+service_jar() { echo "$CASELEDGER_ROOT/$1/target/$1-$VERSION.jar"; }
+
+# Components of this checkout, in start order.
+present_components() {
+  local line name
+  for line in "${COMPONENTS[@]}"; do
+    read -r name _ <<<"$line"
+    if [[ "$(component_kind "$name")" == infra || -f "$CASELEDGER_ROOT/$name/pom.xml" ]]; then
+      echo "$name"
+    fi
+  done
+}
+
+# The named components (all present ones when none are named), checked and put in start order.
+select_components() {
+  local present name
+  present="$(present_components)"
+  for name in "$@"; do
+    component_kind "$name" >/dev/null || die "unknown component '$name' (known: $(tr '\n' ' ' <<<"$present"))"
+    grep -qx -- "$name" <<<"$present" || die "$name has no module in this checkout"
+  done
+  for name in $present; do
+    if [[ $# -eq 0 ]] || printf '%s\n' "$@" | grep -qx -- "$name"; then
+      echo "$name"
+    fi
+  done
+}
+
+pid_file() { echo "$RUN_DIR/$1.pid"; }
+log_file() { echo "$LOG_DIR/$1.log"; }
+
+# The pid of the component's JVM, if it runs. The marker on its command line guards against a recycled pid.
+running_pid() {
+  local file pid
+  file="$(pid_file "$1")"
+  [[ -f "$file" ]] || return 1
+  pid="$(<"$file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' '\n' <"/proc/$pid/cmdline" | grep -qx -- "-Dcaseledger.component=$1" || return 1
+  echo "$pid"
+}
+
+# The PostgreSQL postmaster owning the data directory, if alive: it outlives a launcher that was killed hard.
+postmaster_pid() {
+  local file="$PG_DATA_DIR/postmaster.pid" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(head -n1 "$file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q postgres || return 1
+  echo "$pid"
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/localhost/$1") 2>/dev/null
+}
+
+# wait_gone pid seconds
+wait_gone() {
+  local pid="$1" deadline=$((SECONDS + $2))
+  while kill -0 "$pid" 2>/dev/null; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+# Fast shutdown (SIGINT) of an orphaned postmaster. Its children each run in a session of their own,
+# so when it has to be killed they are found by parent pid.
+stop_postmaster() {
+  local pid children child
+  pid="$(postmaster_pid)" || return 0
+  echo "stopping orphaned PostgreSQL postmaster (pid $pid)"
+  kill -INT "$pid" 2>/dev/null || true
+  if ! wait_gone "$pid" "$STOP_TIMEOUT"; then
+    echo "postmaster $pid ignored fast shutdown; killing it and its children"
+    children="$(ps -o pid= --ppid "$pid" || true)"
+    # shellcheck disable=SC2086 # one pid a word
+    kill -KILL "$pid" $children 2>/dev/null || true
+    for child in $pid $children; do
+      wait_gone "$child" 10 || die "postgres process $child survived SIGKILL"
+    done
+  fi
+}
+
+stop_component() {
+  local name="$1" pid
+  if pid="$(running_pid "$name")"; then
+    echo "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    if ! wait_gone "$pid" "$STOP_TIMEOUT"; then
+      echo "$name did not stop within ${STOP_TIMEOUT}s; killing it"
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+      wait_gone "$pid" 10 || die "$name (pid $pid) survived SIGKILL"
+    fi
+  else
+    echo "$name is not running"
+  fi
+  rm -f "$(pid_file "$name")"
+  if [[ "$name" == postgres ]]; then
+    stop_postmaster
+  fi
+}
+
+jdbc_url() { echo "jdbc:postgresql://localhost:$CASELEDGER_PG_PORT/${1:-<database>}"; }
