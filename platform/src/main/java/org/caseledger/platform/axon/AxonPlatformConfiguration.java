@@ -1,6 +1,5 @@
 package org.caseledger.platform.axon;
 
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -8,7 +7,7 @@ import org.springframework.context.annotation.Import;
 
 /** Axon-specific web behaviour, only in services that run Axon. */
 @AutoConfiguration
-@ConditionalOnClass(AggregateNotFoundException.class)
+@ConditionalOnClass(name = "org.axonframework.modelling.command.AggregateNotFoundException")
 @ConditionalOnWebApplication
 @Import(AxonProblemResponses.class)
 public class AxonPlatformConfiguration {

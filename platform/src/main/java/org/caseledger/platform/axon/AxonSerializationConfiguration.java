@@ -2,7 +2,6 @@ package org.caseledger.platform.axon;
 
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.caseledger.platform.json.EventJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,8 +13,8 @@ import org.springframework.context.annotation.Primary;
  * JSON for everything Axon stores: events, snapshots, tokens. Never XStream: stored history must stay readable by
  * people and by other tools, and must not deserialise arbitrary classes.
  */
-@AutoConfiguration(before = AxonAutoConfiguration.class)
-@ConditionalOnClass(Serializer.class)
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@ConditionalOnClass(name = "org.axonframework.serialization.Serializer")
 public class AxonSerializationConfiguration {
 
     @Bean

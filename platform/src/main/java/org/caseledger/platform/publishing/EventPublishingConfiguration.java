@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.KafkaConfiguration;
@@ -27,7 +26,7 @@ import java.util.Map;
  * {@code caseledger.publishing.topic}.
  */
 @AutoConfiguration(after = KafkaConfiguration.class)
-@ConditionalOnClass(EventStorageEngine.class)
+@ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.EventStorageEngine")
 @ConditionalOnProperty("caseledger.publishing.topic")
 public class EventPublishingConfiguration {
 

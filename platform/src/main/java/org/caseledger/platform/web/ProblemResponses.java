@@ -90,9 +90,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail onParameterTypeMismatch(MethodArgumentTypeMismatchException ex) {
-        String expected = ex.getRequiredType() != null && ex.getRequiredType().isEnum()
-                ? "one of " + Arrays.toString(ex.getRequiredType().getEnumConstants())
-                : "a value of type " + (ex.getRequiredType() == null ? "?" : ex.getRequiredType().getSimpleName());
+        Class<?> type = ex.getParameter().nestedIfOptional().getNestedParameterType();
+        String expected = describe(type);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 ex.getName() + ": '" + ex.getValue() + "' is not accepted; expected " + expected);
         problem.setTitle("Invalid request parameter");

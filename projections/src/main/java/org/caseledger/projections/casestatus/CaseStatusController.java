@@ -1,0 +1,44 @@
+package org.caseledger.projections.casestatus;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.caseledger.api.cases.CaseStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
+
+/** The current status of cases, as projected from the cases topic. */
+@RestController
+@RequestMapping("/api/cases")
+class CaseStatusController {
+
+    private final CaseStatusQueries queries;
+
+    CaseStatusController(CaseStatusQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/{caseId}")
+    CaseStatusView findCase(@PathVariable String caseId) {
+        return queries.findCase(caseId).orElseThrow(() -> {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "No case '" + caseId + "' is known here; a case reported moments ago may still be on its way");
+            problem.setTitle("Case not found");
+            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        });
+    }
+
+    @GetMapping
+    CaseStatusPage findCases(@RequestParam Optional<CaseStatus> status,
+                             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queries.findCases(status, page, size);
+    }
+}

@@ -1,0 +1,22 @@
+package org.caseledger.projections.config;
+
+import org.caseledger.api.Topics;
+import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.kafka.TopicConsumer;
+import org.caseledger.platform.kafka.TopicConsumers;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** One consumer per read model, each with its own stored positions, so each can be rebuilt on its own. */
+@Configuration
+class ConsumerConfiguration {
+
+    @Bean
+    TopicConsumer caseStatusConsumer(TopicConsumers consumers,
+                                     @Qualifier("caseStatusProjection") EventProjection caseStatusProjection) {
+        return consumers.consumer("projections.case-status", List.of(Topics.CASES), caseStatusProjection);
+    }
+}

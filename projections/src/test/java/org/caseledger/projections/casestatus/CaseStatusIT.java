@@ -1,0 +1,192 @@
+package org.caseledger.projections.casestatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.Detention;
+import org.caseledger.api.cases.DetentionKind;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.ReleaseConditions;
+import org.caseledger.api.cases.ReleaseRecorded;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.kafka.TopicConsumer;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CaseStatusIT {
+
+    static final Source WITNESS = new Source(SourceType.WITNESS_TESTIMONY);
+    static final AtomicLong CASE_NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+    static CaseTopic topic;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RealInfrastructure.register(registry, "projections");
+    }
+
+    @BeforeAll
+    static void openTopic() {
+        topic = new CaseTopic(RealInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void closeTopic() {
+        topic.close();
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TopicConsumer caseStatusConsumer;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void showsDetainedPersonAsReleasedOnceReleaseIsReported() throws Exception {
+        String caseId = detained("2017-11");
+        awaitVersion(caseId, 0);
+        assertThat(json.readTree(get(caseId).getBody()).get("status").asText()).isEqualTo("DETAINED");
+
+        topic.publish(caseId, 1, release(caseId, "2018-12", ReleaseConditions.SURVEILLANCE));
+
+        JsonNode shown = awaitVersion(caseId, 1);
+        assertThat(shown.get("status").asText()).isEqualTo("RELEASED");
+        assertThat(shown.get("releaseConditions").asText()).isEqualTo("SURVEILLANCE");
+        assertThat(shown.get("detentionKind").asText()).isEqualTo("CAMP");
+        assertThat(shown.get("statusSince").asText()).isEqualTo("2018-12");
+        assertThat(shown.get("name").asText()).isEqualTo("Гүлнар Төлегенқызы");
+        assertThat(shown.get("lastEventAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void releaseReportedLateButDatedBeforeTheDetentionDoesNotChangeTheStatus() throws Exception {
+        String caseId = detained("2019-03");
+
+        topic.publish(caseId, 1, release(caseId, "2018", ReleaseConditions.FREE));
+
+        JsonNode shown = awaitVersion(caseId, 1);
+        assertThat(shown.get("status").asText()).isEqualTo("DETAINED");
+        assertThat(shown.get("statusSince").asText()).isEqualTo("2019-03");
+    }
+
+    @Test
+    void eventPublishedTwiceIsAppliedOnce() throws Exception {
+        String caseId = detained("2017");
+        String releaseId = topic.publish(caseId, 1, release(caseId, "2018", ReleaseConditions.SURVEILLANCE));
+        awaitVersion(caseId, 1);
+
+        topic.publish(caseId, 1, release(caseId, "2018", ReleaseConditions.SURVEILLANCE), releaseId);
+        topic.publish(caseId, 2, release(caseId, "2019", ReleaseConditions.FREE));
+
+        JsonNode shown = awaitVersion(caseId, 2);
+        assertThat(shown.get("releaseConditions").asText()).isEqualTo("FREE");
+        assertThat(jdbc.sql("SELECT count(*) FROM case_status WHERE case_id = ?").param(caseId)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void consumerRestartedResumesFromItsStoredPosition() throws Exception {
+        String before = detained("2017-05");
+        awaitVersion(before, 0);
+        long detainedBefore = detainedCount();
+
+        caseStatusConsumer.stop();
+        String during = detained("2017-06");
+        caseStatusConsumer.start();
+
+        awaitVersion(during, 0);
+        assertThat(detainedCount()).isEqualTo(detainedBefore + 1);
+        assertThat(awaitVersion(before, 0).get("status").asText()).isEqualTo("DETAINED");
+    }
+
+    @Test
+    void listsCasesByStatusPageByPage() throws Exception {
+        String caseId = detained("2016");
+        awaitVersion(caseId, 0);
+
+        JsonNode page = json.readTree(http.getForEntity("/api/cases?status=DETAINED&page=0&size=500",
+                String.class).getBody());
+
+        assertThat(page.get("size").asInt()).isEqualTo(500);
+        assertThat(page.get("totalItems").asLong()).isEqualTo(detainedCount());
+        assertThat(page.get("items").findValuesAsText("caseId")).contains(caseId);
+        assertThat(page.get("items").findValuesAsText("status")).containsOnly("DETAINED");
+    }
+
+    @Test
+    void unknownCaseIsNotFoundAsProblem() {
+        ResponseEntity<String> response = get("no-such-case");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void unknownStatusIsRejectedListingTheKnownOnes() {
+        ResponseEntity<String> response = http.getForEntity("/api/cases?status=VANISHED", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).contains("status").contains("DETAINED");
+    }
+
+    @Test
+    void oversizedPageIsRejected() {
+        ResponseEntity<String> response = http.getForEntity("/api/cases?size=100000", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("size");
+    }
+
+    private String detained(String date) {
+        String caseId = CaseId.random().value();
+        topic.publish(caseId, 0, new DetentionReported(new CaseId(caseId), CASE_NUMBERS.incrementAndGet(),
+                new Person("Гүлнар Төлегенқызы"),
+                new Detention(ApproximateDate.parse(date), "Ghulja", DetentionKind.CAMP), WITNESS));
+        return caseId;
+    }
+
+    private static ReleaseRecorded release(String caseId, String date, ReleaseConditions conditions) {
+        return new ReleaseRecorded(new CaseId(caseId), ApproximateDate.parse(date), conditions, WITNESS);
+    }
+
+    private JsonNode awaitVersion(String caseId, long version) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            ResponseEntity<String> response = get(caseId);
+            return response.getStatusCode() == HttpStatus.OK
+                    && json.readTree(response.getBody()).get("version").asLong() >= version;
+        });
+        return json.readTree(get(caseId).getBody());
+    }
+
+    private ResponseEntity<String> get(String caseId) {
+        return http.getForEntity("/api/cases/" + caseId, String.class);
+    }
+
+    private long detainedCount() {
+        return jdbc.sql("SELECT count(*) FROM case_status WHERE status = 'DETAINED'").query(Long.class).single();
+    }
+}
