@@ -1,0 +1,110 @@
+package org.caseledger.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.caseledger.api.EventHeaders;
+import org.caseledger.api.Topics;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TopicReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path, with the real service jars as separate processes: a detention posted to case-service is stored,
+ * published to Kafka with the documented headers, and shown by projections; a release changes what it shows.
+ */
+class DetentionTravelsToProjectionIT {
+
+    static ServiceProcess caseService;
+    static ServiceProcess projections;
+    static final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void startServices() {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        caseService = ServiceProcess.start("case-service", infrastructure.jdbcUrl("e2e_cases"),
+                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
+        projections = ServiceProcess.start("projections", infrastructure.jdbcUrl("e2e_projections"),
+                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> caseService.healthy(http) && projections.healthy(http));
+    }
+
+    @AfterAll
+    static void stopServices() {
+        if (caseService != null) {
+            caseService.close();
+        }
+        if (projections != null) {
+            projections.close();
+        }
+    }
+
+    @Test
+    void reportedDetentionAppearsInProjectionAndReleaseChangesItsStatus() throws Exception {
+        HttpResponse<String> opened = post(caseService.url("/api/cases"), """
+                {"person":{"name":"Қайрат Самарқан"},
+                 "detention":{"date":"2017-10","place":"Karamay","kind":"CAMP"},
+                 "source":{"type":"VICTIM_TESTIMONY"}}""");
+        assertThat(opened.statusCode()).isEqualTo(201);
+        String caseId = json.readTree(opened.body()).get("caseId").asText();
+
+        JsonNode detained = awaitShown(caseId, "DETAINED");
+        assertThat(detained.get("caseNumber").asLong()).isEqualTo(json.readTree(opened.body()).get("caseNumber").asLong());
+        assertThat(detained.get("name").asText()).isEqualTo("Қайрат Самарқан");
+        assertThat(detained.get("detentionKind").asText()).isEqualTo("CAMP");
+
+        HttpResponse<String> released = post(caseService.url("/api/cases/" + caseId + "/releases"), """
+                {"date":"2018-01","conditions":"SURVEILLANCE","source":{"type":"VICTIM_TESTIMONY"}}""");
+        assertThat(released.statusCode()).isEqualTo(201);
+
+        JsonNode shown = awaitShown(caseId, "RELEASED");
+        assertThat(shown.get("releaseConditions").asText()).isEqualTo("SURVEILLANCE");
+        assertThat(shown.get("version").asLong()).isEqualTo(1);
+
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES)) {
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> topic.recordsWithKey(caseId), found -> found.size() == 2);
+            assertThat(records).extracting(record -> TopicReader.header(record, EventHeaders.EVENT_TYPE))
+                    .containsExactly("DetentionReported", "ReleaseRecorded");
+            assertThat(records).extracting(record -> TopicReader.header(record, EventHeaders.SEQUENCE))
+                    .containsExactly("0", "1");
+            assertThat(records).allSatisfy(record -> {
+                assertThat(TopicReader.header(record, EventHeaders.AGGREGATE_ID)).isEqualTo(caseId);
+                assertThat(TopicReader.header(record, EventHeaders.EVENT_ID)).isNotBlank();
+            });
+        }
+    }
+
+    private JsonNode awaitShown(String caseId, String status) throws Exception {
+        String url = projections.url("/api/cases/" + caseId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> response = get(url);
+            return response.statusCode() == 200 && status.equals(json.readTree(response.body()).get("status").asText());
+        });
+        return json.readTree(get(url).body());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
