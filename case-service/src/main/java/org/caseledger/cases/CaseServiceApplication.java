@@ -10,6 +10,7 @@ public class CaseServiceApplication {
     public static void main(String[] args) {
         // Axon 4.12+ would report to its vendor; this service contacts nobody, however it is launched.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(CaseServiceApplication.class, args);
     }
 }

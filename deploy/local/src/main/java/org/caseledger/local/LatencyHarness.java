@@ -1,0 +1,112 @@
+package org.caseledger.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the running local stack from outside, as one client: how long a detention takes from its POST to
+ * case-service until projections shows it, and how many detentions one client gets accepted per second.
+ * Run it with {@code deploy/local/measure [requests]}; it writes real cases into the ledger it measures.
+ */
+public final class LatencyHarness {
+
+    private static final Pattern CASE_ID = Pattern.compile("\"caseId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Duration VISIBILITY_LIMIT = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String caseService;
+    private final String projections;
+
+    private LatencyHarness(String caseService, String projections) {
+        this.caseService = caseService;
+        this.projections = projections;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        LatencyHarness harness = new LatencyHarness(
+                "http://localhost:" + LocalEnv.port("CASE_SERVICE_PORT", 8081),
+                "http://localhost:" + LocalEnv.port("PROJECTIONS_PORT", 8084));
+        harness.warmUp();
+        harness.measureVisibility(requests);
+        harness.measureThroughput(requests);
+    }
+
+    private void warmUp() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            awaitVisible(report(i));
+        }
+    }
+
+    private void measureVisibility(int requests) throws Exception {
+        long[] acceptedMicros = new long[requests];
+        long[] visibleMicros = new long[requests];
+        for (int i = 0; i < requests; i++) {
+            long start = System.nanoTime();
+            String caseId = report(i);
+            acceptedMicros[i] = (System.nanoTime() - start) / 1_000;
+            awaitVisible(caseId);
+            visibleMicros[i] = (System.nanoTime() - start) / 1_000;
+        }
+        System.out.printf("POST accepted (201)          over %d requests: %s%n", requests, summary(acceptedMicros));
+        System.out.printf("POST -> visible in projection over %d requests: %s%n", requests, summary(visibleMicros));
+    }
+
+    private void measureThroughput(int requests) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            report(i);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("single client, sequential: %d detentions accepted in %.2f s = %.0f commands/s%n",
+                requests, seconds, requests / seconds);
+    }
+
+    private String report(int i) throws IOException, InterruptedException {
+        String body = """
+                {"person":{"name":"Measured Person %d"},
+                 "detention":{"date":"2018-03","place":"Urumqi","kind":"PRETRIAL"},
+                 "source":{"type":"OTHER"}}""".formatted(i);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(caseService + "/api/cases"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher caseId = CASE_ID.matcher(response.body());
+        if (response.statusCode() != 201 || !caseId.find()) {
+            throw new IllegalStateException("case-service answered " + response.statusCode() + ": " + response.body());
+        }
+        return caseId.group(1);
+    }
+
+    private void awaitVisible(String caseId) throws IOException, InterruptedException {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(projections + "/api/cases/" + caseId)).build();
+        long deadline = System.nanoTime() + VISIBILITY_LIMIT.toNanos();
+        while (http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("case " + caseId + " not visible in projections after " + VISIBILITY_LIMIT);
+            }
+            // Polling without a pause would take a core from the services being measured, on a 2-core machine.
+            LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+        }
+    }
+
+    private static String summary(long[] micros) {
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        return String.format("median %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted[sorted.length - 1] / 1e3);
+    }
+
+    private static double percentile(long[] sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e3;
+    }
+}
