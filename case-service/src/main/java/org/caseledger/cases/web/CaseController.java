@@ -6,9 +6,9 @@ import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.RecordRelease;
 import org.caseledger.api.cases.ReportDetention;
 import org.caseledger.cases.numbering.CaseNumbers;
+import org.caseledger.platform.axon.CommandTransaction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,9 +24,9 @@ class CaseController {
 
     private final CommandGateway commands;
     private final CaseNumbers caseNumbers;
-    private final TransactionTemplate transaction;
+    private final CommandTransaction transaction;
 
-    CaseController(CommandGateway commands, CaseNumbers caseNumbers, TransactionTemplate transaction) {
+    CaseController(CommandGateway commands, CaseNumbers caseNumbers, CommandTransaction transaction) {
         this.commands = commands;
         this.caseNumbers = caseNumbers;
         this.transaction = transaction;
@@ -35,8 +35,8 @@ class CaseController {
     @PostMapping
     ResponseEntity<CaseOpened> reportDetention(@Valid @RequestBody ReportDetentionRequest request) {
         CaseId caseId = CaseId.random();
-        // The number and the first event commit together: Axon joins this transaction.
-        long caseNumber = transaction.execute(status -> {
+        // The number and the case's first event commit together.
+        long caseNumber = transaction.execute(() -> {
             long number = caseNumbers.next();
             commands.sendAndWait(new ReportDetention(caseId, number, request.person().toPerson(),
                     request.detention().toDetention(), request.source().toSource()));

@@ -1,0 +1,67 @@
+package org.caseledger.platform.axon;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.caseledger.platform.json.EventJson;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Duration;
+
+/** How the command services keep their event store: JSON, and read back promptly by the publisher. */
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.EmbeddedEventStore")
+public class AxonEventStoreConfiguration {
+
+    /**
+     * JSON for everything Axon stores: events, snapshots, tokens. Never XStream: stored history must stay readable
+     * by people and by other tools, and must not deserialise arbitrary classes.
+     */
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(EventJson.mapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    /**
+     * Events committed in this process wake the publisher at once. Events committed by another instance of the
+     * service are only seen when the store is next read, after {@code caseledger.event-store.fetch-delay}: Axon's
+     * default of a second would add that much to every publication from a second instance.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  @Value("${caseledger.event-store.fetch-delay:100ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+    }
+
+    @Bean
+    CommandTransaction commandTransaction(TransactionManager axonTransactionManager) {
+        return new CommandTransaction(axonTransactionManager);
+    }
+}
