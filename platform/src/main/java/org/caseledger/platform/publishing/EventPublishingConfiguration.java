@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.KafkaConfiguration;
@@ -58,17 +59,19 @@ public class EventPublishingConfiguration {
     /**
      * The publishing processor starts at the tail of the event store with a plain token. Axon's default first token
      * is a replay token, and publishing while "replaying" is what loses events stored before a publisher first ran.
-     * Handler errors propagate so that the processor retries the batch instead of logging and skipping it.
+     * It is a tracking processor because that one waits on the event store and wakes as soon as an event is
+     * committed; a pooled processor over an embedded event store polls every 500 ms. Handler errors propagate, so
+     * the processor retries the batch instead of logging and skipping it.
      */
     @Bean
     ConfigurerModule kafkaPublishingProcessor(@Value("${caseledger.publishing.batch-size:100}") int batchSize) {
         return configurer -> configurer.eventProcessing()
-                .registerPooledStreamingEventProcessor(
+                .registerTrackingEventProcessor(
                         KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
-                        (configuration, builder) -> builder
-                                .initialToken(StreamableMessageSource::createTailToken)
-                                .batchSize(batchSize))
+                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(
                         KafkaEventPublisher.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
     }
