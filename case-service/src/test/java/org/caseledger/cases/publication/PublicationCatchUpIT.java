@@ -50,6 +50,8 @@ class PublicationCatchUpIT {
         StreamingEventProcessor publisher = processing
                 .eventProcessor(KafkaEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
+        // Stopping a processor that is still launching its worker would leave it unable to start again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !publisher.processingStatus().isEmpty());
         publisher.shutDown();
         jdbc.sql("DELETE FROM tokenentry WHERE processorname = ?")
                 .param(KafkaEventPublisher.PROCESSING_GROUP).update();
