@@ -44,6 +44,7 @@ public final class RealInfrastructure {
     public static void register(DynamicPropertyRegistry registry, String database) {
         registerDatabase(registry, database);
         registry.add("caseledger.kafka.bootstrap-servers", get()::kafkaBootstrapServers);
+        registry.add("server.address", () -> "127.0.0.1");
     }
 
     /** Points a Spring Boot test at the shared PostgreSQL only, for tests that bring their own Kafka. */
