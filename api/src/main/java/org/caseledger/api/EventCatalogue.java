@@ -1,7 +1,24 @@
 package org.caseledger.api;
 
+import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.CaseStatusDerived;
+import org.caseledger.api.cases.CaseVisibilityChanged;
+import org.caseledger.api.cases.ChargeReported;
+import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.ContactReestablished;
+import org.caseledger.api.cases.DeathReported;
+import org.caseledger.api.cases.DepartureReported;
 import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.DuplicateCaseMerged;
+import org.caseledger.api.cases.EvidenceAttached;
+import org.caseledger.api.cases.FactCorrected;
+import org.caseledger.api.cases.FurtherDetentionReported;
+import org.caseledger.api.cases.RelativeLinked;
 import org.caseledger.api.cases.ReleaseRecorded;
+import org.caseledger.api.cases.SentenceReported;
+import org.caseledger.api.cases.TestimonyRecorded;
+import org.caseledger.api.cases.TrialReported;
+import org.caseledger.api.cases.WhereaboutsReported;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +35,24 @@ public final class EventCatalogue {
 
     private static final Map<String, Class<?>> BY_NAME = List.<Class<?>>of(
                     DetentionReported.class,
-                    ReleaseRecorded.class)
+                    FurtherDetentionReported.class,
+                    TestimonyRecorded.class,
+                    WhereaboutsReported.class,
+                    ContactLost.class,
+                    ContactReestablished.class,
+                    ChargeReported.class,
+                    TrialReported.class,
+                    SentenceReported.class,
+                    ReleaseRecorded.class,
+                    DepartureReported.class,
+                    DeathReported.class,
+                    RelativeLinked.class,
+                    EvidenceAttached.class,
+                    FactCorrected.class,
+                    CaseMerged.class,
+                    DuplicateCaseMerged.class,
+                    CaseVisibilityChanged.class,
+                    CaseStatusDerived.class)
             .stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 

@@ -14,4 +14,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
 public @interface PersonalData {
+
+    /**
+     * The record component, in the message that carries this value, holding the id of the person the value is
+     * about: their key encrypts it. The case's person by default; a testimony giver or a relative has their own.
+     */
+    String subject() default "caseId";
 }

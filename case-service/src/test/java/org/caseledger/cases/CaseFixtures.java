@@ -35,7 +35,7 @@ public final class CaseFixtures {
 
     public static RecordRelease releaseUnderSurveillance() {
         return new RecordRelease(CASE_ID, ApproximateDate.parse("2018-12"), ReleaseConditions.SURVEILLANCE,
-                WIFE_TESTIMONY);
+                WIFE_TESTIMONY, null);
     }
 
     public static ReleaseRecorded releasedUnderSurveillance() {
@@ -44,7 +44,7 @@ public final class CaseFixtures {
     }
 
     public static RecordRelease surveillanceLifted() {
-        return new RecordRelease(CASE_ID, ApproximateDate.parse("2019-06"), ReleaseConditions.FREE, WIFE_TESTIMONY);
+        return new RecordRelease(CASE_ID, ApproximateDate.parse("2019-06"), ReleaseConditions.FREE, WIFE_TESTIMONY, null);
     }
 
     public static ReleaseRecorded freedAfterSurveillance() {

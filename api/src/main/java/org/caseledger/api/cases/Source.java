@@ -1,5 +1,22 @@
 package org.caseledger.api.cases;
 
-/** The source a fact was taken from. */
-public record Source(SourceType type) {
+/**
+ * The source a fact was taken from.
+ *
+ * @param reference which source of that type: a document number, an article, "the wife's first testimony"; two
+ *                  facts come from different sources when type or reference differ
+ */
+public record Source(SourceType type, Reliability reliability, String reference) {
+
+    public Source(SourceType type) {
+        this(type, Reliability.UNKNOWN, null);
+    }
+
+    public boolean isCredible() {
+        return reliability == null || reliability.isCredible();
+    }
+
+    public boolean sameAs(Source other) {
+        return type == other.type && java.util.Objects.equals(reference, other.reference);
+    }
 }

@@ -50,7 +50,7 @@ class CaseController {
     ResponseEntity<FactRecorded> recordRelease(@PathVariable String caseId,
                                                @Valid @RequestBody RecordReleaseRequest request) {
         commands.sendAndWait(new RecordRelease(CaseId.of(caseId), request.date(), request.conditions(),
-                request.source().toSource()));
+                request.source().toSource(), null));
         return ResponseEntity.status(HttpStatus.CREATED).body(new FactRecorded(caseId));
     }
 }

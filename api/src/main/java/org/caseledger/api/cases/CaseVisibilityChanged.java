@@ -1,0 +1,10 @@
+package org.caseledger.api.cases;
+
+import org.axonframework.serialization.Revision;
+
+/** Who may see the case changed. */
+@Revision("1")
+public record CaseVisibilityChanged(CaseId caseId,
+                                    Visibility visibility,
+                                    String reason) {
+}

@@ -1,0 +1,11 @@
+package org.caseledger.api.cases;
+
+import org.axonframework.serialization.Revision;
+
+/** An earlier fact was retracted; it stays in history but no longer counts. */
+@Revision("1")
+public record FactCorrected(CaseId caseId,
+                            String retractedEventId,
+                            String reason,
+                            Source source) {
+}

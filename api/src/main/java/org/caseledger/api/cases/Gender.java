@@ -1,0 +1,8 @@
+package org.caseledger.api.cases;
+
+public enum Gender {
+    MALE,
+    FEMALE,
+    OTHER,
+    UNKNOWN
+}
