@@ -22,6 +22,8 @@ public final class EventHeaders {
     public static final String TIMESTAMP = "timestamp";
     /** Id shared by all messages caused by one request. */
     public static final String CORRELATION_ID = "correlation-id";
+    /** Who recorded the fact: the identity of the operator whose request caused the event. */
+    public static final String RECORDED_BY = "recorded-by";
 
     private EventHeaders() {
     }

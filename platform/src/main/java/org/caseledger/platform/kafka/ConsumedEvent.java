@@ -18,10 +18,12 @@ import java.util.Optional;
  *                are passed over, not failed, so that consumers can be upgraded after producers
  */
 public record ConsumedEvent(String type,
+                            String revision,
                             String eventId,
                             String aggregateId,
                             long sequence,
                             Instant timestamp,
+                            Optional<String> recordedBy,
                             Optional<Object> payload,
                             String topic,
                             int partition,
@@ -32,10 +34,12 @@ public record ConsumedEvent(String type,
         Optional<Object> payload = EventCatalogue.typeNamed(type).map(payloadType -> read(record, json, payloadType));
         return new ConsumedEvent(
                 type,
+                optional(record, EventHeaders.EVENT_REVISION).orElse("1"),
                 required(record, EventHeaders.EVENT_ID),
                 required(record, EventHeaders.AGGREGATE_ID),
                 Long.parseLong(required(record, EventHeaders.SEQUENCE)),
                 Instant.parse(required(record, EventHeaders.TIMESTAMP)),
+                optional(record, EventHeaders.RECORDED_BY),
                 payload,
                 record.topic(),
                 record.partition(),
@@ -55,11 +59,13 @@ public record ConsumedEvent(String type,
     }
 
     private static String required(ConsumerRecord<String, byte[]> record, String name) {
+        return optional(record, name)
+                .orElseThrow(() -> new UnreadableRecord(record, "header '" + name + "' is missing"));
+    }
+
+    private static Optional<String> optional(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
-        if (header == null) {
-            throw new UnreadableRecord(record, "header '" + name + "' is missing");
-        }
-        return new String(header.value(), StandardCharsets.UTF_8);
+        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     /** A record that does not follow the caseledger topic contract. */

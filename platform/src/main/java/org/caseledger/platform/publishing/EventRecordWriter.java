@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 class EventRecordWriter {
 
     private static final String CORRELATION_METADATA_KEY = "correlationId";
+    private static final String RECORDED_BY_METADATA_KEY = "recordedBy";
 
     private final ObjectMapper json;
     private final RevisionResolver revisions = new AnnotationRevisionResolver();
@@ -35,6 +36,8 @@ class EventRecordWriter {
         header(headers, EventHeaders.TIMESTAMP, event.getTimestamp().toString());
         Object correlationId = event.getMetaData().get(CORRELATION_METADATA_KEY);
         header(headers, EventHeaders.CORRELATION_ID, correlationId == null ? null : correlationId.toString());
+        Object recordedBy = event.getMetaData().get(RECORDED_BY_METADATA_KEY);
+        header(headers, EventHeaders.RECORDED_BY, recordedBy == null ? null : recordedBy.toString());
         return new ProducerRecord<>(topic, null, event.getAggregateIdentifier(), payload(event), headers);
     }
 
