@@ -9,6 +9,7 @@ import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.RecordRelease;
 import org.caseledger.api.cases.ReleaseConditions;
 import org.caseledger.api.cases.ReleaseRecorded;
+import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.ReportDetention;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
@@ -18,9 +19,10 @@ public final class CaseFixtures {
 
     public static final CaseId CASE_ID = new CaseId("0b7f6c1e-case-fixture");
     public static final Person NURLAN = new Person("Nurlan Kokteubaev");
-    public static final Source WIFE_TESTIMONY = new Source(SourceType.RELATIVE_TESTIMONY);
-    public static final Detention IN_CAMP_NOVEMBER_2017 =
-            new Detention(ApproximateDate.parse("2017-11"), "Zhaosu County", DetentionKind.CAMP);
+    public static final Source WIFE_TESTIMONY = new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "wife");
+    public static final Source NEIGHBOUR = new Source(SourceType.WITNESS_TESTIMONY, Reliability.UNSURE, "neighbour");
+    public static final ApproximateDate NOVEMBER_2017 = ApproximateDate.parse("2017-11");
+    public static final Detention IN_CAMP_NOVEMBER_2017 = new Detention(NOVEMBER_2017, "Zhaosu County", DetentionKind.CAMP);
 
     private CaseFixtures() {
     }
@@ -44,10 +46,15 @@ public final class CaseFixtures {
     }
 
     public static RecordRelease surveillanceLifted() {
-        return new RecordRelease(CASE_ID, ApproximateDate.parse("2019-06"), ReleaseConditions.FREE, WIFE_TESTIMONY, null);
+        return new RecordRelease(CASE_ID, ApproximateDate.parse("2019-06"), ReleaseConditions.FREE, WIFE_TESTIMONY,
+                null);
     }
 
     public static ReleaseRecorded freedAfterSurveillance() {
         return new ReleaseRecorded(CASE_ID, ApproximateDate.parse("2019-06"), ReleaseConditions.FREE, WIFE_TESTIMONY);
+    }
+
+    public static ApproximateDate date(String text) {
+        return ApproximateDate.parse(text);
     }
 }

@@ -1,38 +1,373 @@
 package org.caseledger.cases.command;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.caseledger.api.cases.AcceptDuplicate;
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.AttachEvidence;
 import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.CaseStatus;
+import org.caseledger.api.cases.CaseStatusDerived;
+import org.caseledger.api.cases.CaseVisibilityChanged;
+import org.caseledger.api.cases.ChangeVisibility;
+import org.caseledger.api.cases.ChargeReported;
+import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.ContactReestablished;
+import org.caseledger.api.cases.CorrectFact;
+import org.caseledger.api.cases.DeathReported;
+import org.caseledger.api.cases.DepartureReported;
+import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.DuplicateCaseMerged;
+import org.caseledger.api.cases.EvidenceAttached;
+import org.caseledger.api.cases.FactCorrected;
+import org.caseledger.api.cases.FurtherDetentionReported;
+import org.caseledger.api.cases.LinkRelative;
+import org.caseledger.api.cases.MergeCase;
 import org.caseledger.api.cases.RecordRelease;
+import org.caseledger.api.cases.RecordTestimony;
+import org.caseledger.api.cases.RelativeLinked;
 import org.caseledger.api.cases.ReleaseRecorded;
+import org.caseledger.api.cases.ReportCharge;
+import org.caseledger.api.cases.ReportContactReestablished;
+import org.caseledger.api.cases.ReportDeath;
+import org.caseledger.api.cases.ReportDeparture;
 import org.caseledger.api.cases.ReportDetention;
+import org.caseledger.api.cases.ReportFurtherDetention;
+import org.caseledger.api.cases.ReportLossOfContact;
+import org.caseledger.api.cases.ReportSentence;
+import org.caseledger.api.cases.ReportTrial;
+import org.caseledger.api.cases.ReportWhereabouts;
+import org.caseledger.api.cases.SentenceReported;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.TestimonyRecorded;
+import org.caseledger.api.cases.TrialReported;
+import org.caseledger.api.cases.WhereaboutsReported;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** One person's case: every fact reported about them, in the order it was recorded. */
+/**
+ * One person's case: every fact reported about them, in the order it was recorded, and the status those facts
+ * support (see {@link StatusRules}). Facts are never removed: a correction retracts one and the status is read
+ * again without it. Each write answers with the id of the event that records it, which a correction can name.
+ */
 public class Case {
 
     @AggregateIdentifier
     private CaseId caseId;
+    private final List<Fact> facts = new ArrayList<>();
+    private CaseId mergedInto;
+    private CaseStatusDerived lastReading;
+    private String lastRecordedEventId;
 
     protected Case() {
     }
 
     @CommandHandler
     public Case(ReportDetention command) {
+        // During construction Axon applies events after this handler returns; the reading must follow them.
         apply(new DetentionReported(command.caseId(), command.caseNumber(), command.person(), command.detention(),
-                command.source()));
+                command.source()))
+                .andThen(this::readStatusAgain);
     }
 
     @CommandHandler
-    public void handle(RecordRelease command) {
-        apply(new ReleaseRecorded(command.caseId(), command.date(), command.conditions(), command.source()));
+    public String handle(ReportFurtherDetention command) {
+        guard(Fact.Kind.DETENTION, command.detention().date());
+        apply(new FurtherDetentionReported(caseId, command.detention(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(RecordTestimony command) {
+        guard(Fact.Kind.TESTIMONY, command.date());
+        apply(new TestimonyRecorded(caseId, command.testimonyId(), command.givenBy(), command.date(),
+                command.language(), command.summary(), command.consentToPublish(), command.visibility(),
+                command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(ReportWhereabouts command) {
+        guard(Fact.Kind.WHEREABOUTS, command.date());
+        apply(new WhereaboutsReported(caseId, command.date(), command.place(), command.facility(), command.kind(),
+                command.transfer(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(ReportLossOfContact command) {
+        guard(Fact.Kind.CONTACT_LOST, command.date());
+        apply(new ContactLost(caseId, command.date(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(ReportContactReestablished command) {
+        guard(Fact.Kind.CONTACT_REESTABLISHED, command.date());
+        apply(new ContactReestablished(caseId, command.date(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(ReportCharge command) {
+        guard(Fact.Kind.CHARGE, command.date());
+        apply(new ChargeReported(caseId, command.date(), command.charge(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(ReportTrial command) {
+        guard(Fact.Kind.TRIAL, command.date());
+        apply(new TrialReported(caseId, command.date(), command.court(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(ReportSentence command) {
+        guard(Fact.Kind.SENTENCE, command.date());
+        apply(new SentenceReported(caseId, command.date(), command.court(), command.term(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(RecordRelease command) {
+        guard(Fact.Kind.RELEASE, command.date());
+        if (facts.stream().noneMatch(fact -> fact.kind().holdsPerson() && !fact.retracted())) {
+            throw new CaseRuleViolation("No detention is on record for this case, so there is no release to record: "
+                    + "record the detention first, or check whether it was retracted");
+        }
+        apply(new ReleaseRecorded(caseId, command.date(), command.conditions(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(ReportDeparture command) {
+        guard(Fact.Kind.DEPARTURE, command.date());
+        apply(new DepartureReported(caseId, command.date(), command.destinationCountry(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(ReportDeath command) {
+        guard(Fact.Kind.DEATH, command.date());
+        apply(new DeathReported(caseId, command.date(), command.circumstances(), command.inCustody(),
+                command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(LinkRelative command) {
+        guard(Fact.Kind.RELATIVE, command.date());
+        apply(new RelativeLinked(caseId, command.relativeId(), command.relation(), command.name(),
+                command.relativeCaseId(), command.date(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(AttachEvidence command) {
+        guard(Fact.Kind.EVIDENCE, command.date());
+        apply(new EvidenceAttached(caseId, command.evidenceId(), command.sha256(), command.mediaType(),
+                command.description(), command.storedAt(), command.capturedBy(), command.date(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(CorrectFact command) {
+        requireOpen();
+        Fact retracted = facts.stream()
+                .filter(fact -> fact.eventId().equals(command.retractedEventId()))
+                .findFirst()
+                .orElseThrow(() -> new UnknownFact("Event '" + command.retractedEventId()
+                        + "' is not a fact of this case; name a fact from its timeline"));
+        if (retracted.retracted()) {
+            throw new CaseRuleViolation("Event '" + command.retractedEventId() + "' was already retracted");
+        }
+        apply(new FactCorrected(caseId, command.retractedEventId(), command.reason(), command.source()));
+        return recorded();
+    }
+
+    @CommandHandler
+    public String handle(MergeCase command) {
+        requireOpen();
+        apply(new CaseMerged(caseId, command.intoCaseId(), command.reason()));
+        return lastRecordedEventId;
+    }
+
+    @CommandHandler
+    public String handle(AcceptDuplicate command) {
+        requireOpen();
+        apply(new DuplicateCaseMerged(caseId, command.duplicateCaseId(), command.reason()));
+        return lastRecordedEventId;
+    }
+
+    @CommandHandler
+    public String handle(ChangeVisibility command) {
+        requireOpen();
+        apply(new CaseVisibilityChanged(caseId, command.visibility(), command.reason()));
+        return lastRecordedEventId;
+    }
+
+    private void guard(Fact.Kind kind, ApproximateDate date) {
+        requireOpen();
+        if (kind.allowedAfterDeath()) {
+            return;
+        }
+        facts.stream()
+                .filter(fact -> fact.kind() == Fact.Kind.DEATH && fact.counts())
+                .filter(death -> date.earliest().isAfter(death.date().latest()))
+                .findFirst()
+                .ifPresent(death -> {
+                    throw new CaseRuleViolation("The person was reported dead in " + death.date() + " (event "
+                            + death.eventId() + "); a fact dated " + date + " cannot follow unless that report "
+                            + "is corrected first. Testimony, evidence and relatives can still be recorded");
+                });
+    }
+
+    private void requireOpen() {
+        if (mergedInto != null) {
+            throw new CaseRuleViolation("This case was merged into case " + mergedInto.value()
+                    + " and takes no more writes; record it there");
+        }
+    }
+
+    /** Reads the status again after a fact, records the new reading if it changed, and answers the fact's id. */
+    private String recorded() {
+        String factEventId = lastRecordedEventId;
+        readStatusAgain();
+        return factEventId;
+    }
+
+    private void readStatusAgain() {
+        StatusRules.Derivation derivation = StatusRules.derive(facts);
+        Fact.Reading reading = derivation.reading();
+        CaseStatusDerived next = new CaseStatusDerived(caseId, reading.status(), derivation.decidingEventId(),
+                derivation.since(), reading.detentionKind(), reading.facility(), reading.releaseConditions(),
+                reading.term(), derivation.disputed(), derivation.contradictions());
+        if (!next.equals(lastReading)) {
+            apply(next);
+        }
     }
 
     @EventSourcingHandler
-    void on(DetentionReported event) {
+    void on(DetentionReported event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
         caseId = event.caseId();
+        record(eventId, sequence, Fact.Kind.DETENTION, event.detention().date(), event.source(),
+                detained(event.detention()));
+    }
+
+    @EventSourcingHandler
+    void on(FurtherDetentionReported event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.DETENTION, event.detention().date(), event.source(),
+                detained(event.detention()));
+    }
+
+    @EventSourcingHandler
+    void on(TestimonyRecorded event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.TESTIMONY, event.date(), event.source(), null);
+    }
+
+    @EventSourcingHandler
+    void on(WhereaboutsReported event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.WHEREABOUTS, event.date(), event.source(),
+                new Fact.Reading(CaseStatus.DETAINED, event.kind(), event.facility(), null, null));
+    }
+
+    @EventSourcingHandler
+    void on(ContactLost event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.CONTACT_LOST, event.date(), event.source(),
+                Fact.Reading.of(CaseStatus.MISSING));
+    }
+
+    @EventSourcingHandler
+    void on(ContactReestablished event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.CONTACT_REESTABLISHED, event.date(), event.source(), null);
+    }
+
+    @EventSourcingHandler
+    void on(ChargeReported event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.CHARGE, event.date(), event.source(), null);
+    }
+
+    @EventSourcingHandler
+    void on(TrialReported event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.TRIAL, event.date(), event.source(), null);
+    }
+
+    @EventSourcingHandler
+    void on(SentenceReported event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.SENTENCE, event.date(), event.source(),
+                new Fact.Reading(CaseStatus.SENTENCED, null, null, null, event.term()));
+    }
+
+    @EventSourcingHandler
+    void on(ReleaseRecorded event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.RELEASE, event.date(), event.source(),
+                new Fact.Reading(CaseStatus.RELEASED, null, null, event.conditions(), null));
+    }
+
+    @EventSourcingHandler
+    void on(DepartureReported event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.DEPARTURE, event.date(), event.source(),
+                Fact.Reading.of(CaseStatus.LEFT_COUNTRY));
+    }
+
+    @EventSourcingHandler
+    void on(DeathReported event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.DEATH, event.date(), event.source(), Fact.Reading.of(CaseStatus.DECEASED));
+    }
+
+    @EventSourcingHandler
+    void on(RelativeLinked event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.RELATIVE, event.date(), event.source(), null);
+    }
+
+    @EventSourcingHandler
+    void on(EvidenceAttached event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        record(eventId, sequence, Fact.Kind.EVIDENCE, event.date(), event.source(), null);
+    }
+
+    @EventSourcingHandler
+    void on(FactCorrected event, @MessageIdentifier String eventId) {
+        facts.replaceAll(fact -> fact.eventId().equals(event.retractedEventId()) ? fact.retract() : fact);
+        lastRecordedEventId = eventId;
+    }
+
+    @EventSourcingHandler
+    void on(CaseMerged event, @MessageIdentifier String eventId) {
+        mergedInto = event.intoCaseId();
+        lastRecordedEventId = eventId;
+    }
+
+    @EventSourcingHandler
+    void on(DuplicateCaseMerged event, @MessageIdentifier String eventId) {
+        lastRecordedEventId = eventId;
+    }
+
+    @EventSourcingHandler
+    void on(CaseVisibilityChanged event, @MessageIdentifier String eventId) {
+        lastRecordedEventId = eventId;
+    }
+
+    @EventSourcingHandler
+    void on(CaseStatusDerived event) {
+        lastReading = event;
+    }
+
+    private void record(String eventId, long sequence, Fact.Kind kind, ApproximateDate date, Source source,
+                        Fact.Reading reading) {
+        facts.add(new Fact(eventId, sequence, kind, date, source, reading, false));
+        lastRecordedEventId = eventId;
+    }
+
+    private static Fact.Reading detained(Detention detention) {
+        return new Fact.Reading(CaseStatus.DETAINED, detention.kind(), detention.facility(), null, null);
     }
 }

@@ -1,12 +1,19 @@
 package org.caseledger.cases.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 
-record SourceRequest(@NotNull SourceType type) {
+@Schema(description = "Where the fact comes from", example = """
+        {"type": "RELATIVE_TESTIMONY", "reliability": "LIKELY", "reference": "wife, interview of 2019-03-02"}""")
+record SourceRequest(@NotNull SourceType type,
+                     Reliability reliability,
+                     @Size(max = 500) String reference) {
 
     Source toSource() {
-        return new Source(type);
+        return new Source(type, reliability == null ? Reliability.UNKNOWN : reliability, Text.orNull(reference));
     }
 }

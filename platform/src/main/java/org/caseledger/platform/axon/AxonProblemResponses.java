@@ -2,6 +2,7 @@ package org.caseledger.platform.axon;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,16 @@ public class AxonProblemResponses {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "Nothing is on record under id '" + ex.getAggregateIdentifier() + "'");
         problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ProblemDetail onStaleVersion(ConflictingAggregateVersionException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
+                "The record changed since the version named in If-Match: it is now at version "
+                        + ex.getActualVersion() + "; read it again before writing");
+        problem.setTitle("Stale version");
+        problem.setProperty("currentVersion", ex.getActualVersion());
         return problem;
     }
 

@@ -42,6 +42,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        if (causedBy(ex, RequestBodyLimit.BodyTooLarge.class)) {
+            ProblemDetail tooLarge = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                    ex.getMostSpecificCause().getMessage() + "; send the fact without attachments");
+            tooLarge.setTitle("Request body too large");
+            return handleExceptionInternal(ex, tooLarge, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
         Throwable cause = jsonCause(ex);
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Invalid request body");
@@ -108,6 +114,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setTitle("Internal error");
         problem.setProperty("reference", reference);
         return problem;
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable jsonCause(Throwable ex) {

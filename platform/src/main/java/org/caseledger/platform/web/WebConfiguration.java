@@ -2,20 +2,33 @@ package org.caseledger.platform.web;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.platform.idempotency.IdempotentRequests;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
 
 /**
- * Request bodies are read strictly: a misspelt field, a number for an enum or a missing number is an error the
- * operator sees, not a silently dropped or zeroed fact.
+ * Request bodies are read strictly: a misspelt field, a number for an enum, a missing number or an invisible
+ * character is an error the operator sees, not a silently dropped or altered fact.
  */
-@AutoConfiguration
+@AutoConfiguration(after = JdbcClientAutoConfiguration.class)
 @ConditionalOnWebApplication
 @Import(ProblemResponses.class)
-public class WebConfiguration {
+public class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictRequestBodies() {
@@ -28,6 +41,27 @@ public class WebConfiguration {
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .featuresToDisable(
                         DeserializationFeature.ACCEPT_FLOAT_AS_INT,
-                        MapperFeature.ALLOW_COERCION_OF_SCALARS);
+                        MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .deserializerByType(String.class, new PlainText());
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
+            @Value("${caseledger.web.max-body-size:256KB}") DataSize maxBodySize) {
+        FilterRegistrationBean<RequestBodyLimit> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimit(maxBodySize.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnBean(JdbcClient.class)
+    IdempotentRequests idempotentRequests(JdbcClient jdbc, ObjectMapper json) {
+        return new IdempotentRequests(jdbc, json);
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new WriteConditionsResolver());
     }
 }

@@ -6,7 +6,7 @@ import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.ReleaseConditions;
 
 /** Body of {@code POST /api/cases/{caseId}/releases}. */
-record RecordReleaseRequest(@NotNull ApproximateDate date,
-                            @NotNull ReleaseConditions conditions,
-                            @NotNull @Valid SourceRequest source) {
+record ReleaseRequest(@NotNull ApproximateDate date,
+                      @NotNull ReleaseConditions conditions,
+                      @NotNull @Valid SourceRequest source) {
 }

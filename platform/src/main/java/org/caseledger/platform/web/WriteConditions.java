@@ -1,0 +1,17 @@
+package org.caseledger.platform.web;
+
+import java.util.Optional;
+
+/**
+ * The conditions a client may put on a write: an {@code Idempotency-Key} that makes a retry safe, and an
+ * {@code If-Match} with the version it last saw, so that it does not overwrite a change it has not read.
+ */
+public record WriteConditions(Optional<String> idempotencyKey, Long expectedVersion) {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IF_MATCH = "If-Match";
+
+    public static WriteConditions none() {
+        return new WriteConditions(Optional.empty(), null);
+    }
+}

@@ -1,0 +1,60 @@
+package org.caseledger.platform.web;
+
+import org.caseledger.platform.audit.RecordedBy;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@link WriteConditions} from the request headers, rejecting values that cannot be what the client meant. */
+class WriteConditionsResolver implements HandlerMethodArgumentResolver {
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == WriteConditions.class;
+    }
+
+    @Override
+    public WriteConditions resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
+                                           NativeWebRequest request, WebDataBinderFactory binderFactory) {
+        String operator = request.getHeader(RecordedBy.OPERATOR_HEADER);
+        if (!RecordedBy.isValidOperator(operator)) {
+            throw invalid(RecordedBy.OPERATOR_HEADER,
+                    "names the operator recording this: letters, digits, '.', '_', '@', '+', '-' and spaces, at most 100");
+        }
+        String key = request.getHeader(WriteConditions.IDEMPOTENCY_KEY);
+        if (key != null && !KEY.matcher(key).matches()) {
+            throw invalid(WriteConditions.IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters, e.g. a UUID");
+        }
+        return new WriteConditions(Optional.ofNullable(key), expectedVersion(request.getHeader(WriteConditions.IF_MATCH)));
+    }
+
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        Matcher version = VERSION.matcher(ifMatch.strip());
+        if (!version.matches()) {
+            throw invalid(WriteConditions.IF_MATCH, "must be the ETag of the version you read, e.g. \"3\"");
+        }
+        return Long.valueOf(version.group(1));
+    }
+
+    private static ErrorResponseException invalid(String header, String rule) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Header " + header + " " + rule);
+        problem.setTitle("Invalid request header");
+        problem.setProperty("field", header);
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+}
