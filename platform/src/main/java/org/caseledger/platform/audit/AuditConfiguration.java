@@ -2,8 +2,8 @@ package org.caseledger.platform.audit;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,11 +21,15 @@ import java.util.Map;
 @ConditionalOnClass(name = "org.axonframework.commandhandling.CommandBus")
 public class AuditConfiguration {
 
+    /** Axon's own provider of correlation and trace ids, which it only defines when no other provider exists. */
     @Bean
-    ConfigurerModule auditCorrelation() {
-        return configurer -> configurer.configureCorrelationDataProviders(configuration -> List.of(
-                new MessageOriginProvider(),
-                new SimpleCorrelationDataProvider(RecordedBy.METADATA_KEY)));
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    CorrelationDataProvider recordedByProvider() {
+        return new SimpleCorrelationDataProvider(RecordedBy.METADATA_KEY);
     }
 
     @Bean

@@ -1,0 +1,244 @@
+package org.caseledger.cases.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The guarantees around a write: retries, stale versions, corrections, merges, who recorded it, old history. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CaseRecordIT {
+
+    static final String DETENTION = """
+            {"person":{"name":"Mihrigul Tursun","nameVariants":[{"text":"Михригуль Турсун","script":"CYRILLIC"},
+              {"text":"米日古丽·图尔逊","script":"CHINESE"}],"gender":"FEMALE","birth":{"year":1989},
+              "citizenships":["EG","CN"],"hometown":{"county":"Qiemo","prefecture":"Bayingolin"}},
+             "detention":{"date":"2017-04","facilityId":"106","kind":"CAMP"},
+             "source":{"type":"VICTIM_TESTIMONY","reliability":"HIGH","reference":"testimony of 2018-11-28"}}""";
+    static final String RELEASE = """
+            {"date":"2018-04","conditions":"SURVEILLANCE","source":{"type":"VICTIM_TESTIMONY","reliability":"HIGH"}}""";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RealInfrastructure.register(registry, "cases");
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcClient jdbc;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void retryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndStoresNothing() throws Exception {
+        String key = UUID.randomUUID().toString();
+        long before = storedEvents();
+
+        ResponseEntity<String> first = post("/api/cases", DETENTION, headers(key, null));
+        ResponseEntity<String> retry = post("/api/cases", DETENTION, headers(key, null));
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(retry.getBody())).isEqualTo(json.readTree(first.getBody()));
+        assertThat(retry.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(retry.getHeaders().getETag()).isEqualTo(first.getHeaders().getETag());
+        assertThat(retry.getHeaders().getFirst("Idempotency-Replayed")).isEqualTo("true");
+        assertThat(storedEvents()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void sameIdempotencyKeyForADifferentRequestIsRefused() throws Exception {
+        String caseId = open();
+        String key = UUID.randomUUID().toString();
+        post("/api/cases/" + caseId + "/releases", RELEASE, headers(key, null));
+        long before = storedEvents();
+
+        ResponseEntity<String> reuse = post("/api/cases/" + caseId + "/releases",
+                RELEASE.replace("SURVEILLANCE", "FREE"), headers(key, null));
+
+        assertThat(reuse.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(reuse.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void writeNamingAStaleVersionIsRefusedWith412() throws Exception {
+        ResponseEntity<String> opened = post("/api/cases", DETENTION, headers(null, null));
+        String caseId = json.readTree(opened.getBody()).get("caseId").asText();
+        String etag = opened.getHeaders().getETag();
+        ResponseEntity<String> first = post("/api/cases/" + caseId + "/releases", RELEASE, headers(null, etag));
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long before = storedEvents();
+
+        ResponseEntity<String> stale = post("/api/cases/" + caseId + "/releases",
+                RELEASE.replace("2018-04", "2018-05"), headers(null, etag));
+
+        assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(stale.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(first.getHeaders().getETag()).isNotEqualTo(etag);
+    }
+
+    @Test
+    void correctionRetractsAFactOnceAndTheStatusIsReadWithoutIt() throws Exception {
+        String caseId = open();
+        String releaseId = json.readTree(post("/api/cases/" + caseId + "/releases", RELEASE, headers(null, null))
+                .getBody()).get("eventId").asText();
+        assertThat(lastStatus(caseId)).isEqualTo("RELEASED");
+        String correction = """
+                {"retractedEventId":"%s","reason":"she was moved, not released","source":{"type":"VICTIM_TESTIMONY"}}"""
+                .formatted(releaseId);
+
+        ResponseEntity<String> corrected = post("/api/cases/" + caseId + "/corrections", correction, headers(null, null));
+        ResponseEntity<String> again = post("/api/cases/" + caseId + "/corrections", correction, headers(null, null));
+
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(lastStatus(caseId)).isEqualTo("DETAINED");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(eventTypes(caseId)).contains("ReleaseRecorded", "FactCorrected");
+    }
+
+    @Test
+    void releaseIsRefusedOnceTheOnlyDetentionIsRetracted() throws Exception {
+        ResponseEntity<String> opened = post("/api/cases", DETENTION, headers(null, null));
+        String caseId = json.readTree(opened.getBody()).get("caseId").asText();
+        String detentionId = json.readTree(opened.getBody()).get("eventId").asText();
+        post("/api/cases/" + caseId + "/corrections", """
+                {"retractedEventId":"%s","reason":"confused with her cousin","source":{"type":"OTHER"}}"""
+                .formatted(detentionId), headers(null, null));
+
+        ResponseEntity<String> release = post("/api/cases/" + caseId + "/releases", RELEASE, headers(null, null));
+
+        assertThat(release.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(release.getBody()).contains("No detention is on record");
+    }
+
+    @Test
+    void mergedDuplicateTakesNoMoreWrites() throws Exception {
+        String survivor = open();
+        String duplicate = open();
+
+        ResponseEntity<String> merged = post("/api/cases/" + duplicate + "/merge",
+                "{\"intoCaseId\":\"" + survivor + "\",\"reason\":\"same woman, spelt differently\"}", headers(null, null));
+        ResponseEntity<String> write = post("/api/cases/" + duplicate + "/releases", RELEASE, headers(null, null));
+
+        assertThat(merged.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(survivor)).contains("DuplicateCaseMerged");
+        assertThat(write.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(write.getBody()).contains(survivor);
+    }
+
+    @Test
+    void mergeIntoAMissingCaseIsRefusedAndStoresNothing() throws Exception {
+        String caseId = open();
+        long before = storedEvents();
+
+        ResponseEntity<String> merged = post("/api/cases/" + caseId + "/merge",
+                "{\"intoCaseId\":\"no-such-case\",\"reason\":\"?\"}", headers(null, null));
+
+        assertThat(merged.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownFacilityIsRefusedNamingTheField() {
+        ResponseEntity<String> response = post("/api/cases", DETENTION.replace("\"106\"", "\"999999\""),
+                headers(null, null));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(response.getBody()).contains("facilityId");
+    }
+
+    @Test
+    void everyEventRecordsWhoRecordedIt() throws Exception {
+        HttpHeaders headers = headers(null, null);
+        headers.set("X-Operator", "volunteer.aigerim");
+
+        String caseId = json.readTree(post("/api/cases", DETENTION, headers).getBody()).get("caseId").asText();
+
+        List<String> metadata = jdbc.sql("SELECT convert_from(metadata, 'UTF8') FROM domainevententry "
+                        + "WHERE aggregateidentifier = ? ORDER BY sequencenumber")
+                .param(caseId).query(String.class).list();
+        assertThat(metadata).isNotEmpty().allSatisfy(entry -> assertThat(entry).contains("volunteer.aigerim"));
+    }
+
+    @Test
+    void historyStoredBeforeSourcesHadAReliabilityStillLoads() throws Exception {
+        String caseId = "legacy-" + UUID.randomUUID();
+        String revisionOne = """
+                {"caseId":"%s","caseNumber":%d,"person":{"name":"Legacy Person"},
+                 "detention":{"date":"2017","place":"Kashgar","kind":"CAMP"},"source":{"type":"MEDIA_REPORT"}}"""
+                .formatted(caseId, 9_000_000 + (System.nanoTime() % 1_000_000));
+        jdbc.sql("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                            metadata, payload, payloadrevision, payloadtype, timestamp)
+                        VALUES (?, 0, 'Case', ?, ?, ?, '1', 'org.caseledger.api.cases.DetentionReported', ?)
+                        """)
+                .params(caseId, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
+                        revisionOne.getBytes(StandardCharsets.UTF_8), "2018-01-01T00:00:00Z")
+                .update();
+
+        ResponseEntity<String> release = post("/api/cases/" + caseId + "/releases", RELEASE, headers(null, null));
+
+        assertThat(release.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(lastStatus(caseId)).isEqualTo("RELEASED");
+    }
+
+    private String open() throws Exception {
+        return json.readTree(post("/api/cases", DETENTION, headers(null, null)).getBody()).get("caseId").asText();
+    }
+
+    private String lastStatus(String caseId) throws Exception {
+        String payload = jdbc.sql("""
+                        SELECT convert_from(payload, 'UTF8') FROM domainevententry
+                         WHERE aggregateidentifier = ? AND payloadtype LIKE '%CaseStatusDerived'
+                         ORDER BY sequencenumber DESC LIMIT 1""")
+                .param(caseId).query(String.class).single();
+        JsonNode derived = json.readTree(payload);
+        return derived.get("status").asText();
+    }
+
+    private List<String> eventTypes(String caseId) {
+        return jdbc.sql("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber")
+                .param(caseId).query(String.class).list().stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    private long storedEvents() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+
+    private static HttpHeaders headers(String idempotencyKey, String ifMatch) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
+        if (ifMatch != null) {
+            headers.setIfMatch(ifMatch);
+        }
+        return headers;
+    }
+
+    private ResponseEntity<String> post(String path, String body, HttpHeaders headers) {
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+}
