@@ -40,10 +40,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("""
+        response.getOutputStream().write("""
                 {"type":"about:blank","title":"Request body too large","status":413,\
-                "detail":"The body is larger than %d bytes; send the fact without attachments"}""".formatted(maxBytes));
+                "detail":"The body is larger than %d bytes; send the fact without attachments"}""".formatted(maxBytes)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Thrown while a body without a declared length grows past the limit. */
