@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Optional;
 
-/** The current status of cases, as projected from the cases topic. */
+/** The current status of cases and the facts behind it, as projected from the cases topic. */
 @RestController
 @RequestMapping("/api/cases")
 class CaseStatusController {
@@ -27,18 +27,27 @@ class CaseStatusController {
 
     @GetMapping("/{caseId}")
     CaseStatusView findCase(@PathVariable String caseId) {
-        return queries.findCase(caseId).orElseThrow(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No case '" + caseId + "' is known here; a case reported moments ago may still be on its way");
-            problem.setTitle("Case not found");
-            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-        });
+        return queries.findCase(caseId).orElseThrow(() -> notFound(caseId));
     }
 
+    @GetMapping("/{caseId}/timeline")
+    CaseTimeline findTimeline(@PathVariable String caseId) {
+        return queries.findTimeline(caseId).orElseThrow(() -> notFound(caseId));
+    }
+
+    /** A merged duplicate is listed only with {@code includeMerged=true}; it stays reachable by its id. */
     @GetMapping
     CaseStatusPage findCases(@RequestParam Optional<CaseStatus> status,
+                             @RequestParam(defaultValue = "false") boolean includeMerged,
                              @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.findCases(status, page, size);
+        return queries.findCases(status, includeMerged, page, size);
+    }
+
+    private static ErrorResponseException notFound(String caseId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No case '" + caseId + "' is known here; a case reported moments ago may still be on its way");
+        problem.setTitle("Case not found");
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }

@@ -1,61 +1,178 @@
 package org.caseledger.projections.casestatus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.api.cases.CaseStatus;
+import org.caseledger.api.cases.Contradiction;
 import org.caseledger.api.cases.DetentionKind;
+import org.caseledger.api.cases.Facility;
+import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.ReleaseConditions;
+import org.caseledger.api.cases.Reliability;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.api.cases.Term;
+import org.caseledger.api.cases.Visibility;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.projections.casestatus.CaseStatusView.DecidingFact;
+import org.caseledger.projections.casestatus.CaseStatusView.FactCounts;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Reads of the case status model. */
+/** Reads of the case status model and its timeline. */
 @Component
 class CaseStatusQueries {
 
-    private static final String COLUMNS = """
-            case_id, case_number, name, status, status_since, detention_kind, release_conditions,
-            last_event_at, version""";
+    /**
+     * A testimony, a piece of evidence or a relative recorded twice under the same id counts once; a retracted
+     * fact does not count.
+     */
+    private static final String SELECT_CASES = """
+            SELECT s.case_id, s.case_number, s.name, s.person, s.status, s.status_since, s.deciding_event_id,
+                   deciding.type AS deciding_type, s.detention_kind, s.facility, s.release_conditions,
+                   s.term_years, s.term_months, s.term_life, s.disputed, s.contradictions, s.visibility,
+                   s.merged_into, s.merged_duplicates, s.last_event_at, s.version,
+                   counts.testimonies, counts.evidence, counts.relatives
+              FROM case_status s
+              LEFT JOIN case_timeline deciding
+                     ON deciding.case_id = s.case_id AND deciding.event_id = s.deciding_event_id
+             CROSS JOIN LATERAL (
+                   SELECT count(DISTINCT coalesce(t.subject_id, t.event_id))
+                              FILTER (WHERE t.type = 'TestimonyRecorded') AS testimonies,
+                          count(DISTINCT coalesce(t.subject_id, t.event_id))
+                              FILTER (WHERE t.type = 'EvidenceAttached') AS evidence,
+                          count(DISTINCT coalesce(t.subject_id, t.event_id))
+                              FILTER (WHERE t.type = 'RelativeLinked') AS relatives
+                     FROM case_timeline t
+                    WHERE t.case_id = s.case_id AND t.retracted_by IS NULL) counts
+            """;
 
-    private static final RowMapper<CaseStatusView> VIEW = (rs, n) -> new CaseStatusView(
-            rs.getString("case_id"),
-            rs.getLong("case_number"),
-            rs.getString("name"),
-            CaseStatus.valueOf(rs.getString("status")),
-            rs.getString("status_since"),
-            rs.getString("detention_kind") == null ? null : DetentionKind.valueOf(rs.getString("detention_kind")),
-            rs.getString("release_conditions") == null
-                    ? null : ReleaseConditions.valueOf(rs.getString("release_conditions")),
-            rs.getTimestamp("last_event_at").toInstant(),
-            rs.getLong("version"));
+    private static final TypeReference<List<Contradiction>> CONTRADICTIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> CASE_IDS = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json = EventJson.mapper();
+    private final RowMapper<CaseStatusView> view = this::view;
 
     CaseStatusQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     Optional<CaseStatusView> findCase(String caseId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM case_status WHERE case_id = :caseId")
+        return jdbc.sql(SELECT_CASES + " WHERE s.case_id = :caseId")
                 .param("caseId", caseId)
-                .query(VIEW)
+                .query(view)
                 .optional();
     }
 
-    CaseStatusPage findCases(Optional<CaseStatus> status, int page, int size) {
-        String where = status.isPresent() ? " WHERE status = :status" : "";
-        List<CaseStatusView> items = jdbc.sql("SELECT " + COLUMNS + " FROM case_status" + where
-                        + " ORDER BY case_number LIMIT :limit OFFSET :offset")
+    /** Duplicates merged into another case are left out unless asked for: the surviving case stands for them. */
+    CaseStatusPage findCases(Optional<CaseStatus> status, boolean includeMerged, int page, int size) {
+        List<String> conditions = new ArrayList<>();
+        status.ifPresent(wanted -> conditions.add("s.status = :status"));
+        if (!includeMerged) {
+            conditions.add("s.merged_into IS NULL");
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        List<CaseStatusView> items = jdbc.sql(SELECT_CASES + where
+                        + " ORDER BY s.case_number LIMIT :limit OFFSET :offset")
                 .param("status", status.map(Enum::name).orElse(null))
                 .param("limit", size)
                 .param("offset", (long) page * size)
-                .query(VIEW)
+                .query(view)
                 .list();
-        long total = jdbc.sql("SELECT count(*) FROM case_status" + where)
+        long total = jdbc.sql("SELECT count(*) FROM case_status s" + where)
                 .param("status", status.map(Enum::name).orElse(null))
                 .query(Long.class)
                 .single();
         return new CaseStatusPage(items, page, size, total);
+    }
+
+    Optional<CaseTimeline> findTimeline(String caseId) {
+        Optional<Long> version = jdbc.sql("SELECT version FROM case_status WHERE case_id = :caseId")
+                .param("caseId", caseId)
+                .query(Long.class)
+                .optional();
+        return version.map(v -> new CaseTimeline(caseId, v, jdbc.sql("""
+                        SELECT event_id, sequence, type, fact_date, source_type, source_reliability,
+                               source_reference, recorded_by, recorded_at, summary, retracted_by, retraction_reason
+                          FROM case_timeline
+                         WHERE case_id = :caseId
+                         ORDER BY sequence
+                        """)
+                .param("caseId", caseId)
+                .query((rs, n) -> new CaseTimeline.Entry(
+                        rs.getString("event_id"),
+                        rs.getLong("sequence"),
+                        rs.getString("type"),
+                        rs.getString("fact_date"),
+                        rs.getString("source_type") == null ? null : new CaseTimeline.Source(
+                                SourceType.valueOf(rs.getString("source_type")),
+                                enumOrNull(rs, "source_reliability", Reliability::valueOf),
+                                rs.getString("source_reference")),
+                        rs.getString("recorded_by"),
+                        rs.getTimestamp("recorded_at").toInstant(),
+                        rs.getString("summary"),
+                        rs.getString("retracted_by") != null,
+                        rs.getString("retracted_by"),
+                        rs.getString("retraction_reason")))
+                .list()));
+    }
+
+    private CaseStatusView view(ResultSet rs, int rowNumber) throws SQLException {
+        String decidingEventId = rs.getString("deciding_event_id");
+        return new CaseStatusView(
+                rs.getString("case_id"),
+                rs.getLong("case_number"),
+                rs.getString("name"),
+                fromJson(rs.getString("person"), Person.class),
+                CaseStatus.valueOf(rs.getString("status")),
+                rs.getString("status_since"),
+                decidingEventId == null ? null
+                        : new DecidingFact(decidingEventId, rs.getString("deciding_type"), rs.getString("status_since")),
+                enumOrNull(rs, "detention_kind", DetentionKind::valueOf),
+                fromJson(rs.getString("facility"), Facility.class),
+                enumOrNull(rs, "release_conditions", ReleaseConditions::valueOf),
+                rs.getObject("term_years") == null ? null
+                        : new Term(rs.getInt("term_years"), rs.getInt("term_months"), rs.getBoolean("term_life")),
+                rs.getBoolean("disputed"),
+                fromJson(rs.getString("contradictions"), CONTRADICTIONS),
+                new FactCounts(rs.getLong("testimonies"), rs.getLong("evidence"), rs.getLong("relatives")),
+                enumOrNull(rs, "visibility", Visibility::valueOf),
+                rs.getString("merged_into"),
+                fromJson(rs.getString("merged_duplicates"), CASE_IDS),
+                rs.getTimestamp("last_event_at").toInstant(),
+                rs.getLong("version"));
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(ResultSet rs, String column, Function<String, E> valueOf)
+            throws SQLException {
+        String value = rs.getString(column);
+        return value == null ? null : valueOf.apply(value);
+    }
+
+    private <T> T fromJson(String text, Class<T> type) {
+        try {
+            return text == null ? null : json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+
+    private <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return text == null ? null : json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type.getType() + " is not readable", e);
+        }
     }
 }

@@ -45,9 +45,13 @@ class CaseStatusIT {
         RealInfrastructure.register(registry, "projections");
     }
 
+    /**
+     * These tests pin how a topic written before the case derived its status still projects: there, the
+     * projection's own date rule decides. Current topics are covered by {@link CaseRecordIT}.
+     */
     @BeforeAll
     static void openTopic() {
-        topic = new CaseTopic(RealInfrastructure.get().kafkaBootstrapServers());
+        topic = CaseTopic.writtenBeforeDerivedStatus(RealInfrastructure.get().kafkaBootstrapServers());
     }
 
     @AfterAll
@@ -187,6 +191,7 @@ class CaseStatusIT {
     }
 
     private long detainedCount() {
-        return jdbc.sql("SELECT count(*) FROM case_status WHERE status = 'DETAINED'").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM case_status WHERE status = 'DETAINED' AND merged_into IS NULL")
+                .query(Long.class).single();
     }
 }
