@@ -17,13 +17,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The whole path, with the real service jars as separate processes: a detention posted to case-service is stored,
- * published to Kafka with the documented headers, and shown by projections; a release changes what it shows.
+ * published to Kafka with the documented headers, and shown by projections; later facts change what it shows.
  */
 class DetentionTravelsToProjectionIT {
 
@@ -87,6 +88,77 @@ class DetentionTravelsToProjectionIT {
                 assertThat(TopicReader.header(record, EventHeaders.EVENT_ID)).isNotBlank();
             });
         }
+    }
+
+    /**
+     * A man detained in a camp in 2017 on his wife's testimony, transferred, reported released under surveillance in
+     * late 2018 by one source and still in the camp by another, later sentenced.
+     */
+    @Test
+    void aManDetainedOnHisWifesTestimonyIsFollowedThroughAContradictionToHisSentence() throws Exception {
+        HttpResponse<String> opened = post(caseService.url("/api/cases"), """
+                {"person":{"name":"Serikzhan Bilash","nameVariants":[
+                    {"text":"Серікжан Білаш","script":"CYRILLIC"},{"text":"塞力克江·比拉什","script":"CHINESE"}],
+                  "gender":"MALE","birth":{"ageFrom":40,"ageTo":49,"ageAsOfYear":2017},"ethnicity":"Kazakh",
+                  "citizenships":["KZ","CN"],"hometown":{"county":"Tekes","prefecture":"Ili"},"occupation":"herder"},
+                 "detention":{"date":"2017-11","place":"taken from home at night","facilityId":"106","kind":"CAMP"},
+                 "source":{"type":"RELATIVE_TESTIMONY","reliability":"LIKELY","reference":"his wife"}}""");
+        assertThat(opened.statusCode()).isEqualTo(201);
+        String caseId = json.readTree(opened.body()).get("caseId").asText();
+        String cases = caseService.url("/api/cases/" + caseId);
+
+        assertThat(post(cases + "/testimonies", """
+                {"givenBy":{"relation":"SPOUSE"},"date":"2018-01","language":"kk",
+                 "summary":"Police came at night and took him to the camp in the county town.",
+                 "consentToPublish":false,"visibility":"CONFIDENTIAL",
+                 "source":{"type":"RELATIVE_TESTIMONY","reliability":"LIKELY","reference":"his wife"}}""")
+                .statusCode()).isEqualTo(201);
+        assertThat(post(cases + "/whereabouts", """
+                {"date":"2018-05","place":"moved to another camp","facilityId":"108","kind":"CAMP","transfer":true,
+                 "source":{"type":"WITNESS_TESTIMONY","reliability":"UNSURE","reference":"a released detainee"}}""")
+                .statusCode()).isEqualTo(201);
+        assertThat(post(cases + "/releases", """
+                {"date":"2018-12","conditions":"SURVEILLANCE",
+                 "source":{"type":"MEDIA_REPORT","reliability":"UNSURE","reference":"radio report"}}""")
+                .statusCode()).isEqualTo(201);
+        assertThat(post(cases + "/whereabouts", """
+                {"date":"2018-12","place":"still in the camp","facilityId":"108","kind":"CAMP","transfer":false,
+                 "source":{"type":"WITNESS_TESTIMONY","reliability":"LIKELY","reference":"cellmate released in 2019"}}""")
+                .statusCode()).isEqualTo(201);
+
+        JsonNode disputed = awaitProjection(caseId, view -> view.get("disputed").asBoolean());
+        assertThat(disputed.get("status").asText()).isEqualTo("DETAINED");
+        assertThat(disputed.get("contradictions")).hasSize(1);
+
+        assertThat(post(cases + "/sentences", """
+                {"date":"2019-06","court":"Ili Kazakh Autonomous Prefecture Intermediate Court",
+                 "term":{"years":10,"months":0,"life":false},
+                 "source":{"type":"COURT_RECORD","reliability":"HIGH","reference":"verdict"}}""")
+                .statusCode()).isEqualTo(201);
+
+        JsonNode sentenced = awaitProjection(caseId, view -> "SENTENCED".equals(view.get("status").asText()));
+        assertThat(sentenced.get("disputed").asBoolean()).isFalse();
+        assertThat(sentenced.get("contradictions")).hasSize(1);
+        assertThat(sentenced.at("/term/years").asInt()).isEqualTo(10);
+        assertThat(sentenced.at("/decidingFact/type").asText()).isEqualTo("SentenceReported");
+        assertThat(sentenced.at("/counts/testimonies").asInt()).isEqualTo(1);
+        assertThat(sentenced.at("/person/nameVariants/0/text").asText()).isEqualTo("Серікжан Білаш");
+        assertThat(sentenced.at("/person/nameVariants/1/text").asText()).isEqualTo("塞力克江·比拉什");
+
+        JsonNode timeline = json.readTree(get(projections.url("/api/cases/" + caseId + "/timeline")).body());
+        assertThat(timeline.get("entries").findValuesAsText("type")).containsExactly(
+                "DetentionReported", "TestimonyRecorded", "WhereaboutsReported", "ReleaseRecorded",
+                "WhereaboutsReported", "SentenceReported");
+        assertThat(timeline.get("entries").findValuesAsText("retracted")).containsOnly("false");
+    }
+
+    private JsonNode awaitProjection(String caseId, Predicate<JsonNode> shown) throws Exception {
+        String url = projections.url("/api/cases/" + caseId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> response = get(url);
+            return response.statusCode() == 200 && shown.test(json.readTree(response.body()));
+        });
+        return json.readTree(get(url).body());
     }
 
     private JsonNode awaitShown(String caseId, String status) throws Exception {

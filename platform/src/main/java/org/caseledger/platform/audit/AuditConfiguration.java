@@ -18,7 +18,7 @@ import java.util.Map;
  * command that caused it.
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@ConditionalOnClass(name = "org.axonframework.commandhandling.CommandBus")
+@ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 public class AuditConfiguration {
 
     /** Axon's own provider of correlation and trace ids, which it only defines when no other provider exists. */

@@ -19,7 +19,7 @@ import java.time.Duration;
 
 /** How the command services keep their event store: JSON, and read back promptly by the publisher. */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.EmbeddedEventStore")
+@ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 public class AxonEventStoreConfiguration {
 
     /**

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Import;
 
 /** Axon-specific web behaviour, only in services that run Axon. */
 @AutoConfiguration
-@ConditionalOnClass(name = "org.axonframework.modelling.command.AggregateNotFoundException")
+@ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @ConditionalOnWebApplication
 @Import(AxonProblemResponses.class)
 public class AxonPlatformConfiguration {

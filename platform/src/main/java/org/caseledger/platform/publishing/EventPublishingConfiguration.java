@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code caseledger.publishing.topic}.
  */
 @AutoConfiguration(after = KafkaConfiguration.class)
-@ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.EventStorageEngine")
+@ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @ConditionalOnProperty("caseledger.publishing.topic")
 public class EventPublishingConfiguration {
 
