@@ -157,6 +157,15 @@ class CaseApiIT {
         assertThat(eventsOf(caseId)).isEqualTo(1);
     }
 
+    @Test
+    void servesItsOpenApiDescriptionWithExamples() throws Exception {
+        JsonNode description = json.readTree(http.getForEntity("/v3/api-docs", String.class).getBody());
+
+        assertThat(description.at("/paths").has("/api/cases")).isTrue();
+        assertThat(description.at("/paths").has("/api/cases/{caseId}/corrections")).isTrue();
+        assertThat(description.at("/components/schemas/ReportDetentionRequest/example").isMissingNode()).isFalse();
+    }
+
     private ResponseEntity<String> post(String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
