@@ -1,5 +1,12 @@
 package org.caseledger.api;
 
+import org.caseledger.api.appeals.AppealClosed;
+import org.caseledger.api.appeals.AppealEscalated;
+import org.caseledger.api.appeals.AppealFiled;
+import org.caseledger.api.appeals.AppealFollowedUp;
+import org.caseledger.api.appeals.AppealResponseOverdue;
+import org.caseledger.api.appeals.AppealResponseRecorded;
+import org.caseledger.api.appeals.AuthorityRegistered;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.ReleaseRecorded;
 
@@ -18,7 +25,14 @@ public final class EventCatalogue {
 
     private static final Map<String, Class<?>> BY_NAME = List.<Class<?>>of(
                     DetentionReported.class,
-                    ReleaseRecorded.class)
+                    ReleaseRecorded.class,
+                    AuthorityRegistered.class,
+                    AppealFiled.class,
+                    AppealResponseRecorded.class,
+                    AppealFollowedUp.class,
+                    AppealEscalated.class,
+                    AppealClosed.class,
+                    AppealResponseOverdue.class)
             .stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
