@@ -2,6 +2,7 @@ package org.caseledger.projections.casestatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.Detention;
@@ -14,6 +15,7 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class CaseStatusIT {
 
     static final Source WITNESS = new Source(SourceType.WITNESS_TESTIMONY);
     static final AtomicLong CASE_NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
-    static CaseTopic topic;
+    static TopicWriter topic;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -47,7 +49,7 @@ class CaseStatusIT {
 
     @BeforeAll
     static void openTopic() {
-        topic = new CaseTopic(RealInfrastructure.get().kafkaBootstrapServers());
+        topic = new TopicWriter(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES, "Case");
     }
 
     @AfterAll
