@@ -37,13 +37,17 @@ class SilenceTravelsToProjectionIT {
     static final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * The databases are those of the other end-to-end tests: they share the topics, and a second case-service
+     * database would issue the same case numbers again.
+     */
     @BeforeAll
     static void startServices() {
         RealInfrastructure infrastructure = RealInfrastructure.get();
-        caseService = ServiceProcess.start("case-service", infrastructure.jdbcUrl("e2e_appeal_cases"),
+        caseService = ServiceProcess.start("case-service", infrastructure.jdbcUrl("e2e_cases"),
                 infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
         appealService = startAppealService(List.of());
-        projections = ServiceProcess.start("projections", infrastructure.jdbcUrl("e2e_appeal_projections"),
+        projections = ServiceProcess.start("projections", infrastructure.jdbcUrl("e2e_projections"),
                 infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> caseService.healthy(http) && appealService.healthy(http) && projections.healthy(http));
