@@ -287,7 +287,8 @@ class AppealApiIT {
         ResponseEntity<String> response = http.getForEntity("/v3/api-docs", String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getBody()).contains("/api/appeals/{appealId}/escalations").contains("/api/authorities");
+        assertThat(response.getBody()).contains("caseledger appeal-service")
+                .contains("/api/appeals/{appealId}/escalations").contains("/api/authorities");
     }
 
     private String knownCase() {
