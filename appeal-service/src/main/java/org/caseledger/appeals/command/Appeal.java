@@ -40,6 +40,7 @@ public class Appeal {
     private AppealId appealId;
     private CaseId caseId;
     private AuthorityId authorityId;
+    private LocalDate filedOn;
     private LocalDate responseDueOn;
     private boolean answered;
     private boolean overdue;
@@ -67,6 +68,7 @@ public class Appeal {
     @CommandHandler
     public void handle(RecordAppealResponse command, DeadlineManager deadlines) {
         requireOpen("record a response");
+        requireNotBeforeFiling(command.respondedOn(), "an answer");
         apply(new AppealResponseRecorded(command.appealId(), command.type(), command.respondedOn(),
                 command.summary()));
         deadlines.cancelAllWithinScope(RESPONSE_DUE);
@@ -75,6 +77,7 @@ public class Appeal {
     @CommandHandler
     public void handle(RecordFollowUp command) {
         requireOpen("record a follow-up");
+        requireNotBeforeFiling(command.followedUpOn(), "a follow-up");
         apply(new AppealFollowedUp(command.appealId(), command.channel(), command.followedUpOn(),
                 command.summary()));
     }
@@ -83,6 +86,7 @@ public class Appeal {
     @CommandHandler
     public CaseId handle(EscalateAppeal command) {
         requireOpen("escalate it");
+        requireNotBeforeFiling(command.escalatedOn(), "an escalation");
         if (command.toAuthority().equals(authorityId)) {
             throw new CommandRejected("the appeal is already with authority '" + authorityId.value()
                     + "'; escalate it to another one");
@@ -95,6 +99,7 @@ public class Appeal {
     @CommandHandler
     public void handle(CloseAppeal command, DeadlineManager deadlines) {
         requireOpen("close it again");
+        requireNotBeforeFiling(command.closedOn(), "the closing");
         apply(new AppealClosed(command.appealId(), command.outcome(), command.closedOn(), command.summary()));
         deadlines.cancelAllWithinScope(RESPONSE_DUE);
     }
@@ -117,11 +122,18 @@ public class Appeal {
         }
     }
 
+    private void requireNotBeforeFiling(LocalDate date, String what) {
+        if (date.isBefore(filedOn)) {
+            throw new CommandRejected(what + " dated " + date + " cannot precede the appeal, filed on " + filedOn);
+        }
+    }
+
     @EventSourcingHandler
     void on(AppealFiled event) {
         appealId = event.appealId();
         caseId = event.caseId();
         authorityId = event.authorityId();
+        filedOn = event.filedOn();
         responseDueOn = event.responseDueOn();
     }
 

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.caseledger.appeals.AppealFixtures.CASE_ID;
+import static org.caseledger.appeals.AppealFixtures.APPEAL_ID;
 import static org.caseledger.appeals.AppealFixtures.DAY_AFTER_FILING;
+import static org.caseledger.appeals.AppealFixtures.FILED_ON;
 import static org.caseledger.appeals.AppealFixtures.KAZAKH_FOREIGN_MINISTRY;
 import static org.caseledger.appeals.AppealFixtures.OVERDUE_FROM;
 import static org.caseledger.appeals.AppealFixtures.closedAfterRelease;
@@ -23,6 +25,8 @@ import static org.caseledger.appeals.AppealFixtures.ministrySilent;
 import static org.caseledger.appeals.AppealFixtures.reminderInPerson;
 import static org.caseledger.appeals.AppealFixtures.remindedInPerson;
 import org.caseledger.api.appeals.EscalateAppeal;
+import org.caseledger.api.appeals.RecordAppealResponse;
+import org.caseledger.api.appeals.ResponseType;
 
 class AppealTest {
 
@@ -64,6 +68,14 @@ class AppealTest {
         fixture.given(letterFiledWithForeignMinistry(), ministrySilent())
                 .when(denialFromMinistry())
                 .expectEvents(ministryDenied());
+    }
+
+    @Test
+    void cannotRecordAnswerDatedBeforeTheAppealWasFiled() {
+        fixture.given(letterFiledWithForeignMinistry())
+                .when(new RecordAppealResponse(APPEAL_ID, ResponseType.DENIED, FILED_ON.minusDays(1), null))
+                .expectException(CommandRejected.class)
+                .expectNoEvents();
     }
 
     @Test
