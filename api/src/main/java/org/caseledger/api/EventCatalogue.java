@@ -1,5 +1,12 @@
 package org.caseledger.api;
 
+import org.caseledger.api.appeals.AppealClosed;
+import org.caseledger.api.appeals.AppealEscalated;
+import org.caseledger.api.appeals.AppealFiled;
+import org.caseledger.api.appeals.AppealFollowedUp;
+import org.caseledger.api.appeals.AppealResponseOverdue;
+import org.caseledger.api.appeals.AppealResponseRecorded;
+import org.caseledger.api.appeals.AuthorityRegistered;
 import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.CaseVisibilityChanged;
@@ -52,7 +59,14 @@ public final class EventCatalogue {
                     CaseMerged.class,
                     DuplicateCaseMerged.class,
                     CaseVisibilityChanged.class,
-                    CaseStatusDerived.class)
+                    CaseStatusDerived.class,
+                    AuthorityRegistered.class,
+                    AppealFiled.class,
+                    AppealResponseRecorded.class,
+                    AppealFollowedUp.class,
+                    AppealEscalated.class,
+                    AppealClosed.class,
+                    AppealResponseOverdue.class)
             .stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 

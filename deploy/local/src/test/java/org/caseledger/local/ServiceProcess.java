@@ -33,6 +33,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, String jdbcUrl, String username, String password, String kafka) {
+        return start(name, jdbcUrl, username, password, kafka, List.of(), List.of());
+    }
+
+    /**
+     * @param jvmOptions options before {@code -jar}, such as a test-only system property
+     * @param arguments  Spring Boot arguments after the standard ones, such as a shorter polling interval
+     */
+    static ServiceProcess start(String name, String jdbcUrl, String username, String password, String kafka,
+                                List<String> jvmOptions, List<String> arguments) {
         Path jar = REPOSITORY.resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build the service first (mvn package)");
@@ -42,18 +51,21 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true",
-                "-Xmx384m",
+                "-Xmx384m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + username,
                 "--spring.datasource.password=" + password,
                 "--caseledger.kafka.bootstrap-servers=" + kafka));
+        command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             return new ServiceProcess(name, port, process, log);
         } catch (IOException e) {

@@ -19,4 +19,10 @@ class ConsumerConfiguration {
                                      @Qualifier("caseStatusProjection") EventProjection caseStatusProjection) {
         return consumers.consumer("projections.case-status", List.of(Topics.CASES), caseStatusProjection);
     }
+
+    @Bean
+    TopicConsumer appealsConsumer(TopicConsumers consumers,
+                                  @Qualifier("appealsProjection") EventProjection appealsProjection) {
+        return consumers.consumer("projections.appeals", List.of(Topics.APPEALS), appealsProjection);
+    }
 }

@@ -1,0 +1,20 @@
+package org.caseledger.appeals.config;
+
+import org.caseledger.api.Topics;
+import org.caseledger.appeals.knowncases.KnownCases;
+import org.caseledger.platform.kafka.TopicConsumer;
+import org.caseledger.platform.kafka.TopicConsumers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** Learns which cases exist from the cases topic. */
+@Configuration
+class ConsumerConfiguration {
+
+    @Bean
+    TopicConsumer knownCasesConsumer(TopicConsumers consumers, KnownCases knownCases) {
+        return consumers.consumer("appeal-service.known-cases", List.of(Topics.CASES), knownCases);
+    }
+}

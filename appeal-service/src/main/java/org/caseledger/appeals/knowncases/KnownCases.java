@@ -1,0 +1,69 @@
+package org.caseledger.appeals.knowncases;
+
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.kafka.EventProjection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+/**
+ * The cases this service has learnt of from the cases topic, and whether appeals can still be filed for them.
+ * A case opens with {@code DetentionReported} and is closed to appeals by {@code CaseMerged}; {@code ERASED} waits
+ * for the erasure of a person. Every change is guarded by the case's event sequence, so an event read twice is
+ * applied once.
+ */
+@Component
+public class KnownCases implements EventProjection {
+
+    private final JdbcClient jdbc;
+
+    KnownCases(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(ConsumedEvent event) {
+        event.payloadAs(DetentionReported.class).ifPresent(opened -> jdbc.sql("""
+                        INSERT INTO known_case (case_id, case_number, state, version, updated_at)
+                        VALUES (:caseId, :caseNumber, 'OPEN', :version, :at)
+                        ON CONFLICT (case_id) DO NOTHING
+                        """)
+                .param("caseId", event.aggregateId())
+                .param("caseNumber", opened.caseNumber())
+                .param("version", event.sequence())
+                .param("at", Timestamp.from(event.timestamp()))
+                .update());
+        event.payloadAs(CaseMerged.class).ifPresent(merged -> jdbc.sql("""
+                        UPDATE known_case
+                           SET state = 'MERGED', merged_into = :into, version = :version, updated_at = :at
+                         WHERE case_id = :caseId AND version < :version
+                        """)
+                .param("into", merged.intoCaseId().value())
+                .param("version", event.sequence())
+                .param("at", Timestamp.from(event.timestamp()))
+                .param("caseId", event.aggregateId())
+                .update());
+    }
+
+    public Optional<CaseState> stateOf(CaseId caseId) {
+        return jdbc.sql("SELECT state FROM known_case WHERE case_id = :caseId")
+                .param("caseId", caseId.value())
+                .query((rs, n) -> CaseState.valueOf(rs.getString("state")))
+                .optional();
+    }
+
+    /** Whether appeals can be filed for a case. */
+    public enum CaseState {
+        /** Appeals can be filed. */
+        OPEN,
+        /** Folded into another case, named in {@code merged_into}; appeals go to that one. */
+        MERGED,
+        /** The person's data was erased; nothing more is recorded about them. */
+        ERASED
+    }
+}

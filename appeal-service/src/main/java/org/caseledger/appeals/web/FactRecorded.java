@@ -1,0 +1,5 @@
+package org.caseledger.appeals.web;
+
+/** Answer to a fact added to an existing appeal. */
+record FactRecorded(String appealId) {
+}

@@ -1,0 +1,18 @@
+package org.caseledger.appeals.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.caseledger.api.appeals.AppealChannel;
+import org.caseledger.api.appeals.AppellantRole;
+
+import java.time.LocalDate;
+
+/** Body of {@code POST /api/appeals}: an appeal made to an authority for a case, on a day. */
+record FileAppealRequest(@NotBlank @Size(max = 64) String caseId,
+                         @NotBlank @Size(max = 64) String authorityId,
+                         @NotNull AppealChannel channel,
+                         @NotNull AppellantRole filedBy,
+                         @NotNull LocalDate date,
+                         @NotBlank @Size(max = 4000) String summary) {
+}

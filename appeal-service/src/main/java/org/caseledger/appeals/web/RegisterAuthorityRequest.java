@@ -1,0 +1,17 @@
+package org.caseledger.appeals.web;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.caseledger.api.appeals.AuthorityKind;
+
+/** Body of {@code POST /api/authorities}. {@code country} is an ISO 3166 alpha-2 code, absent for UN bodies. */
+record RegisterAuthorityRequest(@NotBlank @Size(max = 300) String name,
+                                @NotNull AuthorityKind kind,
+                                @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 code such as KZ")
+                                String country,
+                                @NotNull @Min(1) @Max(3650) Integer expectedResponseDays) {
+}

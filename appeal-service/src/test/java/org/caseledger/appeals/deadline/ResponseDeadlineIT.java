@@ -1,0 +1,141 @@
+package org.caseledger.appeals.deadline;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.caseledger.api.appeals.AppealChannel;
+import org.caseledger.api.appeals.AppealId;
+import org.caseledger.api.appeals.AppellantRole;
+import org.caseledger.api.appeals.AuthorityId;
+import org.caseledger.api.appeals.FileAppeal;
+import org.caseledger.api.appeals.RecordAppealResponse;
+import org.caseledger.api.appeals.ResponseType;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.appeals.AppealServiceApplication;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The response deadline with the real persistent deadline manager: db-scheduler's table in PostgreSQL, the service
+ * stopped and started again in between, the clock moved instead of waited for.
+ */
+class ResponseDeadlineIT {
+
+    static final String DATABASE = "appeals_deadlines";
+    static final Duration POLLING = Duration.ofMillis(500);
+
+    final MovableClock clock = new MovableClock();
+    ConfigurableApplicationContext service;
+
+    @AfterEach
+    void stopService() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void unansweredAppealIsOverdueExactlyOnceAcrossARestart() {
+        start();
+        AppealId appealId = file(30);
+        assertThat(scheduledDeadlinesOf(appealId)).isOne();
+        service.close();
+
+        clock.advance(Duration.ofDays(31));
+        start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueEventsOf(appealId) == 1);
+        await().during(POLLING.multipliedBy(6)).atMost(POLLING.multipliedBy(10))
+                .until(() -> overdueEventsOf(appealId) == 1);
+        assertThat(scheduledDeadlinesOf(appealId)).isZero();
+
+        service.close();
+        start();
+        await().during(POLLING.multipliedBy(6)).atMost(POLLING.multipliedBy(10))
+                .until(() -> overdueEventsOf(appealId) == 1);
+    }
+
+    @Test
+    void answerBeforeTheDueDayCancelsTheDeadline() {
+        start();
+        AppealId appealId = file(30);
+
+        commands().sendAndWait(new RecordAppealResponse(appealId, ResponseType.INFORMATION_REQUESTED,
+                LocalDate.now(clock), "Asked for his birth certificate"));
+        assertThat(scheduledDeadlinesOf(appealId)).isZero();
+
+        clock.advance(Duration.ofDays(31));
+        service.close();
+        start();
+
+        await().during(POLLING.multipliedBy(6)).atMost(POLLING.multipliedBy(10))
+                .until(() -> overdueEventsOf(appealId) == 0);
+    }
+
+    @Test
+    void appealIsNotOverdueBeforeItsDueDayHasPassed() {
+        start();
+        AppealId appealId = file(30);
+
+        clock.advance(Duration.ofDays(29));
+
+        await().during(POLLING.multipliedBy(6)).atMost(POLLING.multipliedBy(10))
+                .until(() -> overdueEventsOf(appealId) == 0);
+        assertThat(scheduledDeadlinesOf(appealId)).isOne();
+    }
+
+    private AppealId file(int expectedDays) {
+        AppealId appealId = AppealId.random();
+        LocalDate today = LocalDate.now(clock);
+        commands().sendAndWait(new FileAppeal(appealId, CaseId.random(), new AuthorityId("kz-ombudsman"),
+                AppealChannel.LETTER, AppellantRole.RELATIVE, today, "Asked for a meeting",
+                today.plusDays(expectedDays), null));
+        return appealId;
+    }
+
+    private void start() {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        service = new SpringApplicationBuilder(AppealServiceApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
+                .run("--server.port=0",
+                        "--spring.datasource.url=" + infrastructure.jdbcUrl(DATABASE),
+                        "--spring.datasource.username=" + infrastructure.username(),
+                        "--spring.datasource.password=" + infrastructure.password(),
+                        "--caseledger.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                        "--db-scheduler.polling-interval=" + POLLING.toMillis() + "ms");
+        assertThat(service.getBean(Clock.class)).isSameAs(clock);
+    }
+
+    private CommandGateway commands() {
+        return service.getBean(CommandGateway.class);
+    }
+
+    private long overdueEventsOf(AppealId appealId) {
+        return jdbc().sql("""
+                        SELECT count(*) FROM domainevententry
+                         WHERE aggregateidentifier = ? AND payloadtype LIKE '%.AppealResponseOverdue'
+                        """)
+                .param(appealId.value()).query(Long.class).single();
+    }
+
+    private long scheduledDeadlinesOf(AppealId appealId) {
+        return jdbc().sql("SELECT count(*) FROM scheduled_tasks WHERE convert_from(task_data, 'UTF8') LIKE ?")
+                .param("%" + appealId.value() + "%").query(Long.class).single();
+    }
+
+    private JdbcClient jdbc() {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        return JdbcClient.create(new DriverManagerDataSource(infrastructure.jdbcUrl(DATABASE),
+                infrastructure.username(), infrastructure.password()));
+    }
+}

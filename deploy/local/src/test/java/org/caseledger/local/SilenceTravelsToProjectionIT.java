@@ -1,0 +1,143 @@
+package org.caseledger.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Appeals with the real service jars as separate processes: two appeals are filed for a reported detention, one
+ * is answered, the other is not. appeal-service is then restarted with its clock a month ahead (the test-only
+ * system property {@code caseledger.testing.clock-offset}), and its persistent deadline records the silence, which
+ * projections show next to the answer and count for the authority.
+ */
+class SilenceTravelsToProjectionIT {
+
+    static final String CLOCK_A_MONTH_AHEAD = "-Dcaseledger.testing.clock-offset=P31D";
+    static final List<String> QUICK_DEADLINE_POLLING = List.of("--db-scheduler.polling-interval=1s");
+
+    static ServiceProcess caseService;
+    static ServiceProcess appealService;
+    static ServiceProcess projections;
+    static final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * The databases are those of the other end-to-end tests: they share the topics, and a second case-service
+     * database would issue the same case numbers again.
+     */
+    @BeforeAll
+    static void startServices() {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        caseService = ServiceProcess.start("case-service", infrastructure.jdbcUrl("e2e_cases"),
+                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
+        appealService = startAppealService(List.of());
+        projections = ServiceProcess.start("projections", infrastructure.jdbcUrl("e2e_projections"),
+                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> caseService.healthy(http) && appealService.healthy(http) && projections.healthy(http));
+    }
+
+    @AfterAll
+    static void stopServices() {
+        for (ServiceProcess service : new ServiceProcess[] {caseService, appealService, projections}) {
+            if (service != null) {
+                service.close();
+            }
+        }
+    }
+
+    @Test
+    void unansweredAppealBecomesOverdueNextToTheAnsweredOneAndTheAuthorityRecordCountsBoth() throws Exception {
+        String authorityId = json.readTree(post(appealService.url("/api/authorities"), """
+                {"name":"Ministry of Foreign Affairs of the Kyrgyz Republic","kind":"FOREIGN_MINISTRY",
+                 "country":"KG","expectedResponseDays":30}""").body()).get("authorityId").asText();
+        HttpResponse<String> opened = post(caseService.url("/api/cases"), """
+                {"person":{"name":"Ержан Құрманбек"},
+                 "detention":{"date":"2018-01","place":"Ghulja","kind":"CAMP"},
+                 "source":{"type":"RELATIVE_TESTIMONY"}}""");
+        assertThat(opened.statusCode()).isEqualTo(201);
+        String caseId = json.readTree(opened.body()).get("caseId").asText();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String appeal = """
+                {"caseId":"%s","authorityId":"%s","channel":"LETTER","filedBy":"RELATIVE","date":"%s",
+                 "summary":"Asked the ministry to find out where he is held"}""".formatted(caseId, authorityId, today);
+
+        // The case reaches appeal-service through the cases topic; until then filing is refused and stores nothing.
+        AtomicReference<HttpResponse<String>> firstFiling = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            firstFiling.set(post(appealService.url("/api/appeals"), appeal));
+            return firstFiling.get().statusCode() != 422;
+        });
+        assertThat(firstFiling.get().statusCode()).isEqualTo(201);
+        String answered = json.readTree(firstFiling.get().body()).get("appealId").asText();
+        HttpResponse<String> secondFiling = post(appealService.url("/api/appeals"), appeal);
+        assertThat(secondFiling.statusCode()).isEqualTo(201);
+        String silent = json.readTree(secondFiling.body()).get("appealId").asText();
+        assertThat(post(appealService.url("/api/appeals/" + answered + "/responses"), """
+                {"type":"DENIED","date":"%s","summary":"Not a citizen of Kyrgyzstan"}""".formatted(today))
+                .statusCode()).isEqualTo(201);
+
+        appealService.close();
+        appealService = startAppealService(List.of(CLOCK_A_MONTH_AHEAD));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> appealService.healthy(http));
+
+        String appealsUrl = projections.url("/api/cases/" + caseId + "/appeals");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode items = json.readTree(get(appealsUrl).body()).get("items");
+            return items.size() == 2 && "OVERDUE".equals(statusOf(items, silent));
+        });
+        JsonNode items = json.readTree(get(appealsUrl).body()).get("items");
+        assertThat(statusOf(items, answered)).isEqualTo("ANSWERED");
+        assertThat(statusOf(items, silent)).isEqualTo("OVERDUE");
+
+        JsonNode record = json.readTree(get(projections.url("/api/authorities/" + authorityId + "/record")).body());
+        assertThat(record.get("filed").asLong()).isEqualTo(2);
+        assertThat(record.get("answered").asLong()).isEqualTo(1);
+        assertThat(record.at("/byResponseType/DENIED").asLong()).isEqualTo(1);
+        assertThat(record.get("overdueNow").asLong()).isEqualTo(1);
+        assertThat(record.at("/authority/name").asText()).isEqualTo("Ministry of Foreign Affairs of the Kyrgyz Republic");
+    }
+
+    private static ServiceProcess startAppealService(List<String> jvmOptions) {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        return ServiceProcess.start("appeal-service", infrastructure.jdbcUrl("e2e_appeals"),
+                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers(),
+                jvmOptions, QUICK_DEADLINE_POLLING);
+    }
+
+    private static String statusOf(JsonNode items, String appealId) {
+        for (JsonNode item : items) {
+            if (item.get("appealId").asText().equals(appealId)) {
+                return item.get("status").asText();
+            }
+        }
+        return null;
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
