@@ -1,7 +1,9 @@
 package org.caseledger.appeals.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.caseledger.api.appeals.AppealChannel;
 import org.caseledger.api.appeals.AppealId;
 import org.caseledger.api.appeals.AppellantRole;
@@ -17,6 +19,8 @@ import org.caseledger.appeals.authorities.RegisteredAuthority;
 import org.caseledger.appeals.knowncases.KnownCases;
 import org.caseledger.appeals.knowncases.KnownCases.CaseState;
 import org.caseledger.platform.axon.CommandTransaction;
+import org.caseledger.platform.idempotency.IdempotentRequests;
+import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +35,8 @@ import java.time.LocalDate;
 import java.util.function.Supplier;
 
 /**
- * Operators record appeals here and what became of them. Every endpoint turns its request into commands in one
- * place, {@code send}, so that request-level concerns (idempotency keys, preconditions) can wrap them there.
+ * Operators record appeals here and what became of them. Every write takes an optional {@code Idempotency-Key} and
+ * {@code If-Match}, and answers with the appeal's version as ETag, as case-service does.
  */
 @RestController
 @RequestMapping("/api/appeals")
@@ -43,70 +47,98 @@ class AppealController {
     private final KnownCases knownCases;
     private final AuthorityRegister authorities;
     private final Clock clock;
+    private final IdempotentRequests idempotency;
+    private final EventStore eventStore;
 
     AppealController(CommandGateway commands, CommandTransaction transaction, KnownCases knownCases,
-                     AuthorityRegister authorities, Clock clock) {
+                     AuthorityRegister authorities, Clock clock, IdempotentRequests idempotency,
+                     EventStore eventStore) {
         this.commands = commands;
         this.transaction = transaction;
+        this.idempotency = idempotency;
+        this.eventStore = eventStore;
         this.knownCases = knownCases;
         this.authorities = authorities;
         this.clock = clock;
     }
 
     @PostMapping
-    ResponseEntity<AppealRecorded> file(@Valid @RequestBody FileAppealRequest request) {
+    ResponseEntity<?> file(@Valid @RequestBody FileAppealRequest request,
+                           @Parameter(hidden = true) WriteConditions conditions) {
         FileAppeal filing = filing(AppealId.random(), CaseId.of(request.caseId().strip()), request.authorityId(),
                 request.channel(), request.filedBy(), request.date(), request.summary(), null);
-        send(() -> commands.sendAndWait(filing));
-        return created(filing);
+        return send(conditions, "/api/appeals", request, () -> {
+            commands.sendAndWait(filing);
+            return created(filing);
+        });
     }
 
     @PostMapping("/{appealId}/responses")
-    ResponseEntity<FactRecorded> recordResponse(@PathVariable String appealId,
-                                                @Valid @RequestBody RecordResponseRequest request) {
+    ResponseEntity<?> recordResponse(@PathVariable String appealId, @Valid @RequestBody RecordResponseRequest request,
+                                     @Parameter(hidden = true) WriteConditions conditions) {
         notInFuture("date", request.date());
-        send(() -> commands.sendAndWait(new RecordAppealResponse(AppealId.of(appealId), request.type(),
-                request.date(), text(request.summary()))));
-        return recorded(appealId);
+        return send(conditions, path(appealId, "responses"), request, () -> {
+            commands.sendAndWait(new RecordAppealResponse(AppealId.of(appealId), request.type(), request.date(),
+                    text(request.summary()), conditions.expectedVersion()));
+            return recorded(appealId);
+        });
     }
 
     @PostMapping("/{appealId}/follow-ups")
-    ResponseEntity<FactRecorded> recordFollowUp(@PathVariable String appealId,
-                                                @Valid @RequestBody FollowUpRequest request) {
+    ResponseEntity<?> recordFollowUp(@PathVariable String appealId, @Valid @RequestBody FollowUpRequest request,
+                                     @Parameter(hidden = true) WriteConditions conditions) {
         notInFuture("date", request.date());
-        send(() -> commands.sendAndWait(new RecordFollowUp(AppealId.of(appealId), request.channel(),
-                request.date(), text(request.summary()))));
-        return recorded(appealId);
+        return send(conditions, path(appealId, "follow-ups"), request, () -> {
+            commands.sendAndWait(new RecordFollowUp(AppealId.of(appealId), request.channel(), request.date(),
+                    text(request.summary()), conditions.expectedVersion()));
+            return recorded(appealId);
+        });
     }
 
     /** The escalated appeal and the new one are stored in one transaction: both or neither. */
     @PostMapping("/{appealId}/escalations")
-    ResponseEntity<AppealRecorded> escalate(@PathVariable String appealId,
-                                            @Valid @RequestBody EscalationRequest request) {
+    ResponseEntity<?> escalate(@PathVariable String appealId, @Valid @RequestBody EscalationRequest request,
+                               @Parameter(hidden = true) WriteConditions conditions) {
         AppealId original = AppealId.of(appealId);
         AppealId escalated = AppealId.random();
         AuthorityId toAuthority = AuthorityId.of(request.authorityId().strip());
-        FileAppeal filing = send(() -> {
+        return send(conditions, path(appealId, "escalations"), request, () -> {
             CaseId caseId = commands.sendAndWait(new EscalateAppeal(original, escalated, toAuthority,
-                    request.date()));
+                    request.date(), conditions.expectedVersion()));
             FileAppeal newAppeal = filing(escalated, caseId, request.authorityId(), request.channel(),
                     request.filedBy(), request.date(), request.summary(), original);
             commands.sendAndWait(newAppeal);
-            return newAppeal;
+            return created(newAppeal);
         });
-        return created(filing);
     }
 
     @PostMapping("/{appealId}/closure")
-    ResponseEntity<FactRecorded> close(@PathVariable String appealId, @Valid @RequestBody ClosureRequest request) {
+    ResponseEntity<?> close(@PathVariable String appealId, @Valid @RequestBody ClosureRequest request,
+                            @Parameter(hidden = true) WriteConditions conditions) {
         notInFuture("date", request.date());
-        send(() -> commands.sendAndWait(new CloseAppeal(AppealId.of(appealId), request.outcome(), request.date(),
-                text(request.summary()))));
-        return recorded(appealId);
+        return send(conditions, path(appealId, "closure"), request, () -> {
+            commands.sendAndWait(new CloseAppeal(AppealId.of(appealId), request.outcome(), request.date(),
+                    text(request.summary()), conditions.expectedVersion()));
+            return recorded(appealId);
+        });
     }
 
-    private <T> T send(Supplier<T> sending) {
-        return transaction.execute(sending);
+    /**
+     * Every write: in one transaction, claim the idempotency key, send (the command checks the If-Match version),
+     * and store the answer with the appeal's new version as ETag.
+     */
+    private ResponseEntity<?> send(WriteConditions conditions, String path, Object request,
+                                   Supplier<ResponseEntity<?>> write) {
+        return transaction.execute(() ->
+                idempotency.execute(conditions.idempotencyKey(), "POST", path, request, write));
+    }
+
+    private static String path(String appealId, String facts) {
+        return "/api/appeals/" + appealId + "/" + facts;
+    }
+
+    private String etag(String appealId) {
+        return "\"" + eventStore.lastSequenceNumberFor(appealId).orElseThrow() + "\"";
     }
 
     /**
@@ -142,13 +174,14 @@ class AppealController {
         return summary == null || summary.isBlank() ? null : summary.strip();
     }
 
-    private static ResponseEntity<AppealRecorded> created(FileAppeal filing) {
+    private ResponseEntity<AppealRecorded> created(FileAppeal filing) {
         return ResponseEntity.created(URI.create("/api/appeals/" + filing.appealId().value()))
+                .eTag(etag(filing.appealId().value()))
                 .body(new AppealRecorded(filing.appealId().value(), filing.responseDueOn(),
                         filing.escalatedFrom() == null ? null : filing.escalatedFrom().value()));
     }
 
-    private static ResponseEntity<FactRecorded> recorded(String appealId) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(new FactRecorded(appealId));
+    private ResponseEntity<FactRecorded> recorded(String appealId) {
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(appealId)).body(new FactRecorded(appealId));
     }
 }

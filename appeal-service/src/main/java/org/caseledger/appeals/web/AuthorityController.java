@@ -1,6 +1,10 @@
 package org.caseledger.appeals.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
+import org.caseledger.platform.axon.CommandTransaction;
+import org.caseledger.platform.idempotency.IdempotentRequests;
+import org.caseledger.platform.web.WriteConditions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.caseledger.api.appeals.AuthorityId;
 import org.caseledger.api.appeals.RegisterAuthority;
@@ -24,8 +28,13 @@ class AuthorityController {
 
     private final CommandGateway commands;
     private final AuthorityRegister register;
+    private final CommandTransaction transaction;
+    private final IdempotentRequests idempotency;
 
-    AuthorityController(CommandGateway commands, AuthorityRegister register) {
+    AuthorityController(CommandGateway commands, AuthorityRegister register, CommandTransaction transaction,
+                        IdempotentRequests idempotency) {
+        this.transaction = transaction;
+        this.idempotency = idempotency;
         this.commands = commands;
         this.register = register;
     }
@@ -42,12 +51,16 @@ class AuthorityController {
     }
 
     @PostMapping
-    ResponseEntity<RegisteredAuthority> register(@Valid @RequestBody RegisterAuthorityRequest request) {
+    ResponseEntity<?> register(@Valid @RequestBody RegisterAuthorityRequest request,
+                               @Parameter(hidden = true) WriteConditions conditions) {
         RegisterAuthority registration = new RegisterAuthority(AuthorityId.random(), request.name().strip(),
                 request.kind(), request.country(), request.expectedResponseDays());
-        commands.sendAndWait(registration);
-        return ResponseEntity.created(URI.create("/api/authorities/" + registration.authorityId().value()))
-                .body(new RegisteredAuthority(registration.authorityId().value(), registration.name(),
-                        registration.kind(), registration.country(), registration.expectedResponseDays()));
+        return transaction.execute(() -> idempotency.execute(conditions.idempotencyKey(), "POST",
+                "/api/authorities", request, () -> {
+                    commands.sendAndWait(registration);
+                    return ResponseEntity.created(URI.create("/api/authorities/" + registration.authorityId().value()))
+                            .body(new RegisteredAuthority(registration.authorityId().value(), registration.name(),
+                                    registration.kind(), registration.country(), registration.expectedResponseDays()));
+                }));
     }
 }

@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -193,6 +194,39 @@ class AppealApiIT {
     }
 
     @Test
+    void retryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndStoresNothing() throws Exception {
+        String caseId = knownCase();
+        String key = UUID.randomUUID().toString();
+        long before = storedEvents();
+
+        ResponseEntity<String> first = post("/api/appeals", appeal(caseId, "kz-ombudsman", today()), key, null);
+        ResponseEntity<String> retry = post("/api/appeals", appeal(caseId, "kz-ombudsman", today()), key, null);
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(json.readTree(retry.getBody())).isEqualTo(json.readTree(first.getBody()));
+        assertThat(retry.getHeaders().getETag()).isEqualTo(first.getHeaders().getETag());
+        assertThat(storedEvents()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void answerNamingAStaleVersionIsRefusedWith412AndStoresNothing() throws Exception {
+        ResponseEntity<String> filed = post("/api/appeals", appeal(knownCase(), "kg-ombudsman", today()));
+        String appealId = json.readTree(filed.getBody()).get("appealId").asText();
+        String etag = filed.getHeaders().getETag();
+        assertThat(post("/api/appeals/" + appealId + "/follow-ups",
+                "{\"channel\":\"LETTER\",\"date\":\"" + today() + "\"}", null, etag).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        long before = storedEvents();
+
+        ResponseEntity<String> stale = post("/api/appeals/" + appealId + "/responses",
+                "{\"type\":\"TOKEN\",\"date\":\"" + today() + "\"}", null, etag);
+
+        assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(stale.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
     void responseForUnknownAppealIsNotFound() {
         ResponseEntity<String> response = post("/api/appeals/no-such-appeal/responses",
                 "{\"type\":\"DENIED\",\"date\":\"" + today() + "\"}");
@@ -319,8 +353,18 @@ class AppealApiIT {
     }
 
     private ResponseEntity<String> post(String path, String body) {
+        return post(path, body, null, null);
+    }
+
+    private ResponseEntity<String> post(String path, String body, String idempotencyKey, String ifMatch) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
+        if (ifMatch != null) {
+            headers.setIfMatch(ifMatch);
+        }
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 
