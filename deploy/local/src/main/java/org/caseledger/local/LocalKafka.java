@@ -136,6 +136,7 @@ public final class LocalKafka {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Broker did not start serving within " + READY_WAIT);
                 }
+                // Another process is starting; a short pause between looks, bounded by the deadline above.
                 Thread.sleep(200);
             }
         }

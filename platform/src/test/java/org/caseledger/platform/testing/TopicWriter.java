@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.serialization.Revision;
 import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.platform.json.EventJson;
@@ -26,12 +27,19 @@ public final class TopicWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final String aggregateType;
+    private final String recordedBy;
 
     public TopicWriter(String bootstrapServers, String topic, String aggregateType) {
+        this(bootstrapServers, topic, aggregateType, null);
+    }
+
+    /** @param recordedBy the operator named in the {@code recorded-by} header, or null for none */
+    public TopicWriter(String bootstrapServers, String topic, String aggregateType, String recordedBy) {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.aggregateType = aggregateType;
+        this.recordedBy = recordedBy;
     }
 
     /** Publishes an event as the given position in its aggregate's history; returns the event id used. */
@@ -39,18 +47,40 @@ public final class TopicWriter implements AutoCloseable {
         return publish(aggregateId, sequence, event, UUID.randomUUID().toString());
     }
 
+    /** Publishes an event under the revision its type declares. */
     public String publish(String aggregateId, long sequence, Object event, String eventId) {
+        Revision revision = event.getClass().getAnnotation(Revision.class);
+        return publish(aggregateId, sequence, event, eventId, revision == null ? "1" : revision.value());
+    }
+
+    /** Publishes an event under a given revision, as a publisher of an older version would have. */
+    public String publish(String aggregateId, long sequence, Object event, String eventId, String revision) {
+        try {
+            return publishJson(aggregateId, sequence, EventCatalogue.nameOf(event.getClass()), revision,
+                    EventJson.mapper().writeValueAsBytes(event), eventId);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes an event exactly as the given JSON, e.g. in a shape no current event type writes any more. */
+    public String publishJson(String aggregateId, long sequence, String type, String revision, byte[] payload,
+                              String eventId) {
         RecordHeaders headers = new RecordHeaders();
-        add(headers, EventHeaders.EVENT_TYPE, EventCatalogue.nameOf(event.getClass()));
+        add(headers, EventHeaders.EVENT_TYPE, type);
+        add(headers, EventHeaders.EVENT_REVISION, revision);
         add(headers, EventHeaders.EVENT_ID, eventId);
         add(headers, EventHeaders.AGGREGATE_ID, aggregateId);
         add(headers, EventHeaders.AGGREGATE_TYPE, aggregateType);
         add(headers, EventHeaders.SEQUENCE, Long.toString(sequence));
         add(headers, EventHeaders.TIMESTAMP, Instant.now().toString());
+        add(headers, EventHeaders.CORRELATION_ID, UUID.randomUUID().toString());
+        if (recordedBy != null) {
+            add(headers, EventHeaders.RECORDED_BY, recordedBy);
+        }
         try {
-            producer.send(new ProducerRecord<>(topic, null, aggregateId,
-                    EventJson.mapper().writeValueAsBytes(event), headers)).get();
-        } catch (JsonProcessingException | ExecutionException e) {
+            producer.send(new ProducerRecord<>(topic, null, aggregateId, payload, headers)).get();
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

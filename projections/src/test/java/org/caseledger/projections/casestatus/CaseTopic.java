@@ -1,22 +1,9 @@
 package org.caseledger.projections.casestatus;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.serialization.Revision;
-import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
-import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.testing.TopicWriter;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Writes case events to the cases topic the way the topic contract describes, as any producer could: with the
@@ -28,12 +15,11 @@ final class CaseTopic implements AutoCloseable {
     static final String RECORDER = "volunteer-17";
     private static final String FIRST_REVISION = "1";
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final TopicWriter writer;
     private final boolean beforeDerivedStatus;
 
     private CaseTopic(String bootstrapServers, boolean beforeDerivedStatus) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer());
+        this.writer = new TopicWriter(bootstrapServers, Topics.CASES, "Case", beforeDerivedStatus ? null : RECORDER);
         this.beforeDerivedStatus = beforeDerivedStatus;
     }
 
@@ -52,46 +38,18 @@ final class CaseTopic implements AutoCloseable {
     }
 
     String publish(String caseId, long sequence, Object event, String eventId) {
-        String revision = beforeDerivedStatus ? FIRST_REVISION : event.getClass().getAnnotation(Revision.class).value();
-        try {
-            return publishJson(caseId, sequence, event.getClass().getSimpleName(), revision,
-                    EventJson.mapper().writeValueAsBytes(event), eventId);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return beforeDerivedStatus
+                ? writer.publish(caseId, sequence, event, eventId, FIRST_REVISION)
+                : writer.publish(caseId, sequence, event, eventId);
     }
 
     /** Publishes an event exactly as the given JSON, e.g. in a shape no current event type writes any more. */
     String publishJson(String caseId, long sequence, String type, String revision, byte[] payload, String eventId) {
-        RecordHeaders headers = new RecordHeaders();
-        add(headers, EventHeaders.EVENT_TYPE, type);
-        add(headers, EventHeaders.EVENT_REVISION, revision);
-        add(headers, EventHeaders.EVENT_ID, eventId);
-        add(headers, EventHeaders.AGGREGATE_ID, caseId);
-        add(headers, EventHeaders.AGGREGATE_TYPE, "Case");
-        add(headers, EventHeaders.SEQUENCE, Long.toString(sequence));
-        add(headers, EventHeaders.TIMESTAMP, Instant.now().toString());
-        add(headers, EventHeaders.CORRELATION_ID, UUID.randomUUID().toString());
-        if (!beforeDerivedStatus) {
-            add(headers, EventHeaders.RECORDED_BY, RECORDER);
-        }
-        try {
-            producer.send(new ProducerRecord<>(Topics.CASES, null, caseId, payload, headers)).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return eventId;
-    }
-
-    private static void add(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        return writer.publishJson(caseId, sequence, type, revision, payload, eventId);
     }
 
     @Override
     public void close() {
-        producer.close();
+        writer.close();
     }
 }
