@@ -18,8 +18,7 @@ import org.caseledger.appeals.authorities.AuthorityRegister;
 import org.caseledger.appeals.authorities.RegisteredAuthority;
 import org.caseledger.appeals.knowncases.KnownCases;
 import org.caseledger.appeals.knowncases.KnownCases.CaseState;
-import org.caseledger.platform.axon.CommandTransaction;
-import org.caseledger.platform.idempotency.IdempotentRequests;
+import org.caseledger.platform.axon.CommandWrites;
 import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,19 +42,16 @@ import java.util.function.Supplier;
 class AppealController {
 
     private final CommandGateway commands;
-    private final CommandTransaction transaction;
+    private final CommandWrites writes;
     private final KnownCases knownCases;
     private final AuthorityRegister authorities;
     private final Clock clock;
-    private final IdempotentRequests idempotency;
     private final EventStore eventStore;
 
-    AppealController(CommandGateway commands, CommandTransaction transaction, KnownCases knownCases,
-                     AuthorityRegister authorities, Clock clock, IdempotentRequests idempotency,
-                     EventStore eventStore) {
+    AppealController(CommandGateway commands, CommandWrites writes, KnownCases knownCases,
+                     AuthorityRegister authorities, Clock clock, EventStore eventStore) {
         this.commands = commands;
-        this.transaction = transaction;
-        this.idempotency = idempotency;
+        this.writes = writes;
         this.eventStore = eventStore;
         this.knownCases = knownCases;
         this.authorities = authorities;
@@ -123,14 +119,9 @@ class AppealController {
         });
     }
 
-    /**
-     * Every write: in one transaction, claim the idempotency key, send (the command checks the If-Match version),
-     * and store the answer with the appeal's new version as ETag.
-     */
     private ResponseEntity<?> send(WriteConditions conditions, String path, Object request,
                                    Supplier<ResponseEntity<?>> write) {
-        return transaction.execute(() ->
-                idempotency.execute(conditions.idempotencyKey(), "POST", path, request, write));
+        return writes.write(conditions, path, request, write);
     }
 
     private static String path(String appealId, String facts) {

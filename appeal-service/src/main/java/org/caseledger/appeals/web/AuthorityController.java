@@ -2,8 +2,7 @@ package org.caseledger.appeals.web;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
-import org.caseledger.platform.axon.CommandTransaction;
-import org.caseledger.platform.idempotency.IdempotentRequests;
+import org.caseledger.platform.axon.CommandWrites;
 import org.caseledger.platform.web.WriteConditions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.caseledger.api.appeals.AuthorityId;
@@ -28,13 +27,10 @@ class AuthorityController {
 
     private final CommandGateway commands;
     private final AuthorityRegister register;
-    private final CommandTransaction transaction;
-    private final IdempotentRequests idempotency;
+    private final CommandWrites writes;
 
-    AuthorityController(CommandGateway commands, AuthorityRegister register, CommandTransaction transaction,
-                        IdempotentRequests idempotency) {
-        this.transaction = transaction;
-        this.idempotency = idempotency;
+    AuthorityController(CommandGateway commands, AuthorityRegister register, CommandWrites writes) {
+        this.writes = writes;
         this.commands = commands;
         this.register = register;
     }
@@ -55,12 +51,11 @@ class AuthorityController {
                                @Parameter(hidden = true) WriteConditions conditions) {
         RegisterAuthority registration = new RegisterAuthority(AuthorityId.random(), request.name().strip(),
                 request.kind(), request.country(), request.expectedResponseDays());
-        return transaction.execute(() -> idempotency.execute(conditions.idempotencyKey(), "POST",
-                "/api/authorities", request, () -> {
-                    commands.sendAndWait(registration);
-                    return ResponseEntity.created(URI.create("/api/authorities/" + registration.authorityId().value()))
-                            .body(new RegisteredAuthority(registration.authorityId().value(), registration.name(),
-                                    registration.kind(), registration.country(), registration.expectedResponseDays()));
-                }));
+        return writes.write(conditions, "/api/authorities", request, () -> {
+            commands.sendAndWait(registration);
+            return ResponseEntity.created(URI.create("/api/authorities/" + registration.authorityId().value()))
+                    .body(new RegisteredAuthority(registration.authorityId().value(), registration.name(),
+                            registration.kind(), registration.country(), registration.expectedResponseDays()));
+        });
     }
 }

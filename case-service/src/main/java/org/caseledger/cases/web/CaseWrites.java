@@ -2,8 +2,7 @@ package org.caseledger.cases.web;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.caseledger.platform.axon.CommandTransaction;
-import org.caseledger.platform.idempotency.IdempotentRequests;
+import org.caseledger.platform.axon.CommandWrites;
 import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,23 +11,17 @@ import org.springframework.stereotype.Component;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/**
- * The one way a request becomes events: in one transaction, claim the idempotency key, send the command (checking
- * the version the caller names in If-Match), and answer with the event's id and the case's new version as ETag.
- */
+/** How a request becomes events of a case, answered with the event's id and the case's new version as ETag. */
 @Component
 class CaseWrites {
 
     private final CommandGateway commands;
-    private final CommandTransaction transaction;
-    private final IdempotentRequests idempotency;
+    private final CommandWrites writes;
     private final EventStore eventStore;
 
-    CaseWrites(CommandGateway commands, CommandTransaction transaction, IdempotentRequests idempotency,
-               EventStore eventStore) {
+    CaseWrites(CommandGateway commands, CommandWrites writes, EventStore eventStore) {
         this.commands = commands;
-        this.transaction = transaction;
-        this.idempotency = idempotency;
+        this.writes = writes;
         this.eventStore = eventStore;
     }
 
@@ -46,8 +39,7 @@ class CaseWrites {
     /** Runs a write of several commands or a case opening under the same guarantees. */
     ResponseEntity<?> write(WriteConditions conditions, String path, Object request,
                             Supplier<ResponseEntity<?>> write) {
-        return transaction.execute(() ->
-                idempotency.execute(conditions.idempotencyKey(), "POST", path, request, write));
+        return writes.write(conditions, path, request, write);
     }
 
     <R> R send(Object command) {

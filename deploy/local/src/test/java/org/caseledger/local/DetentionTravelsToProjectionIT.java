@@ -7,13 +7,9 @@ import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +18,8 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.caseledger.local.EndToEndStack.get;
+import static org.caseledger.local.EndToEndStack.post;
 
 /**
  * The whole path, with the real service jars as separate processes: a detention posted to case-service is stored,
@@ -31,28 +29,13 @@ class DetentionTravelsToProjectionIT {
 
     static ServiceProcess caseService;
     static ServiceProcess projections;
-    static final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void startServices() {
-        RealInfrastructure infrastructure = RealInfrastructure.get();
-        caseService = ServiceProcess.start("case-service", infrastructure.jdbcUrl("e2e_cases"),
-                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
-        projections = ServiceProcess.start("projections", infrastructure.jdbcUrl("e2e_projections"),
-                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> caseService.healthy(http) && projections.healthy(http));
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (caseService != null) {
-            caseService.close();
-        }
-        if (projections != null) {
-            projections.close();
-        }
+        EndToEndStack stack = EndToEndStack.get();
+        caseService = stack.caseService;
+        projections = stack.projections;
     }
 
     @Test
@@ -171,15 +154,5 @@ class DetentionTravelsToProjectionIT {
             return response.statusCode() == 200 && status.equals(json.readTree(response.body()).get("status").asText());
         });
         return json.readTree(get(url).body());
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

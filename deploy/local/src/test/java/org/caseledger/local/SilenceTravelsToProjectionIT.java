@@ -2,14 +2,10 @@ package org.caseledger.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.caseledger.platform.testing.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.caseledger.local.EndToEndStack.get;
+import static org.caseledger.local.EndToEndStack.post;
 
 /**
  * Appeals with the real service jars as separate processes: two appeals are filed for a reported detention, one
@@ -34,31 +32,20 @@ class SilenceTravelsToProjectionIT {
     static ServiceProcess caseService;
     static ServiceProcess appealService;
     static ServiceProcess projections;
-    static final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
-    /**
-     * The databases are those of the other end-to-end tests: they share the topics, and a second case-service
-     * database would issue the same case numbers again.
-     */
     @BeforeAll
     static void startServices() {
-        RealInfrastructure infrastructure = RealInfrastructure.get();
-        caseService = ServiceProcess.start("case-service", infrastructure.jdbcUrl("e2e_cases"),
-                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
-        appealService = startAppealService(List.of());
-        projections = ServiceProcess.start("projections", infrastructure.jdbcUrl("e2e_projections"),
-                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers());
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> caseService.healthy(http) && appealService.healthy(http) && projections.healthy(http));
+        EndToEndStack stack = EndToEndStack.get();
+        caseService = stack.caseService;
+        projections = stack.projections;
+        appealService = EndToEndStack.startAppealService(List.of(), QUICK_DEADLINE_POLLING);
     }
 
     @AfterAll
-    static void stopServices() {
-        for (ServiceProcess service : new ServiceProcess[] {caseService, appealService, projections}) {
-            if (service != null) {
-                service.close();
-            }
+    static void stopAppealService() {
+        if (appealService != null) {
+            appealService.close();
         }
     }
 
@@ -94,9 +81,7 @@ class SilenceTravelsToProjectionIT {
                 .statusCode()).isEqualTo(201);
 
         appealService.close();
-        appealService = startAppealService(List.of(CLOCK_A_MONTH_AHEAD));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> appealService.healthy(http));
+        appealService = EndToEndStack.startAppealService(List.of(CLOCK_A_MONTH_AHEAD), QUICK_DEADLINE_POLLING);
 
         String appealsUrl = projections.url("/api/cases/" + caseId + "/appeals");
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -115,13 +100,6 @@ class SilenceTravelsToProjectionIT {
         assertThat(record.at("/authority/name").asText()).isEqualTo("Ministry of Foreign Affairs of the Kyrgyz Republic");
     }
 
-    private static ServiceProcess startAppealService(List<String> jvmOptions) {
-        RealInfrastructure infrastructure = RealInfrastructure.get();
-        return ServiceProcess.start("appeal-service", infrastructure.jdbcUrl("e2e_appeals"),
-                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers(),
-                jvmOptions, QUICK_DEADLINE_POLLING);
-    }
-
     private static String statusOf(JsonNode items, String appealId) {
         for (JsonNode item : items) {
             if (item.get("appealId").asText().equals(appealId)) {
@@ -129,15 +107,5 @@ class SilenceTravelsToProjectionIT {
             }
         }
         return null;
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

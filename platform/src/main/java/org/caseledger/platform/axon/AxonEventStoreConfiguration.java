@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.caseledger.platform.idempotency.IdempotentRequests;
 import org.caseledger.platform.json.EventJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,5 +64,10 @@ public class AxonEventStoreConfiguration {
     @Bean
     CommandTransaction commandTransaction(TransactionManager axonTransactionManager) {
         return new CommandTransaction(axonTransactionManager);
+    }
+
+    @Bean
+    CommandWrites commandWrites(CommandTransaction commandTransaction, IdempotentRequests idempotentRequests) {
+        return new CommandWrites(commandTransaction, idempotentRequests);
     }
 }

@@ -1,0 +1,77 @@
+package org.caseledger.local;
+
+import org.caseledger.platform.testing.RealInfrastructure;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * case-service and projections from their real jars, started once for every end-to-end test of this JVM and
+ * stopped when it ends. All end-to-end tests share these databases: they share the topics, and a second
+ * case-service database would issue the same case numbers again.
+ */
+final class EndToEndStack {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static EndToEndStack running;
+
+    final ServiceProcess caseService;
+    final ServiceProcess projections;
+
+    private EndToEndStack(ServiceProcess caseService, ServiceProcess projections) {
+        this.caseService = caseService;
+        this.projections = projections;
+    }
+
+    static synchronized EndToEndStack get() {
+        if (running == null) {
+            EndToEndStack stack = new EndToEndStack(start("case-service", "e2e_cases"),
+                    start("projections", "e2e_projections"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.caseService.close();
+                stack.projections.close();
+            }, "stop-end-to-end-stack"));
+            awaitHealthy(stack.caseService, stack.projections);
+            running = stack;
+        }
+        return running;
+    }
+
+    /** appeal-service, which a test starts itself because it may restart it with other options. */
+    static ServiceProcess startAppealService(List<String> jvmOptions, List<String> arguments) {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        ServiceProcess appealService = ServiceProcess.start("appeal-service", infrastructure.jdbcUrl("e2e_appeals"),
+                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers(),
+                jvmOptions, arguments);
+        awaitHealthy(appealService);
+        return appealService;
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ServiceProcess start(String name, String database) {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        return ServiceProcess.start(name, infrastructure.jdbcUrl(database), infrastructure.username(),
+                infrastructure.password(), infrastructure.kafkaBootstrapServers());
+    }
+
+    private static void awaitHealthy(ServiceProcess... services) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> List.of(services).stream().allMatch(service -> service.healthy(HTTP)));
+    }
+}
