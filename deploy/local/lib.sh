@@ -8,6 +8,8 @@ export CASELEDGER_DATA="${CASELEDGER_DATA:-$CASELEDGER_ROOT/.local-data}"
 export CASELEDGER_PG_PORT="${CASELEDGER_PG_PORT:-15432}"
 export CASELEDGER_KAFKA_PORT="${CASELEDGER_KAFKA_PORT:-9092}"
 export CASELEDGER_KAFKA_CONTROLLER_PORT="${CASELEDGER_KAFKA_CONTROLLER_PORT:-9093}"
+export CASELEDGER_SMTP_PORT="${CASELEDGER_SMTP_PORT:-3025}"
+export CASELEDGER_MAIL_WEB_PORT="${CASELEDGER_MAIL_WEB_PORT:-8025}"
 
 START_TIMEOUT="${CASELEDGER_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${CASELEDGER_STOP_TIMEOUT:-30}"
@@ -21,6 +23,7 @@ PG_DATA_DIR="$CASELEDGER_DATA/postgres"
 COMPONENTS=(
   "postgres             infra    $CASELEDGER_PG_PORT                    -"
   "kafka                infra    $CASELEDGER_KAFKA_PORT                 -"
+  "mail                 infra    $CASELEDGER_SMTP_PORT                  -"
   "case-service         service  ${CASE_SERVICE_PORT:-8081}             cases"
   "appeal-service       service  ${APPEAL_SERVICE_PORT:-8082}           appeals"
   "notification-service service  ${NOTIFICATION_SERVICE_PORT:-8083}     notifications"
@@ -31,6 +34,7 @@ COMPONENTS=(
 COMMON_JAVA_OPTS=(-Daxoniq.update-checker.disabled=true -XX:+ExitOnOutOfMemoryError)
 SERVICE_HEAP="${CASELEDGER_SERVICE_XMX:-384m}"
 KAFKA_HEAP="${CASELEDGER_KAFKA_XMX:-512m}"
+MAIL_HEAP=128m
 POSTGRES_LAUNCHER_HEAP=128m
 
 project_version() {
@@ -39,6 +43,8 @@ project_version() {
 VERSION="$(project_version)"
 LOCAL_JAR="$CASELEDGER_ROOT/deploy/local/target/local-$VERSION.jar"
 LOCAL_LIB="$CASELEDGER_ROOT/deploy/local/target/lib"
+# GreenMail's standalone server, the development SMTP server notification-service sends its e-mail to.
+GREENMAIL_JAR="$CASELEDGER_ROOT/deploy/local/target/greenmail/greenmail-standalone.jar"
 
 die() { echo "error: $*" >&2; exit 1; }
 

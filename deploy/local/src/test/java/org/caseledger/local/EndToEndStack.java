@@ -54,6 +54,28 @@ final class EndToEndStack {
         return appealService;
     }
 
+    /**
+     * notification-service on its own database, which a test starts itself because it may kill it; webhooks may go
+     * to this machine, where the test receivers listen, as on the local stack.
+     */
+    static ServiceProcess startNotificationService(String database, List<String> arguments) {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        List<String> all = new java.util.ArrayList<>(List.of(
+                "--caseledger.notifications.webhooks.allow-loopback=true",
+                "--db-scheduler.polling-interval=500ms"));
+        all.addAll(arguments);
+        ServiceProcess notificationService = ServiceProcess.start("notification-service",
+                infrastructure.jdbcUrl(database), infrastructure.username(), infrastructure.password(),
+                infrastructure.kafkaBootstrapServers(), List.of(), all);
+        try {
+            awaitHealthy(notificationService);
+        } catch (RuntimeException e) {
+            notificationService.close();
+            throw e;
+        }
+        return notificationService;
+    }
+
     static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
