@@ -39,14 +39,23 @@ final class Code {
         return new Code(Path.of(System.getProperty("caseledger.sources", "../..")));
     }
 
-    /** Every {@code TopicConsumers.consumer(name, List.of(topics…), …)} in the services' main code. */
+    /** Every {@code TopicConsumers.consumer(name, List.of(topics…), …)} in the main code of the service modules. */
     List<Consumer> consumers() {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> file.toString().contains("/src/main/java/"))
-                    .filter(file -> !root.relativize(file).startsWith("deploy"))
+        try (Stream<Path> modules = Files.list(root)) {
+            return modules.filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
+                    .map(module -> module.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .flatMap(Code::javaFiles)
                     .flatMap(this::consumersIn)
                     .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Stream<Path> javaFiles(Path sources) {
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(file -> file.toString().endsWith(".java")).toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
