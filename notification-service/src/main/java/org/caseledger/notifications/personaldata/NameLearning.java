@@ -63,10 +63,9 @@ public final class NameLearning {
 
     private static long read(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction) {
         ObjectMapper json = EventJson.mapper();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "notification-service.name-learning"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "notification-service.name-learning")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> info = consumer.partitionsFor(Topics.CASES, kafka.sendTimeout());
             if (info == null || info.isEmpty()) {
