@@ -2,6 +2,9 @@ package org.caseledger.local;
 
 import org.caseledger.platform.testing.RealInfrastructure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +23,11 @@ final class EndToEndStack {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Where notification-service sends its e-mail; a test that reads it opens an SMTP server here. */
+    static final int SMTP_PORT = freePort();
+
     private static EndToEndStack running;
+    private static ServiceProcess notificationService;
 
     final ServiceProcess caseService;
     final ServiceProcess projections;
@@ -55,25 +62,42 @@ final class EndToEndStack {
     }
 
     /**
-     * notification-service on its own database, which a test starts itself because it may kill it; webhooks may go
-     * to this machine, where the test receivers listen, as on the local stack.
+     * notification-service, started on first use and shared like the others: its e-mail goes to {@link #SMTP_PORT},
+     * where a test may open an SMTP server, and webhooks may go to this machine, where the test receivers listen, as on
+     * the local stack. A delivery whose process died is taken up again after 8 seconds instead of a minute.
      */
-    static ServiceProcess startNotificationService(String database, List<String> arguments) {
-        RealInfrastructure infrastructure = RealInfrastructure.get();
-        List<String> all = new java.util.ArrayList<>(List.of(
-                "--caseledger.notifications.webhooks.allow-loopback=true",
-                "--db-scheduler.polling-interval=500ms"));
-        all.addAll(arguments);
-        ServiceProcess notificationService = ServiceProcess.start("notification-service",
-                infrastructure.jdbcUrl(database), infrastructure.username(), infrastructure.password(),
-                infrastructure.kafkaBootstrapServers(), List.of(), all);
-        try {
-            awaitHealthy(notificationService);
-        } catch (RuntimeException e) {
-            notificationService.close();
-            throw e;
+    static synchronized ServiceProcess notificationService() {
+        if (notificationService == null) {
+            notificationService = startNotificationService();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> notificationService.close(),
+                    "stop-notification-service"));
         }
         return notificationService;
+    }
+
+    /** A new notification-service process on the same database, after a test killed the one before. */
+    static synchronized ServiceProcess restartNotificationService() {
+        notificationService().close();
+        notificationService = startNotificationService();
+        return notificationService;
+    }
+
+    private static ServiceProcess startNotificationService() {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        ServiceProcess started = ServiceProcess.start("notification-service",
+                infrastructure.jdbcUrl("e2e_notifications"), infrastructure.username(), infrastructure.password(),
+                infrastructure.kafkaBootstrapServers(), List.of(), List.of(
+                        "--caseledger.notifications.webhooks.allow-loopback=true",
+                        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT,
+                        "--db-scheduler.polling-interval=500ms",
+                        "--db-scheduler.heartbeat-interval=2s", "--db-scheduler.missed-heartbeats-limit=4"));
+        try {
+            awaitHealthy(started);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        return started;
     }
 
     static HttpResponse<String> get(String url) throws Exception {
@@ -90,6 +114,14 @@ final class EndToEndStack {
         RealInfrastructure infrastructure = RealInfrastructure.get();
         return ServiceProcess.start(name, infrastructure.jdbcUrl(database), infrastructure.username(),
                 infrastructure.password(), infrastructure.kafkaBootstrapServers());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void awaitHealthy(ServiceProcess... services) {

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -42,11 +39,10 @@ class SilenceTravelsToProjectionIT {
     static final List<String> QUICK_DEADLINE_POLLING = List.of("--db-scheduler.polling-interval=1s");
 
     static final String NAME = "Ержан Құрманбек";
-    static final int SMTP_PORT = freePort();
 
     @RegisterExtension
     static final GreenMailExtension smtp = new GreenMailExtension(
-            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            new ServerSetup(EndToEndStack.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     static ServiceProcess caseService;
@@ -62,8 +58,7 @@ class SilenceTravelsToProjectionIT {
         caseService = stack.caseService;
         projections = stack.projections;
         appealService = EndToEndStack.startAppealService(List.of(), QUICK_DEADLINE_POLLING);
-        notificationService = EndToEndStack.startNotificationService("e2e_notifications", List.of(
-                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT));
+        notificationService = EndToEndStack.notificationService();
         operatorsWebhook = WebhookReceiver.start();
     }
 
@@ -71,9 +66,6 @@ class SilenceTravelsToProjectionIT {
     static void stopServices() {
         if (appealService != null) {
             appealService.close();
-        }
-        if (notificationService != null) {
-            notificationService.close();
         }
         if (operatorsWebhook != null) {
             operatorsWebhook.close();
@@ -167,14 +159,6 @@ class SilenceTravelsToProjectionIT {
         });
         assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(201);
         return json.readTree(answer.get().body());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String statusOf(JsonNode items, String appealId) {

@@ -72,8 +72,12 @@ public class EmailSender implements ChannelSender {
     }
 
     private static void line(StringBuilder text, String label, Object value) {
-        if (value != null && !value.toString().isBlank()) {
-            text.append(label).append(": ").append(value).append('\n');
+        String shown = value instanceof Map<?, ?> parts
+                ? parts.entrySet().stream().map(part -> part.getKey() + " " + part.getValue())
+                        .collect(Collectors.joining(", "))
+                : value == null ? null : value.toString();
+        if (shown != null && !shown.isBlank()) {
+            text.append(label).append(": ").append(shown).append('\n');
         }
     }
 }

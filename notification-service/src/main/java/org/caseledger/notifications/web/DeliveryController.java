@@ -84,7 +84,8 @@ class DeliveryController {
     @Operation(summary = "Send a dead delivery again, with a new round of the retry schedule",
             description = "Its id stays the same, so a receiver that had it after all recognises it. Takes an "
                     + "Idempotency-Key.")
-    @ApiResponse(responseCode = "202", description = "Its first new attempt is on its way")
+    @ApiResponse(responseCode = "202", description = "Its first new attempt is on its way",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
     @ApiResponse(responseCode = "404", description = "No such delivery",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "The delivery is not dead: pending, delivered or cancelled",

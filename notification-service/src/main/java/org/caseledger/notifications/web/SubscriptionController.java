@@ -45,7 +45,8 @@ class SubscriptionController {
                     + "Messages carry the case number, the kind, the date and a link; the person's names only with "
                     + "includePersonalData, and never for a CONFIDENTIAL case. The subscription hears of events "
                     + "recorded from now on. Takes an Idempotency-Key.")
-    @ApiResponse(responseCode = "201", description = "Subscribed; Location names it")
+    @ApiResponse(responseCode = "201", description = "Subscribed; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
     @ApiResponse(responseCode = "400", description = "Malformed: a field is missing, misspelt or of the wrong kind",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "A webhook URL on a forbidden address, or a case not known here",
@@ -98,7 +99,8 @@ class SubscriptionController {
             description = "The new secret is shown this once. Until previousSecretsExpireAt every message carries a "
                     + "signature with the new secret and one with each previous one, so the receiver can switch "
                     + "without losing a message. Takes an Idempotency-Key.")
-    @ApiResponse(responseCode = "201", description = "The new secret")
+    @ApiResponse(responseCode = "201", description = "The new secret",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SecretRotated.class)))
     @ApiResponse(responseCode = "404", description = "No such subscription",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "An e-mail subscription, which has no secret",
