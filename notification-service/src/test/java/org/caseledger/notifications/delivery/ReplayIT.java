@@ -6,7 +6,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.caseledger.api.Topics;
 import org.caseledger.notifications.support.LedgerTopics.OpenedCase;
-import org.caseledger.notifications.support.RunningService;
+import org.caseledger.notifications.RunningNotificationService;
 import org.caseledger.notifications.support.WebhookReceiver;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.testing.RealInfrastructure;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Reading the topics again from their start, as after a lost position or a rebuild, notifies nobody again. */
-class ReplayIT extends RunningService {
+class ReplayIT extends RunningNotificationService {
 
     static final String CONSUMER = "notification-service.notices";
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.notifications.support.LedgerTopics;
 import org.caseledger.notifications.support.LedgerTopics.OpenedCase;
-import org.caseledger.notifications.support.RunningService;
+import org.caseledger.notifications.RunningNotificationService;
 import org.caseledger.notifications.support.WebhookReceiver;
 import org.caseledger.notifications.webhook.WebhookSender;
 import org.caseledger.platform.kafka.TopicConsumer;
@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Webhooks from events on the real topics to a real HTTP receiver that verifies every signature and processes each
  * webhook-id once, whatever the receiver does in between.
  */
-class WebhookDeliveryIT extends RunningService {
+class WebhookDeliveryIT extends RunningNotificationService {
 
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 

@@ -11,7 +11,7 @@ import org.caseledger.api.cases.Visibility;
 import org.caseledger.notifications.delivery.Deliveries;
 import org.caseledger.notifications.support.LedgerTopics;
 import org.caseledger.notifications.support.LedgerTopics.OpenedCase;
-import org.caseledger.notifications.support.RunningService;
+import org.caseledger.notifications.RunningNotificationService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * E-mail to a real SMTP server in this JVM (GreenMail). Every message is searched, raw and decoded, for the
  * person's names in each script they are recorded in.
  */
-class EmailDeliveryIT extends RunningService {
+class EmailDeliveryIT extends RunningNotificationService {
 
     @RegisterExtension
     static final GreenMailExtension smtp = new GreenMailExtension(

@@ -2,7 +2,7 @@ package org.caseledger.notifications.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.caseledger.notifications.support.LedgerTopics.OpenedCase;
-import org.caseledger.notifications.support.RunningService;
+import org.caseledger.notifications.RunningNotificationService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SubscriptionApiIT extends RunningService {
+class SubscriptionApiIT extends RunningNotificationService {
 
     @Test
     void aWebhookSubscriptionShowsItsSecretOnceAndNeverAgain() {

@@ -1,7 +1,9 @@
-package org.caseledger.notifications.support;
+package org.caseledger.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.notifications.support.LedgerTopics;
+import org.caseledger.notifications.support.MovableClock;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,8 +36,8 @@ import static org.awaitility.Awaitility.await;
  * allowed to this machine (where the test receivers listen) and e-mail to an SMTP port that a test may open.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = RunningService.MovableClockInitializer.class)
-public abstract class RunningService {
+@ContextConfiguration(initializers = RunningNotificationService.MovableClockInitializer.class)
+public abstract class RunningNotificationService {
 
     public static final MovableClock CLOCK = new MovableClock();
     public static final int SMTP_PORT = freePort();
