@@ -13,6 +13,7 @@ import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.testing.AppendOnlyEventStore;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.caseledger.platform.testing.TopicWriter;
@@ -96,6 +97,18 @@ class AppealApiIT {
             assertThat(payload.get("filedOn").asText()).isEqualTo(today().toString());
             assertThat(payload.get("responseDueOn").asText()).isEqualTo(today().plusDays(30).toString());
         }
+    }
+
+    @Test
+    void eventStoreRefusesToChangeOrRemoveEventsThroughTheServicesOwnConnection() throws Exception {
+        String appealId = filedAppeal(knownCase(), "kz-ombudsman");
+
+        AppendOnlyEventStore.assertChangesRefused(jdbc, appealId);
+
+        assertThat(post("/api/appeals/" + appealId + "/follow-ups",
+                "{\"channel\":\"LETTER\",\"date\":\"" + today() + "\",\"summary\":\"Sent a reminder\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypesOf(appealId)).containsExactly("AppealFiled", "AppealFollowedUp");
     }
 
     @Test
