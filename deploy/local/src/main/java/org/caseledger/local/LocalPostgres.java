@@ -65,6 +65,12 @@ public final class LocalPostgres {
         // superuser password on this start and requires passwords from then on.
         boolean trustingCluster = Files.exists(dataDirectory.resolve("postgresql.conf"))
                 && !PasswordAuthentication.required(dataDirectory);
+        if (PasswordAuthentication.required(dataDirectory) && !secrets.exists("postgres/" + SUPERUSER)) {
+            System.err.printf("The cluster in %s requires passwords, but the superuser's is not in %s; restore that "
+                    + "file, or start from nothing (deploy/local/down && rm -rf %s).%n",
+                    dataDirectory, secrets.file("postgres/" + SUPERUSER), dataRoot);
+            System.exit(1);
+        }
         String superuserPassword = secrets.password("postgres/" + SUPERUSER);
 
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
