@@ -29,7 +29,9 @@ interface PostgresServer {
             passwordFile = Files.createTempFile("caseledger-test-pg", ".password",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(passwordFile, password);
+            // Stopped by RealInfrastructure once the services using it have stopped, not by a shutdown hook of its own.
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(false)
                     // zonky hands these to initdb as --name=value: the superuser has its password from the start
                     .setLocaleConfig("pwfile", passwordFile.toString())
                     .setDataDirectoryCustomizer(directory -> {
