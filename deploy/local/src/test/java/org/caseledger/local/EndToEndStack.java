@@ -24,6 +24,8 @@ final class EndToEndStack {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    static final String NOTIFICATIONS_DATABASE = "e2e_notifications";
+
     /** Where notification-service sends its e-mail; a test that reads it opens an SMTP server here. */
     static final int SMTP_PORT = freePort();
 
@@ -57,9 +59,8 @@ final class EndToEndStack {
     /** appeal-service, which a test starts itself because it may restart it with other options. */
     static ServiceProcess startAppealService(List<String> jvmOptions, List<String> arguments) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
-        ServiceProcess appealService = ServiceProcess.start("appeal-service", infrastructure.jdbcUrl("e2e_appeals"),
-                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers(),
-                jvmOptions, arguments);
+        ServiceProcess appealService = ServiceProcess.start("appeal-service", infrastructure.database("e2e_appeals"),
+                infrastructure.kafkaBootstrapServers(), jvmOptions, arguments);
         awaitHealthy(appealService);
         return appealService;
     }
@@ -88,8 +89,8 @@ final class EndToEndStack {
     private static ServiceProcess startNotificationService() {
         RealInfrastructure infrastructure = RealInfrastructure.get();
         ServiceProcess started = ServiceProcess.start("notification-service",
-                infrastructure.jdbcUrl("e2e_notifications"), infrastructure.username(), infrastructure.password(),
-                infrastructure.kafkaBootstrapServers(), List.of(), List.of(
+                infrastructure.database(NOTIFICATIONS_DATABASE), infrastructure.kafkaBootstrapServers(), List.of(),
+                List.of(
                         "--caseledger.notifications.webhooks.allow-loopback=true",
                         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT,
                         "--db-scheduler.polling-interval=500ms",
@@ -115,8 +116,7 @@ final class EndToEndStack {
 
     private static ServiceProcess start(String name, String database) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
-        return ServiceProcess.start(name, infrastructure.jdbcUrl(database), infrastructure.username(),
-                infrastructure.password(), infrastructure.kafkaBootstrapServers());
+        return ServiceProcess.start(name, infrastructure.database(database), infrastructure.kafkaBootstrapServers());
     }
 
     private static int freePort() {

@@ -8,7 +8,6 @@ import org.caseledger.platform.testing.RealInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import static org.caseledger.local.EndToEndStack.post;
  */
 class NotificationSurvivesKillIT {
 
-    static final String DATABASE = "e2e_notifications";
     static final int RELEASES = 12;
     static final int SENTENCES = 12;
 
@@ -80,9 +78,7 @@ class NotificationSurvivesKillIT {
 
     /** The deliveries of the subscription that signs with this secret, in a status or all. */
     private long deliveries(String secret, String status) {
-        RealInfrastructure infrastructure = RealInfrastructure.get();
-        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(infrastructure.jdbcUrl(DATABASE),
-                infrastructure.username(), infrastructure.password()));
+        JdbcClient jdbc = JdbcClient.create(RealInfrastructure.get().database(EndToEndStack.NOTIFICATIONS_DATABASE).runtimeDataSource());
         return jdbc.sql("""
                         SELECT count(*) FROM delivery d JOIN subscription_secret s USING (subscription_id)
                          WHERE s.secret = ? AND (CAST(? AS VARCHAR) IS NULL OR d.status = ?)
