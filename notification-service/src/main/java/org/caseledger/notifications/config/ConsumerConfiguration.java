@@ -16,10 +16,9 @@ import java.util.List;
 @Configuration
 class ConsumerConfiguration {
 
-    static final String CONSUMER = "notification-service.notices";
-
+    // The name, the consumer group on the cluster, is written in the call: deploy/k8s checks its grant against it.
     @Bean
     TopicConsumer noticesConsumer(TopicConsumers consumers, Notices notices) {
-        return consumers.consumer(CONSUMER, List.of(Topics.CASES, Topics.APPEALS), notices);
+        return consumers.consumer("notification-service.notices", List.of(Topics.CASES, Topics.APPEALS), notices);
     }
 }
