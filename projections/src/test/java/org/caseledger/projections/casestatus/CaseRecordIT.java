@@ -454,7 +454,8 @@ class CaseRecordIT {
 
     private long version(String caseId) throws Exception {
         ResponseEntity<String> response = get(caseId);
-        return response.getStatusCode() == HttpStatus.OK ? json.readTree(response.getBody()).get("version").asLong() : -1;
+        return response.getStatusCode() == HttpStatus.OK
+                ? json.readTree(response.getBody()).get("version").asLong() : -1;
     }
 
     private JsonNode awaitVersion(String caseId, long version) throws Exception {
@@ -462,10 +463,19 @@ class CaseRecordIT {
         return json.readTree(get(caseId).getBody());
     }
 
+    /** The timeline once its own consumer has caught up with what the case shows. */
     private JsonNode timeline(String caseId) throws Exception {
+        long shown = version(caseId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> timelineVersion(caseId) >= shown);
         ResponseEntity<String> response = http.getForEntity("/api/cases/" + caseId + "/timeline", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         return json.readTree(response.getBody());
+    }
+
+    private long timelineVersion(String caseId) throws Exception {
+        ResponseEntity<String> response = http.getForEntity("/api/cases/" + caseId + "/timeline", String.class);
+        return response.getStatusCode() == HttpStatus.OK
+                ? json.readTree(response.getBody()).get("version").asLong() : -1;
     }
 
     private ResponseEntity<String> get(String caseId) {
