@@ -72,6 +72,15 @@ class AppealApiIT {
     final ObjectMapper json = new ObjectMapper();
 
     @Test
+    void answersTheLivenessAndReadinessProbesOfACluster() {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            ResponseEntity<String> answer = http.getForEntity(probe, String.class);
+            assertThat(answer.getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
+            assertThat(answer.getBody()).as(probe).contains("\"status\":\"UP\"");
+        }
+    }
+
+    @Test
     void canFileAppealForKnownCaseAndPublishIt() throws Exception {
         String caseId = knownCase();
 

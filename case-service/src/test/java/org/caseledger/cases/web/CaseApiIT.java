@@ -50,6 +50,15 @@ class CaseApiIT {
     final ObjectMapper json = new ObjectMapper();
 
     @Test
+    void answersTheLivenessAndReadinessProbesOfACluster() {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            ResponseEntity<String> answer = http.getForEntity(probe, String.class);
+            assertThat(answer.getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
+            assertThat(answer.getBody()).as(probe).contains("\"status\":\"UP\"");
+        }
+    }
+
+    @Test
     void canOpenCaseAndPublishItWithReadableHeaders() throws Exception {
         ResponseEntity<String> response = post("/api/cases", DETENTION);
 

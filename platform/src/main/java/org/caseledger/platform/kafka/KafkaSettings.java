@@ -6,6 +6,11 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * How a service reaches Kafka and how it declares the caseledger topics.
@@ -15,13 +20,29 @@ import java.time.Duration;
  *                          partitions only add parallelism)
  * @param replicationFactor replicas of a declared topic: 1 on one machine, 3 in a cluster
  * @param sendTimeout       how long a publication may wait for the broker before it is retried later
+ * @param clientProperties  standard Kafka client properties given to every producer, consumer and admin client of
+ *                          the service as they are, e.g. {@code security.protocol=SSL} and the {@code ssl.*} key and
+ *                          trust stores of a cluster that authenticates its clients by certificate
  */
 @Validated
 @ConfigurationProperties("caseledger.kafka")
 public record KafkaSettings(@NotBlank String bootstrapServers,
                             @Min(1) int topicPartitions,
                             @Min(1) short replicationFactor,
-                            Duration sendTimeout) {
+                            Duration sendTimeout,
+                            Map<String, String> clientProperties) {
+
+    /**
+     * What caseledger sets on its clients itself: its delivery guarantees rest on these (acknowledgement by all
+     * replicas, idempotent sends, positions stored with the rows instead of committed offsets, timeouts derived from
+     * the send timeout), so passing them through would quietly change what the ledger promises.
+     */
+    static final Set<String> DECIDED_BY_CASELEDGER = Set.of(
+            "bootstrap.servers", "client.id", "group.id", "group.instance.id",
+            "enable.auto.commit", "auto.offset.reset", "max.poll.records",
+            "acks", "enable.idempotence", "transactional.id", "retries",
+            "max.block.ms", "request.timeout.ms", "delivery.timeout.ms", "default.api.timeout.ms", "linger.ms",
+            "key.serializer", "value.serializer", "key.deserializer", "value.deserializer");
 
     public KafkaSettings {
         if (topicPartitions == 0) {
@@ -33,5 +54,32 @@ public record KafkaSettings(@NotBlank String bootstrapServers,
         if (sendTimeout == null) {
             sendTimeout = Duration.ofSeconds(10);
         }
+        clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+        List<String> refused = clientProperties.keySet().stream().filter(DECIDED_BY_CASELEDGER::contains).sorted()
+                .toList();
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("caseledger.kafka.client-properties may not set " + refused
+                    + ": caseledger sets them itself because its delivery guarantees rest on them; use "
+                    + "caseledger.kafka.bootstrap-servers and caseledger.kafka.send-timeout where they apply");
+        }
+    }
+
+    /** The configuration of one client: the passed-through properties, then the bootstrap servers and its own. */
+    public Map<String, Object> clientConfig(Map<String, Object> own) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put("bootstrap.servers", bootstrapServers);
+        config.putAll(own);
+        return config;
+    }
+
+    /** Keeps passwords of key and trust stores out of logs and error messages. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        clientProperties.forEach((key, value) -> shown.put(key, key.contains("password") || key.contains("jaas")
+                || key.endsWith(".key") ? "(hidden)" : value));
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", topicPartitions=" + topicPartitions
+                + ", replicationFactor=" + replicationFactor + ", sendTimeout=" + sendTimeout
+                + ", clientProperties=" + shown + "]";
     }
 }

@@ -116,13 +116,7 @@ public class TopicConsumer implements SmartLifecycle {
     }
 
     private void consume() {
-        try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, name,
-                ConsumerConfig.CLIENT_ID_CONFIG, name,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+        try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(kafkaConfig(),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
             kafka.subscribe(topics, new SeekToStoredPositions(kafka));
@@ -135,6 +129,16 @@ public class TopicConsumer implements SmartLifecycle {
         } finally {
             consumer = null;
         }
+    }
+
+    /** The group is the consumer's name, so a cluster's access rules can name the groups of each service. */
+    Map<String, Object> kafkaConfig() {
+        return settings.clientConfig(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, name,
+                ConsumerConfig.CLIENT_ID_CONFIG, name,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
     }
 
     private void apply(ConsumerRecords<String, byte[]> records) {

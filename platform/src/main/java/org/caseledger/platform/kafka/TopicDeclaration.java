@@ -4,7 +4,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Makes sure a caseledger topic exists, keeping its events forever: every read model is rebuilt from the topics,
  * so a topic that expired records would lose history. Producers and consumers both declare, so either may start
- * first; a topic that already exists is left as it is.
+ * first; a topic that already exists is left as it is, and is not created again.
  */
 public class TopicDeclaration {
 
@@ -37,21 +39,20 @@ public class TopicDeclaration {
         if (declared.contains(topic)) {
             return;
         }
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        Map<String, Object> config = settings.clientConfig(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis());
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis()));
         try (Admin admin = Admin.create(config)) {
-            NewTopic newTopic = new NewTopic(topic, settings.topicPartitions(), settings.replicationFactor())
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                            TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
-            admin.createTopics(List.of(newTopic)).all().get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Created topic {} ({} partitions, replication {}, kept forever)",
-                    topic, settings.topicPartitions(), settings.replicationFactor());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot declare topic " + topic + ": " + e.getCause().getMessage(), e);
+            if (!exists(admin, topic)) {
+                create(admin, topic);
             }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                throw new IllegalStateException("Topic " + topic + " does not exist or this service's Kafka user "
+                        + "has no right to it, and it may not create it: a cluster declares every caseledger topic "
+                        + "and grants each service its own (deploy/k8s)", e);
+            }
+            throw new IllegalStateException("Cannot declare topic " + topic + ": " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + settings.sendTimeout()
                     + " while declaring topic " + topic, e);
@@ -60,5 +61,39 @@ public class TopicDeclaration {
             throw new IllegalStateException("Interrupted while declaring topic " + topic, e);
         }
         declared.add(topic);
+    }
+
+    /**
+     * Asked before creating, because a cluster that declares its topics itself grants a service no right to create
+     * one: describing needs only the read or write right the service has anyway.
+     */
+    private boolean exists(Admin admin, String topic) throws ExecutionException, InterruptedException,
+            TimeoutException {
+        try {
+            admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void create(Admin admin, String topic) throws ExecutionException, InterruptedException,
+            TimeoutException {
+        NewTopic newTopic = new NewTopic(topic, settings.topicPartitions(), settings.replicationFactor())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
+        try {
+            admin.createTopics(List.of(newTopic)).all().get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Created topic {} ({} partitions, replication {}, kept forever)",
+                    topic, settings.topicPartitions(), settings.replicationFactor());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
     }
 }

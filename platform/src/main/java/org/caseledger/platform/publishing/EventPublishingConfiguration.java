@@ -35,15 +35,14 @@ public class EventPublishingConfiguration {
     Producer<String, byte[]> eventProducer(KafkaSettings settings,
                                            @Value("${spring.application.name:caseledger}") String applicationName) {
         int timeoutMs = (int) settings.sendTimeout().toMillis();
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        return new KafkaProducer<>(settings.clientConfig(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-publisher",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs / 2,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

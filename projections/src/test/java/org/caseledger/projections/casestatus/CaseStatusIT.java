@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,15 @@ class CaseStatusIT {
     TopicConsumer caseStatusConsumer;
 
     final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void answersTheLivenessAndReadinessProbesOfACluster() {
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            ResponseEntity<String> answer = http.getForEntity(probe, String.class);
+            assertThat(answer.getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
+            assertThat(answer.getBody()).as(probe).contains("\"status\":\"UP\"");
+        }
+    }
 
     @Test
     void showsDetainedPersonAsReleasedOnceReleaseIsReported() throws Exception {

@@ -1,0 +1,116 @@
+package org.caseledger.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.caseledger.api.Topics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What the services' code says about Kafka: the consumers each one starts (their names are their consumer groups)
+ * and the topic it publishes to, so the cluster's access rules can be checked against the code, not against a copy.
+ */
+final class Code {
+
+    private static final Pattern CONSUMER = Pattern.compile(
+            "\\.consumer\\(\\s*\"([^\"]+)\"\\s*,\\s*List\\.of\\(([^)]*)\\)");
+
+    record Consumer(String service, String group, Set<String> topics) {
+    }
+
+    private final Path root;
+
+    Code(Path root) {
+        this.root = root;
+    }
+
+    static Code ofThisRepository() {
+        return new Code(Path.of(System.getProperty("caseledger.sources", "../..")));
+    }
+
+    /** Every {@code TopicConsumers.consumer(name, List.of(topics…), …)} in the main code of the service modules. */
+    List<Consumer> consumers() {
+        try (Stream<Path> modules = Files.list(root)) {
+            return modules.filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
+                    .map(module -> module.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .flatMap(Code::javaFiles)
+                    .flatMap(this::consumersIn)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Stream<Path> javaFiles(Path sources) {
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(file -> file.toString().endsWith(".java")).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code caseledger.publishing.topic} of a service's application.yml, if it publishes. */
+    Optional<String> publishedTopic(String service) {
+        Path configuration = root.resolve(service).resolve("src/main/resources/application.yml");
+        if (!Files.isRegularFile(configuration)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode topic = new YAMLMapper().readTree(configuration.toFile())
+                    .path("caseledger").path("publishing").path("topic");
+            return topic.isMissingNode() ? Optional.empty() : Optional.of(topic.asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Stream<Consumer> consumersIn(Path file) {
+        String service = root.relativize(file).getName(0).toString();
+        String source;
+        try {
+            source = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher matcher = CONSUMER.matcher(source);
+        Stream.Builder<Consumer> found = Stream.builder();
+        while (matcher.find()) {
+            Set<String> topics = new HashSet<>();
+            for (String expression : matcher.group(2).split(",")) {
+                topics.add(topic(expression.trim(), file));
+            }
+            found.add(new Consumer(service, matcher.group(1), topics));
+        }
+        return found.build();
+    }
+
+    private static String topic(String expression, Path file) {
+        if (expression.startsWith("\"")) {
+            return expression.substring(1, expression.length() - 1);
+        }
+        String constant = expression.substring(expression.lastIndexOf('.') + 1);
+        return Arrays.stream(Topics.class.getFields()).filter(field -> field.getName().equals(constant))
+                .findFirst()
+                .map(field -> {
+                    try {
+                        return (String) field.get(null);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .orElseThrow(() -> new IllegalStateException(file + " names topic " + expression
+                        + ", which is not a constant of " + Topics.class.getName()));
+    }
+}
