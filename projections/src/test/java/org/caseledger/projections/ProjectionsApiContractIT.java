@@ -1,27 +1,13 @@
 package org.caseledger.projections;
 
-import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.ServedApi;
+import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** projections describes its API as the command services do: every answer with its schema and an example. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ProjectionsApiContractIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "projections");
-    }
-
-    @Autowired
-    TestRestTemplate http;
+class ProjectionsApiContractIT extends RunningProjections {
 
     @Test
     void describesEveryReadWithEveryAnswerItGives() throws Exception {

@@ -28,6 +28,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The response deadline with the real persistent deadline manager: db-scheduler's table in PostgreSQL, the service
  * stopped and started again in between, the clock moved instead of waited for.
+ * <p>
+ * Not a {@link org.caseledger.appeals.RunningAppealService}: each test starts and stops the service itself, with a
+ * clock of its own and its own database, whose deadlines nobody else's appeals may fire or move.
  */
 class ResponseDeadlineIT {
 

@@ -3,15 +3,9 @@ package org.caseledger.appeals.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.caseledger.appeals.CasesTopic;
-import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.platform.testing.ServedApi;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 
 /**
@@ -19,22 +13,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * and every answer is described. Each request about an appeal gets an appeal of its own, filed long before the dates
  * the description gives, so that a closing cannot refuse the next one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AppealApiContractIT {
+class AppealApiContractIT extends RunningAppealService {
 
     static final String FILING = """
             {"caseId":"%s","authorityId":"kz-foreign-ministry","channel":"LETTER","filedBy":"RELATIVE",
              "date":"2020-01-06","summary":"Asked where he is held"}""";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "appeals");
-    }
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void everyRequestTheDescriptionPromisesIsAccepted() throws Exception {

@@ -13,6 +13,7 @@ import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
+import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.caseledger.platform.testing.TopicWriter;
@@ -21,17 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -43,16 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AppealApiIT {
+class AppealApiIT extends RunningAppealService {
 
     static final AtomicLong CASE_NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
     static TopicWriter cases;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "appeals");
-    }
 
     @BeforeAll
     static void openCasesTopic() {
@@ -63,11 +50,6 @@ class AppealApiIT {
     static void closeCasesTopic() {
         cases.close();
     }
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcClient jdbc;
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -359,37 +341,5 @@ class AppealApiIT {
 
     private static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
-    }
-
-    private ResponseEntity<String> post(String path, String body) {
-        return post(path, body, null, null);
-    }
-
-    private ResponseEntity<String> post(String path, String body, String idempotencyKey, String ifMatch) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        if (idempotencyKey != null) {
-            headers.set("Idempotency-Key", idempotencyKey);
-        }
-        if (ifMatch != null) {
-            headers.setIfMatch(ifMatch);
-        }
-        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
-    }
-
-    private long storedEvents() {
-        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
-    }
-
-    private List<String> eventTypesOf(String aggregateId) {
-        return jdbc.sql("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber")
-                .param(aggregateId).query(String.class).list().stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1))
-                .toList();
-    }
-
-    private long scheduledDeadlinesOf(String appealId) {
-        return jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE convert_from(task_data, 'UTF8') LIKE ?")
-                .param("%" + appealId + "%").query(Long.class).single();
     }
 }

@@ -4,20 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.appeals.CasesTopic;
-import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.platform.testing.ServedApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,18 +20,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How appeal-service says no: the same problems, titles and shapes as case-service, and never a 500 for an id. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AppealRefusalsIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "appeals");
-    }
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcClient jdbc;
+class AppealRefusalsIT extends RunningAppealService {
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -51,7 +34,7 @@ class AppealRefusalsIT {
     void authorityIdWhereAnAppealIsExpectedIsNotFound(String route, String body) throws Exception {
         long before = storedEvents();
 
-        ResponseEntity<String> response = post("/api/appeals/kz-ombudsman/" + route, body.formatted(today()), null);
+        ResponseEntity<String> response = post("/api/appeals/kz-ombudsman/" + route, body.formatted(today()));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -61,7 +44,7 @@ class AppealRefusalsIT {
 
     @Test
     void unknownCaseIsUnprocessableInTheShapeCaseServiceUses() throws Exception {
-        ResponseEntity<String> response = post("/api/appeals", appeal(CaseId.random().value()), null);
+        ResponseEntity<String> response = post("/api/appeals", appeal(CaseId.random().value()));
 
         JsonNode problem = json.readTree(response.getBody());
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -79,17 +62,18 @@ class AppealRefusalsIT {
     void retriedFilingAndEscalationAreAnsweredByteForByteAsTheFirst() throws Exception {
         String caseId = CasesTopic.knownCase(jdbc, "Sayragul Sauytbay");
         String filingKey = UUID.randomUUID().toString();
-        ResponseEntity<String> filed = post("/api/appeals", appeal(caseId), filingKey);
-        ResponseEntity<String> filedAgain = post("/api/appeals", appeal(caseId), filingKey);
+        ResponseEntity<String> filed = post("/api/appeals", appeal(caseId), filingKey, null);
+        ResponseEntity<String> filedAgain = post("/api/appeals", appeal(caseId), filingKey, null);
         String appealId = json.readTree(filed.getBody()).get("appealId").asText();
         String escalation = """
                 {"authorityId":"un-wgeid","channel":"UN_COMMUNICATION","filedBy":"NGO","date":"%s",
                  "summary":"Urgent action request"}""".formatted(today());
         String escalationKey = UUID.randomUUID().toString();
-        ResponseEntity<String> escalated = post("/api/appeals/" + appealId + "/escalations", escalation, escalationKey);
+        ResponseEntity<String> escalated = post("/api/appeals/" + appealId + "/escalations", escalation,
+                escalationKey, null);
         long stored = storedEvents();
         ResponseEntity<String> escalatedAgain = post("/api/appeals/" + appealId + "/escalations", escalation,
-                escalationKey);
+                escalationKey, null);
 
         assertThat(filed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         ServedApi.assertAnsweredAsBefore(filedAgain, filed);
@@ -110,11 +94,4 @@ class AppealRefusalsIT {
         return LocalDate.now(ZoneOffset.UTC);
     }
 
-    private long storedEvents() {
-        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
-    }
-
-    private ResponseEntity<String> post(String path, String body, String idempotencyKey) {
-        return new ServedApi(http).post(path, body, idempotencyKey);
-    }
 }

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,7 +27,14 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Kafka being down delays publication; it never fails a command and never loses an event. */
+/**
+ * Kafka being down delays publication; it never fails a command and never loses an event.
+ * <p>
+ * Not a {@link org.caseledger.cases.RunningCaseService}: this service must start pointed at a broker that is not
+ * there yet, with a database that holds only this test's events. Its context is closed after the test, so that it
+ * does not go on calling the broker the test stopped.
+ */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "caseledger.kafka.send-timeout=2s")
 class KafkaOutageIT {

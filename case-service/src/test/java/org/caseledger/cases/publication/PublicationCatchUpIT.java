@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,7 +30,12 @@ import static org.caseledger.cases.CaseFixtures.WIFE_TESTIMONY;
 /**
  * The pitfall DESIGN.md warns of: a publisher whose first token is a replay token skips the events stored before it
  * first ran. Here the events are stored while the publisher has never run in this database; all must arrive.
+ * <p>
+ * Not a {@link org.caseledger.cases.RunningCaseService}: the test stops the publisher and deletes its token, which in
+ * the shared service would hold back and then publish again every other test's events. Its own database and context,
+ * closed after the test.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class PublicationCatchUpIT {
 

@@ -2,14 +2,9 @@ package org.caseledger.cases.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.testing.ServedApi;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.Map;
 
@@ -19,20 +14,11 @@ import java.util.Map;
  * refuse the next one; the other case a request may name (a relative's, the one a duplicate is merged into) is the
  * same for all.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CaseApiContractIT {
+class CaseApiContractIT extends RunningCaseService {
 
     static final String OPENING = """
             {"person":{"name":"Erlan Nurzhanov"},"detention":{"date":"2017-05","kind":"CAMP"},
              "source":{"type":"RELATIVE_TESTIMONY"}}""";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "cases");
-    }
-
-    @Autowired
-    TestRestTemplate http;
 
     @Test
     void everyRequestTheDescriptionPromisesIsAccepted() throws Exception {

@@ -5,22 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
+import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,23 +22,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CaseApiIT {
+class CaseApiIT extends RunningCaseService {
 
     static final String DETENTION = """
             {"person":{"name":"Нурлан Көктеубаев"},
              "detention":{"date":"2017-11","place":"Zhaosu County","kind":"CAMP"},
              "source":{"type":"RELATIVE_TESTIMONY"}}""";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "cases");
-    }
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcClient jdbc;
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -173,22 +155,5 @@ class CaseApiIT {
         assertThat(description.at("/paths").has("/api/cases")).isTrue();
         assertThat(description.at("/paths").has("/api/cases/{caseId}/corrections")).isTrue();
         assertThat(description.at("/components/schemas/ReportDetentionRequest/example").isMissingNode()).isFalse();
-    }
-
-    private ResponseEntity<String> post(String path, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
-    }
-
-    private long storedEvents() {
-        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
-    }
-
-    /** Facts on record for the case, leaving out the status readings that follow them. */
-    private long eventsOf(String caseId) {
-        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? "
-                        + "AND payloadtype NOT LIKE '%CaseStatusDerived'")
-                .param(caseId).query(Long.class).single();
     }
 }

@@ -2,19 +2,12 @@ package org.caseledger.cases.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.cases.RunningCaseService;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,8 +16,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The guarantees around a write: retries, stale versions, corrections, merges, who recorded it, old history. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CaseRecordIT {
+class CaseRecordIT extends RunningCaseService {
 
     static final String DETENTION = """
             {"person":{"name":"Mihrigul Tursun","nameVariants":[{"text":"Михригуль Турсун","script":"CYRILLIC"},
@@ -34,16 +26,6 @@ class CaseRecordIT {
              "source":{"type":"VICTIM_TESTIMONY","reliability":"HIGH","reference":"testimony of 2018-11-28"}}""";
     static final String RELEASE = """
             {"date":"2018-04","conditions":"SURVEILLANCE","source":{"type":"VICTIM_TESTIMONY","reliability":"HIGH"}}""";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "cases");
-    }
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcClient jdbc;
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -216,16 +198,6 @@ class CaseRecordIT {
         return derived.get("status").asText();
     }
 
-    private List<String> eventTypes(String caseId) {
-        return jdbc.sql("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber")
-                .param(caseId).query(String.class).list().stream()
-                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
-    }
-
-    private long storedEvents() {
-        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
-    }
-
     private static HttpHeaders headers(String idempotencyKey, String ifMatch) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
@@ -236,9 +208,5 @@ class CaseRecordIT {
             headers.setIfMatch(ifMatch);
         }
         return headers;
-    }
-
-    private ResponseEntity<String> post(String path, String body, HttpHeaders headers) {
-        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 }

@@ -7,15 +7,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.cases.RunningCaseService;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random and hostile requests, each broken in a way that must be refused: only 4xx problem responses, never a 5xx,
  * and nothing stored. The seed is printed so a failure can be replayed with -Dfuzz.seed=….
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HostileInputIT {
+class HostileInputIT extends RunningCaseService {
 
     static final Map<String, String> VALID_BODIES = Map.of(
             "", """
@@ -62,15 +56,8 @@ class HostileInputIT {
             "a\u0000b", "\u0007bell", "\u001b[31mred", "\u0085next-line", "\ud800", "x\udc00",
             "A".repeat(100_000), "2017-02-30", "9999-99-99", "NaN", "' OR 1=1 --", "<script>alert(1)</script>"};
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "cases");
-    }
-
     @LocalServerPort
     int port;
-    @Autowired
-    JdbcClient jdbc;
 
     /** Writes every non-ASCII character as a \\u escape, so broken UTF-16 reaches the server as sent. */
     final ObjectMapper json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -260,9 +247,5 @@ class HostileInputIT {
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + "/api/cases" + path;
-    }
-
-    private long storedEvents() {
-        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
     }
 }

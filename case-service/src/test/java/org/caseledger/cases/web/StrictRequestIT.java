@@ -1,20 +1,14 @@
 package org.caseledger.cases.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.testing.ServedApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,22 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the API calls strict is strict, what it calls optional is optional, and what it refuses it explains in the
  * words of JSON: the type it expected, never a class behind it. A retry is answered as the first request was.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StrictRequestIT {
+class StrictRequestIT extends RunningCaseService {
 
     static final String OPENING = """
             {"person":{"name":"Ayshem Mamut"},"detention":{"date":"2017-12","kind":"CAMP"},
              "source":{"type":"RELATIVE_TESTIMONY","reference":"her daughter"}}""";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "cases");
-    }
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcClient jdbc;
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -171,14 +154,6 @@ class StrictRequestIT {
 
     private String open() throws Exception {
         return json.readTree(post("/api/cases", OPENING).getBody()).get("caseId").asText();
-    }
-
-    private long storedEvents() {
-        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
-    }
-
-    private ResponseEntity<String> post(String path, String body) {
-        return new ServedApi(http).post(path, body);
     }
 
     private ResponseEntity<String> post(String path, String body, String idempotencyKey) {

@@ -1,6 +1,7 @@
 package org.caseledger.local;
 
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.springframework.boot.SpringApplication;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,10 +35,12 @@ final class EndToEndStack {
         if (running == null) {
             EndToEndStack stack = new EndToEndStack(start("case-service", "e2e_cases"),
                     start("projections", "e2e_projections"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Registered after RealInfrastructure's, so run before it: the services stop while their database and
+            // broker are still there.
+            SpringApplication.getShutdownHandlers().add(() -> {
                 stack.caseService.close();
                 stack.projections.close();
-            }, "stop-end-to-end-stack"));
+            });
             awaitHealthy(stack.caseService, stack.projections);
             running = stack;
         }

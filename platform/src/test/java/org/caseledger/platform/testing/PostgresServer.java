@@ -19,7 +19,8 @@ interface PostgresServer {
 
     static PostgresServer embedded() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // Stopped by RealInfrastructure once the services using it have stopped, not by a shutdown hook of its own.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
             return new PostgresServer() {
                 @Override
                 public String jdbcUrl(String database) {

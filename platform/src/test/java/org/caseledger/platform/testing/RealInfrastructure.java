@@ -2,6 +2,7 @@ package org.caseledger.platform.testing;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 
@@ -103,10 +104,13 @@ public final class RealInfrastructure {
         log.info("Integration tests run on {} PostgreSQL and {} Kafka ({}), ready in {} ms",
                 containers ? "Testcontainers" : "embedded", containers ? "Testcontainers" : "embedded KRaft",
                 infrastructure.kafkaBootstrapServers(), (System.nanoTime() - started) / 1_000_000);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Run when the JVM exits, after Spring has closed every test context: stopped in a shutdown hook of their own,
+        // PostgreSQL and Kafka would go away under services that are still stopping. Handlers run latest first, so
+        // whatever registers later (the end-to-end tests' service processes) stops before this.
+        SpringApplication.getShutdownHandlers().add(() -> {
             infrastructure.kafka.stop();
             infrastructure.postgres.stop();
-        }, "stop-test-infrastructure"));
+        });
         return infrastructure;
     }
 

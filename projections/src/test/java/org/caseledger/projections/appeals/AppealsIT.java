@@ -20,17 +20,13 @@ import org.caseledger.api.appeals.ResponseType;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicWriter;
+import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,16 +35,10 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AppealsIT {
+class AppealsIT extends RunningProjections {
 
     static TopicWriter appeals;
     static TopicWriter authorities;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "projections");
-    }
 
     @BeforeAll
     static void openTopic() {
@@ -62,9 +52,6 @@ class AppealsIT {
         appeals.close();
         authorities.close();
     }
-
-    @Autowired
-    TestRestTemplate http;
 
     final ObjectMapper json = new ObjectMapper();
     final LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -44,17 +44,13 @@ import org.caseledger.api.cases.Visibility;
 import org.caseledger.api.cases.WhereaboutsReported;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,8 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The case as current topics describe it: the person, the status the case derived, and the timeline of its facts. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CaseRecordIT {
+class CaseRecordIT extends RunningProjections {
 
     static final Source WIFE = new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "wife, first interview");
     static final Source COURT = new Source(SourceType.COURT_RECORD, Reliability.HIGH, "verdict 2019-112");
@@ -77,11 +72,6 @@ class CaseRecordIT {
             + "Training Centre", "Ili", "camp");
     static final AtomicLong CASE_NUMBERS = new AtomicLong(2_000_000_000L + System.nanoTime() % 1_000_000_000L);
     static CaseTopic topic;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "projections");
-    }
 
     @BeforeAll
     static void openTopic() {
@@ -92,9 +82,6 @@ class CaseRecordIT {
     static void closeTopic() {
         topic.close();
     }
-
-    @Autowired
-    TestRestTemplate http;
 
     final ObjectMapper json = EventJson.mapper();
 
@@ -452,20 +439,9 @@ class CaseRecordIT {
                 .toList();
     }
 
-    private long version(String caseId) throws Exception {
-        ResponseEntity<String> response = get(caseId);
-        return response.getStatusCode() == HttpStatus.OK
-                ? json.readTree(response.getBody()).get("version").asLong() : -1;
-    }
-
-    private JsonNode awaitVersion(String caseId, long version) throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> version(caseId) >= version);
-        return json.readTree(get(caseId).getBody());
-    }
-
     /** The timeline once its own consumer has caught up with what the case shows. */
     private JsonNode timeline(String caseId) throws Exception {
-        long shown = version(caseId);
+        long shown = json.readTree(get(caseId).getBody()).get("version").asLong();
         await().atMost(Duration.ofSeconds(30)).until(() -> timelineVersion(caseId) >= shown);
         ResponseEntity<String> response = http.getForEntity("/api/cases/" + caseId + "/timeline", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -476,9 +452,5 @@ class CaseRecordIT {
         ResponseEntity<String> response = http.getForEntity("/api/cases/" + caseId + "/timeline", String.class);
         return response.getStatusCode() == HttpStatus.OK
                 ? json.readTree(response.getBody()).get("version").asLong() : -1;
-    }
-
-    private ResponseEntity<String> get(String caseId) {
-        return http.getForEntity("/api/cases/" + caseId, String.class);
     }
 }

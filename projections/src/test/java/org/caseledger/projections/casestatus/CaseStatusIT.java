@@ -14,37 +14,26 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CaseStatusIT {
+class CaseStatusIT extends RunningProjections {
 
     static final Source WITNESS = new Source(SourceType.WITNESS_TESTIMONY);
     static final AtomicLong CASE_NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
     static CaseTopic topic;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "projections");
-    }
 
     /**
      * These tests pin how a topic written before the case derived its status still projects: there, the
@@ -60,10 +49,6 @@ class CaseStatusIT {
         topic.close();
     }
 
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     TopicConsumer caseStatusConsumer;
 
@@ -185,19 +170,6 @@ class CaseStatusIT {
 
     private static ReleaseRecorded release(String caseId, String date, ReleaseConditions conditions) {
         return new ReleaseRecorded(new CaseId(caseId), ApproximateDate.parse(date), conditions, WITNESS);
-    }
-
-    private JsonNode awaitVersion(String caseId, long version) throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            ResponseEntity<String> response = get(caseId);
-            return response.getStatusCode() == HttpStatus.OK
-                    && json.readTree(response.getBody()).get("version").asLong() >= version;
-        });
-        return json.readTree(get(caseId).getBody());
-    }
-
-    private ResponseEntity<String> get(String caseId) {
-        return http.getForEntity("/api/cases/" + caseId, String.class);
     }
 
     private long detainedCount() {

@@ -1,0 +1,63 @@
+package org.caseledger.cases;
+
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.List;
+
+/**
+ * case-service on the real PostgreSQL and Kafka, started once for every integration test that extends this: one
+ * Spring context, one database and one topic for all of them. So a test opens cases of its own and counts only what
+ * it changed, never what the tables or the topic hold in all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class RunningCaseService {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RealInfrastructure.register(registry, "cases");
+    }
+
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected ResponseEntity<String> post(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return post(path, body, headers);
+    }
+
+    protected ResponseEntity<String> post(String path, String body, HttpHeaders headers) {
+        return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    /** Every event in the store; compared before and after a request, it tells whether the request stored any. */
+    protected long storedEvents() {
+        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+    }
+
+    /** Facts on record for the case, leaving out the status readings that follow them. */
+    protected long eventsOf(String caseId) {
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? "
+                        + "AND payloadtype NOT LIKE '%CaseStatusDerived'")
+                .param(caseId).query(Long.class).single();
+    }
+
+    /** The simple names of the case's events, in the order they were stored. */
+    protected List<String> eventTypes(String caseId) {
+        return jdbc.sql("SELECT payloadtype FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber")
+                .param(caseId).query(String.class).list().stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+}
