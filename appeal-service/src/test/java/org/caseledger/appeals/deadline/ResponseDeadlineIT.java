@@ -11,16 +11,18 @@ import org.caseledger.api.appeals.ResponseType;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.appeals.AppealServiceApplication;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -117,14 +119,16 @@ class ResponseDeadlineIT {
 
     private void start() {
         RealInfrastructure infrastructure = RealInfrastructure.get();
+        TestDatabase database = infrastructure.database(DATABASE);
+        List<String> arguments = new ArrayList<>(database.arguments());
+        arguments.addAll(List.of("--server.port=0",
+                "--spring.datasource.password=" + database.runtimePassword(),
+                "--spring.flyway.password=" + database.ownerPassword(),
+                "--caseledger.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                "--db-scheduler.polling-interval=" + POLLING.toMillis() + "ms"));
         service = new SpringApplicationBuilder(AppealServiceApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + infrastructure.jdbcUrl(DATABASE),
-                        "--spring.datasource.username=" + infrastructure.username(),
-                        "--spring.datasource.password=" + infrastructure.password(),
-                        "--caseledger.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--db-scheduler.polling-interval=" + POLLING.toMillis() + "ms");
+                .run(arguments.toArray(String[]::new));
         assertThat(service.getBean(Clock.class)).isSameAs(clock);
     }
 
@@ -146,8 +150,6 @@ class ResponseDeadlineIT {
     }
 
     private JdbcClient jdbc() {
-        RealInfrastructure infrastructure = RealInfrastructure.get();
-        return JdbcClient.create(new DriverManagerDataSource(infrastructure.jdbcUrl(DATABASE),
-                infrastructure.username(), infrastructure.password()));
+        return JdbcClient.create(RealInfrastructure.get().database(DATABASE).runtimeDataSource());
     }
 }
