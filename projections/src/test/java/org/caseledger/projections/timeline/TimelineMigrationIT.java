@@ -1,6 +1,7 @@
 package org.caseledger.projections.timeline;
 
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +20,9 @@ class TimelineMigrationIT {
 
     @Test
     void timelineWrittenByTheCaseStatusConsumerIsTakenOverAtItsPositions() {
-        RealInfrastructure infrastructure = RealInfrastructure.get();
-        DataSource dataSource = new DriverManagerDataSource(infrastructure.jdbcUrl("projections_before_timeline"),
-                infrastructure.username(), infrastructure.password());
+        TestDatabase database = RealInfrastructure.get().database("projections_before_timeline");
+        DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
+                database.ownerPassword());
         JdbcClient jdbc = JdbcClient.create(dataSource);
         flyway(dataSource).target("3").load().migrate();
         jdbc.sql("""
