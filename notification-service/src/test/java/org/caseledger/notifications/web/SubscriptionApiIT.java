@@ -3,6 +3,7 @@ package org.caseledger.notifications.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.caseledger.notifications.support.LedgerTopics.OpenedCase;
 import org.caseledger.notifications.RunningNotificationService;
+import org.caseledger.platform.testing.ServedApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,9 +99,7 @@ class SubscriptionApiIT extends RunningNotificationService {
         long after = subscriptions();
         ResponseEntity<String> retry = post("/api/subscriptions", body, headers);
 
-        assertThat(retry.getStatusCode().value()).isEqualTo(201);
-        assertThat(read(retry.getBody())).isEqualTo(read(first.getBody()));
-        assertThat(retry.getHeaders().getFirst("Idempotency-Replayed")).isEqualTo("true");
+        ServedApi.assertAnsweredAsBefore(retry, first);
         assertThat(subscriptions()).isEqualTo(after);
         delete(read(first.getBody()).get("subscriptionId").asText());
     }
