@@ -12,7 +12,6 @@ import org.caseledger.notifications.delivery.DeliveryQueue;
 import org.caseledger.notifications.delivery.DeliveryStatus;
 import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,8 +50,7 @@ class DeliveryController {
             description = "status=DEAD lists those whose retry schedule is spent; subscription= those of one "
                     + "subscription.")
     @ApiResponse(responseCode = "200", description = "A page of deliveries")
-    @ApiResponse(responseCode = "400", description = "An unknown status, or a page or size out of range",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "An unknown status, or a page or size out of range")
     DeliveryPage list(@RequestParam Optional<DeliveryStatus> status,
                       @RequestParam(name = "subscription") Optional<String> subscriptionId,
                       @RequestParam(defaultValue = "0") int page,
@@ -74,8 +72,7 @@ class DeliveryController {
     @GetMapping("/{deliveryId}")
     @Operation(summary = "One delivery with its attempts")
     @ApiResponse(responseCode = "200", description = "The delivery")
-    @ApiResponse(responseCode = "404", description = "No such delivery",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such delivery")
     DeliveryView find(@PathVariable String deliveryId) {
         return view(deliveryId);
     }
@@ -86,10 +83,8 @@ class DeliveryController {
                     + "Idempotency-Key.")
     @ApiResponse(responseCode = "202", description = "Its first new attempt is on its way",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryView.class)))
-    @ApiResponse(responseCode = "404", description = "No such delivery",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The delivery is not dead: pending, delivered or cancelled",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such delivery")
+    @ApiResponse(responseCode = "409", description = "The delivery is not dead: pending, delivered or cancelled")
     ResponseEntity<?> retry(@PathVariable String deliveryId, @Parameter(hidden = true) WriteConditions conditions) {
         return writes.write(conditions, "POST", "/api/deliveries/" + deliveryId + "/retry", deliveryId, () -> {
             Delivery delivery = deliveries.lock(deliveryId).orElseThrow(() -> notFound(deliveryId));

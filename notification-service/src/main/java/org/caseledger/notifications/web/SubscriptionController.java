@@ -11,7 +11,6 @@ import org.caseledger.notifications.subscription.Subscriptions;
 import org.caseledger.platform.audit.RecordedBy;
 import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,10 +46,11 @@ class SubscriptionController {
                     + "recorded from now on. Takes an Idempotency-Key.")
     @ApiResponse(responseCode = "201", description = "Subscribed; Location names it",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
-    @ApiResponse(responseCode = "400", description = "Malformed: a field is missing, misspelt or of the wrong kind",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "A webhook URL on a forbidden address, or a case not known here",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Malformed: a field is missing, misspelt or of the wrong kind")
+    @ApiResponse(responseCode = "422", description = "A webhook URL on a forbidden address, or a case not known here")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(oneOf = {SubscriptionRequest.Webhook.class,
+            SubscriptionRequest.Email.class}, discriminatorProperty = "channel")))
     ResponseEntity<?> subscribe(@Valid @RequestBody SubscriptionRequest request,
                                 @Parameter(hidden = true) WriteConditions conditions) {
         NewSubscription subscription = new NewSubscription(request.channel(), request.url(), request.address(),
@@ -72,8 +72,7 @@ class SubscriptionController {
     @GetMapping("/{subscriptionId}")
     @Operation(summary = "One subscription, without its secret")
     @ApiResponse(responseCode = "200", description = "The subscription")
-    @ApiResponse(responseCode = "404", description = "No such subscription, or it was deleted",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such subscription, or it was deleted")
     SubscriptionView find(@PathVariable String subscriptionId) {
         return subscriptions.find(subscriptionId).map(SubscriptionView::of)
                 .orElseThrow(() -> notFound(subscriptionId));
@@ -81,9 +80,8 @@ class SubscriptionController {
 
     @DeleteMapping("/{subscriptionId}")
     @Operation(summary = "End a subscription", description = "Nothing more is sent to it; what waited is cancelled.")
-    @ApiResponse(responseCode = "204", description = "Ended")
-    @ApiResponse(responseCode = "404", description = "No such subscription, or it was deleted already",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "204", description = "Ended", content = @Content)
+    @ApiResponse(responseCode = "404", description = "No such subscription, or it was deleted already")
     ResponseEntity<?> delete(@PathVariable String subscriptionId,
                              @Parameter(hidden = true) WriteConditions conditions) {
         return writes.write(conditions, "DELETE", "/api/subscriptions/" + subscriptionId, subscriptionId, () -> {
@@ -101,10 +99,8 @@ class SubscriptionController {
                     + "without losing a message. Takes an Idempotency-Key.")
     @ApiResponse(responseCode = "201", description = "The new secret",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SecretRotated.class)))
-    @ApiResponse(responseCode = "404", description = "No such subscription",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "An e-mail subscription, which has no secret",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such subscription")
+    @ApiResponse(responseCode = "422", description = "An e-mail subscription, which has no secret")
     ResponseEntity<?> rotateSecret(@PathVariable String subscriptionId,
                                    @Parameter(hidden = true) WriteConditions conditions) {
         String path = "/api/subscriptions/" + subscriptionId + "/secrets";

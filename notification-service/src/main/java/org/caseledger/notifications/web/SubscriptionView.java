@@ -1,6 +1,7 @@
 package org.caseledger.notifications.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.caseledger.notifications.notice.EventKind;
 import org.caseledger.notifications.subscription.Channel;
 import org.caseledger.notifications.subscription.Subscription;
@@ -15,6 +16,12 @@ import java.util.List;
  *
  * @param secret only in the answer that made the subscription
  */
+@Schema(example = """
+        {"subscriptionId": "5d1c7a2e-3b4f-4e6a-9c8d-7e6f5a4b3c2d", "channel": "WEBHOOK",
+         "url": "https://example.org/hooks/caseledger", "events": ["APPEAL_OVERDUE", "RELEASE"],
+         "includePersonalData": false, "state": "ACTIVE", "createdAt": "2026-03-02T09:15:00Z",
+         "createdBy": "volunteer.aigerim", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}
+        """)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubscriptionView(String subscriptionId,
                         Channel channel,
