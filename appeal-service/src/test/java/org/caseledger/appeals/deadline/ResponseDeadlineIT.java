@@ -52,7 +52,7 @@ class ResponseDeadlineIT {
     @Test
     void unansweredAppealIsOverdueExactlyOnceAcrossARestart() {
         start();
-        AppealId appealId = file(30);
+        AppealId appealId = file();
         assertThat(scheduledDeadlinesOf(appealId)).isOne();
         service.close();
 
@@ -73,7 +73,7 @@ class ResponseDeadlineIT {
     @Test
     void answerBeforeTheDueDayCancelsTheDeadline() {
         start();
-        AppealId appealId = file(30);
+        AppealId appealId = file();
 
         commands().sendAndWait(new RecordAppealResponse(appealId, ResponseType.INFORMATION_REQUESTED,
                 LocalDate.now(clock), "Asked for his birth certificate"));
@@ -90,7 +90,7 @@ class ResponseDeadlineIT {
     @Test
     void appealIsNotOverdueBeforeItsDueDayHasPassed() {
         start();
-        AppealId appealId = file(30);
+        AppealId appealId = file();
 
         clock.advance(Duration.ofDays(29));
 
@@ -99,12 +99,21 @@ class ResponseDeadlineIT {
         assertThat(scheduledDeadlinesOf(appealId)).isOne();
     }
 
-    private AppealId file(int expectedDays) {
+    /**
+     * Files an appeal to the ombudsman, who is expected to answer within 30 days. Its case is put on record as the
+     * known-cases consumer would put it: the deadline is what is tested here, and the same consumer of another test's
+     * service in this JVM shares its consumer group and may take the case's partition.
+     */
+    private AppealId file() {
+        CaseId caseId = CaseId.random();
+        jdbc().sql("""
+                        INSERT INTO known_case (case_id, case_number, state, version, updated_at)
+                        VALUES (?, ?, 'OPEN', 0, now())""")
+                .params(caseId.value(), System.nanoTime() % 1_000_000_000L)
+                .update();
         AppealId appealId = AppealId.random();
-        LocalDate today = LocalDate.now(clock);
-        commands().sendAndWait(new FileAppeal(appealId, CaseId.random(), new AuthorityId("kz-ombudsman"),
-                AppealChannel.LETTER, AppellantRole.RELATIVE, today, "Asked for a meeting",
-                today.plusDays(expectedDays), null));
+        commands().sendAndWait(new FileAppeal(appealId, caseId, new AuthorityId("kz-ombudsman"),
+                AppealChannel.LETTER, AppellantRole.RELATIVE, LocalDate.now(clock), "Asked for a meeting", null));
         return appealId;
     }
 

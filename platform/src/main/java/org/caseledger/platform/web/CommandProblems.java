@@ -1,4 +1,4 @@
-package org.caseledger.platform.axon;
+package org.caseledger.platform.web;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -10,34 +10,30 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Problems raised by Axon while handling a command, for services that have an event store. */
+/** Problems raised by Axon while handling a command, for the services that have an event store. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class AxonProblemResponses {
+class CommandProblems {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail onUnknownAggregate(AggregateNotFoundException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "Nothing is on record under id '" + ex.getAggregateIdentifier() + "'");
-        problem.setTitle("Not found");
-        return problem;
+        return Problems.problem(HttpStatus.NOT_FOUND,
+                "Nothing is on record here under id '" + ex.getAggregateIdentifier() + "'");
     }
 
+    /** Checked before {@link ConcurrencyException}, which it is a kind of. */
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ProblemDetail onStaleVersion(ConflictingAggregateVersionException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
+        ProblemDetail problem = Problems.problem(HttpStatus.PRECONDITION_FAILED,
                 "The record changed since the version named in If-Match: it is now at version "
                         + ex.getActualVersion() + "; read it again before writing");
-        problem.setTitle("Stale version");
         problem.setProperty("currentVersion", ex.getActualVersion());
         return problem;
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail onConcurrentChange(ConcurrencyException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.problem(HttpStatus.CONFLICT,
                 "Someone else changed this record at the same moment; read it again and retry");
-        problem.setTitle("Concurrent change");
-        return problem;
     }
 }

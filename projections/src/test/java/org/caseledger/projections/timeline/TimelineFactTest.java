@@ -1,4 +1,4 @@
-package org.caseledger.projections.casestatus;
+package org.caseledger.projections.timeline;
 
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
@@ -13,7 +13,7 @@ import org.caseledger.api.cases.SourceType;
 import org.caseledger.api.cases.TestimonyGiver;
 import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.Visibility;
-import org.caseledger.projections.casestatus.TimelineFact.RetractedFact;
+import org.caseledger.projections.timeline.TimelineFact.RetractedFact;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

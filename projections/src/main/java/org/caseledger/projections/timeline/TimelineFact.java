@@ -1,4 +1,4 @@
-package org.caseledger.projections.casestatus;
+package org.caseledger.projections.timeline;
 
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseMerged;
@@ -27,8 +27,11 @@ import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.TrialReported;
 import org.caseledger.api.cases.WhereaboutsReported;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * What the timeline keeps of one event: its date, its source, what it is about, and a short summary a person can
@@ -47,70 +50,55 @@ record TimelineFact(ApproximateDate date, Source source, String subjectId, Strin
 
     /** The timeline entry for an event, or empty for one that is not a fact of the case (its derived status). */
     static Optional<TimelineFact> of(Object event) {
-        if (event instanceof DetentionReported e) {
-            return fact(e.detention() == null ? null : e.detention().date(), e.source(),
-                    "Case opened: reported detained" + detention(e.detention()));
-        }
-        if (event instanceof FurtherDetentionReported e) {
-            return fact(e.detention() == null ? null : e.detention().date(), e.source(),
-                    "Reported detained again" + detention(e.detention()));
-        }
-        if (event instanceof TestimonyRecorded e) {
-            String by = e.givenBy() == null ? "" : " from " + relation(e.givenBy().relation());
-            String language = e.language() == null ? "" : ", in " + e.language();
-            return fact(e.date(), e.source(), e.testimonyId(), "Testimony recorded" + by + language);
-        }
-        if (event instanceof WhereaboutsReported e) {
-            return fact(e.date(), e.source(), (e.transfer() ? "Reported transferred" : "Reported held")
-                    + kind(e.kind()) + place(e.place(), e.facility()));
-        }
-        if (event instanceof ContactLost e) {
-            return fact(e.date(), e.source(), "Family lost contact");
-        }
-        if (event instanceof ContactReestablished e) {
-            return fact(e.date(), e.source(), "Contact re-established");
-        }
-        if (event instanceof ChargeReported e) {
-            return fact(e.date(), e.source(), "Reported charged" + (e.charge() == null ? "" : ": " + e.charge()));
-        }
-        if (event instanceof TrialReported e) {
-            return fact(e.date(), e.source(), "Reported tried" + (e.court() == null ? "" : " by " + e.court()));
-        }
-        if (event instanceof SentenceReported e) {
-            return fact(e.date(), e.source(), "Reported sentenced" + term(e.term())
-                    + (e.court() == null ? "" : " by " + e.court()));
-        }
-        if (event instanceof ReleaseRecorded e) {
-            return fact(e.date(), e.source(), "Reported released" + conditions(e.conditions()));
-        }
-        if (event instanceof DepartureReported e) {
-            return fact(e.date(), e.source(), "Reported to have left the country"
-                    + (e.destinationCountry() == null ? "" : " for " + e.destinationCountry()));
-        }
-        if (event instanceof DeathReported e) {
-            return fact(e.date(), e.source(), "Reported dead" + (e.inCustody() ? " in custody" : "")
-                    + (e.circumstances() == null ? "" : ": " + e.circumstances()));
-        }
-        if (event instanceof RelativeLinked e) {
-            return fact(e.date(), e.source(), e.relativeId(), "Relative put on record: " + relation(e.relation())
-                    + (e.relativeCaseId() == null ? "" : ", who has case " + e.relativeCaseId().value()));
-        }
-        if (event instanceof EvidenceAttached e) {
-            String what = e.mediaType() == null ? "" : " (" + e.mediaType() + ")";
-            return fact(e.date(), e.source(), e.evidenceId(),
-                    "Evidence attached" + what + (e.description() == null ? "" : ": " + e.description()));
-        }
-        if (event instanceof CaseMerged e) {
-            return fact(null, null, "Merged as a duplicate into case " + e.intoCaseId().value() + reason(e.reason()));
-        }
-        if (event instanceof DuplicateCaseMerged e) {
-            return fact(null, null,
-                    "Duplicate case " + e.duplicateCaseId().value() + " merged into this one" + reason(e.reason()));
-        }
-        if (event instanceof CaseVisibilityChanged e) {
-            return fact(null, null, "Visibility set to " + e.visibility() + reason(e.reason()));
-        }
-        return Optional.empty();
+        return Optional.ofNullable(SUMMARIES.get(event.getClass())).map(summary -> summary.apply(event));
+    }
+
+    private static final Map<Class<?>, Function<Object, TimelineFact>> SUMMARIES = summaries();
+
+    private static Map<Class<?>, Function<Object, TimelineFact>> summaries() {
+        Map<Class<?>, Function<Object, TimelineFact>> summaries = new HashMap<>();
+        summary(summaries, DetentionReported.class, e -> fact(e.detention() == null ? null : e.detention().date(),
+                e.source(), "Case opened: reported detained" + detention(e.detention())));
+        summary(summaries, FurtherDetentionReported.class, e -> fact(e.detention() == null ? null
+                : e.detention().date(), e.source(), "Reported detained again" + detention(e.detention())));
+        summary(summaries, TestimonyRecorded.class, e -> new TimelineFact(e.date(), e.source(), e.testimonyId(),
+                "Testimony recorded" + (e.givenBy() == null ? "" : " from " + relation(e.givenBy().relation()))
+                        + (e.language() == null ? "" : ", in " + e.language())));
+        summary(summaries, WhereaboutsReported.class, e -> fact(e.date(), e.source(),
+                (e.transfer() ? "Reported transferred" : "Reported held") + kind(e.kind())
+                        + place(e.place(), e.facility())));
+        summary(summaries, ContactLost.class, e -> fact(e.date(), e.source(), "Family lost contact"));
+        summary(summaries, ContactReestablished.class, e -> fact(e.date(), e.source(), "Contact re-established"));
+        summary(summaries, ChargeReported.class, e -> fact(e.date(), e.source(),
+                "Reported charged" + (e.charge() == null ? "" : ": " + e.charge())));
+        summary(summaries, TrialReported.class, e -> fact(e.date(), e.source(),
+                "Reported tried" + (e.court() == null ? "" : " by " + e.court())));
+        summary(summaries, SentenceReported.class, e -> fact(e.date(), e.source(),
+                "Reported sentenced" + term(e.term()) + (e.court() == null ? "" : " by " + e.court())));
+        summary(summaries, ReleaseRecorded.class, e -> fact(e.date(), e.source(),
+                "Reported released" + conditions(e.conditions())));
+        summary(summaries, DepartureReported.class, e -> fact(e.date(), e.source(), "Reported to have left the "
+                + "country" + (e.destinationCountry() == null ? "" : " for " + e.destinationCountry())));
+        summary(summaries, DeathReported.class, e -> fact(e.date(), e.source(), "Reported dead"
+                + (e.inCustody() ? " in custody" : "") + (e.circumstances() == null ? "" : ": " + e.circumstances())));
+        summary(summaries, RelativeLinked.class, e -> new TimelineFact(e.date(), e.source(), e.relativeId(),
+                "Relative put on record: " + relation(e.relation())
+                        + (e.relativeCaseId() == null ? "" : ", who has case " + e.relativeCaseId().value())));
+        summary(summaries, EvidenceAttached.class, e -> new TimelineFact(e.date(), e.source(), e.evidenceId(),
+                "Evidence attached" + (e.mediaType() == null ? "" : " (" + e.mediaType() + ")")
+                        + (e.description() == null ? "" : ": " + e.description())));
+        summary(summaries, CaseMerged.class, e -> fact(null, null,
+                "Merged as a duplicate into case " + e.intoCaseId().value() + reason(e.reason())));
+        summary(summaries, DuplicateCaseMerged.class, e -> fact(null, null,
+                "Duplicate case " + e.duplicateCaseId().value() + " merged into this one" + reason(e.reason())));
+        summary(summaries, CaseVisibilityChanged.class, e -> fact(null, null,
+                "Visibility set to " + e.visibility() + reason(e.reason())));
+        return Map.copyOf(summaries);
+    }
+
+    private static <T> void summary(Map<Class<?>, Function<Object, TimelineFact>> summaries, Class<T> type,
+                                    Function<T, TimelineFact> summary) {
+        summaries.put(type, event -> summary.apply(type.cast(event)));
     }
 
     /** A correction names the fact it retracts by type and date, which only the timeline knows. */
@@ -125,13 +113,8 @@ record TimelineFact(ApproximateDate date, Source source, String subjectId, Strin
     record RetractedFact(String type, String date) {
     }
 
-    private static Optional<TimelineFact> fact(ApproximateDate date, Source source, String summary) {
-        return fact(date, source, null, summary);
-    }
-
-    private static Optional<TimelineFact> fact(ApproximateDate date, Source source, String subjectId,
-                                               String summary) {
-        return Optional.of(new TimelineFact(date, source, subjectId, summary));
+    private static TimelineFact fact(ApproximateDate date, Source source, String summary) {
+        return new TimelineFact(date, source, null, summary);
     }
 
     private static String detention(Detention detention) {
