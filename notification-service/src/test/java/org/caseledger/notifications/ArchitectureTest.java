@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import org.caseledger.api.cases.Person;
 import org.caseledger.notifications.notice.Notices;
 import org.caseledger.notifications.subscription.Subscriptions;
+import org.caseledger.platform.testing.WritePathRules;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -15,6 +16,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 @AnalyzeClasses(packages = "org.caseledger.notifications", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule problemsComeFromOneFactory = WritePathRules.problemsComeFromOneFactory;
 
     @ArchTest
     static final ArchRule onlyPersonalDataReadsThePerson = noClasses()

@@ -9,16 +9,23 @@ package org.caseledger.notifications.subscription;
 public class SubscriptionRefused extends RuntimeException {
 
     private final String field;
+    private final String reason;
     private final boolean unprocessable;
 
     SubscriptionRefused(String field, String detail, boolean unprocessable) {
         super(field + ": " + detail);
         this.field = field;
+        this.reason = detail;
         this.unprocessable = unprocessable;
     }
 
     public String field() {
         return field;
+    }
+
+    /** What was wrong with the field and what would be accepted, without the field's name. */
+    public String reason() {
+        return reason;
     }
 
     public boolean unprocessable() {

@@ -10,6 +10,7 @@ import org.caseledger.notifications.delivery.Deliveries;
 import org.caseledger.notifications.delivery.Delivery;
 import org.caseledger.notifications.delivery.DeliveryQueue;
 import org.caseledger.notifications.delivery.DeliveryStatus;
+import org.caseledger.platform.web.Problems;
 import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

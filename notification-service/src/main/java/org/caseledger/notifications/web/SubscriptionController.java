@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import org.caseledger.notifications.subscription.NewSubscription;
 import org.caseledger.notifications.subscription.Subscriptions;
 import org.caseledger.platform.audit.RecordedBy;
+import org.caseledger.platform.web.Problems;
 import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
