@@ -1,7 +1,6 @@
 package org.caseledger.local;
 
 import org.caseledger.platform.testing.RealInfrastructure;
-import org.springframework.boot.SpringApplication;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * case-service and projections from their real jars, started once for every end-to-end test of this JVM and
- * stopped when it ends. All end-to-end tests share these databases: they share the topics, and a second
- * case-service database would issue the same case numbers again.
+ * stopped when the tests end ({@link StopServicesWhenTestsEnd}). All end-to-end tests share these databases: they
+ * share the topics, and a second case-service database would issue the same case numbers again.
  */
 final class EndToEndStack {
 
@@ -44,12 +43,6 @@ final class EndToEndStack {
         if (running == null) {
             EndToEndStack stack = new EndToEndStack(start("case-service", "e2e_cases"),
                     start("projections", "e2e_projections"));
-            // Registered after RealInfrastructure's, so run before it: the services stop while their database and
-            // broker are still there.
-            SpringApplication.getShutdownHandlers().add(() -> {
-                stack.caseService.close();
-                stack.projections.close();
-            });
             awaitHealthy(stack.caseService, stack.projections);
             running = stack;
         }
@@ -73,8 +66,6 @@ final class EndToEndStack {
     static synchronized ServiceProcess notificationService() {
         if (notificationService == null) {
             notificationService = startNotificationService();
-            // Run before RealInfrastructure's hook, like the others: the service stops while its database is there.
-            SpringApplication.getShutdownHandlers().add(() -> notificationService.close());
         }
         return notificationService;
     }

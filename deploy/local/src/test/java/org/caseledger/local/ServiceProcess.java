@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * default, with its database passwords in its environment rather than on its command line.
  */
 final class ServiceProcess implements AutoCloseable {
+
+    private static final Set<ServiceProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     private static final Path REPOSITORY = Path.of(System.getProperty("caseledger.repository", "../.."));
     private static final String VERSION = System.getProperty("caseledger.version", "0.1.0-SNAPSHOT");
@@ -70,7 +74,9 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new ServiceProcess(name, port, process, log);
+            ServiceProcess started = new ServiceProcess(name, port, process, log);
+            RUNNING.add(started);
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
@@ -99,6 +105,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code kill -9}: the process gets no chance to finish anything it was doing. */
     void kill() {
+        RUNNING.remove(this);
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -109,8 +116,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops every service a test started and did not stop itself, all at once: those shared by several test classes
+     * live until the tests end, and must not outlive the test JVM.
+     */
+    static void stopAll() {
+        List<ServiceProcess> running = List.copyOf(RUNNING);
+        running.forEach(service -> service.process.destroy());
+        running.forEach(ServiceProcess::close);
+    }
+
     @Override
     public void close() {
+        RUNNING.remove(this);
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
