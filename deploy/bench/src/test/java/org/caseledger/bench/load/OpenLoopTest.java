@@ -3,8 +3,11 @@ package org.caseledger.bench.load;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +20,24 @@ class OpenLoopTest {
 
         assertThat(outcome.due()).isEqualTo(100);
         assertThat(outcome.tally().count()).isEqualTo(100);
+    }
+
+    /** The schedule is fixed before the run: request i falls due i periods after the first, however slow the answers. */
+    @Test
+    void schedulesEveryRequestAtAFixedPeriodFromTheStartNotFromTheLastAnswer() throws Exception {
+        Map<Long, Long> dueTimes = new ConcurrentHashMap<>();
+
+        OpenLoop.run(100, Duration.ofMillis(300), 2, (index, due, tally) -> {
+            dueTimes.put(index, due);
+            serve(TimeUnit.MILLISECONDS.toNanos(index == 3 ? 150 : 1));
+            tally.record("request", System.nanoTime() - due);
+        });
+
+        assertThat(dueTimes.keySet()).containsExactlyInAnyOrderElementsOf(
+                LongStream.range(0, 30).boxed().toList());
+        long first = dueTimes.get(0L);
+        dueTimes.forEach((index, due) -> assertThat(due - first).as("request %d", index)
+                .isEqualTo(index * TimeUnit.MILLISECONDS.toNanos(10)));
     }
 
     /** A service that answers in 40 ms can serve 25 requests a second on one connection; 50 fall due each second. */
