@@ -36,7 +36,7 @@ public final class ProcessMeter implements AutoCloseable {
     public static final String OTHERS = "machine: other programs";
 
     private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
-    private static final long TICKS_PER_SECOND = ticksPerSecond();
+    static final long TICKS_PER_SECOND = ticksPerSecond();
 
     private final Map<String, Long> components;
     private final Optional<Long> postmaster;
@@ -171,15 +171,25 @@ public final class ProcessMeter implements AutoCloseable {
 
     static Optional<ProcessTicks> read(long pid, String label, boolean postgresChild) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name in parentheses may hold spaces; the numbered fields follow its closing parenthesis.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12])
-                    + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-            return Optional.of(new ProcessTicks(label, ticks, Long.parseLong(fields[19]), postgresChild));
+            return Optional.of(ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), label, postgresChild));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** A process's CPU ticks from its {@code /proc/<pid>/stat} line: user and system, its own and its reaped children's. */
+    static ProcessTicks ticks(String stat, String label, boolean postgresChild) {
+        String[] fields = statFields(stat);
+        // utime, stime, cutime, cstime and starttime are fields 14 to 17 and 22 of proc(5), counted from the pid
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        return new ProcessTicks(label, ticks, Long.parseLong(fields[19]), postgresChild);
+    }
+
+    /** The fields after the command name, from the state on. */
+    private static String[] statFields(String stat) {
+        // The command name in parentheses may hold spaces and parentheses; the fields follow its last closing one.
+        return stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
     }
 
     private static List<Long> children(long parent) {
@@ -187,8 +197,7 @@ public final class ProcessMeter implements AutoCloseable {
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : proc) {
                 try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] fields = statFields(Files.readString(process.resolve("stat")));
                     if (Long.parseLong(fields[1]) == parent) {
                         children.add(Long.parseLong(process.getFileName().toString()));
                     }
@@ -204,13 +213,18 @@ public final class ProcessMeter implements AutoCloseable {
 
     static long machineBusyTicks() {
         try {
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            // user nice system idle iowait irq softirq steal: all but idle and iowait are work
-            return Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3])
-                    + Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
+            return busyTicks(Files.readAllLines(Path.of("/proc/stat")).get(0));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read /proc/stat", e);
         }
+    }
+
+    /** Ticks all cores worked, from the {@code cpu} line of {@code /proc/stat}. */
+    static long busyTicks(String cpuLine) {
+        String[] cpu = cpuLine.trim().split("\\s+");
+        // user nice system idle iowait irq softirq steal: all but idle and iowait are work
+        return Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3])
+                + Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
     }
 
     /** Fields of {@code /proc/<pid>/status} given in kB, in bytes. */
