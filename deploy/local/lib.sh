@@ -8,19 +8,26 @@ export CASELEDGER_DATA="${CASELEDGER_DATA:-$CASELEDGER_ROOT/.local-data}"
 export CASELEDGER_PG_PORT="${CASELEDGER_PG_PORT:-15432}"
 export CASELEDGER_KAFKA_PORT="${CASELEDGER_KAFKA_PORT:-9092}"
 export CASELEDGER_KAFKA_CONTROLLER_PORT="${CASELEDGER_KAFKA_CONTROLLER_PORT:-9093}"
+export CASELEDGER_KEYCLOAK_PORT="${CASELEDGER_KEYCLOAK_PORT:-8180}"
+export CASELEDGER_KEYCLOAK_MANAGEMENT_PORT="${CASELEDGER_KEYCLOAK_MANAGEMENT_PORT:-8190}"
 
 START_TIMEOUT="${CASELEDGER_START_TIMEOUT:-120}"
+# Keycloak's first start builds its server image and creates its schema: minutes on a busy machine.
+KEYCLOAK_START_TIMEOUT="${CASELEDGER_KEYCLOAK_START_TIMEOUT:-600}"
 STOP_TIMEOUT="${CASELEDGER_STOP_TIMEOUT:-30}"
 
 RUN_DIR="$CASELEDGER_DATA/run"
 LOG_DIR="$CASELEDGER_DATA/logs"
 PG_DATA_DIR="$CASELEDGER_DATA/postgres"
+SECRETS_DIR="$CASELEDGER_DATA/secrets"
+KEYCLOAK_IMPORT_DIR="$CASELEDGER_DATA/keycloak/import"
 
 # The whole stack in start order, one component a line: name, kind, port, database (services only).
 # A service whose module (<name>/pom.xml) is not in this checkout is skipped, so the list can run ahead of the code.
 COMPONENTS=(
   "postgres             infra    $CASELEDGER_PG_PORT                    -"
   "kafka                infra    $CASELEDGER_KAFKA_PORT                 -"
+  "keycloak             infra    $CASELEDGER_KEYCLOAK_PORT              -"
   "case-service         service  ${CASE_SERVICE_PORT:-8081}             cases"
   "appeal-service       service  ${APPEAL_SERVICE_PORT:-8082}           appeals"
   "notification-service service  ${NOTIFICATION_SERVICE_PORT:-8083}     notifications"
@@ -32,13 +39,23 @@ COMMON_JAVA_OPTS=(-Daxoniq.update-checker.disabled=true -XX:+ExitOnOutOfMemoryEr
 SERVICE_HEAP="${CASELEDGER_SERVICE_XMX:-384m}"
 KAFKA_HEAP="${CASELEDGER_KAFKA_XMX:-512m}"
 POSTGRES_LAUNCHER_HEAP=128m
+KEYCLOAK_HEAP="${CASELEDGER_KEYCLOAK_XMX:-512m}"
 
+# One sed each, quitting at the first match: a reader that stops early would break a pipe, which pipefail reports.
 project_version() {
-  sed -n '/<\/parent>/,$p' "$CASELEDGER_ROOT/pom.xml" | grep -m1 -o '<version>[^<]*</version>' | sed 's/<[^>]*>//g'
+  sed -n '/<\/parent>/,${/<version>/{s/.*<version>\([^<]*\)<\/version>.*/\1/p;q;}}' "$CASELEDGER_ROOT/pom.xml"
+}
+keycloak_version() {
+  sed -n '/<keycloak.version>/{s/.*<keycloak.version>\([^<]*\)<\/keycloak.version>.*/\1/p;q;}' \
+    "$CASELEDGER_ROOT/deploy/local/pom.xml"
 }
 VERSION="$(project_version)"
 LOCAL_JAR="$CASELEDGER_ROOT/deploy/local/target/local-$VERSION.jar"
 LOCAL_LIB="$CASELEDGER_ROOT/deploy/local/target/lib"
+KEYCLOAK_HOME="$CASELEDGER_ROOT/deploy/local/target/keycloak-$(keycloak_version)"
+KEYCLOAK_REALM=caseledger
+# The realm's users on the local stack, one per role; their passwords are generated under $SECRETS_DIR/keycloak.
+KEYCLOAK_USERS=(viewer analyst operator admin)
 
 die() { echo "error: $*" >&2; exit 1; }
 
@@ -161,3 +178,26 @@ stop_component() {
 }
 
 jdbc_url() { echo "jdbc:postgresql://localhost:$CASELEDGER_PG_PORT/${1:-<database>}"; }
+
+# The issuer the services validate tokens against: the same URL in every token, whoever asked for it.
+issuer_uri() { echo "http://localhost:$CASELEDGER_KEYCLOAK_PORT/realms/$KEYCLOAK_REALM"; }
+
+# The role a service connects to PostgreSQL as (case-service -> case_service); <role>_owner runs its migrations.
+service_role() { echo "${1//-/_}"; }
+
+# The password kept in $SECRETS_DIR/<name>, made on first use: 18 random bytes, URL-safe base64, no line break,
+# in files of mode 0600 under folders of 0700 (LocalSecrets writes the same).
+secret() { # name
+  local file="$SECRETS_DIR/$1"
+  if [[ ! -f "$file" ]]; then
+    (umask 077 && mkdir -p "$(dirname "$file")" && head -c 18 /dev/urandom | base64 | tr '+/' '-_' | tr -d '\n' >"$file")
+  fi
+  cat "$file"
+}
+
+# A password that the postgres launcher generates; missing until PostgreSQL first started with this data folder.
+postgres_secret() { # role
+  [[ -f "$SECRETS_DIR/postgres/$1" ]] ||
+    die "no password for database role $1 in $SECRETS_DIR/postgres: start postgres first (deploy/local/up postgres)"
+  cat "$SECRETS_DIR/postgres/$1"
+}

@@ -35,6 +35,7 @@ public final class AppealFixtures {
     public static final AuthorityId UN_WGEID = new AuthorityId("un-wgeid");
     public static final LocalDate FILED_ON = LocalDate.parse("2019-03-04");
     public static final LocalDate DUE_ON = FILED_ON.plusDays(30);
+    public static final LocalDate ESCALATED_ON = LocalDate.parse("2019-05-02");
     /** The morning after the appeal was filed: the clock the fixtures start from. */
     public static final Instant DAY_AFTER_FILING = Instant.parse("2019-03-05T09:00:00Z");
     /** The first moment the appeal is overdue: the due day has passed in UTC. */
@@ -45,7 +46,7 @@ public final class AppealFixtures {
 
     public static FileAppeal letterToForeignMinistry() {
         return new FileAppeal(APPEAL_ID, CASE_ID, KAZAKH_FOREIGN_MINISTRY, AppealChannel.LETTER,
-                AppellantRole.RELATIVE, FILED_ON, "Asked the ministry to raise his detention with China", DUE_ON, null);
+                AppellantRole.RELATIVE, FILED_ON, "Asked the ministry to raise his detention with China", null);
     }
 
     public static AppealFiled letterFiledWithForeignMinistry() {
@@ -74,11 +75,19 @@ public final class AppealFixtures {
     }
 
     public static EscalateAppeal escalationToWorkingGroup() {
-        return new EscalateAppeal(APPEAL_ID, ESCALATION_ID, UN_WGEID, LocalDate.parse("2019-05-02"));
+        return new EscalateAppeal(APPEAL_ID, ESCALATION_ID, UN_WGEID, AppealChannel.UN_COMMUNICATION,
+                AppellantRole.NGO, ESCALATED_ON, "Urgent action request after the ministry's silence");
     }
 
     public static AppealEscalated escalatedToWorkingGroup() {
-        return new AppealEscalated(APPEAL_ID, ESCALATION_ID, UN_WGEID, LocalDate.parse("2019-05-02"));
+        return new AppealEscalated(APPEAL_ID, ESCALATION_ID, UN_WGEID, ESCALATED_ON);
+    }
+
+    /** The appeal the escalation filed with the working group, which gives governments 60 days. */
+    public static AppealFiled communicationFiledWithWorkingGroup() {
+        return new AppealFiled(ESCALATION_ID, CASE_ID, UN_WGEID, AppealChannel.UN_COMMUNICATION, AppellantRole.NGO,
+                ESCALATED_ON, "Urgent action request after the ministry's silence", ESCALATED_ON.plusDays(60),
+                APPEAL_ID);
     }
 
     public static CloseAppeal closureAfterRelease() {

@@ -28,9 +28,10 @@ public final class CaseFixtures {
     }
 
     public static ReportDetention reportOfDetentionInCamp() {
-        return new ReportDetention(CASE_ID, 1, NURLAN, IN_CAMP_NOVEMBER_2017, WIFE_TESTIMONY);
+        return new ReportDetention(CASE_ID, NURLAN, IN_CAMP_NOVEMBER_2017, WIFE_TESTIMONY);
     }
 
+    /** The case as opened under the first number the register issues. */
     public static DetentionReported detainedInCamp() {
         return new DetentionReported(CASE_ID, 1, NURLAN, IN_CAMP_NOVEMBER_2017, WIFE_TESTIMONY);
     }

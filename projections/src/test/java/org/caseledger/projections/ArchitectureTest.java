@@ -3,12 +3,18 @@ package org.caseledger.projections;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import org.caseledger.platform.testing.WritePathRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-@AnalyzeClasses(packages = "org.caseledger.projections", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = {"org.caseledger.projections", "org.caseledger.platform"},
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    @ArchTest
+    static final ArchTests writePath = ArchTests.in(WritePathRules.class);
 
     @ArchTest
     static final ArchRule otherServicesAreReachedOnlyThroughApi = noClasses()

@@ -7,7 +7,8 @@ import org.caseledger.api.cases.CaseId;
 import java.time.LocalDate;
 
 /**
- * Record an appeal made to an authority for a case; its answer is due on {@code responseDueOn}.
+ * Record an appeal made to an authority for a case; its answer falls due after the authority's expected response
+ * time, which the appeal looks up as it is filed.
  *
  * @param escalatedFrom the appeal this one escalates, or {@code null}
  */
@@ -18,6 +19,5 @@ public record FileAppeal(@TargetAggregateIdentifier AppealId appealId,
                          AppellantRole filedBy,
                          LocalDate filedOn,
                          @PersonalData String summary,
-                         LocalDate responseDueOn,
                          AppealId escalatedFrom) {
 }

@@ -5,12 +5,14 @@ import org.axonframework.eventhandling.EventHandler;
 import org.caseledger.api.appeals.AuthorityId;
 import org.caseledger.api.appeals.AuthorityKind;
 import org.caseledger.api.appeals.AuthorityRegistered;
+import org.caseledger.appeals.command.Authorities;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The authorities appeals can be addressed to, as a table kept from their events in the transaction that stores
@@ -18,7 +20,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(AuthorityRegister.PROCESSING_GROUP)
-public class AuthorityRegister {
+public class AuthorityRegister implements Authorities {
 
     public static final String PROCESSING_GROUP = "authority-register";
 
@@ -55,6 +57,12 @@ public class AuthorityRegister {
                 .param("id", authorityId.value())
                 .query(ROW)
                 .optional();
+    }
+
+    @Override
+    public OptionalInt expectedResponseDays(AuthorityId authorityId) {
+        return find(authorityId).map(authority -> OptionalInt.of(authority.expectedResponseDays()))
+                .orElse(OptionalInt.empty());
     }
 
     public List<RegisteredAuthority> all() {

@@ -4,7 +4,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.caseledger.api.appeals.AppealClosed;
 import org.caseledger.api.appeals.AppealEscalated;
 import org.caseledger.api.appeals.AppealFiled;
@@ -19,12 +21,15 @@ import org.caseledger.api.appeals.FileAppeal;
 import org.caseledger.api.appeals.RecordAppealResponse;
 import org.caseledger.api.appeals.RecordFollowUp;
 import org.caseledger.api.cases.CaseId;
+import org.caseledger.platform.command.Refusal;
+import org.caseledger.platform.command.UnknownReference;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 /**
  * One appeal to one authority for one case: when it was made, how the authority answered, or that it did not
@@ -49,12 +54,43 @@ public class Appeal {
     protected Appeal() {
     }
 
+    /** Files the appeal if its case takes appeals and its authority is registered; answers the day it is due. */
     @CommandHandler
-    public Appeal(FileAppeal command, DeadlineManager deadlines) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public LocalDate handle(FileAppeal command, DeadlineManager deadlines, CaseRegister cases,
+                            Authorities authorities) {
+        LocalDate dueOn = dueDay(command, cases, authorities);
+        file(command, dueOn, deadlines);
+        return dueOn;
+    }
+
+    private void file(FileAppeal command, LocalDate dueOn, DeadlineManager deadlines) {
         apply(new AppealFiled(command.appealId(), command.caseId(), command.authorityId(), command.channel(),
-                command.filedBy(), command.filedOn(), command.summary(), command.responseDueOn(),
-                command.escalatedFrom()));
-        deadlines.schedule(overdueFrom(command.responseDueOn()), RESPONSE_DUE);
+                command.filedBy(), command.filedOn(), command.summary(), dueOn, command.escalatedFrom()));
+        deadlines.schedule(overdueFrom(dueOn), RESPONSE_DUE);
+    }
+
+    /**
+     * The day the answer falls due: the authority's expected response time after the filing. The case must be known
+     * here and open; a case reported moments ago may not have arrived yet, and is refused rather than waited for.
+     */
+    private static LocalDate dueDay(FileAppeal filing, CaseRegister cases, Authorities authorities) {
+        String caseId = filing.caseId().value();
+        switch (cases.standingOf(filing.caseId())) {
+            case OPEN -> {
+            }
+            case UNKNOWN -> throw new UnknownReference("caseId", "no case '" + caseId + "' is known to the appeal "
+                    + "service. A case reported moments ago reaches it through the cases topic, usually within a "
+                    + "second: retry shortly; nothing was stored");
+            case MERGED -> throw new UnknownReference("caseId", "case '" + caseId
+                    + "' was merged into another and takes no more appeals; file them for that case");
+            case ERASED -> throw new UnknownReference("caseId", "case '" + caseId
+                    + "' was erased and takes no more appeals");
+        }
+        int days = authorities.expectedResponseDays(filing.authorityId()).orElseThrow(() -> new UnknownReference(
+                "authorityId", "no authority '" + filing.authorityId().value()
+                + "' is registered; GET /api/authorities lists them, POST /api/authorities adds one"));
+        return filing.filedOn().plusDays(days);
     }
 
     /**
@@ -82,18 +118,30 @@ public class Appeal {
                 command.summary()));
     }
 
-    /** Answers the case the escalated appeal is for, which the new appeal is filed for too. */
+    /**
+     * Takes the appeal to another authority as a new appeal for the same case, both recorded or neither; answers the
+     * day the new appeal's answer is due.
+     */
     @CommandHandler
-    public CaseId handle(EscalateAppeal command) {
+    public LocalDate handle(EscalateAppeal command, DeadlineManager deadlines, CaseRegister cases,
+                            Authorities authorities) throws Exception {
         requireOpen("escalate it");
         requireNotBeforeFiling(command.escalatedOn(), "an escalation");
         if (command.toAuthority().equals(authorityId)) {
-            throw new CommandRejected("the appeal is already with authority '" + authorityId.value()
+            throw new Refusal("the appeal is already with authority '" + authorityId.value()
                     + "'; escalate it to another one");
         }
+        FileAppeal next = new FileAppeal(command.escalatedTo(), caseId, command.toAuthority(), command.channel(),
+                command.filedBy(), command.escalatedOn(), command.summary(), appealId);
+        LocalDate dueOn = dueDay(next, cases, authorities);
         apply(new AppealEscalated(command.appealId(), command.escalatedTo(), command.toAuthority(),
                 command.escalatedOn()));
-        return caseId;
+        createNew(Appeal.class, () -> {
+            Appeal escalated = new Appeal();
+            escalated.file(next, dueOn, deadlines);
+            return escalated;
+        });
+        return dueOn;
     }
 
     @CommandHandler
@@ -118,13 +166,13 @@ public class Appeal {
 
     private void requireOpen(String attempted) {
         if (closed) {
-            throw new CommandRejected("appeal '" + appealId.value() + "' is closed; cannot " + attempted);
+            throw new Refusal("appeal '" + appealId.value() + "' is closed; cannot " + attempted);
         }
     }
 
     private void requireNotBeforeFiling(LocalDate date, String what) {
         if (date.isBefore(filedOn)) {
-            throw new CommandRejected(what + " dated " + date + " cannot precede the appeal, filed on " + filedOn);
+            throw new Refusal(what + " dated " + date + " cannot precede the appeal, filed on " + filedOn);
         }
     }
 

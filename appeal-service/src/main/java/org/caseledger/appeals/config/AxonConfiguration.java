@@ -4,6 +4,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.caseledger.appeals.authorities.AuthorityRegister;
 import org.caseledger.appeals.command.Appeal;
 import org.caseledger.appeals.command.Authority;
+import org.caseledger.platform.axon.Aggregates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +15,8 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule aggregates() {
         return configurer -> configurer
-                .configureAggregate(Appeal.class)
-                .configureAggregate(Authority.class);
+                .configureAggregate(Aggregates.eventSourced(Appeal.class))
+                .configureAggregate(Aggregates.eventSourced(Authority.class));
     }
 
     /**

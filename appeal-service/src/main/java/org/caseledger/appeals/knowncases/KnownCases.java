@@ -1,15 +1,16 @@
 package org.caseledger.appeals.knowncases;
 
 import org.caseledger.api.cases.CaseId;
+import org.caseledger.appeals.command.CaseRegister;
 import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
-import java.util.Optional;
 
 /**
  * The cases this service has learnt of from the cases topic, and whether appeals can still be filed for them.
@@ -18,9 +19,13 @@ import java.util.Optional;
  * applied once.
  */
 @Component
-public class KnownCases implements EventProjection {
+public class KnownCases implements EventProjection, CaseRegister {
 
     private final JdbcClient jdbc;
+    private final EventHandlers handlers = EventHandlers.builder()
+            .on(DetentionReported.class, this::opened)
+            .on(CaseMerged.class, this::merged)
+            .build();
 
     KnownCases(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -28,7 +33,11 @@ public class KnownCases implements EventProjection {
 
     @Override
     public void apply(ConsumedEvent event) {
-        event.payloadAs(DetentionReported.class).ifPresent(opened -> jdbc.sql("""
+        handlers.apply(event);
+    }
+
+    private void opened(ConsumedEvent event, DetentionReported opened) {
+        jdbc.sql("""
                         INSERT INTO known_case (case_id, case_number, state, version, updated_at)
                         VALUES (:caseId, :caseNumber, 'OPEN', :version, :at)
                         ON CONFLICT (case_id) DO NOTHING
@@ -37,8 +46,11 @@ public class KnownCases implements EventProjection {
                 .param("caseNumber", opened.caseNumber())
                 .param("version", event.sequence())
                 .param("at", Timestamp.from(event.timestamp()))
-                .update());
-        event.payloadAs(CaseMerged.class).ifPresent(merged -> jdbc.sql("""
+                .update();
+    }
+
+    private void merged(ConsumedEvent event, CaseMerged merged) {
+        jdbc.sql("""
                         UPDATE known_case
                            SET state = 'MERGED', merged_into = :into, version = :version, updated_at = :at
                          WHERE case_id = :caseId AND version < :version
@@ -47,23 +59,16 @@ public class KnownCases implements EventProjection {
                 .param("version", event.sequence())
                 .param("at", Timestamp.from(event.timestamp()))
                 .param("caseId", event.aggregateId())
-                .update());
+                .update();
     }
 
-    public Optional<CaseState> stateOf(CaseId caseId) {
+    /** The case's state as stored: {@code OPEN}, {@code MERGED} (into {@code merged_into}) or {@code ERASED}. */
+    @Override
+    public CaseStanding standingOf(CaseId caseId) {
         return jdbc.sql("SELECT state FROM known_case WHERE case_id = :caseId")
                 .param("caseId", caseId.value())
-                .query((rs, n) -> CaseState.valueOf(rs.getString("state")))
-                .optional();
-    }
-
-    /** Whether appeals can be filed for a case. */
-    public enum CaseState {
-        /** Appeals can be filed. */
-        OPEN,
-        /** Folded into another case, named in {@code merged_into}; appeals go to that one. */
-        MERGED,
-        /** The person's data was erased; nothing more is recorded about them. */
-        ERASED
+                .query((rs, n) -> CaseStanding.valueOf(rs.getString("state")))
+                .optional()
+                .orElse(CaseStanding.UNKNOWN);
     }
 }

@@ -1,12 +1,11 @@
 package org.caseledger.appeals.web;
 
-import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.caseledger.api.appeals.AppealChannel;
+import org.caseledger.api.EventCatalogue;
+import org.caseledger.api.appeals.AppealFiled;
 import org.caseledger.api.appeals.AppealId;
-import org.caseledger.api.appeals.AppellantRole;
 import org.caseledger.api.appeals.AuthorityId;
 import org.caseledger.api.appeals.CloseAppeal;
 import org.caseledger.api.appeals.EscalateAppeal;
@@ -14,13 +13,11 @@ import org.caseledger.api.appeals.FileAppeal;
 import org.caseledger.api.appeals.RecordAppealResponse;
 import org.caseledger.api.appeals.RecordFollowUp;
 import org.caseledger.api.cases.CaseId;
-import org.caseledger.appeals.authorities.AuthorityRegister;
-import org.caseledger.appeals.authorities.RegisteredAuthority;
-import org.caseledger.appeals.knowncases.KnownCases;
-import org.caseledger.appeals.knowncases.KnownCases.CaseState;
 import org.caseledger.platform.axon.CommandWrites;
+import org.caseledger.platform.command.Recorded;
+import org.caseledger.platform.web.Problems;
+import org.caseledger.platform.web.WriteAnswers;
 import org.caseledger.platform.web.WriteConditions;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,148 +28,114 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.function.Supplier;
 
 /**
- * Operators record appeals here and what became of them. Every write takes an optional {@code Idempotency-Key} and
- * {@code If-Match}, and answers with the appeal's version as ETag, as case-service does.
+ * Operators record appeals here and what became of them. A request is turned into a command, sent through
+ * {@link CommandWrites}, and answered from what was recorded. Every write takes an optional
+ * {@code Idempotency-Key} and {@code If-Match}, and answers with the appeal's version as ETag, as case-service does.
  */
 @RestController
 @RequestMapping("/api/appeals")
+@Tag(name = "appeals", description = "Appeals to authorities for a case, and what became of them")
 class AppealController {
 
-    private final CommandGateway commands;
-    private final CommandWrites writes;
-    private final KnownCases knownCases;
-    private final AuthorityRegister authorities;
-    private final Clock clock;
-    private final EventStore eventStore;
+    private static final String FILED = EventCatalogue.nameOf(AppealFiled.class);
 
-    AppealController(CommandGateway commands, CommandWrites writes, KnownCases knownCases,
-                     AuthorityRegister authorities, Clock clock, EventStore eventStore) {
-        this.commands = commands;
+    private final CommandWrites writes;
+    private final Clock clock;
+
+    AppealController(CommandWrites writes, Clock clock) {
         this.writes = writes;
-        this.eventStore = eventStore;
-        this.knownCases = knownCases;
-        this.authorities = authorities;
         this.clock = clock;
     }
 
     @PostMapping
-    ResponseEntity<?> file(@Valid @RequestBody FileAppealRequest request,
-                           @Parameter(hidden = true) WriteConditions conditions) {
-        FileAppeal filing = filing(AppealId.random(), CaseId.of(request.caseId().strip()), request.authorityId(),
-                request.channel(), request.filedBy(), request.date(), request.summary(), null);
-        return send(conditions, "/api/appeals", request, () -> {
-            commands.sendAndWait(filing);
-            return created(filing);
-        });
+    @Operation(summary = "File an appeal to an authority for a case",
+            description = "The case must be known to the appeal service (it learns cases from the cases topic, "
+                    + "usually within a second of their opening) and open, the authority registered; its expected "
+                    + "response time fixes the day the answer is due.")
+    ResponseEntity<AppealReceipt> file(@Valid @RequestBody FileAppealRequest request, WriteConditions conditions) {
+        notInFuture(request.date());
+        Recorded recorded = send(conditions, request, new FileAppeal(AppealId.random(),
+                CaseId.of(request.caseId().strip()), AuthorityId.of(request.authorityId().strip()), request.channel(),
+                request.filedBy(), request.date(), request.summary().strip(), null));
+        return filed(recorded, null);
     }
 
     @PostMapping("/{appealId}/responses")
-    ResponseEntity<?> recordResponse(@PathVariable String appealId, @Valid @RequestBody RecordResponseRequest request,
-                                     @Parameter(hidden = true) WriteConditions conditions) {
-        notInFuture("date", request.date());
-        return send(conditions, path(appealId, "responses"), request, () -> {
-            commands.sendAndWait(new RecordAppealResponse(AppealId.of(appealId), request.type(), request.date(),
-                    text(request.summary()), conditions.expectedVersion()));
-            return recorded(appealId);
-        });
+    @Operation(summary = "Record how the authority answered", description = "409 when the appeal is closed.")
+    ResponseEntity<AppealFactReceipt> recordResponse(@PathVariable String appealId,
+                                                     @Valid @RequestBody RecordResponseRequest request,
+                                                     WriteConditions conditions) {
+        return recordOn(appealId, request.date(), conditions, request, new RecordAppealResponse(
+                AppealId.of(appealId), request.type(), request.date(), text(request.summary()),
+                conditions.expectedVersion()));
     }
 
     @PostMapping("/{appealId}/follow-ups")
-    ResponseEntity<?> recordFollowUp(@PathVariable String appealId, @Valid @RequestBody FollowUpRequest request,
-                                     @Parameter(hidden = true) WriteConditions conditions) {
-        notInFuture("date", request.date());
-        return send(conditions, path(appealId, "follow-ups"), request, () -> {
-            commands.sendAndWait(new RecordFollowUp(AppealId.of(appealId), request.channel(), request.date(),
-                    text(request.summary()), conditions.expectedVersion()));
-            return recorded(appealId);
-        });
+    @Operation(summary = "Record that the appellants reminded the authority or added to the appeal")
+    ResponseEntity<AppealFactReceipt> recordFollowUp(@PathVariable String appealId,
+                                                     @Valid @RequestBody FollowUpRequest request,
+                                                     WriteConditions conditions) {
+        return recordOn(appealId, request.date(), conditions, request, new RecordFollowUp(
+                AppealId.of(appealId), request.channel(), request.date(), text(request.summary()),
+                conditions.expectedVersion()));
     }
 
-    /** The escalated appeal and the new one are stored in one transaction: both or neither. */
     @PostMapping("/{appealId}/escalations")
-    ResponseEntity<?> escalate(@PathVariable String appealId, @Valid @RequestBody EscalationRequest request,
-                               @Parameter(hidden = true) WriteConditions conditions) {
-        AppealId original = AppealId.of(appealId);
-        AppealId escalated = AppealId.random();
-        AuthorityId toAuthority = AuthorityId.of(request.authorityId().strip());
-        return send(conditions, path(appealId, "escalations"), request, () -> {
-            CaseId caseId = commands.sendAndWait(new EscalateAppeal(original, escalated, toAuthority,
-                    request.date(), conditions.expectedVersion()));
-            FileAppeal newAppeal = filing(escalated, caseId, request.authorityId(), request.channel(),
-                    request.filedBy(), request.date(), request.summary(), original);
-            commands.sendAndWait(newAppeal);
-            return created(newAppeal);
-        });
+    @Operation(summary = "Take the appeal to another authority, as a new appeal for the same case",
+            description = "The escalation and the new appeal are recorded together, or neither; 409 for the same "
+                    + "authority or a closed appeal.")
+    ResponseEntity<AppealReceipt> escalate(@PathVariable String appealId,
+                                           @Valid @RequestBody EscalationRequest request,
+                                           WriteConditions conditions) {
+        notInFuture(request.date());
+        Recorded recorded = send(conditions, request, new EscalateAppeal(AppealId.of(appealId), AppealId.random(),
+                AuthorityId.of(request.authorityId().strip()), request.channel(), request.filedBy(), request.date(),
+                request.summary().strip(), conditions.expectedVersion()));
+        return filed(recorded, appealId);
     }
 
     @PostMapping("/{appealId}/closure")
-    ResponseEntity<?> close(@PathVariable String appealId, @Valid @RequestBody ClosureRequest request,
-                            @Parameter(hidden = true) WriteConditions conditions) {
-        notInFuture("date", request.date());
-        return send(conditions, path(appealId, "closure"), request, () -> {
-            commands.sendAndWait(new CloseAppeal(AppealId.of(appealId), request.outcome(), request.date(),
-                    text(request.summary()), conditions.expectedVersion()));
-            return recorded(appealId);
-        });
+    @Operation(summary = "Close the appeal with what it came to", description = "409 when it is closed already.")
+    ResponseEntity<AppealFactReceipt> close(@PathVariable String appealId,
+                                            @Valid @RequestBody ClosureRequest request,
+                                            WriteConditions conditions) {
+        return recordOn(appealId, request.date(), conditions, request, new CloseAppeal(
+                AppealId.of(appealId), request.outcome(), request.date(), text(request.summary()),
+                conditions.expectedVersion()));
     }
 
-    private ResponseEntity<?> send(WriteConditions conditions, String path, Object request,
-                                   Supplier<ResponseEntity<?>> write) {
-        return writes.write(conditions, path, request, write);
+    private Recorded send(WriteConditions conditions, Object request, Object command) {
+        return writes.send(conditions.idempotencyKey(), conditions.requestLine(), request, command);
     }
 
-    private static String path(String appealId, String facts) {
-        return "/api/appeals/" + appealId + "/" + facts;
+    /** The appeal a write filed, answered with the day its response is due, which its handler decided. */
+    private static ResponseEntity<AppealReceipt> filed(Recorded recorded, String escalatedFrom) {
+        Recorded.Event filing = recorded.firstOfType(FILED);
+        String appealId = filing.aggregateId();
+        return WriteAnswers.created(recorded, appealId, URI.create("/api/appeals/" + appealId),
+                new AppealReceipt(appealId, recorded.result(0, LocalDate.class), escalatedFrom, filing.eventId(),
+                        recorded.versionOf(appealId)));
     }
 
-    private String etag(String appealId) {
-        return "\"" + eventStore.lastSequenceNumberFor(appealId).orElseThrow() + "\"";
+    /** Records what happened to an appeal on a day that is not in the future. */
+    private ResponseEntity<AppealFactReceipt> recordOn(String appealId, LocalDate date, WriteConditions conditions,
+                                                       Object request, Object command) {
+        notInFuture(date);
+        Recorded recorded = send(conditions, request, command);
+        return WriteAnswers.created(recorded, appealId,
+                new AppealFactReceipt(appealId, recorded.firstOf(appealId).eventId(), recorded.versionOf(appealId)));
     }
 
-    /**
-     * Checks what filing depends on outside the appeal: the case must be known here and open, the authority
-     * registered; its expected response time fixes the due day.
-     */
-    private FileAppeal filing(AppealId appealId, CaseId caseId, String authorityId, AppealChannel channel,
-                              AppellantRole filedBy, LocalDate filedOn, String summary, AppealId escalatedFrom) {
-        notInFuture("date", filedOn);
-        CaseState state = knownCases.stateOf(caseId).orElseThrow(() -> Problems.unprocessable("caseId",
-                "no case '" + caseId.value() + "' is known to the appeal service. A case reported moments ago "
-                        + "reaches it through the cases topic, usually within a second: retry shortly; "
-                        + "nothing was stored"));
-        if (state != CaseState.OPEN) {
-            throw Problems.unprocessable("caseId", "case '" + caseId.value() + "' is " + state.name().toLowerCase()
-                    + " and takes no more appeals");
-        }
-        RegisteredAuthority authority = authorities.find(AuthorityId.of(authorityId.strip()))
-                .orElseThrow(() -> Problems.unprocessable("authorityId", "no authority '" + authorityId.strip()
-                        + "' is registered; GET /api/authorities lists them, POST /api/authorities adds one"));
-        return new FileAppeal(appealId, caseId, AuthorityId.of(authority.authorityId()), channel, filedBy, filedOn,
-                summary.strip(), filedOn.plusDays(authority.expectedResponseDays()), escalatedFrom);
-    }
-
-    private void notInFuture(String field, LocalDate date) {
+    private void notInFuture(LocalDate date) {
         LocalDate today = LocalDate.now(clock);
         if (date.isAfter(today)) {
-            throw Problems.invalid(field, "'" + date + "' is in the future; today is " + today);
+            throw Problems.invalid("date", "'" + date + "' is in the future; today is " + today);
         }
     }
 
     private static String text(String summary) {
         return summary == null || summary.isBlank() ? null : summary.strip();
-    }
-
-    private ResponseEntity<AppealRecorded> created(FileAppeal filing) {
-        return ResponseEntity.created(URI.create("/api/appeals/" + filing.appealId().value()))
-                .eTag(etag(filing.appealId().value()))
-                .body(new AppealRecorded(filing.appealId().value(), filing.responseDueOn(),
-                        filing.escalatedFrom() == null ? null : filing.escalatedFrom().value()));
-    }
-
-    private ResponseEntity<FactRecorded> recorded(String appealId) {
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(appealId)).body(new FactRecorded(appealId));
     }
 }

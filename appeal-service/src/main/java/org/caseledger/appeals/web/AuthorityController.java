@@ -1,14 +1,17 @@
 package org.caseledger.appeals.web;
 
-import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.caseledger.platform.axon.CommandWrites;
-import org.caseledger.platform.web.WriteConditions;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.caseledger.api.appeals.AuthorityId;
 import org.caseledger.api.appeals.RegisterAuthority;
 import org.caseledger.appeals.authorities.AuthorityRegister;
 import org.caseledger.appeals.authorities.RegisteredAuthority;
+import org.caseledger.platform.axon.CommandWrites;
+import org.caseledger.platform.command.Recorded;
+import org.caseledger.platform.web.Problems;
+import org.caseledger.platform.web.WriteAnswers;
+import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,39 +26,40 @@ import java.util.List;
 /** The register of authorities appeals are addressed to. */
 @RestController
 @RequestMapping("/api/authorities")
+@Tag(name = "authorities", description = "The authorities appeals are addressed to")
 class AuthorityController {
 
-    private final CommandGateway commands;
     private final AuthorityRegister register;
     private final CommandWrites writes;
 
-    AuthorityController(CommandGateway commands, AuthorityRegister register, CommandWrites writes) {
-        this.writes = writes;
-        this.commands = commands;
+    AuthorityController(AuthorityRegister register, CommandWrites writes) {
         this.register = register;
+        this.writes = writes;
     }
 
     @GetMapping
+    @Operation(summary = "List the register", description = "Seeded with the authorities families appeal to most.")
     List<RegisteredAuthority> list() {
         return register.all();
     }
 
     @GetMapping("/{authorityId}")
+    @Operation(summary = "One authority of the register")
     RegisteredAuthority find(@PathVariable String authorityId) {
         return register.find(AuthorityId.of(authorityId))
                 .orElseThrow(() -> Problems.notFound("No authority '" + authorityId + "' is registered"));
     }
 
     @PostMapping
-    ResponseEntity<?> register(@Valid @RequestBody RegisterAuthorityRequest request,
-                               @Parameter(hidden = true) WriteConditions conditions) {
-        RegisterAuthority registration = new RegisterAuthority(AuthorityId.random(), request.name().strip(),
-                request.kind(), request.country(), request.expectedResponseDays());
-        return writes.write(conditions, "/api/authorities", request, () -> {
-            commands.sendAndWait(registration);
-            return ResponseEntity.created(URI.create("/api/authorities/" + registration.authorityId().value()))
-                    .body(new RegisteredAuthority(registration.authorityId().value(), registration.name(),
-                            registration.kind(), registration.country(), registration.expectedResponseDays()));
-        });
+    @Operation(summary = "Register an authority", description = "It is given a new id, and can be appealed to at once.")
+    ResponseEntity<RegisteredAuthority> register(@Valid @RequestBody RegisterAuthorityRequest request,
+                                                 WriteConditions conditions) {
+        Recorded recorded = writes.send(conditions.idempotencyKey(), conditions.requestLine(), request,
+                new RegisterAuthority(AuthorityId.random(), request.name().strip(), request.kind(), request.country(),
+                        request.expectedResponseDays()));
+        String authorityId = recorded.first().aggregateId();
+        return WriteAnswers.created(recorded, authorityId, URI.create("/api/authorities/" + authorityId),
+                new RegisteredAuthority(authorityId, request.name().strip(), request.kind(), request.country(),
+                        request.expectedResponseDays()));
     }
 }

@@ -2,18 +2,33 @@ package org.caseledger.appeals.command;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.caseledger.api.appeals.AppealChannel;
+import org.caseledger.api.appeals.AppellantRole;
+import org.caseledger.api.appeals.AuthorityId;
+import org.caseledger.api.appeals.EscalateAppeal;
+import org.caseledger.api.appeals.FileAppeal;
+import org.caseledger.api.appeals.RecordAppealResponse;
+import org.caseledger.api.appeals.ResponseType;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.appeals.command.CaseRegister.CaseStanding;
+import org.caseledger.platform.command.Refusal;
+import org.caseledger.platform.command.UnknownReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static org.caseledger.appeals.AppealFixtures.CASE_ID;
 import static org.caseledger.appeals.AppealFixtures.APPEAL_ID;
+import static org.caseledger.appeals.AppealFixtures.CASE_ID;
 import static org.caseledger.appeals.AppealFixtures.DAY_AFTER_FILING;
+import static org.caseledger.appeals.AppealFixtures.DUE_ON;
+import static org.caseledger.appeals.AppealFixtures.ESCALATED_ON;
 import static org.caseledger.appeals.AppealFixtures.FILED_ON;
 import static org.caseledger.appeals.AppealFixtures.KAZAKH_FOREIGN_MINISTRY;
+import static org.caseledger.appeals.AppealFixtures.UN_WGEID;
 import static org.caseledger.appeals.AppealFixtures.OVERDUE_FROM;
 import static org.caseledger.appeals.AppealFixtures.closedAfterRelease;
+import static org.caseledger.appeals.AppealFixtures.communicationFiledWithWorkingGroup;
 import static org.caseledger.appeals.AppealFixtures.closureAfterRelease;
 import static org.caseledger.appeals.AppealFixtures.denialFromMinistry;
 import static org.caseledger.appeals.AppealFixtures.escalatedToWorkingGroup;
@@ -24,18 +39,21 @@ import static org.caseledger.appeals.AppealFixtures.ministryDenied;
 import static org.caseledger.appeals.AppealFixtures.ministrySilent;
 import static org.caseledger.appeals.AppealFixtures.reminderInPerson;
 import static org.caseledger.appeals.AppealFixtures.remindedInPerson;
-import org.caseledger.api.appeals.EscalateAppeal;
-import org.caseledger.api.appeals.RecordAppealResponse;
-import org.caseledger.api.appeals.ResponseType;
+import static org.hamcrest.Matchers.containsString;
 
 class AppealTest {
 
+    private final CasesOnRecord cases = new CasesOnRecord().with(CASE_ID, CaseStanding.OPEN);
     private AggregateTestFixture<Appeal> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Appeal.class);
         fixture.setReportIllegalStateChange(true);
+        fixture.registerInjectableResource(cases);
+        fixture.registerInjectableResource(new AuthoritiesOnRecord()
+                .with(KAZAKH_FOREIGN_MINISTRY, 30)
+                .with(UN_WGEID, 60));
     }
 
     @Test
@@ -44,7 +62,38 @@ class AppealTest {
                 .when(letterToForeignMinistry())
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(letterFiledWithForeignMinistry())
+                .expectResultMessagePayload(DUE_ON)
                 .expectScheduledDeadlineWithName(OVERDUE_FROM, Appeal.RESPONSE_DUE);
+    }
+
+    @Test
+    void cannotFileAppealForUnknownCase() {
+        fixture.givenNoPriorActivity()
+                .when(new FileAppeal(APPEAL_ID, new CaseId("not-arrived-yet"), KAZAKH_FOREIGN_MINISTRY,
+                        AppealChannel.LETTER, AppellantRole.RELATIVE, FILED_ON, "Asked where he is", null))
+                .expectException(UnknownReference.class)
+                .expectExceptionMessage(containsString("retry shortly"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotFileAppealForMergedCase() {
+        cases.with(CASE_ID, CaseStanding.MERGED);
+
+        fixture.givenNoPriorActivity()
+                .when(letterToForeignMinistry())
+                .expectException(UnknownReference.class)
+                .expectExceptionMessage(containsString("merged"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotFileAppealToUnregisteredAuthority() {
+        fixture.givenNoPriorActivity()
+                .when(new FileAppeal(APPEAL_ID, CASE_ID, new AuthorityId("no-such-authority"), AppealChannel.LETTER,
+                        AppellantRole.RELATIVE, FILED_ON, "Asked where he is", null))
+                .expectException(UnknownReference.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -74,7 +123,7 @@ class AppealTest {
     void cannotRecordAnswerDatedBeforeTheAppealWasFiled() {
         fixture.given(letterFiledWithForeignMinistry())
                 .when(new RecordAppealResponse(APPEAL_ID, ResponseType.DENIED, FILED_ON.minusDays(1), null))
-                .expectException(CommandRejected.class)
+                .expectException(Refusal.class)
                 .expectNoEvents();
     }
 
@@ -86,20 +135,33 @@ class AppealTest {
     }
 
     @Test
-    void canEscalateToAnotherAuthorityAnsweringTheCase() {
-        fixture.given(letterFiledWithForeignMinistry(), ministrySilent())
+    void escalationFilesTheNewAppealForTheSameCaseWithItsOwnDeadline() {
+        fixture.givenCurrentTime(DAY_AFTER_FILING)
+                .andGiven(letterFiledWithForeignMinistry(), ministrySilent())
                 .when(escalationToWorkingGroup())
-                .expectEvents(escalatedToWorkingGroup())
-                .expectResultMessagePayload(CASE_ID);
+                .expectEvents(escalatedToWorkingGroup(), communicationFiledWithWorkingGroup())
+                .expectResultMessagePayload(ESCALATED_ON.plusDays(60))
+                .expectScheduledDeadlineWithName(Appeal.overdueFrom(ESCALATED_ON.plusDays(60)), Appeal.RESPONSE_DUE);
     }
 
     @Test
     void cannotEscalateToTheSameAuthority() {
+        EscalateAppeal toMinistryAgain = escalationToWorkingGroup();
         fixture.given(letterFiledWithForeignMinistry())
-                .when(new EscalateAppeal(escalationToWorkingGroup().appealId(),
-                        escalationToWorkingGroup().escalatedTo(), KAZAKH_FOREIGN_MINISTRY,
-                        escalationToWorkingGroup().escalatedOn()))
-                .expectException(CommandRejected.class)
+                .when(new EscalateAppeal(toMinistryAgain.appealId(), toMinistryAgain.escalatedTo(),
+                        KAZAKH_FOREIGN_MINISTRY, toMinistryAgain.channel(), toMinistryAgain.filedBy(),
+                        toMinistryAgain.escalatedOn(), toMinistryAgain.summary()))
+                .expectException(Refusal.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotEscalateAppealWhoseCaseWasMerged() {
+        cases.with(CASE_ID, CaseStanding.MERGED);
+
+        fixture.given(letterFiledWithForeignMinistry())
+                .when(escalationToWorkingGroup())
+                .expectException(UnknownReference.class)
                 .expectNoEvents();
     }
 
@@ -116,7 +178,7 @@ class AppealTest {
     void cannotRecordResponseOnClosedAppeal() {
         fixture.given(letterFiledWithForeignMinistry(), closedAfterRelease())
                 .when(denialFromMinistry())
-                .expectException(CommandRejected.class)
+                .expectException(Refusal.class)
                 .expectNoEvents();
     }
 
@@ -124,7 +186,7 @@ class AppealTest {
     void cannotRecordFollowUpOnClosedAppeal() {
         fixture.given(letterFiledWithForeignMinistry(), closedAfterRelease())
                 .when(reminderInPerson())
-                .expectException(CommandRejected.class)
+                .expectException(Refusal.class)
                 .expectNoEvents();
     }
 
@@ -132,7 +194,7 @@ class AppealTest {
     void cannotEscalateClosedAppeal() {
         fixture.given(letterFiledWithForeignMinistry(), closedAfterRelease())
                 .when(escalationToWorkingGroup())
-                .expectException(CommandRejected.class)
+                .expectException(Refusal.class)
                 .expectNoEvents();
     }
 
@@ -140,7 +202,7 @@ class AppealTest {
     void cannotCloseAppealTwice() {
         fixture.given(letterFiledWithForeignMinistry(), closedAfterRelease())
                 .when(closureAfterRelease())
-                .expectException(CommandRejected.class)
+                .expectException(Refusal.class)
                 .expectNoEvents();
     }
 

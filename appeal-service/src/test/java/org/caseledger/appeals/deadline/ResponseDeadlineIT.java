@@ -11,16 +11,18 @@ import org.caseledger.api.appeals.ResponseType;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.appeals.AppealServiceApplication;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +52,7 @@ class ResponseDeadlineIT {
     @Test
     void unansweredAppealIsOverdueExactlyOnceAcrossARestart() {
         start();
-        AppealId appealId = file(30);
+        AppealId appealId = file();
         assertThat(scheduledDeadlinesOf(appealId)).isOne();
         service.close();
 
@@ -71,7 +73,7 @@ class ResponseDeadlineIT {
     @Test
     void answerBeforeTheDueDayCancelsTheDeadline() {
         start();
-        AppealId appealId = file(30);
+        AppealId appealId = file();
 
         commands().sendAndWait(new RecordAppealResponse(appealId, ResponseType.INFORMATION_REQUESTED,
                 LocalDate.now(clock), "Asked for his birth certificate"));
@@ -88,7 +90,7 @@ class ResponseDeadlineIT {
     @Test
     void appealIsNotOverdueBeforeItsDueDayHasPassed() {
         start();
-        AppealId appealId = file(30);
+        AppealId appealId = file();
 
         clock.advance(Duration.ofDays(29));
 
@@ -97,25 +99,36 @@ class ResponseDeadlineIT {
         assertThat(scheduledDeadlinesOf(appealId)).isOne();
     }
 
-    private AppealId file(int expectedDays) {
+    /**
+     * Files an appeal to the ombudsman, who is expected to answer within 30 days. Its case is put on record as the
+     * known-cases consumer would put it: the deadline is what is tested here, and the same consumer of another test's
+     * service in this JVM shares its consumer group and may take the case's partition.
+     */
+    private AppealId file() {
+        CaseId caseId = CaseId.random();
+        jdbc().sql("""
+                        INSERT INTO known_case (case_id, case_number, state, version, updated_at)
+                        VALUES (?, ?, 'OPEN', 0, now())""")
+                .params(caseId.value(), System.nanoTime() % 1_000_000_000L)
+                .update();
         AppealId appealId = AppealId.random();
-        LocalDate today = LocalDate.now(clock);
-        commands().sendAndWait(new FileAppeal(appealId, CaseId.random(), new AuthorityId("kz-ombudsman"),
-                AppealChannel.LETTER, AppellantRole.RELATIVE, today, "Asked for a meeting",
-                today.plusDays(expectedDays), null));
+        commands().sendAndWait(new FileAppeal(appealId, caseId, new AuthorityId("kz-ombudsman"),
+                AppealChannel.LETTER, AppellantRole.RELATIVE, LocalDate.now(clock), "Asked for a meeting", null));
         return appealId;
     }
 
     private void start() {
         RealInfrastructure infrastructure = RealInfrastructure.get();
+        TestDatabase database = infrastructure.database(DATABASE);
+        List<String> arguments = new ArrayList<>(database.arguments());
+        arguments.addAll(List.of("--server.port=0",
+                "--spring.datasource.password=" + database.runtimePassword(),
+                "--spring.flyway.password=" + database.ownerPassword(),
+                "--caseledger.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
+                "--db-scheduler.polling-interval=" + POLLING.toMillis() + "ms"));
         service = new SpringApplicationBuilder(AppealServiceApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + infrastructure.jdbcUrl(DATABASE),
-                        "--spring.datasource.username=" + infrastructure.username(),
-                        "--spring.datasource.password=" + infrastructure.password(),
-                        "--caseledger.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "--db-scheduler.polling-interval=" + POLLING.toMillis() + "ms");
+                .run(arguments.toArray(String[]::new));
         assertThat(service.getBean(Clock.class)).isSameAs(clock);
     }
 
@@ -137,8 +150,6 @@ class ResponseDeadlineIT {
     }
 
     private JdbcClient jdbc() {
-        RealInfrastructure infrastructure = RealInfrastructure.get();
-        return JdbcClient.create(new DriverManagerDataSource(infrastructure.jdbcUrl(DATABASE),
-                infrastructure.username(), infrastructure.password()));
+        return JdbcClient.create(RealInfrastructure.get().database(DATABASE).runtimeDataSource());
     }
 }

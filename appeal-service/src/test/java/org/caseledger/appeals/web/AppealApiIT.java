@@ -14,6 +14,7 @@ import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.appeals.RunningAppealService;
+import org.caseledger.platform.testing.AppendOnlyEventStore;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.caseledger.platform.testing.TopicWriter;
@@ -87,6 +88,18 @@ class AppealApiIT extends RunningAppealService {
             assertThat(payload.get("filedOn").asText()).isEqualTo(today().toString());
             assertThat(payload.get("responseDueOn").asText()).isEqualTo(today().plusDays(30).toString());
         }
+    }
+
+    @Test
+    void eventStoreRefusesToChangeOrRemoveEventsThroughTheServicesOwnConnection() throws Exception {
+        String appealId = filedAppeal(knownCase(), "kz-ombudsman");
+
+        AppendOnlyEventStore.assertChangesRefused(jdbc, appealId);
+
+        assertThat(post("/api/appeals/" + appealId + "/follow-ups",
+                "{\"channel\":\"LETTER\",\"date\":\"" + today() + "\",\"summary\":\"Sent a reminder\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypesOf(appealId)).containsExactly("AppealFiled", "AppealFollowedUp");
     }
 
     @Test

@@ -4,7 +4,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.caseledger.api.cases.AcceptDuplicate;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.AttachEvidence;
@@ -47,6 +49,8 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.TrialReported;
 import org.caseledger.api.cases.WhereaboutsReported;
+import org.caseledger.platform.command.Refusal;
+import org.caseledger.platform.command.UnknownReference;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +60,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One person's case: every fact reported about them, in the order it was recorded, and the status those facts
  * support (see {@link StatusRules}). Facts are never removed: a correction retracts one and the status is read
- * again without it. Each write answers with the id of the event that records it, which a correction can name.
+ * again without it. The case refuses, with a {@link Refusal}, what its record contradicts.
  */
 public class Case {
 
@@ -65,154 +69,154 @@ public class Case {
     private final List<Fact> facts = new ArrayList<>();
     private CaseId mergedInto;
     private CaseStatusDerived lastReading;
-    private String lastRecordedEventId;
 
     protected Case() {
     }
 
+    /** Opens the case under the next citable number, and answers that number. */
     @CommandHandler
-    public Case(ReportDetention command) {
-        // During construction Axon applies events after this handler returns; the reading must follow them.
-        apply(new DetentionReported(command.caseId(), command.caseNumber(), command.person(), command.detention(),
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public long handle(ReportDetention command, CaseNumbers caseNumbers) {
+        long caseNumber = caseNumbers.next();
+        // While a case is created Axon applies events after this handler returns; the reading must follow them.
+        apply(new DetentionReported(command.caseId(), caseNumber, command.person(), command.detention(),
                 command.source()))
                 .andThen(this::readStatusAgain);
+        return caseNumber;
     }
 
     @CommandHandler
-    public String handle(ReportFurtherDetention command) {
+    public void handle(ReportFurtherDetention command) {
         guard(Fact.Kind.DETENTION, command.detention().date());
         apply(new FurtherDetentionReported(caseId, command.detention(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(RecordTestimony command) {
+    public void handle(RecordTestimony command) {
         guard(Fact.Kind.TESTIMONY, command.date());
         apply(new TestimonyRecorded(caseId, command.testimonyId(), command.givenBy(), command.date(),
                 command.language(), command.summary(), command.consentToPublish(), command.visibility(),
                 command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(ReportWhereabouts command) {
+    public void handle(ReportWhereabouts command) {
         guard(Fact.Kind.WHEREABOUTS, command.date());
         apply(new WhereaboutsReported(caseId, command.date(), command.place(), command.facility(), command.kind(),
                 command.transfer(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(ReportLossOfContact command) {
+    public void handle(ReportLossOfContact command) {
         guard(Fact.Kind.CONTACT_LOST, command.date());
         apply(new ContactLost(caseId, command.date(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(ReportContactReestablished command) {
+    public void handle(ReportContactReestablished command) {
         guard(Fact.Kind.CONTACT_REESTABLISHED, command.date());
         apply(new ContactReestablished(caseId, command.date(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(ReportCharge command) {
+    public void handle(ReportCharge command) {
         guard(Fact.Kind.CHARGE, command.date());
         apply(new ChargeReported(caseId, command.date(), command.charge(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(ReportTrial command) {
+    public void handle(ReportTrial command) {
         guard(Fact.Kind.TRIAL, command.date());
         apply(new TrialReported(caseId, command.date(), command.court(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(ReportSentence command) {
+    public void handle(ReportSentence command) {
         guard(Fact.Kind.SENTENCE, command.date());
         apply(new SentenceReported(caseId, command.date(), command.court(), command.term(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(RecordRelease command) {
+    public void handle(RecordRelease command) {
         guard(Fact.Kind.RELEASE, command.date());
         if (facts.stream().noneMatch(fact -> fact.kind().holdsPerson() && !fact.retracted())) {
-            throw new CaseRuleViolation("No detention is on record for this case, so there is no release to record: "
+            throw new Refusal("No detention is on record for this case, so there is no release to record: "
                     + "record the detention first, or check whether it was retracted");
         }
         apply(new ReleaseRecorded(caseId, command.date(), command.conditions(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(ReportDeparture command) {
+    public void handle(ReportDeparture command) {
         guard(Fact.Kind.DEPARTURE, command.date());
         apply(new DepartureReported(caseId, command.date(), command.destinationCountry(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(ReportDeath command) {
+    public void handle(ReportDeath command) {
         guard(Fact.Kind.DEATH, command.date());
         apply(new DeathReported(caseId, command.date(), command.circumstances(), command.inCustody(),
                 command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(LinkRelative command) {
+    public void handle(LinkRelative command) {
         guard(Fact.Kind.RELATIVE, command.date());
         apply(new RelativeLinked(caseId, command.relativeId(), command.relation(), command.name(),
                 command.relativeCaseId(), command.date(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(AttachEvidence command) {
+    public void handle(AttachEvidence command) {
         guard(Fact.Kind.EVIDENCE, command.date());
         apply(new EvidenceAttached(caseId, command.evidenceId(), command.sha256(), command.mediaType(),
                 command.description(), command.storedAt(), command.capturedBy(), command.date(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(CorrectFact command) {
+    public void handle(CorrectFact command) {
         requireOpen();
         Fact retracted = facts.stream()
                 .filter(fact -> fact.eventId().equals(command.retractedEventId()))
                 .findFirst()
-                .orElseThrow(() -> new UnknownFact("Event '" + command.retractedEventId()
+                .orElseThrow(() -> new UnknownReference("retractedEventId", "event '" + command.retractedEventId()
                         + "' is not a fact of this case; name a fact from its timeline"));
         if (retracted.retracted()) {
-            throw new CaseRuleViolation("Event '" + command.retractedEventId() + "' was already retracted");
+            throw new Refusal("Event '" + command.retractedEventId() + "' was already retracted");
         }
         apply(new FactCorrected(caseId, command.retractedEventId(), command.reason(), command.source()));
-        return recorded();
+        readStatusAgain();
     }
 
     @CommandHandler
-    public String handle(MergeCase command) {
+    public void handle(MergeCase command) {
         requireOpen();
         apply(new CaseMerged(caseId, command.intoCaseId(), command.reason()));
-        return lastRecordedEventId;
     }
 
     @CommandHandler
-    public String handle(AcceptDuplicate command) {
+    public void handle(AcceptDuplicate command) {
         requireOpen();
         apply(new DuplicateCaseMerged(caseId, command.duplicateCaseId(), command.reason()));
-        return lastRecordedEventId;
     }
 
     @CommandHandler
-    public String handle(ChangeVisibility command) {
+    public void handle(ChangeVisibility command) {
         requireOpen();
         apply(new CaseVisibilityChanged(caseId, command.visibility(), command.reason()));
-        return lastRecordedEventId;
     }
 
     private void guard(Fact.Kind kind, ApproximateDate date) {
@@ -225,7 +229,7 @@ public class Case {
                 .filter(death -> date.earliest().isAfter(death.date().latest()))
                 .findFirst()
                 .ifPresent(death -> {
-                    throw new CaseRuleViolation("The person was reported dead in " + death.date() + " (event "
+                    throw new Refusal("The person was reported dead in " + death.date() + " (event "
                             + death.eventId() + "); a fact dated " + date + " cannot follow unless that report "
                             + "is corrected first. Testimony, evidence and relatives can still be recorded");
                 });
@@ -233,16 +237,9 @@ public class Case {
 
     private void requireOpen() {
         if (mergedInto != null) {
-            throw new CaseRuleViolation("This case was merged into case " + mergedInto.value()
+            throw new Refusal("This case was merged into case " + mergedInto.value()
                     + " and takes no more writes; record it there");
         }
-    }
-
-    /** Reads the status again after a fact, records the new reading if it changed, and answers the fact's id. */
-    private String recorded() {
-        String factEventId = lastRecordedEventId;
-        readStatusAgain();
-        return factEventId;
     }
 
     private void readStatusAgain() {
@@ -335,25 +332,13 @@ public class Case {
     }
 
     @EventSourcingHandler
-    void on(FactCorrected event, @MessageIdentifier String eventId) {
+    void on(FactCorrected event) {
         facts.replaceAll(fact -> fact.eventId().equals(event.retractedEventId()) ? fact.retract() : fact);
-        lastRecordedEventId = eventId;
     }
 
     @EventSourcingHandler
-    void on(CaseMerged event, @MessageIdentifier String eventId) {
+    void on(CaseMerged event) {
         mergedInto = event.intoCaseId();
-        lastRecordedEventId = eventId;
-    }
-
-    @EventSourcingHandler
-    void on(DuplicateCaseMerged event, @MessageIdentifier String eventId) {
-        lastRecordedEventId = eventId;
-    }
-
-    @EventSourcingHandler
-    void on(CaseVisibilityChanged event, @MessageIdentifier String eventId) {
-        lastRecordedEventId = eventId;
     }
 
     @EventSourcingHandler
@@ -364,7 +349,6 @@ public class Case {
     private void record(String eventId, long sequence, Fact.Kind kind, ApproximateDate date, Source source,
                         Fact.Reading reading) {
         facts.add(new Fact(eventId, sequence, kind, date, source, reading, false));
-        lastRecordedEventId = eventId;
     }
 
     private static Fact.Reading detained(Detention detention) {

@@ -2,6 +2,7 @@ package org.caseledger.cases.config;
 
 import org.axonframework.config.ConfigurerModule;
 import org.caseledger.cases.command.Case;
+import org.caseledger.platform.axon.Aggregates;
 import org.caseledger.cases.upcasting.SourceReliabilityUpcaster;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,7 @@ class CaseAggregateConfiguration {
 
     @Bean
     ConfigurerModule caseAggregate() {
-        return configurer -> configurer.configureAggregate(Case.class);
+        return configurer -> configurer.configureAggregate(Aggregates.eventSourced(Case.class));
     }
 
     @Bean

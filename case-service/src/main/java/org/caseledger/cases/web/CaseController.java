@@ -1,7 +1,6 @@
 package org.caseledger.cases.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.caseledger.api.cases.AcceptDuplicate;
@@ -27,12 +26,13 @@ import org.caseledger.api.cases.ReportTrial;
 import org.caseledger.api.cases.ReportWhereabouts;
 import org.caseledger.api.cases.TestimonyGiver;
 import org.caseledger.cases.facilities.FacilityRegister;
-import org.caseledger.cases.numbering.CaseNumbers;
+import org.caseledger.platform.axon.AggregateLookup;
+import org.caseledger.platform.axon.CommandWrites;
+import org.caseledger.platform.command.Recorded;
+import org.caseledger.platform.web.Problems;
+import org.caseledger.platform.web.WriteAnswers;
 import org.caseledger.platform.web.WriteConditions;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,205 +43,196 @@ import java.net.URI;
 import java.util.UUID;
 
 /**
- * Operators record facts about a person here; each accepted request becomes events in the case's history. Every
- * write takes an optional {@code Idempotency-Key} and {@code If-Match}, and answers with the case version as ETag.
+ * Operators record facts about a person here; each accepted request becomes events in the case's history. A request
+ * is turned into commands, sent through {@link CommandWrites}, and answered from what was recorded. Every write takes
+ * an optional {@code Idempotency-Key} and {@code If-Match}, and answers with the case version as ETag.
  */
 @RestController
 @RequestMapping("/api/cases")
 @Tag(name = "cases", description = "Facts about a detained or disappeared person")
 class CaseController {
 
-    private final CaseWrites writes;
-    private final CaseNumbers caseNumbers;
+    private final CommandWrites writes;
+    private final AggregateLookup records;
     private final FacilityRegister facilities;
 
-    CaseController(CaseWrites writes, CaseNumbers caseNumbers, FacilityRegister facilities) {
+    CaseController(CommandWrites writes, AggregateLookup records, FacilityRegister facilities) {
         this.writes = writes;
-        this.caseNumbers = caseNumbers;
+        this.records = records;
         this.facilities = facilities;
     }
 
     @PostMapping
     @Operation(summary = "Open a case with the detention that was reported",
             description = "Issues the next citable case number; answers 201 with the case id and number.")
-    ResponseEntity<?> reportDetention(@Valid @RequestBody ReportDetentionRequest request,
-                                      @Parameter(hidden = true) WriteConditions conditions) {
-        Detention detention = detention(request.detention());
-        return writes.write(conditions, "/api/cases", request, () -> {
-            CaseId caseId = CaseId.random();
-            long caseNumber = caseNumbers.next();
-            writes.send(new ReportDetention(caseId, caseNumber, request.person().toPerson(), detention,
-                    request.source().toSource()));
-            long version = writes.version(caseId.value());
-            return ResponseEntity.created(URI.create("/api/cases/" + caseId.value()))
-                    .eTag(CaseWrites.etag(version))
-                    .body(new CaseOpened(caseId.value(), caseNumber, writes.firstEventId(caseId.value()), version));
-        });
+    ResponseEntity<NewCaseReceipt> reportDetention(@Valid @RequestBody ReportDetentionRequest request,
+                                                   WriteConditions conditions) {
+        Recorded recorded = send(conditions, request, new ReportDetention(CaseId.random(),
+                request.person().toPerson(), detention(request.detention()), request.source().toSource()));
+        Recorded.Event opening = recorded.first();
+        String caseId = opening.aggregateId();
+        return WriteAnswers.created(recorded, caseId, URI.create("/api/cases/" + caseId), new NewCaseReceipt(
+                caseId, recorded.result(0, Long.class), opening.eventId(), recorded.versionOf(caseId)));
     }
 
     @PostMapping("/{caseId}/detentions")
     @Operation(summary = "Report that the person was detained again")
-    ResponseEntity<?> reportFurtherDetention(@PathVariable String caseId,
-                                             @Valid @RequestBody FurtherDetentionRequest request,
-                                             @Parameter(hidden = true) WriteConditions conditions) {
-        Detention detention = detention(request.detention());
-        return writes.record(caseId, path(caseId, "detentions"), conditions, request, version ->
-                new ReportFurtherDetention(CaseId.of(caseId), detention, request.source().toSource(), version));
+    ResponseEntity<FactReceipt> reportFurtherDetention(@PathVariable String caseId,
+                                                       @Valid @RequestBody FurtherDetentionRequest request,
+                                                       WriteConditions conditions) {
+        return record(caseId, conditions, request, new ReportFurtherDetention(CaseId.of(caseId),
+                detention(request.detention()), request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/testimonies")
     @Operation(summary = "Record a testimony", description = "The giver's name is kept only with their consent.")
-    ResponseEntity<?> recordTestimony(@PathVariable String caseId, @Valid @RequestBody TestimonyRequest request,
-                                      @Parameter(hidden = true) WriteConditions conditions) {
+    ResponseEntity<FactReceipt> recordTestimony(@PathVariable String caseId,
+                                                @Valid @RequestBody TestimonyRequest request,
+                                                WriteConditions conditions) {
         String testimonyId = UUID.randomUUID().toString();
-        return writes.record(caseId, path(caseId, "testimonies"), conditions, request, version ->
-                new RecordTestimony(CaseId.of(caseId), testimonyId,
-                        new TestimonyGiver(request.givenBy().relation(), Text.orNull(request.givenBy().name())),
-                        request.date(), request.language().strip(), request.summary().strip(),
-                        request.consentToPublish(), request.visibility(), request.source().toSource(), version));
+        return record(caseId, conditions, request, new RecordTestimony(CaseId.of(caseId), testimonyId,
+                new TestimonyGiver(request.givenBy().relation(), Text.orNull(request.givenBy().name())),
+                request.date(), request.language().strip(), request.summary().strip(), request.consentToPublish(),
+                request.visibility(), request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/whereabouts")
     @Operation(summary = "Report where the person is held, or a transfer")
-    ResponseEntity<?> reportWhereabouts(@PathVariable String caseId, @Valid @RequestBody WhereaboutsRequest request,
-                                        @Parameter(hidden = true) WriteConditions conditions) {
-        Facility facility = facility(request.facilityId());
-        return writes.record(caseId, path(caseId, "whereabouts"), conditions, request, version ->
-                new ReportWhereabouts(CaseId.of(caseId), request.date(), Text.orNull(request.place()), facility,
-                        request.kind(), request.transfer(), request.source().toSource(), version));
+    ResponseEntity<FactReceipt> reportWhereabouts(@PathVariable String caseId,
+                                                  @Valid @RequestBody WhereaboutsRequest request,
+                                                  WriteConditions conditions) {
+        return record(caseId, conditions, request, new ReportWhereabouts(CaseId.of(caseId), request.date(),
+                Text.orNull(request.place()), facility(request.facilityId()), request.kind(), request.transfer(),
+                request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/contact")
     @Operation(summary = "Report that contact with the person was lost, or re-established")
-    ResponseEntity<?> reportContact(@PathVariable String caseId, @Valid @RequestBody ContactRequest request,
-                                    @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "contact"), conditions, request, version ->
-                request.state() == ContactState.LOST
-                        ? new ReportLossOfContact(CaseId.of(caseId), request.date(), request.source().toSource(), version)
-                        : new ReportContactReestablished(CaseId.of(caseId), request.date(),
-                        request.source().toSource(), version));
+    ResponseEntity<FactReceipt> reportContact(@PathVariable String caseId, @Valid @RequestBody ContactRequest request,
+                                              WriteConditions conditions) {
+        CaseId id = CaseId.of(caseId);
+        return record(caseId, conditions, request, request.state() == ContactState.LOST
+                ? new ReportLossOfContact(id, request.date(), request.source().toSource(), conditions.expectedVersion())
+                : new ReportContactReestablished(id, request.date(), request.source().toSource(),
+                conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/charges")
     @Operation(summary = "Report a charge brought against the person")
-    ResponseEntity<?> reportCharge(@PathVariable String caseId, @Valid @RequestBody ChargeRequest request,
-                                   @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "charges"), conditions, request, version ->
-                new ReportCharge(CaseId.of(caseId), request.date(), request.charge().strip(),
-                        request.source().toSource(), version));
+    ResponseEntity<FactReceipt> reportCharge(@PathVariable String caseId, @Valid @RequestBody ChargeRequest request,
+                                             WriteConditions conditions) {
+        return record(caseId, conditions, request, new ReportCharge(CaseId.of(caseId), request.date(),
+                request.charge().strip(), request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/trials")
     @Operation(summary = "Report a trial")
-    ResponseEntity<?> reportTrial(@PathVariable String caseId, @Valid @RequestBody TrialRequest request,
-                                  @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "trials"), conditions, request, version ->
-                new ReportTrial(CaseId.of(caseId), request.date(), Text.orNull(request.court()),
-                        request.source().toSource(), version));
+    ResponseEntity<FactReceipt> reportTrial(@PathVariable String caseId, @Valid @RequestBody TrialRequest request,
+                                            WriteConditions conditions) {
+        return record(caseId, conditions, request, new ReportTrial(CaseId.of(caseId), request.date(),
+                Text.orNull(request.court()), request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/sentences")
     @Operation(summary = "Report a sentence")
-    ResponseEntity<?> reportSentence(@PathVariable String caseId, @Valid @RequestBody SentenceRequest request,
-                                     @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "sentences"), conditions, request, version ->
-                new ReportSentence(CaseId.of(caseId), request.date(), Text.orNull(request.court()),
-                        request.term().toTerm(), request.source().toSource(), version));
+    ResponseEntity<FactReceipt> reportSentence(@PathVariable String caseId,
+                                               @Valid @RequestBody SentenceRequest request,
+                                               WriteConditions conditions) {
+        return record(caseId, conditions, request, new ReportSentence(CaseId.of(caseId), request.date(),
+                Text.orNull(request.court()), request.term().toTerm(), request.source().toSource(),
+                conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/releases")
     @Operation(summary = "Record a release and its conditions",
             description = "409 when no detention is on record; later releases (surveillance lifted) are facts too.")
-    ResponseEntity<?> recordRelease(@PathVariable String caseId, @Valid @RequestBody ReleaseRequest request,
-                                    @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "releases"), conditions, request, version ->
-                new RecordRelease(CaseId.of(caseId), request.date(), request.conditions(),
-                        request.source().toSource(), version));
+    ResponseEntity<FactReceipt> recordRelease(@PathVariable String caseId, @Valid @RequestBody ReleaseRequest request,
+                                              WriteConditions conditions) {
+        return record(caseId, conditions, request, new RecordRelease(CaseId.of(caseId), request.date(),
+                request.conditions(), request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/departures")
     @Operation(summary = "Report that the person left the country")
-    ResponseEntity<?> reportDeparture(@PathVariable String caseId, @Valid @RequestBody DepartureRequest request,
-                                      @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "departures"), conditions, request, version ->
-                new ReportDeparture(CaseId.of(caseId), request.date(), Text.orNull(request.destinationCountry()),
-                        request.source().toSource(), version));
+    ResponseEntity<FactReceipt> reportDeparture(@PathVariable String caseId,
+                                                @Valid @RequestBody DepartureRequest request,
+                                                WriteConditions conditions) {
+        return record(caseId, conditions, request, new ReportDeparture(CaseId.of(caseId), request.date(),
+                Text.orNull(request.destinationCountry()), request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/deaths")
     @Operation(summary = "Report the person's death")
-    ResponseEntity<?> reportDeath(@PathVariable String caseId, @Valid @RequestBody DeathRequest request,
-                                  @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "deaths"), conditions, request, version ->
-                new ReportDeath(CaseId.of(caseId), request.date(), Text.orNull(request.circumstances()),
-                        request.inCustody(), request.source().toSource(), version));
+    ResponseEntity<FactReceipt> reportDeath(@PathVariable String caseId, @Valid @RequestBody DeathRequest request,
+                                            WriteConditions conditions) {
+        return record(caseId, conditions, request, new ReportDeath(CaseId.of(caseId), request.date(),
+                Text.orNull(request.circumstances()), request.inCustody(), request.source().toSource(),
+                conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/relatives")
     @Operation(summary = "Link a relative, and their own case if they have one")
-    ResponseEntity<?> linkRelative(@PathVariable String caseId, @Valid @RequestBody RelativeRequest request,
-                                   @Parameter(hidden = true) WriteConditions conditions) {
+    ResponseEntity<FactReceipt> linkRelative(@PathVariable String caseId, @Valid @RequestBody RelativeRequest request,
+                                             WriteConditions conditions) {
         String relativeCaseId = Text.orNull(request.relativeCaseId());
-        if (relativeCaseId != null && (relativeCaseId.equals(caseId) || !writes.exists(relativeCaseId))) {
-            throw unprocessable("relativeCaseId", "No other case '" + relativeCaseId + "' exists to link as a relative");
+        if (relativeCaseId != null && (relativeCaseId.equals(caseId) || !records.exists(relativeCaseId))) {
+            throw Problems.unprocessable("relativeCaseId",
+                    "no other case '" + relativeCaseId + "' exists to link as a relative");
         }
         String relativeId = UUID.randomUUID().toString();
-        return writes.record(caseId, path(caseId, "relatives"), conditions, request, version ->
-                new LinkRelative(CaseId.of(caseId), relativeId, request.relation(), Text.orNull(request.name()),
-                        relativeCaseId == null ? null : CaseId.of(relativeCaseId), request.date(),
-                        request.source().toSource(), version));
+        return record(caseId, conditions, request, new LinkRelative(CaseId.of(caseId), relativeId,
+                request.relation(), Text.orNull(request.name()),
+                relativeCaseId == null ? null : CaseId.of(relativeCaseId), request.date(),
+                request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/evidence")
     @Operation(summary = "Attach evidence, identified by the SHA-256 of its file")
-    ResponseEntity<?> attachEvidence(@PathVariable String caseId, @Valid @RequestBody EvidenceRequest request,
-                                     @Parameter(hidden = true) WriteConditions conditions) {
+    ResponseEntity<FactReceipt> attachEvidence(@PathVariable String caseId,
+                                               @Valid @RequestBody EvidenceRequest request,
+                                               WriteConditions conditions) {
         String evidenceId = UUID.randomUUID().toString();
-        return writes.record(caseId, path(caseId, "evidence"), conditions, request, version ->
-                new AttachEvidence(CaseId.of(caseId), evidenceId, request.sha256().toLowerCase(),
-                        request.mediaType(), Text.orNull(request.description()), request.storedAt().strip(),
-                        Text.orNull(request.capturedBy()), request.date(), request.source().toSource(), version));
+        return record(caseId, conditions, request, new AttachEvidence(CaseId.of(caseId), evidenceId,
+                request.sha256().toLowerCase(), request.mediaType(), Text.orNull(request.description()),
+                request.storedAt().strip(), Text.orNull(request.capturedBy()), request.date(),
+                request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/corrections")
     @Operation(summary = "Retract an earlier fact, saying why",
             description = "The fact stays in history; the status is read again without it.")
-    ResponseEntity<?> correct(@PathVariable String caseId, @Valid @RequestBody CorrectionRequest request,
-                              @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "corrections"), conditions, request, version ->
-                new CorrectFact(CaseId.of(caseId), request.retractedEventId().strip(), request.reason().strip(),
-                        request.source().toSource(), version));
+    ResponseEntity<FactReceipt> correct(@PathVariable String caseId, @Valid @RequestBody CorrectionRequest request,
+                                        WriteConditions conditions) {
+        return record(caseId, conditions, request, new CorrectFact(CaseId.of(caseId),
+                request.retractedEventId().strip(), request.reason().strip(), request.source().toSource(),
+                conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/merge")
     @Operation(summary = "Merge this duplicate case into another",
             description = "Both cases record the merge; the duplicate takes no more writes.")
-    ResponseEntity<?> merge(@PathVariable String caseId, @Valid @RequestBody MergeRequest request,
-                            @Parameter(hidden = true) WriteConditions conditions) {
+    ResponseEntity<FactReceipt> merge(@PathVariable String caseId, @Valid @RequestBody MergeRequest request,
+                                      WriteConditions conditions) {
         String into = request.intoCaseId().strip();
         if (into.equals(caseId)) {
-            throw unprocessable("intoCaseId", "A case cannot be merged into itself");
+            throw Problems.unprocessable("intoCaseId", "a case cannot be merged into itself");
+        }
+        if (!records.exists(into)) {
+            throw Problems.unprocessable("intoCaseId", "no case '" + into + "' exists to merge into");
         }
         String reason = request.reason().strip();
-        return writes.write(conditions, path(caseId, "merge"), request, () -> {
-            if (!writes.exists(into)) {
-                throw unprocessable("intoCaseId", "No case '" + into + "' exists to merge into");
-            }
-            writes.send(new AcceptDuplicate(CaseId.of(into), CaseId.of(caseId), reason, null));
-            String eventId = writes.send(new MergeCase(CaseId.of(caseId), CaseId.of(into), reason,
-                    conditions.expectedVersion()));
-            long version = writes.version(caseId);
-            return ResponseEntity.status(HttpStatus.CREATED).eTag(CaseWrites.etag(version))
-                    .body(new FactRecorded(caseId, eventId, version));
-        });
+        return record(caseId, conditions, request,
+                new AcceptDuplicate(CaseId.of(into), CaseId.of(caseId), reason, null),
+                new MergeCase(CaseId.of(caseId), CaseId.of(into), reason, conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/visibility")
     @Operation(summary = "Change who may see the case")
-    ResponseEntity<?> changeVisibility(@PathVariable String caseId, @Valid @RequestBody VisibilityRequest request,
-                                       @Parameter(hidden = true) WriteConditions conditions) {
-        return writes.record(caseId, path(caseId, "visibility"), conditions, request, version ->
-                new ChangeVisibility(CaseId.of(caseId), request.visibility(), request.reason().strip(), version));
+    ResponseEntity<FactReceipt> changeVisibility(@PathVariable String caseId,
+                                                 @Valid @RequestBody VisibilityRequest request,
+                                                 WriteConditions conditions) {
+        return record(caseId, conditions, request, new ChangeVisibility(CaseId.of(caseId), request.visibility(),
+                request.reason().strip(), conditions.expectedVersion()));
     }
 
     private Detention detention(DetentionRequest request) {
@@ -254,18 +245,19 @@ class CaseController {
         if (id == null) {
             return null;
         }
-        return facilities.find(id).orElseThrow(() -> unprocessable("facilityId",
-                "No facility '" + id + "' is in the register; give its register id, or describe the place instead"));
+        return facilities.find(id).orElseThrow(() -> Problems.unprocessable("facilityId",
+                "no facility '" + id + "' is in the register; give its register id, or describe the place instead"));
     }
 
-    private static String path(String caseId, String facts) {
-        return "/api/cases/" + caseId + "/" + facts;
+    /** Records a fact on the case, answered with the event that records it and the case's new version. */
+    private ResponseEntity<FactReceipt> record(String caseId, WriteConditions conditions, Object request,
+                                               Object... commands) {
+        Recorded recorded = send(conditions, request, commands);
+        return WriteAnswers.created(recorded, caseId,
+                new FactReceipt(caseId, recorded.firstOf(caseId).eventId(), recorded.versionOf(caseId)));
     }
 
-    static ErrorResponseException unprocessable(String field, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, detail);
-        problem.setTitle("Cannot be recorded");
-        problem.setProperty("field", field);
-        return new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
+    private Recorded send(WriteConditions conditions, Object request, Object... commands) {
+        return writes.send(conditions.idempotencyKey(), conditions.requestLine(), request, commands);
     }
 }

@@ -1,5 +1,6 @@
 package org.caseledger.cases.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -8,14 +9,14 @@ import org.caseledger.api.cases.Person;
 
 import java.util.List;
 
-record PersonRequest(@NotBlank @Size(max = 300) String name,
+record PersonRequest(@Schema(example = "Nurlan Kokteubaev") @NotBlank @Size(max = 300) String name,
                      @Size(max = 20) List<@Valid NameVariantRequest> nameVariants,
-                     Gender gender,
+                     @Schema(example = "MALE") Gender gender,
                      @Valid BirthRequest birth,
-                     @Size(max = 100) String ethnicity,
-                     @Size(max = 10) List<@NotBlank @Size(max = 100) String> citizenships,
+                     @Schema(example = "Kazakh") @Size(max = 100) String ethnicity,
+                     @Schema(example = "[\"KZ\"]") @Size(max = 10) List<@NotBlank @Size(max = 100) String> citizenships,
                      @Valid HometownRequest hometown,
-                     @Size(max = 200) String occupation) {
+                     @Schema(example = "herder") @Size(max = 200) String occupation) {
 
     Person toPerson() {
         return new Person(name.strip(),

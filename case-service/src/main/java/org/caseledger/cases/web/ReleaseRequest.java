@@ -10,7 +10,7 @@ import org.caseledger.api.cases.ReleaseConditions;
 @Schema(description = "A reported release and its conditions", example = """
         {"date": "2018-12", "conditions": "SURVEILLANCE",
          "source": {"type": "WITNESS_TESTIMONY", "reliability": "UNSURE", "reference": "a neighbour"}}""")
-record ReleaseRequest(@NotNull ApproximateDate date,
-                      @NotNull ReleaseConditions conditions,
+record ReleaseRequest(@Schema(example = "2018-12") @NotNull ApproximateDate date,
+                      @Schema(example = "SURVEILLANCE") @NotNull ReleaseConditions conditions,
                       @NotNull @Valid SourceRequest source) {
 }

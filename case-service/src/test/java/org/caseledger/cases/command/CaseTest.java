@@ -45,6 +45,8 @@ import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.TrialReported;
 import org.caseledger.api.cases.Visibility;
 import org.caseledger.api.cases.WhereaboutsReported;
+import org.caseledger.platform.command.Refusal;
+import org.caseledger.platform.command.UnknownReference;
 import org.axonframework.messaging.Message;
 import org.hamcrest.CustomMatcher;
 import org.hamcrest.Matcher;
@@ -77,6 +79,7 @@ class CaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
+        fixture.registerInjectableResource(new CountingCaseNumbers());
     }
 
     @Test
@@ -84,6 +87,13 @@ class CaseTest {
         fixture.givenNoPriorActivity()
                 .when(reportOfDetentionInCamp())
                 .expectEventsMatching(factThenStatus(detainedInCamp(), CaseStatus.DETAINED));
+    }
+
+    @Test
+    void openingCaseAnswersTheNumberItWasGiven() {
+        fixture.givenNoPriorActivity()
+                .when(reportOfDetentionInCamp())
+                .expectResultMessagePayload(1L);
     }
 
     @Test
@@ -255,7 +265,7 @@ class CaseTest {
     void cannotWriteToMergedCase() {
         fixture.given(detainedInCamp(), new CaseMerged(CASE_ID, OTHER_CASE, "duplicate"))
                 .when(releaseUnderSurveillance())
-                .expectException(CaseRuleViolation.class)
+                .expectException(Refusal.class)
                 .expectNoEvents();
     }
 
@@ -263,7 +273,7 @@ class CaseTest {
     void cannotMergeCaseThatWasAlreadyMerged() {
         fixture.given(detainedInCamp(), new CaseMerged(CASE_ID, OTHER_CASE, "duplicate"))
                 .when(new AcceptDuplicate(CASE_ID, new CaseId("third"), "same person", null))
-                .expectException(CaseRuleViolation.class)
+                .expectException(Refusal.class)
                 .expectNoEvents();
     }
 
@@ -271,7 +281,7 @@ class CaseTest {
     void cannotCorrectAnEventThatIsNotAFactOfTheCase() {
         fixture.given(detainedInCamp())
                 .when(new CorrectFact(CASE_ID, "not-an-event-of-this-case", "typo", WIFE_TESTIMONY, null))
-                .expectException(UnknownFact.class)
+                .expectException(UnknownReference.class)
                 .expectNoEvents();
     }
 
@@ -279,7 +289,7 @@ class CaseTest {
     void cannotRecordFactDatedAfterTheDeath() {
         fixture.given(detainedInCamp(), new DeathReported(CASE_ID, date("2019-05"), null, true, WIFE_TESTIMONY))
                 .when(surveillanceLifted())
-                .expectException(CaseRuleViolation.class)
+                .expectException(Refusal.class)
                 .expectNoEvents();
     }
 

@@ -64,7 +64,7 @@ class PublicationCatchUpIT {
 
         List<String> caseIds = IntStream.rangeClosed(1, 25).mapToObj(number -> {
             CaseId caseId = CaseId.random();
-            commands.sendAndWait(new ReportDetention(caseId, number, NURLAN, IN_CAMP_NOVEMBER_2017, WIFE_TESTIMONY));
+            commands.sendAndWait(new ReportDetention(caseId, NURLAN, IN_CAMP_NOVEMBER_2017, WIFE_TESTIMONY));
             return caseId.value();
         }).toList();
         publisher.start();

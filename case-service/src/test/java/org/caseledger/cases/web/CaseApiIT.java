@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.cases.RunningCaseService;
+import org.caseledger.platform.testing.AppendOnlyEventStore;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,18 @@ class CaseApiIT extends RunningCaseService {
                 {"date":"2018-12","conditions":"SURVEILLANCE","source":{"type":"WITNESS_TESTIMONY"}}""");
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventsOf(caseId)).isEqualTo(2);
+    }
+
+    @Test
+    void eventStoreRefusesToChangeOrRemoveEventsThroughTheServicesOwnConnection() throws Exception {
+        String caseId = json.readTree(post("/api/cases", DETENTION).getBody()).get("caseId").asText();
+
+        AppendOnlyEventStore.assertChangesRefused(jdbc, caseId);
+
+        ResponseEntity<String> release = post("/api/cases/" + caseId + "/releases", """
+                {"date":"2018-12","conditions":"FREE","source":{"type":"RELATIVE_TESTIMONY"}}""");
+        assertThat(release.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(eventsOf(caseId)).isEqualTo(2);
     }
 

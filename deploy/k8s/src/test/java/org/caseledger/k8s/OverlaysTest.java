@@ -73,6 +73,11 @@ class OverlaysTest {
     /** What each service is, and what it may do with Kafka. */
     record ServiceSpec(String name, int port, String databaseCluster, String database, Set<String> writes,
                        Set<String> reads) {
+
+        /** The role the service connects to its database as; {@code <role>_owner} owns the tables. */
+        String runtimeRole() {
+            return name.equals("projections") ? name : name.replace('-', '_');
+        }
     }
 
     static final List<ServiceSpec> SERVICES = List.of(
@@ -225,7 +230,14 @@ class OverlaysTest {
             assertThat(synchronous.path("number").asInt()).as(name + " synchronous standbys").isGreaterThanOrEqualTo(1);
             assertThat(synchronous.path("dataDurability").asText()).as(name).isEqualTo("required");
             assertThat(spec.path("bootstrap").path("initdb").path("database").asText()).isEqualTo(service.database());
-            assertThat(spec.path("bootstrap").path("initdb").path("owner").asText()).isEqualTo(service.database());
+            assertThat(spec.path("bootstrap").path("initdb").path("owner").asText()).as(name + ": the owner runs the "
+                    + "migrations").isEqualTo(service.runtimeRole() + "_owner");
+            JsonNode runtimeRole = stream(spec.path("managed").path("roles"))
+                    .filter(role -> role.path("name").asText().equals(service.runtimeRole()))
+                    .findFirst().orElseThrow(() -> new AssertionError(name + " has no runtime role"));
+            assertThat(runtimeRole.path("login").asBoolean()).as(name).isTrue();
+            assertThat(runtimeRole.path("superuser").asBoolean()).as(name).isFalse();
+            assertThat(runtimeRole.path("passwordSecret").path("name").asText()).isEqualTo(name + "-runtime");
             assertThat(spec.path("bootstrap").path("initdb").has("secret")).as(name + ": the operator makes the "
                     + "password").isFalse();
             assertThat(spec.path("imageName").asText()).as(name).matches(".+:[0-9][^:]*").doesNotEndWith(":latest");
@@ -252,8 +264,10 @@ class OverlaysTest {
             assertThat(env.get("SPRING_DATASOURCE_URL").getValue()).as(service.name())
                     .startsWith("jdbc:postgresql://" + service.databaseCluster() + "-rw:5432/" + service.database()
                             + "?").contains("sslmode=verify-full");
-            assertThat(secretOf(env, "SPRING_DATASOURCE_USERNAME")).isEqualTo(service.databaseCluster() + "-app");
-            assertThat(secretOf(env, "SPRING_DATASOURCE_PASSWORD")).isEqualTo(service.databaseCluster() + "-app");
+            assertThat(secretOf(env, "SPRING_DATASOURCE_USERNAME")).isEqualTo(service.databaseCluster() + "-runtime");
+            assertThat(secretOf(env, "SPRING_DATASOURCE_PASSWORD")).isEqualTo(service.databaseCluster() + "-runtime");
+            assertThat(secretOf(env, "SPRING_FLYWAY_USER")).isEqualTo(service.databaseCluster() + "-app");
+            assertThat(secretOf(env, "SPRING_FLYWAY_PASSWORD")).isEqualTo(service.databaseCluster() + "-app");
             assertThat(secretOf(env, "CASELEDGER_KAFKA_CLIENTPROPERTIES_SSL_KEYSTORE_PASSWORD")).isEqualTo(service.name());
             assertThat(secretOf(env, "CASELEDGER_KAFKA_CLIENTPROPERTIES_SSL_TRUSTSTORE_PASSWORD"))
                     .isEqualTo("caseledger-cluster-ca-cert");

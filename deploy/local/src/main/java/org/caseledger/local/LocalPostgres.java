@@ -1,8 +1,12 @@
 package org.caseledger.local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.caseledger.platform.database.PasswordAuthentication;
+import org.caseledger.platform.database.ServiceDatabase;
+import org.postgresql.PGConnection;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,15 +19,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * A real PostgreSQL server for the local stack, from zonky's binaries, whose cluster lives in
- * {@code $CASELEDGER_DATA/postgres} and is kept across restarts.
+ * {@code $CASELEDGER_DATA/postgres} and is kept across restarts. Every connection proves a password (SCRAM); each
+ * service has its database with an owner role and a runtime role, Keycloak its own, passwords generated into
+ * {@code $CASELEDGER_DATA/secrets/postgres}.
  * Runs until the JVM is told to stop; the shutdown hook stops PostgreSQL cleanly.
  */
 public final class LocalPostgres {
 
-    private static final List<String> DATABASES = List.of("cases", "appeals", "notifications", "projections");
+    /** Each service's database and the role it runs as; the role named {@code <role>_owner} runs its migrations. */
+    private static final List<ServiceDatabase> SERVICE_DATABASES = List.of(
+            new ServiceDatabase("cases", "case_service"),
+            new ServiceDatabase("appeals", "appeal_service"),
+            new ServiceDatabase("notifications", "notification_service"),
+            new ServiceDatabase("projections", "projections"));
+    /** Keycloak migrates its own schema each time it starts, so it connects as the owner of its database. */
+    private static final String KEYCLOAK = "keycloak";
 
     private static final String SUPERUSER = "postgres";
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
@@ -46,17 +60,39 @@ public final class LocalPostgres {
             System.exit(1);
         }
 
+        LocalSecrets secrets = new LocalSecrets(dataRoot);
+        // A cluster made before the local stack had passwords trusts every local connection; it is given its
+        // superuser password on this start and requires passwords from then on.
+        boolean trustingCluster = Files.exists(dataDirectory.resolve("postgresql.conf"))
+                && !PasswordAuthentication.required(dataDirectory);
+        if (PasswordAuthentication.required(dataDirectory) && !secrets.exists("postgres/" + SUPERUSER)) {
+            System.err.printf("The cluster in %s requires passwords, but the superuser's is not in %s; restore that "
+                    + "file, or start from nothing (deploy/local/down && rm -rf %s).%n",
+                    dataDirectory, secrets.file("postgres/" + SUPERUSER), dataRoot);
+            System.exit(1);
+        }
+        String superuserPassword = secrets.password("postgres/" + SUPERUSER);
+
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 // Binaries under the data root, not in the shared temp directory, so a tmp cleaner cannot break them.
                 .setOverrideWorkingDirectory(dataRoot.resolve("pg-binaries").toFile())
                 .setPort(port)
+                // zonky hands these to initdb as --name=value: a new cluster's superuser has its password from the start.
+                .setLocaleConfig("pwfile", secrets.file("postgres/" + SUPERUSER).toString())
+                .setDataDirectoryCustomizer(directory -> {
+                    if (!trustingCluster) {
+                        requirePasswords(directory.toPath());
+                    }
+                })
+                .setConnectConfig("password", superuserPassword)
                 // zonky tunes PostgreSQL for throw-away test databases; this one holds the ledger, so it must be durable.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("password_encryption", "scram-sha-256")
                 .setPGStartupWait(STARTUP_WAIT)
                 // zonky's own hook gives pg_ctl only 5 s; ours also waits for the postmaster to be gone.
                 .setRegisterShutdownHook(false)
@@ -67,13 +103,24 @@ public final class LocalPostgres {
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(postgres, postmaster, stopping), "postgres-stop"));
 
-        createMissingDatabases(postgres);
+        ServiceDatabase.Connector superuser = database -> postgres.getDatabase(SUPERUSER, database).getConnection();
+        if (trustingCluster) {
+            try (Connection connection = superuser.connect("postgres")) {
+                connection.unwrap(PGConnection.class)
+                        .alterUserPassword(SUPERUSER, superuserPassword.toCharArray(), "scram-sha-256");
+            }
+            requirePasswords(dataDirectory);
+            reloadConfiguration(superuser);
+            System.out.println("The cluster trusted local connections; it now requires passwords (SCRAM)");
+        }
+        provision(superuser, secrets);
         String fsync = setting(postgres, "fsync");
 
-        System.out.printf("LocalPostgres ready in %.1f s: jdbc:postgresql://localhost:%d/<%s> user %s, "
-                        + "data %s, postmaster pid %d, fsync=%s%n",
-                (System.nanoTime() - startedAt) / 1e9, port, String.join("|", DATABASES), SUPERUSER,
-                dataDirectory, postmaster.pid(), fsync);
+        System.out.printf("LocalPostgres ready in %.1f s: jdbc:postgresql://localhost:%d/<%s> with passwords (SCRAM) "
+                        + "from %s, data %s, postmaster pid %d, fsync=%s%n",
+                (System.nanoTime() - startedAt) / 1e9, port,
+                SERVICE_DATABASES.stream().map(ServiceDatabase::name).collect(Collectors.joining("|")) + "|" + KEYCLOAK,
+                secrets.file("postgres"), dataDirectory, postmaster.pid(), fsync);
         System.out.flush();
 
         postmaster.onExit().join();
@@ -83,21 +130,31 @@ public final class LocalPostgres {
         }
     }
 
-    private static void createMissingDatabases(EmbeddedPostgres postgres) throws SQLException {
-        try (Connection connection = postgres.getDatabase(SUPERUSER, "postgres").getConnection();
-             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            for (String database : DATABASES) {
-                exists.setString(1, database);
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (rows.next()) {
-                        continue;
-                    }
-                }
-                try (Statement create = connection.createStatement()) {
-                    create.execute("CREATE DATABASE \"" + database + "\"");
-                }
-                System.out.println("Created database " + database);
-            }
+    /** Every service's database with its two roles, and Keycloak's; creates what is missing, sets every password. */
+    private static void provision(ServiceDatabase.Connector superuser, LocalSecrets secrets)
+            throws SQLException, IOException {
+        for (ServiceDatabase database : SERVICE_DATABASES) {
+            database.provision(superuser, secrets.password("postgres/" + database.ownerRole()),
+                    secrets.password("postgres/" + database.runtimeRole()));
+        }
+        try (Connection server = superuser.connect("postgres")) {
+            ServiceDatabase.loginRole(server, KEYCLOAK, secrets.password("postgres/" + KEYCLOAK));
+            ServiceDatabase.ownedDatabase(server, KEYCLOAK, KEYCLOAK);
+        }
+    }
+
+    private static void requirePasswords(Path dataDirectory) {
+        try {
+            PasswordAuthentication.require(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write pg_hba.conf in " + dataDirectory, e);
+        }
+    }
+
+    private static void reloadConfiguration(ServiceDatabase.Connector superuser) throws SQLException {
+        try (Connection connection = superuser.connect("postgres");
+             Statement reload = connection.createStatement()) {
+            reload.execute("SELECT pg_reload_conf()");
         }
     }
 

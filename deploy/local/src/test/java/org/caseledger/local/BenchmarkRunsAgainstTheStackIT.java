@@ -37,8 +37,8 @@ class BenchmarkRunsAgainstTheStackIT {
         URI postgres = URI.create(infrastructure.jdbcUrl("e2e_cases").substring("jdbc:".length()));
         Stack stack = new Stack(URI.create(services.caseService.url("")), URI.create(services.projections.url("")),
                 infrastructure.kafkaBootstrapServers(),
-                new DatabaseLogin(postgres.getHost(), postgres.getPort(), infrastructure.username(),
-                        infrastructure.password()),
+                new DatabaseLogin(postgres.getHost(), postgres.getPort(), infrastructure.superuser(),
+                        infrastructure.superuserPassword()),
                 new Stack.Databases("e2e_cases", "e2e_projections", null, "postgres"), directory,
                 Map.of("case-service", services.caseService.pid(), "projections", services.projections.pid()),
                 Optional.empty());

@@ -129,7 +129,13 @@ class DetentionTravelsToProjectionIT {
         assertThat(sentenced.at("/person/nameVariants/0/text").asText()).isEqualTo("Серікжан Білаш");
         assertThat(sentenced.at("/person/nameVariants/1/text").asText()).isEqualTo("塞力克江·比拉什");
 
-        JsonNode timeline = json.readTree(get(projections.url("/api/cases/" + caseId + "/timeline")).body());
+        String timelineUrl = projections.url("/api/cases/" + caseId + "/timeline");
+        long version = sentenced.get("version").asLong();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> response = get(timelineUrl);
+            return response.statusCode() == 200 && json.readTree(response.body()).get("version").asLong() >= version;
+        });
+        JsonNode timeline = json.readTree(get(timelineUrl).body());
         List<String> types = new ArrayList<>();
         timeline.get("entries").forEach(entry -> types.add(entry.get("type").asText()));
         assertThat(types).containsExactly(

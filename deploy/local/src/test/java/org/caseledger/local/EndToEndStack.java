@@ -50,9 +50,8 @@ final class EndToEndStack {
     /** appeal-service, which a test starts itself because it may restart it with other options. */
     static ServiceProcess startAppealService(List<String> jvmOptions, List<String> arguments) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
-        ServiceProcess appealService = ServiceProcess.start("appeal-service", infrastructure.jdbcUrl("e2e_appeals"),
-                infrastructure.username(), infrastructure.password(), infrastructure.kafkaBootstrapServers(),
-                jvmOptions, arguments);
+        ServiceProcess appealService = ServiceProcess.start("appeal-service", infrastructure.database("e2e_appeals"),
+                infrastructure.kafkaBootstrapServers(), jvmOptions, arguments);
         awaitHealthy(appealService);
         return appealService;
     }
@@ -69,8 +68,7 @@ final class EndToEndStack {
 
     private static ServiceProcess start(String name, String database) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
-        return ServiceProcess.start(name, infrastructure.jdbcUrl(database), infrastructure.username(),
-                infrastructure.password(), infrastructure.kafkaBootstrapServers());
+        return ServiceProcess.start(name, infrastructure.database(database), infrastructure.kafkaBootstrapServers());
     }
 
     private static void awaitHealthy(ServiceProcess... services) {

@@ -1,5 +1,7 @@
 package org.caseledger.local;
 
+import org.caseledger.platform.testing.TestDatabase;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A service started from its real jar as its own JVM, the way deploy/local starts it. */
+/**
+ * A service started from its real jar as its own JVM, the way deploy/local starts it: on the loopback interface by
+ * default, with its database passwords in its environment rather than on its command line.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private static final Path REPOSITORY = Path.of(System.getProperty("caseledger.repository", "../.."));
@@ -32,16 +37,16 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(String name, String jdbcUrl, String username, String password, String kafka) {
-        return start(name, jdbcUrl, username, password, kafka, List.of(), List.of());
+    static ServiceProcess start(String name, TestDatabase database, String kafka) {
+        return start(name, database, kafka, List.of(), List.of());
     }
 
     /**
      * @param jvmOptions options before {@code -jar}, such as a test-only system property
      * @param arguments  Spring Boot arguments after the standard ones, such as a shorter polling interval
      */
-    static ServiceProcess start(String name, String jdbcUrl, String username, String password, String kafka,
-                                List<String> jvmOptions, List<String> arguments) {
+    static ServiceProcess start(String name, TestDatabase database, String kafka, List<String> jvmOptions,
+                                List<String> arguments) {
         Path jar = REPOSITORY.resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build the service first (mvn package)");
@@ -53,17 +58,15 @@ final class ServiceProcess implements AutoCloseable {
                 "-Daxoniq.update-checker.disabled=true",
                 "-Xmx384m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-jar", jar.toString(),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=" + username,
-                "--spring.datasource.password=" + password,
-                "--caseledger.kafka.bootstrap-servers=" + kafka));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+        command.addAll(database.arguments());
+        command.add("--caseledger.kafka.bootstrap-servers=" + kafka);
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(database.passwordEnvironment());
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -1,5 +1,6 @@
 package org.caseledger.platform.axon;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -54,20 +55,23 @@ public class AxonEventStoreConfiguration {
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                   @Value("${caseledger.event-store.fetch-delay:100ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .fetchDelay(fetchDelay.toMillis())
                 .build();
+        eventStore.registerDispatchInterceptor(CommandWrites.recorder());
+        return eventStore;
     }
 
     @Bean
-    CommandTransaction commandTransaction(TransactionManager axonTransactionManager) {
-        return new CommandTransaction(axonTransactionManager);
+    CommandWrites commandWrites(CommandGateway commandGateway, TransactionManager axonTransactionManager,
+                                IdempotentRequests idempotentRequests) {
+        return new CommandWrites(commandGateway, axonTransactionManager, idempotentRequests);
     }
 
     @Bean
-    CommandWrites commandWrites(CommandTransaction commandTransaction, IdempotentRequests idempotentRequests) {
-        return new CommandWrites(commandTransaction, idempotentRequests);
+    AggregateLookup aggregateLookup(EventStore eventStore) {
+        return new AggregateLookup(eventStore);
     }
 }

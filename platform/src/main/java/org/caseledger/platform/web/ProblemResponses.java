@@ -1,11 +1,19 @@
 package org.caseledger.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import org.caseledger.platform.command.Refusal;
+import org.caseledger.platform.command.UnknownReference;
+import org.caseledger.platform.idempotency.IdempotencyKeyReused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -23,15 +31,22 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.lang.reflect.Executable;
+import java.lang.reflect.RecordComponent;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every error as {@code application/problem+json}, with a detail a person can act on: which field, what was wrong,
- * what would be accepted. Nothing here changes state; a rejected request has stored nothing.
+ * what would be accepted, in the words of JSON rather than of the Java classes behind it. Nothing here changes
+ * state; a rejected request has stored nothing.
  */
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -43,23 +58,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         if (causedBy(ex, RequestBodyLimit.BodyTooLarge.class)) {
-            ProblemDetail tooLarge = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+            ProblemDetail tooLarge = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
                     ex.getMostSpecificCause().getMessage() + "; send the fact without attachments");
-            tooLarge.setTitle("Request body too large");
             return handleExceptionInternal(ex, tooLarge, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
-        Throwable cause = jsonCause(ex);
-        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        problem.setTitle("Invalid request body");
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = fieldPath(mapping.getPath());
-            problem.setDetail(field + ": " + explain(mapping));
-            problem.setProperty("field", field);
-        } else if (cause instanceof JsonProcessingException json) {
-            problem.setDetail("The body is not valid JSON: " + json.getOriginalMessage());
-        } else {
-            problem.setDetail("A JSON body is required");
-        }
+        String duplicate = duplicateField(ex);
+        ProblemDetail problem = duplicate != null
+                ? Problems.problem(HttpStatus.BAD_REQUEST, duplicate, "is given more than once; send every field once")
+                : unreadable(jsonCause(ex));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -70,11 +76,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> Map.of("field", error.getField(), "message", messageOf(error)))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        problem.setTitle("Invalid request");
-        problem.setDetail(errors.stream()
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, errors.stream()
                 .map(error -> error.get("field") + ": " + error.get("message"))
                 .collect(Collectors.joining("; ")));
+        if (!errors.isEmpty()) {
+            problem.setProperty("field", errors.get(0).get("field"));
+        }
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -84,36 +91,103 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                                                                             HttpHeaders headers,
                                                                             HttpStatusCode status,
                                                                             WebRequest request) {
+        List<String> fields = new ArrayList<>();
         String detail = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> result.getMethodParameter().getParameterName() + ": "
-                                + error.getDefaultMessage()))
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> {
+                    fields.add(result.getMethodParameter().getParameterName());
+                    return result.getMethodParameter().getParameterName() + ": " + error.getDefaultMessage();
+                }))
                 .collect(Collectors.joining("; "));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, detail);
+        if (!fields.isEmpty()) {
+            problem.setProperty("field", fields.get(0));
+        }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Whatever Spring answers by itself (405, 415, an unknown path) is titled as this system titles it. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            problem.setTitle(Problems.title(statusCode));
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail onParameterTypeMismatch(MethodArgumentTypeMismatchException ex) {
         Class<?> type = ex.getParameter().nestedIfOptional().getNestedParameterType();
-        String expected = describe(type);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                ex.getName() + ": '" + ex.getValue() + "' is not accepted; expected " + expected);
-        problem.setTitle("Invalid request parameter");
-        problem.setProperty("field", ex.getName());
-        return problem;
+        return Problems.problem(HttpStatus.BAD_REQUEST, ex.getName(),
+                "'" + ex.getValue() + "' is not accepted; expected " + describe(type));
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ProblemDetail onRefusal(Refusal refusal) {
+        return Problems.problem(HttpStatus.CONFLICT, refusal.getMessage());
+    }
+
+    @ExceptionHandler(UnknownReference.class)
+    ProblemDetail onUnknownReference(UnknownReference unknown) {
+        return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, unknown.field(), unknown.getMessage());
+    }
+
+    @ExceptionHandler(IdempotencyKeyReused.class)
+    ProblemDetail onIdempotencyKeyReused(IdempotencyKeyReused reused) {
+        return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, WriteConditions.IDEMPOTENCY_KEY, reused.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail onUnexpected(Exception ex) {
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure, reference {}", reference, ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        ProblemDetail problem = Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request failed on our side; quote reference " + reference + " when reporting it");
-        problem.setTitle("Internal error");
         problem.setProperty("reference", reference);
         return problem;
+    }
+
+    private static ProblemDetail unreadable(Throwable cause) {
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return Problems.problem(HttpStatus.BAD_REQUEST, fieldPath(mapping.getPath()), explain(mapping));
+        }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return Problems.problem(HttpStatus.BAD_REQUEST, "The body must be " + describe(mismatch.getTargetType()));
+        }
+        if (cause instanceof JsonParseException parse) {
+            return Problems.problem(HttpStatus.BAD_REQUEST, "The body is not valid JSON: " + parse.getOriginalMessage());
+        }
+        if (cause instanceof JsonProcessingException) {
+            return Problems.problem(HttpStatus.BAD_REQUEST, "The body is not a JSON value this operation accepts");
+        }
+        return Problems.problem(HttpStatus.BAD_REQUEST, "A JSON body is required");
+    }
+
+    /**
+     * The path of a field given twice, when that is what the parser stopped at: the parser's own position names it,
+     * wherever in the object the reading had got to.
+     */
+    private static String duplicateField(Throwable ex) {
+        JsonParseException parse = null;
+        for (Throwable cause = ex; cause != null && parse == null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException found && found.getOriginalMessage() != null
+                    && found.getOriginalMessage().startsWith("Duplicate field")) {
+                parse = found;
+            }
+        }
+        JsonParser parser = parse == null ? null : parse.getProcessor();
+        if (parser == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
+            if (context.inObject() && context.getCurrentName() != null) {
+                names.add(0, context.getCurrentName());
+            } else if (context.inArray()) {
+                names.add(0, "[" + Math.max(context.getCurrentIndex(), 0) + "]");
+            }
+        }
+        return String.join(".", names).replace(".[", "[");
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
@@ -138,10 +212,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (mapping instanceof UnrecognizedPropertyException unknown) {
             return "unknown field; accepted fields here are " + unknown.getKnownPropertyIds();
         }
-        if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
-                && format.getTargetType().isEnum()) {
-            return "'" + format.getValue() + "' is not accepted; expected one of "
-                    + Arrays.toString(format.getTargetType().getEnumConstants());
+        if (mapping instanceof InvalidFormatException format && format.getTargetType() != null) {
+            return "'" + format.getValue() + "' is not accepted; expected " + describe(format.getTargetType());
         }
         if (mapping instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
             return instantiation.getCause().getMessage();
@@ -149,23 +221,48 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "expected " + describe(mismatch.getTargetType());
         }
-        return mapping.getOriginalMessage();
+        return "is not a value this field accepts";
     }
 
-    private static String describe(Class<?> type) {
+    /** What a Java type looks like in JSON, without naming the type. */
+    static String describe(Class<?> type) {
         if (type.isEnum()) {
             return "one of " + Arrays.toString(type.getEnumConstants());
         }
-        if (type == String.class) {
-            return "a text";
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == int.class || type == long.class || type == short.class || type == byte.class) {
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "a number";
         }
-        if (type.isRecord()) {
-            return "an object";
+        if (CharSequence.class.isAssignableFrom(type) || type == Character.class || readFromText(type)) {
+            return "a text";
         }
-        return "a value of type " + type.getSimpleName();
+        if (type == LocalDate.class) {
+            return "a date as YYYY-MM-DD";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        if (type.isRecord()) {
+            return "a JSON object with fields " + Arrays.stream(type.getRecordComponents())
+                    .map(RecordComponent::getName).toList();
+        }
+        return "a value of the kind the API description shows";
+    }
+
+    /** A value type written as text: one made from a text by its creator, or written as one. */
+    private static boolean readFromText(Class<?> type) {
+        Stream<Executable> creators = Stream.concat(Arrays.stream(type.getDeclaredMethods()),
+                Arrays.stream(type.getDeclaredConstructors()));
+        return creators.anyMatch(creator -> creator.isAnnotationPresent(JsonCreator.class)
+                && creator.getParameterCount() == 1 && creator.getParameterTypes()[0] == String.class)
+                || Arrays.stream(type.getDeclaredMethods()).anyMatch(method -> method.isAnnotationPresent(JsonValue.class)
+                && method.getReturnType() == String.class);
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> path) {

@@ -1,5 +1,6 @@
 package org.caseledger.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses request bodies above a limit before anything reads them: a declared length is checked up front, a body
@@ -22,9 +22,11 @@ import java.nio.charset.StandardCharsets;
 class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final ObjectMapper json;
 
-    RequestBodyLimit(long maxBytes) {
+    RequestBodyLimit(long maxBytes, ObjectMapper json) {
         this.maxBytes = maxBytes;
+        this.json = json;
     }
 
     @Override
@@ -40,10 +42,8 @@ class RequestBodyLimit extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write("""
-                {"type":"about:blank","title":"Request body too large","status":413,\
-                "detail":"The body is larger than %d bytes; send the fact without attachments"}""".formatted(maxBytes)
-                .getBytes(StandardCharsets.UTF_8));
+        json.writeValue(response.getOutputStream(), Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
+                "The body is larger than " + maxBytes + " bytes; send the fact without attachments"));
     }
 
     /** Thrown while a body without a declared length grows past the limit. */

@@ -1,14 +1,19 @@
 package org.caseledger.platform.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
@@ -18,18 +23,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.util.List;
 
 /**
- * Request bodies are read strictly: a misspelt field, a number for an enum, a missing number or an invisible
- * character is an error the operator sees, not a silently dropped or altered fact.
+ * Request bodies are read strictly: a misspelt field, a field given twice, a number for an enum or for a text, or an
+ * invisible character is an error the operator sees, not a silently dropped or altered fact. Every error, the
+ * servlet container's included, is a problem.
  */
-@AutoConfiguration(after = JdbcClientAutoConfiguration.class)
+@AutoConfiguration(after = JdbcClientAutoConfiguration.class, before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication
-@Import(ProblemResponses.class)
+@Import({ProblemResponses.class, ProblemErrorController.class})
 public class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictRequestBodies() {
         return builder -> builder
                 .featuresToEnable(
+                        JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
                         DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
@@ -43,9 +50,9 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
-            @Value("${caseledger.web.max-body-size:256KB}") DataSize maxBodySize) {
+            @Value("${caseledger.web.max-body-size:256KB}") DataSize maxBodySize, ObjectMapper json) {
         FilterRegistrationBean<RequestBodyLimit> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimit(maxBodySize.toBytes()));
+                new FilterRegistrationBean<>(new RequestBodyLimit(maxBodySize.toBytes(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -53,5 +60,19 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new WriteConditionsResolver());
+    }
+
+    /** What Axon refuses, in the services that run it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.axonframework.modelling.command.AggregateNotFoundException")
+    @Import(CommandProblems.class)
+    static class CommandServices {
+    }
+
+    /** The OpenAPI description, in the services that serve one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    @Import(ApiDescription.class)
+    static class DescribedServices {
     }
 }

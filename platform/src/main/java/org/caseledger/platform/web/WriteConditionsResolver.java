@@ -1,9 +1,8 @@
 package org.caseledger.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.caseledger.platform.audit.RecordedBy;
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -37,7 +36,10 @@ class WriteConditionsResolver implements HandlerMethodArgumentResolver {
         if (key != null && !KEY.matcher(key).matches()) {
             throw invalid(WriteConditions.IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters, e.g. a UUID");
         }
-        return new WriteConditions(Optional.ofNullable(key), expectedVersion(request.getHeader(WriteConditions.IF_MATCH)));
+        HttpServletRequest servlet = request.getNativeRequest(HttpServletRequest.class);
+        String requestLine = servlet == null ? "" : servlet.getMethod() + " " + servlet.getRequestURI();
+        return new WriteConditions(Optional.ofNullable(key), expectedVersion(request.getHeader(WriteConditions.IF_MATCH)),
+                requestLine);
     }
 
     private static Long expectedVersion(String ifMatch) {
@@ -52,9 +54,6 @@ class WriteConditionsResolver implements HandlerMethodArgumentResolver {
     }
 
     private static ErrorResponseException invalid(String header, String rule) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Header " + header + " " + rule);
-        problem.setTitle("Invalid request header");
-        problem.setProperty("field", header);
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        return Problems.invalid(header, "the header " + rule);
     }
 }

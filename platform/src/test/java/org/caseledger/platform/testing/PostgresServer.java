@@ -1,26 +1,48 @@
 package org.caseledger.platform.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.caseledger.platform.database.PasswordAuthentication;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
-/** A running PostgreSQL server that tests can create databases on. */
+/** A running PostgreSQL server that tests can create databases on, as its superuser. */
 interface PostgresServer {
 
     String jdbcUrl(String database);
 
-    String username();
+    String superuser();
 
-    String password();
+    String superuserPassword();
 
     void stop();
 
+    /** zonky's binaries, with passwords required (SCRAM) as on the local stack, not zonky's trust-everyone default. */
     static PostgresServer embedded() {
+        String password = Passwords.generate();
+        Path passwordFile = null;
         try {
+            passwordFile = Files.createTempFile("caseledger-test-pg", ".password",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, password);
             // Stopped by RealInfrastructure once the services using it have stopped, not by a shutdown hook of its own.
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(false)
+                    // zonky hands these to initdb as --name=value: the superuser has its password from the start
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    .setDataDirectoryCustomizer(directory -> {
+                        try {
+                            PasswordAuthentication.require(directory.toPath());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .setConnectConfig("password", password)
+                    .start();
             return new PostgresServer() {
                 @Override
                 public String jdbcUrl(String database) {
@@ -28,13 +50,13 @@ interface PostgresServer {
                 }
 
                 @Override
-                public String username() {
+                public String superuser() {
                     return "postgres";
                 }
 
                 @Override
-                public String password() {
-                    return "";
+                public String superuserPassword() {
+                    return password;
                 }
 
                 @Override
@@ -48,6 +70,14 @@ interface PostgresServer {
             };
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
+        } finally {
+            if (passwordFile != null) {
+                try {
+                    Files.deleteIfExists(passwordFile);
+                } catch (IOException ignored) {
+                    // a temp file of 0600 left behind holds the password of a server that is gone with this JVM
+                }
+            }
         }
     }
 
@@ -62,12 +92,12 @@ interface PostgresServer {
             }
 
             @Override
-            public String username() {
+            public String superuser() {
                 return postgres.getUsername();
             }
 
             @Override
-            public String password() {
+            public String superuserPassword() {
                 return postgres.getPassword();
             }
 

@@ -1,17 +1,16 @@
 package org.caseledger.platform.testing;
 
+import org.caseledger.platform.database.ServiceDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,7 +26,7 @@ public final class RealInfrastructure {
 
     private final PostgresServer postgres;
     private final KafkaServer kafka;
-    private final Set<String> databases = ConcurrentHashMap.newKeySet();
+    private final Map<String, TestDatabase> databases = new ConcurrentHashMap<>();
 
     private RealInfrastructure(PostgresServer postgres, KafkaServer kafka) {
         this.postgres = postgres;
@@ -45,50 +44,64 @@ public final class RealInfrastructure {
     public static void register(DynamicPropertyRegistry registry, String database) {
         registerDatabase(registry, database);
         registry.add("caseledger.kafka.bootstrap-servers", get()::kafkaBootstrapServers);
-        registry.add("server.address", () -> "127.0.0.1");
     }
 
-    /** Points a Spring Boot test at the shared PostgreSQL only, for tests that bring their own Kafka. */
+    /**
+     * Points a Spring Boot test at the shared PostgreSQL only, for tests that bring their own Kafka. The service
+     * connects as its runtime role and migrates as the owner, as in production.
+     */
     public static void registerDatabase(DynamicPropertyRegistry registry, String database) {
-        RealInfrastructure infrastructure = get();
-        registry.add("spring.datasource.url", () -> infrastructure.jdbcUrl(database));
-        registry.add("spring.datasource.username", infrastructure::username);
-        registry.add("spring.datasource.password", infrastructure::password);
+        TestDatabase testDatabase = get().database(database);
+        registry.add("spring.datasource.url", testDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", testDatabase::runtimeRole);
+        registry.add("spring.datasource.password", testDatabase::runtimePassword);
+        registry.add("spring.flyway.user", testDatabase::ownerRole);
+        registry.add("spring.flyway.password", testDatabase::ownerPassword);
     }
 
-    /** JDBC URL of the named database, created on first use. */
+    /**
+     * The named database with its owner and runtime roles ({@code <database>_service_owner}, {@code
+     * <database>_service}), provisioned on first use the way the local stack provisions a service's database.
+     */
+    public TestDatabase database(String database) {
+        return databases.computeIfAbsent(database, this::provision);
+    }
+
+    /** JDBC URL of the named database, provisioned on first use. */
     public String jdbcUrl(String database) {
-        if (databases.add(database)) {
-            createIfMissing(database);
-        }
-        return postgres.jdbcUrl(database);
+        return database(database).jdbcUrl();
     }
 
-    public String username() {
-        return postgres.username();
+    /** The superuser, for what no service may do, such as laying out a database as an old version did. */
+    public DataSource superuserDataSource(String database) {
+        return new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.superuser(),
+                postgres.superuserPassword());
     }
 
-    public String password() {
-        return postgres.password();
+    /** The superuser's name and password, for a client that reads every database, such as the benchmark's check. */
+    public String superuser() {
+        return postgres.superuser();
+    }
+
+    public String superuserPassword() {
+        return postgres.superuserPassword();
     }
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }
 
-    private void createIfMissing(String database) {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), username(), password());
-             Statement statement = connection.createStatement()) {
-            try (ResultSet existing = statement.executeQuery(
-                    "SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "''") + "'")) {
-                if (existing.next()) {
-                    return;
-                }
-            }
-            statement.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+    private TestDatabase provision(String database) {
+        ServiceDatabase layout = new ServiceDatabase(database, database + "_service");
+        String ownerPassword = Passwords.generate();
+        String runtimePassword = Passwords.generate();
+        try {
+            layout.provision(name -> superuserDataSource(name).getConnection(), ownerPassword, runtimePassword);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create test database " + database, e);
+            throw new IllegalStateException("Cannot provision test database " + database, e);
         }
+        return new TestDatabase(postgres.jdbcUrl(database), layout.runtimeRole(), runtimePassword,
+                layout.ownerRole(), ownerPassword);
     }
 
     private static RealInfrastructure start() {

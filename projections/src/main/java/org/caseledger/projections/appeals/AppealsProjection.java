@@ -8,6 +8,7 @@ import org.caseledger.api.appeals.AppealResponseOverdue;
 import org.caseledger.api.appeals.AppealResponseRecorded;
 import org.caseledger.api.appeals.AuthorityRegistered;
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
@@ -24,6 +25,20 @@ import java.sql.Timestamp;
 class AppealsProjection implements EventProjection {
 
     private final JdbcClient jdbc;
+    private final EventHandlers handlers = EventHandlers.builder()
+            .on(AuthorityRegistered.class, (event, authority) -> registered(authority))
+            .on(AppealFiled.class, this::filed)
+            .on(AppealResponseRecorded.class, this::answered)
+            .on(AppealFollowedUp.class, (event, followUp) -> change(event, "follow_ups = follow_ups + 1").update())
+            .on(AppealEscalated.class, (event, escalation) -> change(event, "escalated_to = :escalatedTo")
+                    .param("escalatedTo", escalation.escalatedTo().value())
+                    .update())
+            .on(AppealClosed.class, (event, closure) -> change(event, "outcome = :outcome, closed_on = :closedOn")
+                    .param("outcome", closure.outcome().name())
+                    .param("closedOn", closure.closedOn())
+                    .update())
+            .on(AppealResponseOverdue.class, (event, overdue) -> change(event, "overdue = TRUE").update())
+            .build();
 
     AppealsProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -31,20 +46,7 @@ class AppealsProjection implements EventProjection {
 
     @Override
     public void apply(ConsumedEvent event) {
-        event.payloadAs(AuthorityRegistered.class).ifPresent(this::registered);
-        event.payloadAs(AppealFiled.class).ifPresent(filed -> filed(event, filed));
-        event.payloadAs(AppealResponseRecorded.class).ifPresent(response -> answered(event, response));
-        event.payloadAs(AppealFollowedUp.class).ifPresent(followUp -> change(event,
-                "follow_ups = follow_ups + 1").update());
-        event.payloadAs(AppealEscalated.class).ifPresent(escalation -> change(event,
-                "escalated_to = :escalatedTo").param("escalatedTo", escalation.escalatedTo().value()).update());
-        event.payloadAs(AppealClosed.class).ifPresent(closure -> change(event,
-                "outcome = :outcome, closed_on = :closedOn")
-                .param("outcome", closure.outcome().name())
-                .param("closedOn", closure.closedOn())
-                .update());
-        event.payloadAs(AppealResponseOverdue.class).ifPresent(overdue -> change(event, "overdue = TRUE")
-                .update());
+        handlers.apply(event);
     }
 
     private void registered(AuthorityRegistered authority) {

@@ -1,5 +1,6 @@
 package org.caseledger.projections.appeals;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.caseledger.api.appeals.ResponseType;
 
 import java.util.Map;
@@ -12,6 +13,12 @@ import java.util.Map;
  * @param medianDaysToAnswer   median days from filing to the first answer; {@code null} before any answer
  * @param overdueNow           appeals past their due day with no answer and not closed
  */
+@Schema(example = """
+        {"authority": {"authorityId": "kz-foreign-ministry",
+                       "name": "Ministry of Foreign Affairs of the Republic of Kazakhstan", "kind": "FOREIGN_MINISTRY",
+                       "country": "KZ", "expectedResponseDays": 30},
+         "filed": 12, "answered": 7, "byResponseType": {"DENIED": 4, "TOKEN": 3}, "medianDaysToAnswer": 41.0,
+         "overdueNow": 3}""")
 record AuthorityRecord(AuthorityView authority,
                        long filed,
                        long answered,

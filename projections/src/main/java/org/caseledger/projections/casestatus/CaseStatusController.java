@@ -1,10 +1,11 @@
 package org.caseledger.projections.casestatus;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.caseledger.api.cases.CaseStatus;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.caseledger.platform.web.Problems;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import java.util.Optional;
 /** The current status of cases and the facts behind it, as projected from the cases topic. */
 @RestController
 @RequestMapping("/api/cases")
+@Tag(name = "cases", description = "Each case as recorded, with the status it derived from its facts")
 class CaseStatusController {
 
     private final CaseStatusQueries queries;
@@ -26,17 +28,14 @@ class CaseStatusController {
     }
 
     @GetMapping("/{caseId}")
+    @Operation(summary = "A case: the person exactly as recorded, and the status the case derived")
     CaseStatusView findCase(@PathVariable String caseId) {
         return queries.findCase(caseId).orElseThrow(() -> notFound(caseId));
     }
 
-    @GetMapping("/{caseId}/timeline")
-    CaseTimeline findTimeline(@PathVariable String caseId) {
-        return queries.findTimeline(caseId).orElseThrow(() -> notFound(caseId));
-    }
-
     /** A merged duplicate is listed only with {@code includeMerged=true}; it stays reachable by its id. */
     @GetMapping
+    @Operation(summary = "Cases page by page in case number order, by status if asked")
     CaseStatusPage findCases(@RequestParam Optional<CaseStatus> status,
                              @RequestParam(defaultValue = "false") boolean includeMerged,
                              @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
@@ -45,9 +44,7 @@ class CaseStatusController {
     }
 
     private static ErrorResponseException notFound(String caseId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No case '" + caseId + "' is known here; a case reported moments ago may still be on its way");
-        problem.setTitle("Case not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.notFound("No case '" + caseId + "' is known here; a case reported moments ago may still be "
+                + "on its way");
     }
 }

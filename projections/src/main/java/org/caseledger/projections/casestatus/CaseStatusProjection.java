@@ -7,16 +7,27 @@ import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.CaseVisibilityChanged;
+import org.caseledger.api.cases.ChargeReported;
+import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.ContactReestablished;
+import org.caseledger.api.cases.DeathReported;
+import org.caseledger.api.cases.DepartureReported;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.DuplicateCaseMerged;
+import org.caseledger.api.cases.EvidenceAttached;
 import org.caseledger.api.cases.FactCorrected;
+import org.caseledger.api.cases.FurtherDetentionReported;
+import org.caseledger.api.cases.RelativeLinked;
 import org.caseledger.api.cases.ReleaseRecorded;
-import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SentenceReported;
 import org.caseledger.api.cases.Term;
+import org.caseledger.api.cases.TestimonyRecorded;
+import org.caseledger.api.cases.TrialReported;
+import org.caseledger.api.cases.WhereaboutsReported;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
-import org.caseledger.projections.casestatus.TimelineFact.RetractedFact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,9 +36,12 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
- * Keeps one row per case (the person as recorded, the status, merges, visibility) and a timeline of its facts.
+ * Keeps one row per case (the person as recorded, the status, merges, visibility) and, of each of its facts, what
+ * the row needs: its kind, to name the fact that decides the status, and what it is about, to count testimonies,
+ * evidence and relatives once. The timeline of the facts is a read model of its own.
  *
  * <p>The status is the one the case derived itself ({@link CaseStatusDerived}; the latest by sequence wins): this
  * projection does not weigh facts. Topics written before the case derived its status hold only revision-1
@@ -46,6 +60,33 @@ class CaseStatusProjection implements EventProjection {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json = EventJson.mapper();
+    private final EventHandlers handlers = EventHandlers.builder()
+            .on(DetentionReported.class, this::opened)
+            .on(CaseStatusDerived.class, onOpenCase(this::statusDerived))
+            .on(ReleaseRecorded.class, onOpenCase(this::released))
+            .on(FactCorrected.class, onOpenCase(this::corrected))
+            .on(CaseMerged.class, onOpenCase((event, merged) ->
+                    update(event, "merged_into = :into", "into", merged.intoCaseId().value())))
+            .on(DuplicateCaseMerged.class, onOpenCase((event, duplicate) -> update(event, """
+                    merged_duplicates = CASE WHEN merged_duplicates @> jsonb_build_array(CAST(:duplicate AS TEXT))
+                                             THEN merged_duplicates
+                                             ELSE merged_duplicates || jsonb_build_array(CAST(:duplicate AS TEXT))
+                                        END""", "duplicate", duplicate.duplicateCaseId().value())))
+            .on(CaseVisibilityChanged.class, onOpenCase((event, visibility) ->
+                    update(event, "visibility = :visibility", "visibility", name(visibility.visibility()))))
+            .on(TestimonyRecorded.class, onOpenCase((event, fact) -> fact(event, fact.testimonyId())))
+            .on(RelativeLinked.class, onOpenCase((event, fact) -> fact(event, fact.relativeId())))
+            .on(EvidenceAttached.class, onOpenCase((event, fact) -> fact(event, fact.evidenceId())))
+            .on(FurtherDetentionReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(WhereaboutsReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(ContactLost.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(ContactReestablished.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(ChargeReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(TrialReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(SentenceReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(DepartureReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(DeathReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .build();
 
     CaseStatusProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -53,48 +94,50 @@ class CaseStatusProjection implements EventProjection {
 
     @Override
     public void apply(ConsumedEvent event) {
-        if (event.payload().isEmpty()) {
-            return;
+        handlers.apply(event);
+    }
+
+    /**
+     * A change to a case this projection has seen opened, applied once: with the case's row locked, only when the
+     * event follows what the row holds, and then moving the row to it.
+     */
+    private <T> BiConsumer<ConsumedEvent, T> onOpenCase(BiConsumer<ConsumedEvent, T> change) {
+        return (event, payload) -> lockedRow(event).ifPresent(row -> {
+            change.accept(event, payload);
+            touch(event);
+        });
+    }
+
+    private void opened(ConsumedEvent event, DetentionReported detention) {
+        if (opened(event, detention, FIRST_REVISION.equals(event.revision()))) {
+            fact(event, null);
         }
-        Object payload = event.payload().get();
-        if (payload instanceof DetentionReported detention) {
-            if (opened(event, detention)) {
-                appendToTimeline(event, TimelineFact.of(detention));
-            }
-            return;
+    }
+
+    /** Facts reported before the case derived its status decide it by the old rule, until a derived one arrives. */
+    private void released(ConsumedEvent event, ReleaseRecorded release) {
+        fact(event, null);
+        if (FIRST_REVISION.equals(event.revision())) {
+            releasedBeforeStatusWasDerived(event, release);
         }
-        Optional<CaseRow> row = lockedRow(event);
-        if (row.isEmpty()) {
-            return;
-        }
-        if (payload instanceof CaseStatusDerived derived) {
-            statusDerived(event, derived);
-        } else if (payload instanceof ReleaseRecorded release && FIRST_REVISION.equals(event.revision())
-                && row.get().statusSequence() == null) {
-            releasedBeforeStatusWasDerived(event, release, row.get());
-        } else if (payload instanceof FactCorrected correction) {
-            corrected(event, correction);
-        } else if (payload instanceof CaseMerged merged) {
-            update(event, "merged_into = :into", "into", merged.intoCaseId().value());
-        } else if (payload instanceof DuplicateCaseMerged duplicate) {
-            update(event, """
-                    merged_duplicates = CASE WHEN merged_duplicates @> jsonb_build_array(CAST(:duplicate AS TEXT))
-                                             THEN merged_duplicates
-                                             ELSE merged_duplicates || jsonb_build_array(CAST(:duplicate AS TEXT))
-                                        END""",
-                    "duplicate", duplicate.duplicateCaseId().value());
-        } else if (payload instanceof CaseVisibilityChanged visibility) {
-            update(event, "visibility = :visibility", "visibility", name(visibility.visibility()));
-        }
-        if (!(payload instanceof FactCorrected)) {
-            appendToTimeline(event, TimelineFact.of(payload));
-        }
-        touch(event);
+    }
+
+    /** Notes the fact: its kind names it when it decides the status; its subject counts once. */
+    private void fact(ConsumedEvent event, String subjectId) {
+        jdbc.sql("""
+                        INSERT INTO case_fact (case_id, event_id, type, subject_id)
+                        VALUES (:caseId, :eventId, :type, :subject)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("caseId", event.aggregateId())
+                .param("eventId", event.eventId())
+                .param("type", event.type())
+                .param("subject", subjectId)
+                .update();
     }
 
     /** Opens the case's row; false when it was open already, i.e. this event was applied before. */
-    private boolean opened(ConsumedEvent event, DetentionReported opening) {
-        boolean beforeDerivedStatus = FIRST_REVISION.equals(event.revision());
+    private boolean opened(ConsumedEvent event, DetentionReported opening, boolean beforeDerivedStatus) {
         ApproximateDate date = opening.detention() == null ? null : opening.detention().date();
         return jdbc.sql("""
                         INSERT INTO case_status (case_id, case_number, name, person, status, status_since,
@@ -162,11 +205,8 @@ class CaseStatusProjection implements EventProjection {
                 .update();
     }
 
-    private void releasedBeforeStatusWasDerived(ConsumedEvent event, ReleaseRecorded release, CaseRow row) {
+    private void releasedBeforeStatusWasDerived(ConsumedEvent event, ReleaseRecorded release) {
         ApproximateDate date = release.date();
-        if (row.statusSince() != null && row.statusSince().compareTo(date) > 0) {
-            return;
-        }
         jdbc.sql("""
                         UPDATE case_status
                            SET status             = :status,
@@ -176,6 +216,9 @@ class CaseStatusProjection implements EventProjection {
                                status_since_end   = :sinceEnd,
                                deciding_event_id  = :deciding
                          WHERE case_id = :caseId
+                           AND status_sequence IS NULL
+                           AND (status_since_start IS NULL
+                                OR (status_since_start, status_since_end) <= (:sinceStart, :sinceEnd))
                         """)
                 .param("status", CaseStatus.RELEASED.name())
                 .param("conditions", name(release.conditions()))
@@ -187,30 +230,12 @@ class CaseStatusProjection implements EventProjection {
                 .update();
     }
 
-    /** The retracted fact stays on the timeline, marked; a fact is retracted by its first correction. */
+    /** A retracted fact decides nothing and counts for nothing; a correction is no fact of its own. */
     private void corrected(ConsumedEvent event, FactCorrected correction) {
-        Optional<RetractedFact> retracted = jdbc.sql("""
-                        SELECT type, fact_date FROM case_timeline WHERE case_id = :caseId AND event_id = :eventId
-                        """)
-                .param("caseId", event.aggregateId())
-                .param("eventId", correction.retractedEventId())
-                .query((rs, n) -> new RetractedFact(rs.getString("type"), rs.getString("fact_date")))
-                .optional();
-        if (retracted.isEmpty()) {
-            log.warn("Correction {} of case {} retracts event {}, which is not on the case's timeline",
-                    event.eventId(), event.aggregateId(), correction.retractedEventId());
-        }
-        jdbc.sql("""
-                        UPDATE case_timeline
-                           SET retracted_by = :correction, retraction_reason = :reason
-                         WHERE case_id = :caseId AND event_id = :eventId AND retracted_by IS NULL
-                        """)
-                .param("correction", event.eventId())
-                .param("reason", correction.reason())
+        jdbc.sql("UPDATE case_fact SET retracted = TRUE WHERE case_id = :caseId AND event_id = :eventId")
                 .param("caseId", event.aggregateId())
                 .param("eventId", correction.retractedEventId())
                 .update();
-        appendToTimeline(event, Optional.of(TimelineFact.correction(correction, retracted)));
     }
 
     private void update(ConsumedEvent event, String assignment, String name, String value) {
@@ -218,33 +243,6 @@ class CaseStatusProjection implements EventProjection {
                 .param(name, value)
                 .param("caseId", event.aggregateId())
                 .update();
-    }
-
-    private void appendToTimeline(ConsumedEvent event, Optional<TimelineFact> entry) {
-        entry.ifPresent(fact -> {
-            Source source = fact.source();
-            jdbc.sql("""
-                            INSERT INTO case_timeline (case_id, sequence, event_id, type, fact_date, source_type,
-                                                       source_reliability, source_reference, recorded_by,
-                                                       recorded_at, summary, subject_id)
-                            VALUES (:caseId, :sequence, :eventId, :type, :date, :sourceType, :reliability,
-                                    :reference, :recordedBy, :at, :summary, :subject)
-                            ON CONFLICT DO NOTHING
-                            """)
-                    .param("caseId", event.aggregateId())
-                    .param("sequence", event.sequence())
-                    .param("eventId", event.eventId())
-                    .param("type", event.type())
-                    .param("date", fact.date() == null ? null : fact.date().toString())
-                    .param("sourceType", source == null ? null : name(source.type()))
-                    .param("reliability", source == null ? null : name(source.reliability()))
-                    .param("reference", source == null ? null : source.reference())
-                    .param("recordedBy", event.recordedBy().orElse(null))
-                    .param("at", Timestamp.from(event.timestamp()))
-                    .param("summary", fact.summary())
-                    .param("subject", fact.subjectId())
-                    .update();
-        });
     }
 
     private void touch(ConsumedEvent event) {
@@ -255,24 +253,18 @@ class CaseStatusProjection implements EventProjection {
                 .update();
     }
 
-    /** The case's row, locked until the transaction ends; empty when unknown or when this event was applied. */
-    private Optional<CaseRow> lockedRow(ConsumedEvent event) {
-        Optional<CaseRow> row = jdbc.sql("""
-                        SELECT status_since, status_sequence, version FROM case_status
-                         WHERE case_id = :caseId FOR UPDATE
-                        """)
+    /** The case's version, its row locked until the transaction ends; empty when unknown or this event was applied. */
+    private Optional<Long> lockedRow(ConsumedEvent event) {
+        Optional<Long> version = jdbc.sql("SELECT version FROM case_status WHERE case_id = :caseId FOR UPDATE")
                 .param("caseId", event.aggregateId())
-                .query((rs, n) -> new CaseRow(
-                        rs.getString("status_since") == null ? null : ApproximateDate.parse(rs.getString("status_since")),
-                        rs.getObject("status_sequence", Long.class),
-                        rs.getLong("version")))
+                .query(Long.class)
                 .optional();
-        if (row.isEmpty()) {
+        if (version.isEmpty()) {
             log.warn("Event {} ({}) is for case {}, which this projection has not seen opened; left out",
                     event.eventId(), event.type(), event.aggregateId());
             return Optional.empty();
         }
-        return row.filter(current -> current.version() < event.sequence());
+        return version.filter(current -> current < event.sequence());
     }
 
     private String toJson(Object value) {
@@ -288,8 +280,5 @@ class CaseStatusProjection implements EventProjection {
 
     private static String name(Enum<?> value) {
         return value == null ? null : value.name();
-    }
-
-    private record CaseRow(ApproximateDate statusSince, Long statusSequence, long version) {
     }
 }

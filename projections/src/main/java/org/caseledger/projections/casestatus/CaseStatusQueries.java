@@ -9,8 +9,6 @@ import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.Facility;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.ReleaseConditions;
-import org.caseledger.api.cases.Reliability;
-import org.caseledger.api.cases.SourceType;
 import org.caseledger.api.cases.Term;
 import org.caseledger.api.cases.Visibility;
 import org.caseledger.platform.json.EventJson;
@@ -27,7 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Reads of the case status model and its timeline. */
+/** Reads of the case status model. */
 @Component
 class CaseStatusQueries {
 
@@ -42,17 +40,17 @@ class CaseStatusQueries {
                    s.merged_into, s.merged_duplicates, s.last_event_at, s.version,
                    counts.testimonies, counts.evidence, counts.relatives
               FROM case_status s
-              LEFT JOIN case_timeline deciding
+              LEFT JOIN case_fact deciding
                      ON deciding.case_id = s.case_id AND deciding.event_id = s.deciding_event_id
              CROSS JOIN LATERAL (
-                   SELECT count(DISTINCT coalesce(t.subject_id, t.event_id))
-                              FILTER (WHERE t.type = 'TestimonyRecorded') AS testimonies,
-                          count(DISTINCT coalesce(t.subject_id, t.event_id))
-                              FILTER (WHERE t.type = 'EvidenceAttached') AS evidence,
-                          count(DISTINCT coalesce(t.subject_id, t.event_id))
-                              FILTER (WHERE t.type = 'RelativeLinked') AS relatives
-                     FROM case_timeline t
-                    WHERE t.case_id = s.case_id AND t.retracted_by IS NULL) counts
+                   SELECT count(DISTINCT coalesce(f.subject_id, f.event_id))
+                              FILTER (WHERE f.type = 'TestimonyRecorded') AS testimonies,
+                          count(DISTINCT coalesce(f.subject_id, f.event_id))
+                              FILTER (WHERE f.type = 'EvidenceAttached') AS evidence,
+                          count(DISTINCT coalesce(f.subject_id, f.event_id))
+                              FILTER (WHERE f.type = 'RelativeLinked') AS relatives
+                     FROM case_fact f
+                    WHERE f.case_id = s.case_id AND NOT f.retracted) counts
             """;
 
     private static final TypeReference<List<Contradiction>> CONTRADICTIONS = new TypeReference<>() {
@@ -95,37 +93,6 @@ class CaseStatusQueries {
                 .query(Long.class)
                 .single();
         return new CaseStatusPage(items, page, size, total);
-    }
-
-    Optional<CaseTimeline> findTimeline(String caseId) {
-        Optional<Long> version = jdbc.sql("SELECT version FROM case_status WHERE case_id = :caseId")
-                .param("caseId", caseId)
-                .query(Long.class)
-                .optional();
-        return version.map(v -> new CaseTimeline(caseId, v, jdbc.sql("""
-                        SELECT event_id, sequence, type, fact_date, source_type, source_reliability,
-                               source_reference, recorded_by, recorded_at, summary, retracted_by, retraction_reason
-                          FROM case_timeline
-                         WHERE case_id = :caseId
-                         ORDER BY sequence
-                        """)
-                .param("caseId", caseId)
-                .query((rs, n) -> new CaseTimeline.Entry(
-                        rs.getString("event_id"),
-                        rs.getLong("sequence"),
-                        rs.getString("type"),
-                        rs.getString("fact_date"),
-                        rs.getString("source_type") == null ? null : new CaseTimeline.Source(
-                                SourceType.valueOf(rs.getString("source_type")),
-                                enumOrNull(rs, "source_reliability", Reliability::valueOf),
-                                rs.getString("source_reference")),
-                        rs.getString("recorded_by"),
-                        rs.getTimestamp("recorded_at").toInstant(),
-                        rs.getString("summary"),
-                        rs.getString("retracted_by") != null,
-                        rs.getString("retracted_by"),
-                        rs.getString("retraction_reason")))
-                .list()));
     }
 
     private CaseStatusView view(ResultSet rs, int rowNumber) throws SQLException {

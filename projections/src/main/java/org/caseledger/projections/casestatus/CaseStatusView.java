@@ -1,5 +1,6 @@
 package org.caseledger.projections.casestatus;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.Contradiction;
 import org.caseledger.api.cases.DetentionKind;
@@ -24,6 +25,19 @@ import java.util.List;
  * @param mergedDuplicates the duplicates merged into this case
  * @param version          sequence of the last event of the case applied here
  */
+@Schema(example = """
+        {"caseId": "0b7f6c1e-9d2a-4c3b-8e5f-6a1d2c3b4e5f", "caseNumber": 1042, "name": "Nurlan Kokteubaev",
+         "person": {"name": "Nurlan Kokteubaev", "gender": "MALE",
+                    "nameVariants": [{"text": "Нурлан Коктеубаев", "script": "CYRILLIC"}],
+                    "birth": {"year": null, "ageFrom": 40, "ageTo": 49, "ageAsOfYear": 2017}, "ethnicity": "Kazakh",
+                    "citizenships": ["KZ"], "hometown": {"county": "Zhaosu", "prefecture": "Ili"}, "occupation": null},
+         "status": "RELEASED", "statusSince": "2018-12",
+         "decidingFact": {"eventId": "a3d1c9e7-2b4f-4e6a-8c0d-1f2e3d4c5b6a", "type": "ReleaseRecorded",
+                          "since": "2018-12"},
+         "detentionKind": null, "facility": null, "releaseConditions": "SURVEILLANCE", "term": null,
+         "disputed": false,
+         "contradictions": [], "counts": {"testimonies": 1, "evidence": 0, "relatives": 1}, "visibility": null,
+         "mergedInto": null, "mergedDuplicates": [], "lastEventAt": "2019-03-02T10:15:30Z", "version": 5}""")
 record CaseStatusView(String caseId,
                       long caseNumber,
                       String name,

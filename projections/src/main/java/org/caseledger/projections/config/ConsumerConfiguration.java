@@ -21,6 +21,12 @@ class ConsumerConfiguration {
     }
 
     @Bean
+    TopicConsumer timelineConsumer(TopicConsumers consumers,
+                                   @Qualifier("timelineProjection") EventProjection timelineProjection) {
+        return consumers.consumer("projections.timeline", List.of(Topics.CASES), timelineProjection);
+    }
+
+    @Bean
     TopicConsumer appealsConsumer(TopicConsumers consumers,
                                   @Qualifier("appealsProjection") EventProjection appealsProjection) {
         return consumers.consumer("projections.appeals", List.of(Topics.APPEALS), appealsProjection);

@@ -53,12 +53,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The case as current topics describe it: the person, the status the case derived, and the timeline of its facts. */
 class CaseRecordIT extends RunningProjections {
@@ -437,9 +439,18 @@ class CaseRecordIT extends RunningProjections {
                 .toList();
     }
 
+    /** The timeline once its own consumer has caught up with what the case shows. */
     private JsonNode timeline(String caseId) throws Exception {
+        long shown = json.readTree(get(caseId).getBody()).get("version").asLong();
+        await().atMost(Duration.ofSeconds(30)).until(() -> timelineVersion(caseId) >= shown);
         ResponseEntity<String> response = http.getForEntity("/api/cases/" + caseId + "/timeline", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         return json.readTree(response.getBody());
+    }
+
+    private long timelineVersion(String caseId) throws Exception {
+        ResponseEntity<String> response = http.getForEntity("/api/cases/" + caseId + "/timeline", String.class);
+        return response.getStatusCode() == HttpStatus.OK
+                ? json.readTree(response.getBody()).get("version").asLong() : -1;
     }
 }

@@ -27,9 +27,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The run ends by checking that nothing was lost or counted twice on the way: the events in case-service's event
  * store, the records on the cases topic, and the rows of the read models fed from it must agree, once the publisher
- * and the consumers have caught up (it waits for that, within a limit). Each read model is held to what it keeps:
- * projections a timeline row per event but the derived statuses and a case row per case; appeal-service a known
- * case per case.
+ * and the consumers have caught up (it waits for that, within a limit). Each read model is held to what it keeps,
+ * and each consumer to the topic's end: projections a case row per case and a timeline entry per event but the
+ * derived statuses; appeal-service a known case per case.
  */
 public final class ConsistencyCheck {
 
@@ -37,12 +37,14 @@ public final class ConsistencyCheck {
 
     /** Counts at one moment; {@code known} fields are null when appeal-service's database is not there. */
     public record Counts(long events, long derivedStatuses, long casesOpened, long topicRecords,
-                         Map<Integer, Long> topicEnd, Map<Integer, Long> viewPositions, long timelineRows,
-                         long caseRows, Map<Integer, Long> knownPositions, Long knownCases) {
+                         Map<Integer, Long> topicEnd, Map<Integer, Long> viewPositions, long caseRows,
+                         Map<Integer, Long> timelinePositions, long timelineRows, Map<Integer, Long> knownPositions,
+                         Long knownCases) {
 
         public Counts {
             topicEnd = new TreeMap<>(topicEnd);
             viewPositions = new TreeMap<>(viewPositions);
+            timelinePositions = new TreeMap<>(timelinePositions);
             knownPositions = new TreeMap<>(knownPositions);
         }
 
@@ -50,8 +52,8 @@ public final class ConsistencyCheck {
             return topicRecords == events;
         }
 
-        boolean viewCaughtUp() {
-            return caughtUp(viewPositions);
+        boolean projectionsCaughtUp() {
+            return caughtUp(viewPositions) && caughtUp(timelinePositions);
         }
 
         boolean knownCaughtUp() {
@@ -70,8 +72,13 @@ public final class ConsistencyCheck {
                 disagreements.add(String.format(Locale.ROOT, "the topic holds %,d records for %,d stored events",
                         topicRecords, events));
             }
-            if (!viewCaughtUp()) {
-                disagreements.add("projections' positions " + viewPositions + " are not the topic's end " + topicEnd);
+            if (!caughtUp(viewPositions)) {
+                disagreements.add("projections' case positions " + viewPositions + " are not the topic's end "
+                        + topicEnd);
+            }
+            if (!caughtUp(timelinePositions)) {
+                disagreements.add("projections' timeline positions " + timelinePositions + " are not the topic's end "
+                        + topicEnd);
             }
             if (timelineRows != events - derivedStatuses) {
                 disagreements.add(String.format(Locale.ROOT, "projections' timelines hold %,d rows for %,d facts",
@@ -96,7 +103,7 @@ public final class ConsistencyCheck {
     public static Counts await(Stack stack, Duration longest) throws SQLException {
         long deadline = System.nanoTime() + longest.toNanos();
         Counts counts = count(stack);
-        while (!(counts.published() && counts.viewCaughtUp() && counts.knownCaughtUp())
+        while (!(counts.published() && counts.projectionsCaughtUp() && counts.knownCaughtUp())
                 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
             counts = count(stack);
@@ -117,9 +124,9 @@ public final class ConsistencyCheck {
                 Row.Better.NEITHER).note("end offsets " + counts.topicEnd()));
         run.report().add(Row.measured(section, "projections: timeline rows", counts.timelineRows(), "rows",
                 Row.Better.NEITHER).note(String.format(Locale.ROOT, "one per event but the %,d derived statuses; "
-                + "positions %s", counts.derivedStatuses(), counts.viewPositions())));
+                + "positions %s", counts.derivedStatuses(), counts.timelinePositions())));
         run.report().add(Row.measured(section, "projections: case rows", counts.caseRows(), "rows",
-                Row.Better.NEITHER).note("one per case opened"));
+                Row.Better.NEITHER).note("one per case opened; positions " + counts.viewPositions()));
         if (counts.knownCases() != null) {
             run.report().add(Row.measured(section, "appeal-service: known cases", counts.knownCases(), "rows",
                     Row.Better.NEITHER).note("one per case opened; positions " + counts.knownPositions()));
@@ -160,9 +167,11 @@ public final class ConsistencyCheck {
         long timeline;
         long caseRows;
         Map<Integer, Long> viewPositions;
+        Map<Integer, Long> timelinePositions;
         try (Connection projections = stack.databases().connect(names.projections())) {
             viewPositions = positions(projections, Stack.CASE_VIEW_CONSUMER);
-            timeline = single(projections, "SELECT count(*) FROM case_timeline");
+            timelinePositions = positions(projections, Stack.TIMELINE_CONSUMER);
+            timeline = single(projections, "SELECT count(*) FROM timeline_entry");
             caseRows = single(projections, "SELECT count(*) FROM case_status");
         }
         Map<Integer, Long> knownPositions = Map.of();
@@ -175,8 +184,8 @@ public final class ConsistencyCheck {
                 known = single(connection, "SELECT count(*) FROM known_case");
             }
         }
-        return new Counts(events, derived, opened, records, topicEnd, viewPositions, timeline, caseRows,
-                knownPositions, known);
+        return new Counts(events, derived, opened, records, topicEnd, viewPositions, caseRows, timelinePositions,
+                timeline, knownPositions, known);
     }
 
     private static void topicOffsets(String bootstrap, Map<Integer, Long> start, Map<Integer, Long> end) {

@@ -26,10 +26,11 @@ public record Stack(URI caseService, URI projections, String kafkaBootstrap, Dat
 
     /** The consumers that read it, named as their positions are stored in their databases. */
     public static final String CASE_VIEW_CONSUMER = "projections.case-status";
+    public static final String TIMELINE_CONSUMER = "projections.timeline";
     public static final String KNOWN_CASES_CONSUMER = "appeal-service.known-cases";
 
     /** The components deploy/local starts, in its order; the harness measures those that run. */
-    static final List<String> COMPONENTS = List.of("postgres", "kafka", "case-service", "appeal-service",
+    static final List<String> COMPONENTS = List.of("postgres", "kafka", "keycloak", "case-service", "appeal-service",
             "notification-service", "projections");
 
     /**

@@ -29,8 +29,15 @@ class ConsistencyCheckTest {
 
     @Test
     void disagreesWhenProjectionsHaveNotReadTheWholeTopic() {
-        assertThat(counts(12, END, Map.of(0, 5L, 1, 6L), 6, 3, 3L).disagreements())
-                .singleElement().asString().startsWith("projections' positions");
+        assertThat(counts(12, END, Map.of(0, 5L, 1, 6L), END, 6, 3, 3L).disagreements())
+                .singleElement().asString().startsWith("projections' case positions");
+    }
+
+    /** The timeline has a consumer of its own, which may lag behind the case view's. */
+    @Test
+    void disagreesWhenTheTimelineHasNotReadTheWholeTopic() {
+        assertThat(counts(12, END, END, Map.of(0, 5L), 6, 3, 3L).disagreements())
+                .singleElement().asString().startsWith("projections' timeline positions");
     }
 
     @Test
@@ -51,9 +58,16 @@ class ConsistencyCheckTest {
     }
 
     private static ConsistencyCheck.Counts counts(long topicRecords, Map<Integer, Long> topicEnd,
-                                                  Map<Integer, Long> viewPositions, long timelineRows, long caseRows,
+                                                  Map<Integer, Long> positions, long timelineRows, long caseRows,
                                                   Long knownCases) {
-        return new ConsistencyCheck.Counts(12, 6, 3, topicRecords, topicEnd, viewPositions, timelineRows, caseRows,
-                knownCases == null ? Map.of() : topicEnd, knownCases);
+        return counts(topicRecords, topicEnd, positions, positions, timelineRows, caseRows, knownCases);
+    }
+
+    private static ConsistencyCheck.Counts counts(long topicRecords, Map<Integer, Long> topicEnd,
+                                                  Map<Integer, Long> viewPositions,
+                                                  Map<Integer, Long> timelinePositions, long timelineRows,
+                                                  long caseRows, Long knownCases) {
+        return new ConsistencyCheck.Counts(12, 6, 3, topicRecords, topicEnd, viewPositions, caseRows,
+                timelinePositions, timelineRows, knownCases == null ? Map.of() : topicEnd, knownCases);
     }
 }

@@ -1,0 +1,44 @@
+package org.caseledger.platform.config;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlatformDefaultsTest {
+
+    @Test
+    void serviceListensOnTheLoopbackInterfaceWhenNothingSaysOtherwise() {
+        StandardEnvironment environment = new StandardEnvironment();
+
+        new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void deploymentMayOpenTheServiceToItsNetwork() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addLast(new MapPropertySource("application.yml",
+                Map.of("server.address", "0.0.0.0")));
+
+        new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("server.address")).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void migrationsGrantTheRoleTheServiceConnectsAs() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addLast(new MapPropertySource("application.yml",
+                Map.of("spring.datasource.username", "case_service")));
+
+        new PlatformDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.flyway.placeholders.runtime_role")).isEqualTo("case_service");
+    }
+}

@@ -1,0 +1,112 @@
+package org.caseledger.projections.timeline;
+
+import org.caseledger.api.cases.FactCorrected;
+import org.caseledger.api.cases.Source;
+import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.kafka.EventHandlers;
+import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.projections.timeline.TimelineFact.RetractedFact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+/**
+ * Keeps every fact of every case on a timeline, in recording order: what it says in a line, its date, its source and
+ * who recorded it. A correction is an entry of its own and marks the fact it retracts, which stays. An event is applied
+ * only when it follows the last one of its case applied here, so an event published twice is applied once.
+ */
+@Component
+class TimelineProjection implements EventProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineProjection.class);
+
+    private final JdbcClient jdbc;
+    private final EventHandlers handlers = EventHandlers.builder()
+            .on(FactCorrected.class, this::corrected)
+            .otherwise((event, payload) -> TimelineFact.of(payload).ifPresent(fact -> append(event, fact)));
+
+    TimelineProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Applies an event once: only when it follows the last event of its case applied here. */
+    @Override
+    public void apply(ConsumedEvent event) {
+        if (event.payload().isEmpty() || appliedAlready(event)) {
+            return;
+        }
+        handlers.apply(event);
+        jdbc.sql("""
+                        INSERT INTO timeline_case (case_id, version) VALUES (:caseId, :version)
+                        ON CONFLICT (case_id) DO UPDATE SET version = :version
+                        """)
+                .param("caseId", event.aggregateId())
+                .param("version", event.sequence())
+                .update();
+    }
+
+    private boolean appliedAlready(ConsumedEvent event) {
+        return jdbc.sql("SELECT version FROM timeline_case WHERE case_id = :caseId FOR UPDATE")
+                .param("caseId", event.aggregateId())
+                .query(Long.class)
+                .optional()
+                .filter(version -> version >= event.sequence())
+                .isPresent();
+    }
+
+    /** The retracted fact stays on the timeline, marked; a fact is retracted by its first correction. */
+    private void corrected(ConsumedEvent event, FactCorrected correction) {
+        Optional<RetractedFact> retracted = jdbc.sql("""
+                        SELECT type, fact_date FROM timeline_entry WHERE case_id = :caseId AND event_id = :eventId
+                        """)
+                .param("caseId", event.aggregateId())
+                .param("eventId", correction.retractedEventId())
+                .query((rs, n) -> new RetractedFact(rs.getString("type"), rs.getString("fact_date")))
+                .optional();
+        if (retracted.isEmpty()) {
+            log.warn("Correction {} of case {} retracts event {}, which is not on the case's timeline",
+                    event.eventId(), event.aggregateId(), correction.retractedEventId());
+        }
+        jdbc.sql("""
+                        UPDATE timeline_entry
+                           SET retracted_by = :correction, retraction_reason = :reason
+                         WHERE case_id = :caseId AND event_id = :eventId AND retracted_by IS NULL
+                        """)
+                .param("correction", event.eventId())
+                .param("reason", correction.reason())
+                .param("caseId", event.aggregateId())
+                .param("eventId", correction.retractedEventId())
+                .update();
+        append(event, TimelineFact.correction(correction, retracted));
+    }
+
+    private void append(ConsumedEvent event, TimelineFact fact) {
+        Source source = fact.source();
+        jdbc.sql("""
+                        INSERT INTO timeline_entry (case_id, sequence, event_id, type, fact_date, source_type,
+                                                    source_reliability, source_reference, recorded_by,
+                                                    recorded_at, summary, subject_id)
+                        VALUES (:caseId, :sequence, :eventId, :type, :date, :sourceType, :reliability,
+                                :reference, :recordedBy, :at, :summary, :subject)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("caseId", event.aggregateId())
+                .param("sequence", event.sequence())
+                .param("eventId", event.eventId())
+                .param("type", event.type())
+                .param("date", fact.date() == null ? null : fact.date().toString())
+                .param("sourceType", source == null ? null : source.type().name())
+                .param("reliability", source == null || source.reliability() == null ? null
+                        : source.reliability().name())
+                .param("reference", source == null ? null : source.reference())
+                .param("recordedBy", event.recordedBy().orElse(null))
+                .param("at", Timestamp.from(event.timestamp()))
+                .param("summary", fact.summary())
+                .param("subject", fact.subjectId())
+                .update();
+    }
+}

@@ -1,0 +1,65 @@
+package org.caseledger.projections.timeline;
+
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database projected before the timeline had a consumer of its own comes out of the migration consistent: the
+ * timeline and the case model each hold what they held, at the positions the case-status consumer had reached.
+ */
+class TimelineMigrationIT {
+
+    @Test
+    void timelineWrittenByTheCaseStatusConsumerIsTakenOverAtItsPositions() {
+        TestDatabase database = RealInfrastructure.get().database("projections_before_timeline");
+        DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
+                database.ownerPassword());
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        flyway(dataSource).target("3").load().migrate();
+        jdbc.sql("""
+                INSERT INTO case_status (case_id, case_number, name, status, last_event_at, version)
+                VALUES ('case-1', 1, 'Nurlan', 'RELEASED', now(), 4)""").update();
+        jdbc.sql("""
+                INSERT INTO case_timeline (case_id, sequence, event_id, type, recorded_at, summary, subject_id,
+                                           retracted_by)
+                VALUES ('case-1', 0, 'e0', 'DetentionReported', now(), 'Case opened', NULL, NULL),
+                       ('case-1', 1, 'e1', 'TestimonyRecorded', now(), 'Testimony recorded', 't-1', 'e3'),
+                       ('case-1', 2, 'e2', 'ReleaseRecorded', now(), 'Reported released', NULL, NULL),
+                       ('case-1', 3, 'e3', 'FactCorrected', now(), 'Retracted the TestimonyRecorded', NULL, NULL)
+                """).update();
+        jdbc.sql("""
+                INSERT INTO consumer_position (consumer_name, topic, partition_no, next_offset, updated_at)
+                VALUES ('projections.case-status', 'caseledger.cases.v1', 0, 17, now()),
+                       ('projections.case-status', 'caseledger.cases.v1', 1, 5, now())""").update();
+
+        flyway(dataSource).load().migrate();
+
+        assertThat(jdbc.sql("SELECT version FROM timeline_case WHERE case_id = 'case-1'").query(Long.class).single())
+                .isEqualTo(4);
+        assertThat(jdbc.sql("SELECT count(*) FROM timeline_entry WHERE case_id = 'case-1'").query(Long.class)
+                .single()).isEqualTo(4);
+        assertThat(jdbc.sql("""
+                        SELECT partition_no || ':' || next_offset FROM consumer_position
+                         WHERE consumer_name = 'projections.timeline' ORDER BY partition_no""")
+                .query(String.class).list()).isEqualTo(List.of("0:17", "1:5"));
+        assertThat(jdbc.sql("SELECT event_id || ':' || type || ':' || retracted FROM case_fact ORDER BY event_id")
+                .query(String.class).list())
+                .isEqualTo(List.of("e0:DetentionReported:false", "e1:TestimonyRecorded:true",
+                        "e2:ReleaseRecorded:false"));
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration", "classpath:db/consumer")
+                .outOfOrder(true);
+    }
+}
