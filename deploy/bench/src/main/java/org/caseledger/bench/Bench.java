@@ -64,7 +64,7 @@ public final class Bench {
         DatabaseLogin login = DatabaseLogin.of(environment, port, config.dbUser(), config.dbPasswordFile());
         Stack stack = Stack.local(environment, login);
         try {
-            Outcome outcome = run(config, stack, TokenSource.of(environment, config.tokenCommand()), System.out);
+            Outcome outcome = run(config, stack, TokenSource.of(environment, config.token(), config.tokenCommand()), System.out);
             System.exit(outcome.agree() && outcome.failedPhases().isEmpty() ? 0 : 1);
         } catch (Exception e) {
             System.err.println("bench failed: " + e.getMessage());

@@ -16,14 +16,14 @@ import java.util.Set;
  * @param json          where the JSON goes; null for the data folder's {@code bench/} directory
  */
 public record BenchConfig(boolean quick, Durations durations, int clients, List<Double> rateFractions,
-                          List<Double> rates, Set<String> phases, Path json, String tokenCommand, String dbUser,
-                          Path dbPasswordFile) {
+                          List<Double> rates, Set<String> phases, Path json, String token, String tokenCommand,
+                          String dbUser, Path dbPasswordFile) {
 
     public static final Set<String> PHASES = Set.of("limits", "commands", "queries", "export", "import", "rebuild");
 
     public static final String USAGE = """
             usage: deploy/local/bench [--quick] [--json FILE] [--clients N] [--rates R,R,...] [--seconds S]
-                                      [--phases limits,commands,queries,...] [--token-command COMMAND]
+                                      [--phases limits,commands,queries,...] [--token TOKEN | --token-command COMMAND]
                                       [--db-user USER] [--db-password-file FILE]
               --quick             a run under 2 minutes instead of under 10
               --help              this
@@ -34,8 +34,11 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
               --seconds S         every timed part S seconds long, for a smoke run
               --phases P,...      only these of limits, commands, queries, export, import, rebuild
                                   (the count check always runs)
+              --token TOKEN       the bearer token every request carries (default $CASELEDGER_TOKEN; the variable
+                                  keeps it out of the process list)
               --token-command C   a command that prints a bearer token, run again before it expires
-                                  (default $CASELEDGER_TOKEN_COMMAND; or a token in $CASELEDGER_TOKEN; none: no header)
+                                  (default $CASELEDGER_TOKEN_COMMAND; deploy/local/bench sets it to
+                                  'deploy/local/token operator' when Keycloak runs; none of these: no header)
               --db-user USER      PostgreSQL user (default $CASELEDGER_BENCH_DB_USER or postgres)
               --db-password-file FILE  its password (default $CASELEDGER_BENCH_DB_PASSWORD_FILE,
                                   $CASELEDGER_BENCH_DB_PASSWORD, or none)
@@ -48,6 +51,7 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
         List<Double> rates = List.of();
         Set<String> phases = PHASES;
         Path json = null;
+        String token = null;
         String tokenCommand = null;
         String dbUser = null;
         Path dbPasswordFile = null;
@@ -60,6 +64,7 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
                 case "--seconds" -> every = Duration.ofSeconds(positive(value(args, ++i, option), option));
                 case "--rates" -> rates = rates(value(args, ++i, option));
                 case "--phases" -> phases = phases(value(args, ++i, option));
+                case "--token" -> token = value(args, ++i, option);
                 case "--token-command" -> tokenCommand = value(args, ++i, option);
                 case "--db-user" -> dbUser = value(args, ++i, option);
                 case "--db-password-file" -> dbPasswordFile = Path.of(value(args, ++i, option));
@@ -68,7 +73,11 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
         }
         Durations durations = every != null ? Durations.every(every) : quick ? Durations.QUICK : Durations.DEFAULT;
         List<Double> fractions = quick ? List.of(0.5) : List.of(0.25, 0.5, 0.75);
-        return new BenchConfig(quick, durations, clients, fractions, rates, phases, json, tokenCommand, dbUser,
+        if (token != null && tokenCommand != null) {
+            throw new IllegalArgumentException("--token and --token-command both say where the token comes from; "
+                    + "give one");
+        }
+        return new BenchConfig(quick, durations, clients, fractions, rates, phases, json, token, tokenCommand, dbUser,
                 dbPasswordFile);
     }
 

@@ -50,5 +50,7 @@ class BenchConfigTest {
                 .hasMessageContaining("--phases takes commands, export, import, limits, queries, rebuild, not 'search'");
         assertThatThrownBy(() -> BenchConfig.parse("--rates", "10,-1")).hasMessageContaining("above 0");
         assertThatThrownBy(() -> BenchConfig.parse("--clients")).hasMessageContaining("--clients needs a value");
+        assertThatThrownBy(() -> BenchConfig.parse("--token", "t", "--token-command", "deploy/local/token operator"))
+                .hasMessageContaining("give one");
     }
 }

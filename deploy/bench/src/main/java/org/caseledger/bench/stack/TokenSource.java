@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where the bearer token for the services' APIs comes from, if anywhere: a token given in the environment, or a
  * command that prints one (such as {@code deploy/local/token operator}), run again before the token it printed
- * expires. Without either, requests carry no {@code Authorization} header, as the services expect before sign-in.
+ * expires. Without one, requests carry no {@code Authorization} header, as the services expect before sign-in.
  * The expiry is read from the token's {@code exp} claim when it is a JWT; a token that is not is used as it is.
  */
 public final class TokenSource {
@@ -55,14 +55,23 @@ public final class TokenSource {
         return new TokenSource(null, command, clock);
     }
 
-    /** {@code --token-command} first, then {@code $CASELEDGER_TOKEN_COMMAND}, then {@code $CASELEDGER_TOKEN}. */
-    public static TokenSource of(Map<String, String> environment, String commandOption) {
-        String command = commandOption != null ? commandOption : blankToNull(environment.get(COMMAND_VARIABLE));
-        if (command != null) {
-            return command(command, Clock.systemUTC());
+    /**
+     * {@code --token} or {@code --token-command} first, then {@code $CASELEDGER_TOKEN}, then
+     * {@code $CASELEDGER_TOKEN_COMMAND}: a token given as such is the one meant.
+     */
+    public static TokenSource of(Map<String, String> environment, String tokenOption, String commandOption) {
+        if (blankToNull(tokenOption) != null) {
+            return fixed(tokenOption.strip());
+        }
+        if (blankToNull(commandOption) != null) {
+            return command(commandOption, Clock.systemUTC());
         }
         String token = blankToNull(environment.get(TOKEN_VARIABLE));
-        return token != null ? fixed(token.strip()) : none();
+        if (token != null) {
+            return fixed(token.strip());
+        }
+        String command = blankToNull(environment.get(COMMAND_VARIABLE));
+        return command != null ? command(command, Clock.systemUTC()) : none();
     }
 
     /** The value of an {@code Authorization} header, or empty when requests go without one. */
@@ -82,7 +91,7 @@ public final class TokenSource {
             return "a token from '" + command + "', fetched again before it expires";
         }
         if (fixedToken != null) {
-            return "the token in $" + TOKEN_VARIABLE + expiry(fixedToken).map(at -> ", valid until " + at).orElse("");
+            return "a fixed bearer token" + expiry(fixedToken).map(at -> ", valid until " + at).orElse("");
         }
         return "no token (no Authorization header)";
     }

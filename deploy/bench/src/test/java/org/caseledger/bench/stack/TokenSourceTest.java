@@ -26,14 +26,31 @@ class TokenSourceTest {
 
     @Test
     void sendsNoAuthorizationWhenNoTokenIsGiven() {
-        assertThat(TokenSource.of(Map.of(), null).authorization()).isEmpty();
+        assertThat(TokenSource.of(Map.of(), null, null).authorization()).isEmpty();
     }
 
     @Test
     void sendsTheTokenFromTheEnvironmentAsBearer() {
-        TokenSource tokens = TokenSource.of(Map.of(TokenSource.TOKEN_VARIABLE, " opaque-token\n"), null);
+        TokenSource tokens = TokenSource.of(Map.of(TokenSource.TOKEN_VARIABLE, " opaque-token\n"), null, null);
 
         assertThat(tokens.authorization()).contains("Bearer opaque-token");
+    }
+
+    /** A token given as such is the one meant, over a command the environment names for the stack. */
+    @Test
+    void prefersAGivenTokenToATokenCommand() {
+        Map<String, String> environment = Map.of(TokenSource.COMMAND_VARIABLE, "exit 1");
+
+        assertThat(TokenSource.of(environment, "given-token", null).authorization()).contains("Bearer given-token");
+        assertThat(TokenSource.of(Map.of(TokenSource.COMMAND_VARIABLE, "exit 1", TokenSource.TOKEN_VARIABLE,
+                "environment-token"), null, null).authorization()).contains("Bearer environment-token");
+    }
+
+    @Test
+    void fetchesTheTokenWithTheCommandTheEnvironmentNames() {
+        TokenSource tokens = TokenSource.of(Map.of(TokenSource.COMMAND_VARIABLE, "echo from-command"), null, null);
+
+        assertThat(tokens.authorization()).contains("Bearer from-command");
     }
 
     @Test
