@@ -88,7 +88,7 @@ public final class TokenSource {
 
     public String describe() {
         if (command != null) {
-            return "a token from '" + command + "', fetched again before it expires";
+            return "a bearer token printed by: " + command + " (fetched again before it expires)";
         }
         if (fixedToken != null) {
             return "a fixed bearer token" + expiry(fixedToken).map(at -> ", valid until " + at).orElse("");
