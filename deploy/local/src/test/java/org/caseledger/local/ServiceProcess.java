@@ -82,6 +82,10 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String url(String path) {
         return "http://localhost:" + port + path;
     }

@@ -78,6 +78,15 @@ public final class RealInfrastructure {
                 postgres.superuserPassword());
     }
 
+    /** The superuser's name and password, for a client that reads every database, such as the benchmark's check. */
+    public String superuser() {
+        return postgres.superuser();
+    }
+
+    public String superuserPassword() {
+        return postgres.superuserPassword();
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }

@@ -1,0 +1,80 @@
+package org.caseledger.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.bench.Bench;
+import org.caseledger.bench.BenchConfig;
+import org.caseledger.bench.report.Row;
+import org.caseledger.bench.stack.DatabaseLogin;
+import org.caseledger.bench.stack.Stack;
+import org.caseledger.bench.stack.TokenSource;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * deploy/local/bench's harness, run briefly against the end-to-end stack's real services, PostgreSQL and broker:
+ * every phase measures what it says, and the run ends with the event store, the topic and projections agreeing.
+ */
+class BenchmarkRunsAgainstTheStackIT {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aShortRunMeasuresEveryPhaseAndEndsWithAgreeingCounts() throws Exception {
+        EndToEndStack services = EndToEndStack.get();
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        URI postgres = URI.create(infrastructure.jdbcUrl("e2e_cases").substring("jdbc:".length()));
+        Stack stack = new Stack(URI.create(services.caseService.url("")), URI.create(services.projections.url("")),
+                infrastructure.kafkaBootstrapServers(),
+                new DatabaseLogin(postgres.getHost(), postgres.getPort(), infrastructure.superuser(),
+                        infrastructure.superuserPassword()),
+                new Stack.Databases("e2e_cases", "e2e_projections", null, "postgres"), directory,
+                Map.of("case-service", services.caseService.pid(), "projections", services.projections.pid()),
+                Optional.empty());
+        Path json = directory.resolve("bench.json");
+
+        Bench.Outcome outcome = Bench.run(BenchConfig.parse("--seconds", "2", "--clients", "4", "--rates", "5",
+                "--json", json.toString()), stack, TokenSource.none(), new PrintStream(OutputStream.nullOutputStream()));
+
+        assertThat(outcome.failedPhases()).isEmpty();
+        assertThat(outcome.agree()).as(outcome.report().table()).isTrue();
+        List<Row> rows = outcome.report().rows();
+        assertThat(values(rows, "limits", "JDBC single-row commits, 1 client", "JDBC single-row commits, 4 clients",
+                "JDBC batched inserts, 1 client", "JDBC reads by primary key, 4 clients", "Kafka produce, 1 producer",
+                "Kafka consume, 1 consumer")).allSatisfy(value -> assertThat(value).isPositive());
+        assertThat(value(rows, "commands: closed loop", "commands accepted")).isPositive();
+        assertThat(value(rows, "commands: closed loop", "2xx → visible in projections, p50")).isPositive();
+        assertThat(value(rows, "commands: open loop at 5", "commands accepted")).isBetween(2.0, 8.0);
+        assertThat(value(rows, "CPU per command", "case-service")).isPositive();
+        assertThat(value(rows, "CPU per command", "projections")).isPositive();
+        assertThat(value(rows, "queries: case view", "queries answered")).isPositive();
+        assertThat(row(rows, "queries: statistics", "left out").note()).contains("404");
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("rows")).hasSize(rows.size());
+    }
+
+    private static List<Double> values(List<Row> rows, String section, String... figures) {
+        return List.of(figures).stream().map(figure -> value(rows, section, figure)).toList();
+    }
+
+    private static double value(List<Row> rows, String section, String figure) {
+        Row row = row(rows, section, figure);
+        assertThat(row.value()).as(figure + ": " + row.note()).isNotNull();
+        return row.value();
+    }
+
+    private static Row row(List<Row> rows, String section, String figure) {
+        return rows.stream().filter(row -> row.section().startsWith(section) && row.figure().equals(figure))
+                .findFirst().orElseThrow(() -> new AssertionError("no row '" + figure + "' in " + section));
+    }
+}
