@@ -31,4 +31,10 @@ class ConsumerConfiguration {
                                   @Qualifier("appealsProjection") EventProjection appealsProjection) {
         return consumers.consumer("projections.appeals", List.of(Topics.APPEALS), appealsProjection);
     }
+
+    @Bean
+    TopicConsumer statisticsConsumer(TopicConsumers consumers,
+                                     @Qualifier("statisticsProjection") EventProjection statisticsProjection) {
+        return consumers.consumer("projections.statistics", List.of(Topics.CASES), statisticsProjection);
+    }
 }

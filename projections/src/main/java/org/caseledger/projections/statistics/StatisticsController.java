@@ -1,0 +1,77 @@
+package org.caseledger.projections.statistics;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.caseledger.api.cases.CaseStatus;
+import org.caseledger.api.cases.Gender;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Counts of the cases on record, for charts and reports: never a person, only how many. */
+@RestController
+@Tag(name = "statistics", description = "Counts of cases, facts over time and appeals, each with n and unknowns")
+class StatisticsController {
+
+    private static final String EXAMPLE = """
+            {"filters":{"prefecture":"Ili"},"exactCounts":true,
+             "byStatus":{"n":14,"unknown":1,"disputed":2,"filters":{"prefecture":"Ili"},
+                         "cells":[{"key":"DETAINED","count":8},{"key":"SENTENCED","count":3},
+                                  {"key":"RELEASED","count":2}]},
+             "byFacility":{"n":14,"unknown":5,"filters":{"prefecture":"Ili"},
+                           "cells":[{"key":"XJ-0413","label":"Zhaosu County Vocational Skills Education and Training Centre","count":9}]},
+             "bySentenceLength":{"n":3,"unknown":0,"filters":{"prefecture":"Ili"},
+                                 "cells":[{"key":"10_14","label":"10–14 years","count":2},{"key":"LIFE","label":"life","count":1}]},
+             "byAgeAtFirstDetention":{"n":14,"unknown":4,"filters":{"prefecture":"Ili"},
+                                      "cells":[{"key":"40","count":1.1},{"key":"41","count":0.1}]},
+             "overTime":{"detentions":{"n":15,"unknown":0,"filters":{"prefecture":"Ili"},
+                                       "byMonth":[{"key":"2017-11","count":6}],"byYearOnly":[{"key":"2018","count":9}]}},
+             "appeals":{"n":6,"unknown":0,"filters":{"prefecture":"Ili"},
+                        "all":{"filed":6,"answered":2,"answerRate":0.333,"medianDaysToAnswer":21.0,"overdueNow":3,
+                               "longestSilenceDays":412},
+                        "byAuthority":[{"authorityId":"kg-foreign-ministry","name":"Ministry of Foreign Affairs of the Kyrgyz Republic",
+                                        "filed":6,"answered":2,"answerRate":0.333,"medianDaysToAnswer":21.0,"overdueNow":3,
+                                        "longestSilenceDays":412}],
+                        "byFirstResponseType":{"n":2,"unknown":0,"filters":{"prefecture":"Ili"},
+                                               "cells":[{"key":"DENIED","count":2}]}}}
+            """;
+
+    private final StatisticsQueries queries;
+    private final CountDisclosure disclosure;
+
+    StatisticsController(StatisticsQueries queries, CountDisclosure disclosure) {
+        this.queries = queries;
+        this.disclosure = disclosure;
+    }
+
+    @GetMapping("/api/statistics")
+    @Operation(summary = "Cases by status, person, place, detention, sentence and age; facts per month; appeals",
+            description = "Every breakdown gives n, its unknowns and the filters applied. A duplicate merged into "
+                    + "another case is not counted. Where counts are not exact, a cell under 5 shows as \"<5\" and "
+                    + "every count is rounded to the nearest 5.")
+    @ApiResponse(responseCode = "200", description = "The statistics of the cases under the filters",
+            content = @Content(schema = @Schema(implementation = Statistics.class),
+                    examples = @ExampleObject(value = EXAMPLE)))
+    Statistics statistics(
+            @RequestParam(required = false) CaseStatus status,
+            @RequestParam(required = false) String ethnicity,
+            @RequestParam(required = false) Gender gender,
+            @RequestParam(required = false) String prefecture,
+            @RequestParam(required = false) String county,
+            @Parameter(description = "a facility's id in the register") @RequestParam(required = false) String facility,
+            @Parameter(description = "first detention on or after: YYYY, YYYY-MM or YYYY-MM-DD")
+            @RequestParam(required = false) String detainedFrom,
+            @Parameter(description = "first detention on or before: YYYY, YYYY-MM or YYYY-MM-DD")
+            @RequestParam(required = false) String detainedTo,
+            @Parameter(description = "count only ages known to the year, not age ranges")
+            @RequestParam(defaultValue = "false") boolean exactAgesOnly) {
+        StatisticsFilters filters = StatisticsFilters.of(status, ethnicity, gender, prefecture, county, facility,
+                detainedFrom, detainedTo);
+        return queries.statistics(filters, exactAgesOnly, disclosure.exactCounts());
+    }
+}
