@@ -1,6 +1,8 @@
 package org.caseledger.local;
 
+import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestTokens;
 import org.springframework.boot.SpringApplication;
 
 import java.net.URI;
@@ -56,14 +58,22 @@ final class EndToEndStack {
         return appealService;
     }
 
+    /** A read as an analyst, who sees the person's data of the RESTRICTED cases the tests open. */
     static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer(Role.ANALYST)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A write as an operator. */
     static HttpResponse<String> post(String url, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
+                .header("Authorization", bearer(Role.OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String bearer(Role role) {
+        return "Bearer " + TestTokens.get().token(role);
     }
 
     private static ServiceProcess start(String name, String database) {
