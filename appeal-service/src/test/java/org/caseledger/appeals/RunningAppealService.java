@@ -63,9 +63,14 @@ public abstract class RunningAppealService {
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 
-    /** Every event in the store; compared before and after a request, it tells whether the request stored any. */
+    /**
+     * Every event in the store that a request can cause; compared before and after a request, it tells whether the
+     * request stored any. The silences the service records by itself when a deadline fires (AppealResponseOverdue)
+     * are left out: appeals other tests filed with past dates fall due while this one runs.
+     */
     protected long storedEvents() {
-        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE payloadtype NOT LIKE '%.AppealResponseOverdue'")
+                .query(Long.class).single();
     }
 
     /** The simple names of the appeal's or authority's events, in the order they were stored. */
