@@ -112,6 +112,14 @@ final class EndToEndStack {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A write only an admin may make, such as registering an authority. */
+    static HttpResponse<String> postAsAdmin(String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("Authorization", bearer(Role.ADMIN))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A write as an operator. */
     static HttpResponse<String> post(String url, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))
