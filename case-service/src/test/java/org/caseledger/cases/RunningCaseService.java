@@ -1,8 +1,10 @@
 package org.caseledger.cases;
 
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.SignedInClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -17,9 +19,11 @@ import java.util.List;
 /**
  * case-service on the real PostgreSQL and Kafka, started once for every integration test that extends this: one
  * Spring context, one database and one topic for all of them. So a test opens cases of its own and counts only what
- * it changed, never what the tables or the topic hold in all.
+ * it changed, never what the tables or the topic hold in all. Its requests are an operator's unless a test signs in
+ * otherwise.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(SignedInClient.class)
 public abstract class RunningCaseService {
 
     @DynamicPropertySource

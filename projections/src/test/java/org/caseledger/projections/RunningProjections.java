@@ -3,8 +3,10 @@ package org.caseledger.projections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.SignedInClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,9 +23,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * projections on the real PostgreSQL and Kafka, started once for every integration test that extends this: one
  * Spring context, one database and the same topics for all of them. So a test publishes cases and appeals of its
- * own and counts only what it changed, never what the read models hold in all.
+ * own and counts only what it changed, never what the read models hold in all. Its requests are an operator's
+ * unless a test signs in otherwise.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(SignedInClient.class)
 public abstract class RunningProjections {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -12,6 +12,7 @@ import org.caseledger.api.cases.CaseId;
 import org.caseledger.appeals.AppealServiceApplication;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
+import org.caseledger.platform.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -125,7 +126,8 @@ class ResponseDeadlineIT {
                 "--spring.datasource.password=" + database.runtimePassword(),
                 "--spring.flyway.password=" + database.ownerPassword(),
                 "--caseledger.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--db-scheduler.polling-interval=" + POLLING.toMillis() + "ms"));
+                "--db-scheduler.polling-interval=" + POLLING.toMillis() + "ms",
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer()));
         service = new SpringApplicationBuilder(AppealServiceApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
                 .run(arguments.toArray(String[]::new));

@@ -290,7 +290,7 @@ class AppealApiIT extends RunningAppealService {
                 .contains("kz-foreign-ministry", "kz-ombudsman", "kg-foreign-ministry", "kg-ombudsman",
                         "cn-embassy-bishkek", "cn-consulate-almaty", "un-wgeid", "un-wgad");
 
-        ResponseEntity<String> registered = post("/api/authorities", """
+        ResponseEntity<String> registered = postAsAdmin("/api/authorities", """
                 {"name":"Parliament of the Kyrgyz Republic (Jogorku Kenesh)","kind":"PARLIAMENT","country":"KG",
                  "expectedResponseDays":45}""");
 
@@ -312,7 +312,7 @@ class AppealApiIT extends RunningAppealService {
     void rejectsInvalidAuthorityNamingTheField(String problem, String body, String field) {
         long before = storedEvents();
 
-        ResponseEntity<String> response = post("/api/authorities", body);
+        ResponseEntity<String> response = postAsAdmin("/api/authorities", body);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);

@@ -3,11 +3,13 @@ package org.caseledger.cases.publication;
 import org.caseledger.api.Topics;
 import org.caseledger.platform.testing.KafkaServer;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * does not go on calling the broker the test stopped.
  */
 @DirtiesContext
+@Import(SignedInClient.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "caseledger.kafka.send-timeout=2s")
 class KafkaOutageIT {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.caseledger.cases.RunningCaseService;
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -230,6 +232,7 @@ class HostileInputIT extends RunningCaseService {
     private HttpResponse<String> sendChunked(byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url("")))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.get().token(Role.OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -241,6 +244,7 @@ class HostileInputIT extends RunningCaseService {
     private HttpResponse<String> sendBytes(String path, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.get().token(Role.OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,6 +1,7 @@
 package org.caseledger.local;
 
 import org.caseledger.platform.testing.TestDatabase;
+import org.caseledger.platform.testing.TestTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,7 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(database.arguments());
         command.add("--caseledger.kafka.bootstrap-servers=" + kafka);
+        command.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer());
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());

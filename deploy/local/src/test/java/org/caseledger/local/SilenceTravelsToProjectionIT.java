@@ -74,7 +74,7 @@ class SilenceTravelsToProjectionIT {
 
     @Test
     void unansweredAppealBecomesOverdueNextToTheAnsweredOneAndTheAuthorityRecordCountsBoth() throws Exception {
-        String authorityId = json.readTree(post(appealService.url("/api/authorities"), """
+        String authorityId = json.readTree(EndToEndStack.postAsAdmin(appealService.url("/api/authorities"), """
                 {"name":"Ministry of Foreign Affairs of the Kyrgyz Republic","kind":"FOREIGN_MINISTRY",
                  "country":"KG","expectedResponseDays":30}""").body()).get("authorityId").asText();
         HttpResponse<String> opened = post(caseService.url("/api/cases"), """

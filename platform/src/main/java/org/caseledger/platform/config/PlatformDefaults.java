@@ -15,6 +15,8 @@ import java.util.Map;
  * network; a deployment that puts it behind a proxy or in a cluster sets {@code server.address} (e.g. 0.0.0.0).</li>
  * <li>The migrations grant the service's runtime role, the one it connects as, what it may do
  * (Flyway placeholder {@code runtime_role}).</li>
+ * <li>A token is accepted only for the audience {@code caseledger} ({@code caseledger.security.audience}), the
+ * {@code aud} every token of the realm in deploy/keycloak carries.</li>
  * </ul>
  */
 public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
@@ -25,7 +27,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(
                 "server.address", "127.0.0.1",
-                "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}")));
+                "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}",
+                "spring.security.oauth2.resourceserver.jwt.audiences", "${caseledger.security.audience:caseledger}")));
     }
 
     /** After application.yml and the other configuration sources are in place, so that this one goes below them. */

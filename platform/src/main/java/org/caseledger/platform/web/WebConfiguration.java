@@ -72,7 +72,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     /** The OpenAPI description, in the services that serve one. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
-    @Import(ApiDescription.class)
+    @Import({ApiDescription.class, AccessDescription.class})
     static class DescribedServices {
     }
 }

@@ -47,10 +47,12 @@ public final class RealInfrastructure {
     }
 
     /**
-     * Points a Spring Boot test at the shared PostgreSQL only, for tests that bring their own Kafka. The service
-     * connects as its runtime role and migrates as the owner, as in production.
+     * Points a Spring Boot test at the shared PostgreSQL only, for tests that bring their own Kafka, and at the
+     * tests' token issuer ({@link TestTokens}). The service connects as its runtime role and migrates as the owner,
+     * as in production.
      */
     public static void registerDatabase(DynamicPropertyRegistry registry, String database) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestTokens.get()::issuer);
         TestDatabase testDatabase = get().database(database);
         registry.add("spring.datasource.url", testDatabase::jdbcUrl);
         registry.add("spring.datasource.username", testDatabase::runtimeRole);
