@@ -77,11 +77,12 @@ class ConsumedEventTest {
     }
 
     @Test
-    void recordWithoutARequiredHeaderIsRefusedNamingTheHeader() {
+    void recordWithoutARequiredHeaderIsRefusedNamingTheHeader() throws Exception {
         Map<String, String> headers = new HashMap<>(required("ContactLost"));
         headers.remove(EventHeaders.SEQUENCE);
+        byte[] payload = EventJson.mapper().writeValueAsBytes(CONTACT_LOST);
 
-        assertThatThrownBy(() -> ConsumedEvent.from(record(new byte[0], headers), EventJson.mapper()))
+        assertThatThrownBy(() -> ConsumedEvent.from(record(payload, headers), EventJson.mapper()))
                 .isInstanceOf(ConsumedEvent.UnreadableRecord.class)
                 .hasMessage("Record caseledger.cases.v1-2@17: header 'sequence' is missing");
     }
