@@ -40,10 +40,14 @@ import static org.awaitility.Awaitility.await;
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "caseledger.kafka.send-timeout=2s")
+        properties = "caseledger.kafka.send-timeout=10s")
 class KafkaOutageIT {
 
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Long enough that a loaded machine does not time out a send the broker did take, which the publisher would then
+     * send again (a duplicate, which consumers absorb, but which this test counts).
+     */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
     static final RestartableKafka kafka = RestartableKafka.start();
 
@@ -67,7 +71,8 @@ class KafkaOutageIT {
     void everyEventReachesTheTopicExactlyOnceAcrossABrokerOutage() {
         openCases(0, 10);
         try (TopicReader topic = new TopicReader(kafka.bootstrapServers(), Topics.CASES)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> eventIds(topic).size() == storedEventIds().size());
+            await().atMost(Duration.ofSeconds(90)).until(() -> eventIds(topic).size() >= storedEventIds().size());
+            assertThat(eventIds(topic)).containsExactlyInAnyOrderElementsOf(storedEventIds());
         }
 
         kafka.stop();
@@ -76,7 +81,7 @@ class KafkaOutageIT {
         assertThat(storedEventIds()).hasSize(40);
         // Longer than the producer gives a record before failing it: a publisher that moved its token without the
         // broker's acknowledgement would have lost these events by the time the broker is back.
-        await().during(SEND_TIMEOUT.multipliedBy(3)).atMost(SEND_TIMEOUT.multipliedBy(6))
+        await().during(SEND_TIMEOUT.multipliedBy(2)).atMost(SEND_TIMEOUT.multipliedBy(4))
                 .until(() -> publisherPosition() <= lastPublished);
 
         kafka.restart();

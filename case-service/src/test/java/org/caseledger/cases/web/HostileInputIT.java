@@ -108,7 +108,7 @@ class HostileInputIT extends RunningCaseService {
     @CsvSource(delimiter = '|', textBlock = """
             name given twice      | {"person":{"name":"a","name":"b"},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}}      | person.name
             trailing token        | {"person":{"name":"a"},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}} trailing       | not valid JSON
-            second object after   | {"person":{"name":"a"},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}} {}             | not valid JSON
+            second object after   | {"person":{"name":"a"},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}} {}             | must be a JSON object
             number for a date     | {"person":{"name":"a"},"detention":{"date":20171104,"kind":"CAMP"},"source":{"type":"OTHER"}}              | detention.date
             """)
     void completeBodiesThatOnlyStrictReadingRefusesStoreNothing(String what, String body, String named)
