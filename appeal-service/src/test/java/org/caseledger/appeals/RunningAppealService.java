@@ -49,9 +49,14 @@ public abstract class RunningAppealService {
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 
-    /** Every event in the store; compared before and after a request, it tells whether the request stored any. */
+    /**
+     * Every event in the store that a request can record; compared before and after a request, it tells whether the
+     * request stored any. The silences the service records itself are left out: the deadline of an appeal another
+     * test filed with an old date may fire at any moment.
+     */
     protected long storedEvents() {
-        return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE payloadtype NOT LIKE '%.AppealResponseOverdue'")
+                .query(Long.class).single();
     }
 
     /** The simple names of the appeal's or authority's events, in the order they were stored. */
