@@ -7,6 +7,7 @@ import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
@@ -119,8 +120,10 @@ class AppealApiIT extends RunningAppealService {
     void filingForMergedCaseIsUnprocessable() {
         String caseId = knownCase();
         String into = knownCase();
-        jdbc.sql("UPDATE known_case SET state = 'MERGED', merged_into = ? WHERE case_id = ?")
-                .params(into, caseId).update();
+        cases.publish(caseId, 1, new CaseMerged(new CaseId(caseId), new CaseId(into), "same person, two reports"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT state FROM known_case WHERE case_id = ?").param(caseId).query(String.class).single()
+                .equals("MERGED"));
         long before = storedEvents();
 
         ResponseEntity<String> response = post("/api/appeals", appeal(caseId, "kz-ombudsman", today()));

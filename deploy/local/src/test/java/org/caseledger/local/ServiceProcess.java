@@ -10,11 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +37,14 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final long logStart;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, long logStart) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     static ServiceProcess start(String name, TestDatabase database, String kafka) {
@@ -52,6 +57,12 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(String name, TestDatabase database, String kafka, List<String> jvmOptions,
                                 List<String> arguments) {
+        return start(name, database, kafka, jvmOptions, arguments, Map.of());
+    }
+
+    /** @param environment variables added to the process's environment, such as {@code JAVA_TOOL_OPTIONS} */
+    static ServiceProcess start(String name, TestDatabase database, String kafka, List<String> jvmOptions,
+                                List<String> arguments, Map<String, String> environment) {
         Path jar = REPOSITORY.resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build the service first (mvn package)");
@@ -70,13 +81,15 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(database.passwordEnvironment());
+            builder.environment().putAll(environment);
             Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            ServiceProcess started = new ServiceProcess(name, port, process, log);
+            ServiceProcess started = new ServiceProcess(name, port, process, log, logStart);
             RUNNING.add(started);
             return started;
         } catch (IOException e) {
@@ -130,6 +143,18 @@ final class ServiceProcess implements AutoCloseable {
         List<ServiceProcess> running = List.copyOf(RUNNING);
         running.forEach(service -> service.process.destroy());
         running.forEach(ServiceProcess::close);
+    }
+
+    /** The process's exit code once it has ended by itself within the given time; empty while it still runs. */
+    Optional<Integer> exitCodeWithin(Duration time) throws InterruptedException {
+        return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
+                : Optional.empty();
+    }
+
+    /** What this process has written so far to the log, which earlier processes of the service share. */
+    String output() throws IOException {
+        byte[] written = Files.readAllBytes(log);
+        return new String(written, (int) logStart, written.length - (int) logStart, StandardCharsets.UTF_8);
     }
 
     @Override
