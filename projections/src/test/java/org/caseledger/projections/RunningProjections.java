@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +25,8 @@ import static org.awaitility.Awaitility.await;
  * Spring context, one database and the same topics for all of them. So a test publishes cases and appeals of its
  * own and counts only what it changed, never what the read models hold in all.
  */
+// Spring Boot's tests leave metrics unexported unless asked; the services export them, so their tests do too.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class RunningProjections {
 
@@ -35,8 +39,15 @@ public abstract class RunningProjections {
 
     @Autowired
     protected TestRestTemplate http;
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected JdbcClient jdbc;
+
+    /** The address of an actuator path: on the management port, apart from the API. */
+    protected String management(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
 
     /** The case as {@code GET /api/cases/{caseId}} shows it. */
     protected ResponseEntity<String> get(String caseId) {

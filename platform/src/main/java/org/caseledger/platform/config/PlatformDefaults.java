@@ -13,6 +13,13 @@ import java.util.Map;
  * <ul>
  * <li>A service listens on the loopback interface only: a plain {@code java -jar} must not open the ledger to the
  * network; a deployment that puts it behind a proxy or in a cluster sets {@code server.address} (e.g. 0.0.0.0).</li>
+ * <li>Actuator (health probes, {@code /actuator/prometheus}) is served on a management port of its own, on the
+ * loopback interface as well: the figures tell which topics, processors and routes are busy, which is no one's
+ * business outside the machine, and they must not depend on the API's sign-in. Each service names its port
+ * ({@code management.server.port}); a cluster sets {@code management.server.address} so that its probes and its
+ * Prometheus reach it, and its network policy says who may.</li>
+ * <li>Metrics: Axon's are tagged by command and processor rather than named per processor, and HTTP timings keep
+ * histogram buckets, so that a percentile can be taken over any window and across instances.</li>
  * <li>The migrations grant the service's runtime role, the one it connects as, what it may do
  * (Flyway placeholder {@code runtime_role}).</li>
  * </ul>
@@ -25,6 +32,13 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(
                 "server.address", "127.0.0.1",
+                "management.server.address", "127.0.0.1",
+                "management.endpoints.web.exposure.include", "health,info,prometheus",
+                // /actuator/health/liveness and /readiness wherever the service runs, not only where Spring Boot
+                // detects Kubernetes, so a probe can be tried before it is deployed.
+                "management.endpoint.health.probes.enabled", "true",
+                "axon.metrics.micrometer.dimensional", "true",
+                "management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
                 "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}")));
     }
 
