@@ -116,7 +116,6 @@ final class ConsumerMetrics {
         return counters.computeIfAbsent(topic, key -> Counter.builder(name)
                 .description(description)
                 .tags("consumer", consumer, "topic", key)
-                .baseUnit("records")
                 .register(registry));
     }
 

@@ -20,7 +20,7 @@ class AppealGauges {
 
     AppealGauges(QueriedGauges gauges, JdbcClient jdbc, Clock clock) {
         gauges.register("caseledger.appeals.overdue", "Appeals unanswered past their due day and not closed",
-                "appeals", () -> Map.of(Tags.empty(), jdbc.sql(
+                null, () -> Map.of(Tags.empty(), jdbc.sql(
                                 "SELECT count(*) FROM appeal WHERE overdue AND " + UNANSWERED)
                         .query(Long.class).single()));
         gauges.register("caseledger.appeals.oldest.unanswered", "Days the oldest unanswered open appeal has waited",

@@ -14,7 +14,7 @@ class CaseStatusGauges {
 
     CaseStatusGauges(QueriedGauges gauges, JdbcClient jdbc) {
         gauges.register("caseledger.cases.open",
-                "Cases on record by their current status, duplicates merged into another case left out", "cases",
+                "Cases on record by their current status, duplicates merged into another case left out", null,
                 () -> {
                     Map<Tags, Long> counts = new HashMap<>();
                     jdbc.sql("""
