@@ -8,6 +8,8 @@ export CASELEDGER_DATA="${CASELEDGER_DATA:-$CASELEDGER_ROOT/.local-data}"
 export CASELEDGER_PG_PORT="${CASELEDGER_PG_PORT:-15432}"
 export CASELEDGER_KAFKA_PORT="${CASELEDGER_KAFKA_PORT:-9092}"
 export CASELEDGER_KAFKA_CONTROLLER_PORT="${CASELEDGER_KAFKA_CONTROLLER_PORT:-9093}"
+export CASELEDGER_SMTP_PORT="${CASELEDGER_SMTP_PORT:-3025}"
+export CASELEDGER_MAIL_WEB_PORT="${CASELEDGER_MAIL_WEB_PORT:-8025}"
 export CASELEDGER_KEYCLOAK_PORT="${CASELEDGER_KEYCLOAK_PORT:-8180}"
 export CASELEDGER_KEYCLOAK_MANAGEMENT_PORT="${CASELEDGER_KEYCLOAK_MANAGEMENT_PORT:-8190}"
 
@@ -27,6 +29,7 @@ KEYCLOAK_IMPORT_DIR="$CASELEDGER_DATA/keycloak/import"
 COMPONENTS=(
   "postgres             infra    $CASELEDGER_PG_PORT                    -"
   "kafka                infra    $CASELEDGER_KAFKA_PORT                 -"
+  "mail                 infra    $CASELEDGER_SMTP_PORT                  -"
   "keycloak             infra    $CASELEDGER_KEYCLOAK_PORT              -"
   "case-service         service  ${CASE_SERVICE_PORT:-8081}             cases"
   "appeal-service       service  ${APPEAL_SERVICE_PORT:-8082}           appeals"
@@ -38,6 +41,7 @@ COMPONENTS=(
 COMMON_JAVA_OPTS=(-Daxoniq.update-checker.disabled=true -XX:+ExitOnOutOfMemoryError)
 SERVICE_HEAP="${CASELEDGER_SERVICE_XMX:-384m}"
 KAFKA_HEAP="${CASELEDGER_KAFKA_XMX:-512m}"
+MAIL_HEAP=128m
 POSTGRES_LAUNCHER_HEAP=128m
 KEYCLOAK_HEAP="${CASELEDGER_KEYCLOAK_XMX:-512m}"
 
@@ -52,6 +56,8 @@ keycloak_version() {
 VERSION="$(project_version)"
 LOCAL_JAR="$CASELEDGER_ROOT/deploy/local/target/local-$VERSION.jar"
 LOCAL_LIB="$CASELEDGER_ROOT/deploy/local/target/lib"
+# GreenMail's standalone server, the development SMTP server notification-service sends its e-mail to.
+GREENMAIL_JAR="$CASELEDGER_ROOT/deploy/local/target/greenmail/greenmail-standalone.jar"
 KEYCLOAK_HOME="$CASELEDGER_ROOT/deploy/local/target/keycloak-$(keycloak_version)"
 KEYCLOAK_REALM=caseledger
 # The realm's users on the local stack, one per role; their passwords are generated under $SECRETS_DIR/keycloak.

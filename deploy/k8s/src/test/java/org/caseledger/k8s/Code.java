@@ -25,6 +25,7 @@ final class Code {
 
     private static final Pattern CONSUMER = Pattern.compile(
             "\\.consumer\\(\\s*\"([^\"]+)\"\\s*,\\s*List\\.of\\(([^)]*)\\)");
+    private static final Pattern ANY_CONSUMER = Pattern.compile("\\.consumer\\(");
 
     record Consumer(String service, String group, Set<String> topics) {
     }
@@ -86,12 +87,20 @@ final class Code {
         }
         Matcher matcher = CONSUMER.matcher(source);
         Stream.Builder<Consumer> found = Stream.builder();
+        long read = 0;
         while (matcher.find()) {
+            read++;
             Set<String> topics = new HashSet<>();
             for (String expression : matcher.group(2).split(",")) {
                 topics.add(topic(expression.trim(), file));
             }
             found.add(new Consumer(service, matcher.group(1), topics));
+        }
+        // A consumer this check cannot read would escape it: its group and topics would go unchecked.
+        if (ANY_CONSUMER.matcher(source).results().count() != read) {
+            throw new IllegalStateException(file + " starts a consumer whose name is not a string literal, or whose "
+                    + "topics are not a List.of(…) of Topics constants or literals, in the call itself; write them so, "
+                    + "so that the cluster's access rules can be checked against it");
         }
         return found.build();
     }

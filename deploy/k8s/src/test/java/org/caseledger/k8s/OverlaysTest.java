@@ -3,6 +3,7 @@ package org.caseledger.k8s;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -38,6 +39,11 @@ import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import org.caseledger.api.Topics;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -200,7 +206,8 @@ class OverlaysTest {
         Code code = Code.ofThisRepository();
         List<Code.Consumer> consumers = code.consumers();
         assertThat(consumers).extracting(Code.Consumer::group)
-                .contains("appeal-service.known-cases", "projections.case-status", "projections.appeals");
+                .contains("appeal-service.known-cases", "notification-service.notices", "projections.case-status",
+                        "projections.appeals");
         for (Code.Consumer consumer : consumers) {
             KafkaUser user = overlay.one(KafkaUser.class, consumer.service());
             assertThat(mayReadGroup(user, consumer.group())).as(consumer.service() + " reads in group "
@@ -284,14 +291,52 @@ class OverlaysTest {
                     .getValue())).isEqualTo("caseledger-cluster-ca-cert");
             assertThat(secretVolume(pod, container, "/etc/caseledger/db-ca/ca.crt"))
                     .isEqualTo(service.databaseCluster() + "-ca");
+            List<String> configMaps = new ArrayList<>(List.of("caseledger-kafka-client", "caseledger-oidc"));
+            if (service.name().equals("notification-service")) {
+                configMaps.add("caseledger-notifications");
+            }
             assertThat(container.getEnvFrom()).extracting(source -> source.getConfigMapRef().getName())
-                    .containsExactlyInAnyOrder("caseledger-kafka-client", "caseledger-oidc");
+                    .containsExactlyInAnyOrderElementsOf(configMaps);
         }
         Map<String, String> kafka = overlay.one(ConfigMap.class, "caseledger-kafka-client").getData();
         assertThat(kafka.get("CASELEDGER_KAFKA_BOOTSTRAPSERVERS")).isEqualTo("caseledger-kafka-bootstrap:9093");
         assertThat(kafka.get("CASELEDGER_KAFKA_CLIENTPROPERTIES_SECURITY_PROTOCOL")).isEqualTo("SSL");
         assertThat(overlay.one(ConfigMap.class, "caseledger-oidc").getData()
                 .get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI")).startsWith("http");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void sendsNotificationMailOnlyOverStartTlsWithTheRelaysAccountAndLinksToTheLedgersOwnHost(Rendered overlay) {
+        ServiceSpec notifications = SERVICES.stream().filter(s -> s.name().equals("notification-service"))
+                .findFirst().orElseThrow();
+        Container container = container(overlay, notifications);
+        Map<String, EnvVar> env = env(container);
+        assertThat(secretOf(env, "SPRING_MAIL_USERNAME")).isEqualTo("notification-service-smtp");
+        assertThat(secretOf(env, "SPRING_MAIL_PASSWORD")).isEqualTo("notification-service-smtp");
+        Binder settings = environmentOf(overlay, container);
+
+        assertThat(settings.bind("spring.mail.host", String.class).get()).doesNotContain("localhost");
+        int port = settings.bind("spring.mail.port", Integer.class).get();
+        assertThat(settings.bind("spring.mail.username", String.class).get()).as("from the secret").isNotBlank();
+        assertThat(settings.bind("spring.mail.password", String.class).get()).as("from the secret").isNotBlank();
+        assertThat(settings.bind("spring.mail.properties", Bindable.mapOf(String.class, String.class)).get())
+                .containsEntry("mail.smtp.auth", "true")
+                .containsEntry("mail.smtp.starttls.enable", "true")
+                .containsEntry("mail.smtp.starttls.required", "true");
+        assertThat(settings.bind("caseledger.notifications.mail-from", String.class).get()).contains("@");
+        String ledgerHost = overlay.one(Ingress.class, "caseledger").getSpec().getRules().stream()
+                .filter(rule -> rule.getHttp().getPaths().stream()
+                        .anyMatch(path -> path.getBackend().getService().getName().equals("projections")))
+                .map(IngressRule::getHost).findFirst().orElseThrow();
+        assertThat(settings.bind("caseledger.notifications.link-base", String.class).get())
+                .isEqualTo("https://" + ledgerHost + "/api/cases/");
+        assertThat(overlay.all(NetworkPolicy.class)).as("a policy lets notification-service reach the relay's port")
+                .anySatisfy(policy -> {
+                    assertThat(policy.getMetadata().getName()).isEqualTo("notification-service-deliveries");
+                    assertThat(policy.getSpec().getEgress()).flatExtracting(NetworkPolicyEgressRule::getPorts)
+                            .extracting(allowed -> allowed.getPort().getIntVal()).contains(port);
+                });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -560,6 +605,23 @@ class OverlaysTest {
 
     private static Map<String, EnvVar> env(Container container) {
         return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, variable -> variable));
+    }
+
+    /**
+     * The settings a container's Spring Boot application reads from its environment, bound by Spring Boot's own rules
+     * for environment variables; a value from a secret stands as a placeholder, as the secret's value is not here.
+     */
+    private static Binder environmentOf(Rendered overlay, Container container) {
+        Map<String, Object> variables = new TreeMap<>();
+        for (EnvFromSource source : container.getEnvFrom()) {
+            variables.putAll(overlay.one(ConfigMap.class, source.getConfigMapRef().getName()).getData());
+        }
+        for (EnvVar variable : container.getEnv()) {
+            variables.put(variable.getName(), variable.getValue() != null ? variable.getValue()
+                    : "<" + variable.getValueFrom().getSecretKeyRef().getName() + ">");
+        }
+        return new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
     }
 
     private static String secretOf(Map<String, EnvVar> env, String name) {

@@ -3,6 +3,9 @@ package org.caseledger.local;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.springframework.boot.SpringApplication;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +24,13 @@ final class EndToEndStack {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    static final String NOTIFICATIONS_DATABASE = "e2e_notifications";
+
+    /** Where notification-service sends its e-mail; a test that reads it opens an SMTP server here. */
+    static final int SMTP_PORT = freePort();
+
     private static EndToEndStack running;
+    private static ServiceProcess notificationService;
 
     final ServiceProcess caseService;
     final ServiceProcess projections;
@@ -56,6 +65,45 @@ final class EndToEndStack {
         return appealService;
     }
 
+    /**
+     * notification-service, started on first use and shared like the others: its e-mail goes to {@link #SMTP_PORT},
+     * where a test may open an SMTP server, and webhooks may go to this machine, where the test receivers listen, as on
+     * the local stack. A delivery whose process died is taken up again after 8 seconds instead of a minute.
+     */
+    static synchronized ServiceProcess notificationService() {
+        if (notificationService == null) {
+            notificationService = startNotificationService();
+            // Run before RealInfrastructure's hook, like the others: the service stops while its database is there.
+            SpringApplication.getShutdownHandlers().add(() -> notificationService.close());
+        }
+        return notificationService;
+    }
+
+    /** A new notification-service process on the same database, after a test killed the one before. */
+    static synchronized ServiceProcess restartNotificationService() {
+        notificationService().close();
+        notificationService = startNotificationService();
+        return notificationService;
+    }
+
+    private static ServiceProcess startNotificationService() {
+        RealInfrastructure infrastructure = RealInfrastructure.get();
+        ServiceProcess started = ServiceProcess.start("notification-service",
+                infrastructure.database(NOTIFICATIONS_DATABASE), infrastructure.kafkaBootstrapServers(), List.of(),
+                List.of(
+                        "--caseledger.notifications.webhooks.allow-loopback=true",
+                        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT,
+                        "--db-scheduler.polling-interval=500ms",
+                        "--db-scheduler.heartbeat-interval=2s", "--db-scheduler.missed-heartbeats-limit=4"));
+        try {
+            awaitHealthy(started);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
     static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -69,6 +117,14 @@ final class EndToEndStack {
     private static ServiceProcess start(String name, String database) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
         return ServiceProcess.start(name, infrastructure.database(database), infrastructure.kafkaBootstrapServers());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void awaitHealthy(ServiceProcess... services) {

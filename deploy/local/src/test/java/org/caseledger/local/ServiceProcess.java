@@ -102,6 +102,18 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9}: the process gets no chance to finish anything it was doing. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -55,6 +55,7 @@ class ApiDescription implements GlobalOperationCustomizer, GlobalOpenApiCustomiz
                 || (operation.getParameters() != null && !operation.getParameters().isEmpty()) || write;
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
+        problemBodies(responses);
         if (write) {
             describeWrite(operation, responses);
         }
@@ -150,9 +151,27 @@ class ApiDescription implements GlobalOperationCustomizer, GlobalOpenApiCustomiz
                                 Map<String, Object> example) {
         String code = String.valueOf(status.value());
         if (!responses.containsKey(code)) {
-            responses.addApiResponse(code, new ApiResponse().description(description).content(new Content()
-                    .addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)).example(example))));
+            responses.addApiResponse(code, new ApiResponse().description(description).content(problemContent(example)));
         }
+    }
+
+    /**
+     * An error a controller describes in words only, or with the body of its success, is answered as a problem all the
+     * same: it gets that body.
+     */
+    private static void problemBodies(ApiResponses responses) {
+        responses.forEach((code, response) -> {
+            boolean error = code.startsWith("4") || code.startsWith("5");
+            if (error && (response.getContent() == null || !response.getContent().containsKey(PROBLEM_JSON))) {
+                HttpStatus status = HttpStatus.valueOf(Integer.parseInt(code));
+                response.content(problemContent(example(status, null, response.getDescription())));
+            }
+        });
+    }
+
+    private static Content problemContent(Map<String, Object> example) {
+        return new Content().addMediaType(PROBLEM_JSON,
+                new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)).example(example));
     }
 
     private static Map<String, Object> example(HttpStatus status, String field, String detail) {

@@ -17,7 +17,8 @@ import java.util.Set;
  * accept: for every operation with a request body, one with only the required fields, and one for each optional field
  * left out of a body that has all the others. Values come from the description itself: the property's example, else
  * its object's example, else its default, else the first of its enum, else what its type allows. A property whose
- * value cannot be derived so is a gap in the description and fails the derivation.
+ * value cannot be derived so is a gap in the description and fails the derivation. A body described as one of
+ * several shapes gets its requests derived for each shape.
  */
 public final class OpenApiContract {
 
@@ -64,19 +65,32 @@ public final class OpenApiContract {
                 return;
             }
             JsonNode schema = resolve(content);
-            try {
-                requests.add(new Request(method, path, "only the required fields", minimal(schema, null, path)));
-                JsonNode full = full(schema, null, path);
-                for (List<String> optional : optionalFields(schema, List.of())) {
-                    JsonNode body = full.deepCopy();
-                    leaveOut(body, optional);
-                    requests.add(new Request(method, path, "without " + String.join(".", optional), body));
+            if (schema.has("oneOf")) {
+                for (JsonNode alternative : schema.get("oneOf")) {
+                    String name = alternative.path("$ref").asText("");
+                    derive(requests, method, path, name.substring(name.lastIndexOf('/') + 1) + ", ",
+                            resolve(alternative));
                 }
-            } catch (NoDerivableValue gap) {
-                gaps.add(method + " " + path + ": " + gap.getMessage());
+            } else {
+                derive(requests, method, path, "", schema);
             }
         });
         return requests;
+    }
+
+    private void derive(List<Request> requests, String method, String path, String alternative, JsonNode schema) {
+        try {
+            requests.add(new Request(method, path, alternative + "only the required fields",
+                    minimal(schema, null, path)));
+            JsonNode full = full(schema, null, path);
+            for (List<String> optional : optionalFields(schema, List.of())) {
+                JsonNode body = full.deepCopy();
+                leaveOut(body, optional);
+                requests.add(new Request(method, path, alternative + "without " + String.join(".", optional), body));
+            }
+        } catch (NoDerivableValue gap) {
+            gaps.add(method + " " + path + ": " + alternative + gap.getMessage());
+        }
     }
 
     /** The operations {@link #acceptedRequests()} could not derive requests for, and why: gaps in the description. */
@@ -120,6 +134,12 @@ public final class OpenApiContract {
                 String where = method + " " + path + " → " + answer.getKey();
                 if (answer.getKey().startsWith("2")) {
                     success = true;
+                    if (answer.getKey().equals("204")) {
+                        if (!content.isEmpty()) {
+                            missing.add(where + " describes a body, which a 204 never has");
+                        }
+                        continue;
+                    }
                     if (content.isEmpty()) {
                         missing.add(where + " describes no body");
                     }

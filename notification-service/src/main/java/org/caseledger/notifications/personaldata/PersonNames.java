@@ -1,0 +1,138 @@
+package org.caseledger.notifications.personaldata;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.NameVariant;
+import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.Visibility;
+import org.caseledger.notifications.subscription.Subscription;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.kafka.ConsumedEvent;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place where this service touches personal data: the names of the person a case is about. They are kept
+ * only for cases that a subscription including personal data covers, and only while one does; they go into a
+ * message only for such a subscription, and never for a CONFIDENTIAL case, whose names only an administrator may
+ * see. When such a subscription is made for cases opened before it, the names are learnt again from the cases topic
+ * ({@link NameLearning}). Nothing here logs a name. Encrypting them per person (crypto-shredding) will change this
+ * class and no other.
+ */
+@Component
+public class PersonNames {
+
+    private static final TypeReference<List<NameVariant>> VARIANTS = new TypeReference<>() {
+    };
+
+    /** The cases a subscription including personal data follows, and those they were merged into. */
+    private static final String COVERED = """
+            WITH RECURSIVE covered(case_id) AS (
+                SELECT case_id FROM subscription
+                 WHERE state = 'ACTIVE' AND include_personal_data AND case_id IS NOT NULL
+                UNION
+                SELECT k.merged_into FROM known_case k JOIN covered c ON k.case_id = c.case_id
+                 WHERE k.merged_into IS NOT NULL)
+            """;
+    private static final String EVERY_CASE_COVERED = """
+            EXISTS (SELECT 1 FROM subscription
+                     WHERE state = 'ACTIVE' AND include_personal_data AND case_id IS NULL)
+            """;
+
+    private final JdbcClient jdbc;
+    private final ObjectProvider<Scheduler> scheduler;
+    private final Clock clock;
+    private final ObjectMapper json = EventJson.mapper();
+
+    PersonNames(JdbcClient jdbc, ObjectProvider<Scheduler> scheduler, Clock clock) {
+        this.jdbc = jdbc;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /** Keeps the names a case was opened with, if a subscription that may include them covers the case. */
+    public void remember(ConsumedEvent event) {
+        event.payloadAs(DetentionReported.class)
+                .map(DetentionReported::person)
+                .filter(person -> covered(event.aggregateId()))
+                .ifPresent(person -> store(event.aggregateId(), person));
+    }
+
+    /** The names a message to this subscription about this case may carry; empty unless it may carry any. */
+    public Optional<DisclosedPerson> disclosedTo(Subscription subscription, String caseId, Visibility visibility) {
+        if (!subscription.includePersonalData() || visibility == Visibility.CONFIDENTIAL) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT name, name_variants FROM person_name WHERE case_id = :caseId")
+                .param("caseId", caseId)
+                .query((rs, n) -> new DisclosedPerson(rs.getString("name"), variants(rs.getString("name_variants"))))
+                .optional();
+    }
+
+    /** Whether names are being learnt from the cases topic, so that a message missing them should wait. */
+    public boolean learning() {
+        return jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_name = :task")
+                .param("task", NameLearning.TASK)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    /**
+     * A subscription that may include personal data was made: the cases it covers may have been opened before, so
+     * their names are learnt again from the start of the cases topic, in the background and durably.
+     */
+    public void learnNames() {
+        scheduler.getObject().scheduleIfNotExists(NameLearning.instance(), clock.instant());
+    }
+
+    /** Drops the names no subscription that may include them covers any more. */
+    public void forgetUncovered() {
+        jdbc.sql(COVERED + "DELETE FROM person_name WHERE NOT " + EVERY_CASE_COVERED
+                        + " AND case_id NOT IN (SELECT case_id FROM covered)")
+                .update();
+    }
+
+    private boolean covered(String caseId) {
+        return jdbc.sql(COVERED + "SELECT " + EVERY_CASE_COVERED
+                        + " OR EXISTS (SELECT 1 FROM covered WHERE case_id = :caseId)")
+                .param("caseId", caseId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private void store(String caseId, Person person) {
+        jdbc.sql("""
+                        INSERT INTO person_name (case_id, name, name_variants)
+                        VALUES (:caseId, :name, CAST(:variants AS JSONB))
+                        ON CONFLICT (case_id) DO NOTHING
+                        """)
+                .param("caseId", caseId)
+                .param("name", person.name())
+                .param("variants", write(person.nameVariants() == null ? List.of() : person.nameVariants()))
+                .update();
+    }
+
+    private String write(List<NameVariant> variants) {
+        try {
+            return json.writeValueAsString(variants);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Name variants cannot be written as JSON", e);
+        }
+    }
+
+    private List<NameVariant> variants(String text) {
+        try {
+            return json.readValue(text, VARIANTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored name variants are not readable", e);
+        }
+    }
+}
