@@ -6,6 +6,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Map;
  * Prometheus reach it, and its network policy says who may.</li>
  * <li>Metrics: Axon's are tagged by command and processor rather than named per processor, and HTTP timings keep
  * histogram buckets, so that a percentile can be taken over any window and across instances.</li>
+ * <li>Logs are text for a person at a terminal, unless {@code caseledger.logging.json=true}: then every line on the
+ * console is one JSON object (Elastic Common Schema) with the correlation id and the acting user as fields.</li>
  * <li>The migrations grant the service's runtime role, the one it connects as, what it may do
  * (Flyway placeholder {@code runtime_role}).</li>
  * </ul>
@@ -30,7 +33,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(
+        Map<String, Object> defaults = new HashMap<>(Map.of(
                 "server.address", "127.0.0.1",
                 "management.server.address", "127.0.0.1",
                 "management.endpoints.web.exposure.include", "health,info,prometheus",
@@ -39,7 +42,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
                 "management.endpoint.health.probes.enabled", "true",
                 "axon.metrics.micrometer.dimensional", "true",
                 "management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
-                "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}")));
+                "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}"));
+        if (environment.getProperty("caseledger.logging.json", Boolean.class, false)) {
+            defaults.put("logging.structured.format.console", "ecs");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 
     /** After application.yml and the other configuration sources are in place, so that this one goes below them. */

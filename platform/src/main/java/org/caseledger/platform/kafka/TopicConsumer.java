@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.caseledger.platform.logging.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -154,7 +155,9 @@ public class TopicConsumer implements SmartLifecycle {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
             for (ConsumerRecord<String, byte[]> record : batch) {
-                projection.apply(ConsumedEvent.from(record, json, () -> metrics.absorbed(record.topic())));
+                ConsumedEvent event = ConsumedEvent.from(record, json, () -> metrics.absorbed(record.topic()));
+                LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
+                        () -> projection.apply(event));
             }
             positions.store(partition, batch.get(batch.size() - 1).offset() + 1);
         }
