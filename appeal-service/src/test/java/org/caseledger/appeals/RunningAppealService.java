@@ -5,7 +5,9 @@ import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -24,6 +26,8 @@ import java.util.List;
  * only what it changed, never what the tables or the topics hold in all. Its requests are an operator's unless a
  * test signs in otherwise.
  */
+// Spring Boot's tests leave metrics unexported unless asked; the services export them, so their tests do too.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(SignedInClient.class)
 public abstract class RunningAppealService {
@@ -35,8 +39,15 @@ public abstract class RunningAppealService {
 
     @Autowired
     protected TestRestTemplate http;
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected JdbcClient jdbc;
+
+    /** The address of an actuator path: on the management port, apart from the API. */
+    protected String management(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
 
     protected ResponseEntity<String> post(String path, String body) {
         return post(path, body, null, null);

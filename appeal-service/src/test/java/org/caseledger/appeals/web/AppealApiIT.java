@@ -56,11 +56,13 @@ class AppealApiIT extends RunningAppealService {
     final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void answersTheLivenessAndReadinessProbesOfACluster() {
+    void answersTheLivenessAndReadinessProbesOfAClusterOnTheManagementPortOnly() {
         for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
-            ResponseEntity<String> answer = http.getForEntity(probe, String.class);
+            ResponseEntity<String> answer = http.getForEntity(management(probe), String.class);
             assertThat(answer.getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
             assertThat(answer.getBody()).as(probe).contains("\"status\":\"UP\"");
+            assertThat(http.getForEntity(probe, String.class).getStatusCode()).as(probe + " on the API's port")
+                    .isEqualTo(HttpStatus.NOT_FOUND);
         }
     }
 

@@ -35,13 +35,15 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
     private final long logStart;
 
-    private ServiceProcess(String name, int port, Process process, Path log, long logStart) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log, long logStart) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
         this.logStart = logStart;
@@ -68,13 +70,15 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; build the service first (mvn package)");
         }
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of("target", "e2e-logs", name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true",
                 "-Xmx384m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                "--management.server.port=" + managementPort));
         command.addAll(database.arguments());
         command.add("--caseledger.kafka.bootstrap-servers=" + kafka);
         command.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer());
@@ -89,7 +93,7 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            ServiceProcess started = new ServiceProcess(name, port, process, log, logStart);
+            ServiceProcess started = new ServiceProcess(name, port, managementPort, process, log, logStart);
             RUNNING.add(started);
             return started;
         } catch (IOException e) {
@@ -111,7 +115,8 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
         }
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {

@@ -113,9 +113,10 @@ public final class InSequence implements EventProjection {
                 .param("consumer", consumer).param("aggregate", aggregateId).param("sequence", sequence)
                 .query((rs, n) -> new ConsumedEvent(rs.getString("type"), rs.getString("revision"),
                         rs.getString("event_id"), aggregateId, sequence, rs.getTimestamp("stored_at").toInstant(),
-                        Optional.ofNullable(rs.getString("recorded_by")),
+                        Optional.ofNullable(rs.getString("recorded_by")), Optional.empty(),
                         payload(rs.getString("type"), rs.getString("payload")), rs.getString("topic"),
-                        rs.getInt("partition_no"), rs.getLong("record_offset")))
+                        rs.getInt("partition_no"), rs.getLong("record_offset"), () -> {
+                        }))
                 .optional();
     }
 

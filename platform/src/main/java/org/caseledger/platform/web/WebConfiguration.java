@@ -57,6 +57,14 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** After sign-in (Spring Security's filters run at -100), so that the acting user is known. */
+    @Bean
+    FilterRegistrationBean<RequestLogContext> requestLogContext() {
+        FilterRegistrationBean<RequestLogContext> registration = new FilterRegistrationBean<>(new RequestLogContext());
+        registration.setOrder(0);
+        return registration;
+    }
+
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new WriteConditionsResolver());

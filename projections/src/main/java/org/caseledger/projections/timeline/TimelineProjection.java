@@ -59,12 +59,16 @@ class TimelineProjection implements EventProjection {
     }
 
     private boolean appliedAlready(ConsumedEvent event) {
-        return jdbc.sql("SELECT version FROM timeline_case WHERE case_id = :caseId FOR UPDATE")
+        boolean applied = jdbc.sql("SELECT version FROM timeline_case WHERE case_id = :caseId FOR UPDATE")
                 .param("caseId", event.aggregateId())
                 .query(Long.class)
                 .optional()
                 .filter(version -> version >= event.sequence())
                 .isPresent();
+        if (applied) {
+            event.appliedBefore();
+        }
+        return applied;
     }
 
     private void testimony(ConsumedEvent event, TestimonyRecorded testimony) {
