@@ -1,6 +1,7 @@
 package org.caseledger.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ServletContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,7 +42,8 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain caseledgerSecurity(HttpSecurity http, ObjectProvider<AccessRules> rules,
                                            ObjectProvider<JwtDecoder> decoders, ObjectMapper json,
-                                           @Value("${caseledger.statistics.public:false}") boolean publicStatistics)
+                                           @Value("${caseledger.statistics.public:false}") boolean publicStatistics,
+                                           ServletContext api)
             throws Exception {
         if (decoders.getIfAvailable() == null) {
             throw new IllegalStateException("No token issuer is configured: set "
@@ -58,6 +60,10 @@ public class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    // The management server (its own port, on the loopback interface unless a cluster's network
+                    // policy opens it to its probes and Prometheus) answers probes and figures without personal
+                    // data; it has a servlet context of its own, unlike actuator served on the API's port.
+                    requests.requestMatchers(request -> request.getServletContext() != api).permitAll();
                     for (Route route : table.routes()) {
                         var matcher = requests.requestMatchers(route.method(), route.pattern());
                         if (route.statistics() && publicStatistics) {
