@@ -76,6 +76,16 @@ component_field() { # name field-number
   done
   return 1
 }
+# A service's actuator (health, /actuator/prometheus) listens on a port of its own, on 127.0.0.1.
+management_port() { # name
+  case "$1" in
+    case-service) echo "${CASE_SERVICE_MANAGEMENT_PORT:-9081}" ;;
+    appeal-service) echo "${APPEAL_SERVICE_MANAGEMENT_PORT:-9082}" ;;
+    notification-service) echo "${NOTIFICATION_SERVICE_MANAGEMENT_PORT:-9083}" ;;
+    projections) echo "${PROJECTIONS_MANAGEMENT_PORT:-9084}" ;;
+    *) return 1 ;;
+  esac
+}
 component_kind() { component_field "$1" 1; }
 component_port() { component_field "$1" 2; }
 component_db() { component_field "$1" 3; }

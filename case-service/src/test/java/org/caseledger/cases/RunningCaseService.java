@@ -1,8 +1,12 @@
 package org.caseledger.cases;
 
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.SignedInClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -17,9 +21,13 @@ import java.util.List;
 /**
  * case-service on the real PostgreSQL and Kafka, started once for every integration test that extends this: one
  * Spring context, one database and one topic for all of them. So a test opens cases of its own and counts only what
- * it changed, never what the tables or the topic hold in all.
+ * it changed, never what the tables or the topic hold in all. Its requests are an operator's unless a test signs in
+ * otherwise.
  */
+// Spring Boot's tests leave metrics unexported unless asked; the services export them, so their tests do too.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(SignedInClient.class)
 public abstract class RunningCaseService {
 
     @DynamicPropertySource
@@ -29,8 +37,15 @@ public abstract class RunningCaseService {
 
     @Autowired
     protected TestRestTemplate http;
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected JdbcClient jdbc;
+
+    /** The address of an actuator path: on the management port, apart from the API. */
+    protected String management(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
 
     protected ResponseEntity<String> post(String path, String body) {
         HttpHeaders headers = new HttpHeaders();

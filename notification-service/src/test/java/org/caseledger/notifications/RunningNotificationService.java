@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.notifications.support.LedgerTopics;
 import org.caseledger.notifications.support.MovableClock;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.SignedInClient;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,8 +38,11 @@ import static org.awaitility.Awaitility.await;
  * real PostgreSQL and Kafka, reading the topics that {@link #ledger} writes, with a clock the tests move, webhooks
  * allowed to this machine (where the test receivers listen) and e-mail to an SMTP port that a test may open.
  */
+// Spring Boot's tests leave metrics unexported unless asked; the services export them, so their tests do too.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RunningNotificationService.MovableClockInitializer.class)
+@Import(SignedInClient.class)
 public abstract class RunningNotificationService {
 
     public static final MovableClock CLOCK = new MovableClock();

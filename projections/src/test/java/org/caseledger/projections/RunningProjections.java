@@ -3,8 +3,12 @@ package org.caseledger.projections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.SignedInClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,9 +25,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * projections on the real PostgreSQL and Kafka, started once for every integration test that extends this: one
  * Spring context, one database and the same topics for all of them. So a test publishes cases and appeals of its
- * own and counts only what it changed, never what the read models hold in all.
+ * own and counts only what it changed, never what the read models hold in all. Its requests are an operator's
+ * unless a test signs in otherwise.
  */
+// Spring Boot's tests leave metrics unexported unless asked; the services export them, so their tests do too.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(SignedInClient.class)
 public abstract class RunningProjections {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +43,15 @@ public abstract class RunningProjections {
 
     @Autowired
     protected TestRestTemplate http;
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected JdbcClient jdbc;
+
+    /** The address of an actuator path: on the management port, apart from the API. */
+    protected String management(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
 
     /** The case as {@code GET /api/cases/{caseId}} shows it. */
     protected ResponseEntity<String> get(String caseId) {

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,8 @@ class ClockConfiguration {
      * Moves this process's clock ahead, for the end-to-end test that runs the real jar and must see an appeal
      * become overdue without waiting for weeks. It is read from a JVM system property only, never from Spring
      * configuration or the environment, so no configuration file can switch it on; {@code deploy/local/up} refuses to
-     * pass it.
+     * pass it, and the service refuses to start with it unless the end-to-end tests' profile is active
+     * ({@link TestingClockGuard}).
      */
     static final String TESTING_CLOCK_OFFSET = "caseledger.testing.clock-offset";
 
@@ -28,8 +30,9 @@ class ClockConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Clock clock() {
+    Clock clock(Environment environment) {
         String offset = System.getProperty(TESTING_CLOCK_OFFSET);
+        TestingClockGuard.check(offset, environment);
         if (offset == null || offset.isBlank()) {
             return Clock.systemUTC();
         }

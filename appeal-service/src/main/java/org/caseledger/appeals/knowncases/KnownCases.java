@@ -37,7 +37,7 @@ public class KnownCases implements EventProjection, CaseRegister {
     }
 
     private void opened(ConsumedEvent event, DetentionReported opened) {
-        jdbc.sql("""
+        int added = jdbc.sql("""
                         INSERT INTO known_case (case_id, case_number, state, version, updated_at)
                         VALUES (:caseId, :caseNumber, 'OPEN', :version, :at)
                         ON CONFLICT (case_id) DO NOTHING
@@ -47,10 +47,13 @@ public class KnownCases implements EventProjection, CaseRegister {
                 .param("version", event.sequence())
                 .param("at", Timestamp.from(event.timestamp()))
                 .update();
+        if (added == 0) {
+            event.appliedBefore();
+        }
     }
 
     private void merged(ConsumedEvent event, CaseMerged merged) {
-        jdbc.sql("""
+        int changed = jdbc.sql("""
                         UPDATE known_case
                            SET state = 'MERGED', merged_into = :into, version = :version, updated_at = :at
                          WHERE case_id = :caseId AND version < :version
@@ -60,6 +63,9 @@ public class KnownCases implements EventProjection, CaseRegister {
                 .param("at", Timestamp.from(event.timestamp()))
                 .param("caseId", event.aggregateId())
                 .update();
+        if (changed == 0) {
+            event.appliedBefore();
+        }
     }
 
     /** The case's state as stored: {@code OPEN}, {@code MERGED} (into {@code merged_into}) or {@code ERASED}. */

@@ -249,4 +249,36 @@ class AppealTest {
                 .expectTriggeredDeadlines()
                 .expectNoEvents();
     }
+
+    /** A crash between storing the overdue fact and removing the scheduler's task fires the deadline again. */
+    @Test
+    void deadlineFiredAgainAfterTheAppealWasOverdueRecordsNothing() {
+        fixture.givenCurrentTime(DAY_AFTER_FILING)
+                .andGivenCommands(letterToForeignMinistry())
+                .andGiven(ministrySilent())
+                .whenTimeAdvancesTo(OVERDUE_FROM)
+                .expectTriggeredDeadlinesWithName(Appeal.RESPONSE_DUE)
+                .expectNoEvents();
+    }
+
+    /** The answer's cancellation can come too late for a deadline that is firing already. */
+    @Test
+    void deadlineThatOvertookTheAnswersCancellationRecordsNothing() {
+        fixture.givenCurrentTime(DAY_AFTER_FILING)
+                .andGivenCommands(letterToForeignMinistry())
+                .andGiven(ministryDenied())
+                .whenTimeAdvancesTo(OVERDUE_FROM)
+                .expectTriggeredDeadlinesWithName(Appeal.RESPONSE_DUE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void deadlineThatOvertookTheClosingsCancellationRecordsNothing() {
+        fixture.givenCurrentTime(DAY_AFTER_FILING)
+                .andGivenCommands(letterToForeignMinistry())
+                .andGiven(closedAfterRelease())
+                .whenTimeAdvancesTo(OVERDUE_FROM)
+                .expectTriggeredDeadlinesWithName(Appeal.RESPONSE_DUE)
+                .expectNoEvents();
+    }
 }

@@ -7,6 +7,7 @@ import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
@@ -55,11 +56,13 @@ class AppealApiIT extends RunningAppealService {
     final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void answersTheLivenessAndReadinessProbesOfACluster() {
+    void answersTheLivenessAndReadinessProbesOfAClusterOnTheManagementPortOnly() {
         for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
-            ResponseEntity<String> answer = http.getForEntity(probe, String.class);
+            ResponseEntity<String> answer = http.getForEntity(management(probe), String.class);
             assertThat(answer.getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
             assertThat(answer.getBody()).as(probe).contains("\"status\":\"UP\"");
+            assertThat(http.getForEntity(probe, String.class).getStatusCode()).as(probe + " on the API's port")
+                    .isEqualTo(HttpStatus.NOT_FOUND);
         }
     }
 
@@ -119,8 +122,10 @@ class AppealApiIT extends RunningAppealService {
     void filingForMergedCaseIsUnprocessable() {
         String caseId = knownCase();
         String into = knownCase();
-        jdbc.sql("UPDATE known_case SET state = 'MERGED', merged_into = ? WHERE case_id = ?")
-                .params(into, caseId).update();
+        cases.publish(caseId, 1, new CaseMerged(new CaseId(caseId), new CaseId(into), "same person, two reports"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT state FROM known_case WHERE case_id = ?").param(caseId).query(String.class).single()
+                .equals("MERGED"));
         long before = storedEvents();
 
         ResponseEntity<String> response = post("/api/appeals", appeal(caseId, "kz-ombudsman", today()));
@@ -290,7 +295,7 @@ class AppealApiIT extends RunningAppealService {
                 .contains("kz-foreign-ministry", "kz-ombudsman", "kg-foreign-ministry", "kg-ombudsman",
                         "cn-embassy-bishkek", "cn-consulate-almaty", "un-wgeid", "un-wgad");
 
-        ResponseEntity<String> registered = post("/api/authorities", """
+        ResponseEntity<String> registered = postAsAdmin("/api/authorities", """
                 {"name":"Parliament of the Kyrgyz Republic (Jogorku Kenesh)","kind":"PARLIAMENT","country":"KG",
                  "expectedResponseDays":45}""");
 
@@ -312,7 +317,7 @@ class AppealApiIT extends RunningAppealService {
     void rejectsInvalidAuthorityNamingTheField(String problem, String body, String field) {
         long before = storedEvents();
 
-        ResponseEntity<String> response = post("/api/authorities", body);
+        ResponseEntity<String> response = postAsAdmin("/api/authorities", body);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);

@@ -3,9 +3,11 @@ package org.caseledger.cases.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.cases.CaseServiceApplication;
+import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.AppendOnlyEventStore;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
+import org.caseledger.platform.testing.TestTokens;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,7 @@ class DatabaseUpgradeIT {
                         .newBuilder(URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port")
                                 + "/api/cases"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestTokens.get().token(Role.OPERATOR))
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"person":{"name":"Omirbek Eli"},
                                  "detention":{"date":"2017-03","place":"Karamay","kind":"CAMP"},
@@ -102,7 +105,8 @@ class DatabaseUpgradeIT {
         arguments.addAll(List.of("--server.port=0",
                 "--spring.datasource.password=" + database.runtimePassword(),
                 "--spring.flyway.password=" + database.ownerPassword(),
-                "--caseledger.kafka.bootstrap-servers=" + RealInfrastructure.get().kafkaBootstrapServers()));
+                "--caseledger.kafka.bootstrap-servers=" + RealInfrastructure.get().kafkaBootstrapServers(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer()));
         service = new SpringApplicationBuilder(CaseServiceApplication.class).run(arguments.toArray(String[]::new));
     }
 }

@@ -2,23 +2,33 @@ package org.caseledger.cases.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.testing.AppendOnlyEventStore;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestTokens;
 import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,11 +43,13 @@ class CaseApiIT extends RunningCaseService {
     final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void answersTheLivenessAndReadinessProbesOfACluster() {
+    void answersTheLivenessAndReadinessProbesOfAClusterOnTheManagementPortOnly() {
         for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
-            ResponseEntity<String> answer = http.getForEntity(probe, String.class);
+            ResponseEntity<String> answer = http.getForEntity(management(probe), String.class);
             assertThat(answer.getStatusCode()).as(probe).isEqualTo(HttpStatus.OK);
             assertThat(answer.getBody()).as(probe).contains("\"status\":\"UP\"");
+            assertThat(http.getForEntity(probe, String.class).getStatusCode()).as(probe + " on the API's port")
+                    .isEqualTo(HttpStatus.NOT_FOUND);
         }
     }
 
@@ -66,6 +78,81 @@ class CaseApiIT extends RunningCaseService {
             assertThat(payload.at("/detention/date").asText()).isEqualTo("2017-11");
             assertThat(payload.at("/caseNumber").asLong()).isEqualTo(body.get("caseNumber").asLong());
         }
+    }
+
+    @Test
+    void publishesWhoRecordedTheFactWhichRequestCausedItAndTheRevisionOfItsShape() throws Exception {
+        HttpHeaders operator = new HttpHeaders();
+        operator.setContentType(MediaType.APPLICATION_JSON);
+        operator.setBearerAuth(TestTokens.get().token("volunteer-42", List.of("OPERATOR")));
+        String caseId = json.readTree(post("/api/cases", DETENTION, operator).getBody()).get("caseId").asText();
+        operator.setBearerAuth(TestTokens.get().token("volunteer-7", List.of("OPERATOR")));
+        post("/api/cases/" + caseId + "/releases", """
+                {"date":"2018-12","conditions":"SURVEILLANCE","source":{"type":"RELATIVE_TESTIMONY"}}""", operator);
+
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES)) {
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> topic.recordsWithKey(caseId), found -> found.size() == 4);
+            List<String> types = records.stream().map(r -> TopicReader.header(r, EventHeaders.EVENT_TYPE)).toList();
+            assertThat(types).containsExactly("DetentionReported", "CaseStatusDerived", "ReleaseRecorded",
+                    "CaseStatusDerived");
+            List<String> revisions = records.stream()
+                    .map(r -> TopicReader.header(r, EventHeaders.EVENT_REVISION)).toList();
+            assertThat(revisions).containsExactly("2", "1", "2", "1");
+            List<String> recorders = records.stream().map(r -> TopicReader.header(r, EventHeaders.RECORDED_BY)).toList();
+            assertThat(recorders).containsExactly("volunteer-42", "volunteer-42", "volunteer-7", "volunteer-7");
+            List<String> correlations = records.stream()
+                    .map(r -> TopicReader.header(r, EventHeaders.CORRELATION_ID)).toList();
+            assertThat(correlations).doesNotContainNull().allSatisfy(id -> assertThat(id).isNotBlank());
+            assertThat(correlations.get(1)).isEqualTo(correlations.get(0));
+            assertThat(correlations.get(3)).isEqualTo(correlations.get(2));
+            assertThat(correlations.get(2)).isNotEqualTo(correlations.get(0));
+        }
+    }
+
+    @Test
+    void declaresItsTopicToKeepEventsForever() throws Exception {
+        post("/api/cases", DETENTION);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealInfrastructure.get().kafkaBootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CASES);
+            Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+            assertThat(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo("-1");
+        }
+    }
+
+    /**
+     * Opening fails after the case took its number: the event store refuses the case's first event (a trigger stands
+     * in for whatever makes a write fail, a full disk or a lost connection). The next case gets that number.
+     */
+    @Test
+    void caseThatFailsToOpenGivesItsNumberBack() throws Exception {
+        long before = json.readTree(post("/api/cases", DETENTION).getBody()).get("caseNumber").asLong();
+        JdbcClient superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource("cases"));
+        superuser.sql("""
+                CREATE FUNCTION refuse_marked_opening() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF convert_from(NEW.payload, 'UTF8') LIKE '%Refused At Opening%' THEN
+                    RAISE EXCEPTION 'the event store refuses this opening';
+                  END IF;
+                  RETURN NEW;
+                END $$""").update();
+        superuser.sql("CREATE TRIGGER refuse_marked_opening BEFORE INSERT ON domainevententry "
+                + "FOR EACH ROW EXECUTE FUNCTION refuse_marked_opening()").update();
+        ResponseEntity<String> failed;
+        try {
+            failed = post("/api/cases", DETENTION.replace("Нурлан Көктеубаев", "Refused At Opening"));
+        } finally {
+            superuser.sql("DROP TRIGGER refuse_marked_opening ON domainevententry").update();
+            superuser.sql("DROP FUNCTION refuse_marked_opening()").update();
+        }
+        long after = json.readTree(post("/api/cases", DETENTION).getBody()).get("caseNumber").asLong();
+
+        assertThat(failed.getStatusCode().is5xxServerError()).as(failed.toString()).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE convert_from(payload, 'UTF8') "
+                + "LIKE '%Refused At Opening%'").query(Long.class).single()).isZero();
+        assertThat(after).isEqualTo(before + 1);
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.caseledger.cases.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.cases.RunningCaseService;
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -119,7 +121,7 @@ class CaseRecordIT extends RunningCaseService {
         String duplicate = open();
 
         ResponseEntity<String> merged = post("/api/cases/" + duplicate + "/merge",
-                "{\"intoCaseId\":\"" + survivor + "\",\"reason\":\"same woman, spelt differently\"}", headers(null, null));
+                "{\"intoCaseId\":\"" + survivor + "\",\"reason\":\"same woman, spelt differently\"}", asAdmin());
         ResponseEntity<String> write = post("/api/cases/" + duplicate + "/releases", RELEASE, headers(null, null));
 
         assertThat(merged.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -134,7 +136,7 @@ class CaseRecordIT extends RunningCaseService {
         long before = storedEvents();
 
         ResponseEntity<String> merged = post("/api/cases/" + caseId + "/merge",
-                "{\"intoCaseId\":\"no-such-case\",\"reason\":\"?\"}", headers(null, null));
+                "{\"intoCaseId\":\"no-such-case\",\"reason\":\"?\"}", asAdmin());
 
         assertThat(merged.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(storedEvents()).isEqualTo(before);
@@ -150,16 +152,18 @@ class CaseRecordIT extends RunningCaseService {
     }
 
     @Test
-    void everyEventRecordsWhoRecordedIt() throws Exception {
+    void everyEventRecordsTheSignedInUserAsWhoRecordedItWhateverAHeaderClaims() throws Exception {
         HttpHeaders headers = headers(null, null);
-        headers.set("X-Operator", "volunteer.aigerim");
+        headers.setBearerAuth(TestTokens.get().token("volunteer.aigerim", List.of("OPERATOR")));
+        headers.set("X-Operator", "someone.else");
 
         String caseId = json.readTree(post("/api/cases", DETENTION, headers).getBody()).get("caseId").asText();
 
         List<String> metadata = jdbc.sql("SELECT convert_from(metadata, 'UTF8') FROM domainevententry "
                         + "WHERE aggregateidentifier = ? ORDER BY sequencenumber")
                 .param(caseId).query(String.class).list();
-        assertThat(metadata).isNotEmpty().allSatisfy(entry -> assertThat(entry).contains("volunteer.aigerim"));
+        assertThat(metadata).isNotEmpty().allSatisfy(entry -> assertThat(entry)
+                .contains("\"recordedBy\":\"volunteer.aigerim\"").doesNotContain("someone.else"));
     }
 
     @Test
@@ -196,6 +200,13 @@ class CaseRecordIT extends RunningCaseService {
                 .param(caseId).query(String.class).single();
         JsonNode derived = json.readTree(payload);
         return derived.get("status").asText();
+    }
+
+    /** Merging is for admins. */
+    private static HttpHeaders asAdmin() {
+        HttpHeaders headers = headers(null, null);
+        headers.setBearerAuth(TestTokens.get().token(Role.ADMIN));
+        return headers;
     }
 
     private static HttpHeaders headers(String idempotencyKey, String ifMatch) {

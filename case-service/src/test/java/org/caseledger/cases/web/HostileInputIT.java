@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.caseledger.cases.RunningCaseService;
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
@@ -87,16 +91,37 @@ class HostileInputIT extends RunningCaseService {
     void hostileBodiesAreRefusedWithProblemsAndStoreNothing() throws Exception {
         long before = storedEvents();
         List<String> bodies = List.of(
-                "", "null", "[]", "42", "\"text\"", "{", "{\"person\":", "{}}", "{\"person\":{\"name\":\"a\"}} trailing",
+                "", "null", "[]", "42", "\"text\"", "{", "{\"person\":", "{}}",
                 "[".repeat(5_000) + "]".repeat(5_000),
-                "{\"person\":{\"name\":\"a\",\"name\":\"b\"}}",
                 "{\"person\":{\"name\":\"a\"},\"detention\":{\"date\":\"2017\",\"kind\":\"CAMP\"},"
-                        + "\"source\":{\"type\":\"OTHER\"},\"caseNumber\":1}",
-                "{\"detention\":{\"date\":20171104,\"kind\":0}}");
+                        + "\"source\":{\"type\":\"OTHER\"},\"caseNumber\":1}");
         for (String body : bodies) {
             assertRefused(send("", body), body.length() > 80 ? body.substring(0, 80) + "…" : body);
         }
         assertRefused(sendBytes("", new byte[]{(byte) 0xC3, (byte) 0x28, (byte) 0xFF, '{', '}'}), "invalid UTF-8");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /**
+     * Each body is a complete, valid opening of a case but for one thing that only strict reading refuses: without it,
+     * the case would be opened.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            name given twice      | {"person":{"name":"a","name":"b"},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}}      | person.name
+            trailing token        | {"person":{"name":"a"},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}} trailing       | not valid JSON
+            second object after   | {"person":{"name":"a"},"detention":{"date":"2017","kind":"CAMP"},"source":{"type":"OTHER"}} {}             | must be a JSON object
+            number for a date     | {"person":{"name":"a"},"detention":{"date":20171104,"kind":"CAMP"},"source":{"type":"OTHER"}}              | detention.date
+            """)
+    void completeBodiesThatOnlyStrictReadingRefusesStoreNothing(String what, String body, String named)
+            throws Exception {
+        long before = storedEvents();
+
+        HttpResponse<String> response = send("", body);
+
+        assertThat(response.statusCode()).as(what).isEqualTo(400);
+        assertRefused(response, what);
+        assertThat(response.body()).contains(named);
         assertThat(storedEvents()).isEqualTo(before);
     }
 
@@ -120,6 +145,7 @@ class HostileInputIT extends RunningCaseService {
 
         try {
             HttpResponse<String> response = sendChunked(bodyOfMegabytes(10));
+            assertThat(response.statusCode()).isEqualTo(413);
             assertRefused(response, "10 MB without a declared length");
         } catch (IOException closedWhileSending) {
             // Past what it will read, the server answers 413 and closes the connection while the client still sends.
@@ -230,6 +256,7 @@ class HostileInputIT extends RunningCaseService {
     private HttpResponse<String> sendChunked(byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url("")))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.get().token(Role.OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -241,6 +268,7 @@ class HostileInputIT extends RunningCaseService {
     private HttpResponse<String> sendBytes(String path, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.get().token(Role.OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -79,6 +80,11 @@ class OverlaysTest {
     /** What each service is, and what it may do with Kafka. */
     record ServiceSpec(String name, int port, String databaseCluster, String database, Set<String> writes,
                        Set<String> reads) {
+
+        /** Actuator's port (probes, metrics): the API's port plus 1000, as the services' own settings have it. */
+        int managementPort() {
+            return port + 1000;
+        }
 
         /** The role the service connects to its database as; {@code <role>_owner} owns the tables. */
         String runtimeRole() {
@@ -361,13 +367,11 @@ class OverlaysTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void probesEveryServiceOnItsActuatorAndLimitsItsResources(Rendered overlay) {
+    void probesEveryServiceOnItsManagementPortAndLimitsItsResources(Rendered overlay) {
         for (ServiceSpec service : SERVICES) {
             Container container = container(overlay, service);
-            assertThat(container.getPorts()).singleElement().satisfies(port -> {
-                assertThat(port.getContainerPort()).isEqualTo(service.port());
-                assertThat(port.getName()).isEqualTo("http");
-            });
+            assertThat(container.getPorts()).extracting(port -> port.getName() + "=" + port.getContainerPort())
+                    .containsExactly("http=" + service.port(), "management=" + service.managementPort());
             assertProbe(container.getLivenessProbe(), "/actuator/health/liveness", service);
             assertProbe(container.getReadinessProbe(), "/actuator/health/readiness", service);
             assertProbe(container.getStartupProbe(), "/actuator/health/liveness", service);
@@ -378,6 +382,8 @@ class OverlaysTest {
             assertThat(Quantity.getAmountInBytes(requests.get("memory")))
                     .isLessThanOrEqualTo(Quantity.getAmountInBytes(limits.get("memory")));
             assertThat(env(container).get("SERVER_PORT").getValue()).isEqualTo(String.valueOf(service.port()));
+            assertThat(env(container).get("MANAGEMENT_SERVER_PORT").getValue())
+                    .isEqualTo(String.valueOf(service.managementPort()));
         }
     }
 
@@ -387,6 +393,7 @@ class OverlaysTest {
         for (ServiceSpec service : SERVICES) {
             Map<String, EnvVar> env = env(container(overlay, service));
             assertThat(env.get("SERVER_ADDRESS").getValue()).as(service.name()).isEqualTo("0.0.0.0");
+            assertThat(env.get("MANAGEMENT_SERVER_ADDRESS").getValue()).as(service.name()).isEqualTo("0.0.0.0");
             assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).as(service.name())
                     .contains("-Daxoniq.update-checker.disabled=true");
         }
@@ -492,8 +499,40 @@ class OverlaysTest {
             expectedOther.addAll(deliveries);
             assertThat(other).as(service.name() + " egress besides DNS, database and Kafka")
                     .containsExactlyInAnyOrderElementsOf(expectedOther);
-            assertThat(ingress).as(service.name() + " ingress").containsExactly(
-                    "namespace{kubernetes.io/metadata.name=ingress-nginx} TCP/" + service.port());
+            assertThat(ingress).as(service.name() + " ingress").containsExactlyInAnyOrder(
+                    "namespace{kubernetes.io/metadata.name=ingress-nginx} TCP/" + service.port(),
+                    "namespace{kubernetes.io/metadata.name=monitoring} TCP/" + service.managementPort());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void prometheusScrapesEveryServiceOnItsManagementPortWhichTheIngressNeverRoutesTo(Rendered overlay) {
+        JsonNode monitor = overlay.generic("ServiceMonitor").get(0);
+        assertThat(overlay.generic("ServiceMonitor")).hasSize(1);
+        assertThat(monitor.at("/spec/endpoints")).singleElement().satisfies(endpoint -> {
+            assertThat(endpoint.path("port").asText()).isEqualTo("management");
+            assertThat(endpoint.path("path").asText()).isEqualTo("/actuator/prometheus");
+        });
+        Map<String, String> selector = new TreeMap<>();
+        monitor.at("/spec/selector/matchLabels").fields()
+                .forEachRemaining(label -> selector.put(label.getKey(), label.getValue().asText()));
+        List<String> scraped = overlay.all(Service.class).stream()
+                .filter(service -> service.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .filter(service -> service.getSpec().getPorts().stream()
+                        .anyMatch(port -> "management".equals(port.getName())))
+                .map(service -> service.getMetadata().getName())
+                .toList();
+        assertThat(scraped).containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(ServiceSpec::name).toList());
+        for (Ingress ingress : overlay.all(Ingress.class)) {
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    var port = path.getBackend().getService().getPort();
+                    assertThat(port.getName() != null ? port.getName() : String.valueOf(port.getNumber()))
+                            .as(path.getPath()).isNotIn("management", "9081", "9082", "9083", "9084");
+                    assertThat(path.getPath()).as("routes to actuator").doesNotContain("actuator");
+                }
+            }
         }
     }
 
@@ -614,7 +653,7 @@ class OverlaysTest {
         assertThat(probe.getHttpGet().getPath()).as(service.name()).isEqualTo(path);
         assertThat(Optional.ofNullable(probe.getHttpGet().getPort().getStrVal())
                 .orElse(String.valueOf(probe.getHttpGet().getPort().getIntVal())))
-                .isIn("http", String.valueOf(service.port()));
+                .isIn("management", String.valueOf(service.managementPort()));
     }
 
     private static String describe(NetworkPolicyPeer peer) {

@@ -28,7 +28,7 @@ import java.util.Set;
 
 /**
  * The manifests of one overlay as kubectl rendered them, read into the models of the Kubernetes API (fabric8) and of
- * Strimzi; CloudNativePG publishes no Java model, so its resources stay JSON trees. Reading fails on a field that a
+ * Strimzi; CloudNativePG and the Prometheus Operator publish no Java model, so their resources stay JSON trees. Reading fails on a field that a
  * model does not know, so a misspelt field cannot pass for a setting, and on a kind that no test reads.
  */
 final class Rendered {
@@ -46,7 +46,8 @@ final class Rendered {
             Map.entry("KafkaNodePool", KafkaNodePool.class),
             Map.entry("KafkaTopic", KafkaTopic.class),
             Map.entry("KafkaUser", KafkaUser.class));
-    private static final Set<String> WITHOUT_MODEL = Set.of("Cluster", "ScheduledBackup", "ObjectStore");
+    private static final Set<String> WITHOUT_MODEL = Set.of("Cluster", "ScheduledBackup", "ObjectStore",
+            "ServiceMonitor");
 
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper STRICT = new ObjectMapper()

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * Measures the running local stack from outside, as one client: how long a detention takes from its POST to
- * case-service until projections shows it, and how many detentions one client gets accepted per second.
- * Run it with {@code deploy/local/measure [requests]}; it writes real cases into the ledger it measures.
+ * case-service until projections shows it, how many detentions one client gets accepted per second, and what the
+ * access log costs a read: the case view and a page of the case list read by an analyst (the person's data shown,
+ * one access log row written) against the same reads by a viewer (the person's data of these RESTRICTED cases
+ * withheld, nothing logged), interleaved. Run it with {@code deploy/local/measure [requests]}, which signs in as
+ * operator, analyst and viewer; it writes real cases into the ledger it measures.
  */
 public final class LatencyHarness {
 
@@ -25,6 +28,9 @@ public final class LatencyHarness {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String caseService;
     private final String projections;
+    private final String operator = token("operator");
+    private final String analyst = token("analyst");
+    private final String viewer = token("viewer");
 
     private LatencyHarness(String caseService, String projections) {
         this.caseService = caseService;
@@ -39,6 +45,68 @@ public final class LatencyHarness {
         harness.warmUp();
         harness.measureVisibility(requests);
         harness.measureThroughput(requests);
+        harness.measureAccessLog(requests);
+    }
+
+    private static String token(String user) {
+        String token = System.getenv("CASELEDGER_TOKEN_" + user.toUpperCase());
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("No token for " + user + ": run this through deploy/local/measure");
+        }
+        return token;
+    }
+
+    private void measureAccessLog(int requests) throws Exception {
+        String caseId = report(0);
+        awaitVisible(caseId);
+        String view = projections + "/api/cases/" + caseId;
+        String list = projections + "/api/cases?size=50";
+        for (int i = 0; i < 50; i++) {
+            timedGet(view, analyst);
+            timedGet(view, viewer);
+            timedGet(list, analyst);
+            timedGet(list, viewer);
+        }
+        long[] viewLogged = new long[requests];
+        long[] viewNotLogged = new long[requests];
+        long[] listLogged = new long[requests];
+        long[] listNotLogged = new long[requests];
+        for (int i = 0; i < requests; i++) {
+            viewLogged[i] = timedGet(view, analyst);
+            viewNotLogged[i] = timedGet(view, viewer);
+            listLogged[i] = timedGet(list, analyst);
+            listNotLogged[i] = timedGet(list, viewer);
+        }
+        System.out.printf("case view, logged (analyst)        over %d requests: %s%n", requests, summary(viewLogged));
+        System.out.printf("case view, not logged (viewer)     over %d requests: %s%n", requests, summary(viewNotLogged));
+        System.out.printf("case list of 50, logged (analyst)  over %d requests: %s%n", requests, summary(listLogged));
+        System.out.printf("case list of 50, not logged (viewer) over %d requests: %s%n", requests,
+                summary(listNotLogged));
+        System.out.printf("access log overhead (median): case view %+.1f%%, case list %+.1f%%%n",
+                overhead(viewLogged, viewNotLogged), overhead(listLogged, listNotLogged));
+    }
+
+    private long timedGet(String url, String token) throws IOException, InterruptedException {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build();
+        long start = System.nanoTime();
+        HttpResponse<Void> response = http.send(get, HttpResponse.BodyHandlers.discarding());
+        long micros = (System.nanoTime() - start) / 1_000;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+        return micros;
+    }
+
+    private static double overhead(long[] logged, long[] notLogged) {
+        double with = median(logged);
+        double without = median(notLogged);
+        return (with - without) / without * 100;
+    }
+
+    private static double median(long[] micros) {
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        return percentile(sorted, 50);
     }
 
     private void warmUp() throws Exception {
@@ -78,6 +146,7 @@ public final class LatencyHarness {
                  "source":{"type":"OTHER"}}""".formatted(i);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(caseService + "/api/cases"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + operator)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         Matcher caseId = CASE_ID.matcher(response.body());
         if (response.statusCode() != 201 || !caseId.find()) {
@@ -87,7 +156,8 @@ public final class LatencyHarness {
     }
 
     private void awaitVisible(String caseId) throws IOException, InterruptedException {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(projections + "/api/cases/" + caseId)).build();
+        HttpRequest get = HttpRequest.newBuilder(URI.create(projections + "/api/cases/" + caseId))
+                .header("Authorization", "Bearer " + viewer).build();
         long deadline = System.nanoTime() + VISIBILITY_LIMIT.toNanos();
         while (http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
             if (System.nanoTime() > deadline) {

@@ -1,6 +1,8 @@
 package org.caseledger.local;
 
+import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,14 +97,30 @@ final class EndToEndStack {
         return started;
     }
 
+    /** A read as an operator, who sees the person's data of the RESTRICTED cases the tests open, and deliveries. */
     static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer(Role.OPERATOR)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A write only an admin may make, such as registering an authority. */
+    static HttpResponse<String> postAsAdmin(String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("Authorization", bearer(Role.ADMIN))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A write as an operator. */
     static HttpResponse<String> post(String url, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
+                .header("Authorization", bearer(Role.OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String bearer(Role role) {
+        return "Bearer " + TestTokens.get().token(role);
     }
 
     private static ServiceProcess start(String name, String database) {

@@ -1,6 +1,7 @@
 package org.caseledger.local;
 
 import org.caseledger.platform.testing.TestDatabase;
+import org.caseledger.platform.testing.TestTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +35,18 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
+    private final long logStart;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log, long logStart) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     static ServiceProcess start(String name, TestDatabase database, String kafka) {
@@ -51,30 +59,41 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(String name, TestDatabase database, String kafka, List<String> jvmOptions,
                                 List<String> arguments) {
+        return start(name, database, kafka, jvmOptions, arguments, Map.of());
+    }
+
+    /** @param environment variables added to the process's environment, such as {@code JAVA_TOOL_OPTIONS} */
+    static ServiceProcess start(String name, TestDatabase database, String kafka, List<String> jvmOptions,
+                                List<String> arguments, Map<String, String> environment) {
         Path jar = REPOSITORY.resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build the service first (mvn package)");
         }
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of("target", "e2e-logs", name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true",
                 "-Xmx384m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+                "--management.server.port=" + managementPort));
         command.addAll(database.arguments());
         command.add("--caseledger.kafka.bootstrap-servers=" + kafka);
+        command.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer());
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(database.passwordEnvironment());
+            builder.environment().putAll(environment);
             Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            ServiceProcess started = new ServiceProcess(name, port, process, log);
+            ServiceProcess started = new ServiceProcess(name, port, managementPort, process, log, logStart);
             RUNNING.add(started);
             return started;
         } catch (IOException e) {
@@ -96,7 +115,8 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
         }
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {
@@ -128,6 +148,18 @@ final class ServiceProcess implements AutoCloseable {
         List<ServiceProcess> running = List.copyOf(RUNNING);
         running.forEach(service -> service.process.destroy());
         running.forEach(ServiceProcess::close);
+    }
+
+    /** The process's exit code once it has ended by itself within the given time; empty while it still runs. */
+    Optional<Integer> exitCodeWithin(Duration time) throws InterruptedException {
+        return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
+                : Optional.empty();
+    }
+
+    /** What this process has written so far to the log, which earlier processes of the service share. */
+    String output() throws IOException {
+        byte[] written = Files.readAllBytes(log);
+        return new String(written, (int) logStart, written.length - (int) logStart, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -29,13 +29,15 @@ import static org.caseledger.local.EndToEndStack.post;
 /**
  * Appeals with the real service jars as separate processes: two appeals are filed for a reported detention, one
  * is answered, the other is not. appeal-service is then restarted with its clock a month ahead (the test-only
- * system property {@code caseledger.testing.clock-offset}), and its persistent deadline records the silence, which
- * projections show next to the answer and count for the authority, and notification-service tells the operator:
- * one signed CloudEvent to their webhook, one e-mail to the development SMTP server, neither naming the man.
+ * system property {@code caseledger.testing.clock-offset}, with the profile that allows it), and its persistent
+ * deadline records the silence, which projections show next to the answer and count for the authority, and
+ * notification-service tells the operator: one signed CloudEvent to their webhook, one e-mail to the development SMTP
+ * server, neither naming the man.
  */
 class SilenceTravelsToProjectionIT {
 
-    static final String CLOCK_A_MONTH_AHEAD = "-Dcaseledger.testing.clock-offset=P31D";
+    static final List<String> CLOCK_A_MONTH_AHEAD = List.of("-Dcaseledger.testing.clock-offset=P31D",
+            "-Dspring.profiles.active=end-to-end-test");
     static final List<String> QUICK_DEADLINE_POLLING = List.of("--db-scheduler.polling-interval=1s");
 
     static final String NAME = "Ержан Құрманбек";
@@ -74,7 +76,7 @@ class SilenceTravelsToProjectionIT {
 
     @Test
     void unansweredAppealBecomesOverdueNextToTheAnsweredOneAndTheAuthorityRecordCountsBoth() throws Exception {
-        String authorityId = json.readTree(post(appealService.url("/api/authorities"), """
+        String authorityId = json.readTree(EndToEndStack.postAsAdmin(appealService.url("/api/authorities"), """
                 {"name":"Ministry of Foreign Affairs of the Kyrgyz Republic","kind":"FOREIGN_MINISTRY",
                  "country":"KG","expectedResponseDays":30}""").body()).get("authorityId").asText();
         HttpResponse<String> opened = post(caseService.url("/api/cases"), """
@@ -112,7 +114,7 @@ class SilenceTravelsToProjectionIT {
                 .statusCode()).isEqualTo(201);
 
         appealService.close();
-        appealService = EndToEndStack.startAppealService(List.of(CLOCK_A_MONTH_AHEAD), QUICK_DEADLINE_POLLING);
+        appealService = EndToEndStack.startAppealService(CLOCK_A_MONTH_AHEAD, QUICK_DEADLINE_POLLING);
 
         String appealsUrl = projections.url("/api/cases/" + caseId + "/appeals");
         await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the controllers that only the roles with write rights may use: managing subscriptions and reading or
- * re-driving deliveries is for OPERATOR and ADMIN. Every controller of this service carries it (an architecture
- * test checks), so when sign-in arrives the rule is one line here: {@code @PreAuthorize("hasAnyRole('OPERATOR',
- * 'ADMIN')")}, which Spring Security reads from a meta-annotation. TODO (#8): add it when sign-in lands.
+ * re-driving deliveries is for OPERATOR and ADMIN. The service's route table ({@code config.AccessConfiguration})
+ * enforces it for every operation, and the access matrix test checks each against it; an architecture test checks
+ * that every controller carries this mark, so that a new controller is written knowing who may call it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -179,6 +179,8 @@ class NoticeRulesTest {
 
     private static ConsumedEvent event(String topic, String aggregateId, long sequence, Object payload) {
         return new ConsumedEvent(payload.getClass().getSimpleName(), "1", "event-" + sequence, aggregateId, sequence,
-                Instant.parse("2025-05-01T10:00:00Z"), Optional.empty(), Optional.of(payload), topic, 0, sequence);
+                Instant.parse("2025-05-01T10:00:00Z"), Optional.empty(), Optional.empty(), Optional.of(payload), topic, 0,
+                sequence, () -> {
+                });
     }
 }

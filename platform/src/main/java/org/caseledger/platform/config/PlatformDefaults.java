@@ -6,6 +6,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,8 +14,19 @@ import java.util.Map;
  * <ul>
  * <li>A service listens on the loopback interface only: a plain {@code java -jar} must not open the ledger to the
  * network; a deployment that puts it behind a proxy or in a cluster sets {@code server.address} (e.g. 0.0.0.0).</li>
+ * <li>Actuator (health probes, {@code /actuator/prometheus}) is served on a management port of its own, on the
+ * loopback interface as well: the figures tell which topics, processors and routes are busy, which is no one's
+ * business outside the machine, and they must not depend on the API's sign-in. Each service names its port
+ * ({@code management.server.port}); a cluster sets {@code management.server.address} so that its probes and its
+ * Prometheus reach it, and its network policy says who may.</li>
+ * <li>Metrics: Axon's are tagged by command and processor rather than named per processor, and HTTP timings keep
+ * histogram buckets, so that a percentile can be taken over any window and across instances.</li>
+ * <li>Logs are text for a person at a terminal, unless {@code caseledger.logging.json=true}: then every line on the
+ * console is one JSON object (Elastic Common Schema) with the correlation id and the acting user as fields.</li>
  * <li>The migrations grant the service's runtime role, the one it connects as, what it may do
  * (Flyway placeholder {@code runtime_role}).</li>
+ * <li>A token is accepted only for the audience {@code caseledger} ({@code caseledger.security.audience}), the
+ * {@code aud} every token of the realm in deploy/keycloak carries.</li>
  * </ul>
  */
 public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
@@ -23,9 +35,21 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(
+        Map<String, Object> defaults = new HashMap<>(Map.of(
                 "server.address", "127.0.0.1",
-                "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}")));
+                "management.server.address", "127.0.0.1",
+                "management.endpoints.web.exposure.include", "health,info,prometheus",
+                // /actuator/health/liveness and /readiness wherever the service runs, not only where Spring Boot
+                // detects Kubernetes, so a probe can be tried before it is deployed.
+                "management.endpoint.health.probes.enabled", "true",
+                "axon.metrics.micrometer.dimensional", "true",
+                "management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
+                "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}",
+                "spring.security.oauth2.resourceserver.jwt.audiences", "${caseledger.security.audience:caseledger}"));
+        if (environment.getProperty("caseledger.logging.json", Boolean.class, false)) {
+            defaults.put("logging.structured.format.console", "ecs");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 
     /** After application.yml and the other configuration sources are in place, so that this one goes below them. */

@@ -16,6 +16,8 @@ import java.util.Optional;
  *
  * @param payload the event, or empty when this consumer does not know the type (a newer producer); such records
  *                are passed over, not failed, so that consumers can be upgraded after producers
+ * @param correlationId the id shared by what one request caused, when the record carries it
+ * @param onAppliedBefore what {@link #appliedBefore()} reports to: the consumer's count of absorbed redeliveries
  */
 public record ConsumedEvent(String type,
                             String revision,
@@ -24,12 +26,19 @@ public record ConsumedEvent(String type,
                             long sequence,
                             Instant timestamp,
                             Optional<String> recordedBy,
+                            Optional<String> correlationId,
                             Optional<Object> payload,
                             String topic,
                             int partition,
-                            long offset) {
+                            long offset,
+                            Runnable onAppliedBefore) {
 
     public static ConsumedEvent from(ConsumerRecord<String, byte[]> record, ObjectMapper json) {
+        return from(record, json, () -> {
+        });
+    }
+
+    static ConsumedEvent from(ConsumerRecord<String, byte[]> record, ObjectMapper json, Runnable onAppliedBefore) {
         String type = required(record, EventHeaders.EVENT_TYPE);
         Optional<Object> payload = EventCatalogue.typeNamed(type).map(payloadType -> read(record, json, payloadType));
         return new ConsumedEvent(
@@ -40,10 +49,20 @@ public record ConsumedEvent(String type,
                 Long.parseLong(required(record, EventHeaders.SEQUENCE)),
                 Instant.parse(required(record, EventHeaders.TIMESTAMP)),
                 optional(record, EventHeaders.RECORDED_BY),
+                optional(record, EventHeaders.CORRELATION_ID),
                 payload,
                 record.topic(),
                 record.partition(),
-                record.offset());
+                record.offset(),
+                onAppliedBefore);
+    }
+
+    /**
+     * Says that a projection's sequence guard found this event applied already (a redelivery, or a publication
+     * repeated after a crash) and left it without effect; the consumer counts these.
+     */
+    public void appliedBefore() {
+        onAppliedBefore.run();
     }
 
     public <T> Optional<T> payloadAs(Class<T> type) {

@@ -1,5 +1,7 @@
 package org.caseledger.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration;
@@ -10,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Kafka settings, topic declaration and consumers, shared by publishers and consumers. */
-@AutoConfiguration(after = {JdbcClientAutoConfiguration.class, TransactionAutoConfiguration.class})
+@AutoConfiguration(after = {JdbcClientAutoConfiguration.class, TransactionAutoConfiguration.class,
+        CompositeMeterRegistryAutoConfiguration.class})
 @EnableConfigurationProperties(KafkaSettings.class)
 public class KafkaConfiguration {
 
@@ -22,7 +25,8 @@ public class KafkaConfiguration {
     @Bean
     @ConditionalOnBean({JdbcClient.class, TransactionTemplate.class})
     TopicConsumers topicConsumers(KafkaSettings settings, TopicDeclaration topicDeclaration,
-                                  TransactionTemplate transactionTemplate, JdbcClient jdbcClient) {
-        return new TopicConsumers(settings, topicDeclaration, transactionTemplate, jdbcClient);
+                                  TransactionTemplate transactionTemplate, JdbcClient jdbcClient,
+                                  MeterRegistry meterRegistry) {
+        return new TopicConsumers(settings, topicDeclaration, transactionTemplate, jdbcClient, meterRegistry);
     }
 }

@@ -11,12 +11,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.caseledger.platform.logging.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ public class TopicConsumer implements SmartLifecycle {
     private final JdbcConsumerPositions positions;
     private final EventProjection projection;
     private final ObjectMapper json;
+    private final ConsumerMetrics metrics;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopped = lock.newCondition();
@@ -54,7 +57,7 @@ public class TopicConsumer implements SmartLifecycle {
 
     TopicConsumer(String name, List<String> topics, KafkaSettings settings, TopicDeclaration declaration,
                   TransactionTemplate transaction, JdbcConsumerPositions positions, EventProjection projection,
-                  ObjectMapper json) {
+                  ObjectMapper json, ConsumerMetrics metrics) {
         this.name = name;
         this.topics = List.copyOf(topics);
         this.settings = settings;
@@ -63,6 +66,7 @@ public class TopicConsumer implements SmartLifecycle {
         this.positions = positions;
         this.projection = projection;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
@@ -119,15 +123,21 @@ public class TopicConsumer implements SmartLifecycle {
         try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(kafkaConfig(),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
+            metrics.bind(kafka);
             kafka.subscribe(topics, new SeekToStoredPositions(kafka));
             while (running) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
                     transaction.executeWithoutResult(status -> apply(records));
+                    List<ConsumerRecord<String, byte[]>> applied = new ArrayList<>(records.count());
+                    records.forEach(applied::add);
+                    metrics.applied(applied);
                 }
+                metrics.polled(kafka, records.isEmpty());
             }
         } finally {
             consumer = null;
+            metrics.unbind();
         }
     }
 
@@ -145,7 +155,9 @@ public class TopicConsumer implements SmartLifecycle {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
             for (ConsumerRecord<String, byte[]> record : batch) {
-                projection.apply(ConsumedEvent.from(record, json));
+                ConsumedEvent event = ConsumedEvent.from(record, json, () -> metrics.absorbed(record.topic()));
+                LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
+                        () -> projection.apply(event));
             }
             positions.store(partition, batch.get(batch.size() - 1).offset() + 1);
         }
@@ -186,6 +198,7 @@ public class TopicConsumer implements SmartLifecycle {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // positions are stored with every batch; there is nothing to commit here
+            metrics.revoked(partitions);
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.caseledger.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.platform.json.EventJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.util.List;
 
 /** Builds {@link TopicConsumer}s that keep their positions in this service's database. */
@@ -13,13 +15,15 @@ public class TopicConsumers {
     private final TopicDeclaration declaration;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
+    private final MeterRegistry registry;
 
     public TopicConsumers(KafkaSettings settings, TopicDeclaration declaration, TransactionTemplate transaction,
-                          JdbcClient jdbc) {
+                          JdbcClient jdbc, MeterRegistry registry) {
         this.settings = settings;
         this.declaration = declaration;
         this.transaction = transaction;
         this.jdbc = jdbc;
+        this.registry = registry;
     }
 
     /**
@@ -28,6 +32,7 @@ public class TopicConsumers {
      */
     public TopicConsumer consumer(String name, List<String> topics, EventProjection projection) {
         return new TopicConsumer(name, topics, settings, declaration, transaction,
-                new JdbcConsumerPositions(jdbc, name), projection, EventJson.mapper());
+                new JdbcConsumerPositions(jdbc, name), projection, EventJson.mapper(),
+                new ConsumerMetrics(name, registry, Clock.systemUTC()));
     }
 }

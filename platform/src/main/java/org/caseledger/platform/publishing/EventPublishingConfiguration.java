@@ -1,5 +1,6 @@
 package org.caseledger.platform.publishing;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,6 +45,12 @@ public class EventPublishingConfiguration {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
                 ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The producer's send rate, errors, retries and latency, from the Kafka client's own metrics. */
+    @Bean(destroyMethod = "close")
+    KafkaClientMetrics eventProducerMetrics(Producer<String, byte[]> eventProducer) {
+        return new KafkaClientMetrics(eventProducer);
     }
 
     @Bean

@@ -16,7 +16,6 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import org.caseledger.platform.audit.RecordedBy;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -80,8 +79,6 @@ class ApiDescription implements GlobalOperationCustomizer, GlobalOpenApiCustomiz
                 + "with the same key and request gets the first answer and stores nothing new", "9b2e7c41-5d0a-4f3e-8c6b-2a1d4e5f6a7b");
         header(operation, WriteConditions.IF_MATCH, "the ETag last read: the write is refused with 412 if the record "
                 + "has changed since", "\"3\"");
-        header(operation, RecordedBy.OPERATOR_HEADER, "who records this, kept with every event it causes; "
-                + "'unidentified' when absent", "volunteer.aigerim");
         ApiResponse created = responses.remove("200");
         if (created != null && !responses.containsKey("201")) {
             responses.addApiResponse("201", created.description("Recorded"));

@@ -14,16 +14,18 @@ import java.util.Map;
  */
 public final class Problems {
 
-    private static final Map<Integer, String> TITLES = Map.of(
-            400, "Invalid request",
-            404, "Not found",
-            405, "Method not allowed",
-            409, "Conflicts with the record",
-            412, "Stale version",
-            413, "Request body too large",
-            415, "Unsupported media type",
-            422, "Cannot be recorded",
-            500, "Internal error");
+    private static final Map<Integer, String> TITLES = Map.ofEntries(
+            Map.entry(400, "Invalid request"),
+            Map.entry(401, "Sign-in required"),
+            Map.entry(403, "Not allowed for your role"),
+            Map.entry(404, "Not found"),
+            Map.entry(405, "Method not allowed"),
+            Map.entry(409, "Conflicts with the record"),
+            Map.entry(412, "Stale version"),
+            Map.entry(413, "Request body too large"),
+            Map.entry(415, "Unsupported media type"),
+            Map.entry(422, "Cannot be recorded"),
+            Map.entry(500, "Internal error"));
 
     private Problems() {
     }

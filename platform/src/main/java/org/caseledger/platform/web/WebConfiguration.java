@@ -57,6 +57,14 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** After sign-in (Spring Security's filters run at -100), so that the acting user is known. */
+    @Bean
+    FilterRegistrationBean<RequestLogContext> requestLogContext() {
+        FilterRegistrationBean<RequestLogContext> registration = new FilterRegistrationBean<>(new RequestLogContext());
+        registration.setOrder(0);
+        return registration;
+    }
+
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new WriteConditionsResolver());
@@ -72,7 +80,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     /** The OpenAPI description, in the services that serve one. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
-    @Import(ApiDescription.class)
+    @Import({ApiDescription.class, AccessDescription.class})
     static class DescribedServices {
     }
 }

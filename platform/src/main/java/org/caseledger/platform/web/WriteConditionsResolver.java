@@ -1,7 +1,6 @@
 package org.caseledger.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.caseledger.platform.audit.RecordedBy;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -27,11 +26,6 @@ class WriteConditionsResolver implements HandlerMethodArgumentResolver {
     @Override
     public WriteConditions resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                            NativeWebRequest request, WebDataBinderFactory binderFactory) {
-        String operator = request.getHeader(RecordedBy.OPERATOR_HEADER);
-        if (!RecordedBy.isValidOperator(operator)) {
-            throw invalid(RecordedBy.OPERATOR_HEADER,
-                    "names the operator recording this: letters, digits, '.', '_', '@', '+', '-' and spaces, at most 100");
-        }
         String key = request.getHeader(WriteConditions.IDEMPOTENCY_KEY);
         if (key != null && !KEY.matcher(key).matches()) {
             throw invalid(WriteConditions.IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters, e.g. a UUID");

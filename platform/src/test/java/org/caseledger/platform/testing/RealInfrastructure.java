@@ -47,11 +47,15 @@ public final class RealInfrastructure {
     }
 
     /**
-     * Points a Spring Boot test at the shared PostgreSQL only, for tests that bring their own Kafka. The service
-     * connects as its runtime role and migrates as the owner, as in production.
+     * Points a Spring Boot test at the shared PostgreSQL only, for tests that bring their own Kafka, and at the
+     * tests' token issuer ({@link TestTokens}). The service connects as its runtime role and migrates as the owner,
+     * as in production. Its management port is any free one, as its server port is, so that tests running side by
+     * side do not contend for the one a service names.
      */
     public static void registerDatabase(DynamicPropertyRegistry registry, String database) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestTokens.get()::issuer);
         TestDatabase testDatabase = get().database(database);
+        registry.add("management.server.port", () -> "0");
         registry.add("spring.datasource.url", testDatabase::jdbcUrl);
         registry.add("spring.datasource.username", testDatabase::runtimeRole);
         registry.add("spring.datasource.password", testDatabase::runtimePassword);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,6 +29,7 @@ public final class TopicWriter implements AutoCloseable {
     private final String topic;
     private final String aggregateType;
     private final String recordedBy;
+    private RecordMetadata lastWritten;
 
     public TopicWriter(String bootstrapServers, String topic, String aggregateType) {
         this(bootstrapServers, topic, aggregateType, null);
@@ -79,7 +81,7 @@ public final class TopicWriter implements AutoCloseable {
             add(headers, EventHeaders.RECORDED_BY, recordedBy);
         }
         try {
-            producer.send(new ProducerRecord<>(topic, null, aggregateId, payload, headers)).get();
+            lastWritten = producer.send(new ProducerRecord<>(topic, null, aggregateId, payload, headers)).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -87,6 +89,11 @@ public final class TopicWriter implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return eventId;
+    }
+
+    /** Where the broker put the record written last: a consumer has read it once its position is past it. */
+    public RecordMetadata lastWritten() {
+        return lastWritten;
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

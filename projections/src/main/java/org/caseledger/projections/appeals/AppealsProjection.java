@@ -26,18 +26,20 @@ class AppealsProjection implements EventProjection {
 
     private final JdbcClient jdbc;
     private final EventHandlers handlers = EventHandlers.builder()
-            .on(AuthorityRegistered.class, (event, authority) -> registered(authority))
-            .on(AppealFiled.class, this::filed)
-            .on(AppealResponseRecorded.class, this::answered)
-            .on(AppealFollowedUp.class, (event, followUp) -> change(event, "follow_ups = follow_ups + 1").update())
-            .on(AppealEscalated.class, (event, escalation) -> change(event, "escalated_to = :escalatedTo")
+            .on(AuthorityRegistered.class, (event, authority) -> guarded(event, registered(authority)))
+            .on(AppealFiled.class, (event, filed) -> guarded(event, filed(event, filed)))
+            .on(AppealResponseRecorded.class, (event, response) -> guarded(event, answered(event, response)))
+            .on(AppealFollowedUp.class, (event, followUp) -> guarded(event, change(event, "follow_ups = follow_ups + 1")
+                    .update()))
+            .on(AppealEscalated.class, (event, escalation) -> guarded(event, change(event, "escalated_to = :escalatedTo")
                     .param("escalatedTo", escalation.escalatedTo().value())
-                    .update())
-            .on(AppealClosed.class, (event, closure) -> change(event, "outcome = :outcome, closed_on = :closedOn")
-                    .param("outcome", closure.outcome().name())
-                    .param("closedOn", closure.closedOn())
-                    .update())
-            .on(AppealResponseOverdue.class, (event, overdue) -> change(event, "overdue = TRUE").update())
+                    .update()))
+            .on(AppealClosed.class, (event, closure) -> guarded(event,
+                    change(event, "outcome = :outcome, closed_on = :closedOn")
+                            .param("outcome", closure.outcome().name())
+                            .param("closedOn", closure.closedOn())
+                            .update()))
+            .on(AppealResponseOverdue.class, (event, overdue) -> guarded(event, change(event, "overdue = TRUE").update()))
             .build();
 
     AppealsProjection(JdbcClient jdbc) {
@@ -49,8 +51,15 @@ class AppealsProjection implements EventProjection {
         handlers.apply(event);
     }
 
-    private void registered(AuthorityRegistered authority) {
-        jdbc.sql("""
+    /** The guards are in the statements: one that changed nothing met an event applied before. */
+    private static void guarded(ConsumedEvent event, int changed) {
+        if (changed == 0) {
+            event.appliedBefore();
+        }
+    }
+
+    private int registered(AuthorityRegistered authority) {
+        return jdbc.sql("""
                         INSERT INTO appeal_authority (authority_id, name, kind, country, expected_response_days)
                         VALUES (:id, :name, :kind, :country, :days)
                         ON CONFLICT (authority_id) DO NOTHING
@@ -63,8 +72,8 @@ class AppealsProjection implements EventProjection {
                 .update();
     }
 
-    private void filed(ConsumedEvent event, AppealFiled filed) {
-        jdbc.sql("""
+    private int filed(ConsumedEvent event, AppealFiled filed) {
+        return jdbc.sql("""
                         INSERT INTO appeal (appeal_id, case_id, authority_id, channel, filed_by, filed_on,
                                             response_due_on, escalated_from, last_event_at, version)
                         VALUES (:appealId, :caseId, :authorityId, :channel, :filedBy, :filedOn, :dueOn,
@@ -84,8 +93,8 @@ class AppealsProjection implements EventProjection {
                 .update();
     }
 
-    private void answered(ConsumedEvent event, AppealResponseRecorded response) {
-        jdbc.sql("""
+    private int answered(ConsumedEvent event, AppealResponseRecorded response) {
+        int answers = jdbc.sql("""
                         INSERT INTO appeal_response (appeal_id, sequence, type, responded_on)
                         VALUES (:appealId, :sequence, :type, :respondedOn)
                         ON CONFLICT (appeal_id, sequence) DO NOTHING
@@ -101,6 +110,7 @@ class AppealsProjection implements EventProjection {
                 .param("type", response.type().name())
                 .param("respondedOn", response.respondedOn())
                 .update();
+        return answers;
     }
 
     private StatementSpec change(ConsumedEvent event, String assignments) {

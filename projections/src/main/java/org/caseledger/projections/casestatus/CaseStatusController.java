@@ -5,7 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.caseledger.api.cases.CaseStatus;
+import org.caseledger.platform.security.Reader;
 import org.caseledger.platform.web.Problems;
+import org.caseledger.projections.accesslog.AccessLog;
+import org.caseledger.projections.redaction.DataClass;
+import org.caseledger.projections.redaction.Redaction;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +17,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The current status of cases and the facts behind it, as projected from the cases topic. */
 @RestController
@@ -22,25 +28,49 @@ import java.util.Optional;
 class CaseStatusController {
 
     private final CaseStatusQueries queries;
+    private final AccessLog accessLog;
 
-    CaseStatusController(CaseStatusQueries queries) {
+    CaseStatusController(CaseStatusQueries queries, AccessLog accessLog) {
         this.queries = queries;
+        this.accessLog = accessLog;
     }
 
     @GetMapping("/{caseId}")
-    @Operation(summary = "A case: the person exactly as recorded, and the status the case derived")
+    @Operation(summary = "A case: the person exactly as recorded, and the status the case derived",
+            description = "The person's data (name, person) only where the reader's role may see it for the case's "
+                    + "visibility (VIEWER: PUBLIC cases; ANALYST, OPERATOR: PUBLIC and RESTRICTED; ADMIN: all); "
+                    + "otherwise null and named in 'redacted'. An answer with the person's data is logged.")
     CaseStatusView findCase(@PathVariable String caseId) {
-        return queries.findCase(caseId).orElseThrow(() -> notFound(caseId));
+        Reader reader = Reader.required();
+        return accessLog.read(reader, "GET /api/cases/{caseId}",
+                () -> queries.findCase(caseId).map(view -> redacted(view, reader)).orElseThrow(() -> notFound(caseId)),
+                view -> disclosure(List.of(view)));
     }
 
     /** A merged duplicate is listed only with {@code includeMerged=true}; it stays reachable by its id. */
     @GetMapping
-    @Operation(summary = "Cases page by page in case number order, by status if asked")
+    @Operation(summary = "Cases page by page in case number order, by status if asked",
+            description = "Each case's person as the case view shows it to the reader's role; a page that shows "
+                    + "any person's data is logged with those cases.")
     CaseStatusPage findCases(@RequestParam Optional<CaseStatus> status,
                              @RequestParam(defaultValue = "false") boolean includeMerged,
                              @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.findCases(status, includeMerged, page, size);
+        Reader reader = Reader.required();
+        return accessLog.read(reader, "GET /api/cases", () -> {
+            CaseStatusPage found = queries.findCases(status, includeMerged, page, size);
+            return new CaseStatusPage(found.items().stream().map(view -> redacted(view, reader)).toList(),
+                    found.page(), found.size(), found.totalItems());
+        }, shown -> disclosure(shown.items()));
+    }
+
+    private static CaseStatusView redacted(CaseStatusView view, Reader reader) {
+        return Redaction.personVisible(reader.role(), view.visibility()) ? view : view.withoutPerson();
+    }
+
+    private static AccessLog.Disclosure disclosure(List<CaseStatusView> shown) {
+        return new AccessLog.Disclosure(shown.stream().filter(CaseStatusView::showsPerson)
+                .map(CaseStatusView::caseId).toList(), Set.of(DataClass.PERSON));
     }
 
     private static ErrorResponseException notFound(String caseId) {

@@ -111,6 +111,8 @@ class CaseStatusProjection implements EventProjection {
     private void opened(ConsumedEvent event, DetentionReported detention) {
         if (opened(event, detention, FIRST_REVISION.equals(event.revision()))) {
             fact(event, null);
+        } else {
+            event.appliedBefore();
         }
     }
 
@@ -264,7 +266,11 @@ class CaseStatusProjection implements EventProjection {
                     event.eventId(), event.type(), event.aggregateId());
             return Optional.empty();
         }
-        return version.filter(current -> current < event.sequence());
+        Optional<Long> unapplied = version.filter(current -> current < event.sequence());
+        if (unapplied.isEmpty()) {
+            event.appliedBefore();
+        }
+        return unapplied;
     }
 
     private String toJson(Object value) {

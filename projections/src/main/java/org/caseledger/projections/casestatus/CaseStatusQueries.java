@@ -14,6 +14,7 @@ import org.caseledger.api.cases.Visibility;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.projections.casestatus.CaseStatusView.DecidingFact;
 import org.caseledger.projections.casestatus.CaseStatusView.FactCounts;
+import org.caseledger.projections.redaction.Redaction;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -114,11 +115,12 @@ class CaseStatusQueries {
                 rs.getBoolean("disputed"),
                 fromJson(rs.getString("contradictions"), CONTRADICTIONS),
                 new FactCounts(rs.getLong("testimonies"), rs.getLong("evidence"), rs.getLong("relatives")),
-                enumOrNull(rs, "visibility", Visibility::valueOf),
+                Redaction.effective(enumOrNull(rs, "visibility", Visibility::valueOf)),
                 rs.getString("merged_into"),
                 fromJson(rs.getString("merged_duplicates"), CASE_IDS),
                 rs.getTimestamp("last_event_at").toInstant(),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                List.of());
     }
 
     private static <E extends Enum<E>> E enumOrNull(ResultSet rs, String column, Function<String, E> valueOf)

@@ -20,10 +20,13 @@ import java.util.List;
  * @param decidingFact     the fact the status rests on; null when no fact decides it ({@code UNKNOWN})
  * @param disputed         credible facts of the deciding date, from different sources, disagree
  * @param counts           testimonies, evidence and relatives on record, retracted ones left out
- * @param visibility       as last changed; null when never changed since the case was opened
+ * @param visibility       as last changed; RESTRICTED when never stated
  * @param mergedInto       the case this one was merged into as a duplicate, if it was
  * @param mergedDuplicates the duplicates merged into this case
  * @param version          sequence of the last event of the case applied here
+ * @param redacted         the fields withheld from this reader (their values are null here): {@code name} and
+ *                         {@code person} when the reader's role may not see the person's data of a case of this
+ *                         visibility; empty when nothing was withheld
  */
 @Schema(example = """
         {"caseId": "0b7f6c1e-9d2a-4c3b-8e5f-6a1d2c3b4e5f", "caseNumber": 1042, "name": "Nurlan Kokteubaev",
@@ -36,8 +39,9 @@ import java.util.List;
                           "since": "2018-12"},
          "detentionKind": null, "facility": null, "releaseConditions": "SURVEILLANCE", "term": null,
          "disputed": false,
-         "contradictions": [], "counts": {"testimonies": 1, "evidence": 0, "relatives": 1}, "visibility": null,
-         "mergedInto": null, "mergedDuplicates": [], "lastEventAt": "2019-03-02T10:15:30Z", "version": 5}""")
+         "contradictions": [], "counts": {"testimonies": 1, "evidence": 0, "relatives": 1}, "visibility": "RESTRICTED",
+         "mergedInto": null, "mergedDuplicates": [], "lastEventAt": "2019-03-02T10:15:30Z", "version": 5,
+         "redacted": []}""")
 record CaseStatusView(String caseId,
                       long caseNumber,
                       String name,
@@ -56,7 +60,21 @@ record CaseStatusView(String caseId,
                       String mergedInto,
                       List<String> mergedDuplicates,
                       Instant lastEventAt,
-                      long version) {
+                      long version,
+                      List<String> redacted) {
+
+    static final List<String> PERSONAL_FIELDS = List.of("name", "person");
+
+    /** The same case with the person's data withheld, and saying so. */
+    CaseStatusView withoutPerson() {
+        return new CaseStatusView(caseId, caseNumber, null, null, status, statusSince, decidingFact, detentionKind,
+                facility, releaseConditions, term, disputed, contradictions, counts, visibility, mergedInto,
+                mergedDuplicates, lastEventAt, version, PERSONAL_FIELDS);
+    }
+
+    boolean showsPerson() {
+        return !redacted.containsAll(PERSONAL_FIELDS);
+    }
 
     /** The event a status rests on, its type and its date. */
     record DecidingFact(String eventId, String type, String since) {

@@ -2,34 +2,44 @@ package org.caseledger.projections.config;
 
 import org.caseledger.api.Topics;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.kafka.InSequence;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.kafka.TopicConsumers;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
 
-/** One consumer per read model, each with its own stored positions, so each can be rebuilt on its own. */
+/**
+ * One consumer per read model, each with its own stored positions, so each can be rebuilt on its own. Each takes an
+ * aggregate's events strictly in sequence: a record that runs ahead is parked until the ones before it arrive.
+ */
 @Configuration
 class ConsumerConfiguration {
 
+    static final String CASE_STATUS = "projections.case-status";
+    static final String TIMELINE = "projections.timeline";
+    static final String APPEALS = "projections.appeals";
+
     @Bean
-    TopicConsumer caseStatusConsumer(TopicConsumers consumers,
+    TopicConsumer caseStatusConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                      @Qualifier("caseStatusProjection") EventProjection caseStatusProjection) {
-        return consumers.consumer("projections.case-status", List.of(Topics.CASES), caseStatusProjection);
+        return consumers.consumer(CASE_STATUS, List.of(Topics.CASES),
+                new InSequence(CASE_STATUS, caseStatusProjection, jdbc));
     }
 
     @Bean
-    TopicConsumer timelineConsumer(TopicConsumers consumers,
+    TopicConsumer timelineConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                    @Qualifier("timelineProjection") EventProjection timelineProjection) {
-        return consumers.consumer("projections.timeline", List.of(Topics.CASES), timelineProjection);
+        return consumers.consumer(TIMELINE, List.of(Topics.CASES), new InSequence(TIMELINE, timelineProjection, jdbc));
     }
 
     @Bean
-    TopicConsumer appealsConsumer(TopicConsumers consumers,
+    TopicConsumer appealsConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                   @Qualifier("appealsProjection") EventProjection appealsProjection) {
-        return consumers.consumer("projections.appeals", List.of(Topics.APPEALS), appealsProjection);
+        return consumers.consumer(APPEALS, List.of(Topics.APPEALS), new InSequence(APPEALS, appealsProjection, jdbc));
     }
 
     @Bean

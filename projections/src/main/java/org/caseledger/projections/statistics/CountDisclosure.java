@@ -1,11 +1,15 @@
 package org.caseledger.projections.statistics;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides whether an answer gives exact counts. Statistics are not public unless {@code caseledger.statistics.public}
- * says so; when they are, an answer shows small cells as {@code "<5"} and rounds every other count.
+ * says so; when they are, an answer to someone not signed in shows small cells as {@code "<5"} and rounds every
+ * other count, and a signed-in role sees exact counts.
  */
 @Component
 class CountDisclosure {
@@ -16,8 +20,13 @@ class CountDisclosure {
         this.statisticsPublic = statisticsPublic;
     }
 
-    // TODO (#8): take the caller's role once sign-in lands: a signed-in role sees exact counts even when public.
+    /** Exact when statistics are not public (only signed-in roles reach them), or when the caller is signed in. */
     boolean exactCounts() {
-        return !statisticsPublic;
+        if (!statisticsPublic) {
+            return true;
+        }
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        return caller instanceof JwtAuthenticationToken && caller.isAuthenticated()
+                && !caller.getAuthorities().isEmpty();
     }
 }

@@ -1,6 +1,11 @@
 package org.caseledger.projections.timeline;
 
+import org.caseledger.api.cases.CaseVisibilityChanged;
 import org.caseledger.api.cases.FactCorrected;
+import org.caseledger.api.cases.Relation;
+import org.caseledger.api.cases.RelativeLinked;
+import org.caseledger.api.cases.TestimonyRecorded;
+import org.caseledger.api.cases.Visibility;
 import org.caseledger.api.cases.Source;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
@@ -16,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Keeps every fact of every case on a timeline, in recording order: what it says in a line, its date, its source and
- * who recorded it. A correction is an entry of its own and marks the fact it retracts, which stays. An event is applied
+ * who recorded it; of a testimony and a relative also their personal data, apart (timeline_detail), and of the case
+ * its visibility, by which the timeline is redacted when read. A correction is an entry of its own and marks the fact it retracts, which stays. An event is applied
  * only when it follows the last one of its case applied here, so an event published twice is applied once.
  */
 @Component
@@ -27,6 +33,9 @@ class TimelineProjection implements EventProjection {
     private final JdbcClient jdbc;
     private final EventHandlers handlers = EventHandlers.builder()
             .on(FactCorrected.class, this::corrected)
+            .on(TestimonyRecorded.class, this::testimony)
+            .on(RelativeLinked.class, this::relative)
+            .on(CaseVisibilityChanged.class, this::visibilityChanged)
             .otherwise((event, payload) -> TimelineFact.of(payload).ifPresent(fact -> append(event, fact)));
 
     TimelineProjection(JdbcClient jdbc) {
@@ -50,12 +59,62 @@ class TimelineProjection implements EventProjection {
     }
 
     private boolean appliedAlready(ConsumedEvent event) {
-        return jdbc.sql("SELECT version FROM timeline_case WHERE case_id = :caseId FOR UPDATE")
+        boolean applied = jdbc.sql("SELECT version FROM timeline_case WHERE case_id = :caseId FOR UPDATE")
                 .param("caseId", event.aggregateId())
                 .query(Long.class)
                 .optional()
                 .filter(version -> version >= event.sequence())
                 .isPresent();
+        if (applied) {
+            event.appliedBefore();
+        }
+        return applied;
+    }
+
+    private void testimony(ConsumedEvent event, TestimonyRecorded testimony) {
+        appendFact(event, testimony);
+        detail(event, testimony.givenBy() == null ? null : testimony.givenBy().relation(),
+                testimony.givenBy() == null ? null : testimony.givenBy().name(), testimony.language(),
+                testimony.summary(), testimony.visibility());
+    }
+
+    private void relative(ConsumedEvent event, RelativeLinked relative) {
+        appendFact(event, relative);
+        detail(event, relative.relation(), relative.name(), null, null, null);
+    }
+
+    private void visibilityChanged(ConsumedEvent event, CaseVisibilityChanged change) {
+        appendFact(event, change);
+        jdbc.sql("""
+                        INSERT INTO timeline_case (case_id, version, visibility) VALUES (:caseId, :version, :visibility)
+                        ON CONFLICT (case_id) DO UPDATE SET visibility = :visibility
+                        """)
+                .param("caseId", event.aggregateId())
+                .param("version", event.sequence())
+                .param("visibility", change.visibility() == null ? null : change.visibility().name())
+                .update();
+    }
+
+    private void appendFact(ConsumedEvent event, Object payload) {
+        TimelineFact.of(payload).ifPresent(fact -> append(event, fact));
+    }
+
+    /** The personal data of a testimony or a relative, kept apart from the summary, which must carry none. */
+    private void detail(ConsumedEvent event, Relation relation, String name, String language, String text,
+                        Visibility visibility) {
+        jdbc.sql("""
+                        INSERT INTO timeline_detail (case_id, event_id, relation, name, language, text, visibility)
+                        VALUES (:caseId, :eventId, :relation, :name, :language, :text, :visibility)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("caseId", event.aggregateId())
+                .param("eventId", event.eventId())
+                .param("relation", relation == null ? null : relation.name())
+                .param("name", name)
+                .param("language", language)
+                .param("text", text)
+                .param("visibility", visibility == null ? null : visibility.name())
+                .update();
     }
 
     /** The retracted fact stays on the timeline, marked; a fact is retracted by its first correction. */

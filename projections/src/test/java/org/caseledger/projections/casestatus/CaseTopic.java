@@ -1,5 +1,6 @@
 package org.caseledger.projections.casestatus;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.caseledger.api.Topics;
 import org.caseledger.platform.testing.TopicWriter;
 
@@ -46,6 +47,11 @@ final class CaseTopic implements AutoCloseable {
     /** Publishes an event exactly as the given JSON, e.g. in a shape no current event type writes any more. */
     String publishJson(String caseId, long sequence, String type, String revision, byte[] payload, String eventId) {
         return writer.publishJson(caseId, sequence, type, revision, payload, eventId);
+    }
+
+    /** Where the broker put the record published last. */
+    RecordMetadata lastWritten() {
+        return writer.lastWritten();
     }
 
     @Override

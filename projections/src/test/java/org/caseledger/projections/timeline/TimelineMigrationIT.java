@@ -24,7 +24,7 @@ class TimelineMigrationIT {
         DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
                 database.ownerPassword());
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        flyway(dataSource).target("3").load().migrate();
+        flyway(dataSource, database).target("3").load().migrate();
         jdbc.sql("""
                 INSERT INTO case_status (case_id, case_number, name, status, last_event_at, version)
                 VALUES ('case-1', 1, 'Nurlan', 'RELEASED', now(), 4)""").update();
@@ -41,10 +41,14 @@ class TimelineMigrationIT {
                 VALUES ('projections.case-status', 'caseledger.cases.v1', 0, 17, now()),
                        ('projections.case-status', 'caseledger.cases.v1', 1, 5, now())""").update();
 
-        flyway(dataSource).load().migrate();
+        flyway(dataSource, database).load().migrate();
 
         assertThat(jdbc.sql("SELECT version FROM timeline_case WHERE case_id = 'case-1'").query(Long.class).single())
                 .isEqualTo(4);
+        assertThat(jdbc.sql("SELECT consumer_name || '=' || last_sequence FROM applied_sequence "
+                        + "WHERE aggregate_id = 'case-1' ORDER BY consumer_name").query(String.class).list())
+                .as("the next event of the case is expected after the version shown")
+                .containsExactly("projections.case-status=4", "projections.timeline=4");
         assertThat(jdbc.sql("SELECT count(*) FROM timeline_entry WHERE case_id = 'case-1'").query(Long.class)
                 .single()).isEqualTo(4);
         assertThat(jdbc.sql("""
@@ -57,9 +61,11 @@ class TimelineMigrationIT {
                         "e2:ReleaseRecorded:false"));
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource) {
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource,
+                                                                                TestDatabase database) {
         return Flyway.configure().dataSource(dataSource)
                 .locations("classpath:db/migration", "classpath:db/consumer")
+                .placeholders(java.util.Map.of("runtime_role", database.runtimeRole()))
                 .outOfOrder(true);
     }
 }

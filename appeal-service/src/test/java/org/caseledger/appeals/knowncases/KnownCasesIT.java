@@ -1,0 +1,99 @@
+package org.caseledger.appeals.knowncases;
+
+import org.caseledger.api.Topics;
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.Detention;
+import org.caseledger.api.cases.DetentionKind;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.appeals.RunningAppealService;
+import org.caseledger.platform.kafka.TopicConsumer;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.StoredPositions;
+import org.caseledger.platform.testing.TopicWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The cases appeal-service learns of from the cases topic, read by its own consumer with its positions stored. */
+class KnownCasesIT extends RunningAppealService {
+
+    static final String CONSUMER = "appeal-service.known-cases";
+    static final AtomicLong CASE_NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+    static TopicWriter cases;
+
+    @BeforeAll
+    static void openCasesTopic() {
+        cases = new TopicWriter(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES, "Case");
+    }
+
+    @AfterAll
+    static void closeCasesTopic() {
+        cases.close();
+    }
+
+    @Autowired
+    TopicConsumer knownCasesConsumer;
+
+    @Test
+    void caseMergedIntoAnotherStaysMergedWhenItsOpeningIsReadAgain() {
+        CaseId caseId = CaseId.random();
+        String openingId = cases.publish(caseId.value(), 0, opening(caseId));
+        cases.publish(caseId.value(), 1, new CaseMerged(caseId, CaseId.random(), "reported twice"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId).equals(Optional.of("MERGED")));
+
+        cases.publish(caseId.value(), 0, opening(caseId), openingId);
+        StoredPositions.awaitReadPast(jdbc, CONSUMER, cases.lastWritten());
+
+        assertThat(state(caseId)).contains("MERGED");
+        assertThat(version(caseId)).isEqualTo(1);
+    }
+
+    /**
+     * While the consumer is stopped, the row it wrote for a case is taken away: only reading the topic again from
+     * before its stored position would bring it back.
+     */
+    @Test
+    void consumerRestartedResumesFromItsStoredPosition() {
+        CaseId before = CaseId.random();
+        cases.publish(before.value(), 0, opening(before));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(before).isPresent());
+
+        knownCasesConsumer.stop();
+        jdbc.sql("DELETE FROM known_case WHERE case_id = ?").param(before.value()).update();
+        CaseId during = CaseId.random();
+        cases.publish(during.value(), 0, opening(during));
+        knownCasesConsumer.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(during).equals(Optional.of("OPEN")));
+        assertThat(state(before)).isEmpty();
+    }
+
+    private static DetentionReported opening(CaseId caseId) {
+        return new DetentionReported(caseId, CASE_NUMBERS.incrementAndGet(), new Person("Гүлнар Төлегенқызы"),
+                new Detention(ApproximateDate.parse("2018-02"), "Ghulja", DetentionKind.CAMP),
+                new Source(SourceType.RELATIVE_TESTIMONY));
+    }
+
+    private Optional<String> state(CaseId caseId) {
+        return jdbc.sql("SELECT state FROM known_case WHERE case_id = ?").param(caseId.value())
+                .query(String.class).optional();
+    }
+
+    private long version(CaseId caseId) {
+        return jdbc.sql("SELECT version FROM known_case WHERE case_id = ?").param(caseId.value())
+                .query(Long.class).single();
+    }
+}

@@ -1,0 +1,34 @@
+package org.caseledger.projections.config;
+
+import org.caseledger.platform.security.AccessRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.caseledger.platform.security.Role.ADMIN;
+import static org.caseledger.platform.security.Role.ANALYST;
+import static org.caseledger.platform.security.Role.VIEWER;
+import static org.springframework.http.HttpMethod.GET;
+
+/**
+ * Who may read what here. Every role reads the case list and the case view, with the person's data redacted by
+ * the case's visibility and the reader's role (see {@code casestatus.CaseRedaction}); timelines and the appeals of a
+ * case are for analysts and up; an authority's record and the statistics are statistics; the access log is for
+ * admins. Each role
+ * includes the ones before it (VIEWER, ANALYST, OPERATOR, ADMIN); health is open, anything not listed is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+class AccessConfiguration {
+
+    @Bean
+    AccessRules projectionsAccess() {
+        return AccessRules.builder()
+                .allow(GET, "/api/cases", VIEWER)
+                .allow(GET, "/api/cases/*", VIEWER)
+                .allow(GET, "/api/cases/*/timeline", ANALYST)
+                .allow(GET, "/api/cases/*/appeals", ANALYST)
+                .statistics(GET, "/api/authorities/*/record")
+                .statistics(GET, "/api/statistics")
+                .allow(GET, "/api/admin/access-log", ADMIN)
+                .build();
+    }
+}
