@@ -77,7 +77,7 @@ class AccessMatrixIT extends RunningProjections {
                     && shown.contains("CONFIDENTIAL");
         });
 
-        new AccessMatrix(port).check("projections", List.of(
+        new AccessMatrix(port, managementPort).check("projections", List.of(
                 Endpoint.get("/api/cases", "/api/cases?size=500", VIEWER),
                 Endpoint.get("/api/cases/{caseId}", "/api/cases/" + caseId, VIEWER),
                 Endpoint.get("/api/cases/{caseId}/timeline", "/api/cases/" + caseId + "/timeline", ANALYST),

@@ -22,7 +22,7 @@ class AccessMatrixIT extends RunningAppealService {
     @Test
     void everyoneReadsTheRegisterOperatorsRecordAppealsAdminsRegisterAuthorities() {
         String appeal = "/api/appeals/c0ffee00-0000-4000-8000-000000000000";
-        new AccessMatrix(port).check("appeal-service", List.of(
+        new AccessMatrix(port, managementPort).check("appeal-service", List.of(
                 Endpoint.get("/api/authorities", "/api/authorities", VIEWER),
                 Endpoint.get("/api/authorities/{authorityId}", "/api/authorities/un-wgeid", VIEWER),
                 Endpoint.post("/api/authorities", "/api/authorities", ADMIN),

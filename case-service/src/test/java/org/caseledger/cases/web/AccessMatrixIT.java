@@ -36,6 +36,6 @@ class AccessMatrixIT extends RunningCaseService {
         endpoints.add(Endpoint.post("/api/cases/{caseId}/merge", "/api/cases/" + caseId + "/merge", ADMIN));
         endpoints.add(Endpoint.post("/api/cases/{caseId}/visibility", "/api/cases/" + caseId + "/visibility", ADMIN));
 
-        new AccessMatrix(port).check("case-service", endpoints, Set.of());
+        new AccessMatrix(port, managementPort).check("case-service", endpoints, Set.of());
     }
 }

@@ -7,7 +7,9 @@ import org.caseledger.bench.report.Row;
 import org.caseledger.bench.stack.DatabaseLogin;
 import org.caseledger.bench.stack.Stack;
 import org.caseledger.bench.stack.TokenSource;
+import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +47,8 @@ class BenchmarkRunsAgainstTheStackIT {
         Path json = directory.resolve("bench.json");
 
         Bench.Outcome outcome = Bench.run(BenchConfig.parse("--seconds", "2", "--clients", "4", "--rates", "5",
-                "--json", json.toString()), stack, TokenSource.none(), new PrintStream(OutputStream.nullOutputStream()));
+                "--json", json.toString()), stack, TokenSource.fixed(TestTokens.get().token(Role.OPERATOR)),
+                new PrintStream(OutputStream.nullOutputStream()));
 
         assertThat(outcome.failedPhases()).isEmpty();
         assertThat(outcome.agree()).as(outcome.report().table()).isTrue();

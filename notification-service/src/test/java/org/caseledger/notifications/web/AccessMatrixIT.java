@@ -4,6 +4,7 @@ import org.caseledger.notifications.RunningNotificationService;
 import org.caseledger.platform.testing.AccessMatrix;
 import org.caseledger.platform.testing.AccessMatrix.Endpoint;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
@@ -16,12 +17,14 @@ class AccessMatrixIT extends RunningNotificationService {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void onlyOperatorsAndAdminsManageSubscriptionsAndDeliveries() {
         String subscription = "/api/subscriptions/c0ffee00-0000-4000-8000-000000000000";
         String delivery = "/api/deliveries/c0ffee00-0000-4000-8000-000000000000";
-        new AccessMatrix(port).check("notification-service", List.of(
+        new AccessMatrix(port, managementPort).check("notification-service", List.of(
                 Endpoint.post("/api/subscriptions", "/api/subscriptions", OPERATOR),
                 Endpoint.get("/api/subscriptions", "/api/subscriptions", OPERATOR),
                 Endpoint.get("/api/subscriptions/{subscriptionId}", subscription, OPERATOR),

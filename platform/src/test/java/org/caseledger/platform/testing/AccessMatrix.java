@@ -92,9 +92,15 @@ public final class AccessMatrix {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String baseUrl;
+    private final String managementUrl;
 
-    public AccessMatrix(int port) {
+    /**
+     * @param port           the service's API port
+     * @param managementPort its management server's port, where health (and the figures) answer without a token
+     */
+    public AccessMatrix(int port, int managementPort) {
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.managementUrl = "http://127.0.0.1:" + managementPort;
     }
 
     /** Every operation the service describes at /v3/api-docs, as "METHOD /path/{template}". */
@@ -127,8 +133,14 @@ public final class AccessMatrix {
         int requests = 0;
         int checks = 1;
         for (String health : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
-            softly.assertThat(send(HttpMethod.GET, health, null).statusCode()).as("GET " + health + " without a token")
-                    .isEqualTo(200);
+            softly.assertThat(send(managementUrl, HttpMethod.GET, health, null).statusCode())
+                    .as("GET " + health + " on the management port without a token").isEqualTo(200);
+            requests++;
+            checks++;
+        }
+        for (String actuator : List.of("/actuator/health", "/actuator/prometheus")) {
+            softly.assertThat(send(HttpMethod.GET, actuator, null).statusCode())
+                    .as("GET " + actuator + " on the API port without a token").isNotEqualTo(200);
             requests++;
             checks++;
         }
@@ -185,7 +197,11 @@ public final class AccessMatrix {
     }
 
     private HttpResponse<String> send(HttpMethod method, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return send(baseUrl, method, path, token);
+    }
+
+    private HttpResponse<String> send(String server, HttpMethod method, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
                 .header("Content-Type", "application/json")
                 .method(method.name(), method == HttpMethod.POST
                         ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
