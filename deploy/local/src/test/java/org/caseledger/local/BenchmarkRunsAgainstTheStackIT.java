@@ -62,7 +62,7 @@ class BenchmarkRunsAgainstTheStackIT {
         assertThat(value(rows, "CPU per command", "case-service")).isPositive();
         assertThat(value(rows, "CPU per command", "projections")).isPositive();
         assertThat(value(rows, "queries: case view", "queries answered")).isPositive();
-        assertThat(row(rows, "queries: statistics", "left out").note()).contains("404");
+        assertThat(value(rows, "queries: statistics", "queries answered")).isPositive();
         assertThat(new ObjectMapper().readTree(json.toFile()).get("rows")).hasSize(rows.size());
     }
 
