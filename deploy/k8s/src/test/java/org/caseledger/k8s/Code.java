@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  */
 final class Code {
 
+    /** A consumer named by a string literal, or by a constant of the same file that is one. */
     private static final Pattern CONSUMER = Pattern.compile(
-            "\\.consumer\\(\\s*\"([^\"]+)\"\\s*,\\s*List\\.of\\(([^)]*)\\)");
+            "\\.consumer\\(\\s*(?:\"([^\"]+)\"|([A-Z][A-Z0-9_]*))\\s*,\\s*List\\.of\\(([^)]*)\\)");
     private static final Pattern ANY_CONSUMER = Pattern.compile("\\.consumer\\(");
 
     record Consumer(String service, String group, Set<String> topics) {
@@ -77,6 +78,16 @@ final class Code {
         }
     }
 
+    private static String constant(String source, String name, Path file) {
+        Matcher value = Pattern.compile("static\\s+final\\s+String\\s+" + name + "\\s*=\\s*\"([^\"]+)\"\\s*;")
+                .matcher(source);
+        if (!value.find()) {
+            throw new IllegalStateException(file + " names a consumer by " + name + ", which is no string constant of "
+                    + "that file; name it by a literal or such a constant, so that its group can be checked");
+        }
+        return value.group(1);
+    }
+
     private Stream<Consumer> consumersIn(Path file) {
         String service = root.relativize(file).getName(0).toString();
         String source;
@@ -91,16 +102,17 @@ final class Code {
         while (matcher.find()) {
             read++;
             Set<String> topics = new HashSet<>();
-            for (String expression : matcher.group(2).split(",")) {
+            for (String expression : matcher.group(3).split(",")) {
                 topics.add(topic(expression.trim(), file));
             }
-            found.add(new Consumer(service, matcher.group(1), topics));
+            String group = matcher.group(1) != null ? matcher.group(1) : constant(source, matcher.group(2), file);
+            found.add(new Consumer(service, group, topics));
         }
         // A consumer this check cannot read would escape it: its group and topics would go unchecked.
         if (ANY_CONSUMER.matcher(source).results().count() != read) {
-            throw new IllegalStateException(file + " starts a consumer whose name is not a string literal, or whose "
-                    + "topics are not a List.of(…) of Topics constants or literals, in the call itself; write them so, "
-                    + "so that the cluster's access rules can be checked against it");
+            throw new IllegalStateException(file + " starts a consumer whose name is neither a string literal nor a "
+                    + "constant, or whose topics are not a List.of(…) of Topics constants or literals, in the call "
+                    + "itself; write them so, so that the cluster's access rules can be checked against it");
         }
         return found.build();
     }
