@@ -22,6 +22,7 @@ class ConsumerConfiguration {
     static final String CASE_STATUS = "projections.case-status";
     static final String TIMELINE = "projections.timeline";
     static final String APPEALS = "projections.appeals";
+    static final String STATISTICS = "projections.statistics";
 
     @Bean
     TopicConsumer caseStatusConsumer(TopicConsumers consumers, JdbcClient jdbc,
@@ -43,8 +44,9 @@ class ConsumerConfiguration {
     }
 
     @Bean
-    TopicConsumer statisticsConsumer(TopicConsumers consumers,
+    TopicConsumer statisticsConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                      @Qualifier("statisticsProjection") EventProjection statisticsProjection) {
-        return consumers.consumer("projections.statistics", List.of(Topics.CASES), statisticsProjection);
+        return consumers.consumer(STATISTICS, List.of(Topics.CASES),
+                new InSequence(STATISTICS, statisticsProjection, jdbc));
     }
 }
