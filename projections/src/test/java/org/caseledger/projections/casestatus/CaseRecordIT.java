@@ -65,6 +65,8 @@ import static org.awaitility.Awaitility.await;
 /** The case as current topics describe it: the person, the status the case derived, and the timeline of its facts. */
 class CaseRecordIT extends RunningProjections {
 
+    /** Case status, timeline and statistics: each takes the cases topic in sequence, and parks on its own. */
+    static final int CASES_CONSUMERS = 3;
     static final Source WIFE = new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "wife, first interview");
     static final Source COURT = new Source(SourceType.COURT_RECORD, Reliability.HIGH, "verdict 2019-112");
     static final Source RUMOUR = new Source(SourceType.MEDIA_REPORT, Reliability.UNLIKELY, "forum post");
@@ -417,7 +419,7 @@ class CaseRecordIT extends RunningProjections {
 
         JsonNode shown = awaitVersion(caseId, 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> timeline(caseId).get("version").asLong() >= 1
-                && parked(caseId).size() == 2);
+                && parked(caseId).size() == CASES_CONSUMERS);
         assertThat(shown.get("version").asLong()).isEqualTo(1);
         assertThat(shown.get("status").asText()).isNotEqualTo("DECEASED");
         assertThat(timeline(caseId).get("version").asLong()).isEqualTo(1);
@@ -434,7 +436,7 @@ class CaseRecordIT extends RunningProjections {
 
         topic.publish(caseId, 3, new ReleaseRecorded(id, date("2019-10"), ReleaseConditions.SURVEILLANCE, WIFE));
         topic.publish(caseId, 2, new ContactLost(id, date("2018-01"), WIFE));
-        await().atMost(Duration.ofSeconds(30)).until(() -> parked(caseId).size() == 2 * 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> parked(caseId).size() == 2 * CASES_CONSUMERS);
         assertThat(get(caseId).getBody()).contains("\"version\":0");
 
         topic.publish(caseId, 1, new FurtherDetentionReported(id, new Detention(date("2017-09"), "Urumqi",
@@ -447,7 +449,7 @@ class CaseRecordIT extends RunningProjections {
         assertThat(parked(caseId)).isEmpty();
     }
 
-    /** The sequences parked for the case, by both of its consumers. */
+    /** The sequences parked for the case, by each of the consumers of the cases topic. */
     private List<Long> parked(String caseId) {
         return jdbc.sql("SELECT sequence FROM parked_record WHERE aggregate_id = ?").param(caseId)
                 .query(Long.class).list();
