@@ -62,7 +62,7 @@ class AccessMatrixIT extends RunningProjections {
             topic.publish(caseId, 0, new DetentionReported(id, caseNumber, new Person(PERSON_MARKER + " Tursun"),
                     new Detention(ApproximateDate.parse("2018-04"), "Kashgar", DetentionKind.CAMP), SOURCE));
             topic.publish(caseId, 1, new TestimonyRecorded(id, "testimony-1",
-                    new TestimonyGiver(Relation.SPOUSE, GIVER_MARKER), ApproximateDate.parse("2019"), "ug",
+                    TestimonyGiver.named(Relation.SPOUSE, GIVER_MARKER), ApproximateDate.parse("2019"), "ug",
                     "He was taken at night", false, Visibility.RESTRICTED, SOURCE));
             topic.publish(caseId, 2, new RelativeLinked(id, "relative-1", Relation.SIBLING, RELATIVE_MARKER, null,
                     ApproximateDate.parse("2019"), SOURCE));

@@ -95,6 +95,10 @@ public class Case {
     @CommandHandler
     public void handle(RecordTestimony command) {
         guard(Fact.Kind.TESTIMONY, command.date());
+        if (command.givenBy().namedWithoutConsent()) {
+            throw new Refusal("A testimony giver's name is kept only with their consent to record it: "
+                    + "state that consent, or record the testimony without the name");
+        }
         apply(new TestimonyRecorded(caseId, command.testimonyId(), command.givenBy(), command.date(),
                 command.language(), command.summary(), command.consentToPublish(), command.visibility(),
                 command.source()));

@@ -24,7 +24,6 @@ import org.caseledger.api.cases.ReportLossOfContact;
 import org.caseledger.api.cases.ReportSentence;
 import org.caseledger.api.cases.ReportTrial;
 import org.caseledger.api.cases.ReportWhereabouts;
-import org.caseledger.api.cases.TestimonyGiver;
 import org.caseledger.cases.facilities.FacilityRegister;
 import org.caseledger.platform.axon.AggregateLookup;
 import org.caseledger.platform.axon.CommandWrites;
@@ -85,13 +84,14 @@ class CaseController {
     }
 
     @PostMapping("/{caseId}/testimonies")
-    @Operation(summary = "Record a testimony", description = "The giver's name is kept only with their consent.")
+    @Operation(summary = "Record a testimony", description = "The giver's name is kept only with their consent to record it "
+            + "(`givenBy.named.consentToRecord`); a name without it is refused.")
     ResponseEntity<FactReceipt> recordTestimony(@PathVariable String caseId,
                                                 @Valid @RequestBody TestimonyRequest request,
                                                 WriteConditions conditions) {
         String testimonyId = UUID.randomUUID().toString();
         return record(caseId, conditions, request, new RecordTestimony(CaseId.of(caseId), testimonyId,
-                new TestimonyGiver(request.givenBy().relation(), Text.orNull(request.givenBy().name())),
+                request.givenBy().toGiver(),
                 request.date(), request.language().strip(), request.summary().strip(), request.consentToPublish(),
                 request.visibility(), request.source().toSource(), conditions.expectedVersion()));
     }

@@ -64,7 +64,7 @@ class CaseRefusalsTest {
         return Stream.of(
                 new ReportFurtherDetention(CASE_ID, new Detention(date("2021"), "Ghulja", DetentionKind.PRISON),
                         WIFE_TESTIMONY, null),
-                new RecordTestimony(CASE_ID, "t9", new TestimonyGiver(Relation.SPOUSE, null), date("2021"), "ky",
+                new RecordTestimony(CASE_ID, "t9", TestimonyGiver.unnamed(Relation.SPOUSE), date("2021"), "ky",
                         "He was moved.", false, Visibility.RESTRICTED, WIFE_TESTIMONY, null),
                 new ReportWhereabouts(CASE_ID, date("2021"), "Urumqi", null, DetentionKind.PRISON, true,
                         WIFE_TESTIMONY, null),
@@ -97,7 +97,7 @@ class CaseRefusalsTest {
 
     static Stream<Object> factsThatSayNothingOfStatus() {
         return Stream.of(
-                new TestimonyRecorded(CASE_ID, "t1", new TestimonyGiver(Relation.SPOUSE, null), date("2019"), "ky",
+                new TestimonyRecorded(CASE_ID, "t1", TestimonyGiver.unnamed(Relation.SPOUSE), date("2019"), "ky",
                         "He was taken.", false, Visibility.RESTRICTED, WIFE_TESTIMONY),
                 new ChargeReported(CASE_ID, date("2018"), "separatism", WIFE_TESTIMONY),
                 new TrialReported(CASE_ID, date("2018"), "Ili Intermediate Court", WIFE_TESTIMONY),
@@ -114,6 +114,15 @@ class CaseRefusalsTest {
 
         given.when(new CorrectFact(CASE_ID, factId, "recorded for the wrong person", WIFE_TESTIMONY, null))
                 .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void cannotKeepATestimonyGiversNameWithoutTheirConsentToRecordIt() {
+        fixture.given(detainedInCamp())
+                .when(new RecordTestimony(CASE_ID, "t9", new TestimonyGiver(Relation.SPOUSE, "Aigul", false),
+                        date("2021"), "ky", "He was moved.", false, Visibility.RESTRICTED, WIFE_TESTIMONY, null))
+                .expectException(Refusal.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -114,7 +114,7 @@ class CaseTest {
 
     @Test
     void canRecordTestimonyWithoutChangingStatus() {
-        TestimonyGiver wife = new TestimonyGiver(Relation.SPOUSE, null);
+        TestimonyGiver wife = TestimonyGiver.unnamed(Relation.SPOUSE);
         fixture.givenCommands(reportOfDetentionInCamp())
                 .when(new RecordTestimony(CASE_ID, "t1", wife, date("2019-03-02"), "ky", "He was taken at night.",
                         false, Visibility.CONFIDENTIAL, WIFE_TESTIMONY, null))
@@ -293,7 +293,7 @@ class CaseTest {
 
     @Test
     void canStillRecordTestimonyEvidenceAndRelativesAfterTheDeath() {
-        TestimonyGiver son = new TestimonyGiver(Relation.CHILD, null);
+        TestimonyGiver son = TestimonyGiver.unnamed(Relation.CHILD);
         fixture.given(detainedInCamp(), new DeathReported(CASE_ID, date("2019-05"), null, true, WIFE_TESTIMONY))
                 .when(new RecordTestimony(CASE_ID, "t2", son, date("2020-01"), "ug", "We were told in 2020.", false,
                         Visibility.RESTRICTED, WIFE_TESTIMONY, null))

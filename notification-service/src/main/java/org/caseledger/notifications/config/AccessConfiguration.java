@@ -12,8 +12,8 @@ import static org.springframework.http.HttpMethod.POST;
 /**
  * Who may do what here: managing subscriptions and reading or re-driving deliveries is for the roles with write
  * rights, OPERATOR and ADMIN, as every controller's {@code @OperatorsOnly} says. A subscription names where notices
- * go, and a delivery what was sent there: neither is for viewers or analysts. The delivery metrics are counts, a
- * statistic like any other. Health is open, anything not listed is refused.
+ * go, and a delivery what was sent there: neither is for viewers or analysts. Health and metrics are on the
+ * management port, apart from the API; anything not listed here is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
@@ -29,8 +29,6 @@ class AccessConfiguration {
                 .allow(GET, "/api/deliveries", OPERATOR)
                 .allow(GET, "/api/deliveries/*", OPERATOR)
                 .allow(POST, "/api/deliveries/*/retry", OPERATOR)
-                .statistics(GET, "/actuator/metrics")
-                .statistics(GET, "/actuator/metrics/*")
                 .build();
     }
 }

@@ -12,23 +12,34 @@ import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.security.Reader;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TopicWriter;
 import org.caseledger.projections.RunningProjections;
+import org.caseledger.projections.redaction.DataClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +49,9 @@ import static org.awaitility.Awaitility.await;
 class AccessLogIT extends RunningProjections {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    DataSource dataSource;
     private static final Source SOURCE = new Source(SourceType.MEDIA_REPORT, Reliability.UNSURE, "a report");
 
     @Test
@@ -75,6 +89,24 @@ class AccessLogIT extends RunningProjections {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
         }
         assertThat(logOf(caseId)).hasSize(1);
+    }
+
+    @Test
+    void theLogsOwnCommitLeavesEveryLaterTransactionOnTheConnectionWaitingForTheDisk() throws Exception {
+        String caseId = CaseId.random().value();
+        try (Connection connection = dataSource.getConnection()) {
+            SingleConnectionDataSource one = new SingleConnectionDataSource(connection, true);
+            JdbcClient onOne = JdbcClient.create(one);
+            AccessLog log = new AccessLog(onOne, new TransactionTemplate(new DataSourceTransactionManager(one)),
+                    Clock.systemUTC());
+
+            log.read(new Reader("analyst", Role.ANALYST), "GET /api/cases/{caseId}", () -> "the answer",
+                    answer -> new AccessLog.Disclosure(List.of(caseId), Set.of(DataClass.PERSON)));
+
+            assertThat(onOne.sql("SELECT count(*) FROM access_log WHERE :caseId = ANY (case_ids)")
+                    .param("caseId", caseId).query(Long.class).single()).isEqualTo(1);
+            assertThat(onOne.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

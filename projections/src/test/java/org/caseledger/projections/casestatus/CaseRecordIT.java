@@ -189,7 +189,7 @@ class CaseRecordIT extends RunningProjections {
         List<Object> facts = List.of(
                 new FurtherDetentionReported(id, new Detention(date("2018-03"), "Kuytun", DetentionKind.PRETRIAL,
                         ZHAOSU_CAMP), WIFE),
-                new TestimonyRecorded(id, "testimony-1", new TestimonyGiver(Relation.SPOUSE, "Айгүл"),
+                new TestimonyRecorded(id, "testimony-1", TestimonyGiver.named(Relation.SPOUSE, "Айгүл"),
                         date("2018-05"), "kk", "Ол түнде алып кетті", true, Visibility.RESTRICTED, WIFE),
                 new WhereaboutsReported(id, date("2018-06"), "Ghulja", ZHAOSU_CAMP, DetentionKind.CAMP, true, WIFE),
                 new ContactLost(id, date("2018-07"), WIFE),
@@ -262,7 +262,7 @@ class CaseRecordIT extends RunningProjections {
         String release = topic.publish(caseId, 1, new ReleaseRecorded(id, date("2019-10"), ReleaseConditions.FREE,
                 WIFE));
         String testimony = topic.publish(caseId, 2, new TestimonyRecorded(id, "testimony-1",
-                new TestimonyGiver(Relation.NEIGHBOUR, null), date("2019-10"), "ug", "…", false,
+                TestimonyGiver.unnamed(Relation.NEIGHBOUR), date("2019-10"), "ug", "…", false,
                 Visibility.CONFIDENTIAL, WIFE));
         String correction = topic.publish(caseId, 3, new FactCorrected(id, release, "the wife misheard the caller",
                 WIFE));
@@ -292,7 +292,7 @@ class CaseRecordIT extends RunningProjections {
         CaseId id = new CaseId(caseId);
         String detention = eventIdAt(caseId, 0);
         TestimonyRecorded testimony = new TestimonyRecorded(id, "testimony-1",
-                new TestimonyGiver(Relation.CHILD, null), date("2018"), "kk", "…", true, Visibility.PUBLIC, WIFE);
+                TestimonyGiver.unnamed(Relation.CHILD), date("2018"), "kk", "…", true, Visibility.PUBLIC, WIFE);
         String testimonyId = topic.publish(caseId, 1, testimony);
         String correctionId = topic.publish(caseId, 2, new FactCorrected(id, detention, "wrong year", WIFE));
         awaitVersion(caseId, 2);

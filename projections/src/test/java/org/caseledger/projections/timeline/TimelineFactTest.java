@@ -30,7 +30,7 @@ class TimelineFactTest {
     @Test
     void testimonyIsSummarisedByWhoGaveItNeverByWhatItSays() {
         TimelineFact fact = TimelineFact.of(new TestimonyRecorded(CASE, "testimony-7",
-                new TestimonyGiver(Relation.OTHER_RELATIVE, "Айгүл Нұрлан"), MAY_2018, "kk",
+                TestimonyGiver.named(Relation.OTHER_RELATIVE, "Айгүл Нұрлан"), MAY_2018, "kk",
                 "Оны түнде алып кетті", true, Visibility.RESTRICTED, WITNESS)).orElseThrow();
 
         assertThat(fact.summary()).isEqualTo("Testimony recorded from another relative, in kk");
