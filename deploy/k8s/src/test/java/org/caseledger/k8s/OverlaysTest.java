@@ -557,6 +557,7 @@ class OverlaysTest {
         }
         assertThat(routes).containsExactlyInAnyOrder(
                 "projections Exact /", "projections Prefix /api", "projections Prefix /webjars",
+                "projections Prefix /dashboard", "projections Prefix /oauth2", "projections Prefix /login",
                 "case-service Prefix /api", "case-service Exact /v3/api-docs",
                 "appeal-service Prefix /api", "appeal-service Exact /v3/api-docs",
                 "notification-service Prefix /api");

@@ -18,18 +18,29 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An OpenID Connect issuer of the tests' own: a real HTTP server in the test JVM serving the discovery document and
  * the JWK set of a key made for this run, and tokens signed with that key. A service under test is configured with
  * this issuer's URI as it would be with Keycloak's, so it really fetches the keys and checks signature, issuer,
  * audience and expiry. The variants ({@link #expired}, {@link #badlySigned}, …) are tokens such a service must refuse.
+ * For a browser it signs in the user a test names ({@link #signInNextAs}) by the authorization code flow with PKCE, at
+ * Keycloak's endpoints under the issuer: a code is exchanged only once, with the verifier of its challenge, by the
+ * client and for the redirect it was given to.
  */
 public final class TestTokens {
 
@@ -40,6 +51,14 @@ public final class TestTokens {
     private final RSAKey key;
     private final RSAKey impostor;
     private final String issuer;
+    private volatile SignIn nextSignIn;
+    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+
+    private record SignIn(String user, List<String> roles) {
+    }
+
+    private record Grant(String clientId, String redirectUri, String nonce, String challenge, SignIn who) {
+    }
 
     private TestTokens(RSAKey key, RSAKey impostor, String issuer) {
         this.key = key;
@@ -93,6 +112,76 @@ public final class TestTokens {
                 Instant.now().plus(Duration.ofMinutes(5))));
     }
 
+    /** Whom the authorization endpoint signs in from now on, as if they had given their password; null for nobody. */
+    public void signInNextAs(String user, List<String> roles) {
+        nextSignIn = user == null ? null : new SignIn(user, List.copyOf(roles));
+    }
+
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        SignIn who = nextSignIn;
+        if (who == null || !"code".equals(query.get("response_type"))
+                || !"S256".equals(query.get("code_challenge_method")) || query.get("code_challenge") == null
+                || query.get("redirect_uri") == null || query.get("client_id") == null) {
+            answer(exchange, 400, "{\"error\": \"invalid_request\"}");
+            return;
+        }
+        String code = UUID.randomUUID().toString();
+        grants.put(code, new Grant(query.get("client_id"), query.get("redirect_uri"), query.get("nonce"),
+                query.get("code_challenge"), who));
+        String back = query.get("redirect_uri") + "?code=" + code + "&state="
+                + URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Location", back);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        Map<String, String> body = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Grant grant = body.get("code") == null ? null : grants.remove(body.get("code"));
+        if (grant == null || !"authorization_code".equals(body.get("grant_type"))
+                || !grant.redirectUri().equals(body.get("redirect_uri"))
+                || !grant.clientId().equals(body.get("client_id"))
+                || body.get("code_verifier") == null
+                || !grant.challenge().equals(s256(body.get("code_verifier")))) {
+            answer(exchange, 400, "{\"error\": \"invalid_grant\"}");
+            return;
+        }
+        Instant expiry = Instant.now().plus(Duration.ofMinutes(5));
+        JWTClaimsSet.Builder idToken = new JWTClaimsSet.Builder(claims(grant.who().user(), grant.who().roles(),
+                issuer, grant.clientId(), expiry));
+        if (grant.nonce() != null) {
+            idToken.claim("nonce", grant.nonce());
+        }
+        String access = sign(key, claims(grant.who().user(), grant.who().roles(), issuer, AUDIENCE, expiry));
+        answer(exchange, 200, """
+                {"access_token": "%s", "id_token": "%s", "token_type": "Bearer", "expires_in": 300, "scope": "openid"}"""
+                .formatted(access, sign(key, idToken.build())));
+    }
+
+    private static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> form(String encoded) {
+        Map<String, String> fields = new HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return fields;
+        }
+        for (String pair : encoded.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            fields.put(name, value);
+        }
+        return fields;
+    }
+
     private static JWTClaimsSet claims(String user, List<String> roles, String issuer, String audience,
                                        Instant expiry) {
         return new JWTClaimsSet.Builder()
@@ -134,9 +223,12 @@ public final class TestTokens {
                     exchange -> answer(exchange, discovery));
             server.createContext("/realms/caseledger-test/protocol/openid-connect/certs",
                     exchange -> answer(exchange, jwks));
+            TestTokens tokens = new TestTokens(key, impostor, issuer);
+            server.createContext("/realms/caseledger-test/protocol/openid-connect/auth", tokens::authorize);
+            server.createContext("/realms/caseledger-test/protocol/openid-connect/token", tokens::exchange);
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
-            return new TestTokens(key, impostor, issuer);
+            return tokens;
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot make the test issuer's key", e);
         } catch (IOException e) {
@@ -145,9 +237,13 @@ public final class TestTokens {
     }
 
     private static void answer(HttpExchange exchange, String json) throws IOException {
+        answer(exchange, 200, json);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

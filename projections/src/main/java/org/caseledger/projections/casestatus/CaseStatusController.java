@@ -4,12 +4,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.caseledger.api.cases.CaseStatus;
+import org.caseledger.api.cases.Gender;
 import org.caseledger.platform.security.Reader;
 import org.caseledger.platform.web.Problems;
 import org.caseledger.projections.accesslog.AccessLog;
 import org.caseledger.projections.redaction.DataClass;
 import org.caseledger.projections.redaction.Redaction;
+import org.caseledger.projections.statistics.StatisticsFilters;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,16 +52,29 @@ class CaseStatusController {
 
     /** A merged duplicate is listed only with {@code includeMerged=true}; it stays reachable by its id. */
     @GetMapping
-    @Operation(summary = "Cases page by page in case number order, by status if asked",
+    @Operation(summary = "Cases page by page in case number order, under the filters the statistics count by",
             description = "Each case's person as the case view shows it to the reader's role; a page that shows "
-                    + "any person's data is logged with those cases.")
+                    + "any person's data is logged with those cases. The filters are those of /api/statistics, so "
+                    + "every number there links to the cases behind it; a bad filter is refused with 400, naming it.")
     CaseStatusPage findCases(@RequestParam Optional<CaseStatus> status,
+                             @RequestParam(required = false) String ethnicity,
+                             @RequestParam(required = false) Gender gender,
+                             @RequestParam(required = false) String prefecture,
+                             @RequestParam(required = false) String county,
+                             @Parameter(description = "a facility's id in the register")
+                             @RequestParam(required = false) String facility,
+                             @Parameter(description = "first detention on or after: YYYY, YYYY-MM or YYYY-MM-DD")
+                             @RequestParam(required = false) String detainedFrom,
+                             @Parameter(description = "first detention on or before: YYYY, YYYY-MM or YYYY-MM-DD")
+                             @RequestParam(required = false) String detainedTo,
                              @RequestParam(defaultValue = "false") boolean includeMerged,
                              @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        StatisticsFilters filters = StatisticsFilters.of(status.orElse(null), ethnicity, gender, prefecture, county,
+                facility, detainedFrom, detainedTo);
         Reader reader = Reader.required();
         return accessLog.read(reader, "GET /api/cases", () -> {
-            CaseStatusPage found = queries.findCases(status, includeMerged, page, size);
+            CaseStatusPage found = queries.findCases(filters, includeMerged, page, size);
             return new CaseStatusPage(found.items().stream().map(view -> redacted(view, reader)).toList(),
                     found.page(), found.size(), found.totalItems());
         }, shown -> disclosure(shown.items()));

@@ -13,6 +13,7 @@ import org.caseledger.api.cases.Term;
 import org.caseledger.api.cases.Visibility;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.projections.casestatus.CaseStatusView.DecidingFact;
+import org.caseledger.projections.statistics.StatisticsFilters;
 import org.caseledger.projections.casestatus.CaseStatusView.FactCounts;
 import org.caseledger.projections.redaction.Redaction;
 import org.springframework.jdbc.core.RowMapper;
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -74,23 +77,36 @@ class CaseStatusQueries {
                 .optional();
     }
 
-    /** Duplicates merged into another case are left out unless asked for: the surviving case stands for them. */
-    CaseStatusPage findCases(Optional<CaseStatus> status, boolean includeMerged, int page, int size) {
+    /**
+     * Duplicates merged into another case are left out unless asked for: the surviving case stands for them. The
+     * status is this model's; the other filters are read from the statistics model's row of the case, so a case the
+     * statistics have not taken in yet is not found by them.
+     */
+    CaseStatusPage findCases(StatisticsFilters filters, boolean includeMerged, int page, int size) {
         List<String> conditions = new ArrayList<>();
-        status.ifPresent(wanted -> conditions.add("s.status = :status"));
+        Map<String, Object> params = new HashMap<>();
+        if (filters.status() != null) {
+            conditions.add("s.status = :caseStatus");
+            params.put("caseStatus", filters.status().name());
+        }
+        List<String> statistics = filters.withoutStatus().conditions("st", params);
+        if (!statistics.isEmpty()) {
+            conditions.add("EXISTS (SELECT 1 FROM statistics_case st WHERE st.case_id = s.case_id AND "
+                    + String.join(" AND ", statistics) + ")");
+        }
         if (!includeMerged) {
             conditions.add("s.merged_into IS NULL");
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         List<CaseStatusView> items = jdbc.sql(SELECT_CASES + where
                         + " ORDER BY s.case_number LIMIT :limit OFFSET :offset")
-                .param("status", status.map(Enum::name).orElse(null))
+                .params(params)
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(view)
                 .list();
         long total = jdbc.sql("SELECT count(*) FROM case_status s" + where)
-                .param("status", status.map(Enum::name).orElse(null))
+                .params(params)
                 .query(Long.class)
                 .single();
         return new CaseStatusPage(items, page, size, total);

@@ -1,9 +1,9 @@
 package org.caseledger.projections.statistics;
 
+import org.caseledger.platform.security.Role;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,13 +20,15 @@ class CountDisclosure {
         this.statisticsPublic = statisticsPublic;
     }
 
-    /** Exact when statistics are not public (only signed-in roles reach them), or when the caller is signed in. */
+    /**
+     * Exact when statistics are not public (only signed-in roles reach them), or when the caller is signed in with a
+     * role: by a bearer token on the API, or through the browser's sign-in on the dashboard.
+     */
     boolean exactCounts() {
         if (!statisticsPublic) {
             return true;
         }
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        return caller instanceof JwtAuthenticationToken && caller.isAuthenticated()
-                && !caller.getAuthorities().isEmpty();
+        return caller != null && caller.isAuthenticated() && Role.highest(caller.getAuthorities()).isPresent();
     }
 }

@@ -5,7 +5,9 @@ import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.Gender;
 import org.caseledger.platform.web.Problems;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,11 +15,14 @@ import java.util.Map;
  * {@code detainedFrom}..{@code detainedTo} when its first detention, in the precision it was reported in, lies
  * wholly within them: a detention known only as 2017 is not within {@code detainedFrom=2017-06}.
  */
-record StatisticsFilters(CaseStatus status, String ethnicity, Gender gender, String prefecture, String county,
-                         String facility, ApproximateDate detainedFrom, ApproximateDate detainedTo) {
+public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gender, String prefecture, String county,
+                                String facility, ApproximateDate detainedFrom, ApproximateDate detainedTo) {
+
+    /** No filter: every case. */
+    static final StatisticsFilters NONE = new StatisticsFilters(null, null, null, null, null, null, null, null);
 
     /** The filters as given, checked: a bad one is refused naming it, so that no figure is answered for a typo. */
-    static StatisticsFilters of(CaseStatus status, String ethnicity, Gender gender, String prefecture, String county,
+    public static StatisticsFilters of(CaseStatus status, String ethnicity, Gender gender, String prefecture, String county,
                                 String facility, String detainedFrom, String detainedTo) {
         ApproximateDate from = date("detainedFrom", detainedFrom);
         ApproximateDate to = date("detainedTo", detainedTo);
@@ -70,23 +75,38 @@ record StatisticsFilters(CaseStatus status, String ethnicity, Gender gender, Str
     /** The condition on the statistics row {@code s} that these filters make, its parameters put into {@code params}. */
     String where(Map<String, Object> params) {
         StringBuilder where = new StringBuilder("s.merged_into IS NULL");
-        condition(where, params, "s.status = :status", "status", status == null ? null : status.name());
-        condition(where, params, "s.ethnicity = :ethnicity", "ethnicity", ethnicity);
-        condition(where, params, "s.gender = :gender", "gender", gender == null ? null : gender.name());
-        condition(where, params, "s.prefecture = :prefecture", "prefecture", prefecture);
-        condition(where, params, "s.county = :county", "county", county);
-        condition(where, params, "s.facility_id = :facility", "facility", facility);
-        condition(where, params, "s.first_detention_start >= :detainedFrom", "detainedFrom",
-                detainedFrom == null ? null : detainedFrom.earliest());
-        condition(where, params, "s.first_detention_end <= :detainedTo", "detainedTo",
-                detainedTo == null ? null : detainedTo.latest());
+        conditions("s", params).forEach(condition -> where.append(" AND ").append(condition));
         return where.toString();
     }
 
-    private static void condition(StringBuilder where, Map<String, Object> params, String sql, String name,
+    /**
+     * The conditions these filters make on a row of {@code statistics_case} named {@code alias}, their parameters put
+     * into {@code params}; none when no filter is given. Merged duplicates are left to the caller.
+     */
+    public List<String> conditions(String alias, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        condition(conditions, params, alias + ".status = :status", "status", status == null ? null : status.name());
+        condition(conditions, params, alias + ".ethnicity = :ethnicity", "ethnicity", ethnicity);
+        condition(conditions, params, alias + ".gender = :gender", "gender", gender == null ? null : gender.name());
+        condition(conditions, params, alias + ".prefecture = :prefecture", "prefecture", prefecture);
+        condition(conditions, params, alias + ".county = :county", "county", county);
+        condition(conditions, params, alias + ".facility_id = :facility", "facility", facility);
+        condition(conditions, params, alias + ".first_detention_start >= :detainedFrom", "detainedFrom",
+                detainedFrom == null ? null : detainedFrom.earliest());
+        condition(conditions, params, alias + ".first_detention_end <= :detainedTo", "detainedTo",
+                detainedTo == null ? null : detainedTo.latest());
+        return conditions;
+    }
+
+    /** The same filters but the status, for a reader that takes the status from a model of its own. */
+    public StatisticsFilters withoutStatus() {
+        return new StatisticsFilters(null, ethnicity, gender, prefecture, county, facility, detainedFrom, detainedTo);
+    }
+
+    private static void condition(List<String> conditions, Map<String, Object> params, String sql, String name,
                                   Object value) {
         if (value != null) {
-            where.append(" AND ").append(sql);
+            conditions.add(sql);
             params.put(name, value);
         }
     }

@@ -180,6 +180,32 @@ class StatisticsIT extends RunningProjections {
     }
 
     @Test
+    void listsTheCasesBehindACountUnderTheSameFilters() throws Exception {
+        Recorded recorded = recordFivePeople();
+        String prefecture = "prefecture=" + recorded.prefecture();
+        awaitStatistics(prefecture, shown -> shown.at("/overTime/deaths/n").asInt() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> caseList(prefecture + "&status=SENTENCED") == 1);
+
+        assertThat(caseList(prefecture)).as("the merged duplicate is left out").isEqualTo(4);
+        assertThat(caseList(prefecture + "&facility=XJ-0413"))
+                .isEqualTo(statistics(prefecture + "&facility=XJ-0413").at("/byStatus/n").asInt()).isEqualTo(2);
+        assertThat(caseList(prefecture + "&detainedFrom=2017-06&detainedTo=2018-12")).isEqualTo(2);
+        assertThat(caseList(prefecture + "&gender=FEMALE&ethnicity=Kazakh&county=Zhaosu")).isEqualTo(2);
+        assertThat(caseList(prefecture + "&status=DETAINED&gender=FEMALE")).isEqualTo(1);
+        for (String bad : List.of("detainedFrom=2017-13", "gender=X", "county= ", "status=ASLEEP")) {
+            ResponseEntity<String> refused = http.getForEntity("/api/cases?" + bad, String.class);
+            assertThat(refused.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    private int caseList(String query) throws Exception {
+        ResponseEntity<String> response = http.getForEntity("/api/cases?size=500&" + query, String.class);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        return json.readTree(response.getBody()).get("totalItems").asInt();
+    }
+
+    @Test
     void refusesABadFilterNamingIt() {
         assertRefused("detainedFrom=2017-13", "detainedFrom");
         assertRefused("detainedFrom=2019&detainedTo=2017", "detainedFrom");
