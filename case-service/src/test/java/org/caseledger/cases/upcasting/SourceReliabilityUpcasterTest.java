@@ -42,7 +42,8 @@ class SourceReliabilityUpcasterTest {
     @Test
     void releaseOfRevisionOneIsReadWithItsSourceReliabilityUnknown() {
         ReleaseRecorded release = (ReleaseRecorded) read("ReleaseRecorded", "1", """
-                {"caseId":"c-1","date":"2018-12","conditions":"SURVEILLANCE","source":{"type":"RELATIVE_TESTIMONY"}}""");
+                {"caseId":"c-1","date":"2018-12","conditions":"SURVEILLANCE",\
+                "source":{"type":"RELATIVE_TESTIMONY"}}""");
 
         assertThat(release.source().reliability()).isEqualTo(Reliability.UNKNOWN);
         assertThat(release.conditions()).isEqualTo(ReleaseConditions.SURVEILLANCE);
