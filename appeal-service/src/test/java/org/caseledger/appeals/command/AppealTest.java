@@ -3,11 +3,15 @@ package org.caseledger.appeals.command;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.caseledger.api.appeals.AppealChannel;
+import org.caseledger.api.appeals.AppealFollowedUp;
+import org.caseledger.api.appeals.AppealOutcome;
 import org.caseledger.api.appeals.AppellantRole;
 import org.caseledger.api.appeals.AuthorityId;
+import org.caseledger.api.appeals.CloseAppeal;
 import org.caseledger.api.appeals.EscalateAppeal;
 import org.caseledger.api.appeals.FileAppeal;
 import org.caseledger.api.appeals.RecordAppealResponse;
+import org.caseledger.api.appeals.RecordFollowUp;
 import org.caseledger.api.appeals.ResponseType;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.appeals.command.CaseRegister.CaseStanding;
@@ -124,6 +128,42 @@ class AppealTest {
         fixture.given(letterFiledWithForeignMinistry())
                 .when(new RecordAppealResponse(APPEAL_ID, ResponseType.DENIED, FILED_ON.minusDays(1), null))
                 .expectException(Refusal.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRecordFollowUpDatedBeforeTheAppealWasFiled() {
+        fixture.given(letterFiledWithForeignMinistry())
+                .when(new RecordFollowUp(APPEAL_ID, AppealChannel.IN_PERSON, FILED_ON.minusDays(1), null, null))
+                .expectException(Refusal.class)
+                .expectExceptionMessage(containsString("cannot precede the appeal"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRecordFollowUpOnTheDayTheAppealWasFiled() {
+        fixture.given(letterFiledWithForeignMinistry())
+                .when(new RecordFollowUp(APPEAL_ID, AppealChannel.LETTER, FILED_ON, null, null))
+                .expectEvents(new AppealFollowedUp(APPEAL_ID, AppealChannel.LETTER, FILED_ON, null));
+    }
+
+    @Test
+    void cannotEscalateOnADayBeforeTheAppealWasFiled() {
+        EscalateAppeal escalation = escalationToWorkingGroup();
+        fixture.given(letterFiledWithForeignMinistry())
+                .when(new EscalateAppeal(escalation.appealId(), escalation.escalatedTo(), escalation.toAuthority(),
+                        escalation.channel(), escalation.filedBy(), FILED_ON.minusDays(1), escalation.summary()))
+                .expectException(Refusal.class)
+                .expectExceptionMessage(containsString("cannot precede the appeal"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCloseAppealOnADayBeforeItWasFiled() {
+        fixture.given(letterFiledWithForeignMinistry())
+                .when(new CloseAppeal(APPEAL_ID, AppealOutcome.WITHDRAWN, FILED_ON.minusDays(1), null, null))
+                .expectException(Refusal.class)
+                .expectExceptionMessage(containsString("cannot precede the appeal"))
                 .expectNoEvents();
     }
 

@@ -1,6 +1,7 @@
 package org.caseledger.appeals.config;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -34,5 +35,24 @@ class TestingClockGuardTest {
 
         assertThatCode(() -> TestingClockGuard.check(null, environment)).doesNotThrowAnyException();
         assertThatCode(() -> TestingClockGuard.check(" ", environment)).doesNotThrowAnyException();
+    }
+
+    /** What JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS or the command line set reaches the guard as a system property. */
+    @Test
+    void refusesAServiceStartedWithTheOffsetAsASystemProperty() {
+        String before = System.getProperty(ClockConfiguration.TESTING_CLOCK_OFFSET);
+        System.setProperty(ClockConfiguration.TESTING_CLOCK_OFFSET, "P31D");
+        try {
+            assertThatThrownBy(() -> new TestingClockGuard()
+                    .postProcessEnvironment(new StandardEnvironment(), new SpringApplication()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("caseledger.testing.clock-offset=P31D");
+        } finally {
+            if (before == null) {
+                System.clearProperty(ClockConfiguration.TESTING_CLOCK_OFFSET);
+            } else {
+                System.setProperty(ClockConfiguration.TESTING_CLOCK_OFFSET, before);
+            }
+        }
     }
 }

@@ -33,6 +33,7 @@ import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.TrialReported;
 import org.caseledger.api.cases.Term;
 import org.caseledger.api.cases.Visibility;
+import org.caseledger.api.cases.WhereaboutsReported;
 import org.caseledger.platform.command.Refusal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,29 @@ class CaseRefusalsTest {
                 .when(releaseUnderSurveillance())
                 .expectException(Refusal.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void chargeLeftOnRecordIsNoDetentionForAReleaseToEnd() {
+        DetentionReported opening = detainedInCamp();
+        TestExecutor<Case> given = fixture.given(opening,
+                new ChargeReported(CASE_ID, date("2018"), "separatism", WIFE_TESTIMONY));
+
+        given.andGiven(new FactCorrected(CASE_ID, idOf(opening), "not him", WIFE_TESTIMONY))
+                .when(releaseUnderSurveillance())
+                .expectException(Refusal.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void whereaboutsInCustodyAreADetentionForAReleaseToEnd() {
+        DetentionReported opening = detainedInCamp();
+        TestExecutor<Case> given = fixture.given(opening, new WhereaboutsReported(CASE_ID, date("2018-05"),
+                "Urumqi No. 3", null, DetentionKind.PRISON, true, WIFE_TESTIMONY));
+
+        given.andGiven(new FactCorrected(CASE_ID, idOf(opening), "the camp was not where he was taken", WIFE_TESTIMONY))
+                .when(releaseUnderSurveillance())
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.caseledger.cases.command;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.caseledger.api.cases.AcceptDuplicate;
 import org.caseledger.api.cases.AttachEvidence;
 import org.caseledger.api.cases.CaseId;
@@ -20,6 +21,7 @@ import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DuplicateCaseMerged;
 import org.caseledger.api.cases.EvidenceAttached;
+import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.api.cases.FurtherDetentionReported;
 import org.caseledger.api.cases.LinkRelative;
 import org.caseledger.api.cases.MergeCase;
@@ -29,6 +31,7 @@ import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.api.cases.RelativeLinked;
+import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.ReportCharge;
 import org.caseledger.api.cases.ReportContactReestablished;
 import org.caseledger.api.cases.ReportDeath;
@@ -52,9 +55,13 @@ import org.hamcrest.CustomMatcher;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
@@ -315,6 +322,57 @@ class CaseTest {
                         new Source(SourceType.OTHER, Reliability.UNLIKELY, "rumour")))
                 .when(surveillanceLifted())
                 .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void correctingTheReleaseReadsTheStatusAgainWithoutIt() {
+        TestExecutor<Case> given = fixture.givenCommands(reportOfDetentionInCamp(), releaseUnderSurveillance());
+        String releaseId = idOf(ReleaseRecorded.class);
+
+        given.when(new CorrectFact(CASE_ID, releaseId, "she was moved, not released", WIFE_TESTIMONY, null))
+                .expectEventsMatching(factThenStatus(
+                        new FactCorrected(CASE_ID, releaseId, "she was moved, not released", WIFE_TESTIMONY),
+                        CaseStatus.DETAINED));
+    }
+
+    static Stream<Arguments> factsThatSayNothingOfStatus() {
+        TestimonyGiver wife = new TestimonyGiver(Relation.SPOUSE, null);
+        String sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        return Stream.of(
+                Arguments.of(new RecordTestimony(CASE_ID, "t1", wife, date("2019"), "ky", "He was taken.", false,
+                                Visibility.RESTRICTED, WIFE_TESTIMONY, null),
+                        new TestimonyRecorded(CASE_ID, "t1", wife, date("2019"), "ky", "He was taken.", false,
+                                Visibility.RESTRICTED, WIFE_TESTIMONY)),
+                Arguments.of(new ReportCharge(CASE_ID, date("2018"), "separatism", WIFE_TESTIMONY, null),
+                        new ChargeReported(CASE_ID, date("2018"), "separatism", WIFE_TESTIMONY)),
+                Arguments.of(new ReportTrial(CASE_ID, date("2018"), "Ili Intermediate Court", WIFE_TESTIMONY, null),
+                        new TrialReported(CASE_ID, date("2018"), "Ili Intermediate Court", WIFE_TESTIMONY)),
+                Arguments.of(new LinkRelative(CASE_ID, "r1", Relation.CHILD, null, null, date("2019"), WIFE_TESTIMONY,
+                                null),
+                        new RelativeLinked(CASE_ID, "r1", Relation.CHILD, null, null, date("2019"), WIFE_TESTIMONY)),
+                Arguments.of(new AttachEvidence(CASE_ID, "e1", sha256, "image/jpeg", null, "vault", null, date("2019"),
+                                WIFE_TESTIMONY, null),
+                        new EvidenceAttached(CASE_ID, "e1", sha256, "image/jpeg", null, "vault", null, date("2019"),
+                                WIFE_TESTIMONY)));
+    }
+
+    /**
+     * A history stored before the case derived its status has no reading; projections keep their old rule for it
+     * until one arrives. The next fact of any kind brings it, even one that says nothing of the status itself.
+     */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("factsThatSayNothingOfStatus")
+    void caseRecordedBeforeItDerivedItsStatusIsReadWithItsNextFact(Object command, Object fact) {
+        fixture.given(detainedInCamp())
+                .when(command)
+                .expectEventsMatching(factThenStatus(fact, CaseStatus.DETAINED));
+    }
+
+    /** The identifier the fixture gave the one event of that type on record, by which the case knows the fact. */
+    private String idOf(Class<?> type) {
+        return fixture.getEventStore().readEvents(CASE_ID.value()).asStream()
+                .filter(event -> type.isInstance(event.getPayload()))
+                .findFirst().orElseThrow().getIdentifier();
     }
 
     private static Matcher<List<Message<?>>> factThenStatus(Object fact, CaseStatus status) {

@@ -2,20 +2,34 @@ package org.caseledger.cases.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
+import org.caseledger.api.EventHeaders;
+import org.caseledger.api.Topics;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.ReleaseConditions;
+import org.caseledger.api.cases.ReleaseRecorded;
+import org.caseledger.api.cases.Reliability;
 import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestTokens;
+import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The guarantees around a write: retries, stale versions, corrections, merges, who recorded it, old history. */
 class CaseRecordIT extends RunningCaseService {
@@ -30,6 +44,8 @@ class CaseRecordIT extends RunningCaseService {
             {"date":"2018-04","conditions":"SURVEILLANCE","source":{"type":"VICTIM_TESTIMONY","reliability":"HIGH"}}""";
 
     final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    EventStore eventStore;
 
     @Test
     void retryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndStoresNothing() throws Exception {
@@ -166,26 +182,66 @@ class CaseRecordIT extends RunningCaseService {
                 .contains("\"recordedBy\":\"volunteer.aigerim\"").doesNotContain("someone.else"));
     }
 
+    /**
+     * Revision 1 exactly as case-service stored it before sources had a reliability: Jackson's JSON of the records of
+     * then, Axon's correlation metadata, no status readings. Read through the event store, as the case loads its
+     * history and the publisher reads it, every source's reliability is UNKNOWN and the person's lists are empty.
+     */
     @Test
-    void historyStoredBeforeSourcesHadAReliabilityStillLoads() throws Exception {
-        String caseId = "legacy-" + UUID.randomUUID();
-        String revisionOne = """
-                {"caseId":"%s","caseNumber":%d,"person":{"name":"Legacy Person"},
-                 "detention":{"date":"2017","place":"Kashgar","kind":"CAMP"},"source":{"type":"MEDIA_REPORT"}}"""
-                .formatted(caseId, 9_000_000 + (System.nanoTime() % 1_000_000));
+    void historyStoredBeforeSourcesHadAReliabilityIsReadWithReliabilityUnknown() throws Exception {
+        String caseId = UUID.randomUUID().toString();
+        long caseNumber = 9_000_000 + (System.nanoTime() % 1_000_000);
+        storeRevisionOne(caseId, 0, "DetentionReported", """
+                {"caseId":"%s","caseNumber":%d,"person":{"name":"Nurlan Kokteubaev"},\
+                "detention":{"date":"2017-11","place":"Zhaosu County","kind":"CAMP"},\
+                "source":{"type":"RELATIVE_TESTIMONY"}}""".formatted(caseId, caseNumber));
+        storeRevisionOne(caseId, 1, "ReleaseRecorded", """
+                {"caseId":"%s","date":"2018-12","conditions":"SURVEILLANCE","source":{"type":"RELATIVE_TESTIMONY"}}\
+                """.formatted(caseId));
+
+        List<?> history = eventStore.readEvents(caseId).asStream().map(Message::getPayload).toList();
+
+        assertThat(history).hasSize(2);
+        DetentionReported detention = (DetentionReported) history.get(0);
+        ReleaseRecorded release = (ReleaseRecorded) history.get(1);
+        assertThat(detention.source().reliability()).as("reliability of a revision-1 detention's source")
+                .isEqualTo(Reliability.UNKNOWN);
+        assertThat(detention.person().nameVariants()).isNotNull().isEmpty();
+        assertThat(detention.person().citizenships()).isNotNull().isEmpty();
+        assertThat(detention.detention().place()).isEqualTo("Zhaosu County");
+        assertThat(release.source().reliability()).as("reliability of a revision-1 release's source")
+                .isEqualTo(Reliability.UNKNOWN);
+        assertThat(release.conditions()).isEqualTo(ReleaseConditions.SURVEILLANCE);
+
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES)) {
+            List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> topic.recordsWithKey(caseId), records -> records.size() == 2);
+            assertThat(published).allSatisfy(record -> {
+                assertThat(TopicReader.header(record, EventHeaders.EVENT_REVISION)).isEqualTo("2");
+                assertThat(json.readTree(record.value()).at("/source/reliability").asText()).isEqualTo("UNKNOWN");
+            });
+            assertThat(json.readTree(published.get(0).value()).at("/person/nameVariants").isArray()).isTrue();
+        }
+
+        ResponseEntity<String> later = post("/api/cases/" + caseId + "/releases",
+                RELEASE.replace("2018-04", "2019-06").replace("SURVEILLANCE", "FREE"), headers(null, null));
+
+        assertThat(later.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(lastStatus(caseId)).isEqualTo("RELEASED");
+    }
+
+    private void storeRevisionOne(String caseId, long sequence, String type, String payload) {
+        String metadata = """
+                {"traceId":"%1$s","correlationId":"%1$s"}""".formatted(UUID.randomUUID());
         jdbc.sql("""
                         INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
                             metadata, payload, payloadrevision, payloadtype, timestamp)
-                        VALUES (?, 0, 'Case', ?, ?, ?, '1', 'org.caseledger.api.cases.DetentionReported', ?)
+                        VALUES (?, ?, 'Case', ?, ?, ?, '1', ?, ?)
                         """)
-                .params(caseId, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8),
-                        revisionOne.getBytes(StandardCharsets.UTF_8), "2018-01-01T00:00:00Z")
+                .params(caseId, sequence, UUID.randomUUID().toString(), metadata.getBytes(StandardCharsets.UTF_8),
+                        payload.getBytes(StandardCharsets.UTF_8), "org.caseledger.api.cases." + type,
+                        "2017-12-0" + (sequence + 1) + "T09:14:27.318Z")
                 .update();
-
-        ResponseEntity<String> release = post("/api/cases/" + caseId + "/releases", RELEASE, headers(null, null));
-
-        assertThat(release.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(lastStatus(caseId)).isEqualTo("RELEASED");
     }
 
     private String open() throws Exception {

@@ -74,4 +74,14 @@ class TimelineFactTest {
         assertThat(summary).endsWith("📷…");
         assertThat(Character.isHighSurrogate(summary.charAt(summary.length() - 2))).isFalse();
     }
+
+    @Test
+    void summaryThatFitsExactlyIsShownWhole() {
+        String prefix = "Evidence attached (image/png): ";
+        String description = "📷".repeat(TimelineFact.LONGEST_SUMMARY - prefix.length() - 1) + "!";
+        TimelineFact fact = TimelineFact.of(new EvidenceAttached(CASE, "evidence-1", "00", "image/png",
+                description, "vault/00", "volunteer-3", MAY_2018, WITNESS)).orElseThrow();
+
+        assertThat(fact.summary()).isEqualTo(prefix + description);
+    }
 }
