@@ -336,7 +336,7 @@ class CaseTest {
     }
 
     static Stream<Arguments> factsThatSayNothingOfStatus() {
-        TestimonyGiver wife = new TestimonyGiver(Relation.SPOUSE, null);
+        TestimonyGiver wife = TestimonyGiver.unnamed(Relation.SPOUSE);
         String sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
         return Stream.of(
                 Arguments.of(new RecordTestimony(CASE_ID, "t1", wife, date("2019"), "ky", "He was taken.", false,
