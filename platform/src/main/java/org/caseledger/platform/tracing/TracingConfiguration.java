@@ -34,8 +34,8 @@ public class TracingConfiguration {
     TraceContexts traceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         Tracer available = tracer.getIfAvailable();
         Propagator propagation = propagator.getIfAvailable();
-        // Without Spring Boot's tracing (excluded, as deploy/local does to measure what tracing costs) its tracer
-        // does nothing; management.tracing.enabled=false keeps the tracer but propagates nothing.
+        // Without a tracer on the classpath Spring Boot's does nothing; management.tracing.enabled=false keeps the
+        // tracer but propagates nothing, so nothing is carried then either.
         boolean off = available == null || available == Tracer.NOOP || propagation == null;
         return off ? TraceContexts.off() : new TraceContexts(available, propagation);
     }
