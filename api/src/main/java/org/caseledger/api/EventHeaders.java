@@ -24,6 +24,11 @@ public final class EventHeaders {
     public static final String CORRELATION_ID = "correlation-id";
     /** Who recorded the fact: the identity of the operator whose request caused the event. */
     public static final String RECORDED_BY = "recorded-by";
+    /**
+     * W3C trace context ({@code 00-<trace id>-<span id>-<flags>}) of the command that caused the event, so a
+     * consumer's work joins the trace of the request; absent for events no traced request caused.
+     */
+    public static final String TRACEPARENT = "traceparent";
 
     private EventHeaders() {
     }

@@ -26,8 +26,9 @@ import java.util.List;
  * only what it changed, never what the tables or the topics hold in all. Its requests are an operator's unless a
  * test signs in otherwise.
  */
-// Spring Boot's tests leave metrics unexported unless asked; the services export them, so their tests do too.
-@AutoConfigureObservability(tracing = false)
+// Spring Boot's tests leave metrics unexported and tracing off unless asked; the services have both, so their
+// tests do too.
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(SignedInClient.class)
 public abstract class RunningAppealService {

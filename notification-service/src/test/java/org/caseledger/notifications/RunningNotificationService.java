@@ -38,8 +38,9 @@ import static org.awaitility.Awaitility.await;
  * real PostgreSQL and Kafka, reading the topics that {@link #ledger} writes, with a clock the tests move, webhooks
  * allowed to this machine (where the test receivers listen) and e-mail to an SMTP port that a test may open.
  */
-// Spring Boot's tests leave metrics unexported unless asked; the services export them, so their tests do too.
-@AutoConfigureObservability(tracing = false)
+// Spring Boot's tests leave metrics unexported and tracing off unless asked; the services have both, so their
+// tests do too.
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RunningNotificationService.MovableClockInitializer.class)
 @Import(SignedInClient.class)

@@ -5,6 +5,7 @@ import org.caseledger.api.Topics;
 import org.caseledger.appeals.CasesTopic;
 import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.platform.metrics.QueriedGauges;
+import org.caseledger.platform.testing.Dashboard;
 import org.caseledger.platform.testing.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,8 @@ class AppealServiceMetricsIT extends RunningAppealService {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             queriedGauges.refresh();
             PrometheusScrape after = scrape();
+            assertThat(after.names()).as("series the cluster's dashboard queries")
+                    .containsAll(Dashboard.metricsQueriedOf("appeal-service"));
             assertThat(moved(before, after, "commandBus_successCounter_total", Map.of("payloadType", "FileAppeal")))
                     .isGreaterThanOrEqualTo(1);
             assertThat(moved(before, after, "http_server_requests_seconds_count",

@@ -3,6 +3,7 @@ package org.caseledger.cases.metrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.metrics.QueriedGauges;
+import org.caseledger.platform.testing.Dashboard;
 import org.caseledger.platform.testing.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,8 @@ class CaseServiceMetricsIT extends RunningCaseService {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             queriedGauges.refresh();
             PrometheusScrape after = scrape();
+            assertThat(after.names()).as("series the cluster's dashboard queries")
+                    .containsAll(Dashboard.metricsQueriedOf("case-service"));
             for (String command : new String[]{"ReportDetention", "RecordRelease"}) {
                 assertThat(moved(before, after, "commandBus_successCounter_total", Map.of("payloadType", command)))
                         .as(command).isGreaterThanOrEqualTo(1);

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +108,37 @@ class CaseApiIT extends RunningCaseService {
             assertThat(correlations.get(1)).isEqualTo(correlations.get(0));
             assertThat(correlations.get(3)).isEqualTo(correlations.get(2));
             assertThat(correlations.get(2)).isNotEqualTo(correlations.get(0));
+        }
+    }
+
+    /**
+     * A client that traces its requests sends a W3C traceparent; the events the request caused store the context of
+     * the span that handled its command, a descendant in the same trace, and their records carry it as stored.
+     */
+    @Test
+    void carriesTheTraceOfTheRequestIntoTheStoredEventsAndOntoTheTopic() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String clientSpan = "00f067aa0ba902b7";
+        HttpHeaders traced = new HttpHeaders();
+        traced.setContentType(MediaType.APPLICATION_JSON);
+        traced.setBearerAuth(TestTokens.get().token("volunteer-42", List.of("OPERATOR")));
+        traced.set("traceparent", "00-" + traceId + "-" + clientSpan + "-01");
+        String caseId = json.readTree(post("/api/cases", DETENTION, traced).getBody()).get("caseId").asText();
+
+        List<String> stored = jdbc.sql("SELECT convert_from(metadata, 'UTF8') FROM domainevententry "
+                        + "WHERE aggregateidentifier = :caseId ORDER BY sequencenumber")
+                .param("caseId", caseId).query(String.class).list();
+        assertThat(stored).hasSize(2);
+        String traceparent = json.readTree(stored.get(0)).path("traceparent").asText();
+        assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        assertThat(traceparent.split("-")[2]).as("the span that handled the command").isNotEqualTo(clientSpan);
+        assertThat(json.readTree(stored.get(1)).path("traceparent").asText()).isEqualTo(traceparent);
+
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES)) {
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> topic.recordsWithKey(caseId), found -> found.size() == 2);
+            assertThat(records).extracting(record -> TopicReader.header(record, EventHeaders.TRACEPARENT))
+                    .containsOnly(traceparent);
         }
     }
 

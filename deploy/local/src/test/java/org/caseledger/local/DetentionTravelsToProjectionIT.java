@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +74,33 @@ class DetentionTravelsToProjectionIT {
                 assertThat(TopicReader.header(record, EventHeaders.EVENT_ID)).isNotBlank();
             });
         }
+    }
+
+    /**
+     * One POST's trace: a client that traces its requests sends a {@code traceparent}; the records of the events it
+     * caused carry that trace id, and so does the line projections logs for the case row it wrote from them.
+     */
+    @Test
+    void tracesOneRequestFromItsPostOntoTheTopicAndIntoTheRowProjectionsWrote() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> opened = post(caseService.url("/api/cases"), """
+                {"person":{"name":"Гүлнар Оспан"},
+                 "detention":{"date":"2018-03","place":"Ghulja","kind":"CAMP"},
+                 "source":{"type":"RELATIVE_TESTIMONY"}}""",
+                Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
+        assertThat(opened.statusCode()).isEqualTo(201);
+        String caseId = json.readTree(opened.body()).get("caseId").asText();
+
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES)) {
+            List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> topic.recordsWithKey(caseId), found -> found.size() == 2);
+            assertThat(records).extracting(record -> TopicReader.header(record, EventHeaders.TRACEPARENT))
+                    .allSatisfy(traceparent -> assertThat(traceparent).startsWith("00-" + traceId + "-"));
+        }
+        String rowWritten = await().atMost(Duration.ofSeconds(60)).until(
+                () -> projections.output().lines().filter(line -> line.contains("Case " + caseId + " shown at version 0"))
+                        .findFirst().orElse(null), line -> line != null);
+        assertThat(rowWritten).contains(traceId).contains("operator").doesNotContain("Гүлнар");
     }
 
     /**

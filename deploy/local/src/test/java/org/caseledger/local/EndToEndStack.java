@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
@@ -43,8 +44,10 @@ final class EndToEndStack {
 
     static synchronized EndToEndStack get() {
         if (running == null) {
-            EndToEndStack stack = new EndToEndStack(start("case-service", "e2e_cases"),
-                    start("projections", "e2e_projections"));
+            // projections logs a line for each case row it writes, which DetentionTravelsToProjectionIT looks for.
+            EndToEndStack stack = new EndToEndStack(start("case-service", "e2e_cases", List.of()),
+                    start("projections", "e2e_projections",
+                            List.of("--logging.level.org.caseledger.projections.casestatus=DEBUG")));
             awaitHealthy(stack.caseService, stack.projections);
             running = stack;
         }
@@ -113,7 +116,14 @@ final class EndToEndStack {
 
     /** A write as an operator. */
     static HttpResponse<String> post(String url, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+        return post(url, body, Map.of());
+    }
+
+    /** @param headers more headers, such as the {@code traceparent} of a client that traces its requests */
+    static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        headers.forEach(request::header);
+        return HTTP.send(request
                 .header("Content-Type", "application/json")
                 .header("Authorization", bearer(Role.OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -123,9 +133,10 @@ final class EndToEndStack {
         return "Bearer " + TestTokens.get().token(role);
     }
 
-    private static ServiceProcess start(String name, String database) {
+    private static ServiceProcess start(String name, String database, List<String> arguments) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
-        return ServiceProcess.start(name, infrastructure.database(database), infrastructure.kafkaBootstrapServers());
+        return ServiceProcess.start(name, infrastructure.database(database), infrastructure.kafkaBootstrapServers(),
+                List.of(), arguments);
     }
 
     private static int freePort() {

@@ -22,7 +22,11 @@ import java.util.Map;
  * <li>Metrics: Axon's are tagged by command and processor rather than named per processor, and HTTP timings keep
  * histogram buckets, so that a percentile can be taken over any window and across instances.</li>
  * <li>Logs are text for a person at a terminal, unless {@code caseledger.logging.json=true}: then every line on the
- * console is one JSON object (Elastic Common Schema) with the correlation id and the acting user as fields.</li>
+ * console is one JSON object (Elastic Common Schema) with the correlation id and the acting user as fields. A line
+ * of a request's or a consumer's work carries the trace id ({@code traceId}), the correlation id and the acting user,
+ * in text as {@code [<trace id>,<correlation id>,<user>]} after the thread's name.</li>
+ * <li>Traces: every request, command, publication and consumed record is a span, all of them kept (sampling 1.0), and
+ * sent nowhere unless {@code management.otlp.tracing.endpoint} names an OTLP collector.</li>
  * <li>The migrations grant the service's runtime role, the one it connects as, what it may do
  * (Flyway placeholder {@code runtime_role}).</li>
  * <li>A token is accepted only for the audience {@code caseledger} ({@code caseledger.security.audience}), the
@@ -46,6 +50,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
                 "management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
                 "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}",
                 "spring.security.oauth2.resourceserver.jwt.audiences", "${caseledger.security.audience:caseledger}"));
+        // Every trace is kept whole; spans leave the process only where management.otlp.tracing.endpoint is set.
+        defaults.put("management.tracing.sampling.probability", "1.0");
+        // A text line of a piece of work starts with its trace id, correlation id and actor; other lines with none.
+        defaults.put("logging.pattern.correlation",
+                "%replace([%X{traceId:-},%X{correlation_id:-},%X{recorded_by:-}] ){'\\[,,\\] ', ''}");
         if (environment.getProperty("caseledger.logging.json", Boolean.class, false)) {
             defaults.put("logging.structured.format.console", "ecs");
         }

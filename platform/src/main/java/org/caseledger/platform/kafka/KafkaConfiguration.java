@@ -1,6 +1,8 @@
 package org.caseledger.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.caseledger.platform.tracing.TraceContexts;
+import org.caseledger.platform.tracing.TracingConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Kafka settings, topic declaration and consumers, shared by publishers and consumers. */
 @AutoConfiguration(after = {JdbcClientAutoConfiguration.class, TransactionAutoConfiguration.class,
-        CompositeMeterRegistryAutoConfiguration.class})
+        CompositeMeterRegistryAutoConfiguration.class, TracingConfiguration.class})
 @EnableConfigurationProperties(KafkaSettings.class)
 public class KafkaConfiguration {
 
@@ -26,7 +28,7 @@ public class KafkaConfiguration {
     @ConditionalOnBean({JdbcClient.class, TransactionTemplate.class})
     TopicConsumers topicConsumers(KafkaSettings settings, TopicDeclaration topicDeclaration,
                                   TransactionTemplate transactionTemplate, JdbcClient jdbcClient,
-                                  MeterRegistry meterRegistry) {
-        return new TopicConsumers(settings, topicDeclaration, transactionTemplate, jdbcClient, meterRegistry);
+                                  MeterRegistry meterRegistry, TraceContexts traces) {
+        return new TopicConsumers(settings, topicDeclaration, transactionTemplate, jdbcClient, meterRegistry, traces);
     }
 }

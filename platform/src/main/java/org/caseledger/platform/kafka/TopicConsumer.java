@@ -11,12 +11,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.tracing.Span;
+import org.apache.kafka.common.header.Header;
+import org.caseledger.api.EventHeaders;
 import org.caseledger.platform.logging.LogContext;
+import org.caseledger.platform.tracing.TraceContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +53,7 @@ public class TopicConsumer implements SmartLifecycle {
     private final EventProjection projection;
     private final ObjectMapper json;
     private final ConsumerMetrics metrics;
+    private final TraceContexts traces;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopped = lock.newCondition();
@@ -57,7 +63,7 @@ public class TopicConsumer implements SmartLifecycle {
 
     TopicConsumer(String name, List<String> topics, KafkaSettings settings, TopicDeclaration declaration,
                   TransactionTemplate transaction, JdbcConsumerPositions positions, EventProjection projection,
-                  ObjectMapper json, ConsumerMetrics metrics) {
+                  ObjectMapper json, ConsumerMetrics metrics, TraceContexts traces) {
         this.name = name;
         this.topics = List.copyOf(topics);
         this.settings = settings;
@@ -67,6 +73,7 @@ public class TopicConsumer implements SmartLifecycle {
         this.projection = projection;
         this.json = json;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     @Override
@@ -151,16 +158,30 @@ public class TopicConsumer implements SmartLifecycle {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
     }
 
+    /**
+     * Each record is applied in a span that continues the trace its {@code traceparent} header names, so what a
+     * projection logs carries the trace id of the request that caused the event, with its correlation id and actor.
+     */
     private void apply(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
             for (ConsumerRecord<String, byte[]> record : batch) {
-                ConsumedEvent event = ConsumedEvent.from(record, json, () -> metrics.absorbed(record.topic()));
-                LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
-                        () -> projection.apply(event));
+                traces.continuing(traceparent(record), "apply " + name, Span.Kind.CONSUMER,
+                        Map.of("messaging.destination.name", record.topic(), "messaging.consumer.group.name", name),
+                        () -> {
+                            ConsumedEvent event = ConsumedEvent.from(record, json,
+                                    () -> metrics.absorbed(record.topic()));
+                            LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
+                                    () -> projection.apply(event));
+                        });
             }
             positions.store(partition, batch.get(batch.size() - 1).offset() + 1);
         }
+    }
+
+    private static String traceparent(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(EventHeaders.TRACEPARENT);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void pause(Duration duration) {

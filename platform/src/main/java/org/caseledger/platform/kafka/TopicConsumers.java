@@ -2,6 +2,7 @@ package org.caseledger.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.tracing.TraceContexts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,14 +17,16 @@ public class TopicConsumers {
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
     private final MeterRegistry registry;
+    private final TraceContexts traces;
 
     public TopicConsumers(KafkaSettings settings, TopicDeclaration declaration, TransactionTemplate transaction,
-                          JdbcClient jdbc, MeterRegistry registry) {
+                          JdbcClient jdbc, MeterRegistry registry, TraceContexts traces) {
         this.settings = settings;
         this.declaration = declaration;
         this.transaction = transaction;
         this.jdbc = jdbc;
         this.registry = registry;
+        this.traces = traces;
     }
 
     /**
@@ -33,6 +36,6 @@ public class TopicConsumers {
     public TopicConsumer consumer(String name, List<String> topics, EventProjection projection) {
         return new TopicConsumer(name, topics, settings, declaration, transaction,
                 new JdbcConsumerPositions(jdbc, name), projection, EventJson.mapper(),
-                new ConsumerMetrics(name, registry, Clock.systemUTC()));
+                new ConsumerMetrics(name, registry, Clock.systemUTC()), traces);
     }
 }

@@ -15,6 +15,8 @@ import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.KafkaConfiguration;
 import org.caseledger.platform.kafka.KafkaSettings;
 import org.caseledger.platform.kafka.TopicDeclaration;
+import org.caseledger.platform.tracing.TraceContexts;
+import org.caseledger.platform.tracing.TracingConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,7 +29,7 @@ import java.util.Map;
  * Wires {@link KafkaEventPublisher} into a service that keeps an Axon event store and names its topic in
  * {@code caseledger.publishing.topic}.
  */
-@AutoConfiguration(after = KafkaConfiguration.class)
+@AutoConfiguration(after = {KafkaConfiguration.class, TracingConfiguration.class})
 @ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @ConditionalOnProperty("caseledger.publishing.topic")
 public class EventPublishingConfiguration {
@@ -57,9 +59,10 @@ public class EventPublishingConfiguration {
     KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> eventProducer,
                                             TopicDeclaration topics,
                                             KafkaSettings settings,
+                                            TraceContexts traces,
                                             @Value("${caseledger.publishing.topic}") String topic) {
         return new KafkaEventPublisher(eventProducer, new EventRecordWriter(EventJson.mapper()), topics, topic,
-                settings.sendTimeout());
+                settings.sendTimeout(), traces);
     }
 
     /**

@@ -17,6 +17,7 @@ class EventRecordWriter {
 
     private static final String CORRELATION_METADATA_KEY = "correlationId";
     private static final String RECORDED_BY_METADATA_KEY = "recordedBy";
+    private static final String TRACEPARENT_METADATA_KEY = "traceparent";
 
     private final ObjectMapper json;
     private final RevisionResolver revisions = new AnnotationRevisionResolver();
@@ -38,6 +39,10 @@ class EventRecordWriter {
         header(headers, EventHeaders.CORRELATION_ID, correlationId == null ? null : correlationId.toString());
         Object recordedBy = event.getMetaData().get(RECORDED_BY_METADATA_KEY);
         header(headers, EventHeaders.RECORDED_BY, recordedBy == null ? null : recordedBy.toString());
+        // As stored, not the publisher's own context: a record is the same whenever it is published, and its
+        // consumers join the trace of the request that caused the event.
+        Object traceparent = event.getMetaData().get(TRACEPARENT_METADATA_KEY);
+        header(headers, EventHeaders.TRACEPARENT, traceparent == null ? null : traceparent.toString());
         return new ProducerRecord<>(topic, null, event.getAggregateIdentifier(), payload(event), headers);
     }
 

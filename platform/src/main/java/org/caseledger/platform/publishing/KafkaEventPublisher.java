@@ -7,11 +7,15 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import io.micrometer.tracing.Span;
 import org.caseledger.platform.kafka.TopicDeclaration;
+import org.caseledger.platform.logging.LogContext;
+import org.caseledger.platform.tracing.TraceContexts;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -35,24 +39,41 @@ public class KafkaEventPublisher {
     private final TopicDeclaration topics;
     private final String topic;
     private final Duration acknowledgementTimeout;
+    private final TraceContexts traces;
 
     KafkaEventPublisher(Producer<String, byte[]> producer,
                         EventRecordWriter records,
                         TopicDeclaration topics,
                         String topic,
-                        Duration acknowledgementTimeout) {
+                        Duration acknowledgementTimeout,
+                        TraceContexts traces) {
         this.producer = producer;
         this.records = records;
         this.topics = topics;
         this.topic = topic;
         this.acknowledgementTimeout = acknowledgementTimeout;
+        this.traces = traces;
     }
 
+    /**
+     * Sends in a span of the trace of the request that caused the event, with that request's correlation id and
+     * actor on the lines it logs; the span ends once the record is handed to the producer, its acknowledgement is
+     * the batch's.
+     */
     @EventHandler
     public void publish(Object payload, DomainEventMessage<?> event) {
         topics.ensure(topic);
-        Future<RecordMetadata> acknowledgement = producer.send(records.toRecord(topic, event));
-        pendingInThisBatch().add(acknowledgement);
+        traces.continuing(text(event, TraceContexts.TRACEPARENT), "publish " + topic, Span.Kind.PRODUCER,
+                Map.of("messaging.destination.name", topic),
+                () -> LogContext.during(text(event, "correlationId"), text(event, "recordedBy"), () -> {
+                    Future<RecordMetadata> acknowledgement = producer.send(records.toRecord(topic, event));
+                    pendingInThisBatch().add(acknowledgement);
+                }));
+    }
+
+    private static String text(DomainEventMessage<?> event, String metadataKey) {
+        Object value = event.getMetaData().get(metadataKey);
+        return value == null ? null : value.toString();
     }
 
     private List<Future<RecordMetadata>> pendingInThisBatch() {

@@ -33,7 +33,8 @@ class EventRecordWriterTest {
         ReleaseRecorded release = new ReleaseRecorded(CASE_ID, ApproximateDate.parse("2018-12"),
                 ReleaseConditions.SURVEILLANCE, new Source(SourceType.RELATIVE_TESTIMONY));
         GenericDomainEventMessage<ReleaseRecorded> stored = new GenericDomainEventMessage<>("Case", CASE_ID.value(),
-                7, release, MetaData.from(Map.of("correlationId", "request-9", "recordedBy", "volunteer-42")),
+                7, release, MetaData.from(Map.of("correlationId", "request-9", "recordedBy", "volunteer-42",
+                        "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")),
                 "event-77", STORED_AT);
 
         ProducerRecord<String, byte[]> record = writer.toRecord("caseledger.cases.v1", stored);
@@ -50,6 +51,8 @@ class EventRecordWriterTest {
         assertThat(header(record, EventHeaders.TIMESTAMP)).isEqualTo("2025-03-04T10:15:30Z");
         assertThat(header(record, EventHeaders.CORRELATION_ID)).isEqualTo("request-9");
         assertThat(header(record, EventHeaders.RECORDED_BY)).isEqualTo("volunteer-42");
+        assertThat(header(record, EventHeaders.TRACEPARENT))
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         JsonNode payload = EventJson.mapper().readTree(record.value());
         assertThat(payload.get("date").asText()).isEqualTo("2018-12");
         assertThat(payload.get("conditions").asText()).isEqualTo("SURVEILLANCE");
@@ -65,6 +68,7 @@ class EventRecordWriterTest {
 
         assertThat(record.headers().lastHeader(EventHeaders.CORRELATION_ID)).isNull();
         assertThat(record.headers().lastHeader(EventHeaders.RECORDED_BY)).isNull();
+        assertThat(record.headers().lastHeader(EventHeaders.TRACEPARENT)).isNull();
         assertThat(header(record, EventHeaders.EVENT_REVISION)).isEqualTo("1");
         assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("ContactLost");
     }

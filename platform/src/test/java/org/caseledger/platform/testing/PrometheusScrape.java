@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** One reading of a Prometheus endpoint in its text format, as a scraper sees it. */
 public final class PrometheusScrape {
@@ -79,6 +82,11 @@ public final class PrometheusScrape {
     /** The sum of the matching samples' values, 0 when there are none. */
     public double sum(String name, Map<String, String> labels) {
         return samples(name, labels).stream().mapToDouble(Sample::value).filter(v -> !Double.isNaN(v)).sum();
+    }
+
+    /** The names of every series served. */
+    public Set<String> names() {
+        return samples.stream().map(Sample::name).collect(Collectors.toCollection(TreeSet::new));
     }
 
     public double sum(String name) {

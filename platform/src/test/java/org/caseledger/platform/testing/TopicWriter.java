@@ -30,6 +30,7 @@ public final class TopicWriter implements AutoCloseable {
     private final String aggregateType;
     private final String recordedBy;
     private RecordMetadata lastWritten;
+    private String traceparent;
 
     public TopicWriter(String bootstrapServers, String topic, String aggregateType) {
         this(bootstrapServers, topic, aggregateType, null);
@@ -42,6 +43,12 @@ public final class TopicWriter implements AutoCloseable {
         this.topic = topic;
         this.aggregateType = aggregateType;
         this.recordedBy = recordedBy;
+    }
+
+    /** Writes the given W3C trace context as every later record's {@code traceparent}, as the publisher does. */
+    public TopicWriter tracing(String traceparent) {
+        this.traceparent = traceparent;
+        return this;
     }
 
     /** Publishes an event as the given position in its aggregate's history; returns the event id used. */
@@ -79,6 +86,9 @@ public final class TopicWriter implements AutoCloseable {
         add(headers, EventHeaders.CORRELATION_ID, UUID.randomUUID().toString());
         if (recordedBy != null) {
             add(headers, EventHeaders.RECORDED_BY, recordedBy);
+        }
+        if (traceparent != null) {
+            add(headers, EventHeaders.TRACEPARENT, traceparent);
         }
         try {
             lastWritten = producer.send(new ProducerRecord<>(topic, null, aggregateId, payload, headers)).get();

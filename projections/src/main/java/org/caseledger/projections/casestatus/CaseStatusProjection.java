@@ -105,15 +105,26 @@ class CaseStatusProjection implements EventProjection {
         return (event, payload) -> lockedRow(event).ifPresent(row -> {
             change.accept(event, payload);
             touch(event);
+            wrote(event);
         });
     }
 
     private void opened(ConsumedEvent event, DetentionReported detention) {
         if (opened(event, detention, FIRST_REVISION.equals(event.revision()))) {
             fact(event, null);
+            wrote(event);
         } else {
             event.appliedBefore();
         }
+    }
+
+    /**
+     * One line per change to a case's row, by ids only, at DEBUG: with the trace id, correlation id and actor the
+     * consumer puts on it, it ties the row to the request that caused it.
+     */
+    private static void wrote(ConsumedEvent event) {
+        log.debug("Case {} shown at version {} after {} {}", event.aggregateId(), event.sequence(), event.type(),
+                event.eventId());
     }
 
     /** Facts reported before the case derived its status decide it by the old rule, until a derived one arrives. */

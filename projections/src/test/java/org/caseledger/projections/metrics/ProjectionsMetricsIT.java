@@ -19,6 +19,7 @@ import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.metrics.QueriedGauges;
+import org.caseledger.platform.testing.Dashboard;
 import org.caseledger.platform.testing.PrometheusScrape;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicWriter;
@@ -92,6 +93,8 @@ class ProjectionsMetricsIT extends RunningProjections {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             queriedGauges.refresh();
             PrometheusScrape after = scrape();
+            assertThat(after.names()).as("series the cluster's dashboard queries")
+                    .containsAll(Dashboard.metricsQueriedOf("projections"));
             Map<String, String> appealsConsumer = Map.of("consumer", "projections.appeals", "topic", Topics.APPEALS);
             assertThat(moved(before, after, "caseledger_consumer_records_applied_total", appealsConsumer))
                     .isGreaterThanOrEqualTo(4);
