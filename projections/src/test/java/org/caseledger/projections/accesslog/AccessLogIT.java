@@ -97,6 +97,8 @@ class AccessLogIT extends RunningProjections {
         try (Connection connection = dataSource.getConnection()) {
             SingleConnectionDataSource one = new SingleConnectionDataSource(connection, true);
             JdbcClient onOne = JdbcClient.create(one);
+            // The tests' database server does not wait for the disk by default; a production one does.
+            onOne.sql("SET synchronous_commit = on").update();
             AccessLog log = new AccessLog(onOne, new TransactionTemplate(new DataSourceTransactionManager(one)),
                     Clock.systemUTC());
 
