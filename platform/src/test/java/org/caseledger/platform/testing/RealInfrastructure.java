@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The real PostgreSQL and the real Kafka every integration test runs against, started once per test JVM: as
@@ -23,6 +24,8 @@ public final class RealInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(RealInfrastructure.class);
     private static RealInfrastructure instance;
+    /** Whether a Spring application of this JVM uses the infrastructure: then Spring's shutdown stops it. */
+    private static volatile boolean usedBySpring;
 
     private final PostgresServer postgres;
     private final KafkaServer kafka;
@@ -53,6 +56,7 @@ public final class RealInfrastructure {
      * side do not contend for the one a service names.
      */
     public static void registerDatabase(DynamicPropertyRegistry registry, String database) {
+        usedBySpring = true;
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestTokens.get()::issuer);
         TestDatabase testDatabase = get().database(database);
         registry.add("management.server.port", () -> "0");
@@ -123,11 +127,26 @@ public final class RealInfrastructure {
                 infrastructure.kafkaBootstrapServers(), (System.nanoTime() - started) / 1_000_000);
         // Run when the JVM exits, after Spring has closed every test context: stopped in a shutdown hook of their own,
         // PostgreSQL and Kafka would go away under services that are still stopping. Handlers run latest first, so
-        // whatever registers later (the end-to-end tests' service processes) stops before this.
-        SpringApplication.getShutdownHandlers().add(() -> {
-            infrastructure.kafka.stop();
-            infrastructure.postgres.stop();
-        });
+        // whatever registers later stops before this. Spring runs its handlers only where a Spring application ran;
+        // a JVM whose tests use the infrastructure without one (platform's own tests, the end-to-end tests whose
+        // services are processes of their own, stopped when the tests end) stops it in a shutdown hook instead, or
+        // the servers would outlive the build.
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                try {
+                    infrastructure.kafka.stop();
+                } finally {
+                    infrastructure.postgres.stop();
+                }
+            }
+        };
+        SpringApplication.getShutdownHandlers().add(stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!usedBySpring) {
+                stop.run();
+            }
+        }, "test-infrastructure-stop"));
         return infrastructure;
     }
 
