@@ -29,6 +29,9 @@ import java.util.Map;
  * sent nowhere unless {@code management.otlp.tracing.endpoint} names an OTLP collector.</li>
  * <li>The migrations grant the service's runtime role, the one it connects as, what it may do
  * (Flyway placeholder {@code runtime_role}).</li>
+ * <li>A request waits at most 5 seconds for a database connection ({@code spring.datasource.hikari.connection-timeout},
+ * 30 by default): when the database is down or every connection is busy, the caller hears 503 with
+ * {@code Retry-After} while it can still act on it, rather than a timeout of its own.</li>
  * <li>A token is accepted only for the audience {@code caseledger} ({@code caseledger.security.audience}), the
  * {@code aud} every token of the realm in deploy/keycloak carries.</li>
  * </ul>
@@ -50,6 +53,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
                 "management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
                 "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}",
                 "spring.security.oauth2.resourceserver.jwt.audiences", "${caseledger.security.audience:caseledger}"));
+        defaults.put("spring.datasource.hikari.connection-timeout", "5000");
         // Every trace is kept whole; spans leave the process only where management.otlp.tracing.endpoint is set.
         defaults.put("management.tracing.sampling.probability", "1.0");
         // A text line of a piece of work starts with its trace id, correlation id and actor; other lines with none.

@@ -16,6 +16,7 @@ import org.caseledger.platform.command.UnknownReference;
 import org.caseledger.platform.idempotency.IdempotencyKeyReused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,12 +34,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.lang.reflect.Executable;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -52,6 +55,12 @@ import java.util.stream.Stream;
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    private final Duration retryAfter;
+
+    ProblemResponses(@Value("${caseledger.web.retry-after:5s}") Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -137,14 +146,31 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, WriteConditions.IDEMPOTENCY_KEY, reused.getMessage());
     }
 
+    /**
+     * A database that does not answer is not a fault of the request: 503 with {@code Retry-After}, so that a client
+     * sends the same request again (with the same {@code Idempotency-Key}, a retry of a write that did get through is
+     * answered as the first time and stores nothing twice).
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail onUnexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> onUnexpected(Exception ex) {
+        Optional<Throwable> unreachable = StorageUnavailable.in(ex);
+        if (unreachable.isPresent()) {
+            log.warn("The database did not answer ({}: {}); answered 503", unreachable.get().getClass().getName(),
+                    unreachable.get().getMessage());
+            ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The ledger's database is not answering in time, so the request was not carried out; send it again in "
+                            + retryAfter.toSeconds() + " seconds (a write with the same Idempotency-Key is recorded "
+                            + "once however often it is sent)");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
+                    .body(problem);
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure, reference {}", reference, ex);
         ProblemDetail problem = Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request failed on our side; quote reference " + reference + " when reporting it");
         problem.setProperty("reference", reference);
-        return problem;
+        return ResponseEntity.internalServerError().body(problem);
     }
 
     private static ProblemDetail unreadable(Throwable cause) {

@@ -25,7 +25,8 @@ public final class Problems {
             Map.entry(413, "Request body too large"),
             Map.entry(415, "Unsupported media type"),
             Map.entry(422, "Cannot be recorded"),
-            Map.entry(500, "Internal error"));
+            Map.entry(500, "Internal error"),
+            Map.entry(503, "Temporarily unavailable"));
 
     private Problems() {
     }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.UnaryOperator;
 
 /** A running PostgreSQL server that tests can create databases on, as its superuser. */
 interface PostgresServer {
@@ -24,13 +25,46 @@ interface PostgresServer {
     /** zonky's binaries, with passwords required (SCRAM) as on the local stack, not zonky's trust-everyone default. */
     static PostgresServer embedded() {
         String password = Passwords.generate();
+        // Stopped by RealInfrastructure once the services using it have stopped, not by a shutdown hook of its own.
+        EmbeddedPostgres postgres = startEmbedded(password, builder -> builder);
+        return new PostgresServer() {
+            @Override
+            public String jdbcUrl(String database) {
+                return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+            }
+
+            @Override
+            public String superuser() {
+                return "postgres";
+            }
+
+            @Override
+            public String superuserPassword() {
+                return password;
+            }
+
+            @Override
+            public void stop() {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    /**
+     * Starts zonky's PostgreSQL with the superuser's password set by initdb (when the data directory is new) and
+     * required of every role, with no shutdown hook of its own.
+     */
+    static EmbeddedPostgres startEmbedded(String password, UnaryOperator<EmbeddedPostgres.Builder> customise) {
         Path passwordFile = null;
         try {
             passwordFile = Files.createTempFile("caseledger-test-pg", ".password",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(passwordFile, password);
-            // Stopped by RealInfrastructure once the services using it have stopped, not by a shutdown hook of its own.
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setRegisterShutdownHook(false)
                     // zonky hands these to initdb as --name=value: the superuser has its password from the start
                     .setLocaleConfig("pwfile", passwordFile.toString())
@@ -41,33 +75,8 @@ interface PostgresServer {
                             throw new UncheckedIOException(e);
                         }
                     })
-                    .setConnectConfig("password", password)
-                    .start();
-            return new PostgresServer() {
-                @Override
-                public String jdbcUrl(String database) {
-                    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
-                }
-
-                @Override
-                public String superuser() {
-                    return "postgres";
-                }
-
-                @Override
-                public String superuserPassword() {
-                    return password;
-                }
-
-                @Override
-                public void stop() {
-                    try {
-                        postgres.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            };
+                    .setConnectConfig("password", password);
+            return customise.apply(builder).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         } finally {

@@ -1,6 +1,5 @@
 package org.caseledger.platform.testing;
 
-import org.caseledger.platform.database.ServiceDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -9,7 +8,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,9 +54,13 @@ public final class RealInfrastructure {
      * side do not contend for the one a service names.
      */
     public static void registerDatabase(DynamicPropertyRegistry registry, String database) {
+        registerDatabase(registry, get().database(database));
+    }
+
+    /** As {@link #registerDatabase(DynamicPropertyRegistry, String)}, for a database on a server of the test's own. */
+    public static void registerDatabase(DynamicPropertyRegistry registry, TestDatabase testDatabase) {
         usedBySpring = true;
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestTokens.get()::issuer);
-        TestDatabase testDatabase = get().database(database);
         registry.add("management.server.port", () -> "0");
         registry.add("spring.datasource.url", testDatabase::jdbcUrl);
         registry.add("spring.datasource.username", testDatabase::runtimeRole);
@@ -100,16 +102,7 @@ public final class RealInfrastructure {
     }
 
     private TestDatabase provision(String database) {
-        ServiceDatabase layout = new ServiceDatabase(database, database + "_service");
-        String ownerPassword = Passwords.generate();
-        String runtimePassword = Passwords.generate();
-        try {
-            layout.provision(name -> superuserDataSource(name).getConnection(), ownerPassword, runtimePassword);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot provision test database " + database, e);
-        }
-        return new TestDatabase(postgres.jdbcUrl(database), layout.runtimeRole(), runtimePassword,
-                layout.ownerRole(), ownerPassword);
+        return TestDatabase.provision(database, postgres);
     }
 
     private static RealInfrastructure start() {

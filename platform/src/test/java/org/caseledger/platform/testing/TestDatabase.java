@@ -1,8 +1,10 @@
 package org.caseledger.platform.testing;
 
+import org.caseledger.platform.database.ServiceDatabase;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +14,24 @@ import java.util.Map;
  */
 public record TestDatabase(String jdbcUrl, String runtimeRole, String runtimePassword,
                            String ownerRole, String ownerPassword) {
+
+    /**
+     * Lays out the named database on the server with its owner and runtime roles ({@code <database>_service_owner},
+     * {@code <database>_service}), the way the local stack provisions a service's database.
+     */
+    static TestDatabase provision(String database, PostgresServer server) {
+        ServiceDatabase layout = new ServiceDatabase(database, database + "_service");
+        String ownerPassword = Passwords.generate();
+        String runtimePassword = Passwords.generate();
+        try {
+            layout.provision(name -> new DriverManagerDataSource(server.jdbcUrl(name), server.superuser(),
+                    server.superuserPassword()).getConnection(), ownerPassword, runtimePassword);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot provision test database " + database, e);
+        }
+        return new TestDatabase(server.jdbcUrl(database), layout.runtimeRole(), runtimePassword,
+                layout.ownerRole(), ownerPassword);
+    }
 
     /** The connection the service itself has: what a test does through it, the service could do. */
     public DataSource runtimeDataSource() {
