@@ -14,9 +14,13 @@ import java.util.Optional;
  * Tells a database that is not answering apart from every other failure: the request could not reach the store, and
  * the same request sent again once the store is back will be taken. PostgreSQL says so with SQLSTATE class 08
  * (connection exception) and 57P01–57P03 (shut down by an administrator, crashed, not accepting connections yet); the
- * connection pool says so when it cannot hand out a connection in time.
+ * connection pool says so when it cannot hand out a connection in time, and when a transaction goes on using a
+ * connection the pool has already closed because the server dropped it (HikariCP's closed connection, which raises a
+ * plain "Connection is closed" without a state).
  */
 public final class StorageUnavailable {
+
+    private static final String CLOSED_POOLED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
 
     private StorageUnavailable() {
     }
@@ -42,6 +46,11 @@ public final class StorageUnavailable {
             String state = sql.getSQLState();
             return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
         }
-        return false;
+        return cause instanceof SQLException && raisedByAClosedPooledConnection(cause);
+    }
+
+    private static boolean raisedByAClosedPooledConnection(Throwable cause) {
+        StackTraceElement[] frames = cause.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().equals(CLOSED_POOLED_CONNECTION);
     }
 }

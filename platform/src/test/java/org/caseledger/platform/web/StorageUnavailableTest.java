@@ -30,6 +30,16 @@ class StorageUnavailableTest {
     }
 
     @Test
+    void aConnectionThePoolClosedAfterTheServerDroppedItSaysSo() {
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[]{new StackTraceElement(
+                "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0",
+                "ProxyConnection.java", 562)});
+        assertThat(StorageUnavailable.in(new IllegalStateException(closed))).containsSame(closed);
+        assertThat(StorageUnavailable.in(new SQLException("Connection is closed"))).isEmpty();
+    }
+
+    @Test
     void aRefusalByTheDatabaseOrAnyOtherFailureIsNot() {
         assertThat(StorageUnavailable.in(new SQLException("duplicate key", "23505"))).isEmpty();
         assertThat(StorageUnavailable.in(new SQLException("canceling statement due to user request", "57014")))
