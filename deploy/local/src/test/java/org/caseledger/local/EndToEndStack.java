@@ -147,7 +147,7 @@ final class EndToEndStack {
         }
     }
 
-    private static void awaitHealthy(ServiceProcess... services) {
+    static void awaitHealthy(ServiceProcess... services) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> List.of(services).stream().allMatch(service -> service.healthy(HTTP)));
     }

@@ -1,6 +1,7 @@
 package org.caseledger.platform.axon;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -62,6 +63,12 @@ public class AxonEventStoreConfiguration {
                 .build();
         eventStore.registerDispatchInterceptor(CommandWrites.recorder());
         return eventStore;
+    }
+
+    /** A race for an aggregate's next event, lost to another instance, is a concurrency conflict (409), not a 500. */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new DuplicateEventKeys();
     }
 
     @Bean
