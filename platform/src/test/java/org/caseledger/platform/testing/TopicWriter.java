@@ -72,9 +72,30 @@ public final class TopicWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes an event as stored at the given moment, under the revision its type declares: a history recorded over
+     * days or years, as the publisher would have sent it then.
+     */
+    public String publishRecordedAt(String aggregateId, long sequence, Object event, String eventId,
+                                    Instant recordedAt) {
+        Revision revision = event.getClass().getAnnotation(Revision.class);
+        try {
+            return send(aggregateId, sequence, EventCatalogue.nameOf(event.getClass()),
+                    revision == null ? "1" : revision.value(), EventJson.mapper().writeValueAsBytes(event), eventId,
+                    recordedAt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Publishes an event exactly as the given JSON, e.g. in a shape no current event type writes any more. */
     public String publishJson(String aggregateId, long sequence, String type, String revision, byte[] payload,
                               String eventId) {
+        return send(aggregateId, sequence, type, revision, payload, eventId, Instant.now());
+    }
+
+    private String send(String aggregateId, long sequence, String type, String revision, byte[] payload,
+                        String eventId, Instant recordedAt) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, EventHeaders.EVENT_TYPE, type);
         add(headers, EventHeaders.EVENT_REVISION, revision);
@@ -82,7 +103,7 @@ public final class TopicWriter implements AutoCloseable {
         add(headers, EventHeaders.AGGREGATE_ID, aggregateId);
         add(headers, EventHeaders.AGGREGATE_TYPE, aggregateType);
         add(headers, EventHeaders.SEQUENCE, Long.toString(sequence));
-        add(headers, EventHeaders.TIMESTAMP, Instant.now().toString());
+        add(headers, EventHeaders.TIMESTAMP, recordedAt.toString());
         add(headers, EventHeaders.CORRELATION_ID, UUID.randomUUID().toString());
         if (recordedBy != null) {
             add(headers, EventHeaders.RECORDED_BY, recordedBy);

@@ -10,6 +10,8 @@ import org.caseledger.api.cases.Gender;
 import org.caseledger.platform.security.Reader;
 import org.caseledger.platform.web.Problems;
 import org.caseledger.projections.accesslog.AccessLog;
+import org.caseledger.projections.history.AsOf;
+import org.caseledger.projections.history.CaseHistory;
 import org.caseledger.projections.redaction.DataClass;
 import org.caseledger.projections.redaction.Redaction;
 import org.caseledger.projections.statistics.StatisticsFilters;
@@ -20,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,19 +36,43 @@ class CaseStatusController {
 
     private final CaseStatusQueries queries;
     private final AccessLog accessLog;
+    private final CaseHistory history;
+    private final CaseHistory.Fold fold;
+    private final Clock clock;
 
-    CaseStatusController(CaseStatusQueries queries, AccessLog accessLog) {
+    CaseStatusController(CaseStatusQueries queries, AccessLog accessLog, CaseHistory history,
+                         CaseStatusProjection projection, Clock clock) {
         this.queries = queries;
         this.accessLog = accessLog;
+        this.history = history;
+        this.fold = new CaseHistory.Fold(CaseStatusProjection.TABLES, projection);
+        this.clock = clock;
     }
 
     @GetMapping("/{caseId}")
     @Operation(summary = "A case: the person exactly as recorded, and the status the case derived",
             description = "The person's data (name, person) only where the reader's role may see it for the case's "
                     + "visibility (VIEWER: PUBLIC cases; ANALYST, OPERATOR: PUBLIC and RESTRICTED; ADMIN: all); "
-                    + "otherwise null and named in 'redacted'. An answer with the person's data is logged.")
-    CaseStatusView findCase(@PathVariable String caseId) {
+                    + "otherwise null and named in 'redacted'. An answer with the person's data is logged. With "
+                    + "asOf, the case as the ledger knew it then: only the facts recorded by then, corrections, "
+                    + "merges and visibility changes recorded later not applied, the status the case had derived by "
+                    + "then; redacted by the stricter of its visibility then and now, which the answer shows. 404 "
+                    + "when nothing of the case had been recorded by then.")
+    CaseStatusView findCase(@PathVariable String caseId,
+                            @Parameter(description = "knowledge time: a moment with its offset "
+                                    + "(2019-06-30T12:00:00Z) or a day (2019-06-30: by its end, UTC), not in the "
+                                    + "future", example = "2019-06-30T12:00:00Z")
+                            @RequestParam(required = false) String asOf) {
         Reader reader = Reader.required();
+        Optional<Instant> knownAt = AsOf.of(asOf, clock);
+        if (knownAt.isPresent()) {
+            return accessLog.read(reader, "GET /api/cases/{caseId}?asOf",
+                    () -> history.asKnownAt(caseId, knownAt.get(), fold, now -> queries.findCase(caseId)
+                                    .map(then -> then.shownAs(Redaction.stricter(then.visibility(), now))))
+                            .map(view -> redacted(view, reader))
+                            .orElseThrow(() -> notKnownThen(caseId, knownAt.get())),
+                    view -> disclosure(List.of(view)));
+        }
         return accessLog.read(reader, "GET /api/cases/{caseId}",
                 () -> queries.findCase(caseId).map(view -> redacted(view, reader)).orElseThrow(() -> notFound(caseId)),
                 view -> disclosure(List.of(view)));
@@ -87,6 +115,11 @@ class CaseStatusController {
     private static AccessLog.Disclosure disclosure(List<CaseStatusView> shown) {
         return new AccessLog.Disclosure(shown.stream().filter(CaseStatusView::showsPerson)
                 .map(CaseStatusView::caseId).toList(), Set.of(DataClass.PERSON));
+    }
+
+    private static ErrorResponseException notKnownThen(String caseId, Instant asOf) {
+        return Problems.notFound("Nothing of a case '" + caseId + "' had been recorded by " + asOf
+                + "; leave asOf out to see whether it is known now");
     }
 
     private static ErrorResponseException notFound(String caseId) {

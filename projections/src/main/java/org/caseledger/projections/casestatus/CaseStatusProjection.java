@@ -56,6 +56,8 @@ import java.util.function.BiConsumer;
 class CaseStatusProjection implements EventProjection {
 
     private static final Logger log = LoggerFactory.getLogger(CaseStatusProjection.class);
+    /** What this projection writes and the case view reads. */
+    static final List<String> TABLES = List.of("case_status", "case_fact");
     private static final String FIRST_REVISION = "1";
 
     private final JdbcClient jdbc;

@@ -72,6 +72,13 @@ record CaseStatusView(String caseId,
                 mergedDuplicates, lastEventAt, version, PERSONAL_FIELDS);
     }
 
+    /** The same case shown with the given visibility, by which it is then redacted. */
+    CaseStatusView shownAs(Visibility shown) {
+        return new CaseStatusView(caseId, caseNumber, name, person, status, statusSince, decidingFact, detentionKind,
+                facility, releaseConditions, term, disputed, contradictions, counts, shown, mergedInto,
+                mergedDuplicates, lastEventAt, version, redacted);
+    }
+
     boolean showsPerson() {
         return !redacted.containsAll(PERSONAL_FIELDS);
     }

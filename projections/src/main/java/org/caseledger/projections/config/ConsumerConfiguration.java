@@ -23,6 +23,7 @@ class ConsumerConfiguration {
     static final String TIMELINE = "projections.timeline";
     static final String APPEALS = "projections.appeals";
     static final String STATISTICS = "projections.statistics";
+    static final String CASE_HISTORY = "projections.case-history";
 
     @Bean
     TopicConsumer caseStatusConsumer(TopicConsumers consumers, JdbcClient jdbc,
@@ -48,5 +49,12 @@ class ConsumerConfiguration {
                                      @Qualifier("statisticsProjection") EventProjection statisticsProjection) {
         return consumers.consumer(STATISTICS, List.of(Topics.CASES),
                 new InSequence(STATISTICS, statisticsProjection, jdbc));
+    }
+
+    @Bean
+    TopicConsumer caseHistoryConsumer(TopicConsumers consumers, JdbcClient jdbc,
+                                      @Qualifier("caseHistoryProjection") EventProjection caseHistoryProjection) {
+        return consumers.consumer(CASE_HISTORY, List.of(Topics.CASES),
+                new InSequence(CASE_HISTORY, caseHistoryProjection, jdbc));
     }
 }

@@ -48,6 +48,17 @@ public final class Redaction {
         return role.includes(Role.ADMIN);
     }
 
+    /**
+     * The visibility a case known at a past moment is shown by: the stricter of the one it had then and the one it
+     * has now, so that a later decision to protect a case protects what was known of it before, and a later decision
+     * to publish it does not reveal what was kept confidential then.
+     */
+    public static Visibility stricter(Visibility then, Visibility now) {
+        Visibility before = effective(then);
+        Visibility current = effective(now);
+        return current.ordinal() > before.ordinal() ? current : before;
+    }
+
     /** A timeline item is as confidential as the more confidential of its case and itself (a testimony's own). */
     public static Visibility ofItem(Visibility caseVisibility, Visibility own) {
         Visibility effectiveCase = effective(caseVisibility);

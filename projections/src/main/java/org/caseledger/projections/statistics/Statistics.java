@@ -1,5 +1,7 @@
 package org.caseledger.projections.statistics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Map;
 
 /**
@@ -8,6 +10,8 @@ import java.util.Map;
  *
  * @param exactCounts whether the counts are exact; if not, small cells show as {@code "<5"} and every count is
  *                    rounded to the nearest five
+ * @param statusAt    with {@code at}: the cases by what had happened to them by then, by the facts' own dates
+ *                    ({@link StatusAt}); absent otherwise
  */
 record Statistics(Map<String, String> filters,
                   boolean exactCounts,
@@ -23,5 +27,12 @@ record Statistics(Map<String, String> filters,
                   Breakdown bySentenceLength,
                   Breakdown byAgeAtFirstDetention,
                   Map<String, FactsOverTime> overTime,
-                  AppealStatistics appeals) {
+                  AppealStatistics appeals,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Breakdown statusAt) {
+
+    Statistics withStatusAt(Breakdown statusAt) {
+        return new Statistics(filters, exactCounts, byStatus, byDetentionKind, byEthnicity, byGender, byPrefecture,
+                byCounty, byFacility, byYearOfFirstDetention, byDecadeOfFirstDetention, bySentenceLength,
+                byAgeAtFirstDetention, overTime, appeals, statusAt);
+    }
 }

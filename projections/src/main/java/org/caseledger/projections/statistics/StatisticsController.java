@@ -7,8 +7,10 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.Gender;
+import org.caseledger.platform.web.Problems;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,17 +45,21 @@ class StatisticsController {
 
     private final StatisticsQueries queries;
     private final CountDisclosure disclosure;
+    private final StatusAt statusAt;
 
-    StatisticsController(StatisticsQueries queries, CountDisclosure disclosure) {
+    StatisticsController(StatisticsQueries queries, CountDisclosure disclosure, StatusAt statusAt) {
         this.queries = queries;
         this.disclosure = disclosure;
+        this.statusAt = statusAt;
     }
 
     @GetMapping("/api/statistics")
     @Operation(summary = "Cases by status, person, place, detention, sentence and age; facts per month; appeals",
             description = "Every breakdown gives n, its unknowns and the filters applied. A duplicate merged into "
                     + "another case is not counted. Where counts are not exact, a cell under 5 shows as \"<5\" and "
-                    + "every count is rounded to the nearest 5.")
+                    + "every count is rounded to the nearest 5. With at (the facts' own dates), statusAt also counts "
+                    + "the cases by what had happened to them by the end of that date: detained, sentenced, released "
+                    + "or deceased, unknown where a date too coarse leaves it open.")
     @ApiResponse(responseCode = "200", description = "The statistics of the cases under the filters",
             content = @Content(schema = @Schema(implementation = Statistics.class),
                     examples = @ExampleObject(value = EXAMPLE)))
@@ -69,9 +75,26 @@ class StatisticsController {
             @Parameter(description = "first detention on or before: YYYY, YYYY-MM or YYYY-MM-DD")
             @RequestParam(required = false) String detainedTo,
             @Parameter(description = "count only ages known to the year, not age ranges")
-            @RequestParam(defaultValue = "false") boolean exactAgesOnly) {
+            @RequestParam(defaultValue = "false") boolean exactAgesOnly,
+            @Parameter(description = "the facts' own time: count the cases by what had happened to them by the end "
+                    + "of this date, YYYY, YYYY-MM or YYYY-MM-DD (2018: by 2018-12-31), in statusAt")
+            @RequestParam(required = false) String at) {
         StatisticsFilters filters = StatisticsFilters.of(status, ethnicity, gender, prefecture, county, facility,
                 detainedFrom, detainedTo);
-        return queries.statistics(filters, exactAgesOnly, disclosure.exactCounts());
+        ApproximateDate by = date("at", at);
+        boolean exact = disclosure.exactCounts();
+        Statistics answer = queries.statistics(filters, exactAgesOnly, exact);
+        return by == null ? answer : answer.withStatusAt(statusAt.count(filters, by, exact));
+    }
+
+    private static ApproximateDate date(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ApproximateDate.parse(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw Problems.invalid(field, e.getMessage());
+        }
     }
 }

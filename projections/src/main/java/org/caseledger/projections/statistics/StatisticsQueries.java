@@ -65,7 +65,8 @@ class StatisticsQueries {
                 bySentenceLength(filters, exactCounts),
                 byAge(filters, exactAgesOnly, ageFilters, exactCounts),
                 overTime,
-                appeals(filters, exactCounts));
+                appeals(filters, exactCounts),
+                null);
     }
 
     private Breakdown byStatus(StatisticsFilters filters, boolean exact) {

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,8 @@ import java.util.Optional;
 class TimelineProjection implements EventProjection {
 
     private static final Logger log = LoggerFactory.getLogger(TimelineProjection.class);
+    /** What this projection writes and the timeline reads. */
+    static final List<String> TABLES = List.of("timeline_case", "timeline_entry", "timeline_detail");
 
     private final JdbcClient jdbc;
     private final EventHandlers handlers = EventHandlers.builder()

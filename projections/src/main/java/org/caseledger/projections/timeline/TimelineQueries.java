@@ -25,11 +25,18 @@ class TimelineQueries {
         this.jdbc = jdbc;
     }
 
-    Optional<CaseTimeline> findTimeline(String caseId, Role role) {
+    /**
+     * @param visibilityNow for a timeline as known at a past moment, the case's visibility now, of which the
+     *                      stricter with the one it had then redacts it; null for the timeline as known now
+     */
+    Optional<CaseTimeline> findTimeline(String caseId, Role role, Visibility visibilityNow) {
         Optional<TimelineCase> found = jdbc.sql("SELECT version, visibility FROM timeline_case WHERE case_id = :caseId")
                 .param("caseId", caseId)
                 .query((rs, n) -> new TimelineCase(rs.getLong("version"), visibility(rs, "visibility")))
-                .optional();
+                .optional()
+                .map(timeline -> visibilityNow == null ? timeline
+                        : new TimelineCase(timeline.version(), Redaction.stricter(timeline.visibility(),
+                                visibilityNow)));
         return found.map(timeline -> new CaseTimeline(caseId, timeline.version(),
                 Redaction.effective(timeline.visibility()), jdbc.sql("""
                         SELECT e.event_id, e.sequence, e.type, e.fact_date, e.source_type, e.source_reliability,

@@ -65,8 +65,11 @@ import static org.awaitility.Awaitility.await;
 /** The case as current topics describe it: the person, the status the case derived, and the timeline of its facts. */
 class CaseRecordIT extends RunningProjections {
 
-    /** Case status, timeline and statistics: each takes the cases topic in sequence, and parks on its own. */
-    static final int CASES_CONSUMERS = 3;
+    /**
+     * Case status, timeline, statistics and the case history: each takes the cases topic in sequence, and parks on
+     * its own.
+     */
+    static final int CASES_CONSUMERS = 4;
     static final Source WIFE = new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "wife, first interview");
     static final Source COURT = new Source(SourceType.COURT_RECORD, Reliability.HIGH, "verdict 2019-112");
     static final Source RUMOUR = new Source(SourceType.MEDIA_REPORT, Reliability.UNLIKELY, "forum post");

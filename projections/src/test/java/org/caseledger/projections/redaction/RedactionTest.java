@@ -24,6 +24,14 @@ class RedactionTest {
     }
 
     @Test
+    void aCaseKnownAtAPastMomentIsShownByTheStricterOfItsVisibilityThenAndNow() {
+        assertThat(Redaction.stricter(PUBLIC, CONFIDENTIAL)).isEqualTo(CONFIDENTIAL);
+        assertThat(Redaction.stricter(CONFIDENTIAL, PUBLIC)).isEqualTo(CONFIDENTIAL);
+        assertThat(Redaction.stricter(null, PUBLIC)).as("never stated then: restricted").isEqualTo(RESTRICTED);
+        assertThat(Redaction.stricter(PUBLIC, PUBLIC)).isEqualTo(PUBLIC);
+    }
+
+    @Test
     void viewersSeeThePersonOfPublicCasesOnly() {
         assertThat(seesPerson(VIEWER)).containsExactly(PUBLIC);
     }
