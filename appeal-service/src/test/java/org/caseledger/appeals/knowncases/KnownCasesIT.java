@@ -1,5 +1,6 @@
 package org.caseledger.appeals.knowncases;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
@@ -10,7 +11,6 @@ import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.appeals.command.CaseRegister;
 import org.caseledger.appeals.command.CaseRegister.CaseStanding;
