@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.caseledger.api.EventHeaders;
@@ -72,7 +73,7 @@ class KafkaEventPublisherIT {
     /** A producer and publisher as a service's own, the producer's sends watched by {@link WhatTheSendSaw}. */
     @BeforeEach
     void publisherAsAServiceHasIt() {
-        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1, Duration.ofSeconds(3),
+        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1, Duration.ofSeconds(15),
                 Map.of("interceptor.classes", WhatTheSendSaw.class.getName()));
         EventPublishingConfiguration configuration = new EventPublishingConfiguration();
         producer = configuration.eventProducer(settings, "publisher-test");
@@ -80,8 +81,12 @@ class KafkaEventPublisherIT {
                 tracing.getBean(TraceContexts.class), topic);
     }
 
+    /** A unit of work a test left open would be the root of every later one on this thread, and take their commits. */
     @AfterEach
-    void closeProducer() {
+    void endUnitsOfWorkAndCloseProducer() {
+        while (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().rollback();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 
@@ -129,6 +134,7 @@ class KafkaEventPublisherIT {
         DomainEventMessage<ContactLost> event = event(0, MetaData.emptyInstance());
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(event);
         publisher.publish(event.getPayload(), event);
+        assertThat(CurrentUnitOfWork.get()).isSameAs(unitOfWork);
 
         Thread.currentThread().interrupt();
         try {
