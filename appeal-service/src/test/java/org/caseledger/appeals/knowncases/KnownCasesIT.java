@@ -1,5 +1,6 @@
 package org.caseledger.appeals.knowncases;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
@@ -11,8 +12,11 @@ import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.appeals.RunningAppealService;
+import org.caseledger.appeals.command.CaseRegister;
+import org.caseledger.appeals.command.CaseRegister.CaseStanding;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.Redeliveries;
 import org.caseledger.platform.testing.StoredPositions;
 import org.caseledger.platform.testing.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
@@ -46,19 +50,45 @@ class KnownCasesIT extends RunningAppealService {
 
     @Autowired
     TopicConsumer knownCasesConsumer;
+    @Autowired
+    CaseRegister register;
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void caseMergedIntoAnotherStaysMergedWhenItsOpeningIsReadAgain() {
         CaseId caseId = CaseId.random();
-        String openingId = cases.publish(caseId.value(), 0, opening(caseId));
-        cases.publish(caseId.value(), 1, new CaseMerged(caseId, CaseId.random(), "reported twice"));
+        DetentionReported opening = opening(caseId);
+        CaseMerged merge = new CaseMerged(caseId, CaseId.random(), "reported twice");
+        long absorbedBefore = Redeliveries.absorbedBy(registry, CONSUMER);
+        String openingId = cases.publish(caseId.value(), 0, opening);
+        String mergeId = cases.publish(caseId.value(), 1, merge);
         await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId).equals(Optional.of("MERGED")));
+        StoredPositions.awaitReadPast(jdbc, CONSUMER, cases.lastWritten());
+        assertThat(Redeliveries.absorbedBy(registry, CONSUMER)).isEqualTo(absorbedBefore);
 
-        cases.publish(caseId.value(), 0, opening(caseId), openingId);
+        cases.publish(caseId.value(), 0, opening, openingId);
+        cases.publish(caseId.value(), 1, merge, mergeId);
         StoredPositions.awaitReadPast(jdbc, CONSUMER, cases.lastWritten());
 
         assertThat(state(caseId)).contains("MERGED");
         assertThat(version(caseId)).isEqualTo(1);
+        assertThat(Redeliveries.absorbedBy(registry, CONSUMER)).isEqualTo(absorbedBefore + 2);
+    }
+
+    @Test
+    void registerTellsOpenMergedAndUnknownCasesApart() {
+        CaseId open = CaseId.random();
+        CaseId merged = CaseId.random();
+        cases.publish(open.value(), 0, opening(open));
+        cases.publish(merged.value(), 0, opening(merged));
+        cases.publish(merged.value(), 1, new CaseMerged(merged, open, "reported twice"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(merged).equals(Optional.of("MERGED"))
+                && state(open).isPresent());
+
+        assertThat(register.standingOf(open)).isEqualTo(CaseStanding.OPEN);
+        assertThat(register.standingOf(merged)).isEqualTo(CaseStanding.MERGED);
+        assertThat(register.standingOf(CaseId.random())).isEqualTo(CaseStanding.UNKNOWN);
     }
 
     /**

@@ -124,6 +124,17 @@ class ConsumedEventTest {
     }
 
     @Test
+    void eventFoundAppliedBeforeIsReportedToWhatTheConsumerCounts() throws Exception {
+        List<String> reported = new ArrayList<>();
+        ConsumedEvent event = ConsumedEvent.from(record(EventJson.mapper().writeValueAsBytes(CONTACT_LOST),
+                required("ContactLost")), EventJson.mapper(), () -> reported.add("absorbed"));
+
+        event.appliedBefore();
+
+        assertThat(reported).containsExactly("absorbed");
+    }
+
+    @Test
     void aTypeCannotHaveTwoHandlers() {
         EventHandlers.Builder builder = EventHandlers.builder().on(ContactLost.class, (event, lost) -> {
         });

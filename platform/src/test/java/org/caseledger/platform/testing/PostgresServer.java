@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /** A running PostgreSQL server that tests can create databases on, as its superuser. */
@@ -64,11 +65,13 @@ interface PostgresServer {
             passwordFile = Files.createTempFile("caseledger-test-pg", ".password",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(passwordFile, password);
+            AtomicReference<Path> dataDirectory = new AtomicReference<>();
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setRegisterShutdownHook(false)
                     // zonky hands these to initdb as --name=value: the superuser has its password from the start
                     .setLocaleConfig("pwfile", passwordFile.toString())
                     .setDataDirectoryCustomizer(directory -> {
+                        dataDirectory.set(directory.toPath());
                         try {
                             PasswordAuthentication.require(directory.toPath());
                         } catch (IOException e) {
@@ -76,7 +79,9 @@ interface PostgresServer {
                         }
                     })
                     .setConnectConfig("password", password);
-            return customise.apply(builder).start();
+            EmbeddedPostgres postgres = customise.apply(builder).start();
+            stopWhenThisJvmIsGone(dataDirectory.get());
+            return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         } finally {
@@ -88,6 +93,29 @@ interface PostgresServer {
                 }
             }
         }
+    }
+
+    /**
+     * PostgreSQL runs as a process of its own, which shutdown hooks stop only when the JVM exits in order. A JVM that
+     * is killed (PIT ends each of its mutation JVMs so; a fork that timed out; kill -9) would leave it running with its
+     * data directory: a small shell outside the JVM waits for the JVM to go, then stops the server it started, if it
+     * still runs, and removes its data directory.
+     */
+    private static void stopWhenThisJvmIsGone(Path dataDirectory) throws IOException {
+        String postmasterPid = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip();
+        String script = """
+                while kill -0 "$1" 2>/dev/null; do sleep 1; done
+                if [ -f "$2/postmaster.pid" ] && [ "$(head -n 1 "$2/postmaster.pid")" = "$3" ]; then
+                    kill -INT "$3"
+                    while kill -0 "$3" 2>/dev/null; do sleep 0.2; done
+                fi
+                rm -rf "$2"
+                """;
+        new ProcessBuilder("sh", "-c", script, "postgres-stop", Long.toString(ProcessHandle.current().pid()),
+                dataDirectory.toString(), postmasterPid)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     static PostgresServer container() {

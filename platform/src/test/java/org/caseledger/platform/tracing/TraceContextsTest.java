@@ -1,18 +1,10 @@
 package org.caseledger.platform.tracing;
 
 import io.micrometer.tracing.Span;
+import org.caseledger.platform.testing.ServiceTracing;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-import org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,16 +18,8 @@ class TraceContextsTest {
     static final String REQUESTS_SPAN = "00f067aa0ba902b7";
     static final String TRACEPARENT = "00-" + TRACE_ID + "-" + REQUESTS_SPAN + "-01";
 
-    /** Tracing as Spring Boot sets it up in a service, with the platform's defaults (every trace sampled). */
-    @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({OpenTelemetryAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-            MicrometerTracingAutoConfiguration.class, NoopTracerAutoConfiguration.class, TracingConfiguration.class})
-    static class Tracing {
-    }
-
     static ConfigurableApplicationContext service(String... arguments) {
-        return new SpringApplicationBuilder(Tracing.class).web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).run(arguments);
+        return ServiceTracing.start(arguments);
     }
 
     @Test

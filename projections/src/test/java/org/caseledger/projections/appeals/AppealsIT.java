@@ -2,6 +2,7 @@ package org.caseledger.projections.appeals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.api.Topics;
 import org.caseledger.api.appeals.AppealChannel;
 import org.caseledger.api.appeals.AppealClosed;
@@ -19,12 +20,14 @@ import org.caseledger.api.appeals.AuthorityRegistered;
 import org.caseledger.api.appeals.ResponseType;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.Redeliveries;
 import org.caseledger.platform.testing.StoredPositions;
 import org.caseledger.platform.testing.TopicWriter;
 import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +35,8 @@ import org.springframework.http.ResponseEntity;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +58,9 @@ class AppealsIT extends RunningProjections {
         appeals.close();
         authorities.close();
     }
+
+    @Autowired
+    MeterRegistry registry;
 
     final ObjectMapper json = new ObjectMapper();
     final LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -147,6 +155,48 @@ class AppealsIT extends RunningProjections {
                 String.class).getBody());
         assertThat(record.at("/byResponseType/TOKEN").asLong()).isEqualTo(1);
         assertThat(record.get("answered").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * Each kind of event, read a second time, is left without effect and counted once as a redelivery the guards
+     * absorbed; read the first time, none is.
+     */
+    @Test
+    void eachEventReadAgainCountsAsOneAbsorbedRedeliveryAndNoneReadTheFirstTime() throws Exception {
+        long before = Redeliveries.absorbedBy(registry, "projections.appeals");
+        AuthorityId embassy = AuthorityId.random();
+        AuthorityRegistered registration = new AuthorityRegistered(embassy, "Embassy of Kazakhstan in Beijing",
+                AuthorityKind.EMBASSY, "KZ", 30);
+        CaseId caseId = CaseId.random();
+        AppealId appealId = AppealId.random();
+        LocalDate filedOn = today.minusDays(90);
+        List<Object> events = List.of(
+                new AppealFiled(appealId, caseId, embassy, AppealChannel.LETTER, AppellantRole.RELATIVE, filedOn,
+                        "Asked where he is held", filedOn.plusDays(30), null),
+                new AppealResponseOverdue(appealId, embassy, filedOn.plusDays(30)),
+                new AppealResponseRecorded(appealId, ResponseType.INFORMATION_REQUESTED, filedOn.plusDays(40),
+                        "Asked for his passport number"),
+                new AppealFollowedUp(appealId, AppealChannel.IN_PERSON, filedOn.plusDays(50), null),
+                new AppealEscalated(appealId, AppealId.random(), embassy, filedOn.plusDays(60)),
+                new AppealClosed(appealId, AppealOutcome.INFORMATION_OBTAINED, filedOn.plusDays(70), null));
+        String registrationId = authorities.publish(embassy.value(), 0, registration);
+        List<String> eventIds = new ArrayList<>();
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            eventIds.add(appeals.publish(appealId.value(), sequence, events.get(sequence)));
+        }
+        StoredPositions.awaitReadPast(jdbc, "projections.appeals", authorities.lastWritten());
+        StoredPositions.awaitReadPast(jdbc, "projections.appeals", appeals.lastWritten());
+        assertThat(appeal(awaitAppeals(caseId, 1, 5), appealId).get("version").asLong()).isEqualTo(5);
+        assertThat(Redeliveries.absorbedBy(registry, "projections.appeals")).isEqualTo(before);
+
+        authorities.publish(embassy.value(), 0, registration, registrationId);
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            appeals.publish(appealId.value(), sequence, events.get(sequence), eventIds.get(sequence));
+        }
+        StoredPositions.awaitReadPast(jdbc, "projections.appeals", authorities.lastWritten());
+        StoredPositions.awaitReadPast(jdbc, "projections.appeals", appeals.lastWritten());
+
+        assertThat(Redeliveries.absorbedBy(registry, "projections.appeals")).isEqualTo(before + 7);
     }
 
     @Test

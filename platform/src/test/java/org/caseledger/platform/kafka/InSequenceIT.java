@@ -1,0 +1,168 @@
+package org.caseledger.platform.kafka;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.testing.MigratedDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each aggregate's events applied in the order of their sequence, on the real PostgreSQL. */
+class InSequenceIT {
+
+    static final JdbcClient jdbc = MigratedDatabase.runtime("platform_sequence");
+
+    private final String consumer = "sequence-" + UUID.randomUUID();
+    private final String caseId = "c-" + UUID.randomUUID();
+    private final List<ConsumedEvent> applied = new ArrayList<>();
+    private final InSequence inSequence = new InSequence(consumer, applied::add, jdbc);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void listenToTheLog() {
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(InSequence.class)).addAppender(logged);
+    }
+
+    @AfterEach
+    void stopListening() {
+        ((Logger) LoggerFactory.getLogger(InSequence.class)).detachAppender(logged);
+    }
+
+    @Test
+    void eventsInOrderAreAppliedAsTheyCome() {
+        inSequence.apply(event(0));
+        inSequence.apply(event(1));
+
+        assertThat(sequencesApplied()).containsExactly(0L, 1L);
+        assertThat(lastApplied()).contains(1L);
+        assertThat(parked()).isZero();
+    }
+
+    @Test
+    void eventReadAgainIsPassedOnForTheProjectionsOwnGuard() {
+        inSequence.apply(event(0));
+        inSequence.apply(event(1));
+
+        inSequence.apply(event(0));
+
+        assertThat(sequencesApplied()).containsExactly(0L, 1L, 0L);
+        assertThat(lastApplied()).contains(1L);
+    }
+
+    @Test
+    void eventAheadWaitsUntilTheOnesBeforeItArriveAndComesBackAsItWasRead() {
+        inSequence.apply(event(0));
+        ConsumedEvent ahead = new ConsumedEvent("ContactLost", "2", "e-3", caseId, 3,
+                Instant.parse("2025-01-02T03:04:05Z"), Optional.of("volunteer-3"), Optional.empty(),
+                Optional.of(contactLost()), "caseledger.cases.v1", 2, 17, () -> {
+                });
+
+        inSequence.apply(ahead);
+        assertThat(sequencesApplied()).containsExactly(0L);
+        assertThat(lastApplied()).contains(0L);
+        assertThat(parked()).isEqualTo(1);
+
+        inSequence.apply(event(2));
+        assertThat(sequencesApplied()).containsExactly(0L);
+        assertThat(parked()).isEqualTo(2);
+
+        inSequence.apply(event(1));
+        assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(lastApplied()).contains(3L);
+        assertThat(parked()).isZero();
+        ConsumedEvent released = applied.get(3);
+        assertThat(released).usingRecursiveComparison().ignoringFields("onAppliedBefore").isEqualTo(ahead);
+    }
+
+    @Test
+    void aggregateNeverSeenStartsAtSequenceZero() {
+        inSequence.apply(event(1));
+
+        assertThat(applied).isEmpty();
+        assertThat(lastApplied()).isEmpty();
+        assertThat(parked()).isEqualTo(1);
+    }
+
+    @Test
+    void recordParkedTwiceIsParkedAndLoggedOnce() {
+        inSequence.apply(event(0));
+
+        inSequence.apply(event(2));
+        assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("of aggregate " + caseId + " has sequence 2, but the last applied is 0");
+
+        inSequence.apply(event(2));
+        assertThat(parked()).isEqualTo(1);
+        assertThat(logged.list).hasSize(1);
+    }
+
+    @Test
+    void parkedRecordOfATypeThisConsumerDoesNotKnowComesBackWithoutPayload() {
+        inSequence.apply(event(0));
+        inSequence.apply(new ConsumedEvent("SomethingNewer", "1", "e-2", caseId, 2, Instant.parse("2025-01-02T00:00:00Z"),
+                Optional.empty(), Optional.empty(), Optional.empty(), "caseledger.cases.v1", 0, 5, () -> {
+                }));
+
+        inSequence.apply(event(1));
+
+        assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L);
+        assertThat(applied.get(2).type()).isEqualTo("SomethingNewer");
+        assertThat(applied.get(2).payload()).isEmpty();
+        assertThat(applied.get(2).recordedBy()).isEmpty();
+    }
+
+    @Test
+    void consumersKeepTheirSequencesApart() {
+        inSequence.apply(event(0));
+        inSequence.apply(event(1));
+        List<ConsumedEvent> other = new ArrayList<>();
+
+        new InSequence(consumer + "-other", other::add, jdbc).apply(event(0));
+
+        assertThat(other).hasSize(1);
+        assertThat(lastApplied()).contains(1L);
+    }
+
+    private ConsumedEvent event(long sequence) {
+        return new ConsumedEvent("ContactLost", "2", "e-" + sequence, caseId, sequence,
+                Instant.parse("2025-01-01T00:00:00Z").plusSeconds(sequence), Optional.of("volunteer-1"),
+                Optional.empty(), Optional.of(contactLost()), "caseledger.cases.v1", 0, sequence, () -> {
+                });
+    }
+
+    private ContactLost contactLost() {
+        return new ContactLost(new CaseId(caseId), ApproximateDate.parse("2019-04"),
+                new Source(SourceType.RELATIVE_TESTIMONY));
+    }
+
+    private List<Long> sequencesApplied() {
+        return applied.stream().map(ConsumedEvent::sequence).toList();
+    }
+
+    private Optional<Long> lastApplied() {
+        return jdbc.sql("SELECT last_sequence FROM applied_sequence WHERE consumer_name = ? AND aggregate_id = ?")
+                .params(consumer, caseId).query(Long.class).optional();
+    }
+
+    private long parked() {
+        return jdbc.sql("SELECT count(*) FROM parked_record WHERE consumer_name = ? AND aggregate_id = ?")
+                .params(consumer, caseId).query(Long.class).single();
+    }
+}

@@ -1,0 +1,121 @@
+package org.caseledger.platform.kafka;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.testing.MigratedDatabase;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.StoredPositions;
+import org.caseledger.platform.testing.TopicWriter;
+import org.caseledger.platform.tracing.TraceContexts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A consumer on the real Kafka and PostgreSQL, its positions stored with what its projection wrote: a consumer
+ * started again reads on from there, never again from the beginning.
+ */
+class TopicConsumerIT {
+
+    static final DataSource database = MigratedDatabase.runtimeDataSource("platform_consumer");
+    static final JdbcClient jdbc = JdbcClient.create(database);
+    static final String KAFKA = RealInfrastructure.get().kafkaBootstrapServers();
+
+    private final String topic = "caseledger.consumer-test-" + UUID.randomUUID();
+    private final String name = "consumer-test-" + UUID.randomUUID();
+    private final List<String> applied = new CopyOnWriteArrayList<>();
+    private final TopicWriter writer = new TopicWriter(KAFKA, topic, "Case");
+    private final KafkaSettings settings = new KafkaSettings(KAFKA, 2, (short) 1, Duration.ofSeconds(10), null);
+    private final TopicConsumers consumers = new TopicConsumers(settings, new TopicDeclaration(settings),
+            new TransactionTemplate(new DataSourceTransactionManager(database)), jdbc, new SimpleMeterRegistry(),
+            TraceContexts.off());
+    private TopicConsumer consumer;
+
+    @BeforeEach
+    void declareTopic() {
+        new TopicDeclaration(settings).ensure(topic);
+    }
+
+    @AfterEach
+    void stopConsumer() {
+        if (consumer != null && consumer.isRunning()) {
+            consumer.stop();
+        }
+        writer.close();
+    }
+
+    @Test
+    void consumerNewToATopicReadsItFromTheBeginning() {
+        String first = writer.publish(caseId(), 0, contactLost());
+        consumer = start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied.contains(first));
+        StoredPositions.awaitReadPast(jdbc, name, writer.lastWritten());
+    }
+
+    @Test
+    void consumerStartedAgainReadsOnFromItsStoredPositionsNotFromTheBeginning() {
+        consumer = start();
+        String before = writer.publish(caseId(), 0, contactLost());
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied.contains(before));
+        StoredPositions.awaitReadPast(jdbc, name, writer.lastWritten());
+
+        consumer.stop();
+        String during = writer.publish(caseId(), 0, contactLost());
+        consumer.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied.contains(during));
+        StoredPositions.awaitReadPast(jdbc, name, writer.lastWritten());
+
+        assertThat(applied).containsOnlyOnce(before, during);
+    }
+
+    @Test
+    void batchThatFailsIsNotStoredAndIsReadAgain() {
+        List<String> failed = new CopyOnWriteArrayList<>();
+        consumer = consumers.consumer(name, List.of(topic), event -> {
+            if (failed.isEmpty()) {
+                failed.add(event.eventId());
+                throw new IllegalStateException("the projection's database went away");
+            }
+            applied.add(event.eventId());
+        });
+        consumer.start();
+
+        String eventId = writer.publish(caseId(), 0, contactLost());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied.contains(eventId));
+        assertThat(failed).containsExactly(eventId);
+        StoredPositions.awaitReadPast(jdbc, name, writer.lastWritten());
+    }
+
+    private TopicConsumer start() {
+        TopicConsumer started = consumers.consumer(name, List.of(topic), event -> applied.add(event.eventId()));
+        started.start();
+        return started;
+    }
+
+    private static String caseId() {
+        return CaseId.random().value();
+    }
+
+    private static ContactLost contactLost() {
+        return new ContactLost(CaseId.random(), ApproximateDate.parse("2019-04"),
+                new Source(SourceType.RELATIVE_TESTIMONY));
+    }
+}

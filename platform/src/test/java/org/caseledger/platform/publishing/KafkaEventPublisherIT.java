@@ -1,0 +1,214 @@
+package org.caseledger.platform.publishing;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.caseledger.api.EventHeaders;
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.kafka.KafkaSettings;
+import org.caseledger.platform.kafka.TopicDeclaration;
+import org.caseledger.platform.logging.LogContext;
+import org.caseledger.platform.testing.RestartableKafka;
+import org.caseledger.platform.testing.ServiceTracing;
+import org.caseledger.platform.testing.TopicReader;
+import org.caseledger.platform.tracing.TraceContexts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The publisher on a broker of its own, which a test can take away: a batch commits only when the broker has
+ * acknowledged every record of it, and what it sends carries the context of the request that caused the event.
+ */
+class KafkaEventPublisherIT {
+
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
+
+    static RestartableKafka kafka;
+    static ConfigurableApplicationContext tracing;
+
+    private final String topic = "caseledger.publisher-test-" + UUID.randomUUID();
+    private final CaseId caseId = CaseId.random();
+    private Producer<String, byte[]> producer;
+    private KafkaEventPublisher publisher;
+
+    @BeforeAll
+    static void startKafkaAndTracing() {
+        kafka = RestartableKafka.start();
+        tracing = ServiceTracing.start();
+    }
+
+    @AfterAll
+    static void stopKafkaAndTracing() {
+        tracing.close();
+        kafka.stop();
+    }
+
+    /** A producer and publisher as a service's own, the producer's sends watched by {@link WhatTheSendSaw}. */
+    @BeforeEach
+    void publisherAsAServiceHasIt() {
+        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1, Duration.ofSeconds(15),
+                Map.of("interceptor.classes", WhatTheSendSaw.class.getName()));
+        EventPublishingConfiguration configuration = new EventPublishingConfiguration();
+        producer = configuration.eventProducer(settings, "publisher-test");
+        publisher = configuration.kafkaEventPublisher(producer, new TopicDeclaration(settings), settings,
+                tracing.getBean(TraceContexts.class), topic);
+    }
+
+    /** A unit of work a test left open would be the root of every later one on this thread, and take their commits. */
+    @AfterEach
+    void endUnitsOfWorkAndCloseProducer() {
+        while (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().rollback();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void batchIsOnTheTopicInOrderWhenItHasCommitted() {
+        List<DomainEventMessage<ContactLost>> batch = List.of(event(0, MetaData.emptyInstance()),
+                event(1, MetaData.emptyInstance()), event(2, MetaData.emptyInstance()));
+
+        publishInOneBatch(batch);
+
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.recordsWithKey(caseId.value()).size() == 3);
+            assertThat(reader.recordsWithKey(caseId.value()))
+                    .extracting(record -> TopicReader.header(record, EventHeaders.EVENT_ID))
+                    .containsExactly(batch.get(0).getIdentifier(), batch.get(1).getIdentifier(),
+                            batch.get(2).getIdentifier());
+        }
+    }
+
+    @Test
+    void batchTheBrokerDoesNotAcknowledgeIsNotCommittedAndGoesThroughOnceKafkaIsBack() {
+        publishInOneBatch(List.of(event(0, MetaData.emptyInstance())));
+        DomainEventMessage<ContactLost> duringOutage = event(1, MetaData.emptyInstance());
+
+        kafka.stop();
+        try {
+            assertThatThrownBy(() -> publishInOneBatch(List.of(duringOutage)))
+                    .isInstanceOf(KafkaEventPublisher.EventNotPublished.class)
+                    .hasMessageContaining(topic);
+        } finally {
+            kafka.restart();
+        }
+        publishInOneBatch(List.of(duringOutage));
+
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.recordsWithKey(caseId.value()).stream()
+                    .anyMatch(record -> duringOutage.getIdentifier().equals(
+                            TopicReader.header(record, EventHeaders.EVENT_ID))));
+        }
+    }
+
+    /** The processor's thread is stopped by an interrupt: the batch fails, and the thread still knows it was asked. */
+    @Test
+    void batchInterruptedWhileWaitingIsNotCommittedAndTheThreadStaysInterrupted() {
+        DomainEventMessage<ContactLost> event = event(0, MetaData.emptyInstance());
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(event);
+        publisher.publish(event.getPayload(), event);
+        assertThat(CurrentUnitOfWork.get()).isSameAs(unitOfWork);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(unitOfWork::commit)
+                    .isInstanceOf(KafkaEventPublisher.EventNotPublished.class)
+                    .hasMessage("Interrupted while waiting for Kafka");
+        } finally {
+            assertThat(Thread.interrupted()).as("interrupted").isTrue();
+        }
+    }
+
+    @Test
+    void sendsInTheTraceCorrelationAndActorOfTheRequestThatCausedTheEvent() {
+        DomainEventMessage<ContactLost> event = event(0, MetaData.with("correlationId", "corr-17")
+                .and("recordedBy", "volunteer-3").and("traceparent", TRACEPARENT));
+
+        publishInOneBatch(List.of(event));
+
+        assertThat(WhatTheSendSaw.CONTEXTS.get(event.getIdentifier())).containsAllEntriesOf(Map.of(
+                LogContext.CORRELATION_ID, "corr-17", LogContext.RECORDED_BY, "volunteer-3", "traceId", TRACE_ID));
+    }
+
+    @Test
+    void eventCausedByNoRequestIsSentInATraceOfItsOwn() {
+        DomainEventMessage<ContactLost> event = event(0, MetaData.emptyInstance());
+
+        publishInOneBatch(List.of(event));
+
+        Map<String, String> seen = WhatTheSendSaw.CONTEXTS.get(event.getIdentifier());
+        assertThat(seen).doesNotContainKeys(LogContext.CORRELATION_ID, LogContext.RECORDED_BY);
+        assertThat(seen.get("traceId")).matches("[0-9a-f]{32}").isNotEqualTo(TRACE_ID);
+    }
+
+    /** As the publishing processor runs a batch: the handler for each event, then the batch commits. */
+    private void publishInOneBatch(List<DomainEventMessage<ContactLost>> batch) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(0));
+        try {
+            batch.forEach(event -> publisher.publish(event.getPayload(), event));
+        } catch (RuntimeException e) {
+            unitOfWork.rollback(e);
+            throw e;
+        }
+        unitOfWork.commit();
+    }
+
+    private DomainEventMessage<ContactLost> event(long sequence, MetaData metaData) {
+        return new GenericDomainEventMessage<>("Case", caseId.value(), sequence,
+                new ContactLost(caseId, ApproximateDate.parse("2019-04"), new Source(SourceType.RELATIVE_TESTIMONY)),
+                metaData);
+    }
+
+    /** A producer interceptor runs on the sending thread: it sees the log and trace context of the send. */
+    public static class WhatTheSendSaw implements ProducerInterceptor<String, byte[]> {
+
+        static final Map<String, Map<String, String>> CONTEXTS = new ConcurrentHashMap<>();
+
+        @Override
+        public ProducerRecord<String, byte[]> onSend(ProducerRecord<String, byte[]> record) {
+            Map<String, String> context = MDC.getCopyOfContextMap();
+            CONTEXTS.put(new String(record.headers().lastHeader(EventHeaders.EVENT_ID).value()),
+                    context == null ? Map.of() : Map.copyOf(context));
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+}
