@@ -42,11 +42,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -82,8 +79,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DashboardBrowserIT extends RunningProjections {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Source WIFE = new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "wife");
     static final Facility SHUFU = new Facility("106", "Shufu - I", "Kashgar", "camp");
     static final Facility YECHENG = new Facility("107", "Yecheng - I", "Kashgar", "camp");
@@ -99,11 +94,7 @@ class DashboardBrowserIT extends RunningProjections {
 
     @BeforeAll
     static void openTopics() {
-        assertThat(CHROMEDRIVER).as("The dashboard's browser test drives Debian's Chromium through its chromedriver, "
-                + "which is not installed: run `apt-get install chromium chromium-driver` as root (.ci/run does)")
-                .exists();
-        assertThat(CHROMIUM).as("Debian's chromium is not installed: run `apt-get install chromium chromium-driver`")
-                .exists();
+        Chromium.requireInstalled();
         String kafka = RealInfrastructure.get().kafkaBootstrapServers();
         cases = new TopicWriter(kafka, Topics.CASES, "Case", "volunteer-9");
         appeals = new TopicWriter(kafka, Topics.APPEALS, "Appeal");
@@ -267,24 +258,7 @@ class DashboardBrowserIT extends RunningProjections {
     }
 
     private ChromeDriver chromium() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        Path profile = Files.createTempDirectory(Path.of("target"), "chromium-");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
-                "--disable-sync", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
-                "--disable-features=OptimizationHints,MediaRouter,Translate", "--metrics-recording-only",
-                "--window-size=1280,2200", "--user-data-dir=" + profile.toAbsolutePath());
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogOutput(java.io.OutputStream.nullOutputStream())
-                .build();
-        return new ChromeDriver(service, options);
+        return Chromium.start();
     }
 
     private Object js(String script) {

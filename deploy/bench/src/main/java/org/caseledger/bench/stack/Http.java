@@ -33,11 +33,16 @@ public final class Http {
     }
 
     public Response post(URI uri, String json) throws IOException {
-        return exchange(uri, json.getBytes(StandardCharsets.UTF_8));
+        return exchange(uri, json.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** A write with an {@code Idempotency-Key}: sent again under the same key, it is recorded once. */
+    public Response post(URI uri, String json, String idempotencyKey) throws IOException {
+        return exchange(uri, json.getBytes(StandardCharsets.UTF_8), idempotencyKey);
     }
 
     public Response get(URI uri) throws IOException {
-        return exchange(uri, null);
+        return exchange(uri, null, null);
     }
 
     /** Only the status: the body is left unread and the connection closed, so probing a stream costs nothing. */
@@ -50,8 +55,11 @@ public final class Http {
         }
     }
 
-    private Response exchange(URI uri, byte[] json) throws IOException {
+    private Response exchange(URI uri, byte[] json, String idempotencyKey) throws IOException {
         HttpURLConnection connection = open(uri);
+        if (idempotencyKey != null) {
+            connection.setRequestProperty("Idempotency-Key", idempotencyKey);
+        }
         if (json != null) {
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);

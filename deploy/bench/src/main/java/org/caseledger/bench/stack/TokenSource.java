@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Where the bearer token for the services' APIs comes from, if anywhere: a token given in the environment, or a
@@ -33,14 +34,25 @@ public final class TokenSource {
     private final String fixedToken;
     private final String command;
     private final Clock clock;
+    private final Supplier<String> supplier;
     private String token;
     private Instant refreshAt;
 
     private TokenSource(String fixedToken, String command, Clock clock) {
+        this(fixedToken, command, clock, null);
+    }
+
+    private TokenSource(String fixedToken, String command, Clock clock, Supplier<String> supplier) {
         this.fixedToken = fixedToken;
         this.command = command;
         this.clock = clock;
+        this.supplier = supplier;
         this.token = fixedToken;
+    }
+
+    /** A token asked of the supplier for every request, e.g. a test's issuer of short-lived tokens. */
+    public static TokenSource supplied(Supplier<String> supplier) {
+        return new TokenSource(null, null, Clock.systemUTC(), supplier);
     }
 
     public static TokenSource none() {
@@ -76,6 +88,9 @@ public final class TokenSource {
 
     /** The value of an {@code Authorization} header, or empty when requests go without one. */
     public synchronized Optional<String> authorization() {
+        if (supplier != null) {
+            return Optional.of("Bearer " + supplier.get());
+        }
         if (fixedToken == null && command == null) {
             return Optional.empty();
         }
@@ -87,6 +102,9 @@ public final class TokenSource {
     }
 
     public String describe() {
+        if (supplier != null) {
+            return "a bearer token for every request";
+        }
         if (command != null) {
             return "a bearer token printed by: " + command + " (fetched again before it expires)";
         }
