@@ -2,7 +2,6 @@ package org.caseledger.platform.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.caseledger.api.EventCatalogue;
 import org.caseledger.platform.json.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,23 +113,10 @@ public final class InSequence implements EventProjection {
                 .query((rs, n) -> new ConsumedEvent(rs.getString("type"), rs.getString("revision"),
                         rs.getString("event_id"), aggregateId, sequence, rs.getTimestamp("stored_at").toInstant(),
                         Optional.ofNullable(rs.getString("recorded_by")), Optional.empty(),
-                        payload(rs.getString("type"), rs.getString("payload")), rs.getString("topic"),
+                        EventJson.readPayload(rs.getString("type"), rs.getString("payload")), rs.getString("topic"),
                         rs.getInt("partition_no"), rs.getLong("record_offset"), () -> {
                         }))
                 .optional();
-    }
-
-    private Optional<Object> payload(String type, String stored) {
-        if (stored == null) {
-            return Optional.empty();
-        }
-        return EventCatalogue.typeNamed(type).map(payloadType -> {
-            try {
-                return json.readValue(stored, payloadType);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("A parked " + type + " is not readable", e);
-            }
-        });
     }
 
     private String toJson(Object payload) {

@@ -1,7 +1,5 @@
 package org.caseledger.projections.history;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.Topics;
 import org.caseledger.api.cases.CaseVisibilityChanged;
@@ -44,7 +42,6 @@ public class CaseHistory {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate savepoint;
-    private final ObjectMapper json = EventJson.mapper();
 
     CaseHistory(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -119,8 +116,8 @@ public class CaseHistory {
                 .query((rs, n) -> new ConsumedEvent(rs.getString("type"), rs.getString("revision"),
                         rs.getString("event_id"), caseId, rs.getLong("sequence"),
                         rs.getTimestamp("recorded_at").toInstant(), Optional.ofNullable(rs.getString("recorded_by")),
-                        Optional.empty(), payload(rs.getString("type"), rs.getString("payload")), Topics.CASES, -1,
-                        -1, () -> {
+                        Optional.empty(), EventJson.readPayload(rs.getString("type"), rs.getString("payload")),
+                        Topics.CASES, -1, -1, () -> {
                         }))
                 .list();
     }
@@ -137,18 +134,5 @@ public class CaseHistory {
                 .query(String.class)
                 .list();
         return latest.isEmpty() || latest.get(0) == null ? null : Visibility.valueOf(latest.get(0));
-    }
-
-    private Optional<Object> payload(String type, String stored) {
-        if (stored == null) {
-            return Optional.empty();
-        }
-        return EventCatalogue.typeNamed(type).map(payloadType -> {
-            try {
-                return json.readValue(stored, payloadType);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("A kept " + type + " is not readable", e);
-            }
-        });
     }
 }
