@@ -1,5 +1,8 @@
 package org.caseledger.projections.dashboard;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -10,6 +13,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,5 +60,21 @@ final class Chromium {
                 .withLogOutput(OutputStream.nullOutputStream())
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** The text an element shows, as a reader sees it. */
+    static String text(WebDriver browser, String selector) {
+        return browser.findElement(By.cssSelector(selector)).getAttribute("textContent").strip();
+    }
+
+    /** A table's rows as "label=count", as the page shows them (the table behind each chart). */
+    static Map<String, String> table(WebDriver browser, String id) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#" + id + " tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.cssSelector("th, td"));
+            rows.put(cells.get(0).getAttribute("textContent").strip(),
+                    cells.get(cells.size() - 1).getAttribute("textContent").strip());
+        }
+        return rows;
     }
 }

@@ -40,7 +40,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -281,18 +280,11 @@ class DashboardBrowserIT extends RunningProjections {
     }
 
     private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getAttribute("textContent").strip();
+        return Chromium.text(browser, selector);
     }
 
-    /** A table's rows as "label=count", as the page shows them (the table behind each chart). */
     private Map<String, String> table(String id) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        for (WebElement row : browser.findElements(By.cssSelector("#" + id + " tbody tr"))) {
-            List<WebElement> cells = row.findElements(By.cssSelector("th, td"));
-            rows.put(cells.get(0).getAttribute("textContent").strip(),
-                    cells.get(cells.size() - 1).getAttribute("textContent").strip());
-        }
-        return rows;
+        return Chromium.table(browser, id);
     }
 
     private static Map<String, String> cells(JsonNode cells) {

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
@@ -41,7 +40,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,16 +150,10 @@ class PublicDashboardBrowserIT extends RunningProjections {
     }
 
     private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getAttribute("textContent").strip();
+        return Chromium.text(browser, selector);
     }
 
     private Map<String, String> table(String id) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        for (WebElement row : browser.findElements(By.cssSelector("#" + id + " tbody tr"))) {
-            List<WebElement> cells = row.findElements(By.cssSelector("th, td"));
-            rows.put(cells.get(0).getAttribute("textContent").strip(),
-                    cells.get(cells.size() - 1).getAttribute("textContent").strip());
-        }
-        return rows;
+        return Chromium.table(browser, id);
     }
 }
