@@ -25,7 +25,10 @@ class ProcessMeterTest {
             Map<String, Double> seconds = ProcessMeter.cpuSeconds(before, meter.sample());
 
             assertThat(seconds.get(ProcessMeter.HARNESS)).isBetween(0.25, 5.0);
-            assertThat(seconds.get(ProcessMeter.MACHINE_BUSY)).isGreaterThanOrEqualTo(seconds.get(ProcessMeter.HARNESS));
+            // The kernel counts a process's time exactly and the machine's in whole ticks sampled per core, so the
+            // machine's figure may trail the process's by a tick or two; any more means the two are read wrongly.
+            double slack = 2.0 / ProcessMeter.TICKS_PER_SECOND;
+            assertThat(seconds.get(ProcessMeter.MACHINE_BUSY)).isGreaterThanOrEqualTo(seconds.get(ProcessMeter.HARNESS) - slack);
         }
     }
 
