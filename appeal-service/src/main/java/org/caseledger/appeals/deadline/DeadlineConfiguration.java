@@ -52,20 +52,17 @@ class DeadlineConfiguration {
 
     @Bean
     DeadlineManager deadlineManager(Scheduler scheduler,
+                                    @Qualifier("deadlineDetailsTask") Task<DbSchedulerHumanReadableDeadlineDetails> task,
                                     Configuration configuration,
                                     @Qualifier("eventSerializer") org.axonframework.serialization.Serializer serializer,
                                     TransactionManager transactionManager,
                                     DeadlineManagerSpanFactory spanFactory) {
-        return DbSchedulerDeadlineManager.builder()
-                .scheduler(scheduler)
+        DbSchedulerDeadlineManager.Builder builder = DbSchedulerDeadlineManager.builder()
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
-                .serializer(serializer)
                 .transactionManager(transactionManager)
-                .spanFactory(spanFactory)
-                .useBinaryPojo(false)
                 // db-scheduler's Spring Boot starter starts and stops the scheduler with the context.
                 .startScheduler(false)
-                .stopScheduler(false)
-                .build();
+                .stopScheduler(false);
+        return new TolerantDeadlineManager(builder, scheduler, task, serializer, spanFactory);
     }
 }

@@ -79,6 +79,40 @@ class ResponseDeadlineIT {
         assertThat(overdueEventsOf(appealId)).isOne();
     }
 
+    /**
+     * The scheduler takes the deadline in the instant the answer cancels it: between the deadline manager reading the
+     * waiting execution and removing it by its version. A trigger that keeps the row makes the removal find nothing,
+     * as the version the scheduler moved on would. The answer is recorded all the same, and the deadline that then
+     * fires leaves the answered appeal as it is.
+     */
+    @Test
+    void answerIsRecordedWhenTheSchedulerTakesItsDeadlineWhileItIsCancelled() {
+        start();
+        AppealId appealId = file();
+        JdbcClient superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource(DATABASE));
+        superuser.sql("""
+                CREATE FUNCTION keep_deadline() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RETURN NULL; END $$""").update();
+        superuser.sql("""
+                CREATE TRIGGER taken_by_the_scheduler BEFORE DELETE ON scheduled_tasks
+                   FOR EACH ROW WHEN (convert_from(OLD.task_data, 'UTF8') LIKE '%%%s%%')
+                EXECUTE FUNCTION keep_deadline()""".formatted(appealId.value())).update();
+        try {
+            commands().sendAndWait(new RecordAppealResponse(appealId, ResponseType.INFORMATION_REQUESTED,
+                    LocalDate.now(clock), "Asked for his birth certificate"));
+        } finally {
+            superuser.sql("DROP TRIGGER taken_by_the_scheduler ON scheduled_tasks").update();
+            superuser.sql("DROP FUNCTION keep_deadline()").update();
+        }
+        assertThat(eventsOf(appealId, "AppealResponseRecorded")).isOne();
+        assertThat(scheduledDeadlinesOf(appealId)).isOne();
+
+        clock.advance(Duration.ofDays(31));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> scheduledDeadlinesOf(appealId) == 0);
+        assertThat(overdueEventsOf(appealId)).isZero();
+    }
+
     /** An appeal left unanswered beside it becomes overdue: deadlines did fire, and the answered one's did not. */
     @Test
     void answerBeforeTheDueDayCancelsTheDeadline() {
@@ -155,11 +189,15 @@ class ResponseDeadlineIT {
     }
 
     private long overdueEventsOf(AppealId appealId) {
+        return eventsOf(appealId, "AppealResponseOverdue");
+    }
+
+    private long eventsOf(AppealId appealId, String eventType) {
         return jdbc().sql("""
                         SELECT count(*) FROM domainevententry
-                         WHERE aggregateidentifier = ? AND payloadtype LIKE '%.AppealResponseOverdue'
+                         WHERE aggregateidentifier = ? AND payloadtype LIKE ?
                         """)
-                .param(appealId.value()).query(Long.class).single();
+                .params(appealId.value(), "%." + eventType).query(Long.class).single();
     }
 
     private Map<String, Object> scheduledDeadlineOf(AppealId appealId) {
