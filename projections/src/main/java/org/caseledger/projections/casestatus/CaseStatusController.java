@@ -12,7 +12,6 @@ import org.caseledger.platform.web.Problems;
 import org.caseledger.projections.accesslog.AccessLog;
 import org.caseledger.projections.history.AsOf;
 import org.caseledger.projections.history.CaseHistory;
-import org.caseledger.projections.redaction.DataClass;
 import org.caseledger.projections.redaction.Redaction;
 import org.caseledger.projections.statistics.StatisticsFilters;
 import org.springframework.web.ErrorResponseException;
@@ -26,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The current status of cases and the facts behind it, as projected from the cases topic. */
 @RestController
@@ -35,14 +33,16 @@ import java.util.Set;
 class CaseStatusController {
 
     private final CaseStatusQueries queries;
+    private final CaseList caseList;
     private final AccessLog accessLog;
     private final CaseHistory history;
     private final CaseHistory.Fold fold;
     private final Clock clock;
 
-    CaseStatusController(CaseStatusQueries queries, AccessLog accessLog, CaseHistory history,
+    CaseStatusController(CaseStatusQueries queries, CaseList caseList, AccessLog accessLog, CaseHistory history,
                          CaseStatusProjection projection, Clock clock) {
         this.queries = queries;
+        this.caseList = caseList;
         this.accessLog = accessLog;
         this.history = history;
         this.fold = new CaseHistory.Fold(CaseStatusProjection.TABLES, projection);
@@ -69,13 +69,14 @@ class CaseStatusController {
             return accessLog.read(reader, "GET /api/cases/{caseId}?asOf",
                     () -> history.asKnownAt(caseId, knownAt.get(), fold, now -> queries.findCase(caseId)
                                     .map(then -> then.shownAs(Redaction.stricter(then.visibility(), now))))
-                            .map(view -> redacted(view, reader))
+                            .map(view -> CaseList.redacted(view, reader))
                             .orElseThrow(() -> notKnownThen(caseId, knownAt.get())),
-                    view -> disclosure(List.of(view)));
+                    view -> CaseList.disclosure(List.of(view)));
         }
         return accessLog.read(reader, "GET /api/cases/{caseId}",
-                () -> queries.findCase(caseId).map(view -> redacted(view, reader)).orElseThrow(() -> notFound(caseId)),
-                view -> disclosure(List.of(view)));
+                () -> queries.findCase(caseId).map(view -> CaseList.redacted(view, reader))
+                        .orElseThrow(() -> notFound(caseId)),
+                view -> CaseList.disclosure(List.of(view)));
     }
 
     /** A merged duplicate is listed only with {@code includeMerged=true}; it stays reachable by its id. */
@@ -100,21 +101,7 @@ class CaseStatusController {
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         StatisticsFilters filters = StatisticsFilters.of(status.orElse(null), ethnicity, gender, prefecture, county,
                 facility, detainedFrom, detainedTo);
-        Reader reader = Reader.required();
-        return accessLog.read(reader, "GET /api/cases", () -> {
-            CaseStatusPage found = queries.findCases(filters, includeMerged, page, size);
-            return new CaseStatusPage(found.items().stream().map(view -> redacted(view, reader)).toList(),
-                    found.page(), found.size(), found.totalItems());
-        }, shown -> disclosure(shown.items()));
-    }
-
-    private static CaseStatusView redacted(CaseStatusView view, Reader reader) {
-        return Redaction.personVisible(reader.role(), view.visibility()) ? view : view.withoutPerson();
-    }
-
-    private static AccessLog.Disclosure disclosure(List<CaseStatusView> shown) {
-        return new AccessLog.Disclosure(shown.stream().filter(CaseStatusView::showsPerson)
-                .map(CaseStatusView::caseId).toList(), Set.of(DataClass.PERSON));
+        return caseList.read("GET /api/cases", filters, includeMerged, page, size);
     }
 
     private static ErrorResponseException notKnownThen(String caseId, Instant asOf) {

@@ -29,8 +29,9 @@ import java.util.Optional;
 import static org.springframework.http.HttpMethod.GET;
 
 /**
- * The dashboard at {@code /}: a page for a person in a browser, beside the API's bearer tokens. Who may open it is
- * the route table's rule for {@code GET /api/statistics}: anyone where statistics are public (counts suppressed as
+ * The dashboard at {@code /} and the case list its numbers lead to at {@code /cases}: pages for a person in a
+ * browser, beside the API's bearer tokens. Who may open the list is the route table's rule for {@code GET /api/cases};
+ * who may open the dashboard, its rule for {@code GET /api/statistics}: anyone where statistics are public (counts suppressed as
  * the API suppresses them for anonymous callers), otherwise a person signed in through the OpenID Connect provider
  * (authorization code with PKCE, the public client {@code caseledger-dashboard}; the issuer the API's tokens come
  * from), whose ID token's {@code roles} give the role as an access token's do. The session this sign-in makes is
@@ -53,7 +54,9 @@ class DashboardSecurity {
             throws Exception {
         Route statistics = rules.find(GET, "/api/statistics")
                 .orElseThrow(() -> new IllegalStateException("The route table names no GET /api/statistics"));
-        http.securityMatcher("/", "/dashboard/**", "/webjars/**", "/oauth2/**", "/login/**")
+        Route caseList = rules.find(GET, "/api/cases")
+                .orElseThrow(() -> new IllegalStateException("The route table names no GET /api/cases"));
+        http.securityMatcher("/", "/cases", "/dashboard/**", "/webjars/**", "/oauth2/**", "/login/**")
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
@@ -68,6 +71,9 @@ class DashboardSecurity {
                         requests.requestMatchers(GET, "/").hasAnyRole(
                                 statistics.roles().stream().map(Role::name).toArray(String[]::new));
                     }
+                    // The cases behind a count show people: never public, whatever the statistics are.
+                    requests.requestMatchers(GET, "/cases").hasAnyRole(
+                            caseList.roles().stream().map(Role::name).toArray(String[]::new));
                     requests.anyRequest().denyAll();
                 })
                 .oauth2Login(login -> login

@@ -124,7 +124,7 @@ class DashboardController {
     static String caseList(Statistics statistics, Map<String, String> cell) {
         Map<String, String> filters = new TreeMap<>(statistics.filters());
         filters.putAll(cell);
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/cases");
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/cases");
         filters.forEach(uri::queryParam);
         return uri.encode().build().toUriString();
     }

@@ -144,9 +144,11 @@ class DashboardBrowserIT extends RunningProjections {
         assertThat(table("sentence-lengths-table")).isEqualTo(labelled(api.at("/bySentenceLength/cells")));
         assertThat(table("facilities-table")).isEqualTo(labelled(api.at("/byFacility/cells")));
         assertThat(text("#appeals .total")).isEqualTo(api.at("/appeals/all/filed").asText());
+        String detained = api.at("/byStatus/cells").findValuesAsText("count").get(
+                api.at("/byStatus/cells").findValuesAsText("key").indexOf("DETAINED"));
         assertThat(browser.findElement(By.cssSelector("#status-table a")).getAttribute("href"))
                 .as("a bar links to the case list behind it")
-                .isEqualTo(origin + "/api/cases?prefecture=" + prefecture + "&status=DETAINED");
+                .isEqualTo(origin + "/cases?prefecture=" + prefecture + "&status=DETAINED");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElements(By.cssSelector("#map path.facility"))
                 .size() == 3);
@@ -159,6 +161,22 @@ class DashboardBrowserIT extends RunningProjections {
         assertThat(http.exchange("/api/statistics", org.springframework.http.HttpMethod.GET,
                 new org.springframework.http.HttpEntity<>(session), String.class).getStatusCode())
                 .as("the API takes bearer tokens only, not the dashboard's session").isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        String dashboard = browser.getCurrentUrl();
+        // With the charts drawn, the tables are there for the reader without a script, and not to be clicked.
+        browser.get(browser.findElement(By.cssSelector("#status-table a")).getAttribute("href"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.id("cases-table")).isEmpty());
+        assertThat(text("#total")).as("the cases behind the count").isEqualTo(detained);
+        assertThat(browser.findElements(By.cssSelector("#cases-table tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).get(1).getText()).toList())
+                .as("each listed case's status").hasSize(Integer.parseInt(detained)).containsOnly("DETAINED");
+        assertThat(browser.findElements(By.cssSelector("#cases-table tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).get(0).getText()).toList())
+                .as("the people, whom an analyst may see in public cases").allMatch(name -> name.startsWith("Person "));
+        assertThat(consoleErrors()).as("the case list's complaints").isEmpty();
+        screenshot("cases.png");
+        browser.get(dashboard);
+        await().atMost(Duration.ofSeconds(30)).until(() -> drawnCanvases() == canvases());
 
         List<String> elsewhere = otherOrigins(origin);
         assertThat(elsewhere).as("requests the page made to another origin").isEmpty();

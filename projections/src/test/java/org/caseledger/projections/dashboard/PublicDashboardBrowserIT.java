@@ -35,6 +35,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -128,6 +132,13 @@ class PublicDashboardBrowserIT extends RunningProjections {
         assertThat(publicApi.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(json.readTree(publicApi.getBody()).at("/byStatus/n").asText())
                 .as("the page shows what the API shows to someone not signed in").isEqualTo("10");
+        String caseList = browser.findElement(By.cssSelector("#status-table a")).getAttribute("href");
+        HttpResponse<String> behindACount = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(caseList)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(behindACount.statusCode()).as("the cases behind a public count, for someone not signed in")
+                .isEqualTo(302);
+        assertThat(behindACount.headers().firstValue("Location")).as("sent to sign in")
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/oauth2/authorization/caseledger"));
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "dashboard-public.png"), StandardCopyOption.REPLACE_EXISTING);
     }
