@@ -80,6 +80,7 @@ class AccessMatrixIT extends RunningProjections {
         new AccessMatrix(port, managementPort).check("projections", List.of(
                 Endpoint.get("/api/cases", "/api/cases?size=500", VIEWER),
                 Endpoint.get("/api/cases/{caseId}", "/api/cases/" + caseId, VIEWER),
+                Endpoint.get("/api/exports/cases.csv", "/api/exports/cases.csv", VIEWER),
                 Endpoint.get("/api/cases/{caseId}/timeline", "/api/cases/" + caseId + "/timeline", ANALYST),
                 Endpoint.get("/api/cases/{caseId}/appeals", "/api/cases/" + caseId + "/appeals", ANALYST),
                 Endpoint.get("/api/authorities/{authorityId}/record", "/api/authorities/un-wgeid/record", VIEWER),

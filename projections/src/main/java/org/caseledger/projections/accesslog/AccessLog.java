@@ -9,6 +9,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -61,6 +63,33 @@ public class AccessLog {
             }
             return answer;
         });
+    }
+
+    /**
+     * Logs, before an answer too large to hold is streamed, the cases whose personal data it will show: those the
+     * query {@code selectCaseIds} selects (one column, the case id). The row is committed at once, so nothing of the
+     * answer leaves before it; the answer then shows a person only where that row names the case
+     * ({@code access_log.case_ids} of the entry returned). Empty, and nothing logged, when the query selects none.
+     */
+    public Optional<Long> recordStreamed(Reader reader, String endpoint, String selectCaseIds,
+                                         Map<String, Object> params, Set<DataClass> classes) {
+        return jdbc.sql("""
+                        INSERT INTO access_log (accessed_at, username, role, endpoint, case_ids, data_classes)
+                        SELECT CAST(:at AS TIMESTAMPTZ), :user, :role, :endpoint, shown.case_ids,
+                               CAST(:classes AS TEXT[])
+                          FROM (SELECT array_agg(selected.case_id) AS case_ids
+                                  FROM (%s) AS selected(case_id)) AS shown
+                         WHERE shown.case_ids IS NOT NULL
+                        RETURNING entry_id
+                        """.formatted(selectCaseIds))
+                .params(params)
+                .param("at", Timestamp.from(clock.instant()))
+                .param("user", reader.user())
+                .param("role", reader.role().name())
+                .param("endpoint", endpoint)
+                .param("classes", classes.stream().sorted().map(Enum::name).toArray(String[]::new))
+                .query(Long.class)
+                .optional();
     }
 
     /** One statement, so a logged read costs the database one round trip more than one that logs nothing. */

@@ -83,21 +83,8 @@ class CaseStatusQueries {
      * statistics have not taken in yet is not found by them.
      */
     CaseStatusPage findCases(StatisticsFilters filters, boolean includeMerged, int page, int size) {
-        List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
-        if (filters.status() != null) {
-            conditions.add("s.status = :caseStatus");
-            params.put("caseStatus", filters.status().name());
-        }
-        List<String> statistics = filters.withoutStatus().conditions("st", params);
-        if (!statistics.isEmpty()) {
-            conditions.add("EXISTS (SELECT 1 FROM statistics_case st WHERE st.case_id = s.case_id AND "
-                    + String.join(" AND ", statistics) + ")");
-        }
-        if (!includeMerged) {
-            conditions.add("s.merged_into IS NULL");
-        }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        String where = where(filters, includeMerged, params);
         List<CaseStatusView> items = jdbc.sql(SELECT_CASES + where
                         + " ORDER BY s.case_number LIMIT :limit OFFSET :offset")
                 .params(params)
@@ -110,6 +97,27 @@ class CaseStatusQueries {
                 .query(Long.class)
                 .single();
         return new CaseStatusPage(items, page, size, total);
+    }
+
+    /**
+     * The {@code WHERE} clause (empty when there is no condition) these filters make on the case row {@code s}, their
+     * parameters put into {@code params}: the list's, and the export's.
+     */
+    static String where(StatisticsFilters filters, boolean includeMerged, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (filters.status() != null) {
+            conditions.add("s.status = :caseStatus");
+            params.put("caseStatus", filters.status().name());
+        }
+        List<String> statistics = filters.withoutStatus().conditions("st", params);
+        if (!statistics.isEmpty()) {
+            conditions.add("EXISTS (SELECT 1 FROM statistics_case st WHERE st.case_id = s.case_id AND "
+                    + String.join(" AND ", statistics) + ")");
+        }
+        if (!includeMerged) {
+            conditions.add("s.merged_into IS NULL");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     private CaseStatusView view(ResultSet rs, int rowNumber) throws SQLException {

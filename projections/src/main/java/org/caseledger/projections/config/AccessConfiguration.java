@@ -10,7 +10,7 @@ import static org.caseledger.platform.security.Role.VIEWER;
 import static org.springframework.http.HttpMethod.GET;
 
 /**
- * Who may read what here. Every role reads the case list and the case view, with the person's data redacted by
+ * Who may read what here. Every role reads the case list, its export and the case view, with the person's data redacted by
  * the case's visibility and the reader's role (see {@code casestatus.CaseRedaction}); timelines and the appeals of a
  * case are for analysts and up; an authority's record and the statistics are statistics; the access log is for
  * admins. A case or timeline as known at a past moment ({@code ?asOf=}) is the same route, for the same roles. Each
@@ -24,6 +24,7 @@ class AccessConfiguration {
         return AccessRules.builder()
                 .allow(GET, "/api/cases", VIEWER)
                 .allow(GET, "/api/cases/*", VIEWER)
+                .allow(GET, "/api/exports/cases.csv", VIEWER)
                 .allow(GET, "/api/cases/*/timeline", ANALYST)
                 .allow(GET, "/api/cases/*/appeals", ANALYST)
                 .statistics(GET, "/api/authorities/*/record")
