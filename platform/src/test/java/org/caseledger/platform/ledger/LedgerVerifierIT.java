@@ -1,30 +1,15 @@
 package org.caseledger.platform.ledger;
 
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.ledger.ChainProblem.Kind;
-import org.caseledger.platform.testing.RealInfrastructure;
-import org.caseledger.platform.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,35 +21,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LedgerVerifierIT {
 
-    private static final Serializer JSON = JacksonSerializer.builder().objectMapper(EventJson.mapper()).build();
-
-    /** An event of no particular service: the chain does not care what the payload says. */
-    record NoteTaken(String text) {
-    }
-
-    private static final AtomicInteger STORES = new AtomicInteger();
-
-    private TestDatabase database;
-    private JdbcEventStorageEngine eventStore;
+    private LedgerStore store;
     private JdbcClient superuser;
 
     @BeforeEach
     void freshStore() {
-        String name = "ledger_" + STORES.incrementAndGet();
-        database = RealInfrastructure.get().database(name);
-        superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource(name));
-        migrate(null);
-        eventStore = JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(database.runtimeDataSource()))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(JSON)
-                .snapshotSerializer(JSON)
-                .build();
+        store = LedgerStore.fresh();
+        superuser = store.superuser;
     }
 
     @Test
     void anUntouchedLedgerVerifies() {
-        List<String> aggregates = record(3, 4);
+        List<String> aggregates = store.record(3, 4);
 
         LedgerVerification verification = verify();
 
@@ -73,14 +41,15 @@ class LedgerVerifierIT {
         assertThat(verification.aggregatesChecked()).isEqualTo(3);
         assertThat(verification.brokenAggregates()).isZero();
         assertThat(verification.firstProblem()).isNull();
-        assertThat(eventStore.readEvents(aggregates.get(1)).asStream().map(event -> ((NoteTaken) event.getPayload()).text()))
+        assertThat(store.eventStore.readEvents(aggregates.get(1)).asStream()
+                .map(event -> ((LedgerStore.NoteTaken) event.getPayload()).text()))
                 .as("Axon reads the events back past the added column")
                 .containsExactly("note 0", "note 1", "note 2", "note 3");
     }
 
     @Test
     void aPayloadWithOneByteAlteredIsNamed() {
-        String aggregate = record(3, 5).get(2);
+        String aggregate = store.record(3, 5).get(2);
         String eventId = eventId(aggregate, 2);
         superuser.sql("""
                         UPDATE domainevententry SET payload = set_byte(payload, 10, get_byte(payload, 10) # 1)
@@ -97,7 +66,7 @@ class LedgerVerifierIT {
 
     @Test
     void anAlteredEventWhoseHashWasRecomputedBreaksTheChainAfterIt() {
-        String aggregate = record(1, 4).get(0);
+        String aggregate = store.record(1, 4).get(0);
         superuser.sql("""
                         UPDATE domainevententry
                            SET payload = convert_to('{"text":"a note never taken"}', 'UTF8'),
@@ -114,7 +83,7 @@ class LedgerVerifierIT {
 
     @Test
     void aDeletedEventIsNamed() {
-        String aggregate = record(3, 5).get(0);
+        String aggregate = store.record(3, 5).get(0);
         String following = eventId(aggregate, 3);
         superuser.sql("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 2")
                 .param(aggregate).update();
@@ -128,7 +97,7 @@ class LedgerVerifierIT {
 
     @Test
     void aDeletedFirstEventIsNamed() {
-        String aggregate = record(1, 3).get(0);
+        String aggregate = store.record(1, 3).get(0);
         String following = eventId(aggregate, 1);
         superuser.sql("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0")
                 .param(aggregate).update();
@@ -138,7 +107,7 @@ class LedgerVerifierIT {
 
     @Test
     void twoEventsWithSwappedSequenceNumbersAreNamed() {
-        String aggregate = record(2, 5).get(1);
+        String aggregate = store.record(2, 5).get(1);
         String movedUp = eventId(aggregate, 3);
         // Through a free number, since the store refuses two events at one sequence even for a moment.
         for (long[] move : new long[][]{{1, -1}, {3, 1}, {-1, 3}}) {
@@ -154,7 +123,7 @@ class LedgerVerifierIT {
 
     @Test
     void twoEventsWithSwappedPayloadsAreNamed() {
-        String aggregate = record(2, 5).get(0);
+        String aggregate = store.record(2, 5).get(0);
         String first = eventId(aggregate, 1);
         superuser.sql("""
                         UPDATE domainevententry e
@@ -170,7 +139,7 @@ class LedgerVerifierIT {
     @Test
     void theStoreComputesTheHashWhateverAnInsertGives() {
         String aggregate = UUID.randomUUID().toString();
-        JdbcClient runtime = JdbcClient.create(database.runtimeDataSource());
+        JdbcClient runtime = JdbcClient.create(store.database.runtimeDataSource());
         for (long sequence = 0; sequence < 2; sequence++) {
             runtime.sql("""
                             INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
@@ -187,8 +156,8 @@ class LedgerVerifierIT {
 
     @Test
     void anEventWithNoPredecessorIsRefused() {
-        String aggregate = record(1, 2).get(0);
-        JdbcClient runtime = JdbcClient.create(database.runtimeDataSource());
+        String aggregate = store.record(1, 2).get(0);
+        JdbcClient runtime = JdbcClient.create(store.database.runtimeDataSource());
 
         assertThatThrownBy(() -> runtime.sql("""
                         INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
@@ -201,9 +170,9 @@ class LedgerVerifierIT {
 
     @Test
     void aRaceForTheSameSequenceIsStillAConflictOfKeys() {
-        String aggregate = record(1, 2).get(0);
+        String aggregate = store.record(1, 2).get(0);
 
-        assertThatThrownBy(() -> eventStore.appendEvents(note(aggregate, 1)))
+        assertThatThrownBy(() -> store.eventStore.appendEvents(LedgerStore.note(aggregate, 1)))
                 .rootCause()
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
         assertThat(verify().verified()).isTrue();
@@ -211,71 +180,31 @@ class LedgerVerifierIT {
 
     @Test
     void eventsStoredBeforeTheChainAreChainedByItsMigration() {
-        superuser.sql("DROP TABLE domainevententry, snapshotevententry, tokenentry, flyway_schema_history").update();
+        superuser.sql("DROP TABLE ledger_checkpoint_publication, ledger_checkpoint, domainevententry, "
+                + "snapshotevententry, tokenentry, flyway_schema_history").update();
         superuser.sql("DROP FUNCTION ledger_chain_event, ledger_previous_hash, ledger_event_hash, ledger_field").update();
-        migrate("0.1.1");
-        List<String> aggregates = record(2, 3);
+        store.migrate("0.1.1");
+        List<String> aggregates = store.record(2, 3);
 
-        migrate(null);
+        store.migrate(null);
 
         LedgerVerification verification = verify();
         assertThat(verification.verified()).as(String.valueOf(verification.firstProblem())).isTrue();
         assertThat(verification.eventsChecked()).isEqualTo(6);
         byte[] previous = EventChain.GENESIS;
         for (long sequence = 0; sequence < 3; sequence++) {
-            StoredEvent event = stored(aggregates.get(1), sequence);
+            StoredEvent event = store.stored(aggregates.get(1), sequence);
             previous = EventChain.hash(previous, event);
             assertThat(HexFormat.of().formatHex(event.chainHash())).isEqualTo(HexFormat.of().formatHex(previous));
         }
     }
 
-    private void migrate(String target) {
-        var flyway = Flyway.configure()
-                .dataSource(database.jdbcUrl(), database.ownerRole(), database.ownerPassword())
-                .locations("classpath:db/roles", "classpath:db/axon")
-                .placeholders(Map.of("runtime_role", database.runtimeRole()));
-        if (target != null) {
-            flyway.target(target);
-        }
-        flyway.load().migrate();
-    }
-
-    private List<String> record(int aggregates, int eventsEach) {
-        List<String> ids = new ArrayList<>();
-        for (int a = 0; a < aggregates; a++) {
-            ids.add(UUID.randomUUID().toString());
-        }
-        // Interleaved, as commands of several cases are: the chains are per aggregate, not per store.
-        for (int sequence = 0; sequence < eventsEach; sequence++) {
-            for (String id : ids) {
-                eventStore.appendEvents(note(id, sequence));
-            }
-        }
-        return ids.stream().sorted().toList();
-    }
-
-    private static DomainEventMessage<NoteTaken> note(String aggregate, long sequence) {
-        return new GenericDomainEventMessage<>("Note", aggregate, sequence, new NoteTaken("note " + sequence),
-                MetaData.with("correlationId", UUID.randomUUID().toString()));
-    }
-
     private LedgerVerification verify() {
-        return new LedgerVerifier(database.runtimeDataSource()).verify();
+        return new LedgerVerifier(store.database.runtimeDataSource(), Optional.empty()).verify();
     }
 
     private String eventId(String aggregate, long sequence) {
-        return stored(aggregate, sequence).eventId();
-    }
-
-    private StoredEvent stored(String aggregate, long sequence) {
-        return superuser.sql("""
-                        SELECT * FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?""")
-                .params(aggregate, sequence)
-                .query((row, n) -> new StoredEvent(row.getLong("globalindex"), row.getString("aggregateidentifier"),
-                        row.getLong("sequencenumber"), row.getString("type"), row.getString("eventidentifier"),
-                        row.getString("payloadtype"), row.getString("payloadrevision"), row.getString("timestamp"),
-                        row.getBytes("metadata"), row.getBytes("payload"), row.getBytes("chainhash")))
-                .single();
+        return store.stored(aggregate, sequence).eventId();
     }
 
     private static void assertNamed(ChainProblem problem, String aggregate, long sequence, String eventId, Kind kind) {
