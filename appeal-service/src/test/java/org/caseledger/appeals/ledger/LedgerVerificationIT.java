@@ -13,11 +13,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import java.time.Duration;
+import java.util.UUID;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * appeal-service's own event store, verified through its API: the authorities it registered verify, and a byte the
- * database superuser changes behind the service's back is found and named.
+ * database superuser changes behind the service's back is found and named, and the service signs checkpoints of its
+ * store that the verification checks.
  */
 class LedgerVerificationIT extends RunningAppealService {
 
@@ -43,6 +48,23 @@ class LedgerVerificationIT extends RunningAppealService {
         }
 
         assertThat(verification().get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theServiceSignsCheckpointsOfItsStoreThatTheVerificationChecks() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            ResponseEntity<String> registered = postAsAdmin("/api/authorities", """
+                    {"name":"Ombudsman's office %s","kind":"OMBUDSMAN","country":"KZ","expectedResponseDays":30}"""
+                    .formatted(UUID.randomUUID()));
+            assertThat(registered.getStatusCode()).as(registered.getBody()).isEqualTo(HttpStatus.CREATED);
+        }
+
+        JsonNode verified = await().atMost(Duration.ofSeconds(60)).until(this::verification,
+                answer -> answer.get("checkpointsChecked").asLong() >= 1);
+
+        assertThat(verified.get("verified").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(jdbc.sql("SELECT DISTINCT service FROM ledger_checkpoint").query(String.class).list())
+                .containsExactly("appeal-service");
     }
 
     private JsonNode verification() throws Exception {

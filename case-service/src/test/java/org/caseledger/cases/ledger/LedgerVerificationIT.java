@@ -2,23 +2,33 @@ package org.caseledger.cases.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.caseledger.api.Topics;
 import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TamperedEvent;
+import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * case-service's own event store, verified through its API: what Axon appended for a request verifies, and a byte the
- * database superuser changes behind the service's back is found and named. How each kind of change is told apart is
- * platform's LedgerVerifierIT.
+ * case-service's own event store, verified through its API: what Axon appended for a request verifies, a byte the
+ * database superuser changes behind the service's back is found and named, and the service signs checkpoints of its
+ * store that the verification checks and the checkpoint topic carries. How each kind of change is told apart is
+ * platform's LedgerVerifierIT and LedgerCheckpointsIT.
  */
 class LedgerVerificationIT extends RunningCaseService {
 
@@ -49,6 +59,41 @@ class LedgerVerificationIT extends RunningCaseService {
         }
 
         assertThat(verification().get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theServiceSignsCheckpointsOfItsStoreThatTheVerificationAndTheTopicCarry() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            post("/api/cases", """
+                    {"person":{"name":"Serikzhan Bilash"},"detention":{"date":"2018-01","kind":"PRETRIAL"},
+                     "source":{"type":"MEDIA_REPORT"}}""");
+        }
+        long events = storedEvents();
+
+        JsonNode verified = await().atMost(Duration.ofSeconds(60)).until(this::verification,
+                answer -> answer.get("checkpointsChecked").asLong() >= 1
+                        && answer.at("/latestCheckpoint").asLong() >= 1);
+        assertThat(verified.get("verified").asBoolean()).as(verified.toString()).isTrue();
+
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CHECKPOINTS)) {
+            List<ConsumerRecord<String, byte[]>> sent = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> topic.recordsWithKey("case-service"),
+                    records -> records.stream().anyMatch(record -> checkpoint(record).get("events").asLong() >= events - 20));
+            JsonNode latest = checkpoint(sent.get(sent.size() - 1));
+            assertThat(latest.get("service").asText()).isEqualTo("case-service");
+            assertThat(latest.get("signature").asText()).isNotBlank();
+            assertThat(jdbc.sql("SELECT merkle_root FROM ledger_checkpoint WHERE number = ?")
+                    .param(latest.get("number").asLong()).query(String.class).single())
+                    .isEqualTo(latest.get("merkleRoot").asText());
+        }
+    }
+
+    private JsonNode checkpoint(ConsumerRecord<String, byte[]> record) {
+        try {
+            return json.readTree(record.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private JsonNode verification() throws Exception {
