@@ -201,6 +201,14 @@ issuer_uri() { echo "http://localhost:$CASELEDGER_KEYCLOAK_PORT/realms/$KEYCLOAK
 # The role a service connects to PostgreSQL as (case-service -> case_service); <role>_owner runs its migrations.
 service_role() { echo "${1//-/_}"; }
 
+# The Ed25519 key pair a service signs its ledger's checkpoints with, in $SECRETS_DIR/ledger/<service>.pem and
+# <service>.pub.pem, made on first use (LocalLedgerKeys).
+ledger_key() { # service
+  [[ -f "$SECRETS_DIR/ledger/$1.pem" && -f "$SECRETS_DIR/ledger/$1.pub.pem" ]] && return 0
+  java "${COMMON_JAVA_OPTS[@]}" -cp "$LOCAL_JAR:$LOCAL_LIB/*" org.caseledger.local.LocalLedgerKeys \
+    "$SECRETS_DIR/ledger" "$1" || die "cannot make the checkpoint signing key of $1 in $SECRETS_DIR/ledger"
+}
+
 # The password kept in $SECRETS_DIR/<name>, made on first use: 18 random bytes, URL-safe base64, no line break,
 # in files of mode 0600 under folders of 0700 (LocalSecrets writes the same).
 secret() { # name

@@ -1,5 +1,6 @@
 package org.caseledger.cases;
 
+import org.caseledger.platform.testing.LedgerTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +23,7 @@ import java.util.List;
  * case-service on the real PostgreSQL and Kafka, started once for every integration test that extends this: one
  * Spring context, one database and one topic for all of them. So a test opens cases of its own and counts only what
  * it changed, never what the tables or the topic hold in all. Its requests are an operator's unless a test signs in
- * otherwise.
+ * otherwise. It signs a checkpoint of its event store every 20 events.
  */
 // Spring Boot's tests leave metrics unexported and tracing off unless asked; the services have both, so their
 // tests do too.
@@ -34,6 +35,7 @@ public abstract class RunningCaseService {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         RealInfrastructure.register(registry, "cases");
+        LedgerTestKeys.register(registry, 20);
     }
 
     @Autowired

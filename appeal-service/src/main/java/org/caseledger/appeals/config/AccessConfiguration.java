@@ -29,6 +29,7 @@ class AccessConfiguration {
                 .allow(POST, "/api/appeals/*/follow-ups", OPERATOR)
                 .allow(POST, "/api/appeals/*/escalations", OPERATOR)
                 .allow(POST, "/api/appeals/*/closure", OPERATOR)
+                .allow(GET, "/api/admin/ledger/verification", ADMIN)
                 .build();
     }
 }

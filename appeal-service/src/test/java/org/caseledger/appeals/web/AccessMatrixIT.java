@@ -30,6 +30,7 @@ class AccessMatrixIT extends RunningAppealService {
                 Endpoint.post("/api/appeals/{appealId}/responses", appeal + "/responses", OPERATOR),
                 Endpoint.post("/api/appeals/{appealId}/follow-ups", appeal + "/follow-ups", OPERATOR),
                 Endpoint.post("/api/appeals/{appealId}/escalations", appeal + "/escalations", OPERATOR),
-                Endpoint.post("/api/appeals/{appealId}/closure", appeal + "/closure", OPERATOR)), Set.of());
+                Endpoint.post("/api/appeals/{appealId}/closure", appeal + "/closure", OPERATOR),
+                Endpoint.get("/api/admin/ledger/verification", "/api/admin/ledger/verification", ADMIN)), Set.of());
     }
 }

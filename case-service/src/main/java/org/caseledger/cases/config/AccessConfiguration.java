@@ -6,12 +6,13 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.caseledger.platform.security.Role.ADMIN;
 import static org.caseledger.platform.security.Role.OPERATOR;
+import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
- * Who may do what here: operators record facts and corrections; merging cases and changing who may see a case is for
- * admins. Each role includes the ones before it (VIEWER, ANALYST, OPERATOR, ADMIN); health is open, anything not
- * listed is refused.
+ * Who may do what here: operators record facts and corrections; merging cases, changing who may see a case and
+ * verifying that the event store is as it was recorded are for admins. Each role includes the ones before it (VIEWER,
+ * ANALYST, OPERATOR, ADMIN); health is open, anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
@@ -26,6 +27,7 @@ class AccessConfiguration {
         return rules
                 .allow(POST, "/api/cases/*/merge", ADMIN)
                 .allow(POST, "/api/cases/*/visibility", ADMIN)
+                .allow(GET, "/api/admin/ledger/verification", ADMIN)
                 .build();
     }
 }

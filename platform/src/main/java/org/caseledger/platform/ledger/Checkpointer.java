@@ -1,0 +1,196 @@
+package org.caseledger.platform.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.caseledger.platform.kafka.TopicDeclaration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Signs a checkpoint of the event store every {@code everyEvents} new events, or after {@code every} when fewer came,
+ * stores it and sends it to the checkpoint topic. Several instances of a service may run it: the checkpoint's number
+ * is the table's key, so of two that make the same one, one is stored and the other dropped.
+ */
+public class Checkpointer implements SmartLifecycle {
+
+    /** The advisory lock every append holds shared while it takes its global index (db/axon V0_1_3). */
+    static final long APPEND_LOCK = 7316480001L;
+
+    private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final LedgerKeys keys;
+    private final String service;
+    private final long everyEvents;
+    private final Duration every;
+    private final Clock clock;
+    private final Producer<String, byte[]> producer;
+    private final TopicDeclaration topics;
+    private final String topic;
+    private final Duration sendTimeout;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Instant started;
+    private final Duration tick;
+    private volatile ScheduledExecutorService scheduler;
+
+    public Checkpointer(JdbcClient jdbc, TransactionTemplate transactions, LedgerKeys keys, String service,
+                        long everyEvents, Duration every, Clock clock, Producer<String, byte[]> producer,
+                        TopicDeclaration topics, String topic, Duration sendTimeout, Duration tick) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.keys = keys;
+        this.service = service;
+        this.everyEvents = everyEvents;
+        this.every = every;
+        this.clock = clock;
+        this.producer = producer;
+        this.topics = topics;
+        this.topic = topic;
+        this.sendTimeout = sendTimeout;
+        this.started = clock.instant();
+        this.tick = tick;
+    }
+
+    /** Makes a checkpoint if one is due, and sends those not yet sent. */
+    public void tick() {
+        checkpointIfDue();
+        publishPending();
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ledger-checkpoints");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                log.warn("No checkpoint this round ({}); the next round tries again", e.getMessage());
+            }
+        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = executor;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = scheduler;
+        scheduler = null;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    Optional<Checkpoint> checkpointIfDue() {
+        Optional<Checkpoint> last = latest();
+        long coveredUpTo = last.map(Checkpoint::upToGlobalIndex).orElse(0L);
+        long newEvents = jdbc.sql("SELECT count(*) FROM domainevententry WHERE globalindex > ?")
+                .param(coveredUpTo).query(Long.class).single();
+        Instant since = last.map(checkpoint -> Instant.parse(checkpoint.createdAt())).orElse(started);
+        boolean due = newEvents >= everyEvents
+                || (newEvents > 0 && !clock.instant().isBefore(since.plus(every)));
+        return due ? Optional.of(checkpoint(last.map(Checkpoint::number).orElse(0L) + 1)) : Optional.empty();
+    }
+
+    /** Signs what the store holds now as checkpoint {@code number}, and stores it. */
+    public Checkpoint checkpoint(long number) {
+        long upTo = settledHead();
+        List<MerkleTree.Head> heads = jdbc.sql("""
+                        SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier, sequencenumber, chainhash
+                          FROM domainevententry WHERE globalindex <= ?
+                         ORDER BY aggregateidentifier, sequencenumber DESC""")
+                .param(upTo)
+                .query((row, n) -> new MerkleTree.Head(row.getString(1), row.getLong(2), row.getBytes(3)))
+                .list();
+        long events = jdbc.sql("SELECT count(*) FROM domainevententry WHERE globalindex <= ?")
+                .param(upTo).query(Long.class).single();
+        Checkpoint unsigned = new Checkpoint(service, number, upTo, events, heads.size(),
+                HexFormat.of().formatHex(MerkleTree.root(heads)), clock.instant().toString(), keys.keyId(), "");
+        Checkpoint signed = new Checkpoint(service, number, upTo, events, heads.size(), unsigned.merkleRoot(),
+                unsigned.createdAt(), keys.keyId(), Base64.getEncoder().encodeToString(keys.sign(unsigned.signedBytes())));
+        try {
+            jdbc.sql("""
+                            INSERT INTO ledger_checkpoint (number, service, up_to_global_index, events, aggregates,
+                                merkle_root, created_at, key_id, signature)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(signed.number(), signed.service(), signed.upToGlobalIndex(), signed.events(),
+                            signed.aggregates(), signed.merkleRoot(), signed.createdAt(), signed.keyId(),
+                            signed.signature())
+                    .update();
+        } catch (DuplicateKeyException otherInstance) {
+            log.debug("Checkpoint {} was made by another instance at the same moment", number);
+            return latest().orElseThrow();
+        }
+        log.info("Signed checkpoint {} of {} events of {} aggregates", number, events, heads.size());
+        return signed;
+    }
+
+    /**
+     * The highest global index below which no event can still arrive: read while holding exclusively the lock every
+     * append holds shared as it takes its index, so that every index handed out so far is committed or gone.
+     */
+    private long settledHead() {
+        return transactions.execute(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(APPEND_LOCK).query(Object.class).single();
+            return jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class).single();
+        });
+    }
+
+    void publishPending() {
+        List<Checkpoint> pending = jdbc.sql("""
+                        SELECT * FROM ledger_checkpoint c
+                         WHERE NOT EXISTS (SELECT 1 FROM ledger_checkpoint_publication p WHERE p.number = c.number)
+                         ORDER BY number""")
+                .query(Checkpoints::fromRow).list();
+        for (Checkpoint checkpoint : pending) {
+            try {
+                topics.ensure(topic);
+                producer.send(new ProducerRecord<>(topic, service, json.writeValueAsBytes(checkpoint)))
+                        .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A checkpoint is always JSON", e);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                log.warn("Checkpoint {} could not be sent to {} yet ({}); it is sent again on the next round",
+                        checkpoint.number(), topic, e.getMessage());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            jdbc.sql("INSERT INTO ledger_checkpoint_publication (number) VALUES (?) ON CONFLICT DO NOTHING")
+                    .param(checkpoint.number()).update();
+        }
+    }
+
+    private Optional<Checkpoint> latest() {
+        return jdbc.sql("SELECT * FROM ledger_checkpoint ORDER BY number DESC LIMIT 1")
+                .query(Checkpoints::fromRow).optional();
+    }
+}

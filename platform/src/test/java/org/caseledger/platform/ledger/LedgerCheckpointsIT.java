@@ -1,0 +1,264 @@
+package org.caseledger.platform.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.caseledger.api.Topics;
+import org.caseledger.platform.kafka.KafkaSettings;
+import org.caseledger.platform.kafka.TopicDeclaration;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TopicReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Signed checkpoints on the real PostgreSQL and Kafka: what the chains alone cannot show — an aggregate's last event
+ * removed, a chain rewritten from its start — a checkpoint shows, and a checkpoint cannot itself be changed, removed
+ * or signed with another key unseen.
+ */
+class LedgerCheckpointsIT {
+
+    private static Producer<String, byte[]> producer;
+
+    @TempDir
+    static Path keyFiles;
+    private static LedgerKeys keys;
+    private static LedgerKeys otherKeys;
+
+    private final String service = "ledger-test-" + UUID.randomUUID();
+    private LedgerStore store;
+
+    @BeforeAll
+    static void keysAndBroker() throws Exception {
+        keys = keyPair("service");
+        otherKeys = keyPair("other");
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", RealInfrastructure.get().kafkaBootstrapServers(),
+                "acks", "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @BeforeEach
+    void freshStore() {
+        store = LedgerStore.fresh();
+    }
+
+    @Test
+    void aCheckpointSignsEveryAggregatesHeadAndReachesTheTopic() throws Exception {
+        store.record(3, 3);
+
+        checkpointer(5).tick();
+
+        Checkpoint checkpoint = store.runtime().sql("SELECT * FROM ledger_checkpoint")
+                .query(Checkpoints::fromRow).single();
+        assertThat(checkpoint.number()).isEqualTo(1);
+        assertThat(checkpoint.events()).isEqualTo(9);
+        assertThat(checkpoint.aggregates()).isEqualTo(3);
+        assertThat(checkpoint.keyId()).isEqualTo(keys.keyId());
+        LedgerVerification verification = verify(keys);
+        assertThat(verification.verified()).as(String.valueOf(verification.checkpointProblem())).isTrue();
+        assertThat(verification.checkpointsChecked()).isEqualTo(1);
+        assertThat(verification.latestCheckpoint()).isEqualTo(1);
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CHECKPOINTS)) {
+            List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> topic.recordsWithKey(service), records -> !records.isEmpty());
+            JsonNode sent = new ObjectMapper().readTree(published.get(0).value());
+            assertThat(new ObjectMapper().treeToValue(sent, Checkpoint.class)).isEqualTo(checkpoint);
+        }
+        assertThat(store.runtime().sql("SELECT count(*) FROM ledger_checkpoint_publication").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void noCheckpointIsMadeUntilEnoughEventsCame() {
+        store.record(1, 3);
+        Checkpointer checkpointer = checkpointer(5);
+
+        checkpointer.tick();
+        assertThat(checkpoints()).isZero();
+
+        store.record(1, 2);
+        checkpointer.tick();
+        assertThat(checkpoints()).isEqualTo(1);
+        checkpointer.tick();
+        assertThat(checkpoints()).as("nothing new since").isEqualTo(1);
+    }
+
+    @Test
+    void eventsStoredAfterACheckpointLeaveItStanding() {
+        List<String> aggregates = store.record(2, 3);
+        checkpointer(1).checkpoint(1);
+        store.eventStore.appendEvents(LedgerStore.note(aggregates.get(0), 3));
+        store.record(1, 2);
+
+        LedgerVerification verification = verify(keys);
+
+        assertThat(verification.verified()).as(String.valueOf(verification.checkpointProblem())).isTrue();
+        assertThat(verification.eventsChecked()).isEqualTo(9);
+    }
+
+    @Test
+    void anAggregatesRemovedLastEventIsFoundByTheCheckpoint() {
+        String aggregate = store.record(3, 3).get(1);
+        checkpointer(1).checkpoint(1);
+        store.superuser.sql("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 2")
+                .param(aggregate).update();
+
+        LedgerVerification verification = verify(keys);
+
+        assertThat(verification.firstProblem()).as("the chains alone still hold").isNull();
+        assertThat(verification.verified()).isFalse();
+        assertThat(verification.checkpointProblem().number()).isEqualTo(1);
+        assertThat(verification.checkpointProblem().problem()).isEqualTo(CheckpointProblem.Kind.STORE_CHANGED);
+        assertThat(verification.checkpointProblem().detail()).contains("signed 9 events", "now holds 8 events");
+    }
+
+    @Test
+    void aChainRewrittenFromItsStartIsFoundByTheCheckpoint() {
+        String aggregate = store.record(2, 3).get(0);
+        checkpointer(1).checkpoint(1);
+        for (long sequence = 0; sequence < 3; sequence++) {
+            store.superuser.sql("""
+                            UPDATE domainevententry
+                               SET payload = convert_to('{"text":"rewritten"}', 'UTF8'),
+                                   chainhash = ledger_event_hash(ledger_previous_hash(aggregateidentifier, sequencenumber),
+                                       aggregateidentifier, sequencenumber, type, eventidentifier, payloadtype,
+                                       payloadrevision, timestamp, metadata, convert_to('{"text":"rewritten"}', 'UTF8'))
+                             WHERE aggregateidentifier = ? AND sequencenumber = ?""")
+                    .params(aggregate, sequence).update();
+        }
+
+        LedgerVerification verification = verify(keys);
+
+        assertThat(verification.firstProblem()).as("the rewritten chain holds in itself").isNull();
+        assertThat(verification.checkpointProblem().problem()).isEqualTo(CheckpointProblem.Kind.STORE_CHANGED);
+    }
+
+    @Test
+    void aCheckpointChangedAfterItWasSignedFailsItsSignature() {
+        store.record(2, 2);
+        checkpointer(1).checkpoint(1);
+        store.superuser.sql("UPDATE ledger_checkpoint SET events = events - 1").update();
+
+        CheckpointProblem problem = verify(keys).checkpointProblem();
+
+        assertThat(problem.number()).isEqualTo(1);
+        assertThat(problem.problem()).isEqualTo(CheckpointProblem.Kind.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aCheckpointIsNotBorneOutByAnotherKey() {
+        store.record(2, 2);
+        checkpointer(1).checkpoint(1);
+
+        assertThat(verify(otherKeys).checkpointProblem().problem()).isEqualTo(CheckpointProblem.Kind.BAD_SIGNATURE);
+        assertThat(new LedgerVerifier(store.database.runtimeDataSource(), Optional.empty()).verify()
+                .checkpointProblem().problem()).isEqualTo(CheckpointProblem.Kind.NO_PUBLIC_KEY);
+    }
+
+    @Test
+    void aRemovedCheckpointIsNamed() {
+        store.record(2, 2);
+        Checkpointer checkpointer = checkpointer(1);
+        checkpointer.checkpoint(1);
+        store.record(1, 1);
+        checkpointer.checkpoint(2);
+        store.superuser.sql("DELETE FROM ledger_checkpoint WHERE number = 1").update();
+
+        CheckpointProblem problem = verify(keys).checkpointProblem();
+
+        assertThat(problem.number()).isEqualTo(1);
+        assertThat(problem.problem()).isEqualTo(CheckpointProblem.Kind.MISSING_CHECKPOINT);
+    }
+
+    @Test
+    void aCheckpointWaitsForAnAppendInFlightAndCoversIt() throws Exception {
+        String aggregate = store.record(1, 2).get(0);
+        DataSource runtime = store.database.runtimeDataSource();
+        try (Connection inFlight = runtime.getConnection()) {
+            inFlight.setAutoCommit(false);
+            try (PreparedStatement append = inFlight.prepareStatement("""
+                    INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                        payload, payloadtype, timestamp)
+                    VALUES (?, 2, 'Note', ?, convert_to('{}', 'UTF8'), 'Note', '2026-01-01T00:00:00Z')""")) {
+                append.setString(1, aggregate);
+                append.setString(2, UUID.randomUUID().toString());
+                append.executeUpdate();
+            }
+            CompletableFuture<Checkpoint> checkpoint = CompletableFuture.supplyAsync(() -> checkpointer(1).checkpoint(1));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).until(() -> !checkpoint.isDone());
+
+            inFlight.commit();
+
+            assertThat(checkpoint.get().events()).isEqualTo(3);
+        }
+        assertThat(verify(keys).verified()).isTrue();
+    }
+
+    private Checkpointer checkpointer(long everyEvents) {
+        DataSource dataSource = store.database.runtimeDataSource();
+        KafkaSettings kafka = new KafkaSettings(RealInfrastructure.get().kafkaBootstrapServers(), 1, (short) 1,
+                Duration.ofSeconds(15), Map.of());
+        return new Checkpointer(JdbcClient.create(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), keys, service, everyEvents,
+                Duration.ofHours(1), Clock.systemUTC(), producer, new TopicDeclaration(kafka), Topics.CHECKPOINTS,
+                Duration.ofSeconds(15), Duration.ofSeconds(5));
+    }
+
+    private long checkpoints() {
+        return store.runtime().sql("SELECT count(*) FROM ledger_checkpoint").query(Long.class).single();
+    }
+
+    private LedgerVerification verify(LedgerKeys with) {
+        return new LedgerVerifier(store.database.runtimeDataSource(), Optional.of(with)).verify();
+    }
+
+    /** A key pair as OpenSSL writes it: PKCS#8 and X.509 in PEM. */
+    private static LedgerKeys keyPair(String name) throws GeneralSecurityException, IOException {
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path publicKey = keyFiles.resolve(name + ".pub.pem");
+        Path privateKey = keyFiles.resolve(name + ".pem");
+        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        return LedgerKeys.read(publicKey, Optional.of(privateKey));
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+}

@@ -1,0 +1,102 @@
+package org.caseledger.platform.ledger;
+
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An event store of its own on the real PostgreSQL, migrated as a service's is, with events appended by Axon's own
+ * storage engine through the service's role, and the superuser at hand to do what no service may. A verification
+ * reads the whole store, so each test takes a fresh one.
+ */
+final class LedgerStore {
+
+    /** An event of no particular service: the chain does not care what the payload says. */
+    record NoteTaken(String text) {
+    }
+
+    private static final Serializer JSON = JacksonSerializer.builder().objectMapper(EventJson.mapper()).build();
+    private static final AtomicInteger STORES = new AtomicInteger();
+
+    final TestDatabase database;
+    final JdbcClient superuser;
+    final JdbcEventStorageEngine eventStore;
+
+    private LedgerStore(String name) {
+        database = RealInfrastructure.get().database(name);
+        superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource(name));
+        eventStore = JdbcEventStorageEngine.builder()
+                .connectionProvider(new DataSourceConnectionProvider(database.runtimeDataSource()))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(JSON)
+                .snapshotSerializer(JSON)
+                .build();
+    }
+
+    static LedgerStore fresh() {
+        LedgerStore store = new LedgerStore("ledger_" + STORES.incrementAndGet());
+        store.migrate(null);
+        return store;
+    }
+
+    JdbcClient runtime() {
+        return JdbcClient.create(database.runtimeDataSource());
+    }
+
+    void migrate(String target) {
+        var flyway = Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.ownerRole(), database.ownerPassword())
+                .locations("classpath:db/roles", "classpath:db/axon")
+                .placeholders(Map.of("runtime_role", database.runtimeRole()));
+        if (target != null) {
+            flyway.target(target);
+        }
+        flyway.load().migrate();
+    }
+
+    /** Appends events to new aggregates, interleaved as commands of several cases are; their ids in byte order. */
+    List<String> record(int aggregates, int eventsEach) {
+        List<String> ids = new ArrayList<>();
+        for (int a = 0; a < aggregates; a++) {
+            ids.add(UUID.randomUUID().toString());
+        }
+        for (int sequence = 0; sequence < eventsEach; sequence++) {
+            for (String id : ids) {
+                eventStore.appendEvents(note(id, sequence));
+            }
+        }
+        return ids.stream().sorted().toList();
+    }
+
+    static DomainEventMessage<NoteTaken> note(String aggregate, long sequence) {
+        return new GenericDomainEventMessage<>("Note", aggregate, sequence, new NoteTaken("note " + sequence),
+                MetaData.with("correlationId", UUID.randomUUID().toString()));
+    }
+
+    StoredEvent stored(String aggregate, long sequence) {
+        return superuser.sql("""
+                        SELECT * FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?""")
+                .params(aggregate, sequence)
+                .query((row, n) -> new StoredEvent(row.getLong("globalindex"), row.getString("aggregateidentifier"),
+                        row.getLong("sequencenumber"), row.getString("type"), row.getString("eventidentifier"),
+                        row.getString("payloadtype"), row.getString("payloadrevision"), row.getString("timestamp"),
+                        row.getBytes("metadata"), row.getBytes("payload"), row.getBytes("chainhash")))
+                .single();
+    }
+}

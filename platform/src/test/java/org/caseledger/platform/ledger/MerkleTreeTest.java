@@ -1,0 +1,54 @@
+package org.caseledger.platform.ledger;
+
+import org.caseledger.platform.ledger.MerkleTree.Head;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The root is the one docs/ledger-proof.md describes, so that a verifier written from the text alone agrees. */
+class MerkleTreeTest {
+
+    private static final byte[] HASH_A = sha256("a".getBytes(StandardCharsets.UTF_8));
+    private static final byte[] HASH_B = sha256("b".getBytes(StandardCharsets.UTF_8));
+    private static final byte[] HASH_C = sha256("c".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void threeHeadsMakeAPairOnTheLeftAndALeafOnTheRightInTheOrderOfTheirIdsBytes() {
+        // "Z" (0x5A) before "a" (0x61) before "é" (0xC3 0xA9): byte order, whatever the order they are given in.
+        List<Head> heads = List.of(new Head("é", 0, HASH_C), new Head("a", 4, HASH_B), new Head("Z", 2, HASH_A));
+
+        byte[] left = node(leaf("Z", 2, HASH_A), leaf("a", 4, HASH_B));
+        byte[] expected = node(left, leaf("é", 0, HASH_C));
+
+        assertThat(MerkleTree.root(heads)).isEqualTo(expected);
+    }
+
+    @Test
+    void oneHeadIsItsOwnLeafAndNoneIsTheHashOfNothing() {
+        assertThat(MerkleTree.root(List.of(new Head("a", 7, HASH_A)))).isEqualTo(leaf("a", 7, HASH_A));
+        assertThat(MerkleTree.root(List.of())).isEqualTo(sha256(new byte[0]));
+    }
+
+    private static byte[] leaf(String id, long sequence, byte[] hash) {
+        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+        return sha256(ByteBuffer.allocate(1 + 4 + idBytes.length + 8 + 32)
+                .put((byte) 0).putInt(idBytes.length).put(idBytes).putLong(sequence).put(hash).array());
+    }
+
+    private static byte[] node(byte[] left, byte[] right) {
+        return sha256(ByteBuffer.allocate(65).put((byte) 1).put(left).put(right).array());
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
