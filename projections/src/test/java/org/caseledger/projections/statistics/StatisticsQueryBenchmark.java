@@ -1,0 +1,192 @@
+package org.caseledger.projections.statistics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.projections.RunningProjections;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Not a test of the default build (its name is no {@code *IT}): fills the statistics model with the events of a
+ * {@link GeneratedLedger} through the projections' own code ({@code StatisticsProjection} and
+ * {@code AppealsProjection}, as their consumers apply a poll) into the real PostgreSQL, then times one answer of the
+ * statistics three ways, turn about, under the same filters as the end-to-end benchmark: as it was read before, a
+ * statement per breakdown one after another ({@link StatementPerBreakdownQueries}); as {@link StatisticsQueries}
+ * reads it now; and through {@code GET /api/statistics}. Before timing, each filter's two readings must give the
+ * same answer, figure for figure. Run with
+ * {@code -Dit.test=StatisticsQueryBenchmark -Dcaseledger.benchmark.cases=10000,100000}; see docs/statistics.md.
+ */
+class StatisticsQueryBenchmark extends RunningProjections {
+
+    private static final List<String> FILTERS = List.of("", "prefecture=Ili", "status=DETAINED&gender=FEMALE",
+            "detainedFrom=2017&detainedTo=2018-06", "facility=106", "ethnicity=Kazakh&county=Zhaosu");
+    private static final int CASES_PER_TRANSACTION = 200;
+
+    @Autowired
+    StatisticsQueries queries;
+    @Autowired
+    Clock clock;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    @Qualifier("statisticsProjection")
+    EventProjection statisticsProjection;
+    @Autowired
+    @Qualifier("appealsProjection")
+    EventProjection appealsProjection;
+
+    @Test
+    void timesTheStatisticsAnswerAtEachNumberOfCases() throws IOException {
+        long seed = Long.getLong("caseledger.benchmark.seed", 1);
+        int warmUp = Integer.getInteger("caseledger.benchmark.warmup", 20);
+        int rounds = Integer.getInteger("caseledger.benchmark.queries", 100);
+        long[] steps = Arrays.stream(System.getProperty("caseledger.benchmark.cases", "10000,100000").split(","))
+                .map(String::strip).mapToLong(Long::parseLong).toArray();
+        StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(jdbc, clock);
+        GeneratedLedger ledger = new GeneratedLedger(seed);
+        List<String> report = new ArrayList<>();
+        print(report, "seed %d, %d queries per filter and reading after %d to warm up, one after another, turn about",
+                seed, rounds, warmUp);
+        transactions.executeWithoutResult(status -> ledger.authorities().forEach(this::apply));
+
+        long filled = 0;
+        long events = 0;
+        for (long cases : steps) {
+            long started = System.nanoTime();
+            long stepEvents = 0;
+            while (filled < cases) {
+                long from = filled;
+                long to = Math.min(cases, filled + CASES_PER_TRANSACTION);
+                stepEvents += transactions.execute(status -> {
+                    long applied = 0;
+                    for (long number = from + 1; number <= to; number++) {
+                        for (ConsumedEvent event : ledger.caseNumber(number)) {
+                            apply(event);
+                            applied++;
+                        }
+                    }
+                    return applied;
+                });
+                filled = to;
+            }
+            events += stepEvents;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            jdbc.sql("ANALYZE statistics_case, statistics_fact, appeal").update();
+            print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied in %.0f s, "
+                            + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
+                    seconds, stepEvents / seconds);
+            print(report, "  %-40s %22s %22s %22s %8s", "", "before (p50 / p99 ms)", "now (p50 / p99 ms)",
+                    "HTTP (p50 / p99 ms)", "p99 ×");
+            List<Long> allBefore = new ArrayList<>();
+            List<Long> allNow = new ArrayList<>();
+            List<Long> allHttp = new ArrayList<>();
+            for (String filter : FILTERS) {
+                StatisticsFilters filters = filters(filter);
+                assertThat(json.writeValueAsString(queries.statistics(filters, false, true)))
+                        .as("the answer under '%s' read now and as before", filter)
+                        .isEqualTo(json.writeValueAsString(before.statistics(filters, false, true)));
+                long[] beforeTimes = new long[rounds];
+                long[] nowTimes = new long[rounds];
+                long[] httpTimes = new long[rounds];
+                for (int round = -warmUp; round < rounds; round++) {
+                    long a = time(() -> before.statistics(filters, false, true));
+                    long b = time(() -> queries.statistics(filters, false, true));
+                    long c = time(() -> {
+                        ResponseEntity<String> answer = http.getForEntity("/api/statistics?" + filter, String.class);
+                        if (answer.getStatusCode() != HttpStatus.OK) {
+                            throw new IllegalStateException("GET /api/statistics?" + filter + " answered "
+                                    + answer.getStatusCode());
+                        }
+                    });
+                    if (round >= 0) {
+                        beforeTimes[round] = a;
+                        nowTimes[round] = b;
+                        httpTimes[round] = c;
+                    }
+                }
+                Arrays.stream(beforeTimes).forEach(allBefore::add);
+                Arrays.stream(nowTimes).forEach(allNow::add);
+                Arrays.stream(httpTimes).forEach(allHttp::add);
+                row(report, "GET /api/statistics" + (filter.isEmpty() ? "" : "?" + filter), beforeTimes, nowTimes,
+                        httpTimes);
+            }
+            row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore), unboxed(allNow),
+                    unboxed(allHttp));
+        }
+        Path written = Path.of("target", "statistics-query-benchmark.txt");
+        Files.write(written, report);
+        System.out.println("written to " + written.toAbsolutePath());
+    }
+
+    private void apply(ConsumedEvent event) {
+        (event.topic().equals(org.caseledger.api.Topics.APPEALS) ? appealsProjection : statisticsProjection)
+                .apply(event);
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+
+    private static StatisticsFilters filters(String query) {
+        String[] given = new String[8];
+        List<String> names = List.of("status", "ethnicity", "gender", "prefecture", "county", "facility",
+                "detainedFrom", "detainedTo");
+        if (!query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                String[] nameAndValue = pair.split("=", 2);
+                given[names.indexOf(nameAndValue[0])] = nameAndValue[1];
+            }
+        }
+        return StatisticsFilters.of(given[0] == null ? null : org.caseledger.api.cases.CaseStatus.valueOf(given[0]),
+                given[1], given[2] == null ? null : org.caseledger.api.cases.Gender.valueOf(given[2]), given[3],
+                given[4], given[5], given[6], given[7]);
+    }
+
+    private static long time(Runnable query) {
+        long started = System.nanoTime();
+        query.run();
+        return System.nanoTime() - started;
+    }
+
+    private static void row(List<String> report, String name, long[] before, long[] now, long[] http) {
+        print(report, "  %-40s %10.1f / %8.1f  %10.1f / %8.1f  %10.1f / %8.1f  %7.1f", name,
+                percentile(before, 50), percentile(before, 99), percentile(now, 50), percentile(now, 99),
+                percentile(http, 50), percentile(http, 99), percentile(before, 99) / percentile(now, 99));
+    }
+
+    /** The nearest-rank percentile, in milliseconds. */
+    private static double percentile(long[] nanos, int percent) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    private static long[] unboxed(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static void print(List<String> report, String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        report.addAll(line.lines().toList());
+        System.out.println(line);
+    }
+}
