@@ -3,6 +3,7 @@ package org.caseledger.projections.statistics;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.Gender;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,15 +13,23 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Reads of the statistics model: each breakdown one GROUP BY over the rows of the cases under the filters, at most
- * one row per person, so a query's cost grows with the cases counted, never with the history behind them.
+ * Reads of the statistics model: the cases under the filters read once for every breakdown of them (one scan, one
+ * {@code GROUPING SETS}), their facts over time in one statement, their appeals in another, and their ages in a
+ * fourth; the four run side by side. Each reads at most one row per person, fact or appeal, so a query's cost grows
+ * with what is counted, never with the history behind it.
  */
 @Component
 class StatisticsQueries {
@@ -29,13 +38,56 @@ class StatisticsQueries {
     private static final Map<String, String> SENTENCE_LABELS = Map.of("UNDER_5", "under 5 years", "5_9", "5–9 years",
             "10_14", "10–14 years", "15_19", "15–19 years", "20_PLUS", "20 years or more", "LIFE", "life");
     private static final int FEWEST_BEHIND_A_FIGURE = 5;
+    private static final String YEAR_OF_FIRST_DETENTION = "CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER)";
+
+    /**
+     * What the cases are counted by, in the order of their grouping sets: a grouping set counts by one of them, and
+     * {@code GROUPING(...)} tells which, as the one bit not set.
+     */
+    private enum By {
+        STATUS("s.status"),
+        DETENTION_KIND("s.detention_kind"),
+        ETHNICITY("s.ethnicity"),
+        GENDER("NULLIF(s.gender, '" + Gender.UNKNOWN.name() + "')"),
+        PREFECTURE("s.prefecture"),
+        COUNTY("s.county"),
+        FACILITY("s.facility_id"),
+        YEAR(YEAR_OF_FIRST_DETENTION + "::TEXT"),
+        DECADE("(" + YEAR_OF_FIRST_DETENTION + " / 10 * 10)::TEXT || 's'"),
+        SENTENCED("s.sentenced"),
+        SENTENCE_LENGTH("""
+                CASE WHEN s.sentence_life THEN 'LIFE'
+                     WHEN s.sentence_years IS NULL THEN NULL
+                     WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 60 THEN 'UNDER_5'
+                     WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 120 THEN '5_9'
+                     WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 180 THEN '10_14'
+                     WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 240 THEN '15_19'
+                     ELSE '20_PLUS' END""");
+
+        private final String expression;
+
+        By(String expression) {
+            this.expression = expression;
+        }
+
+        /** The bit {@code GROUPING} of every expression, in this order, leaves unset for this one's own set. */
+        int bit() {
+            return 1 << (values().length - 1 - ordinal());
+        }
+
+        String column() {
+            return "k_" + ordinal();
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Executor statements;
 
-    StatisticsQueries(JdbcClient jdbc, Clock clock) {
+    StatisticsQueries(JdbcClient jdbc, Clock clock, @Qualifier("statisticsStatements") Executor statements) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.statements = statements;
     }
 
     Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts) {
@@ -44,133 +96,158 @@ class StatisticsQueries {
         if (exactAgesOnly) {
             ageFilters.put("exactAgesOnly", "true");
         }
-        Map<String, FactsOverTime> overTime = new LinkedHashMap<>();
-        overTime.put("detentions", overTime(filters, StatisticsProjection.FactKind.DETENTION, exactCounts));
-        overTime.put("releases", overTime(filters, StatisticsProjection.FactKind.RELEASE, exactCounts));
-        overTime.put("sentences", overTime(filters, StatisticsProjection.FactKind.SENTENCE, exactCounts));
-        overTime.put("deaths", overTime(filters, StatisticsProjection.FactKind.DEATH, exactCounts));
+        String aged = "s.born_from IS NOT NULL AND s.first_detention_start IS NOT NULL"
+                + (exactAgesOnly ? " AND s.born_from = s.born_to" : "");
+        CompletableFuture<List<Cell>> ages = supply(() -> ageCells(filters, aged, exactCounts));
+        CompletableFuture<Map<String, FactsOverTime>> overTime = supply(() -> overTime(filters, exactCounts));
+        CompletableFuture<AppealStatistics> appeals = supply(() -> appeals(filters, exactCounts));
+        CaseCounts counts = caseCounts(filters, aged);
+        List<Breakdown> cases = new ArrayList<>();
+        for (By by : List.of(By.DETENTION_KIND, By.ETHNICITY, By.GENDER, By.PREFECTURE, By.COUNTY, By.FACILITY,
+                By.YEAR, By.DECADE)) {
+            cases.add(byColumn(counts, by, applied, exactCounts));
+        }
         return new Statistics(applied, exactCounts,
-                byStatus(filters, exactCounts),
-                byColumn(filters, "s.detention_kind", null, enumOrder(DetentionKind.class), exactCounts),
-                byColumn(filters, "s.ethnicity", null, null, exactCounts),
-                byColumn(filters, "NULLIF(s.gender, '" + Gender.UNKNOWN.name() + "')", null, enumOrder(Gender.class),
-                        exactCounts),
-                byColumn(filters, "s.prefecture", null, null, exactCounts),
-                byColumn(filters, "s.county", null, null, exactCounts),
-                byColumn(filters, "s.facility_id", "max(s.facility_name)", null, exactCounts),
-                byColumn(filters, "CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER)::TEXT", null,
-                        Comparator.naturalOrder(), exactCounts),
-                byColumn(filters, "(CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER) / 10 * 10)::TEXT || 's'",
-                        null, Comparator.naturalOrder(), exactCounts),
-                bySentenceLength(filters, exactCounts),
-                byAge(filters, exactAgesOnly, ageFilters, exactCounts),
-                overTime,
-                appeals(filters, exactCounts),
+                byStatus(counts, applied, exactCounts),
+                cases.get(0), cases.get(1), cases.get(2), cases.get(3), cases.get(4), cases.get(5), cases.get(6),
+                cases.get(7),
+                bySentenceLength(counts, applied, exactCounts),
+                Breakdown.of(Count.of(counts.all, exactCounts), Count.of(counts.notAged, exactCounts), ageFilters,
+                        ages.join()),
+                overTime.join(),
+                appeals.join(),
                 null);
     }
 
-    private Breakdown byStatus(StatisticsFilters filters, boolean exact) {
+    private <T> CompletableFuture<T> supply(Supplier<T> statement) {
+        return CompletableFuture.supplyAsync(statement, statements);
+    }
+
+    /** One row of the cases' grouping sets: which set, its key, and its counts. */
+    private record Group(By by, String key, String label, long cases, long disputed) {
+    }
+
+    private record CaseCounts(Map<By, List<Group>> groups, long all, long notAged) {
+    }
+
+    /** The cases under the filters counted by everything they are counted by, in one reading of their rows. */
+    private CaseCounts caseCounts(StatisticsFilters filters, String aged) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
-        long[] totals = new long[3];
-        List<Cell> cells = new ArrayList<>();
-        jdbc.sql("SELECT s.status AS key, count(*) AS cases, count(*) FILTER (WHERE s.disputed) AS disputed "
-                        + "FROM statistics_case s WHERE " + where + " GROUP BY s.status")
+        List<String> keys = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
+        for (By by : By.values()) {
+            keys.add(by.expression + " AS " + by.column());
+            if (by != By.SENTENCED && by != By.SENTENCE_LENGTH) {
+                sets.add("(" + by.column() + ")");
+            }
+        }
+        sets.add("(" + By.SENTENCED.column() + ", " + By.SENTENCE_LENGTH.column() + ")");
+        sets.add("()");
+        String grouping = Arrays.stream(By.values()).map(By::column).collect(Collectors.joining(", "));
+        Map<By, List<Group>> groups = new EnumMap<>(By.class);
+        long[] everything = new long[2];
+        jdbc.sql("SELECT GROUPING(" + grouping + ") AS grouped, " + grouping + ", max(c.facility_name) AS label, "
+                        + "count(*) AS cases, count(*) FILTER (WHERE c.disputed) AS disputed, "
+                        + "count(*) FILTER (WHERE NOT c.aged) AS not_aged "
+                        + "FROM (SELECT " + String.join(", ", keys) + ", s.facility_name, s.disputed, (" + aged
+                        + ") AS aged FROM statistics_case s WHERE " + where + ") c "
+                        + "GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")")
                 .params(params)
                 .query(rs -> {
-                    String status = rs.getString("key");
+                    int grouped = rs.getInt("grouped");
                     long cases = rs.getLong("cases");
-                    totals[0] += cases;
-                    totals[2] += rs.getLong("disputed");
-                    if (CaseStatus.UNKNOWN.name().equals(status)) {
-                        totals[1] += cases;
-                    } else {
-                        cells.add(new Cell(status, null, Count.of(cases, exact)));
+                    int all = (1 << By.values().length) - 1;
+                    if (grouped == all) {
+                        everything[0] = cases;
+                        everything[1] = rs.getLong("not_aged");
+                        return;
+                    }
+                    if (grouped == (all & ~By.SENTENCED.bit() & ~By.SENTENCE_LENGTH.bit())) {
+                        if (rs.getBoolean(By.SENTENCED.column())) {
+                            groups.computeIfAbsent(By.SENTENCE_LENGTH, by -> new ArrayList<>()).add(new Group(
+                                    By.SENTENCE_LENGTH, rs.getString(By.SENTENCE_LENGTH.column()), null, cases, 0));
+                        }
+                        return;
+                    }
+                    for (By by : By.values()) {
+                        if (grouped == (all & ~by.bit())) {
+                            groups.computeIfAbsent(by, b -> new ArrayList<>()).add(new Group(by,
+                                    rs.getString(by.column()), by == By.FACILITY ? rs.getString("label") : null,
+                                    cases, rs.getLong("disputed")));
+                        }
                     }
                 });
+        return new CaseCounts(groups, everything[0], everything[1]);
+    }
+
+    private Breakdown byStatus(CaseCounts counts, Map<String, String> applied, boolean exact) {
+        long[] totals = new long[3];
+        List<Cell> cells = new ArrayList<>();
+        for (Group group : counts.groups().getOrDefault(By.STATUS, List.of())) {
+            totals[0] += group.cases();
+            totals[2] += group.disputed();
+            if (CaseStatus.UNKNOWN.name().equals(group.key())) {
+                totals[1] += group.cases();
+            } else {
+                cells.add(new Cell(group.key(), null, Count.of(group.cases(), exact)));
+            }
+        }
         cells.sort(Comparator.comparing(Cell::key, enumOrder(CaseStatus.class)));
         return new Breakdown(Count.of(totals[0], exact), Count.of(totals[1], exact), Count.of(totals[2], exact),
-                filters.applied(), cells);
+                applied, cells);
     }
 
     /** Cases counted by one expression of their row; a null counts as unknown. Ordered by count, else as given. */
-    private Breakdown byColumn(StatisticsFilters filters, String key, String label, Comparator<String> order,
-                               boolean exact) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
+    private Breakdown byColumn(CaseCounts counts, By by, Map<String, String> applied, boolean exact) {
+        Comparator<String> order = switch (by) {
+            case DETENTION_KIND -> enumOrder(DetentionKind.class);
+            case GENDER -> enumOrder(Gender.class);
+            case YEAR, DECADE -> Comparator.naturalOrder();
+            default -> null;
+        };
         long[] totals = new long[2];
         List<Cell> cells = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        jdbc.sql("SELECT " + key + " AS key, " + (label == null ? "NULL" : label) + " AS label, count(*) AS cases "
-                        + "FROM statistics_case s WHERE " + where + " GROUP BY 1")
-                .params(params)
-                .query(rs -> {
-                    long cases = rs.getLong("cases");
-                    totals[0] += cases;
-                    if (rs.getString("key") == null) {
-                        totals[1] += cases;
-                    } else {
-                        cells.add(new Cell(rs.getString("key"), rs.getString("label"), Count.of(cases, exact)));
-                    }
-                });
+        for (Group group : counts.groups().getOrDefault(by, List.of())) {
+            totals[0] += group.cases();
+            if (group.key() == null) {
+                totals[1] += group.cases();
+            } else {
+                cells.add(new Cell(group.key(), group.label(), Count.of(group.cases(), exact)));
+            }
+        }
         cells.sort(order != null ? Comparator.comparing(Cell::key, order)
                 : Comparator.comparing((Cell cell) -> cell.count().value()).reversed().thenComparing(Cell::key));
-        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), filters.applied(), cells);
+        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), applied, cells);
     }
 
     /** Sentenced cases by the length of their latest sentence; one without a term is unknown. */
-    private Breakdown bySentenceLength(StatisticsFilters filters, boolean exact) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
+    private Breakdown bySentenceLength(CaseCounts counts, Map<String, String> applied, boolean exact) {
         long[] totals = new long[2];
         Map<String, Long> bins = new HashMap<>();
-        jdbc.sql("""
-                        SELECT CASE WHEN s.sentence_life THEN 'LIFE'
-                                    WHEN s.sentence_years IS NULL THEN NULL
-                                    WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 60 THEN 'UNDER_5'
-                                    WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 120 THEN '5_9'
-                                    WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 180 THEN '10_14'
-                                    WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 240 THEN '15_19'
-                                    ELSE '20_PLUS' END AS bin,
-                               count(*) AS cases
-                          FROM statistics_case s
-                         WHERE s.sentenced AND\s""" + where + " GROUP BY 1")
-                .params(params)
-                .query(rs -> {
-                    long cases = rs.getLong("cases");
-                    totals[0] += cases;
-                    if (rs.getString("bin") == null) {
-                        totals[1] += cases;
-                    } else {
-                        bins.put(rs.getString("bin"), cases);
-                    }
-                });
+        for (Group group : counts.groups().getOrDefault(By.SENTENCE_LENGTH, List.of())) {
+            totals[0] += group.cases();
+            if (group.key() == null) {
+                totals[1] += group.cases();
+            } else {
+                bins.put(group.key(), group.cases());
+            }
+        }
         List<Cell> cells = SENTENCE_BINS.stream()
                 .filter(bins::containsKey)
                 .map(bin -> new Cell(bin, SENTENCE_LABELS.get(bin), Count.of(bins.get(bin), exact)))
                 .toList();
-        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), filters.applied(), cells);
+        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), applied, cells);
     }
 
     /**
      * Cases by age at first detention. A case known only by an age range counts in equal parts over the ages it spans
      * (a "40s" adds 0.1 to each of 40 to 49); with {@code exactAgesOnly} such a case is unknown instead.
      */
-    private Breakdown byAge(StatisticsFilters filters, boolean exactAgesOnly, Map<String, String> applied,
-                            boolean exact) {
+    private List<Cell> ageCells(StatisticsFilters filters, String aged, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
-        String aged = "s.born_from IS NOT NULL AND s.first_detention_start IS NOT NULL"
-                + (exactAgesOnly ? " AND s.born_from = s.born_to" : "");
-        long[] totals = new long[2];
-        jdbc.sql("SELECT count(*) AS cases, count(*) FILTER (WHERE NOT (" + aged + ")) AS unknown "
-                        + "FROM statistics_case s WHERE " + where)
-                .params(params)
-                .query(rs -> {
-                    totals[0] = rs.getLong("cases");
-                    totals[1] = rs.getLong("unknown");
-                });
-        List<Cell> cells = jdbc.sql("""
+        return jdbc.sql("""
                         SELECT age, sum(1.0 / (s.born_to - s.born_from + 1)) AS cases
                           FROM statistics_case s
                          CROSS JOIN LATERAL generate_series(
@@ -181,43 +258,58 @@ class StatisticsQueries {
                 .query((rs, row) -> new Cell(Integer.toString(rs.getInt("age")), null,
                         Count.of(rs.getBigDecimal("cases"), exact)))
                 .list();
-        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), applied, cells);
     }
 
-    private FactsOverTime overTime(StatisticsFilters filters, StatisticsProjection.FactKind kind, boolean exact) {
+    /** Detentions, releases, sentences and deaths by their own dates, each kind counted apart, in one statement. */
+    private Map<String, FactsOverTime> overTime(StatisticsFilters filters, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
-        params.put("kind", kind.name());
-        long[] totals = new long[2];
-        List<Cell> byMonth = new ArrayList<>();
-        List<Cell> byYearOnly = new ArrayList<>();
+        Map<String, long[]> totals = new HashMap<>();
+        Map<String, List<Cell>> byMonth = new HashMap<>();
+        Map<String, List<Cell>> byYearOnly = new HashMap<>();
         jdbc.sql("""
-                        SELECT f.fact_year, f.fact_month, count(*) AS facts
+                        SELECT f.kind, f.fact_year, f.fact_month, count(*) AS facts
                           FROM statistics_fact f JOIN statistics_case s ON s.case_id = f.case_id
-                         WHERE f.kind = :kind AND f.credible AND NOT f.retracted AND\s""" + where + """
-                         GROUP BY f.fact_year, f.fact_month
-                         ORDER BY f.fact_year NULLS LAST, f.fact_month NULLS FIRST
+                         WHERE f.credible AND NOT f.retracted AND\s""" + where + """
+                         GROUP BY f.kind, f.fact_year, f.fact_month
+                         ORDER BY f.kind, f.fact_year NULLS LAST, f.fact_month NULLS FIRST
                         """)
                 .params(params)
                 .query(rs -> {
+                    String kind = rs.getString("kind");
                     long facts = rs.getLong("facts");
                     int year = rs.getInt("fact_year");
                     boolean dated = !rs.wasNull();
                     int month = rs.getInt("fact_month");
                     boolean toTheMonth = !rs.wasNull();
-                    totals[0] += facts;
+                    long[] kindTotals = totals.computeIfAbsent(kind, k -> new long[2]);
+                    kindTotals[0] += facts;
                     if (!dated) {
-                        totals[1] += facts;
+                        kindTotals[1] += facts;
                     } else if (toTheMonth) {
-                        byMonth.add(new Cell(String.format("%04d-%02d", year, month), null, Count.of(facts, exact)));
+                        byMonth.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Cell(
+                                String.format("%04d-%02d", year, month), null, Count.of(facts, exact)));
                     } else {
-                        byYearOnly.add(new Cell(String.format("%04d", year), null, Count.of(facts, exact)));
+                        byYearOnly.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Cell(
+                                String.format("%04d", year), null, Count.of(facts, exact)));
                     }
                 });
-        return new FactsOverTime(Count.of(totals[0], exact), Count.of(totals[1], exact), filters.applied(), byMonth,
-                byYearOnly);
+        Map<String, FactsOverTime> overTime = new LinkedHashMap<>();
+        Map<String, StatisticsProjection.FactKind> kinds = new LinkedHashMap<>();
+        kinds.put("detentions", StatisticsProjection.FactKind.DETENTION);
+        kinds.put("releases", StatisticsProjection.FactKind.RELEASE);
+        kinds.put("sentences", StatisticsProjection.FactKind.SENTENCE);
+        kinds.put("deaths", StatisticsProjection.FactKind.DEATH);
+        kinds.forEach((name, kind) -> {
+            long[] kindTotals = totals.getOrDefault(kind.name(), new long[2]);
+            overTime.put(name, new FactsOverTime(Count.of(kindTotals[0], exact), Count.of(kindTotals[1], exact),
+                    filters.applied(), byMonth.getOrDefault(kind.name(), List.of()),
+                    byYearOnly.getOrDefault(kind.name(), List.of())));
+        });
+        return overTime;
     }
 
+    /** Appeals in all, per authority and by the type of the first answer, in one statement. */
     private AppealStatistics appeals(StatisticsFilters filters, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
@@ -225,8 +317,11 @@ class StatisticsQueries {
         List<AppealFigures> byAuthority = new ArrayList<>();
         AppealFigures[] all = {figures(null, null, 0, 0, null, 0, null, 0, exact)};
         long[] unknown = new long[1];
+        long[] answered = new long[1];
+        List<Cell> byResponseType = new ArrayList<>();
         jdbc.sql("""
-                        SELECT a.authority_id, GROUPING(a.authority_id) AS everything, max(au.name) AS name,
+                        SELECT a.authority_id, a.first_response_type, GROUPING(a.authority_id) AS every_authority,
+                               GROUPING(a.first_response_type) AS every_response_type, max(au.name) AS name,
                                count(*) AS filed,
                                count(*) FILTER (WHERE au.authority_id IS NULL) AS unregistered,
                                count(a.first_response_on) AS answered,
@@ -241,16 +336,26 @@ class StatisticsQueries {
                           JOIN statistics_case s ON s.case_id = a.case_id
                           LEFT JOIN appeal_authority au ON au.authority_id = a.authority_id
                          WHERE\s""" + where + """
-                         GROUP BY GROUPING SETS ((a.authority_id), ())
+                         GROUP BY GROUPING SETS ((a.authority_id), (a.first_response_type), ())
                         """)
                 .params(params)
                 .query(rs -> {
+                    boolean everyAuthority = rs.getInt("every_authority") == 1;
+                    boolean everyResponseType = rs.getInt("every_response_type") == 1;
+                    if (everyAuthority && !everyResponseType) {
+                        if (rs.getString("first_response_type") != null) {
+                            answered[0] += rs.getLong("filed");
+                            byResponseType.add(new Cell(rs.getString("first_response_type"), null,
+                                    Count.of(rs.getLong("filed"), exact)));
+                        }
+                        return;
+                    }
                     AppealFigures figures = figures(
-                            rs.getInt("everything") == 1 ? null : rs.getString("authority_id"), rs.getString("name"),
+                            everyAuthority ? null : rs.getString("authority_id"), rs.getString("name"),
                             rs.getLong("filed"), rs.getLong("answered"), (Double) rs.getObject("median_days"),
                             rs.getLong("overdue_now"), (Integer) rs.getObject("longest_silence"),
                             rs.getLong("silent"), exact);
-                    if (rs.getInt("everything") == 1) {
+                    if (everyAuthority) {
                         all[0] = figures;
                         unknown[0] = rs.getLong("unregistered");
                     } else {
@@ -259,28 +364,11 @@ class StatisticsQueries {
                 });
         byAuthority.sort(Comparator.comparing((AppealFigures figures) -> figures.filed().value()).reversed()
                 .thenComparing(AppealFigures::authorityId));
+        byResponseType.sort(Comparator.comparing((Cell cell) -> cell.count().value()).reversed()
+                .thenComparing(Cell::key));
         return new AppealStatistics(all[0].filed(), Count.of(unknown[0], exact), filters.applied(), all[0],
-                byAuthority, byFirstResponseType(filters, exact));
-    }
-
-    private Breakdown byFirstResponseType(StatisticsFilters filters, boolean exact) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
-        long[] answered = new long[1];
-        List<Cell> cells = jdbc.sql("""
-                        SELECT a.first_response_type AS key, count(*) AS appeals
-                          FROM appeal a JOIN statistics_case s ON s.case_id = a.case_id
-                         WHERE a.first_response_type IS NOT NULL AND\s""" + where + """
-                         GROUP BY 1
-                         ORDER BY 2 DESC, 1
-                        """)
-                .params(params)
-                .query((rs, row) -> {
-                    answered[0] += rs.getLong("appeals");
-                    return new Cell(rs.getString("key"), null, Count.of(rs.getLong("appeals"), exact));
-                })
-                .list();
-        return Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), filters.applied(), cells);
+                byAuthority, Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), filters.applied(),
+                        byResponseType));
     }
 
     /**
