@@ -45,17 +45,17 @@ class StatisticsQueries {
      * {@code GROUPING(...)} tells which, as the one bit not set.
      */
     private enum By {
-        STATUS("s.status"),
-        DETENTION_KIND("s.detention_kind"),
-        ETHNICITY("s.ethnicity"),
-        GENDER("NULLIF(s.gender, '" + Gender.UNKNOWN.name() + "')"),
-        PREFECTURE("s.prefecture"),
-        COUNTY("s.county"),
-        FACILITY("s.facility_id"),
-        YEAR(YEAR_OF_FIRST_DETENTION + "::TEXT"),
-        DECADE("(" + YEAR_OF_FIRST_DETENTION + " / 10 * 10)::TEXT || 's'"),
-        SENTENCED("s.sentenced"),
-        SENTENCE_LENGTH("""
+        STATUS("status", "s.status"),
+        DETENTION_KIND("detentionKind", "s.detention_kind"),
+        ETHNICITY("ethnicity", "s.ethnicity"),
+        GENDER("gender", "NULLIF(s.gender, '" + Gender.UNKNOWN.name() + "')"),
+        PREFECTURE("prefecture", "s.prefecture"),
+        COUNTY("county", "s.county"),
+        FACILITY("facility", "s.facility_id"),
+        YEAR("year", YEAR_OF_FIRST_DETENTION + "::TEXT"),
+        DECADE("decade", "(" + YEAR_OF_FIRST_DETENTION + " / 10 * 10)::TEXT || 's'"),
+        SENTENCED(null, "s.sentenced"),
+        SENTENCE_LENGTH("sentence", """
                 CASE WHEN s.sentence_life THEN 'LIFE'
                      WHEN s.sentence_years IS NULL THEN NULL
                      WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 60 THEN 'UNDER_5'
@@ -64,9 +64,12 @@ class StatisticsQueries {
                      WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 240 THEN '15_19'
                      ELSE '20_PLUS' END""");
 
+        /** Its name in {@code statistics_count}, where the cases without filters are kept counted. */
+        private final String breakdown;
         private final String expression;
 
-        By(String expression) {
+        By(String breakdown, String expression) {
+            this.breakdown = breakdown;
             this.expression = expression;
         }
 
@@ -98,10 +101,20 @@ class StatisticsQueries {
         }
         String aged = "s.born_from IS NOT NULL AND s.first_detention_start IS NOT NULL"
                 + (exactAgesOnly ? " AND s.born_from = s.born_to" : "");
-        CompletableFuture<List<Cell>> ages = supply(() -> ageCells(filters, aged, exactCounts));
-        CompletableFuture<Map<String, FactsOverTime>> overTime = supply(() -> overTime(filters, exactCounts));
         CompletableFuture<AppealStatistics> appeals = supply(() -> appeals(filters, exactCounts));
-        CaseCounts counts = caseCounts(filters, aged);
+        CompletableFuture<List<Cell>> ages;
+        CompletableFuture<List<FactCount>> facts;
+        CaseCounts counts;
+        if (applied.isEmpty()) {
+            Counted counted = counted(exactAgesOnly, exactCounts);
+            counts = counted.cases();
+            ages = CompletableFuture.completedFuture(counted.ages());
+            facts = CompletableFuture.completedFuture(counted.facts());
+        } else {
+            ages = supply(() -> ageCells(filters, aged, exactCounts));
+            facts = supply(() -> facts(filters));
+            counts = caseCounts(filters, aged);
+        }
         List<Breakdown> cases = new ArrayList<>();
         for (By by : List.of(By.DETENTION_KIND, By.ETHNICITY, By.GENDER, By.PREFECTURE, By.COUNTY, By.FACILITY,
                 By.YEAR, By.DECADE)) {
@@ -114,7 +127,7 @@ class StatisticsQueries {
                 bySentenceLength(counts, applied, exactCounts),
                 Breakdown.of(Count.of(counts.all, exactCounts), Count.of(counts.notAged, exactCounts), ageFilters,
                         ages.join()),
-                overTime.join(),
+                overTime(facts.join(), applied, exactCounts),
                 appeals.join(),
                 null);
     }
@@ -128,6 +141,69 @@ class StatisticsQueries {
     }
 
     private record CaseCounts(Map<By, List<Group>> groups, long all, long notAged) {
+    }
+
+    /** Facts of a kind counted by their year and month, as reported; either is null where not reported. */
+    private record FactCount(String kind, Integer year, Integer month, long facts) {
+    }
+
+    private record Counted(CaseCounts cases, List<Cell> ages, List<FactCount> facts) {
+    }
+
+    /**
+     * Every case counted, without filters: read from the counts the model keeps as its rows change
+     * ({@code statistics_count}) and their changes not yet folded into them ({@link StatisticsCounts}), a few hundred
+     * rows whatever the number of cases. A facility's name is the greatest of the names its counted cases give it,
+     * as the query with filters takes it.
+     */
+    private Counted counted(boolean exactAgesOnly, boolean exact) {
+        Map<String, By> breakdowns = new HashMap<>();
+        for (By by : By.values()) {
+            if (by.breakdown != null) {
+                breakdowns.put(by.breakdown, by);
+            }
+        }
+        String ageBreakdown = exactAgesOnly ? "exactAges" : "ages";
+        Map<By, List<Group>> groups = new EnumMap<>(By.class);
+        long[] notAged = new long[1];
+        List<Cell> ages = new ArrayList<>();
+        List<FactCount> facts = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT breakdown, key, max(label) AS label, sum(cases) AS cases, sum(disputed) AS disputed
+                          FROM (SELECT breakdown, key, label, sum(cases) AS cases, sum(disputed) AS disputed
+                                  FROM (SELECT breakdown, key, label, cases, disputed FROM statistics_count
+                                        UNION ALL
+                                        SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
+                                       ) counted
+                                 GROUP BY breakdown, key, label
+                                HAVING sum(cases) <> 0) cells
+                         GROUP BY breakdown, key
+                        """)
+                .query(rs -> {
+                    String breakdown = rs.getString("breakdown");
+                    String key = rs.getString("key");
+                    By by = breakdowns.get(breakdown);
+                    if (by != null) {
+                        groups.computeIfAbsent(by, b -> new ArrayList<>()).add(new Group(by, key,
+                                rs.getString("label"), rs.getBigDecimal("cases").longValueExact(),
+                                rs.getLong("disputed")));
+                    } else if (breakdown.equals(ageBreakdown) && key == null) {
+                        notAged[0] = rs.getBigDecimal("cases").longValueExact();
+                    } else if (breakdown.equals(ageBreakdown)) {
+                        ages.add(new Cell(key, null, Count.of(rs.getBigDecimal("cases"), exact)));
+                    } else if (breakdown.startsWith("facts:")) {
+                        String[] yearAndMonth = key == null ? new String[0] : key.split("-");
+                        facts.add(new FactCount(breakdown.substring("facts:".length()),
+                                yearAndMonth.length > 0 ? Integer.valueOf(yearAndMonth[0]) : null,
+                                yearAndMonth.length > 1 ? Integer.valueOf(yearAndMonth[1]) : null,
+                                rs.getBigDecimal("cases").longValueExact()));
+                    }
+                });
+        ages.sort(Comparator.comparing(cell -> Integer.parseInt(cell.key())));
+        facts.sort(Comparator.comparing(FactCount::year, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(FactCount::month, Comparator.nullsFirst(Comparator.naturalOrder())));
+        long all = groups.getOrDefault(By.STATUS, List.of()).stream().mapToLong(Group::cases).sum();
+        return new Counted(new CaseCounts(groups, all, notAged[0]), ages, facts);
     }
 
     /** The cases under the filters counted by everything they are counted by, in one reading of their rows. */
@@ -260,40 +336,42 @@ class StatisticsQueries {
                 .list();
     }
 
-    /** Detentions, releases, sentences and deaths by their own dates, each kind counted apart, in one statement. */
-    private Map<String, FactsOverTime> overTime(StatisticsFilters filters, boolean exact) {
+    /** Facts of cases under the filters counted by kind and their own dates, in the order they are shown. */
+    private List<FactCount> facts(StatisticsFilters filters) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
-        Map<String, long[]> totals = new HashMap<>();
-        Map<String, List<Cell>> byMonth = new HashMap<>();
-        Map<String, List<Cell>> byYearOnly = new HashMap<>();
-        jdbc.sql("""
+        return jdbc.sql("""
                         SELECT f.kind, f.fact_year, f.fact_month, count(*) AS facts
                           FROM statistics_fact f JOIN statistics_case s ON s.case_id = f.case_id
                          WHERE f.credible AND NOT f.retracted AND\s""" + where + """
                          GROUP BY f.kind, f.fact_year, f.fact_month
-                         ORDER BY f.kind, f.fact_year NULLS LAST, f.fact_month NULLS FIRST
+                         ORDER BY f.fact_year NULLS LAST, f.fact_month NULLS FIRST
                         """)
                 .params(params)
-                .query(rs -> {
-                    String kind = rs.getString("kind");
-                    long facts = rs.getLong("facts");
-                    int year = rs.getInt("fact_year");
-                    boolean dated = !rs.wasNull();
-                    int month = rs.getInt("fact_month");
-                    boolean toTheMonth = !rs.wasNull();
-                    long[] kindTotals = totals.computeIfAbsent(kind, k -> new long[2]);
-                    kindTotals[0] += facts;
-                    if (!dated) {
-                        kindTotals[1] += facts;
-                    } else if (toTheMonth) {
-                        byMonth.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Cell(
-                                String.format("%04d-%02d", year, month), null, Count.of(facts, exact)));
-                    } else {
-                        byYearOnly.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Cell(
-                                String.format("%04d", year), null, Count.of(facts, exact)));
-                    }
-                });
+                .query((rs, row) -> new FactCount(rs.getString("kind"), (Integer) rs.getObject("fact_year"),
+                        (Integer) rs.getObject("fact_month"), rs.getLong("facts")))
+                .list();
+    }
+
+    /** Detentions, releases, sentences and deaths by their own dates, each kind counted apart. */
+    private static Map<String, FactsOverTime> overTime(List<FactCount> facts, Map<String, String> applied,
+                                                       boolean exact) {
+        Map<String, long[]> totals = new HashMap<>();
+        Map<String, List<Cell>> byMonth = new HashMap<>();
+        Map<String, List<Cell>> byYearOnly = new HashMap<>();
+        for (FactCount count : facts) {
+            long[] kindTotals = totals.computeIfAbsent(count.kind(), k -> new long[2]);
+            kindTotals[0] += count.facts();
+            if (count.year() == null) {
+                kindTotals[1] += count.facts();
+            } else if (count.month() != null) {
+                byMonth.computeIfAbsent(count.kind(), k -> new ArrayList<>()).add(new Cell(
+                        String.format("%04d-%02d", count.year(), count.month()), null, Count.of(count.facts(), exact)));
+            } else {
+                byYearOnly.computeIfAbsent(count.kind(), k -> new ArrayList<>()).add(new Cell(
+                        String.format("%04d", count.year()), null, Count.of(count.facts(), exact)));
+            }
+        }
         Map<String, FactsOverTime> overTime = new LinkedHashMap<>();
         Map<String, StatisticsProjection.FactKind> kinds = new LinkedHashMap<>();
         kinds.put("detentions", StatisticsProjection.FactKind.DETENTION);
@@ -303,7 +381,7 @@ class StatisticsQueries {
         kinds.forEach((name, kind) -> {
             long[] kindTotals = totals.getOrDefault(kind.name(), new long[2]);
             overTime.put(name, new FactsOverTime(Count.of(kindTotals[0], exact), Count.of(kindTotals[1], exact),
-                    filters.applied(), byMonth.getOrDefault(kind.name(), List.of()),
+                    applied, byMonth.getOrDefault(kind.name(), List.of()),
                     byYearOnly.getOrDefault(kind.name(), List.of())));
         });
         return overTime;

@@ -3,12 +3,14 @@ package org.caseledger.projections.statistics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -131,9 +133,53 @@ class StatisticsQueryBenchmark extends RunningProjections {
             row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore), unboxed(allNow),
                     unboxed(allHttp));
         }
+        applyingCost(report, ledger, filled);
         Path written = Path.of("target", "statistics-query-benchmark.txt");
         Files.write(written, report);
         System.out.println("written to " + written.toAbsolutePath());
+    }
+
+    /**
+     * What keeping the counts costs the writing: the next cases applied with the count triggers and without, turn
+     * about, each time rolled back so that the model stays as it was.
+     */
+    private void applyingCost(List<String> report, GeneratedLedger ledger, long filled) {
+        int cases = Integer.getInteger("caseledger.benchmark.applied", 2000);
+        JdbcClient owner = JdbcClient.create(RealInfrastructure.get().superuserDataSource("projections"));
+        double[] with = new double[3];
+        double[] without = new double[3];
+        for (int round = 0; round < 3; round++) {
+            with[round] = rolledBackApply(ledger, filled, cases);
+            owner.sql("ALTER TABLE statistics_case DISABLE TRIGGER USER").update();
+            owner.sql("ALTER TABLE statistics_fact DISABLE TRIGGER USER").update();
+            try {
+                without[round] = rolledBackApply(ledger, filled, cases);
+            } finally {
+                owner.sql("ALTER TABLE statistics_case ENABLE TRIGGER USER").update();
+                owner.sql("ALTER TABLE statistics_fact ENABLE TRIGGER USER").update();
+            }
+        }
+        Arrays.sort(with);
+        Arrays.sort(without);
+        print(report, "%napplying %d more cases' events, rolled back, 3 times each, turn about (median): "
+                + "%.0f events/s keeping the counts, %.0f events/s without (%.2f×)", cases, with[1], without[1],
+                without[1] / with[1]);
+    }
+
+    private double rolledBackApply(GeneratedLedger ledger, long filled, int cases) {
+        long started = System.nanoTime();
+        long applied = transactions.execute(status -> {
+            long events = 0;
+            for (long number = filled + 1; number <= filled + cases; number++) {
+                for (ConsumedEvent event : ledger.caseNumber(number)) {
+                    apply(event);
+                    events++;
+                }
+            }
+            status.setRollbackOnly();
+            return events;
+        });
+        return applied / ((System.nanoTime() - started) / 1e9);
     }
 
     private void apply(ConsumedEvent event) {
