@@ -3,24 +3,36 @@ package org.caseledger.projections.statistics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestTokens;
 import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatisticsQueryBenchmark extends RunningProjections {
 
+    @LocalServerPort
+    int port;
+
     private static final List<String> FILTERS = List.of("", "prefecture=Ili", "status=DETAINED&gender=FEMALE",
             "detainedFrom=2017&detainedTo=2018-06", "facility=106", "ethnicity=Kazakh&county=Zhaosu");
     private static final int CASES_PER_TRANSACTION = 200;
@@ -48,6 +63,8 @@ class StatisticsQueryBenchmark extends RunningProjections {
     TransactionTemplate transactions;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    DataSource dataSource;
     @Autowired
     @Qualifier("statisticsProjection")
     EventProjection statisticsProjection;
@@ -63,6 +80,8 @@ class StatisticsQueryBenchmark extends RunningProjections {
         long[] steps = Arrays.stream(System.getProperty("caseledger.benchmark.cases", "10000,100000").split(","))
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
         StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(jdbc, clock);
+        HttpClient client = HttpClient.newHttpClient();
+        Token token = new Token();
         GeneratedLedger ledger = new GeneratedLedger(seed);
         List<String> report = new ArrayList<>();
         print(report, "seed %d, %d queries per filter and reading after %d to warm up, one after another, turn about",
@@ -74,25 +93,12 @@ class StatisticsQueryBenchmark extends RunningProjections {
         for (long cases : steps) {
             long started = System.nanoTime();
             long stepEvents = 0;
-            while (filled < cases) {
-                long from = filled;
-                long to = Math.min(cases, filled + CASES_PER_TRANSACTION);
-                stepEvents += transactions.execute(status -> {
-                    long applied = 0;
-                    for (long number = from + 1; number <= to; number++) {
-                        for (ConsumedEvent event : ledger.caseNumber(number)) {
-                            apply(event);
-                            applied++;
-                        }
-                    }
-                    return applied;
-                });
-                filled = to;
-            }
+            stepEvents += fill(ledger, filled, cases);
+            filled = cases;
             events += stepEvents;
             double seconds = (System.nanoTime() - started) / 1e9;
             jdbc.sql("ANALYZE statistics_case, statistics_fact, appeal").update();
-            print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied in %.0f s, "
+            print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied on two threads in %.0f s, "
                             + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
                     seconds, stepEvents / seconds);
             print(report, "  %-40s %22s %22s %22s %8s", "", "before (p50 / p99 ms)", "now (p50 / p99 ms)",
@@ -111,11 +117,14 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 for (int round = -warmUp; round < rounds; round++) {
                     long a = time(() -> before.statistics(filters, false, true));
                     long b = time(() -> queries.statistics(filters, false, true));
+                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                    + "/api/statistics?" + filter)).header("Authorization", "Bearer " + token.get())
+                            .build();
                     long c = time(() -> {
-                        ResponseEntity<String> answer = http.getForEntity("/api/statistics?" + filter, String.class);
-                        if (answer.getStatusCode() != HttpStatus.OK) {
+                        HttpResponse<String> answer = send(client, request);
+                        if (answer.statusCode() != 200) {
                             throw new IllegalStateException("GET /api/statistics?" + filter + " answered "
-                                    + answer.getStatusCode());
+                                    + answer.statusCode() + ": " + answer.body());
                         }
                     });
                     if (round >= 0) {
@@ -132,11 +141,92 @@ class StatisticsQueryBenchmark extends RunningProjections {
             }
             row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore), unboxed(allNow),
                     unboxed(allHttp));
+            Files.write(Path.of("target", "statistics-query-benchmark.txt"), report);
+        }
+        if (Boolean.getBoolean("caseledger.benchmark.explain")) {
+            explain(filled);
         }
         applyingCost(report, ledger, filled);
         Path written = Path.of("target", "statistics-query-benchmark.txt");
         Files.write(written, report);
         System.out.println("written to " + written.toAbsolutePath());
+    }
+
+    /**
+     * Every statement of one answer under each filter, read now and as before, under {@code EXPLAIN (ANALYZE,
+     * BUFFERS)}, written to {@code target/statistics-query-plans.txt}.
+     */
+    private void explain(long cases) throws IOException {
+        List<String> plans = new ArrayList<>();
+        JdbcClient explaining = JdbcClient.create(ExplainingDataSource.explaining(dataSource, plans::add));
+        StatisticsQueries now = new StatisticsQueries(explaining, clock, Runnable::run);
+        StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(explaining, clock);
+        for (String filter : FILTERS) {
+            plans.add("==== " + cases + " cases, now: GET /api/statistics?" + filter);
+            now.statistics(filters(filter), false, true);
+            plans.add("==== " + cases + " cases, before: GET /api/statistics?" + filter);
+            before.statistics(filters(filter), false, true);
+        }
+        Path written = Path.of("target", "statistics-query-plans.txt");
+        Files.write(written, plans);
+        System.out.println("plans written to " + written.toAbsolutePath());
+    }
+
+    /** The cases after {@code filled} up to {@code cases} applied, a transaction per few hundred, on two threads. */
+    private long fill(GeneratedLedger ledger, long filled, long cases) {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Long>> applied = new ArrayList<>();
+            for (long from = filled; from < cases; from += CASES_PER_TRANSACTION) {
+                long first = from + 1;
+                long last = Math.min(cases, from + CASES_PER_TRANSACTION);
+                applied.add(threads.submit(() -> transactions.execute(status -> {
+                    long events = 0;
+                    for (long number = first; number <= last; number++) {
+                        for (ConsumedEvent event : ledger.caseNumber(number)) {
+                            apply(event);
+                            events++;
+                        }
+                    }
+                    return events;
+                })));
+            }
+            long events = 0;
+            for (Future<Long> transaction : applied) {
+                events += transaction.get();
+            }
+            return events;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("filling the statistics model failed", e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An operator's token, signed anew before it expires: one per request would time the signing too. */
+    private static final class Token {
+
+        private String value;
+        private long signedAt;
+
+        String get() {
+            if (value == null || System.nanoTime() - signedAt > Duration.ofMinutes(2).toNanos()) {
+                value = TestTokens.get().token(Role.OPERATOR);
+                signedAt = System.nanoTime();
+            }
+            return value;
+        }
     }
 
     /**
