@@ -7,7 +7,10 @@
 -- over the cases' rows of what the query with filters would count for them:
 --   status, detentionKind, ethnicity, gender, prefecture, county, facility, year, decade, sentence: cases;
 --   ages, exactAges: the age cells' fractions, and under a NULL key the cases without an age;
---   facts:DETENTION, facts:RELEASE, facts:SENTENCE, facts:DEATH: facts, keyed 'year' or 'year-month', NULL undated.
+--   facts:DETENTION, facts:RELEASE, facts:SENTENCE, facts:DEATH: facts, keyed 'year' or 'year-month', NULL undated;
+--   appeal:filed, appeal:answered, appeal:overdue: appeals, keyed by authority; appeal:days, the answered ones by
+--   authority and (as label) the days to the first answer; appeal:silent, those with no answer and not closed, by
+--   authority and (as label) the day filed; appeal:response, the answered ones by the type of the first answer.
 -- A merged duplicate counts for nothing, its facts with it. A count that falls to zero stays, and is not read.
 CREATE TABLE statistics_count (
     breakdown VARCHAR(20) NOT NULL,
@@ -85,6 +88,24 @@ SELECT 'facts:' || f.kind,
  WHERE f.credible AND NOT f.retracted
 $$;
 
+-- What one appeal counts for, whether or not its case is counted (the callers ask that). The median days to answer
+-- and the longest silence are read from the days and the silences counted by their value.
+CREATE FUNCTION statistics_appeal_cells(a appeal)
+    RETURNS TABLE (breakdown TEXT, key TEXT, label TEXT, cases NUMERIC, disputed BIGINT)
+    LANGUAGE sql IMMUTABLE AS
+$$
+SELECT v.breakdown, v.key, v.label, 1::NUMERIC, 0::BIGINT
+  FROM (VALUES ('appeal:filed', a.authority_id::TEXT, NULL::TEXT, TRUE),
+               ('appeal:answered', a.authority_id, NULL, a.first_response_on IS NOT NULL),
+               ('appeal:days', a.authority_id, (a.first_response_on - a.filed_on)::TEXT, a.first_response_on IS NOT NULL),
+               ('appeal:overdue', a.authority_id, NULL,
+                a.overdue AND a.first_response_on IS NULL AND a.closed_on IS NULL),
+               ('appeal:silent', a.authority_id, a.filed_on::TEXT, a.first_response_on IS NULL AND a.closed_on IS NULL),
+               ('appeal:response', a.first_response_type, NULL, a.first_response_type IS NOT NULL)
+       ) AS v (breakdown, key, label, counted)
+ WHERE v.counted
+$$;
+
 -- A row's cells are added as it is now and taken away as it was, in one statement per row: a cell the change leaves
 -- as it was is not written. One generic plan, kept: PostgreSQL would otherwise plan the statement, with the cells
 -- inlined, anew for every row it is run for, five times the time the statement takes.
@@ -107,7 +128,14 @@ BEGIN
               FROM statistics_fact f
              CROSS JOIN LATERAL statistics_fact_cells(f) x
              WHERE was_counted IS DISTINCT FROM is_counted
-               AND f.case_id = CASE WHEN TG_OP = 'DELETE' THEN OLD.case_id ELSE NEW.case_id END) d
+               AND f.case_id = CASE WHEN TG_OP = 'DELETE' THEN OLD.case_id ELSE NEW.case_id END
+            UNION ALL
+            -- and its appeals, which may have arrived before it
+            SELECT x.breakdown, x.key, x.label, CASE WHEN is_counted THEN x.cases ELSE -x.cases END, 0
+              FROM appeal a
+             CROSS JOIN LATERAL statistics_appeal_cells(a) x
+             WHERE was_counted IS DISTINCT FROM is_counted
+               AND a.case_id = CASE WHEN TG_OP = 'DELETE' THEN OLD.case_id ELSE NEW.case_id END) d
      GROUP BY d.breakdown, d.key, d.label
     HAVING sum(d.cases) <> 0 OR sum(d.disputed) <> 0;
     RETURN NULL;
@@ -135,14 +163,34 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION statistics_appeal_counted() RETURNS TRIGGER LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
+$$
+BEGIN
+    INSERT INTO statistics_count_change (breakdown, key, label, cases, disputed)
+    SELECT d.breakdown, d.key, d.label, sum(d.cases), 0
+      FROM (SELECT x.breakdown, x.key, x.label, side.sign * x.cases AS cases
+              FROM (VALUES (1, NEW), (-1, OLD)) AS side (sign, a)
+             CROSS JOIN LATERAL statistics_appeal_cells(side.a) x
+             WHERE CASE side.sign WHEN 1 THEN TG_OP <> 'DELETE' ELSE TG_OP <> 'INSERT' END
+               AND EXISTS (SELECT 1 FROM statistics_case c
+                            WHERE c.case_id = (side.a).case_id AND c.merged_into IS NULL)) d
+     GROUP BY d.breakdown, d.key, d.label
+    HAVING sum(d.cases) <> 0;
+    RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION statistics_counts_cleared() RETURNS TRIGGER LANGUAGE plpgsql AS
 $$
 BEGIN
     IF TG_TABLE_NAME = 'statistics_case' THEN
         TRUNCATE statistics_count, statistics_count_change;
     ELSE
-        DELETE FROM statistics_count WHERE breakdown LIKE 'facts:%';
-        DELETE FROM statistics_count_change WHERE breakdown LIKE 'facts:%';
+        DELETE FROM statistics_count
+         WHERE breakdown LIKE CASE TG_TABLE_NAME WHEN 'appeal' THEN 'appeal:%' ELSE 'facts:%' END;
+        DELETE FROM statistics_count_change
+         WHERE breakdown LIKE CASE TG_TABLE_NAME WHEN 'appeal' THEN 'appeal:%' ELSE 'facts:%' END;
     END IF;
     RETURN NULL;
 END
@@ -168,6 +216,18 @@ CREATE TRIGGER statistics_fact_updated AFTER UPDATE ON statistics_fact
     WHEN ((OLD.kind, OLD.fact_year, OLD.fact_month, OLD.credible, OLD.retracted)
           IS DISTINCT FROM (NEW.kind, NEW.fact_year, NEW.fact_month, NEW.credible, NEW.retracted))
     EXECUTE FUNCTION statistics_fact_counted();
+CREATE TRIGGER statistics_appeal_inserted_or_deleted AFTER INSERT OR DELETE ON appeal
+    FOR EACH ROW EXECUTE FUNCTION statistics_appeal_counted();
+CREATE TRIGGER statistics_appeal_updated AFTER UPDATE ON appeal
+    FOR EACH ROW
+    WHEN ((OLD.case_id, OLD.authority_id, OLD.filed_on, OLD.first_response_on, OLD.first_response_type, OLD.overdue,
+           OLD.closed_on)
+          IS DISTINCT FROM
+          (NEW.case_id, NEW.authority_id, NEW.filed_on, NEW.first_response_on, NEW.first_response_type, NEW.overdue,
+           NEW.closed_on))
+    EXECUTE FUNCTION statistics_appeal_counted();
+CREATE TRIGGER statistics_appeal_truncated AFTER TRUNCATE ON appeal
+    FOR EACH STATEMENT EXECUTE FUNCTION statistics_counts_cleared();
 CREATE TRIGGER statistics_case_truncated AFTER TRUNCATE ON statistics_case
     FOR EACH STATEMENT EXECUTE FUNCTION statistics_counts_cleared();
 CREATE TRIGGER statistics_fact_truncated AFTER TRUNCATE ON statistics_fact
@@ -181,5 +241,10 @@ SELECT d.breakdown, d.key, d.label, sum(d.cases), sum(d.disputed)
         SELECT x.*
           FROM statistics_fact f
           JOIN statistics_case c ON c.case_id = f.case_id AND c.merged_into IS NULL
-         CROSS JOIN LATERAL statistics_fact_cells(f) x) d
+         CROSS JOIN LATERAL statistics_fact_cells(f) x
+        UNION ALL
+        SELECT x.*
+          FROM appeal a
+          JOIN statistics_case c ON c.case_id = a.case_id AND c.merged_into IS NULL
+         CROSS JOIN LATERAL statistics_appeal_cells(a) x) d
  GROUP BY d.breakdown, d.key, d.label;

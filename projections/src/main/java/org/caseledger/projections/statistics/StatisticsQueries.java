@@ -12,6 +12,7 @@ import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -101,16 +103,18 @@ class StatisticsQueries {
         }
         String aged = "s.born_from IS NOT NULL AND s.first_detention_start IS NOT NULL"
                 + (exactAgesOnly ? " AND s.born_from = s.born_to" : "");
-        CompletableFuture<AppealStatistics> appeals = supply(() -> appeals(filters, exactCounts));
+        CompletableFuture<AppealStatistics> appeals;
         CompletableFuture<List<Cell>> ages;
         CompletableFuture<List<FactCount>> facts;
         CaseCounts counts;
         if (applied.isEmpty()) {
+            appeals = supply(() -> countedAppeals(exactCounts));
             Counted counted = counted(exactAgesOnly, exactCounts);
             counts = counted.cases();
             ages = CompletableFuture.completedFuture(counted.ages());
             facts = CompletableFuture.completedFuture(counted.facts());
         } else {
+            appeals = supply(() -> appeals(filters, exactCounts));
             ages = supply(() -> ageCells(filters, aged, exactCounts));
             facts = supply(() -> facts(filters));
             counts = caseCounts(filters, aged);
@@ -172,9 +176,10 @@ class StatisticsQueries {
                         SELECT breakdown, key, max(label) AS label, sum(cases) AS cases, sum(disputed) AS disputed
                           FROM (SELECT breakdown, key, label, sum(cases) AS cases, sum(disputed) AS disputed
                                   FROM (SELECT breakdown, key, label, cases, disputed FROM statistics_count
+                                         WHERE breakdown NOT LIKE 'appeal:%'
                                         UNION ALL
                                         SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
-                                       ) counted
+                                         WHERE breakdown NOT LIKE 'appeal:%') counted
                                  GROUP BY breakdown, key, label
                                 HAVING sum(cases) <> 0) cells
                          GROUP BY breakdown, key
@@ -447,6 +452,116 @@ class StatisticsQueries {
         return new AppealStatistics(all[0].filed(), Count.of(unknown[0], exact), filters.applied(), all[0],
                 byAuthority, Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), filters.applied(),
                         byResponseType));
+    }
+
+    /** The appeals of one authority, or of all, as counted: the days to answer and the silences by their value. */
+    private static final class AppealTally {
+
+        private String name;
+        private long filed;
+        private long answered;
+        private long overdue;
+        private final TreeMap<Integer, Long> daysToAnswer = new TreeMap<>();
+        private final TreeMap<LocalDate, Long> silentSince = new TreeMap<>();
+
+        void add(String breakdown, String label, long count) {
+            switch (breakdown) {
+                case "appeal:filed" -> filed += count;
+                case "appeal:answered" -> answered += count;
+                case "appeal:overdue" -> overdue += count;
+                case "appeal:days" -> daysToAnswer.merge(Integer.valueOf(label), count, Long::sum);
+                case "appeal:silent" -> silentSince.merge(LocalDate.parse(label), count, Long::sum);
+                default -> throw new IllegalStateException("no appeal count " + breakdown);
+            }
+        }
+
+        /** The median as {@code percentile_cont(0.5)} works it out: between the two middle values, if two. */
+        Double median() {
+            long count = daysToAnswer.values().stream().mapToLong(Long::longValue).sum();
+            if (count == 0) {
+                return null;
+            }
+            double position = 0.5 * (count - 1);
+            long lower = (long) Math.floor(position);
+            double first = nth(lower);
+            double second = position > lower ? nth(lower + 1) : first;
+            return first + (second - first) * (position - lower);
+        }
+
+        private int nth(long index) {
+            long seen = 0;
+            for (Map.Entry<Integer, Long> days : daysToAnswer.entrySet()) {
+                seen += days.getValue();
+                if (index < seen) {
+                    return days.getKey();
+                }
+            }
+            throw new IllegalStateException("no value " + index + " among " + seen);
+        }
+
+        long silent() {
+            return silentSince.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        Integer longestSilence(LocalDate today) {
+            return silentSince.isEmpty() ? null : (int) ChronoUnit.DAYS.between(silentSince.firstKey(), today);
+        }
+    }
+
+    /**
+     * Every appeal of the cases counted, without filters: read from the counts the model keeps as appeals and cases
+     * change, joined to the register for the authorities' names.
+     */
+    private AppealStatistics countedAppeals(boolean exact) {
+        Map<String, String> applied = Map.of();
+        Map<String, AppealTally> byAuthority = new TreeMap<>();
+        AppealTally all = new AppealTally();
+        long[] unregistered = new long[1];
+        List<Cell> byResponseType = new ArrayList<>();
+        long[] answered = new long[1];
+        jdbc.sql("""
+                        SELECT c.breakdown, c.key, c.label, c.cases, au.name, au.authority_id IS NOT NULL AS registered,
+                               max(au.name) FILTER (WHERE c.breakdown = 'appeal:filed') OVER () AS every_name
+                          FROM (SELECT breakdown, key, label, sum(cases) AS cases
+                                  FROM (SELECT breakdown, key, label, cases FROM statistics_count
+                                         WHERE breakdown LIKE 'appeal:%'
+                                        UNION ALL
+                                        SELECT breakdown, key, label, cases FROM statistics_count_change
+                                         WHERE breakdown LIKE 'appeal:%') counted
+                                 GROUP BY breakdown, key, label
+                                HAVING sum(cases) <> 0) c
+                          LEFT JOIN appeal_authority au
+                                 ON au.authority_id = c.key AND c.breakdown <> 'appeal:response'
+                        """)
+                .query(rs -> {
+                    String breakdown = rs.getString("breakdown");
+                    long count = rs.getBigDecimal("cases").longValueExact();
+                    all.name = rs.getString("every_name");
+                    if (breakdown.equals("appeal:response")) {
+                        answered[0] += count;
+                        byResponseType.add(new Cell(rs.getString("key"), null, Count.of(count, exact)));
+                        return;
+                    }
+                    AppealTally authority = byAuthority.computeIfAbsent(rs.getString("key"), key -> new AppealTally());
+                    authority.name = rs.getString("name");
+                    authority.add(breakdown, rs.getString("label"), count);
+                    all.add(breakdown, rs.getString("label"), count);
+                    if (breakdown.equals("appeal:filed") && !rs.getBoolean("registered")) {
+                        unregistered[0] += count;
+                    }
+                });
+        LocalDate today = LocalDate.now(clock);
+        List<AppealFigures> authorities = new ArrayList<>();
+        byAuthority.forEach((authorityId, tally) -> authorities.add(figures(authorityId, tally.name, tally.filed,
+                tally.answered, tally.median(), tally.overdue, tally.longestSilence(today), tally.silent(), exact)));
+        authorities.sort(Comparator.comparing((AppealFigures figures) -> figures.filed().value()).reversed()
+                .thenComparing(AppealFigures::authorityId));
+        byResponseType.sort(Comparator.comparing((Cell cell) -> cell.count().value()).reversed()
+                .thenComparing(Cell::key));
+        AppealFigures every = figures(null, all.name, all.filed, all.answered, all.median(), all.overdue,
+                all.longestSilence(today), all.silent(), exact);
+        return new AppealStatistics(every.filed(), Count.of(unregistered[0], exact), applied, every, authorities,
+                Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), applied, byResponseType));
     }
 
     /**

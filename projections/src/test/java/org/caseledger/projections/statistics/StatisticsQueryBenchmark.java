@@ -141,12 +141,12 @@ class StatisticsQueryBenchmark extends RunningProjections {
             }
             row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore), unboxed(allNow),
                     unboxed(allHttp));
+            if (Boolean.getBoolean("caseledger.benchmark.explain")) {
+                explain(filled);
+            }
+            applyingCost(report, ledger, filled);
             Files.write(Path.of("target", "statistics-query-benchmark.txt"), report);
         }
-        if (Boolean.getBoolean("caseledger.benchmark.explain")) {
-            explain(filled);
-        }
-        applyingCost(report, ledger, filled);
         Path written = Path.of("target", "statistics-query-benchmark.txt");
         Files.write(written, report);
         System.out.println("written to " + written.toAbsolutePath());
