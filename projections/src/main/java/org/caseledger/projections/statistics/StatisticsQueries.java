@@ -28,10 +28,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Reads of the statistics model: the cases under the filters read once for every breakdown of them (one scan, one
- * {@code GROUPING SETS}), their facts over time in one statement, their appeals in another, and their ages in a
- * fourth; the four run side by side. Each reads at most one row per person, fact or appeal, so a query's cost grows
- * with what is counted, never with the history behind it.
+ * Reads of the statistics model. Without filters, from the counts the model keeps as its rows change
+ * ({@code statistics_count}, see {@link StatisticsCounts}): two statements of a few hundred rows, the cases' and the
+ * appeals', however many cases there are. With filters, the cases under them read once for every breakdown (one
+ * scan, one {@code GROUPING SETS}), their facts over time, ages and appeals in a statement each, the four side by
+ * side. Either way a query never reads the history behind the cases.
  */
 @Component
 class StatisticsQueries {
