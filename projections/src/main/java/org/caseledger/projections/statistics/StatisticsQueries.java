@@ -3,6 +3,7 @@ package org.caseledger.projections.statistics;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.Gender;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,16 +12,27 @@ import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Reads of the statistics model: each breakdown one GROUP BY over the rows of the cases under the filters, at most
- * one row per person, so a query's cost grows with the cases counted, never with the history behind them.
+ * Reads of the statistics model. Without filters, from the counts the model keeps as its rows change
+ * ({@code statistics_count}, see {@link StatisticsCounts}): two statements of a few hundred rows, the cases' and the
+ * appeals', however many cases there are. With filters, the cases under them read once for every breakdown (one
+ * scan, one {@code GROUPING SETS}), their facts over time, ages and appeals in a statement each, the four side by
+ * side. Either way a query never reads the history behind the cases.
  */
 @Component
 class StatisticsQueries {
@@ -29,13 +41,59 @@ class StatisticsQueries {
     private static final Map<String, String> SENTENCE_LABELS = Map.of("UNDER_5", "under 5 years", "5_9", "5–9 years",
             "10_14", "10–14 years", "15_19", "15–19 years", "20_PLUS", "20 years or more", "LIFE", "life");
     private static final int FEWEST_BEHIND_A_FIGURE = 5;
+    private static final String YEAR_OF_FIRST_DETENTION = "CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER)";
+
+    /**
+     * What the cases are counted by, in the order of their grouping sets: a grouping set counts by one of them, and
+     * {@code GROUPING(...)} tells which, as the one bit not set.
+     */
+    private enum By {
+        STATUS("status", "s.status"),
+        DETENTION_KIND("detentionKind", "s.detention_kind"),
+        ETHNICITY("ethnicity", "s.ethnicity"),
+        GENDER("gender", "NULLIF(s.gender, '" + Gender.UNKNOWN.name() + "')"),
+        PREFECTURE("prefecture", "s.prefecture"),
+        COUNTY("county", "s.county"),
+        FACILITY("facility", "s.facility_id"),
+        YEAR("year", YEAR_OF_FIRST_DETENTION + "::TEXT"),
+        DECADE("decade", "(" + YEAR_OF_FIRST_DETENTION + " / 10 * 10)::TEXT || 's'"),
+        SENTENCED(null, "s.sentenced"),
+        SENTENCE_LENGTH("sentence", """
+                CASE WHEN s.sentence_life THEN 'LIFE'
+                     WHEN s.sentence_years IS NULL THEN NULL
+                     WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 60 THEN 'UNDER_5'
+                     WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 120 THEN '5_9'
+                     WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 180 THEN '10_14'
+                     WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 240 THEN '15_19'
+                     ELSE '20_PLUS' END""");
+
+        /** Its name in {@code statistics_count}, where the cases without filters are kept counted. */
+        private final String breakdown;
+        private final String expression;
+
+        By(String breakdown, String expression) {
+            this.breakdown = breakdown;
+            this.expression = expression;
+        }
+
+        /** The bit {@code GROUPING} of every expression, in this order, leaves unset for this one's own set. */
+        int bit() {
+            return 1 << (values().length - 1 - ordinal());
+        }
+
+        String column() {
+            return "k_" + ordinal();
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Executor statements;
 
-    StatisticsQueries(JdbcClient jdbc, Clock clock) {
+    StatisticsQueries(JdbcClient jdbc, Clock clock, @Qualifier("statisticsStatements") Executor statements) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.statements = statements;
     }
 
     Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts) {
@@ -44,133 +102,234 @@ class StatisticsQueries {
         if (exactAgesOnly) {
             ageFilters.put("exactAgesOnly", "true");
         }
-        Map<String, FactsOverTime> overTime = new LinkedHashMap<>();
-        overTime.put("detentions", overTime(filters, StatisticsProjection.FactKind.DETENTION, exactCounts));
-        overTime.put("releases", overTime(filters, StatisticsProjection.FactKind.RELEASE, exactCounts));
-        overTime.put("sentences", overTime(filters, StatisticsProjection.FactKind.SENTENCE, exactCounts));
-        overTime.put("deaths", overTime(filters, StatisticsProjection.FactKind.DEATH, exactCounts));
+        String aged = "s.born_from IS NOT NULL AND s.first_detention_start IS NOT NULL"
+                + (exactAgesOnly ? " AND s.born_from = s.born_to" : "");
+        CompletableFuture<AppealStatistics> appeals;
+        CompletableFuture<List<Cell>> ages;
+        CompletableFuture<List<FactCount>> facts;
+        CaseCounts counts;
+        if (applied.isEmpty()) {
+            appeals = supply(() -> countedAppeals(exactCounts));
+            Counted counted = counted(exactAgesOnly, exactCounts);
+            counts = counted.cases();
+            ages = CompletableFuture.completedFuture(counted.ages());
+            facts = CompletableFuture.completedFuture(counted.facts());
+        } else {
+            appeals = supply(() -> appeals(filters, exactCounts));
+            ages = supply(() -> ageCells(filters, aged, exactCounts));
+            facts = supply(() -> facts(filters));
+            counts = caseCounts(filters, aged);
+        }
+        List<Breakdown> cases = new ArrayList<>();
+        for (By by : List.of(By.DETENTION_KIND, By.ETHNICITY, By.GENDER, By.PREFECTURE, By.COUNTY, By.FACILITY,
+                By.YEAR, By.DECADE)) {
+            cases.add(byColumn(counts, by, applied, exactCounts));
+        }
         return new Statistics(applied, exactCounts,
-                byStatus(filters, exactCounts),
-                byColumn(filters, "s.detention_kind", null, enumOrder(DetentionKind.class), exactCounts),
-                byColumn(filters, "s.ethnicity", null, null, exactCounts),
-                byColumn(filters, "NULLIF(s.gender, '" + Gender.UNKNOWN.name() + "')", null, enumOrder(Gender.class),
-                        exactCounts),
-                byColumn(filters, "s.prefecture", null, null, exactCounts),
-                byColumn(filters, "s.county", null, null, exactCounts),
-                byColumn(filters, "s.facility_id", "max(s.facility_name)", null, exactCounts),
-                byColumn(filters, "CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER)::TEXT", null,
-                        Comparator.naturalOrder(), exactCounts),
-                byColumn(filters, "(CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER) / 10 * 10)::TEXT || 's'",
-                        null, Comparator.naturalOrder(), exactCounts),
-                bySentenceLength(filters, exactCounts),
-                byAge(filters, exactAgesOnly, ageFilters, exactCounts),
-                overTime,
-                appeals(filters, exactCounts),
+                byStatus(counts, applied, exactCounts),
+                cases.get(0), cases.get(1), cases.get(2), cases.get(3), cases.get(4), cases.get(5), cases.get(6),
+                cases.get(7),
+                bySentenceLength(counts, applied, exactCounts),
+                Breakdown.of(Count.of(counts.all, exactCounts), Count.of(counts.notAged, exactCounts), ageFilters,
+                        ages.join()),
+                overTime(facts.join(), applied, exactCounts),
+                appeals.join(),
                 null);
     }
 
-    private Breakdown byStatus(StatisticsFilters filters, boolean exact) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
-        long[] totals = new long[3];
-        List<Cell> cells = new ArrayList<>();
-        jdbc.sql("SELECT s.status AS key, count(*) AS cases, count(*) FILTER (WHERE s.disputed) AS disputed "
-                        + "FROM statistics_case s WHERE " + where + " GROUP BY s.status")
-                .params(params)
+    private <T> CompletableFuture<T> supply(Supplier<T> statement) {
+        return CompletableFuture.supplyAsync(statement, statements);
+    }
+
+    /** One row of the cases' grouping sets: which set, its key, and its counts. */
+    private record Group(By by, String key, String label, long cases, long disputed) {
+    }
+
+    private record CaseCounts(Map<By, List<Group>> groups, long all, long notAged) {
+    }
+
+    /** Facts of a kind counted by their year and month, as reported; either is null where not reported. */
+    private record FactCount(String kind, Integer year, Integer month, long facts) {
+    }
+
+    private record Counted(CaseCounts cases, List<Cell> ages, List<FactCount> facts) {
+    }
+
+    /**
+     * Every case counted, without filters: read from the counts the model keeps as its rows change
+     * ({@code statistics_count}) and their changes not yet folded into them ({@link StatisticsCounts}), a few hundred
+     * rows whatever the number of cases. A facility's name is the greatest of the names its counted cases give it,
+     * as the query with filters takes it.
+     */
+    private Counted counted(boolean exactAgesOnly, boolean exact) {
+        Map<String, By> breakdowns = new HashMap<>();
+        for (By by : By.values()) {
+            if (by.breakdown != null) {
+                breakdowns.put(by.breakdown, by);
+            }
+        }
+        String ageBreakdown = exactAgesOnly ? "exactAges" : "ages";
+        Map<By, List<Group>> groups = new EnumMap<>(By.class);
+        long[] notAged = new long[1];
+        List<Cell> ages = new ArrayList<>();
+        List<FactCount> facts = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT breakdown, key, max(label) AS label, sum(cases) AS cases, sum(disputed) AS disputed
+                          FROM (SELECT breakdown, key, label, sum(cases) AS cases, sum(disputed) AS disputed
+                                  FROM (SELECT breakdown, key, label, cases, disputed FROM statistics_count
+                                         WHERE breakdown NOT LIKE 'appeal:%'
+                                        UNION ALL
+                                        SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
+                                         WHERE breakdown NOT LIKE 'appeal:%') counted
+                                 GROUP BY breakdown, key, label
+                                HAVING sum(cases) <> 0) cells
+                         GROUP BY breakdown, key
+                        """)
                 .query(rs -> {
-                    String status = rs.getString("key");
-                    long cases = rs.getLong("cases");
-                    totals[0] += cases;
-                    totals[2] += rs.getLong("disputed");
-                    if (CaseStatus.UNKNOWN.name().equals(status)) {
-                        totals[1] += cases;
-                    } else {
-                        cells.add(new Cell(status, null, Count.of(cases, exact)));
+                    String breakdown = rs.getString("breakdown");
+                    String key = rs.getString("key");
+                    By by = breakdowns.get(breakdown);
+                    if (by != null) {
+                        groups.computeIfAbsent(by, b -> new ArrayList<>()).add(new Group(by, key,
+                                rs.getString("label"), rs.getBigDecimal("cases").longValueExact(),
+                                rs.getLong("disputed")));
+                    } else if (breakdown.equals(ageBreakdown) && key == null) {
+                        notAged[0] = rs.getBigDecimal("cases").longValueExact();
+                    } else if (breakdown.equals(ageBreakdown)) {
+                        ages.add(new Cell(key, null, Count.of(rs.getBigDecimal("cases"), exact)));
+                    } else if (breakdown.startsWith("facts:")) {
+                        String[] yearAndMonth = key == null ? new String[0] : key.split("-");
+                        facts.add(new FactCount(breakdown.substring("facts:".length()),
+                                yearAndMonth.length > 0 ? Integer.valueOf(yearAndMonth[0]) : null,
+                                yearAndMonth.length > 1 ? Integer.valueOf(yearAndMonth[1]) : null,
+                                rs.getBigDecimal("cases").longValueExact()));
                     }
                 });
+        ages.sort(Comparator.comparing(cell -> Integer.parseInt(cell.key())));
+        facts.sort(Comparator.comparing(FactCount::year, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(FactCount::month, Comparator.nullsFirst(Comparator.naturalOrder())));
+        long all = groups.getOrDefault(By.STATUS, List.of()).stream().mapToLong(Group::cases).sum();
+        return new Counted(new CaseCounts(groups, all, notAged[0]), ages, facts);
+    }
+
+    /** The cases under the filters counted by everything they are counted by, in one reading of their rows. */
+    private CaseCounts caseCounts(StatisticsFilters filters, String aged) {
+        Map<String, Object> params = new HashMap<>();
+        String where = filters.where(params);
+        List<String> keys = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
+        for (By by : By.values()) {
+            keys.add(by.expression + " AS " + by.column());
+            if (by != By.SENTENCED && by != By.SENTENCE_LENGTH) {
+                sets.add("(" + by.column() + ")");
+            }
+        }
+        sets.add("(" + By.SENTENCED.column() + ", " + By.SENTENCE_LENGTH.column() + ")");
+        sets.add("()");
+        String grouping = Arrays.stream(By.values()).map(By::column).collect(Collectors.joining(", "));
+        Map<By, List<Group>> groups = new EnumMap<>(By.class);
+        long[] everything = new long[2];
+        jdbc.sql("SELECT GROUPING(" + grouping + ") AS grouped, " + grouping + ", max(c.facility_name) AS label, "
+                        + "count(*) AS cases, count(*) FILTER (WHERE c.disputed) AS disputed, "
+                        + "count(*) FILTER (WHERE NOT c.aged) AS not_aged "
+                        + "FROM (SELECT " + String.join(", ", keys) + ", s.facility_name, s.disputed, (" + aged
+                        + ") AS aged FROM statistics_case s WHERE " + where + ") c "
+                        + "GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")")
+                .params(params)
+                .query(rs -> {
+                    int grouped = rs.getInt("grouped");
+                    long cases = rs.getLong("cases");
+                    int all = (1 << By.values().length) - 1;
+                    if (grouped == all) {
+                        everything[0] = cases;
+                        everything[1] = rs.getLong("not_aged");
+                        return;
+                    }
+                    if (grouped == (all & ~By.SENTENCED.bit() & ~By.SENTENCE_LENGTH.bit())) {
+                        if (rs.getBoolean(By.SENTENCED.column())) {
+                            groups.computeIfAbsent(By.SENTENCE_LENGTH, by -> new ArrayList<>()).add(new Group(
+                                    By.SENTENCE_LENGTH, rs.getString(By.SENTENCE_LENGTH.column()), null, cases, 0));
+                        }
+                        return;
+                    }
+                    for (By by : By.values()) {
+                        if (grouped == (all & ~by.bit())) {
+                            groups.computeIfAbsent(by, b -> new ArrayList<>()).add(new Group(by,
+                                    rs.getString(by.column()), by == By.FACILITY ? rs.getString("label") : null,
+                                    cases, rs.getLong("disputed")));
+                        }
+                    }
+                });
+        return new CaseCounts(groups, everything[0], everything[1]);
+    }
+
+    private Breakdown byStatus(CaseCounts counts, Map<String, String> applied, boolean exact) {
+        long[] totals = new long[3];
+        List<Cell> cells = new ArrayList<>();
+        for (Group group : counts.groups().getOrDefault(By.STATUS, List.of())) {
+            totals[0] += group.cases();
+            totals[2] += group.disputed();
+            if (CaseStatus.UNKNOWN.name().equals(group.key())) {
+                totals[1] += group.cases();
+            } else {
+                cells.add(new Cell(group.key(), null, Count.of(group.cases(), exact)));
+            }
+        }
         cells.sort(Comparator.comparing(Cell::key, enumOrder(CaseStatus.class)));
         return new Breakdown(Count.of(totals[0], exact), Count.of(totals[1], exact), Count.of(totals[2], exact),
-                filters.applied(), cells);
+                applied, cells);
     }
 
     /** Cases counted by one expression of their row; a null counts as unknown. Ordered by count, else as given. */
-    private Breakdown byColumn(StatisticsFilters filters, String key, String label, Comparator<String> order,
-                               boolean exact) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
+    private Breakdown byColumn(CaseCounts counts, By by, Map<String, String> applied, boolean exact) {
+        Comparator<String> order = switch (by) {
+            case DETENTION_KIND -> enumOrder(DetentionKind.class);
+            case GENDER -> enumOrder(Gender.class);
+            case YEAR, DECADE -> Comparator.naturalOrder();
+            default -> null;
+        };
         long[] totals = new long[2];
         List<Cell> cells = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        jdbc.sql("SELECT " + key + " AS key, " + (label == null ? "NULL" : label) + " AS label, count(*) AS cases "
-                        + "FROM statistics_case s WHERE " + where + " GROUP BY 1")
-                .params(params)
-                .query(rs -> {
-                    long cases = rs.getLong("cases");
-                    totals[0] += cases;
-                    if (rs.getString("key") == null) {
-                        totals[1] += cases;
-                    } else {
-                        cells.add(new Cell(rs.getString("key"), rs.getString("label"), Count.of(cases, exact)));
-                    }
-                });
+        for (Group group : counts.groups().getOrDefault(by, List.of())) {
+            totals[0] += group.cases();
+            if (group.key() == null) {
+                totals[1] += group.cases();
+            } else {
+                cells.add(new Cell(group.key(), group.label(), Count.of(group.cases(), exact)));
+            }
+        }
         cells.sort(order != null ? Comparator.comparing(Cell::key, order)
                 : Comparator.comparing((Cell cell) -> cell.count().value()).reversed().thenComparing(Cell::key));
-        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), filters.applied(), cells);
+        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), applied, cells);
     }
 
     /** Sentenced cases by the length of their latest sentence; one without a term is unknown. */
-    private Breakdown bySentenceLength(StatisticsFilters filters, boolean exact) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
+    private Breakdown bySentenceLength(CaseCounts counts, Map<String, String> applied, boolean exact) {
         long[] totals = new long[2];
         Map<String, Long> bins = new HashMap<>();
-        jdbc.sql("""
-                        SELECT CASE WHEN s.sentence_life THEN 'LIFE'
-                                    WHEN s.sentence_years IS NULL THEN NULL
-                                    WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 60 THEN 'UNDER_5'
-                                    WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 120 THEN '5_9'
-                                    WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 180 THEN '10_14'
-                                    WHEN s.sentence_years * 12 + COALESCE(s.sentence_months, 0) < 240 THEN '15_19'
-                                    ELSE '20_PLUS' END AS bin,
-                               count(*) AS cases
-                          FROM statistics_case s
-                         WHERE s.sentenced AND\s""" + where + " GROUP BY 1")
-                .params(params)
-                .query(rs -> {
-                    long cases = rs.getLong("cases");
-                    totals[0] += cases;
-                    if (rs.getString("bin") == null) {
-                        totals[1] += cases;
-                    } else {
-                        bins.put(rs.getString("bin"), cases);
-                    }
-                });
+        for (Group group : counts.groups().getOrDefault(By.SENTENCE_LENGTH, List.of())) {
+            totals[0] += group.cases();
+            if (group.key() == null) {
+                totals[1] += group.cases();
+            } else {
+                bins.put(group.key(), group.cases());
+            }
+        }
         List<Cell> cells = SENTENCE_BINS.stream()
                 .filter(bins::containsKey)
                 .map(bin -> new Cell(bin, SENTENCE_LABELS.get(bin), Count.of(bins.get(bin), exact)))
                 .toList();
-        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), filters.applied(), cells);
+        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), applied, cells);
     }
 
     /**
      * Cases by age at first detention. A case known only by an age range counts in equal parts over the ages it spans
      * (a "40s" adds 0.1 to each of 40 to 49); with {@code exactAgesOnly} such a case is unknown instead.
      */
-    private Breakdown byAge(StatisticsFilters filters, boolean exactAgesOnly, Map<String, String> applied,
-                            boolean exact) {
+    private List<Cell> ageCells(StatisticsFilters filters, String aged, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
-        String aged = "s.born_from IS NOT NULL AND s.first_detention_start IS NOT NULL"
-                + (exactAgesOnly ? " AND s.born_from = s.born_to" : "");
-        long[] totals = new long[2];
-        jdbc.sql("SELECT count(*) AS cases, count(*) FILTER (WHERE NOT (" + aged + ")) AS unknown "
-                        + "FROM statistics_case s WHERE " + where)
-                .params(params)
-                .query(rs -> {
-                    totals[0] = rs.getLong("cases");
-                    totals[1] = rs.getLong("unknown");
-                });
-        List<Cell> cells = jdbc.sql("""
+        return jdbc.sql("""
                         SELECT age, sum(1.0 / (s.born_to - s.born_from + 1)) AS cases
                           FROM statistics_case s
                          CROSS JOIN LATERAL generate_series(
@@ -181,43 +340,60 @@ class StatisticsQueries {
                 .query((rs, row) -> new Cell(Integer.toString(rs.getInt("age")), null,
                         Count.of(rs.getBigDecimal("cases"), exact)))
                 .list();
-        return Breakdown.of(Count.of(totals[0], exact), Count.of(totals[1], exact), applied, cells);
     }
 
-    private FactsOverTime overTime(StatisticsFilters filters, StatisticsProjection.FactKind kind, boolean exact) {
+    /** Facts of cases under the filters counted by kind and their own dates, in the order they are shown. */
+    private List<FactCount> facts(StatisticsFilters filters) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
-        params.put("kind", kind.name());
-        long[] totals = new long[2];
-        List<Cell> byMonth = new ArrayList<>();
-        List<Cell> byYearOnly = new ArrayList<>();
-        jdbc.sql("""
-                        SELECT f.fact_year, f.fact_month, count(*) AS facts
+        return jdbc.sql("""
+                        SELECT f.kind, f.fact_year, f.fact_month, count(*) AS facts
                           FROM statistics_fact f JOIN statistics_case s ON s.case_id = f.case_id
-                         WHERE f.kind = :kind AND f.credible AND NOT f.retracted AND\s""" + where + """
-                         GROUP BY f.fact_year, f.fact_month
+                         WHERE f.credible AND NOT f.retracted AND\s""" + where + """
+                         GROUP BY f.kind, f.fact_year, f.fact_month
                          ORDER BY f.fact_year NULLS LAST, f.fact_month NULLS FIRST
                         """)
                 .params(params)
-                .query(rs -> {
-                    long facts = rs.getLong("facts");
-                    int year = rs.getInt("fact_year");
-                    boolean dated = !rs.wasNull();
-                    int month = rs.getInt("fact_month");
-                    boolean toTheMonth = !rs.wasNull();
-                    totals[0] += facts;
-                    if (!dated) {
-                        totals[1] += facts;
-                    } else if (toTheMonth) {
-                        byMonth.add(new Cell(String.format("%04d-%02d", year, month), null, Count.of(facts, exact)));
-                    } else {
-                        byYearOnly.add(new Cell(String.format("%04d", year), null, Count.of(facts, exact)));
-                    }
-                });
-        return new FactsOverTime(Count.of(totals[0], exact), Count.of(totals[1], exact), filters.applied(), byMonth,
-                byYearOnly);
+                .query((rs, row) -> new FactCount(rs.getString("kind"), (Integer) rs.getObject("fact_year"),
+                        (Integer) rs.getObject("fact_month"), rs.getLong("facts")))
+                .list();
     }
 
+    /** Detentions, releases, sentences and deaths by their own dates, each kind counted apart. */
+    private static Map<String, FactsOverTime> overTime(List<FactCount> facts, Map<String, String> applied,
+                                                       boolean exact) {
+        Map<String, long[]> totals = new HashMap<>();
+        Map<String, List<Cell>> byMonth = new HashMap<>();
+        Map<String, List<Cell>> byYearOnly = new HashMap<>();
+        for (FactCount count : facts) {
+            long[] kindTotals = totals.computeIfAbsent(count.kind(), k -> new long[2]);
+            kindTotals[0] += count.facts();
+            if (count.year() == null) {
+                kindTotals[1] += count.facts();
+            } else if (count.month() != null) {
+                byMonth.computeIfAbsent(count.kind(), k -> new ArrayList<>()).add(new Cell(
+                        String.format("%04d-%02d", count.year(), count.month()), null, Count.of(count.facts(), exact)));
+            } else {
+                byYearOnly.computeIfAbsent(count.kind(), k -> new ArrayList<>()).add(new Cell(
+                        String.format("%04d", count.year()), null, Count.of(count.facts(), exact)));
+            }
+        }
+        Map<String, FactsOverTime> overTime = new LinkedHashMap<>();
+        Map<String, StatisticsProjection.FactKind> kinds = new LinkedHashMap<>();
+        kinds.put("detentions", StatisticsProjection.FactKind.DETENTION);
+        kinds.put("releases", StatisticsProjection.FactKind.RELEASE);
+        kinds.put("sentences", StatisticsProjection.FactKind.SENTENCE);
+        kinds.put("deaths", StatisticsProjection.FactKind.DEATH);
+        kinds.forEach((name, kind) -> {
+            long[] kindTotals = totals.getOrDefault(kind.name(), new long[2]);
+            overTime.put(name, new FactsOverTime(Count.of(kindTotals[0], exact), Count.of(kindTotals[1], exact),
+                    applied, byMonth.getOrDefault(kind.name(), List.of()),
+                    byYearOnly.getOrDefault(kind.name(), List.of())));
+        });
+        return overTime;
+    }
+
+    /** Appeals in all, per authority and by the type of the first answer, in one statement. */
     private AppealStatistics appeals(StatisticsFilters filters, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
@@ -225,8 +401,11 @@ class StatisticsQueries {
         List<AppealFigures> byAuthority = new ArrayList<>();
         AppealFigures[] all = {figures(null, null, 0, 0, null, 0, null, 0, exact)};
         long[] unknown = new long[1];
+        long[] answered = new long[1];
+        List<Cell> byResponseType = new ArrayList<>();
         jdbc.sql("""
-                        SELECT a.authority_id, GROUPING(a.authority_id) AS everything, max(au.name) AS name,
+                        SELECT a.authority_id, a.first_response_type, GROUPING(a.authority_id) AS every_authority,
+                               GROUPING(a.first_response_type) AS every_response_type, max(au.name) AS name,
                                count(*) AS filed,
                                count(*) FILTER (WHERE au.authority_id IS NULL) AS unregistered,
                                count(a.first_response_on) AS answered,
@@ -241,16 +420,26 @@ class StatisticsQueries {
                           JOIN statistics_case s ON s.case_id = a.case_id
                           LEFT JOIN appeal_authority au ON au.authority_id = a.authority_id
                          WHERE\s""" + where + """
-                         GROUP BY GROUPING SETS ((a.authority_id), ())
+                         GROUP BY GROUPING SETS ((a.authority_id), (a.first_response_type), ())
                         """)
                 .params(params)
                 .query(rs -> {
+                    boolean everyAuthority = rs.getInt("every_authority") == 1;
+                    boolean everyResponseType = rs.getInt("every_response_type") == 1;
+                    if (everyAuthority && !everyResponseType) {
+                        if (rs.getString("first_response_type") != null) {
+                            answered[0] += rs.getLong("filed");
+                            byResponseType.add(new Cell(rs.getString("first_response_type"), null,
+                                    Count.of(rs.getLong("filed"), exact)));
+                        }
+                        return;
+                    }
                     AppealFigures figures = figures(
-                            rs.getInt("everything") == 1 ? null : rs.getString("authority_id"), rs.getString("name"),
+                            everyAuthority ? null : rs.getString("authority_id"), rs.getString("name"),
                             rs.getLong("filed"), rs.getLong("answered"), (Double) rs.getObject("median_days"),
                             rs.getLong("overdue_now"), (Integer) rs.getObject("longest_silence"),
                             rs.getLong("silent"), exact);
-                    if (rs.getInt("everything") == 1) {
+                    if (everyAuthority) {
                         all[0] = figures;
                         unknown[0] = rs.getLong("unregistered");
                     } else {
@@ -259,28 +448,121 @@ class StatisticsQueries {
                 });
         byAuthority.sort(Comparator.comparing((AppealFigures figures) -> figures.filed().value()).reversed()
                 .thenComparing(AppealFigures::authorityId));
+        byResponseType.sort(Comparator.comparing((Cell cell) -> cell.count().value()).reversed()
+                .thenComparing(Cell::key));
         return new AppealStatistics(all[0].filed(), Count.of(unknown[0], exact), filters.applied(), all[0],
-                byAuthority, byFirstResponseType(filters, exact));
+                byAuthority, Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), filters.applied(),
+                        byResponseType));
     }
 
-    private Breakdown byFirstResponseType(StatisticsFilters filters, boolean exact) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
+    /** The appeals of one authority, or of all, as counted: the days to answer and the silences by their value. */
+    private static final class AppealTally {
+
+        private String name;
+        private long filed;
+        private long answered;
+        private long overdue;
+        private final TreeMap<Integer, Long> daysToAnswer = new TreeMap<>();
+        private final TreeMap<LocalDate, Long> silentSince = new TreeMap<>();
+
+        void add(String breakdown, String label, long count) {
+            switch (breakdown) {
+                case "appeal:filed" -> filed += count;
+                case "appeal:answered" -> answered += count;
+                case "appeal:overdue" -> overdue += count;
+                case "appeal:days" -> daysToAnswer.merge(Integer.valueOf(label), count, Long::sum);
+                case "appeal:silent" -> silentSince.merge(LocalDate.parse(label), count, Long::sum);
+                default -> throw new IllegalStateException("no appeal count " + breakdown);
+            }
+        }
+
+        /** The median as {@code percentile_cont(0.5)} works it out: between the two middle values, if two. */
+        Double median() {
+            long count = daysToAnswer.values().stream().mapToLong(Long::longValue).sum();
+            if (count == 0) {
+                return null;
+            }
+            double position = 0.5 * (count - 1);
+            long lower = (long) Math.floor(position);
+            double first = nth(lower);
+            double second = position > lower ? nth(lower + 1) : first;
+            return first + (second - first) * (position - lower);
+        }
+
+        private int nth(long index) {
+            long seen = 0;
+            for (Map.Entry<Integer, Long> days : daysToAnswer.entrySet()) {
+                seen += days.getValue();
+                if (index < seen) {
+                    return days.getKey();
+                }
+            }
+            throw new IllegalStateException("no value " + index + " among " + seen);
+        }
+
+        long silent() {
+            return silentSince.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        Integer longestSilence(LocalDate today) {
+            return silentSince.isEmpty() ? null : (int) ChronoUnit.DAYS.between(silentSince.firstKey(), today);
+        }
+    }
+
+    /**
+     * Every appeal of the cases counted, without filters: read from the counts the model keeps as appeals and cases
+     * change, joined to the register for the authorities' names.
+     */
+    private AppealStatistics countedAppeals(boolean exact) {
+        Map<String, String> applied = Map.of();
+        Map<String, AppealTally> byAuthority = new TreeMap<>();
+        AppealTally all = new AppealTally();
+        long[] unregistered = new long[1];
+        List<Cell> byResponseType = new ArrayList<>();
         long[] answered = new long[1];
-        List<Cell> cells = jdbc.sql("""
-                        SELECT a.first_response_type AS key, count(*) AS appeals
-                          FROM appeal a JOIN statistics_case s ON s.case_id = a.case_id
-                         WHERE a.first_response_type IS NOT NULL AND\s""" + where + """
-                         GROUP BY 1
-                         ORDER BY 2 DESC, 1
+        jdbc.sql("""
+                        SELECT c.breakdown, c.key, c.label, c.cases, au.name, au.authority_id IS NOT NULL AS registered,
+                               max(au.name) FILTER (WHERE c.breakdown = 'appeal:filed') OVER () AS every_name
+                          FROM (SELECT breakdown, key, label, sum(cases) AS cases
+                                  FROM (SELECT breakdown, key, label, cases FROM statistics_count
+                                         WHERE breakdown LIKE 'appeal:%'
+                                        UNION ALL
+                                        SELECT breakdown, key, label, cases FROM statistics_count_change
+                                         WHERE breakdown LIKE 'appeal:%') counted
+                                 GROUP BY breakdown, key, label
+                                HAVING sum(cases) <> 0) c
+                          LEFT JOIN appeal_authority au
+                                 ON au.authority_id = c.key AND c.breakdown <> 'appeal:response'
                         """)
-                .params(params)
-                .query((rs, row) -> {
-                    answered[0] += rs.getLong("appeals");
-                    return new Cell(rs.getString("key"), null, Count.of(rs.getLong("appeals"), exact));
-                })
-                .list();
-        return Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), filters.applied(), cells);
+                .query(rs -> {
+                    String breakdown = rs.getString("breakdown");
+                    long count = rs.getBigDecimal("cases").longValueExact();
+                    all.name = rs.getString("every_name");
+                    if (breakdown.equals("appeal:response")) {
+                        answered[0] += count;
+                        byResponseType.add(new Cell(rs.getString("key"), null, Count.of(count, exact)));
+                        return;
+                    }
+                    AppealTally authority = byAuthority.computeIfAbsent(rs.getString("key"), key -> new AppealTally());
+                    authority.name = rs.getString("name");
+                    authority.add(breakdown, rs.getString("label"), count);
+                    all.add(breakdown, rs.getString("label"), count);
+                    if (breakdown.equals("appeal:filed") && !rs.getBoolean("registered")) {
+                        unregistered[0] += count;
+                    }
+                });
+        LocalDate today = LocalDate.now(clock);
+        List<AppealFigures> authorities = new ArrayList<>();
+        byAuthority.forEach((authorityId, tally) -> authorities.add(figures(authorityId, tally.name, tally.filed,
+                tally.answered, tally.median(), tally.overdue, tally.longestSilence(today), tally.silent(), exact)));
+        authorities.sort(Comparator.comparing((AppealFigures figures) -> figures.filed().value()).reversed()
+                .thenComparing(AppealFigures::authorityId));
+        byResponseType.sort(Comparator.comparing((Cell cell) -> cell.count().value()).reversed()
+                .thenComparing(Cell::key));
+        AppealFigures every = figures(null, all.name, all.filed, all.answered, all.median(), all.overdue,
+                all.longestSilence(today), all.silent(), exact);
+        return new AppealStatistics(every.filed(), Count.of(unregistered[0], exact), applied, every, authorities,
+                Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), applied, byResponseType));
     }
 
     /**

@@ -1,0 +1,37 @@
+package org.caseledger.projections.statistics;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Folds the changes of the unfiltered counts, which the statistics model's triggers append as its rows change, into
+ * the counts themselves (V21__statistics_counts.sql), so that a reader sums a few hundred counts and the changes of
+ * the last moment. Folding moves each change once: one that is not yet committed is left for the next fold, and two
+ * folds at once (two instances) delete, and so add, each change only once.
+ */
+@Component
+class StatisticsCounts {
+
+    private final JdbcClient jdbc;
+
+    StatisticsCounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Scheduled(fixedDelayString = "${caseledger.statistics.fold-every:PT1S}")
+    void fold() {
+        jdbc.sql("""
+                        WITH folded AS (DELETE FROM statistics_count_change
+                                        RETURNING breakdown, key, label, cases, disputed)
+                        INSERT INTO statistics_count AS t (breakdown, key, label, cases, disputed)
+                        SELECT breakdown, key, label, sum(cases), sum(disputed)
+                          FROM folded
+                         GROUP BY breakdown, key, label
+                         ORDER BY breakdown, key, label
+                            ON CONFLICT (breakdown, key, label)
+                            DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
+                        """)
+                .update();
+    }
+}

@@ -1,0 +1,328 @@
+package org.caseledger.projections.statistics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestTokens;
+import org.caseledger.projections.RunningProjections;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Not a test of the default build (its name is no {@code *IT}): fills the statistics model with the events of a
+ * {@link GeneratedLedger} through the projections' own code ({@code StatisticsProjection} and
+ * {@code AppealsProjection}, as their consumers apply a poll) into the real PostgreSQL, then times one answer of the
+ * statistics three ways, turn about, under the same filters as the end-to-end benchmark: as it was read before, a
+ * statement per breakdown one after another ({@link StatementPerBreakdownQueries}); as {@link StatisticsQueries}
+ * reads it now; and through {@code GET /api/statistics}. Before timing, each filter's two readings must give the
+ * same answer, figure for figure. Run with
+ * {@code -Dit.test=StatisticsQueryBenchmark -Dcaseledger.benchmark.cases=10000,100000}; see docs/statistics.md.
+ */
+class StatisticsQueryBenchmark extends RunningProjections {
+
+    @LocalServerPort
+    int port;
+
+    private static final List<String> FILTERS = List.of("", "prefecture=Ili", "status=DETAINED&gender=FEMALE",
+            "detainedFrom=2017&detainedTo=2018-06", "facility=106", "ethnicity=Kazakh&county=Zhaosu");
+    private static final int CASES_PER_TRANSACTION = 200;
+
+    @Autowired
+    StatisticsQueries queries;
+    @Autowired
+    Clock clock;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    @Qualifier("statisticsProjection")
+    EventProjection statisticsProjection;
+    @Autowired
+    @Qualifier("appealsProjection")
+    EventProjection appealsProjection;
+
+    @Test
+    void timesTheStatisticsAnswerAtEachNumberOfCases() throws IOException {
+        long seed = Long.getLong("caseledger.benchmark.seed", 1);
+        int warmUp = Integer.getInteger("caseledger.benchmark.warmup", 20);
+        int rounds = Integer.getInteger("caseledger.benchmark.queries", 100);
+        long[] steps = Arrays.stream(System.getProperty("caseledger.benchmark.cases", "10000,100000").split(","))
+                .map(String::strip).mapToLong(Long::parseLong).toArray();
+        StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(jdbc, clock);
+        HttpClient client = HttpClient.newHttpClient();
+        Token token = new Token();
+        GeneratedLedger ledger = new GeneratedLedger(seed);
+        List<String> report = new ArrayList<>();
+        print(report, "seed %d, %d queries per filter and reading after %d to warm up, one after another, turn about",
+                seed, rounds, warmUp);
+        transactions.executeWithoutResult(status -> ledger.authorities().forEach(this::apply));
+
+        long filled = 0;
+        long events = 0;
+        for (long cases : steps) {
+            long started = System.nanoTime();
+            long stepEvents = 0;
+            stepEvents += fill(ledger, filled, cases);
+            filled = cases;
+            events += stepEvents;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            jdbc.sql("ANALYZE statistics_case, statistics_fact, appeal").update();
+            print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied on two threads in %.0f s, "
+                            + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
+                    seconds, stepEvents / seconds);
+            print(report, "  %-40s %22s %22s %22s %8s", "", "before (p50 / p99 ms)", "now (p50 / p99 ms)",
+                    "HTTP (p50 / p99 ms)", "p99 ×");
+            List<Long> allBefore = new ArrayList<>();
+            List<Long> allNow = new ArrayList<>();
+            List<Long> allHttp = new ArrayList<>();
+            for (String filter : FILTERS) {
+                StatisticsFilters filters = filters(filter);
+                assertThat(json.writeValueAsString(queries.statistics(filters, false, true)))
+                        .as("the answer under '%s' read now and as before", filter)
+                        .isEqualTo(json.writeValueAsString(before.statistics(filters, false, true)));
+                long[] beforeTimes = new long[rounds];
+                long[] nowTimes = new long[rounds];
+                long[] httpTimes = new long[rounds];
+                for (int round = -warmUp; round < rounds; round++) {
+                    long a = time(() -> before.statistics(filters, false, true));
+                    long b = time(() -> queries.statistics(filters, false, true));
+                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                    + "/api/statistics?" + filter)).header("Authorization", "Bearer " + token.get())
+                            .build();
+                    long c = time(() -> {
+                        HttpResponse<String> answer = send(client, request);
+                        if (answer.statusCode() != 200) {
+                            throw new IllegalStateException("GET /api/statistics?" + filter + " answered "
+                                    + answer.statusCode() + ": " + answer.body());
+                        }
+                    });
+                    if (round >= 0) {
+                        beforeTimes[round] = a;
+                        nowTimes[round] = b;
+                        httpTimes[round] = c;
+                    }
+                }
+                Arrays.stream(beforeTimes).forEach(allBefore::add);
+                Arrays.stream(nowTimes).forEach(allNow::add);
+                Arrays.stream(httpTimes).forEach(allHttp::add);
+                row(report, "GET /api/statistics" + (filter.isEmpty() ? "" : "?" + filter), beforeTimes, nowTimes,
+                        httpTimes);
+            }
+            row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore), unboxed(allNow),
+                    unboxed(allHttp));
+            if (Boolean.getBoolean("caseledger.benchmark.explain")) {
+                explain(filled);
+            }
+            applyingCost(report, ledger, filled);
+            Files.write(Path.of("target", "statistics-query-benchmark.txt"), report);
+        }
+        Path written = Path.of("target", "statistics-query-benchmark.txt");
+        Files.write(written, report);
+        System.out.println("written to " + written.toAbsolutePath());
+    }
+
+    /**
+     * Every statement of one answer under each filter, read now and as before, under {@code EXPLAIN (ANALYZE,
+     * BUFFERS)}, written to {@code target/statistics-query-plans.txt}.
+     */
+    private void explain(long cases) throws IOException {
+        List<String> plans = new ArrayList<>();
+        JdbcClient explaining = JdbcClient.create(ExplainingDataSource.explaining(dataSource, plans::add));
+        StatisticsQueries now = new StatisticsQueries(explaining, clock, Runnable::run);
+        StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(explaining, clock);
+        for (String filter : FILTERS) {
+            plans.add("==== " + cases + " cases, now: GET /api/statistics?" + filter);
+            now.statistics(filters(filter), false, true);
+            plans.add("==== " + cases + " cases, before: GET /api/statistics?" + filter);
+            before.statistics(filters(filter), false, true);
+        }
+        Path written = Path.of("target", "statistics-query-plans.txt");
+        Files.write(written, plans);
+        System.out.println("plans written to " + written.toAbsolutePath());
+    }
+
+    /** The cases after {@code filled} up to {@code cases} applied, a transaction per few hundred, on two threads. */
+    private long fill(GeneratedLedger ledger, long filled, long cases) {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Long>> applied = new ArrayList<>();
+            for (long from = filled; from < cases; from += CASES_PER_TRANSACTION) {
+                long first = from + 1;
+                long last = Math.min(cases, from + CASES_PER_TRANSACTION);
+                applied.add(threads.submit(() -> transactions.execute(status -> {
+                    long events = 0;
+                    for (long number = first; number <= last; number++) {
+                        for (ConsumedEvent event : ledger.caseNumber(number)) {
+                            apply(event);
+                            events++;
+                        }
+                    }
+                    return events;
+                })));
+            }
+            long events = 0;
+            for (Future<Long> transaction : applied) {
+                events += transaction.get();
+            }
+            return events;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("filling the statistics model failed", e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An operator's token, signed anew before it expires: one per request would time the signing too. */
+    private static final class Token {
+
+        private String value;
+        private long signedAt;
+
+        String get() {
+            if (value == null || System.nanoTime() - signedAt > Duration.ofMinutes(2).toNanos()) {
+                value = TestTokens.get().token(Role.OPERATOR);
+                signedAt = System.nanoTime();
+            }
+            return value;
+        }
+    }
+
+    /**
+     * What keeping the counts costs the writing: the next cases applied with the count triggers and without, turn
+     * about, each time rolled back so that the model stays as it was.
+     */
+    private void applyingCost(List<String> report, GeneratedLedger ledger, long filled) {
+        int cases = Integer.getInteger("caseledger.benchmark.applied", 2000);
+        JdbcClient owner = JdbcClient.create(RealInfrastructure.get().superuserDataSource("projections"));
+        double[] with = new double[3];
+        double[] without = new double[3];
+        for (int round = 0; round < 3; round++) {
+            with[round] = rolledBackApply(ledger, filled, cases);
+            owner.sql("ALTER TABLE statistics_case DISABLE TRIGGER USER").update();
+            owner.sql("ALTER TABLE statistics_fact DISABLE TRIGGER USER").update();
+            try {
+                without[round] = rolledBackApply(ledger, filled, cases);
+            } finally {
+                owner.sql("ALTER TABLE statistics_case ENABLE TRIGGER USER").update();
+                owner.sql("ALTER TABLE statistics_fact ENABLE TRIGGER USER").update();
+            }
+        }
+        Arrays.sort(with);
+        Arrays.sort(without);
+        print(report, "%napplying %d more cases' events, rolled back, 3 times each, turn about (median): "
+                + "%.0f events/s keeping the counts, %.0f events/s without (%.2f×)", cases, with[1], without[1],
+                without[1] / with[1]);
+    }
+
+    private double rolledBackApply(GeneratedLedger ledger, long filled, int cases) {
+        long started = System.nanoTime();
+        long applied = transactions.execute(status -> {
+            long events = 0;
+            for (long number = filled + 1; number <= filled + cases; number++) {
+                for (ConsumedEvent event : ledger.caseNumber(number)) {
+                    apply(event);
+                    events++;
+                }
+            }
+            status.setRollbackOnly();
+            return events;
+        });
+        return applied / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private void apply(ConsumedEvent event) {
+        (event.topic().equals(org.caseledger.api.Topics.APPEALS) ? appealsProjection : statisticsProjection)
+                .apply(event);
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+
+    private static StatisticsFilters filters(String query) {
+        String[] given = new String[8];
+        List<String> names = List.of("status", "ethnicity", "gender", "prefecture", "county", "facility",
+                "detainedFrom", "detainedTo");
+        if (!query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                String[] nameAndValue = pair.split("=", 2);
+                given[names.indexOf(nameAndValue[0])] = nameAndValue[1];
+            }
+        }
+        return StatisticsFilters.of(given[0] == null ? null : org.caseledger.api.cases.CaseStatus.valueOf(given[0]),
+                given[1], given[2] == null ? null : org.caseledger.api.cases.Gender.valueOf(given[2]), given[3],
+                given[4], given[5], given[6], given[7]);
+    }
+
+    private static long time(Runnable query) {
+        long started = System.nanoTime();
+        query.run();
+        return System.nanoTime() - started;
+    }
+
+    private static void row(List<String> report, String name, long[] before, long[] now, long[] http) {
+        print(report, "  %-40s %10.1f / %8.1f  %10.1f / %8.1f  %10.1f / %8.1f  %7.1f", name,
+                percentile(before, 50), percentile(before, 99), percentile(now, 50), percentile(now, 99),
+                percentile(http, 50), percentile(http, 99), percentile(before, 99) / percentile(now, 99));
+    }
+
+    /** The nearest-rank percentile, in milliseconds. */
+    private static double percentile(long[] nanos, int percent) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    private static long[] unboxed(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static void print(List<String> report, String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        report.addAll(line.lines().toList());
+        System.out.println(line);
+    }
+}
