@@ -3,6 +3,7 @@ package org.caseledger.platform.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -94,6 +95,31 @@ public class TopicDeclaration {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+        awaitLeaders(admin, topic);
+    }
+
+    /**
+     * A topic just created takes a moment to have a leader for every partition. Sent to before, a producer is told
+     * NOT_LEADER, and an idempotent one whose later batches were already in flight can then be refused with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until its send times out, when the publisher sends the batch again and the part
+     * the broker did take is on the topic twice. So the declaration returns once every partition has a leader.
+     */
+    private void awaitLeaders(Admin admin, String topic) throws ExecutionException, InterruptedException,
+            TimeoutException {
+        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        while (true) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            if (description != null && description.partitions().stream()
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + topic + " has a partition without a leader");
+            }
+            // No notice comes when a leader is elected: the broker is asked again after a short pause.
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 }
