@@ -1,7 +1,5 @@
 package org.caseledger.projections.casestatus;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -18,7 +16,6 @@ import org.caseledger.api.cases.Gender;
 import org.caseledger.api.cases.NameVariant;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Visibility;
-import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.security.Reader;
 import org.caseledger.projections.accesslog.AccessLog;
 import org.caseledger.projections.redaction.DataClass;
@@ -76,7 +73,6 @@ class CaseExportController {
     private final NamedParameterJdbcTemplate cursor;
     private final TransactionTemplate readOnly;
     private final AccessLog accessLog;
-    private final ObjectMapper json = EventJson.mapper();
 
     CaseExportController(JdbcTemplate jdbc, PlatformTransactionManager transactions, AccessLog accessLog) {
         // PostgreSQL sends a result in batches of the fetch size only inside a transaction; otherwise all at once.
@@ -146,9 +142,9 @@ class CaseExportController {
 
     private void print(CSVPrinter csv, ResultSet rs) throws SQLException {
         try {
-            Facility facility = read(rs.getString("facility"), Facility.class);
+            Facility facility = CaseStatusQueries.fromJson(rs.getString("facility"), Facility.class);
             boolean shown = rs.getBoolean("person_shown");
-            Person person = shown ? read(rs.getString("person"), Person.class) : null;
+            Person person = shown ? CaseStatusQueries.fromJson(rs.getString("person"), Person.class) : null;
             List<Object> row = new ArrayList<>(List.of(rs.getString("case_id"), rs.getLong("case_number"),
                     text(rs.getString("status")), text(rs.getString("status_since")),
                     text(rs.getString("detention_kind")), facility == null ? "" : text(facility.id()),
@@ -184,14 +180,6 @@ class CaseExportController {
 
     private static String text(String value) {
         return value == null ? "" : value;
-    }
-
-    private <T> T read(String stored, Class<T> type) {
-        try {
-            return stored == null ? null : json.readValue(stored, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable", e);
-        }
     }
 
     /** The reader went away in the middle: nothing to answer, the cursor is closed with its transaction. */

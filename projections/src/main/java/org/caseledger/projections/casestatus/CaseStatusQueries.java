@@ -62,8 +62,9 @@ class CaseStatusQueries {
     private static final TypeReference<List<String>> CASE_IDS = new TypeReference<>() {
     };
 
+    private static final ObjectMapper JSON = EventJson.mapper();
+
     private final JdbcClient jdbc;
-    private final ObjectMapper json = EventJson.mapper();
     private final RowMapper<CaseStatusView> view = this::view;
 
     CaseStatusQueries(JdbcClient jdbc) {
@@ -153,17 +154,18 @@ class CaseStatusQueries {
         return value == null ? null : valueOf.apply(value);
     }
 
-    private <T> T fromJson(String text, Class<T> type) {
+    /** A stored JSON column read back: the list's rows and the export's alike. */
+    static <T> T fromJson(String text, Class<T> type) {
         try {
-            return text == null ? null : json.readValue(text, type);
+            return text == null ? null : JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored " + type.getSimpleName() + " is not readable", e);
         }
     }
 
-    private <T> T fromJson(String text, TypeReference<T> type) {
+    private static <T> T fromJson(String text, TypeReference<T> type) {
         try {
-            return text == null ? null : json.readValue(text, type);
+            return text == null ? null : JSON.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored " + type.getType() + " is not readable", e);
         }
