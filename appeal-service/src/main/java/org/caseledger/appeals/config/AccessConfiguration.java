@@ -30,6 +30,7 @@ class AccessConfiguration {
                 .allow(POST, "/api/appeals/*/escalations", OPERATOR)
                 .allow(POST, "/api/appeals/*/closure", OPERATOR)
                 .allow(GET, "/api/admin/ledger/verification", ADMIN)
+                .allow(GET, "/api/admin/ledger/export", ADMIN)
                 .build();
     }
 }

@@ -31,6 +31,7 @@ class AccessMatrixIT extends RunningAppealService {
                 Endpoint.post("/api/appeals/{appealId}/follow-ups", appeal + "/follow-ups", OPERATOR),
                 Endpoint.post("/api/appeals/{appealId}/escalations", appeal + "/escalations", OPERATOR),
                 Endpoint.post("/api/appeals/{appealId}/closure", appeal + "/closure", OPERATOR),
-                Endpoint.get("/api/admin/ledger/verification", "/api/admin/ledger/verification", ADMIN)), Set.of());
+                Endpoint.get("/api/admin/ledger/verification", "/api/admin/ledger/verification", ADMIN),
+                Endpoint.get("/api/admin/ledger/export", "/api/admin/ledger/export", ADMIN)), Set.of());
     }
 }

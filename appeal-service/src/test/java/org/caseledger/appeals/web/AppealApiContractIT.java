@@ -40,6 +40,6 @@ class AppealApiContractIT extends RunningAppealService {
 
     @Test
     void everyAnswerIsDescribedWithItsSchemaAndAnExample() throws Exception {
-        new ServedApi(http).assertDescribesEveryAnswer(9);
+        new ServedApi(http).assertDescribesEveryAnswer(10);
     }
 }

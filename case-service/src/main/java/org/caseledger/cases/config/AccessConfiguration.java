@@ -28,6 +28,7 @@ class AccessConfiguration {
                 .allow(POST, "/api/cases/*/merge", ADMIN)
                 .allow(POST, "/api/cases/*/visibility", ADMIN)
                 .allow(GET, "/api/admin/ledger/verification", ADMIN)
+                .allow(GET, "/api/admin/ledger/export", ADMIN)
                 .build();
     }
 }

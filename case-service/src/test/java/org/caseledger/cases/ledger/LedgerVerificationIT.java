@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.caseledger.api.Topics;
 import org.caseledger.cases.RunningCaseService;
+import org.caseledger.platform.ledger.ChainProblem;
+import org.caseledger.platform.ledger.LedgerExportCheck;
+import org.caseledger.platform.ledger.LedgerKeys;
 import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.LedgerTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TamperedEvent;
@@ -16,10 +20,12 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,6 +92,42 @@ class LedgerVerificationIT extends RunningCaseService {
                     .param(latest.get("number").asLong()).query(String.class).single())
                     .isEqualTo(latest.get("merkleRoot").asText());
         }
+    }
+
+    @Test
+    void anAdminsExportVerifiesWithThePublicKeyAloneAndNamesTheEventAlteredBeforeIt() throws Exception {
+        String caseId = json.readTree(post("/api/cases", """
+                {"person":{"name":"Қайрат Самарқан"},"detention":{"date":"2017-11","kind":"CAMP"},
+                 "source":{"type":"VICTIM_TESTIMONY"}}""").getBody()).get("caseId").asText();
+        Optional<LedgerKeys> publicKey = Optional.of(LedgerKeys.read(
+                LedgerTestKeys.directory().resolve("ledger.pub.pem"), Optional.empty()));
+
+        ResponseEntity<byte[]> answer = export();
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/x-ndjson;charset=UTF-8");
+        assertThat(answer.getHeaders().getContentDisposition().getFilename()).startsWith("case-service-ledger-")
+                .endsWith(".jsonl");
+        LedgerExportCheck.Result untouched = LedgerExportCheck.verify(new ByteArrayInputStream(answer.getBody()),
+                publicKey);
+        assertThat(untouched.verified()).as(untouched.toString()).isTrue();
+        assertThat(untouched.service()).isEqualTo("case-service");
+        assertThat(untouched.ledger().eventsChecked()).isEqualTo(storedEvents());
+
+        try (TamperedEvent altered = TamperedEvent.alterOneByte(
+                RealInfrastructure.get().superuserDataSource("cases"), caseId, 0)) {
+            LedgerExportCheck.Result found = LedgerExportCheck.verify(new ByteArrayInputStream(export().getBody()),
+                    publicKey);
+            assertThat(found.verified()).isFalse();
+            assertThat(found.ledger().firstProblem().aggregateId()).isEqualTo(caseId);
+            assertThat(found.ledger().firstProblem().eventId()).isEqualTo(altered.eventId());
+            assertThat(found.ledger().firstProblem().problem()).isEqualTo(ChainProblem.Kind.HASH_MISMATCH);
+        }
+    }
+
+    private ResponseEntity<byte[]> export() {
+        ResponseEntity<byte[]> answer = http.exchange("/api/admin/ledger/export", HttpMethod.GET,
+                new HttpEntity<>(SignedInClient.as(Role.ADMIN)), byte[].class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return answer;
     }
 
     private JsonNode checkpoint(ConsumerRecord<String, byte[]> record) {

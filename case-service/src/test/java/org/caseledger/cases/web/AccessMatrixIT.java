@@ -36,6 +36,7 @@ class AccessMatrixIT extends RunningCaseService {
         endpoints.add(Endpoint.post("/api/cases/{caseId}/merge", "/api/cases/" + caseId + "/merge", ADMIN));
         endpoints.add(Endpoint.post("/api/cases/{caseId}/visibility", "/api/cases/" + caseId + "/visibility", ADMIN));
         endpoints.add(Endpoint.get("/api/admin/ledger/verification", "/api/admin/ledger/verification", ADMIN));
+        endpoints.add(Endpoint.get("/api/admin/ledger/export", "/api/admin/ledger/export", ADMIN));
 
         new AccessMatrix(port, managementPort).check("case-service", endpoints, Set.of());
     }

@@ -43,6 +43,13 @@ public class LedgerConfiguration {
     }
 
     @Bean
+    LedgerExportController ledgerExportController(DataSource dataSource,
+                                                  @Value("${spring.application.name}") String service) {
+        // The real time, whatever clock the service's rules run on: an export says when it was made.
+        return new LedgerExportController(dataSource, service, Clock.systemUTC());
+    }
+
+    @Bean
     @ConditionalOnProperty("caseledger.ledger.signing-key-file")
     Checkpointer checkpointer(JdbcClient jdbc, PlatformTransactionManager transactionManager,
                               Producer<String, byte[]> eventProducer, TopicDeclaration topics, KafkaSettings kafka,

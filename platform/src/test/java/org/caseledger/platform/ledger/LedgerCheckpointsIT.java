@@ -8,8 +8,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.caseledger.api.Topics;
-import org.caseledger.platform.kafka.KafkaSettings;
-import org.caseledger.platform.kafka.TopicDeclaration;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -30,7 +25,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -230,13 +224,7 @@ class LedgerCheckpointsIT {
     }
 
     private Checkpointer checkpointer(long everyEvents) {
-        DataSource dataSource = store.database.runtimeDataSource();
-        KafkaSettings kafka = new KafkaSettings(RealInfrastructure.get().kafkaBootstrapServers(), 1, (short) 1,
-                Duration.ofSeconds(15), Map.of());
-        return new Checkpointer(JdbcClient.create(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), keys, service, everyEvents,
-                Duration.ofHours(1), Clock.systemUTC(), producer, new TopicDeclaration(kafka), Topics.CHECKPOINTS,
-                Duration.ofSeconds(15), Duration.ofSeconds(5));
+        return store.checkpointer(keys, service, everyEvents, producer);
     }
 
     private long checkpoints() {

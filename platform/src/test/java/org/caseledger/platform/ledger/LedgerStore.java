@@ -1,5 +1,6 @@
 package org.caseledger.platform.ledger;
 
+import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -8,11 +9,20 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.caseledger.api.Topics;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.kafka.KafkaSettings;
+import org.caseledger.platform.kafka.TopicDeclaration;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,5 +108,16 @@ final class LedgerStore {
                         row.getString("payloadtype"), row.getString("payloadrevision"), row.getString("timestamp"),
                         row.getBytes("metadata"), row.getBytes("payload"), row.getBytes("chainhash")))
                 .single();
+    }
+
+    /** Signs checkpoints of this store, as a service's configuration makes them, publishing to the checkpoint topic. */
+    Checkpointer checkpointer(LedgerKeys keys, String service, long everyEvents, Producer<String, byte[]> producer) {
+        DataSource dataSource = database.runtimeDataSource();
+        KafkaSettings kafka = new KafkaSettings(RealInfrastructure.get().kafkaBootstrapServers(), 1, (short) 1,
+                Duration.ofSeconds(15), Map.of());
+        return new Checkpointer(JdbcClient.create(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), keys, service, everyEvents,
+                Duration.ofHours(1), Clock.systemUTC(), producer, new TopicDeclaration(kafka), Topics.CHECKPOINTS,
+                Duration.ofSeconds(15), Duration.ofSeconds(5));
     }
 }
