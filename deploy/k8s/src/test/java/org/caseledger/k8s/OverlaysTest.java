@@ -307,6 +307,26 @@ class OverlaysTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void signsEachEventStoresCheckpointsWithAKeyFromASecretOfItsOwn(Rendered overlay) {
+        for (String name : List.of("case-service", "appeal-service")) {
+            ServiceSpec service = SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+            Container container = container(overlay, service);
+            PodSpec pod = deployment(overlay, service).getSpec().getTemplate().getSpec();
+            Binder settings = environmentOf(overlay, container);
+            for (String file : List.of("caseledger.ledger.signing-key-file", "caseledger.ledger.public-key-file")) {
+                String path = settings.bind(file, String.class).orElseThrow(() -> new AssertionError(name + ": " + file));
+                assertThat(secretVolume(pod, container, path)).as(name + ": " + file).isEqualTo(name + "-ledger-key");
+            }
+            Volume key = volume(pod, container.getVolumeMounts().stream()
+                    .filter(mount -> mount.getMountPath().equals("/etc/caseledger/ledger")).findFirst().orElseThrow()
+                    .getName());
+            assertThat(key.getSecret().getDefaultMode()).as(name + ": the signing key is for the service alone")
+                    .isEqualTo(0440);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void sendsNotificationMailOnlyOverStartTlsWithTheRelaysAccountAndLinksToTheLedgersOwnHost(Rendered overlay) {
         ServiceSpec notifications = SERVICES.stream().filter(s -> s.name().equals("notification-service"))
                 .findFirst().orElseThrow();
