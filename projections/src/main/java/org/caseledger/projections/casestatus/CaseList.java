@@ -4,10 +4,12 @@ import org.caseledger.platform.security.Reader;
 import org.caseledger.projections.accesslog.AccessLog;
 import org.caseledger.projections.redaction.DataClass;
 import org.caseledger.projections.redaction.Redaction;
+import org.caseledger.projections.search.NameSearch;
 import org.caseledger.projections.statistics.StatisticsFilters;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,9 +29,16 @@ class CaseList {
     }
 
     CaseStatusPage read(String endpoint, StatisticsFilters filters, boolean includeMerged, int page, int size) {
+        return read(endpoint, filters, includeMerged, null, page, size);
+    }
+
+    /** With {@code q}, the cases it finds, best first; a name finds only cases whose person the reader may see. */
+    CaseStatusPage read(String endpoint, StatisticsFilters filters, boolean includeMerged, String q, int page,
+                        int size) {
         Reader reader = Reader.required();
+        Optional<NameSearch> search = Optional.ofNullable(q).map(text -> NameSearch.of(text, reader.role()));
         return accessLog.read(reader, endpoint, () -> {
-            CaseStatusPage found = queries.findCases(filters, includeMerged, page, size);
+            CaseStatusPage found = queries.findCases(filters, includeMerged, search, page, size);
             return new CaseStatusPage(found.items().stream().map(view -> redacted(view, reader)).toList(),
                     found.page(), found.size(), found.totalItems());
         }, shown -> disclosure(shown.items()));

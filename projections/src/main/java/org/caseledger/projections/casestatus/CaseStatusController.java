@@ -81,11 +81,20 @@ class CaseStatusController {
 
     /** A merged duplicate is listed only with {@code includeMerged=true}; it stays reachable by its id. */
     @GetMapping
-    @Operation(summary = "Cases page by page in case number order, under the filters the statistics count by",
+    @Operation(summary = "Cases page by page in case number order, under the filters the statistics count by; "
+            + "with q, the cases a name or case number finds, best first",
             description = "Each case's person as the case view shows it to the reader's role; a page that shows "
                     + "any person's data is logged with those cases. The filters are those of /api/statistics, so "
-                    + "every number there links to the cases behind it; a bad filter is refused with 400, naming it.")
-    CaseStatusPage findCases(@RequestParam Optional<CaseStatus> status,
+                    + "every number there links to the cases behind it; a bad filter is refused with 400, naming it. "
+                    + "q finds a case by its number, and a person by any name or name variant recorded, in any "
+                    + "case, with or without accents, across Cyrillic, Latin, Uyghur Arabic script and Chinese "
+                    + "characters (pinyin), near spellings ranked by similarity (docs/search.md); a name finds only "
+                    + "cases whose person the reader's role may see. A duplicate's names find the case it was "
+                    + "merged into.")
+    CaseStatusPage findCases(@Parameter(description = "a name in any script or spelling, or a case number (1042 "
+                                     + "or #1042); at most 200 characters")
+                             @RequestParam(required = false) String q,
+                             @RequestParam Optional<CaseStatus> status,
                              @RequestParam(required = false) String ethnicity,
                              @RequestParam(required = false) Gender gender,
                              @RequestParam(required = false) String prefecture,
@@ -101,7 +110,7 @@ class CaseStatusController {
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         StatisticsFilters filters = StatisticsFilters.of(status.orElse(null), ethnicity, gender, prefecture, county,
                 facility, detainedFrom, detainedTo);
-        return caseList.read("GET /api/cases", filters, includeMerged, page, size);
+        return caseList.read("GET /api/cases", filters, includeMerged, q, page, size);
     }
 
     private static ErrorResponseException notKnownThen(String caseId, Instant asOf) {

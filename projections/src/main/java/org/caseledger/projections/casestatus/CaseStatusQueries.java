@@ -16,6 +16,7 @@ import org.caseledger.projections.casestatus.CaseStatusView.DecidingFact;
 import org.caseledger.projections.statistics.StatisticsFilters;
 import org.caseledger.projections.casestatus.CaseStatusView.FactCounts;
 import org.caseledger.projections.redaction.Redaction;
+import org.caseledger.projections.search.NameSearch;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,17 +34,19 @@ import java.util.function.Function;
 @Component
 class CaseStatusQueries {
 
-    /**
-     * A testimony, a piece of evidence or a relative recorded twice under the same id counts once; a retracted
-     * fact does not count.
-     */
-    private static final String SELECT_CASES = """
+    private static final String COLUMNS = """
             SELECT s.case_id, s.case_number, s.name, s.person, s.status, s.status_since, s.deciding_event_id,
                    deciding.type AS deciding_type, s.detention_kind, s.facility, s.release_conditions,
                    s.term_years, s.term_months, s.term_life, s.disputed, s.contradictions, s.visibility,
                    s.merged_into, s.merged_duplicates, s.last_event_at, s.version,
-                   counts.testimonies, counts.evidence, counts.relatives
-              FROM case_status s
+                   counts.testimonies, counts.evidence, counts.relatives""";
+    private static final String FROM_CASES = " FROM case_status s";
+    /**
+     * A testimony, a piece of evidence or a relative recorded twice under the same id counts once; a retracted
+     * fact does not count.
+     */
+    private static final String DETAILS = """
+
               LEFT JOIN case_fact deciding
                      ON deciding.case_id = s.case_id AND deciding.event_id = s.deciding_event_id
              CROSS JOIN LATERAL (
@@ -56,6 +59,7 @@ class CaseStatusQueries {
                      FROM case_fact f
                     WHERE f.case_id = s.case_id AND NOT f.retracted) counts
             """;
+    private static final String SELECT_CASES = COLUMNS + FROM_CASES + DETAILS;
 
     private static final TypeReference<List<Contradiction>> CONTRADICTIONS = new TypeReference<>() {
     };
@@ -83,17 +87,21 @@ class CaseStatusQueries {
      * status is this model's; the other filters are read from the statistics model's row of the case, so a case the
      * statistics have not taken in yet is not found by them.
      */
-    CaseStatusPage findCases(StatisticsFilters filters, boolean includeMerged, int page, int size) {
+    CaseStatusPage findCases(StatisticsFilters filters, boolean includeMerged, Optional<NameSearch> search, int page,
+                             int size) {
         Map<String, Object> params = new HashMap<>();
         String where = where(filters, includeMerged, params);
-        List<CaseStatusView> items = jdbc.sql(SELECT_CASES + where
-                        + " ORDER BY s.case_number LIMIT :limit OFFSET :offset")
+        String found = search.map(name -> " JOIN (" + name.matches(params) + ") found ON found.case_id = s.case_id")
+                .orElse("");
+        String order = search.isPresent() ? " ORDER BY found.score DESC, s.case_number" : " ORDER BY s.case_number";
+        List<CaseStatusView> items = jdbc.sql(COLUMNS + FROM_CASES + found + DETAILS + where + order
+                        + " LIMIT :limit OFFSET :offset")
                 .params(params)
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(view)
                 .list();
-        long total = jdbc.sql("SELECT count(*) FROM case_status s" + where)
+        long total = jdbc.sql("SELECT count(*)" + FROM_CASES + found + where)
                 .params(params)
                 .query(Long.class)
                 .single();

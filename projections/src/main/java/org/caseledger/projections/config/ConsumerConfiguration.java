@@ -24,6 +24,7 @@ class ConsumerConfiguration {
     static final String APPEALS = "projections.appeals";
     static final String STATISTICS = "projections.statistics";
     static final String CASE_HISTORY = "projections.case-history";
+    static final String CASE_SEARCH = "projections.case-search";
 
     @Bean
     TopicConsumer caseStatusConsumer(TopicConsumers consumers, JdbcClient jdbc,
@@ -56,5 +57,12 @@ class ConsumerConfiguration {
                                       @Qualifier("caseHistoryProjection") EventProjection caseHistoryProjection) {
         return consumers.consumer(CASE_HISTORY, List.of(Topics.CASES),
                 new InSequence(CASE_HISTORY, caseHistoryProjection, jdbc));
+    }
+
+    @Bean
+    TopicConsumer caseSearchConsumer(TopicConsumers consumers, JdbcClient jdbc,
+                                     @Qualifier("caseSearchProjection") EventProjection caseSearchProjection) {
+        return consumers.consumer(CASE_SEARCH, List.of(Topics.CASES),
+                new InSequence(CASE_SEARCH, caseSearchProjection, jdbc));
     }
 }

@@ -1,0 +1,170 @@
+package org.caseledger.projections.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.api.Topics;
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.CaseVisibilityChanged;
+import org.caseledger.api.cases.Detention;
+import org.caseledger.api.cases.DetentionKind;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.DuplicateCaseMerged;
+import org.caseledger.api.cases.Hometown;
+import org.caseledger.api.cases.NameVariant;
+import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.Reliability;
+import org.caseledger.api.cases.Script;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.api.cases.Visibility;
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.SignedInClient;
+import org.caseledger.platform.testing.TopicWriter;
+import org.caseledger.projections.RunningProjections;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The case list searched by name across scripts and spellings, and by case number, as each role may. Every test's
+ * cases have a prefecture of their own and every search is filtered by it, so other tests' people are not found.
+ */
+class CaseSearchIT extends RunningProjections {
+
+    static final Source SOURCE = new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "sister");
+    static final AtomicLong CASE_NUMBERS = new AtomicLong(7_000_000_000L + System.nanoTime() % 1_000_000_000L);
+    final ObjectMapper json = new ObjectMapper();
+    final String prefecture = "Search-" + UUID.randomUUID();
+
+    @Test
+    void findsAPersonByAnyRecordedNameInAnyScriptCaseAccentsAndSpellingAndRanksTheNearestFirst() throws Exception {
+        String shaiyrbek = recorded(new Person("Шайырбек Даулетхан", List.of(
+                new NameVariant("Shaiyrbek Dauletkhan", Script.LATIN)), null, null, null, null, null, null),
+                Visibility.PUBLIC);
+        String gulbahar = recorded(new Person("Gulbahar Jalilova", List.of(
+                new NameVariant("گۈلباھار جېلىلوۋا", Script.ARABIC),
+                new NameVariant("古丽巴哈尔·加力力", Script.CHINESE)), null, null, null, null, null, null),
+                Visibility.PUBLIC);
+        String near = recorded(new Person("Shairbek Dautov"), Visibility.PUBLIC);
+        String other = recorded(new Person("Ayjan Tursun"), Visibility.PUBLIC);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Tursun", Role.ANALYST).contains(other)
+                && found("Gulbahar", Role.ANALYST).contains(gulbahar)
+                && found("Shaiyrbek", Role.ANALYST).containsAll(List.of(shaiyrbek, near)));
+
+        for (String spelling : List.of("Шайырбек Даулетхан", "Shaiyrbek Dauletkhan", "Shayirbek Dövletkhan",
+                "SHAIYRBEK DAULETKHAN", "шайырбек", "dauletkhan")) {
+            assertThat(found(spelling, Role.ANALYST)).as(spelling).first().isEqualTo(shaiyrbek);
+        }
+        assertThat(found("Shayirbek Dövletkhan", Role.ANALYST)).as("the near-miss after the person")
+                .containsSubsequence(shaiyrbek, near).doesNotContain(gulbahar, other);
+        for (String spelling : List.of("Gülbahar Jelilova", "گۈلباھار جېلىلوۋا", "Гүлбахар Жалилова",
+                "Gulibahaer Jialili", "古丽巴哈尔")) {
+            assertThat(found(spelling, Role.ANALYST)).as(spelling).first().isEqualTo(gulbahar);
+        }
+        assertThat(found("Ayjan Tursun", Role.ANALYST)).containsExactly(other);
+    }
+
+    @Test
+    void aViewerFindsARestrictedPersonByCaseNumberButNeverByName() throws Exception {
+        String restricted = recorded(new Person("Nurlan Kokteubaev"), null);
+        String confidential = recorded(new Person("Erlan Nurzhanov"), Visibility.CONFIDENTIAL);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Nurzhanov", Role.ADMIN).contains(confidential)
+                && found("Kokteubaev", Role.ADMIN).contains(restricted));
+
+        assertThat(found("Nurlan Kokteubaev", Role.VIEWER)).isEmpty();
+        assertThat(found("Nurlan Kokteubaev", Role.ANALYST)).containsExactly(restricted);
+        assertThat(found("Erlan Nurzhanov", Role.ANALYST)).isEmpty();
+        assertThat(found("Erlan Nurzhanov", Role.ADMIN)).containsExactly(confidential);
+
+        long number = search(Role.ADMIN, "Kokteubaev").get("items").get(0).get("caseNumber").asLong();
+        JsonNode byNumber = search(Role.VIEWER, "#" + number);
+        assertThat(byNumber.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(byNumber.at("/items/0/caseId").asText()).isEqualTo(restricted);
+        assertThat(byNumber.at("/items/0/person").isNull()).as("the person withheld from a viewer").isTrue();
+        assertThat(search(Role.VIEWER, String.valueOf(number)).get("totalItems").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicatesNameFindsTheCaseItWasMergedInto() throws Exception {
+        String kept = recorded(new Person("Abdurehim Heyit"), Visibility.PUBLIC);
+        String duplicate = recorded(new Person("Абдурехим Хейит"), Visibility.PUBLIC);
+        try (TopicWriter topic = writer()) {
+            topic.publish(duplicate, 2, new CaseMerged(new CaseId(duplicate), new CaseId(kept), "same person"));
+            topic.publish(kept, 2, new DuplicateCaseMerged(new CaseId(kept), new CaseId(duplicate), "same person"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Абдурехим", Role.ANALYST).equals(List.of(kept)));
+
+        assertThat(ids(search(Role.ANALYST, "Абдурехим Хейит", true)))
+                .containsExactlyInAnyOrder(kept, duplicate);
+    }
+
+    @Test
+    void aSearchForNothingOrTooLongIsRefusedNamingQ() {
+        for (String q : List.of("!!! ...", "   ", "a".repeat(NameSearch.MAX_LENGTH + 1))) {
+            ResponseEntity<String> answer = get(Role.VIEWER, q, false);
+            assertThat(answer.getStatusCode()).as(q).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(answer.getBody()).contains("\"q\"");
+        }
+    }
+
+    private String recorded(Person person, Visibility visibility) {
+        String caseId = CaseId.random().value();
+        Person placed = new Person(person.name(), person.nameVariants(), person.gender(), person.birth(),
+                person.ethnicity(), person.citizenships(), new Hometown(null, prefecture), person.occupation());
+        try (TopicWriter topic = writer()) {
+            topic.publish(caseId, 0, new DetentionReported(new CaseId(caseId), CASE_NUMBERS.incrementAndGet(),
+                    placed, new Detention(ApproximateDate.parse("2018-05"), "Ghulja", DetentionKind.CAMP), SOURCE));
+            topic.publish(caseId, 1, new CaseVisibilityChanged(new CaseId(caseId),
+                    visibility == null ? Visibility.RESTRICTED : visibility, "as the family asked"));
+        }
+        return caseId;
+    }
+
+    private static TopicWriter writer() {
+        return new TopicWriter(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES, "Case", "volunteer-9");
+    }
+
+    private List<String> found(String q, Role role) throws Exception {
+        return ids(search(role, q));
+    }
+
+    private JsonNode search(Role role, String q) throws Exception {
+        return search(role, q, false);
+    }
+
+    private JsonNode search(Role role, String q, boolean includeMerged) throws Exception {
+        ResponseEntity<String> answer = get(role, q, includeMerged);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+        return json.readTree(answer.getBody());
+    }
+
+    private ResponseEntity<String> get(Role role, String q, boolean includeMerged) {
+        URI uri = UriComponentsBuilder.fromPath("/api/cases").queryParam("q", q).queryParam("prefecture", prefecture)
+                .queryParam("includeMerged", includeMerged).build().encode().toUri();
+        return http.exchange(uri, HttpMethod.GET, new HttpEntity<>(SignedInClient.as(role)), String.class);
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("caseId").asText()));
+        return ids;
+    }
+}
