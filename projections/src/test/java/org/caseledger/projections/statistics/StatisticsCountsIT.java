@@ -1,0 +1,94 @@
+package org.caseledger.projections.statistics;
+
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.CaseStatus;
+import org.caseledger.api.cases.CaseStatusDerived;
+import org.caseledger.api.cases.Detention;
+import org.caseledger.api.cases.DetentionKind;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.projections.ProjectedEvents;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The unfiltered counts the statistics model's triggers keep, folded by {@link StatisticsCounts}: every change moves
+ * into the counts once, and a fold adds to what earlier folds counted. In a database of its own, so that the only
+ * changes are this test's; counted from what the counts held before, so that a second run in the same JVM finds the
+ * same differences.
+ */
+class StatisticsCountsIT {
+
+    private static final Source WITNESS = new Source(SourceType.WITNESS_TESTIMONY);
+    private static JdbcClient jdbc;
+
+    private final ProjectedEvents events = new ProjectedEvents();
+
+    @BeforeAll
+    static void migrate() {
+        jdbc = ProjectedEvents.migratedDatabase("projections_statistics_counts");
+    }
+
+    @Test
+    void foldMovesEveryChangeIntoTheCountsOnceAndAddsToWhatWasCounted() {
+        StatisticsProjection projection = new StatisticsProjection(jdbc);
+        StatisticsCounts counts = new StatisticsCounts(jdbc);
+        counts.fold();
+        long unknown = cases("UNKNOWN");
+        long detained = cases("DETAINED");
+        long disputed = disputed("DETAINED");
+        String first = opened(projection);
+        String second = opened(projection);
+        projection.apply(events.of(first, 1, derived(first, true)));
+        assertThat(pendingChanges()).isPositive();
+
+        counts.fold();
+
+        assertThat(pendingChanges()).isZero();
+        assertThat(cases("UNKNOWN")).isEqualTo(unknown + 1);
+        assertThat(cases("DETAINED")).isEqualTo(detained + 1);
+        assertThat(disputed("DETAINED")).isEqualTo(disputed + 1);
+
+        projection.apply(events.of(second, 1, derived(second, false)));
+        counts.fold();
+        counts.fold();
+
+        assertThat(cases("UNKNOWN")).isEqualTo(unknown);
+        assertThat(cases("DETAINED")).isEqualTo(detained + 2);
+        assertThat(disputed("DETAINED")).isEqualTo(disputed + 1);
+    }
+
+    private String opened(StatisticsProjection projection) {
+        String caseId = CaseId.random().value();
+        projection.apply(events.of(caseId, 0, new DetentionReported(new CaseId(caseId), 1, new Person("Gulnar"),
+                new Detention(ApproximateDate.parse("2017"), "Ghulja", DetentionKind.CAMP), WITNESS)));
+        return caseId;
+    }
+
+    private static CaseStatusDerived derived(String caseId, boolean disputed) {
+        return new CaseStatusDerived(new CaseId(caseId), CaseStatus.DETAINED, null, ApproximateDate.parse("2017"),
+                DetentionKind.CAMP, null, null, null, disputed, List.of());
+    }
+
+    private static long cases(String status) {
+        return jdbc.sql("SELECT coalesce(sum(cases), 0)::BIGINT FROM statistics_count WHERE breakdown = 'status' "
+                + "AND key = ?").param(status).query(Long.class).single();
+    }
+
+    private static long disputed(String status) {
+        return jdbc.sql("SELECT coalesce(sum(disputed), 0)::BIGINT FROM statistics_count WHERE breakdown = 'status' "
+                + "AND key = ?").param(status).query(Long.class).single();
+    }
+
+    private static long pendingChanges() {
+        return jdbc.sql("SELECT count(*) FROM statistics_count_change").query(Long.class).single();
+    }
+}
