@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
  * Folds the changes of the unfiltered counts, which the statistics model's triggers append as its rows change, into
  * the counts themselves (V21__statistics_counts.sql), so that a reader sums a few hundred counts and the changes of
  * the last moment. Folding moves each change once: one that is not yet committed is left for the next fold, and two
- * folds at once (two instances) delete, and so add, each change only once.
+ * folds at once (two instances) delete, and so add, each change only once. A count folded to zero is deleted, so that
+ * a reader does not read the cells that once were (a case moves on, an appeal is answered): a fold adding to it at
+ * the same moment either sees it still there, changed, or inserts it anew.
  */
 @Component
 class StatisticsCounts {
@@ -33,5 +35,6 @@ class StatisticsCounts {
                             DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
                         """)
                 .update();
+        jdbc.sql("DELETE FROM statistics_count WHERE cases = 0 AND disputed = 0").update();
     }
 }

@@ -324,18 +324,24 @@ class StatisticsQueries {
 
     /**
      * Cases by age at first detention. A case known only by an age range counts in equal parts over the ages it spans
-     * (a "40s" adds 0.1 to each of 40 to 49); with {@code exactAgesOnly} such a case is unknown instead.
+     * (a "40s" adds 0.1 to each of 40 to 49); with {@code exactAgesOnly} such a case is unknown instead. The cases
+     * are counted by their youngest age and the span of their range first, a few hundred groups, and only those are
+     * spread over their ages: a count times the share is the sum of the shares, exactly, in {@code numeric}.
      */
     private List<Cell> ageCells(StatisticsFilters filters, String aged, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
         return jdbc.sql("""
-                        SELECT age, sum(1.0 / (s.born_to - s.born_from + 1)) AS cases
-                          FROM statistics_case s
-                         CROSS JOIN LATERAL generate_series(
-                               CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER) - s.born_to,
-                               CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER) - s.born_from) AS age
-                         WHERE\s""" + aged + " AND " + where + " GROUP BY age ORDER BY age")
+                        SELECT age, sum(g.cases * (1.0 / g.span)) AS cases
+                          FROM (SELECT CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER) - s.born_to
+                                           AS youngest,
+                                       s.born_to - s.born_from + 1 AS span, count(*) AS cases
+                                  FROM statistics_case s
+                                 WHERE\s""" + aged + " AND " + where + """
+                                 GROUP BY 1, 2) g
+                         CROSS JOIN LATERAL generate_series(g.youngest, g.youngest + g.span - 1) AS age
+                         GROUP BY age ORDER BY age
+                        """)
                 .params(params)
                 .query((rs, row) -> new Cell(Integer.toString(rs.getInt("age")), null,
                         Count.of(rs.getBigDecimal("cases"), exact)))
@@ -462,8 +468,9 @@ class StatisticsQueries {
         private long filed;
         private long answered;
         private long overdue;
+        private long silent;
+        private LocalDate silentSince;
         private final TreeMap<Integer, Long> daysToAnswer = new TreeMap<>();
-        private final TreeMap<LocalDate, Long> silentSince = new TreeMap<>();
 
         void add(String breakdown, String label, long count) {
             switch (breakdown) {
@@ -471,8 +478,15 @@ class StatisticsQueries {
                 case "appeal:answered" -> answered += count;
                 case "appeal:overdue" -> overdue += count;
                 case "appeal:days" -> daysToAnswer.merge(Integer.valueOf(label), count, Long::sum);
-                case "appeal:silent" -> silentSince.merge(LocalDate.parse(label), count, Long::sum);
+                case "appeal:silent" -> silent += count;
                 default -> throw new IllegalStateException("no appeal count " + breakdown);
+            }
+        }
+
+        /** The earliest day one of these appeals was filed that is still unanswered and open. */
+        void silentSince(LocalDate filedOn) {
+            if (filedOn != null && (silentSince == null || filedOn.isBefore(silentSince))) {
+                silentSince = filedOn;
             }
         }
 
@@ -501,17 +515,20 @@ class StatisticsQueries {
         }
 
         long silent() {
-            return silentSince.values().stream().mapToLong(Long::longValue).sum();
+            return silent;
         }
 
         Integer longestSilence(LocalDate today) {
-            return silentSince.isEmpty() ? null : (int) ChronoUnit.DAYS.between(silentSince.firstKey(), today);
+            return silentSince == null ? null : (int) ChronoUnit.DAYS.between(silentSince, today);
         }
     }
 
     /**
      * Every appeal of the cases counted, without filters: read from the counts the model keeps as appeals and cases
-     * change, joined to the register for the authorities' names.
+     * change, joined to the register for the authorities' names. The longest silence of an authority is the earliest
+     * day one of its appeals still unanswered and open was filed for a case counted: the first such appeal along the
+     * partial index {@code appeal_silent_by_authority}, read in the same statement, and so the same snapshot, as the
+     * counts.
      */
     private AppealStatistics countedAppeals(boolean exact) {
         Map<String, String> applied = Map.of();
@@ -522,7 +539,16 @@ class StatisticsQueries {
         long[] answered = new long[1];
         jdbc.sql("""
                         SELECT c.breakdown, c.key, c.label, c.cases, au.name, au.authority_id IS NOT NULL AS registered,
-                               max(au.name) FILTER (WHERE c.breakdown = 'appeal:filed') OVER () AS every_name
+                               max(au.name) FILTER (WHERE c.breakdown = 'appeal:filed') OVER () AS every_name,
+                               CASE WHEN c.breakdown = 'appeal:silent' THEN
+                                   (SELECT a.filed_on
+                                      FROM appeal a
+                                     WHERE a.authority_id = c.key AND a.first_response_on IS NULL
+                                       AND a.closed_on IS NULL
+                                       AND EXISTS (SELECT 1 FROM statistics_case s
+                                                    WHERE s.case_id = a.case_id AND s.merged_into IS NULL)
+                                     ORDER BY a.filed_on
+                                     LIMIT 1) END AS silent_since
                           FROM (SELECT breakdown, key, label, sum(cases) AS cases
                                   FROM (SELECT breakdown, key, label, cases FROM statistics_count
                                          WHERE breakdown LIKE 'appeal:%'
@@ -547,6 +573,11 @@ class StatisticsQueries {
                     authority.name = rs.getString("name");
                     authority.add(breakdown, rs.getString("label"), count);
                     all.add(breakdown, rs.getString("label"), count);
+                    Date silentSince = rs.getDate("silent_since");
+                    if (silentSince != null) {
+                        authority.silentSince(silentSince.toLocalDate());
+                        all.silentSince(silentSince.toLocalDate());
+                    }
                     if (breakdown.equals("appeal:filed") && !rs.getBoolean("registered")) {
                         unregistered[0] += count;
                     }

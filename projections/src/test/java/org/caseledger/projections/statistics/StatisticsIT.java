@@ -96,7 +96,7 @@ class StatisticsIT extends RunningProjections {
     final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     /** Five people of one prefecture, one of them recorded twice and merged, and the appeals made for one. */
-    record Recorded(String prefecture, List<String> caseIds, List<String> names) {
+    record Recorded(String prefecture, List<String> caseIds, List<String> names, String authority) {
     }
 
     @Test
@@ -156,6 +156,55 @@ class StatisticsIT extends RunningProjections {
         assertThat(body).as("no person is named or identified in statistics")
                 .doesNotContain(recorded.caseIds().toArray(String[]::new))
                 .doesNotContain(recorded.names().toArray(String[]::new)).doesNotContain("1970");
+    }
+
+    @Test
+    void answersWithoutFiltersTheLongestSilenceOfTheCasesCountedOnly() throws Exception {
+        Recorded recorded = recordFivePeople();
+
+        JsonNode ministry = await().atMost(Duration.ofSeconds(60)).until(
+                () -> authority(statistics(""), recorded.authority()),
+                shown -> shown != null && shown.get("filed").asInt() == 2 && shown.get("answered").asInt() == 1
+                        && shown.get("overdueNow").asInt() == 1);
+
+        assertThat(ministry.get("longestSilenceDays").asLong())
+                .as("the duplicate's appeal, silent for 90 days, went with the duplicate").isEqualTo(40);
+        assertThat(ministry.get("medianDaysToAnswer").asDouble()).isEqualTo(5.0);
+    }
+
+    @Test
+    void forgetsACountOnceItHasFallenToZero() throws Exception {
+        String left = "Test-" + UUID.randomUUID();
+        String stays = "Test-" + UUID.randomUUID();
+        Person alone = person("Ablimit", Gender.MALE, "Uyghur", null, null);
+        String duplicate = opened(left, alone, "2018");
+        String kept = opened(stays, alone, "2018");
+        awaitStatistics("prefecture=" + left, shown -> shown.at("/byStatus/n").asInt() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> countsKept(left) == 1);
+
+        cases.publish(duplicate, 1, new CaseMerged(new CaseId(duplicate), new CaseId(kept), "The same man"));
+
+        awaitStatistics("", shown -> cells(shown.at("/byPrefecture")).stream().noneMatch(c -> c.startsWith(left + "=")));
+        await("the count of a prefecture no case counted is in any more").atMost(Duration.ofSeconds(60))
+                .until(() -> countsKept(left) == 0);
+    }
+
+    /** The counts the model keeps for a prefecture, folded or not yet. */
+    private long countsKept(String prefecture) {
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) FROM statistics_count WHERE breakdown = 'prefecture' AND key = :key)
+                             + (SELECT count(*) FROM statistics_count_change WHERE breakdown = 'prefecture' AND key = :key)
+                        """)
+                .param("key", prefecture).query(Long.class).single();
+    }
+
+    private static JsonNode authority(JsonNode statistics, String authorityId) {
+        for (JsonNode authority : statistics.at("/appeals/byAuthority")) {
+            if (authority.get("authorityId").asText().equals(authorityId)) {
+                return authority;
+            }
+        }
+        return null;
     }
 
     @Test
@@ -293,7 +342,7 @@ class StatisticsIT extends RunningProjections {
 
         caseIds.addAll(List.of(detainedDisputed, sentenced, releasedThenDied, notYetDerived, duplicate));
         names.addAll(List.of(gulnar.name(), erlan.name(), unnamed.name(), aigul.name()));
-        return new Recorded(prefecture, caseIds, names);
+        return new Recorded(prefecture, caseIds, names, ministry.value());
     }
 
     private static Person person(String name, Gender gender, String ethnicity, String county, Birth birth) {

@@ -98,8 +98,9 @@ class StatisticsQueryBenchmark extends RunningProjections {
             events += stepEvents;
             double seconds = (System.nanoTime() - started) / 1e9;
             jdbc.sql("ANALYZE statistics_case, statistics_fact, appeal").update();
-            print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied on two threads in %.0f s, "
+            print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied on %d threads in %.0f s, "
                             + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
+                    Integer.getInteger("caseledger.benchmark.threads", 2),
                     seconds, stepEvents / seconds);
             print(report, "  %-40s %22s %22s %22s %8s", "", "before (p50 / p99 ms)", "now (p50 / p99 ms)",
                     "HTTP (p50 / p99 ms)", "p99 ×");
@@ -172,9 +173,13 @@ class StatisticsQueryBenchmark extends RunningProjections {
         System.out.println("plans written to " + written.toAbsolutePath());
     }
 
-    /** The cases after {@code filled} up to {@code cases} applied, a transaction per few hundred, on two threads. */
+    /**
+     * The cases after {@code filled} up to {@code cases} applied, a transaction per few hundred, on two threads or as
+     * many as {@code caseledger.benchmark.threads} asks: each case's events in order in one transaction, as its
+     * consumer applies them, so the rows are the same however many threads share the work.
+     */
     private long fill(GeneratedLedger ledger, long filled, long cases) {
-        ExecutorService threads = Executors.newFixedThreadPool(2);
+        ExecutorService threads = Executors.newFixedThreadPool(Integer.getInteger("caseledger.benchmark.threads", 2));
         try {
             List<Future<Long>> applied = new ArrayList<>();
             for (long from = filled; from < cases; from += CASES_PER_TRANSACTION) {
