@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -60,9 +61,7 @@ final class TopicWatch implements AutoCloseable {
         try {
             List<TopicPartition> partitions = List.of();
             while (running && partitions.isEmpty()) {
-                List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-                partitions = found == null ? List.of() : found.stream()
-                        .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+                partitions = partitions();
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -80,6 +79,17 @@ final class TopicWatch implements AutoCloseable {
             // close() woke the reader up to end it.
         } catch (RuntimeException e) {
             failure = e;
+        }
+    }
+
+    /** None while the topic is not there yet, or while the cluster is too busy to say within 10 s. */
+    private List<TopicPartition> partitions() {
+        try {
+            List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            return found == null ? List.of() : found.stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+        } catch (TimeoutException e) {
+            return List.of();
         }
     }
 
