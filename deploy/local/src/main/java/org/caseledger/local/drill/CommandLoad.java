@@ -76,9 +76,16 @@ final class CommandLoad {
     void start(int clientCount) {
         for (int i = 0; i < clientCount; i++) {
             Thread client = new Thread(this::client, "drill-client-" + i);
+            client.setDaemon(true);
             client.start();
             clients.add(client);
         }
+    }
+
+    /** Stops at once, when a step of the drill failed: the clients must not go on writing into the ledger. */
+    void abandon() {
+        running = false;
+        clients.forEach(Thread::interrupt);
     }
 
     /** Stops sending new commands; each client first gets the one it is sending accepted. */
@@ -127,7 +134,7 @@ final class CommandLoad {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         String path = command.opensCase() ? "/api/cases" : "/api/cases/" + command.caseId + "/testimonies";
         String body = command.opensCase() ? OPENING : TESTIMONY;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             command.attempts++;
             try {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(caseService + path))

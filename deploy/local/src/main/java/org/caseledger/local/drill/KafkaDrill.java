@@ -139,15 +139,11 @@ public final class KafkaDrill {
         try (TopicWatch topic = new TopicWatch(brokers.bootstrapServers(), TOPIC)) {
             long began = System.nanoTime();
             load.start(clients);
-            for (int i = 0; i < steps.size(); i++) {
-                long stepBegan = System.nanoTime();
-                stepStarts.add(Instant.now());
-                current.set(i);
-                progress.accept(String.format(Locale.ROOT, "%6.1f s  %s", seconds(began, stepBegan),
-                        steps.get(i).name()));
-                steps.get(i).fault().run();
-                pauseUntil(System.nanoTime() + stepLength.toNanos());
-                stepSeconds.add(seconds(stepBegan, System.nanoTime()));
+            try {
+                runSteps(steps, current, began, stepStarts, stepSeconds);
+            } catch (RuntimeException e) {
+                load.abandon();
+                throw e;
             }
             load.stop();
             long stopped = System.nanoTime();
@@ -163,6 +159,20 @@ public final class KafkaDrill {
             // The reader takes a last look, so that a copy published late is counted as well.
             pauseUntil(System.nanoTime() + Duration.ofSeconds(2).toNanos());
             return report(steps, stepStarts, stepSeconds, load, stored, topic, began, settleSeconds);
+        }
+    }
+
+    private void runSteps(List<Step> steps, AtomicInteger current, long began, List<Instant> stepStarts,
+                          List<Double> stepSeconds) {
+        for (int i = 0; i < steps.size(); i++) {
+            long stepBegan = System.nanoTime();
+            stepStarts.add(Instant.now());
+            current.set(i);
+            progress.accept(String.format(Locale.ROOT, "%6.1f s  %s", seconds(began, stepBegan),
+                    steps.get(i).name()));
+            steps.get(i).fault().run();
+            pauseUntil(System.nanoTime() + stepLength.toNanos());
+            stepSeconds.add(seconds(stepBegan, System.nanoTime()));
         }
     }
 

@@ -42,6 +42,7 @@ final class TopicWatch implements AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.reader = new Thread(this::read, "drill-topic-reader");
+        reader.setDaemon(true);
         reader.start();
     }
 
