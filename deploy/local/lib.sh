@@ -8,6 +8,8 @@ export CASELEDGER_DATA="${CASELEDGER_DATA:-$CASELEDGER_ROOT/.local-data}"
 export CASELEDGER_PG_PORT="${CASELEDGER_PG_PORT:-15432}"
 export CASELEDGER_KAFKA_PORT="${CASELEDGER_KAFKA_PORT:-9092}"
 export CASELEDGER_KAFKA_CONTROLLER_PORT="${CASELEDGER_KAFKA_CONTROLLER_PORT:-9093}"
+# 1 broker, or a cluster of 3 (kafka-1, kafka-2, kafka-3) whose topics keep 3 replicas and accept a write on 2.
+export CASELEDGER_KAFKA_BROKERS="${CASELEDGER_KAFKA_BROKERS:-1}"
 export CASELEDGER_SMTP_PORT="${CASELEDGER_SMTP_PORT:-3025}"
 export CASELEDGER_MAIL_WEB_PORT="${CASELEDGER_MAIL_WEB_PORT:-8025}"
 export CASELEDGER_KEYCLOAK_PORT="${CASELEDGER_KEYCLOAK_PORT:-8180}"
@@ -26,9 +28,22 @@ KEYCLOAK_IMPORT_DIR="$CASELEDGER_DATA/keycloak/import"
 
 # The whole stack in start order, one component a line: name, kind, port, database (services only).
 # A service whose module (<name>/pom.xml) is not in this checkout is skipped, so the list can run ahead of the code.
+# Node n of a Kafka cluster listens on the first node's broker and controller ports plus 2 × (n − 1) (LocalKafka).
+kafka_node_port() { echo $(($1 + 2 * ($2 - 1))); } # first-node-port node
+KAFKA_COMPONENTS=()
+if [[ "$CASELEDGER_KAFKA_BROKERS" == 1 ]]; then
+  KAFKA_COMPONENTS=("kafka                infra    $CASELEDGER_KAFKA_PORT                 -")
+elif [[ "$CASELEDGER_KAFKA_BROKERS" == 3 ]]; then
+  for node in 1 2 3; do
+    KAFKA_COMPONENTS+=("kafka-$node              infra    $(kafka_node_port "$CASELEDGER_KAFKA_PORT" "$node")                 -")
+  done
+else
+  echo "error: CASELEDGER_KAFKA_BROKERS is '$CASELEDGER_KAFKA_BROKERS'; it is 1 (the default) or 3" >&2
+  exit 1
+fi
 COMPONENTS=(
   "postgres             infra    $CASELEDGER_PG_PORT                    -"
-  "kafka                infra    $CASELEDGER_KAFKA_PORT                 -"
+  "${KAFKA_COMPONENTS[@]}"
   "mail                 infra    $CASELEDGER_SMTP_PORT                  -"
   "keycloak             infra    $CASELEDGER_KEYCLOAK_PORT              -"
   "case-service         service  ${CASE_SERVICE_PORT:-8081}             cases"
@@ -191,6 +206,27 @@ stop_component() {
   if [[ "$name" == postgres ]]; then
     stop_postmaster
   fi
+}
+
+# The Kafka components of this configuration: kafka, or kafka-1 kafka-2 kafka-3.
+kafka_components() {
+  local line name
+  for line in "${KAFKA_COMPONENTS[@]}"; do
+    read -r name _ <<<"$line"
+    echo "$name"
+  done
+}
+is_kafka() { [[ "$1" == kafka || "$1" == kafka-[0-9] ]]; }
+# The node number of a Kafka component: kafka-2 -> 2, kafka -> 1.
+kafka_node() { if [[ "$1" == kafka-* ]]; then echo "${1#kafka-}"; else echo 1; fi; }
+kafka_controller_port() { kafka_node_port "$CASELEDGER_KAFKA_CONTROLLER_PORT" "$(kafka_node "$1")"; }
+# What the services and clients bootstrap from: every broker, so that any one of them is enough to start.
+kafka_bootstrap() {
+  local name list=()
+  for name in $(kafka_components); do
+    list+=("localhost:$(component_port "$name")")
+  done
+  (IFS=,; echo "${list[*]}")
 }
 
 jdbc_url() { echo "jdbc:postgresql://localhost:$CASELEDGER_PG_PORT/${1:-<database>}"; }

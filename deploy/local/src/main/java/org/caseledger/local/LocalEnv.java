@@ -30,4 +30,39 @@ final class LocalEnv {
             throw new IllegalArgumentException(variable + " must be a TCP port, not '" + configured + "'");
         }
     }
+
+    /** {@code CASELEDGER_KAFKA_BROKERS}: 1 (the default), or 3 for a cluster that outlives the loss of one node. */
+    static int kafkaBrokers() {
+        String configured = System.getenv("CASELEDGER_KAFKA_BROKERS");
+        if (configured == null || configured.isBlank() || configured.trim().equals("1")) {
+            return 1;
+        }
+        if (configured.trim().equals("3")) {
+            return 3;
+        }
+        throw new IllegalArgumentException("CASELEDGER_KAFKA_BROKERS is 1 or 3, not '" + configured + "'");
+    }
+
+    /** {@code CASELEDGER_KAFKA_NODE}: which node of the cluster this process is, 1 when unset. */
+    static int kafkaNode(int nodes) {
+        String configured = System.getenv("CASELEDGER_KAFKA_NODE");
+        if (configured == null || configured.isBlank()) {
+            return 1;
+        }
+        try {
+            int node = Integer.parseInt(configured.trim());
+            if (node < 1 || node > nodes) {
+                throw new NumberFormatException();
+            }
+            return node;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CASELEDGER_KAFKA_NODE must be a node of the " + nodes
+                    + "-node cluster (1 to " + nodes + "), not '" + configured + "'");
+        }
+    }
+
+    /** Node n of a cluster listens on the first node's port plus 2 × (n − 1), so broker and controller ports interleave. */
+    static int nodePort(int firstNodePort, int node) {
+        return firstNodePort + 2 * (node - 1);
+    }
 }

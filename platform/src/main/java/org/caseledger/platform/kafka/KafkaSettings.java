@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param bootstrapServers  comma-separated host:port list
  * @param topicPartitions   partitions of a topic this service declares (order is per case or appeal, so more
  *                          partitions only add parallelism)
- * @param replicationFactor replicas of a declared topic: 1 on one machine, 3 in a cluster
+ * @param replicationFactor replicas of a declared topic: 1 on a single broker, 3 in a cluster of three; the
+ *                          topic's {@code min.insync.replicas} follows from it ({@link #minInSyncReplicas()})
  * @param sendTimeout       how long a publication may wait for the broker before it is retried later
  * @param clientProperties  standard Kafka client properties given to every producer, consumer and admin client of
  *                          the service as they are, e.g. {@code security.protocol=SSL} and the {@code ssl.*} key and
@@ -62,6 +63,15 @@ public record KafkaSettings(@NotBlank String bootstrapServers,
                     + ": caseledger sets them itself because its delivery guarantees rest on them; use "
                     + "caseledger.kafka.bootstrap-servers and caseledger.kafka.send-timeout where they apply");
         }
+    }
+
+    /**
+     * How many replicas must have a record before the broker acknowledges it to a producer that asks all of them:
+     * all but one from three replicas on (so one broker may fail without refusing a write, and no acknowledged
+     * record lives on one broker alone), one below that.
+     */
+    public int minInSyncReplicas() {
+        return replicationFactor >= 3 ? replicationFactor - 1 : 1;
     }
 
     /** The configuration of one client: the passed-through properties, then the bootstrap servers and its own. */

@@ -86,17 +86,35 @@ public class TopicDeclaration {
             TimeoutException {
         NewTopic newTopic = new NewTopic(topic, settings.topicPartitions(), settings.replicationFactor())
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                        TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(settings.minInSyncReplicas())));
         try {
             admin.createTopics(List.of(newTopic)).all().get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Created topic {} ({} partitions, replication {}, kept forever)",
-                    topic, settings.topicPartitions(), settings.replicationFactor());
+            log.info("Created topic {} ({} partitions, replication {}, min.insync.replicas {}, kept forever)",
+                    topic, settings.topicPartitions(), settings.replicationFactor(), settings.minInSyncReplicas());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
         }
         awaitLeaders(admin, topic);
+    }
+
+    /**
+     * In a cluster, the broker asked may not have heard of a topic that the controller has just created: then it is
+     * asked again, like a partition still without a leader.
+     */
+    private TopicDescription describedOnceKnown(Admin admin, String topic) throws ExecutionException,
+            InterruptedException, TimeoutException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -109,8 +127,7 @@ public class TopicDeclaration {
             TimeoutException {
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
         while (true) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = describedOnceKnown(admin, topic);
             if (description != null && description.partitions().stream()
                     .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
                 return;

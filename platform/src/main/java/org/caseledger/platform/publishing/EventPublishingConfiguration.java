@@ -44,7 +44,10 @@ public class EventPublishingConfiguration {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs / 2,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
+                // The producer never gives a record up while the broker may still take it: a record it expired could
+                // be on the topic already, and the publisher, not knowing, would send it again as a new record. It
+                // keeps retrying with the same sequence number instead, and the broker drops a copy it already has.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
                 ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new ByteArraySerializer());
     }

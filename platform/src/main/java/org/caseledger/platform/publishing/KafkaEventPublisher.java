@@ -13,9 +13,11 @@ import org.caseledger.platform.logging.LogContext;
 import org.caseledger.platform.tracing.TraceContexts;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,11 @@ import java.util.concurrent.TimeoutException;
  * so the event store is the outbox: a batch's sends are awaited before the batch commits, and the processor's token
  * (in the same database) moves only after the broker has acknowledged every record of the batch. A failure rolls
  * the batch back and the processor retries it later; a command never waits for Kafka.
+ * <p>
+ * A retried batch does not send again what the producer still holds or has delivered: the record sent the first
+ * time stays in the producer, which retries it with the same sequence number until the broker takes it (and drops a
+ * copy it already has), so a broker that dies while a send is in flight never makes an event appear twice. Only a
+ * record the producer gave up on is sent anew.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
@@ -40,6 +47,8 @@ public class KafkaEventPublisher {
     private final String topic;
     private final Duration acknowledgementTimeout;
     private final TraceContexts traces;
+    /** Sends not yet part of a committed batch, by event id: what a retried batch waits for instead of sending again. */
+    private final Map<String, Future<RecordMetadata>> unconfirmed = new ConcurrentHashMap<>();
 
     KafkaEventPublisher(Producer<String, byte[]> producer,
                         EventRecordWriter records,
@@ -62,12 +71,18 @@ public class KafkaEventPublisher {
      */
     @EventHandler
     public void publish(Object payload, DomainEventMessage<?> event) {
+        Future<RecordMetadata> earlier = unconfirmed.get(event.getIdentifier());
+        if (earlier != null && !failed(earlier)) {
+            pendingInThisBatch().put(event.getIdentifier(), earlier);
+            return;
+        }
         topics.ensure(topic);
         traces.continuing(text(event, TraceContexts.TRACEPARENT), "publish " + topic, Span.Kind.PRODUCER,
                 Map.of("messaging.destination.name", topic),
                 () -> LogContext.during(text(event, "correlationId"), text(event, "recordedBy"), () -> {
                     Future<RecordMetadata> acknowledgement = producer.send(records.toRecord(topic, event));
-                    pendingInThisBatch().add(acknowledgement);
+                    unconfirmed.put(event.getIdentifier(), acknowledgement);
+                    pendingInThisBatch().put(event.getIdentifier(), acknowledgement);
                 }));
     }
 
@@ -76,16 +91,33 @@ public class KafkaEventPublisher {
         return value == null ? null : value.toString();
     }
 
-    private List<Future<RecordMetadata>> pendingInThisBatch() {
+    private static boolean failed(Future<RecordMetadata> send) {
+        if (!send.isDone()) {
+            return false;
+        }
+        try {
+            send.get();
+            return false;
+        } catch (ExecutionException | CancellationException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** The batch's sends by event id; forgotten once the batch, and with it the token, is committed. */
+    private Map<String, Future<RecordMetadata>> pendingInThisBatch() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING_ACKNOWLEDGEMENTS, key -> {
-            List<Future<RecordMetadata>> pending = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> awaitAll(pending));
+            Map<String, Future<RecordMetadata>> pending = new LinkedHashMap<>();
+            batch.onPrepareCommit(unitOfWork -> awaitAll(pending.values()));
+            batch.afterCommit(unitOfWork -> unconfirmed.keySet().removeAll(pending.keySet()));
             return pending;
         });
     }
 
-    private void awaitAll(List<Future<RecordMetadata>> pending) {
+    private void awaitAll(Collection<Future<RecordMetadata>> pending) {
         long deadline = System.nanoTime() + acknowledgementTimeout.toNanos();
         for (Future<RecordMetadata> acknowledgement : pending) {
             try {

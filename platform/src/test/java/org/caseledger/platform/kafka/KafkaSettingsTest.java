@@ -47,6 +47,18 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void letsOneBrokerOfThreeFailWithoutAcknowledgingARecordThatOnlyOneHolds() {
+        assertThat(replicated("1").minInSyncReplicas()).isEqualTo(1);
+        assertThat(replicated("3").minInSyncReplicas()).isEqualTo(2);
+    }
+
+    private static KafkaSettings replicated(String replicationFactor) {
+        return bind(new MapPropertySource("application.yml", Map.of(
+                "caseledger.kafka.bootstrap-servers", "localhost:9092",
+                "caseledger.kafka.replication-factor", replicationFactor)));
+    }
+
+    @Test
     void cannotPassAClientPropertyThatTheLedgersGuaranteesRestOn() {
         assertThatThrownBy(() -> bind(new MapPropertySource("application.yml", Map.of(
                 "caseledger.kafka.bootstrap-servers", "localhost:9092",

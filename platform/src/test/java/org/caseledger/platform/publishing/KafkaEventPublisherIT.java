@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,6 +107,10 @@ class KafkaEventPublisherIT {
         }
     }
 
+    /**
+     * The retried batch waits for the record the producer still holds instead of sending a second one: had the broker
+     * taken the first before it went away, the second would be on the topic twice.
+     */
     @Test
     void batchTheBrokerDoesNotAcknowledgeIsNotCommittedAndGoesThroughOnceKafkaIsBack() {
         publishInOneBatch(List.of(event(0, MetaData.emptyInstance())));
@@ -126,6 +131,7 @@ class KafkaEventPublisherIT {
                     .anyMatch(record -> duringOutage.getIdentifier().equals(
                             TopicReader.header(record, EventHeaders.EVENT_ID))));
         }
+        assertThat(WhatTheSendSaw.SENDS.get(duringOutage.getIdentifier())).as("records sent of the event").hasValue(1);
     }
 
     /** The processor's thread is stopped by an interrupt: the batch fails, and the thread still knows it was asked. */
@@ -190,9 +196,12 @@ class KafkaEventPublisherIT {
     public static class WhatTheSendSaw implements ProducerInterceptor<String, byte[]> {
 
         static final Map<String, Map<String, String>> CONTEXTS = new ConcurrentHashMap<>();
+        static final Map<String, AtomicInteger> SENDS = new ConcurrentHashMap<>();
 
         @Override
         public ProducerRecord<String, byte[]> onSend(ProducerRecord<String, byte[]> record) {
+            SENDS.computeIfAbsent(new String(record.headers().lastHeader(EventHeaders.EVENT_ID).value()),
+                    id -> new AtomicInteger()).incrementAndGet();
             Map<String, String> context = MDC.getCopyOfContextMap();
             CONTEXTS.put(new String(record.headers().lastHeader(EventHeaders.EVENT_ID).value()),
                     context == null ? Map.of() : Map.copyOf(context));

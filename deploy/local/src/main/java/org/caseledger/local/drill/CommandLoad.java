@@ -1,0 +1,185 @@
+package org.caseledger.local.drill;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A few clients sending commands to case-service without pause, each opening cases and recording testimonies on the
+ * cases it opened (so that no two clients write one case at once). Every command carries an {@code Idempotency-Key};
+ * a request that is refused (503, another 5xx, 429) or gets no answer is sent again with the same key until it is
+ * accepted, as a careful client does.
+ */
+final class CommandLoad {
+
+    private static final Pattern CASE_ID = Pattern.compile("\"caseId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"");
+    /** A client gives a command up after this long without acceptance; the drill then counts it as not accepted. */
+    private static final Duration GIVE_UP = Duration.ofMinutes(3);
+
+    private static final String OPENING = """
+            {"person":{"name":"Person of the broker drill"},"detention":{"date":"2018","kind":"PRETRIAL"},
+             "source":{"type":"MEDIA_REPORT"}}""";
+    private static final String TESTIMONY = """
+            {"givenBy":{"relation":"SIBLING"},"date":"2019-01","language":"ky","summary":"He was taken.",
+             "visibility":"RESTRICTED","source":{"type":"RELATIVE_TESTIMONY"}}""";
+
+    /** One command: the step of the drill it was first sent in, and what came of it. */
+    static final class Sent {
+        final int step;
+        final String key = UUID.randomUUID().toString();
+        final String caseId;
+        volatile int attempts;
+        volatile boolean accepted;
+        volatile String eventId;
+        volatile String openedCase;
+
+        Sent(int step, String caseId) {
+            this.step = step;
+            this.caseId = caseId;
+        }
+
+        boolean opensCase() {
+            return caseId == null;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String caseService;
+    private final Credentials credentials;
+    private final IntSupplier step;
+    private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final List<Thread> clients = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+
+    CommandLoad(String caseService, Credentials credentials, IntSupplier step) {
+        this.caseService = caseService;
+        this.credentials = credentials;
+        this.step = step;
+    }
+
+    void start(int clientCount) {
+        for (int i = 0; i < clientCount; i++) {
+            Thread client = new Thread(this::client, "drill-client-" + i);
+            client.setDaemon(true);
+            client.start();
+            clients.add(client);
+        }
+    }
+
+    /** Stops at once, when a step of the drill failed: the clients must not go on writing into the ledger. */
+    void abandon() {
+        running = false;
+        clients.forEach(Thread::interrupt);
+    }
+
+    /** Stops sending new commands; each client first gets the one it is sending accepted. */
+    void stop() throws InterruptedException {
+        running = false;
+        for (Thread client : clients) {
+            client.join();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Answers that were not 2xx, and requests that got no answer, over the whole drill. */
+    int refusals() {
+        return refusals.get();
+    }
+
+    private void client() {
+        try {
+            sendUntilStopped();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    private void sendUntilStopped() {
+        List<String> cases = new ArrayList<>();
+        while (running) {
+            boolean open = cases.isEmpty() || ThreadLocalRandom.current().nextInt(3) == 0;
+            Sent command = new Sent(step.getAsInt(), open ? null : cases.get(
+                    ThreadLocalRandom.current().nextInt(cases.size())));
+            sent.add(command);
+            send(command);
+            if (command.accepted && command.opensCase()) {
+                cases.add(command.openedCase);
+            }
+        }
+    }
+
+    private void send(Sent command) {
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        String path = command.opensCase() ? "/api/cases" : "/api/cases/" + command.caseId + "/testimonies";
+        String body = command.opensCase() ? OPENING : TESTIMONY;
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            command.attempts++;
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(caseService + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", credentials.authorization())
+                        .header("Idempotency-Key", command.key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() / 100 == 2) {
+                    command.eventId = group(EVENT_ID, answer.body());
+                    command.openedCase = group(CASE_ID, answer.body());
+                    command.accepted = true;
+                    return;
+                }
+                refusals.incrementAndGet();
+                if (answer.statusCode() == 401) {
+                    credentials.expired();
+                } else if (answer.statusCode() / 100 == 4 && answer.statusCode() != 429) {
+                    throw new IllegalStateException("case-service refused a drill command with "
+                            + answer.statusCode() + ": " + answer.body());
+                }
+            } catch (IOException e) {
+                refusals.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause();
+        }
+    }
+
+    /** A refused client waits a moment before it sends again, as a client honouring Retry-After would. */
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String group(Pattern pattern, String body) {
+        Matcher matcher = pattern.matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("case-service's answer has no " + pattern + ": " + body);
+        }
+        return matcher.group(1);
+    }
+}

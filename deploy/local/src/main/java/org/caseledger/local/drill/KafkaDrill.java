@@ -1,0 +1,298 @@
+package org.caseledger.local.drill;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The broker drill: under a steady command load on case-service, {@code kill -9} one Kafka node of three, then a
+ * second, then the third, then start all three again; afterwards, once the publisher has caught up, count for the
+ * commands first sent in each step how many were accepted, stored in the event store and published on the topic,
+ * and how many were lost or are there twice.
+ * <p>
+ * A command is stored when the event its receipt names is in the event store, and published when that event's id is
+ * on the topic. Lost: an accepted command whose event is not stored or not published, or any other event stored
+ * since the drill began (the status a case opens with) that never reached the topic. Duplicates: an event on the
+ * topic more than once, or a fact stored that no accepted command's receipt names (a command recorded twice).
+ */
+public final class KafkaDrill {
+
+    /**
+     * case-service's topic and the header its records carry the stored event's id in: {@code Topics.CASES} and
+     * {@code EventHeaders.EVENT_ID} of the api module, which the launchers' class path does without (the drill's test
+     * holds them equal).
+     */
+    public static final String TOPIC = "caseledger.cases.v1";
+    public static final String EVENT_ID_HEADER = "event-id";
+
+    /** One line of the table: what came of the commands first sent during one step. */
+    public record Row(String step, double seconds, int sent, int accepted, int stored, int published,
+                      String projected, int duplicates, int lost, double lastOnTopicAt) {
+    }
+
+    /** The table, and what it rests on. */
+    public record Report(List<Row> rows, int refusals, int eventsStored, int eventsOnTopic, int extraCopiesOnTopic,
+                         int factsWithoutReceipt, boolean caughtUp, double settleSeconds) {
+
+        public Row total() {
+            return new Row("all steps", rows.stream().mapToDouble(Row::seconds).sum(),
+                    rows.stream().mapToInt(Row::sent).sum(), rows.stream().mapToInt(Row::accepted).sum(),
+                    rows.stream().mapToInt(Row::stored).sum(), rows.stream().mapToInt(Row::published).sum(),
+                    rows.get(0).projected(), rows.stream().mapToInt(Row::duplicates).sum(),
+                    rows.stream().mapToInt(Row::lost).sum(),
+                    rows.stream().mapToDouble(Row::lastOnTopicAt).max().orElse(-1));
+        }
+
+        /** Nothing lost and nothing twice, in every row, and the publisher caught up. */
+        public boolean clean() {
+            return caughtUp && rows.stream().allMatch(row -> row.lost() == 0 && row.duplicates() == 0);
+        }
+
+        public String table() {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "%-34s %7s %6s %9s %7s %10s %10s %11s %5s %16s%n", "step", "time s", "sent", "accepted",
+                    "stored", "published", "projected", "duplicates", "lost", "last on topic s"));
+            List<Row> all = new ArrayList<>(rows);
+            all.add(total());
+            for (Row row : all) {
+                out.append(String.format(Locale.ROOT, "%-34s %7.1f %6d %9d %7d %10d %10s %11d %5d %16s%n",
+                        row.step(), row.seconds(), row.sent(), row.accepted(), row.stored(), row.published(),
+                        row.projected(), row.duplicates(), row.lost(),
+                        row.lastOnTopicAt() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", row.lastOnTopicAt())));
+            }
+            out.append(String.format(Locale.ROOT, "requests refused or unanswered and sent again with their key: %d; "
+                            + "events stored since the drill began: %d, of them on the topic: %d; duplicates: %d "
+                            + "extra copies on the topic, %d facts stored without a receipt; %s%n",
+                    refusals, eventsStored, eventsOnTopic, extraCopiesOnTopic, factsWithoutReceipt, caughtUp
+                            ? String.format(Locale.ROOT, "the topic had them all %.1f s after the load stopped",
+                            settleSeconds)
+                            : String.format(Locale.ROOT, "NOT all on the topic %.1f s after the load stopped",
+                            settleSeconds)));
+            return out.toString();
+        }
+    }
+
+    private record Step(String name, Runnable fault) {
+    }
+
+    private record StoredEvent(String id, String caseId, String type, Instant at) {
+    }
+
+    private final String caseService;
+    private final Credentials credentials;
+    private final DataSource caseStore;
+    private final DrillBrokers brokers;
+    private final int clients;
+    private final Duration stepLength;
+    private final Duration settle;
+    private final Consumer<String> progress;
+
+    /**
+     * @param caseService the service's base URL, e.g. {@code http://localhost:8081}
+     * @param caseStore   case-service's database, read for its event store
+     * @param stepLength  how long the load runs in each step, after its fault
+     * @param settle      how long the publisher gets, after the load stopped, to put every stored event on the topic
+     * @param progress    where each step is told as it begins
+     */
+    public KafkaDrill(String caseService, Credentials credentials, DataSource caseStore, DrillBrokers brokers,
+                      int clients, Duration stepLength, Duration settle, Consumer<String> progress) {
+        if (brokers.nodes() != 3) {
+            throw new IllegalArgumentException("the broker drill needs a cluster of three Kafka nodes, not "
+                    + brokers.nodes());
+        }
+        this.caseService = caseService;
+        this.credentials = credentials;
+        this.caseStore = caseStore;
+        this.brokers = brokers;
+        this.clients = clients;
+        this.stepLength = stepLength;
+        this.settle = settle;
+        this.progress = progress;
+    }
+
+    public Report run() throws Exception {
+        List<Step> steps = List.of(
+                new Step("3 brokers up", () -> {
+                }),
+                new Step("kill -9 broker 1 (2 left)", () -> brokers.kill(1)),
+                new Step("kill -9 broker 2 (1 left)", () -> brokers.kill(2)),
+                new Step("kill -9 broker 3 (none left)", () -> brokers.kill(3)),
+                new Step("brokers 1, 2, 3 started again", () -> brokers.start(1, 2, 3)));
+        long startIndex = lastGlobalIndex();
+        AtomicInteger current = new AtomicInteger();
+        List<Instant> stepStarts = new ArrayList<>();
+        List<Double> stepSeconds = new ArrayList<>();
+        CommandLoad load = new CommandLoad(caseService, credentials, current::get);
+        try (TopicWatch topic = new TopicWatch(brokers.bootstrapServers(), TOPIC)) {
+            long began = System.nanoTime();
+            load.start(clients);
+            try {
+                runSteps(steps, current, began, stepStarts, stepSeconds);
+            } catch (RuntimeException e) {
+                load.abandon();
+                throw e;
+            }
+            load.stop();
+            long stopped = System.nanoTime();
+            progress.accept(String.format(Locale.ROOT, "%6.1f s  load stopped; waiting for the topic to have every "
+                    + "stored event", seconds(began, stopped)));
+            List<StoredEvent> stored = storedSince(startIndex);
+            long deadline = stopped + settle.toNanos();
+            while (stored.stream().anyMatch(event -> topic.times(event.id()) == 0) && System.nanoTime() < deadline) {
+                pauseUntil(System.nanoTime() + Duration.ofMillis(500).toNanos());
+                stored = storedSince(startIndex);
+            }
+            double settleSeconds = seconds(stopped, System.nanoTime());
+            // The reader takes a last look, so that a copy published late is counted as well.
+            pauseUntil(System.nanoTime() + Duration.ofSeconds(2).toNanos());
+            return report(steps, stepStarts, stepSeconds, load, stored, topic, began, settleSeconds);
+        }
+    }
+
+    private void runSteps(List<Step> steps, AtomicInteger current, long began, List<Instant> stepStarts,
+                          List<Double> stepSeconds) {
+        for (int i = 0; i < steps.size(); i++) {
+            long stepBegan = System.nanoTime();
+            stepStarts.add(Instant.now());
+            current.set(i);
+            progress.accept(String.format(Locale.ROOT, "%6.1f s  %s", seconds(began, stepBegan),
+                    steps.get(i).name()));
+            steps.get(i).fault().run();
+            pauseUntil(System.nanoTime() + stepLength.toNanos());
+            stepSeconds.add(seconds(stepBegan, System.nanoTime()));
+        }
+    }
+
+    private Report report(List<Step> steps, List<Instant> stepStarts, List<Double> stepSeconds, CommandLoad load,
+                          List<StoredEvent> stored, TopicWatch topic, long began, double settleSeconds) {
+        int[] sent = new int[steps.size()];
+        int[] accepted = new int[steps.size()];
+        int[] inStore = new int[steps.size()];
+        int[] published = new int[steps.size()];
+        int[] duplicates = new int[steps.size()];
+        int[] lost = new int[steps.size()];
+        double[] lastOnTopic = new double[steps.size()];
+        java.util.Arrays.fill(lastOnTopic, -1);
+
+        Set<String> storedIds = new HashSet<>();
+        stored.forEach(event -> storedIds.add(event.id()));
+        Set<String> receipts = new HashSet<>();
+        Map<String, Integer> caseOpenedIn = new HashMap<>();
+        for (CommandLoad.Sent command : load.sent()) {
+            int step = command.step;
+            sent[step]++;
+            if (!command.accepted) {
+                continue;
+            }
+            accepted[step]++;
+            receipts.add(command.eventId);
+            if (command.opensCase()) {
+                caseOpenedIn.put(command.openedCase, step);
+            }
+            int times = topic.times(command.eventId);
+            inStore[step] += storedIds.contains(command.eventId) ? 1 : 0;
+            published[step] += times > 0 ? 1 : 0;
+            duplicates[step] += Math.max(0, times - 1);
+            lost[step] += storedIds.contains(command.eventId) && times > 0 ? 0 : 1;
+            lastOnTopic[step] = Math.max(lastOnTopic[step], onTopicAt(topic, command.eventId, began));
+        }
+        int onTopic = 0;
+        int extraCopies = 0;
+        int unreceipted = 0;
+        for (StoredEvent event : stored) {
+            int times = topic.times(event.id());
+            onTopic += times > 0 ? 1 : 0;
+            extraCopies += Math.max(0, times - 1);
+            if (receipts.contains(event.id())) {
+                continue;
+            }
+            int step = caseOpenedIn.getOrDefault(event.caseId(), stepAt(stepStarts, event.at()));
+            boolean fact = event.type().endsWith(".DetentionReported") || event.type().endsWith(".TestimonyRecorded");
+            unreceipted += fact ? 1 : 0;
+            duplicates[step] += (fact ? 1 : 0) + Math.max(0, times - 1);
+            lost[step] += times > 0 ? 0 : 1;
+            lastOnTopic[step] = Math.max(lastOnTopic[step], onTopicAt(topic, event.id(), began));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            rows.add(new Row(steps.get(i).name(), stepSeconds.get(i), sent[i], accepted[i], inStore[i],
+                    published[i], "n/a", duplicates[i], lost[i], lastOnTopic[i]));
+        }
+        boolean caughtUp = stored.stream().allMatch(event -> topic.times(event.id()) > 0);
+        return new Report(rows, load.refusals(), stored.size(), onTopic, extraCopies, unreceipted, caughtUp,
+                settleSeconds);
+    }
+
+    private static double onTopicAt(TopicWatch topic, String eventId, long began) {
+        long seen = topic.firstSeen(eventId);
+        return seen < 0 ? -1 : seconds(began, seen);
+    }
+
+    private static int stepAt(List<Instant> stepStarts, Instant at) {
+        int step = 0;
+        for (int i = 0; i < stepStarts.size(); i++) {
+            if (!at.isBefore(stepStarts.get(i))) {
+                step = i;
+            }
+        }
+        return step;
+    }
+
+    private long lastGlobalIndex() throws SQLException {
+        try (Connection connection = caseStore.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT coalesce(max(globalindex), -1) FROM domainevententry");
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private List<StoredEvent> storedSince(long globalIndex) {
+        try (Connection connection = caseStore.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT eventidentifier, "
+                     + "aggregateidentifier, payloadtype, timestamp FROM domainevententry WHERE globalindex > ?")) {
+            statement.setLong(1, globalIndex);
+            List<StoredEvent> events = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    events.add(new StoredEvent(result.getString(1), result.getString(2), result.getString(3),
+                            Instant.parse(result.getString(4))));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read case-service's event store", e);
+        }
+    }
+
+    private static double seconds(long from, long to) {
+        return (to - from) / 1e9;
+    }
+
+    /** The drill keeps a step's fault in place for a set time while the clients go on sending. */
+    private static void pauseUntil(long nanoTime) {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            try {
+                Thread.sleep(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("The drill was interrupted", e);
+            }
+        }
+    }
+}

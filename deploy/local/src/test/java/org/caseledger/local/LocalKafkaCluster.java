@@ -1,0 +1,177 @@
+package org.caseledger.local;
+
+import org.caseledger.local.drill.DrillBrokers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three Kafka nodes of one KRaft cluster, each its own JVM started from {@link LocalKafka} the way
+ * {@code CASELEDGER_KAFKA_BROKERS=3 deploy/local/up} starts them, in a data folder of the test's own: so a node can be
+ * killed with SIGKILL and started again on the same ports and log directory.
+ */
+final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
+
+    private static final int NODES = 3;
+
+    private final Path data;
+    private final int firstBrokerPort;
+    private final Map<Integer, Process> running = new HashMap<>();
+    private final Map<Integer, Long> logStart = new HashMap<>();
+
+    private LocalKafkaCluster(Path data, int firstBrokerPort) {
+        this.data = data;
+        this.firstBrokerPort = firstBrokerPort;
+    }
+
+    static LocalKafkaCluster start() {
+        try {
+            LocalKafkaCluster cluster = new LocalKafkaCluster(Files.createTempDirectory("kafka-cluster"),
+                    sixFreePorts());
+            cluster.start(1, 2, 3);
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return IntStream.rangeClosed(1, NODES)
+                .mapToObj(node -> "localhost:" + LocalEnv.nodePort(firstBrokerPort, node))
+                .collect(Collectors.joining(","));
+    }
+
+    @Override
+    public int nodes() {
+        return NODES;
+    }
+
+    @Override
+    public synchronized void kill(int node) {
+        Process process = running.remove(node);
+        if (process == null) {
+            throw new IllegalStateException("node " + node + " is not running");
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Kafka node " + node + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** All nodes are launched before any is waited for: one node alone cannot elect a controller. */
+    @Override
+    public synchronized void start(int... nodes) {
+        for (int node : nodes) {
+            if (running.containsKey(node)) {
+                throw new IllegalStateException("node " + node + " is running");
+            }
+            running.put(node, launch(node));
+        }
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (int node : nodes) {
+                if (!running.get(node).isAlive()) {
+                    throw new IllegalStateException("Kafka node " + node + " exited; see " + log(node));
+                }
+            }
+            return IntStream.of(nodes).allMatch(this::ready);
+        });
+    }
+
+    private Process launch(int node) {
+        Path log = log(node);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // C1 alone and the serial collector: three brokers start faster on a machine whose cores are busy.
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
+                "-cp", System.getProperty("java.class.path"), LocalKafka.class.getName()));
+        try {
+            Files.createDirectories(log.getParent());
+            logStart.put(node, Files.exists(log) ? Files.size(log) : 0);
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(Map.of(
+                    "CASELEDGER_DATA", data.toString(),
+                    "CASELEDGER_KAFKA_BROKERS", Integer.toString(NODES),
+                    "CASELEDGER_KAFKA_NODE", Integer.toString(node),
+                    "CASELEDGER_KAFKA_PORT", Integer.toString(firstBrokerPort),
+                    "CASELEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(firstBrokerPort + 1)));
+            return builder.redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start Kafka node " + node, e);
+        }
+    }
+
+    private boolean ready(int node) {
+        try {
+            byte[] written = Files.readAllBytes(log(node));
+            int from = logStart.get(node).intValue();
+            return new String(written, from, written.length - from, StandardCharsets.UTF_8).contains("LocalKafka ready");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path log(int node) {
+        return Path.of("target", "e2e-logs", "kafka-" + node + ".log");
+    }
+
+    @Override
+    public synchronized void close() {
+        running.values().forEach(Process::destroy);
+        for (Process process : running.values()) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        running.clear();
+    }
+
+    /** Broker and controller ports of node n are the first node's plus 2 × (n − 1): six ports in a row. */
+    private static int sixFreePorts() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                first = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (first + 5 <= 65535 && IntStream.range(first, first + 6).allMatch(LocalKafkaCluster::free)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no six free ports in a row");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
