@@ -66,10 +66,10 @@ import static org.awaitility.Awaitility.await;
 class CaseRecordIT extends RunningProjections {
 
     /**
-     * Case status, timeline, statistics and the case history: each takes the cases topic in sequence, and parks on
-     * its own.
+     * Case status, timeline, statistics, the case history and the case search: each takes the cases topic in
+     * sequence, and parks on its own.
      */
-    static final int CASES_CONSUMERS = 4;
+    static final int CASES_CONSUMERS = 5;
     static final Source WIFE = new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "wife, first interview");
     static final Source COURT = new Source(SourceType.COURT_RECORD, Reliability.HIGH, "verdict 2019-112");
     static final Source RUMOUR = new Source(SourceType.MEDIA_REPORT, Reliability.UNLIKELY, "forum post");
