@@ -601,7 +601,7 @@ class StatisticsQueries {
      * like a median or the longest silence, left out when fewer than five appeals stand behind it, so that no figure
      * tells what a suppressed cell hides.
      */
-    private static AppealFigures figures(String authorityId, String name, long filed, long answered, Double median,
+    static AppealFigures figures(String authorityId, String name, long filed, long answered, Double median,
                                          long overdueNow, Integer longestSilence, long silent, boolean exact) {
         Count filedCount = Count.of(filed, exact);
         Count answeredCount = Count.of(answered, exact);
@@ -617,7 +617,7 @@ class StatisticsQueries {
                 Count.of(overdueNow, exact), silenceShown && longestSilence != null ? longestSilence.longValue() : null);
     }
 
-    private static <E extends Enum<E>> Comparator<String> enumOrder(Class<E> type) {
+    static <E extends Enum<E>> Comparator<String> enumOrder(Class<E> type) {
         return Comparator.comparing(name -> {
             try {
                 return Enum.valueOf(type, name).ordinal();

@@ -5,8 +5,6 @@ import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.Gender;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,7 +25,6 @@ class StatementPerBreakdownQueries {
     private static final List<String> SENTENCE_BINS = List.of("UNDER_5", "5_9", "10_14", "15_19", "20_PLUS", "LIFE");
     private static final Map<String, String> SENTENCE_LABELS = Map.of("UNDER_5", "under 5 years", "5_9", "5–9 years",
             "10_14", "10–14 years", "15_19", "15–19 years", "20_PLUS", "20 years or more", "LIFE", "life");
-    private static final int FEWEST_BEHIND_A_FIGURE = 5;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -50,9 +47,9 @@ class StatementPerBreakdownQueries {
         overTime.put("deaths", overTime(filters, StatisticsProjection.FactKind.DEATH, exactCounts));
         return new Statistics(applied, exactCounts,
                 byStatus(filters, exactCounts),
-                byColumn(filters, "s.detention_kind", null, enumOrder(DetentionKind.class), exactCounts),
+                byColumn(filters, "s.detention_kind", null, StatisticsQueries.enumOrder(DetentionKind.class), exactCounts),
                 byColumn(filters, "s.ethnicity", null, null, exactCounts),
-                byColumn(filters, "NULLIF(s.gender, '" + Gender.UNKNOWN.name() + "')", null, enumOrder(Gender.class),
+                byColumn(filters, "NULLIF(s.gender, '" + Gender.UNKNOWN.name() + "')", null, StatisticsQueries.enumOrder(Gender.class),
                         exactCounts),
                 byColumn(filters, "s.prefecture", null, null, exactCounts),
                 byColumn(filters, "s.county", null, null, exactCounts),
@@ -87,7 +84,7 @@ class StatementPerBreakdownQueries {
                         cells.add(new Cell(status, null, Count.of(cases, exact)));
                     }
                 });
-        cells.sort(Comparator.comparing(Cell::key, enumOrder(CaseStatus.class)));
+        cells.sort(Comparator.comparing(Cell::key, StatisticsQueries.enumOrder(CaseStatus.class)));
         return new Breakdown(Count.of(totals[0], exact), Count.of(totals[1], exact), Count.of(totals[2], exact),
                 filters.applied(), cells);
     }
@@ -222,7 +219,7 @@ class StatementPerBreakdownQueries {
         String where = filters.where(params);
         params.put("today", Date.valueOf(LocalDate.now(clock)));
         List<AppealFigures> byAuthority = new ArrayList<>();
-        AppealFigures[] all = {figures(null, null, 0, 0, null, 0, null, 0, exact)};
+        AppealFigures[] all = {StatisticsQueries.figures(null, null, 0, 0, null, 0, null, 0, exact)};
         long[] unknown = new long[1];
         jdbc.sql("""
                         SELECT a.authority_id, GROUPING(a.authority_id) AS everything, max(au.name) AS name,
@@ -244,7 +241,7 @@ class StatementPerBreakdownQueries {
                         """)
                 .params(params)
                 .query(rs -> {
-                    AppealFigures figures = figures(
+                    AppealFigures figures = StatisticsQueries.figures(
                             rs.getInt("everything") == 1 ? null : rs.getString("authority_id"), rs.getString("name"),
                             rs.getLong("filed"), rs.getLong("answered"), (Double) rs.getObject("median_days"),
                             rs.getLong("overdue_now"), (Integer) rs.getObject("longest_silence"),
@@ -280,36 +277,5 @@ class StatementPerBreakdownQueries {
                 })
                 .list();
         return Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), filters.applied(), cells);
-    }
-
-    /**
-     * Figures of a set of appeals. Where counts are not exact, a rate is worked out from the counts as shown and,
-     * like a median or the longest silence, left out when fewer than five appeals stand behind it, so that no figure
-     * tells what a suppressed cell hides.
-     */
-    private static AppealFigures figures(String authorityId, String name, long filed, long answered, Double median,
-                                         long overdueNow, Integer longestSilence, long silent, boolean exact) {
-        Count filedCount = Count.of(filed, exact);
-        Count answeredCount = Count.of(answered, exact);
-        Double rate = null;
-        if (filed > 0 && (exact || (filed >= FEWEST_BEHIND_A_FIGURE && answered >= FEWEST_BEHIND_A_FIGURE))) {
-            BigDecimal shownAnswered = new BigDecimal(answeredCount.shown().toString());
-            BigDecimal shownFiled = new BigDecimal(filedCount.shown().toString());
-            rate = shownAnswered.divide(shownFiled, 3, RoundingMode.HALF_UP).doubleValue();
-        }
-        boolean medianShown = exact || answered >= FEWEST_BEHIND_A_FIGURE;
-        boolean silenceShown = exact || silent >= FEWEST_BEHIND_A_FIGURE;
-        return new AppealFigures(authorityId, name, filedCount, answeredCount, rate, medianShown ? median : null,
-                Count.of(overdueNow, exact), silenceShown && longestSilence != null ? longestSilence.longValue() : null);
-    }
-
-    private static <E extends Enum<E>> Comparator<String> enumOrder(Class<E> type) {
-        return Comparator.comparing(name -> {
-            try {
-                return Enum.valueOf(type, name).ordinal();
-            } catch (IllegalArgumentException e) {
-                return Integer.MAX_VALUE;
-            }
-        });
     }
 }
