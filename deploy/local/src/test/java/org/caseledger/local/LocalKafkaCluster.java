@@ -138,16 +138,7 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
     @Override
     public synchronized void close() {
         running.values().forEach(Process::destroy);
-        for (Process process : running.values()) {
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        running.values().forEach(ServiceProcess::awaitExit);
         running.clear();
     }
 

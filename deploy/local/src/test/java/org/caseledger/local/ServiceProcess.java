@@ -166,6 +166,11 @@ final class ServiceProcess implements AutoCloseable {
     public void close() {
         RUNNING.remove(this);
         process.destroy();
+        awaitExit(process);
+    }
+
+    /** Waits for a process told to stop, killing it when it has not stopped within 30 s. */
+    static void awaitExit(Process process) {
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
