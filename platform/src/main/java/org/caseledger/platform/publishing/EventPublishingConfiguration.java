@@ -17,6 +17,7 @@ import org.caseledger.platform.kafka.KafkaSettings;
 import org.caseledger.platform.kafka.TopicDeclaration;
 import org.caseledger.platform.tracing.TraceContexts;
 import org.caseledger.platform.tracing.TracingConfiguration;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -34,7 +35,8 @@ import java.util.Map;
 @ConditionalOnProperty("caseledger.publishing.topic")
 public class EventPublishingConfiguration {
 
-    @Bean(destroyMethod = "close")
+    /** Closed by {@link #eventProducerClosing}, never by Spring's inferred {@code close()}, which waits forever. */
+    @Bean(destroyMethod = "")
     Producer<String, byte[]> eventProducer(KafkaSettings settings,
                                            @Value("${spring.application.name:caseledger}") String applicationName) {
         int timeoutMs = (int) settings.sendTimeout().toMillis();
@@ -50,6 +52,17 @@ public class EventPublishingConfiguration {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
                 ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Closes the producer within the send timeout. Its records are retried until the broker takes them, so a plain
+     * close, which waits for every one, would never return while the broker is away: the service would hang on its
+     * way down. What is still unsent when the time is up was never confirmed, so its batch's token did not move and
+     * the publisher sends it again after the restart.
+     */
+    @Bean
+    DisposableBean eventProducerClosing(Producer<String, byte[]> eventProducer, KafkaSettings settings) {
+        return () -> eventProducer.close(settings.sendTimeout());
     }
 
     /** The producer's send rate, errors, retries and latency, from the Kafka client's own metrics. */

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The publisher on a broker of its own, which a test can take away: a batch commits only when the broker has
@@ -56,6 +57,8 @@ class KafkaEventPublisherIT {
 
     private final String topic = "caseledger.publisher-test-" + UUID.randomUUID();
     private final CaseId caseId = CaseId.random();
+    private KafkaSettings settings;
+    private EventPublishingConfiguration configuration;
     private Producer<String, byte[]> producer;
     private KafkaEventPublisher publisher;
 
@@ -74,9 +77,9 @@ class KafkaEventPublisherIT {
     /** A producer and publisher as a service's own, the producer's sends watched by {@link WhatTheSendSaw}. */
     @BeforeEach
     void publisherAsAServiceHasIt() {
-        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1, Duration.ofSeconds(15),
+        settings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1, Duration.ofSeconds(15),
                 Map.of("interceptor.classes", WhatTheSendSaw.class.getName()));
-        EventPublishingConfiguration configuration = new EventPublishingConfiguration();
+        configuration = new EventPublishingConfiguration();
         producer = configuration.eventProducer(settings, "publisher-test");
         publisher = configuration.kafkaEventPublisher(producer, new TopicDeclaration(settings), settings,
                 tracing.getBean(TraceContexts.class), topic);
@@ -132,6 +135,25 @@ class KafkaEventPublisherIT {
                             TopicReader.header(record, EventHeaders.EVENT_ID))));
         }
         assertThat(WhatTheSendSaw.SENDS.get(duringOutage.getIdentifier())).as("records sent of the event").hasValue(1);
+    }
+
+    /**
+     * The producer keeps a record the broker has not taken for as long as it runs; a service going down while the
+     * broker is away gives it up within the send timeout instead of waiting for the broker forever.
+     */
+    @Test
+    void producerHoldingARecordTheBrokerHasNotTakenClosesWithinTheSendTimeout() {
+        publishInOneBatch(List.of(event(0, MetaData.emptyInstance())));
+
+        kafka.stop();
+        try {
+            assertThatThrownBy(() -> publishInOneBatch(List.of(event(1, MetaData.emptyInstance()))))
+                    .isInstanceOf(KafkaEventPublisher.EventNotPublished.class);
+            assertTimeoutPreemptively(settings.sendTimeout().multipliedBy(3),
+                    () -> configuration.eventProducerClosing(producer, settings).destroy());
+        } finally {
+            kafka.restart();
+        }
     }
 
     /** The processor's thread is stopped by an interrupt: the batch fails, and the thread still knows it was asked. */

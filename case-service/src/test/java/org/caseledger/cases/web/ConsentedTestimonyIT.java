@@ -13,7 +13,7 @@ import org.springframework.http.ResponseEntity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A testimony giver's name is kept only with their consent to record it, and the consent is kept beside it. */
-class TestimonyConsentIT extends RunningCaseService {
+class ConsentedTestimonyIT extends RunningCaseService {
 
     static final String OPENING = """
             {"person":{"name":"Ayshem Mamut"},"detention":{"date":"2017-12","kind":"CAMP"},

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code deploy/local/up} in the stack's own Java options, and by the service itself from {@code JAVA_TOOL_OPTIONS},
  * {@code JDK_JAVA_OPTIONS} or its command line when the end-to-end test profile is not active.
  */
-class TestOnlyClockIT {
+class ClockOffsetRefusedIT {
 
     static final String CLOCK_OFFSET = "-Dcaseledger.testing.clock-offset=P31D";
     static final Path REPOSITORY = Path.of(System.getProperty("caseledger.repository", "../.."));
