@@ -106,6 +106,9 @@ public abstract class RunningNotificationService {
                 String.class));
         List<JsonNode> items = new ArrayList<>();
         page.get("items").forEach(items::add);
+        // Read while attempts are being recorded, a delivery's log and its count must still agree: one snapshot.
+        assertThat(items).allSatisfy(delivery -> assertThat(delivery.get("attemptLog")).as(delivery.toString())
+                .hasSize(delivery.get("attempts").asInt()));
         return items;
     }
 

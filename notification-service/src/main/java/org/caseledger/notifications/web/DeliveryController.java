@@ -14,6 +14,9 @@ import org.caseledger.platform.web.Problems;
 import org.caseledger.platform.web.WriteConditions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,12 +41,21 @@ class DeliveryController {
     private final DeliveryQueue queue;
     private final Writes writes;
     private final Clock clock;
+    /**
+     * A page and its attempts are read in one snapshot: read apart, an answer recorded between the two reads would
+     * be in the log of a delivery whose status and count do not have it yet.
+     */
+    private final TransactionTemplate snapshot;
 
-    DeliveryController(Deliveries deliveries, DeliveryQueue queue, Writes writes, Clock clock) {
+    DeliveryController(Deliveries deliveries, DeliveryQueue queue, Writes writes, Clock clock,
+                       PlatformTransactionManager transactions) {
         this.deliveries = deliveries;
         this.queue = queue;
         this.writes = writes;
         this.clock = clock;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     @GetMapping
@@ -62,12 +74,14 @@ class DeliveryController {
         if (size < 1 || size > LARGEST_PAGE) {
             throw Problems.invalid("size", "must be between 1 and " + LARGEST_PAGE);
         }
-        Deliveries.Page found = deliveries.page(status, subscriptionId, page, size);
-        Map<String, List<Attempt>> attempts = deliveries.attemptsOf(
-                found.items().stream().map(Delivery::deliveryId).toList());
-        return new DeliveryPage(found.items().stream()
-                .map(delivery -> DeliveryView.of(delivery, attempts.getOrDefault(delivery.deliveryId(), List.of())))
-                .toList(), page, size, found.totalItems());
+        return snapshot.execute(transaction -> {
+            Deliveries.Page found = deliveries.page(status, subscriptionId, page, size);
+            Map<String, List<Attempt>> attempts = deliveries.attemptsOf(
+                    found.items().stream().map(Delivery::deliveryId).toList());
+            return new DeliveryPage(found.items().stream()
+                    .map(delivery -> DeliveryView.of(delivery, attempts.getOrDefault(delivery.deliveryId(), List.of())))
+                    .toList(), page, size, found.totalItems());
+        });
     }
 
     @GetMapping("/{deliveryId}")
@@ -75,7 +89,7 @@ class DeliveryController {
     @ApiResponse(responseCode = "200", description = "The delivery")
     @ApiResponse(responseCode = "404", description = "No such delivery")
     DeliveryView find(@PathVariable String deliveryId) {
-        return view(deliveryId);
+        return snapshot.execute(transaction -> view(deliveryId));
     }
 
     @PostMapping("/{deliveryId}/retry")
