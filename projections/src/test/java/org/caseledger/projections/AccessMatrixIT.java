@@ -85,7 +85,8 @@ class AccessMatrixIT extends RunningProjections {
                 Endpoint.get("/api/cases/{caseId}/appeals", "/api/cases/" + caseId + "/appeals", ANALYST),
                 Endpoint.get("/api/authorities/{authorityId}/record", "/api/authorities/un-wgeid/record", VIEWER),
                 Endpoint.get("/api/statistics", "/api/statistics", VIEWER),
-                Endpoint.get("/api/admin/access-log", "/api/admin/access-log?caseId=" + caseId, ADMIN)),
+                Endpoint.get("/api/admin/access-log", "/api/admin/access-log?caseId=" + caseId, ADMIN),
+                Endpoint.get("/api/admin/projections", "/api/admin/projections", ADMIN)),
                 Set.of(PERSON_MARKER, GIVER_MARKER, RELATIVE_MARKER));
     }
 }

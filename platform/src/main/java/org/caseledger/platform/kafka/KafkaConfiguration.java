@@ -31,4 +31,10 @@ public class KafkaConfiguration {
                                   MeterRegistry meterRegistry, TraceContexts traces) {
         return new TopicConsumers(settings, topicDeclaration, transactionTemplate, jdbcClient, meterRegistry, traces);
     }
+
+    @Bean
+    @ConditionalOnBean(JdbcClient.class)
+    ConsumerStandings consumerStandings(KafkaSettings settings, JdbcClient jdbcClient) {
+        return new ConsumerStandings(settings, jdbcClient);
+    }
 }

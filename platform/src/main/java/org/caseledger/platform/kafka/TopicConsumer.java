@@ -108,6 +108,15 @@ public class TopicConsumer implements SmartLifecycle {
         return running;
     }
 
+    /** The stable name that keys its stored positions and is its Kafka consumer group. */
+    public String name() {
+        return name;
+    }
+
+    public List<String> topics() {
+        return topics;
+    }
+
     private void run() {
         Duration retry = FIRST_RETRY;
         while (running) {

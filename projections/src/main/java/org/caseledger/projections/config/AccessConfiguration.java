@@ -10,11 +10,12 @@ import static org.caseledger.platform.security.Role.VIEWER;
 import static org.springframework.http.HttpMethod.GET;
 
 /**
- * Who may read what here. Every role reads the case list, its export and the case view, with the person's data redacted by
- * the case's visibility and the reader's role (see {@code casestatus.CaseRedaction}); timelines and the appeals of a
- * case are for analysts and up; an authority's record and the statistics are statistics; the access log is for
- * admins. A case or timeline as known at a past moment ({@code ?asOf=}) is the same route, for the same roles. Each
- * role includes the ones before it (VIEWER, ANALYST, OPERATOR, ADMIN); health is open, anything not listed is refused.
+ * Who may read what here. Every role reads the case list, its export and the case view, with the person's data
+ * redacted by the case's visibility and the reader's role (see {@code casestatus.CaseRedaction}); timelines and the
+ * appeals of a case are for analysts and up; an authority's record and the statistics are statistics; the access log
+ * and where the read models stand are for admins. A case or timeline as known at a past moment ({@code ?asOf=}) is the
+ * same route, for the same roles. Each role includes the ones before it (VIEWER, ANALYST, OPERATOR, ADMIN); health is
+ * open, anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
@@ -30,6 +31,7 @@ class AccessConfiguration {
                 .statistics(GET, "/api/authorities/*/record")
                 .statistics(GET, "/api/statistics")
                 .allow(GET, "/api/admin/access-log", ADMIN)
+                .allow(GET, "/api/admin/projections", ADMIN)
                 .build();
     }
 }
