@@ -43,6 +43,7 @@ public record KafkaSettings(@NotBlank String bootstrapServers,
             "enable.auto.commit", "auto.offset.reset", "max.poll.records",
             "acks", "enable.idempotence", "transactional.id", "retries",
             "max.block.ms", "request.timeout.ms", "delivery.timeout.ms", "default.api.timeout.ms", "linger.ms",
+            "max.in.flight.requests.per.connection",
             "key.serializer", "value.serializer", "key.deserializer", "value.deserializer");
 
     public KafkaSettings {

@@ -50,6 +50,10 @@ public class EventPublishingConfiguration {
                 // be on the topic already, and the publisher, not knowing, would send it again as a new record. It
                 // keeps retrying with the same sequence number instead, and the broker drops a copy it already has.
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE,
+                // One request in flight per broker: with more, a batch refused with NOT_LEADER (as by a partition
+                // whose leader the broker has not taken up yet) leaves the next one refused as out of sequence, and
+                // a producer that never gives a record up would retry that for ever.
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new ByteArraySerializer());
     }
