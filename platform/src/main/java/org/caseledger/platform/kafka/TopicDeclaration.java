@@ -118,10 +118,10 @@ public class TopicDeclaration {
     }
 
     /**
-     * A topic just created takes a moment to have a leader for every partition. Sent to before, a producer is told
-     * NOT_LEADER, and an idempotent one whose later batches were already in flight can then be refused with
-     * OUT_OF_ORDER_SEQUENCE_NUMBER until its send times out, when the publisher sends the batch again and the part
-     * the broker did take is on the topic twice. So the declaration returns once every partition has a leader.
+     * A topic just created takes a moment to have a leader for every partition; sent to before, a producer is told
+     * NOT_LEADER and retries. So the declaration returns once every partition has a leader, as the controller has
+     * it. A broker may take up its leadership a moment later still: the publisher's one request in flight per broker
+     * is what makes that refusal harmless (EventPublishingConfiguration).
      */
     private void awaitLeaders(Admin admin, String topic) throws ExecutionException, InterruptedException,
             TimeoutException {
