@@ -16,8 +16,8 @@ class ProjectionsApiContractIT extends RunningProjections {
         assertThat(api.description().operations()).containsExactlyInAnyOrder("GET /api/cases/{caseId}",
                 "GET /api/cases/{caseId}/timeline", "GET /api/cases", "GET /api/cases/{caseId}/appeals",
                 "GET /api/authorities/{authorityId}/record", "GET /api/admin/access-log", "GET /api/statistics",
-                "GET /api/exports/cases.csv");
-        api.assertDescribesEveryAnswer(8);
+                "GET /api/exports/cases.csv", "GET /api/exports/events.jsonl");
+        api.assertDescribesEveryAnswer(9);
     }
 
     @Test

@@ -33,6 +33,10 @@ final class ExportedEvent {
     private static final String TESTIMONY_RECORDED = EventCatalogue.nameOf(TestimonyRecorded.class);
     private static final String RELATIVE_LINKED = EventCatalogue.nameOf(RelativeLinked.class);
 
+    /** The paths a line can withhold, for the documentation and the test that every personal field is among them. */
+    static final List<String> WITHHELD_PATHS = List.of("recordedBy", "payload.source.reference", "payload.person",
+            "payload.summary", "payload.givenBy.name", "payload.name");
+
     private ExportedEvent() {
     }
 
@@ -89,10 +93,6 @@ final class ExportedEvent {
         line.set("redacted", redacted);
         return line;
     }
-
-    /** The paths a line can withhold, for the documentation and the test that every personal field is among them. */
-    static final List<String> WITHHELD_PATHS = List.of("recordedBy", "payload.source.reference", "payload.person",
-            "payload.summary", "payload.givenBy.name", "payload.name");
 
     private static Visibility ownVisibility(String type, ObjectNode payload) {
         if (payload == null || !type.equals(TESTIMONY_RECORDED) || !payload.path("visibility").isTextual()) {
