@@ -62,16 +62,18 @@ class EventExportController {
             {"aggregateType":"Case","caseId":"0b6f2c1e-5d1a-4c52-9d0e-3f1a7e2b9c44","sequence":0,\
             "eventId":"5b0a9e3c-8f4d-4d21-9a57-1e2c3d4f5a6b","type":"DetentionReported","revision":"2",\
             "recordedAt":"2026-03-01T09:12:44.120381Z","recordedBy":"volunteer-7","visibility":"RESTRICTED",\
-            "payload":{"caseId":{"value":"0b6f2c1e-5d1a-4c52-9d0e-3f1a7e2b9c44"},"caseNumber":1042,\
-            "person":{"name":"Шайырбек Даулетхан","nameVariants":[{"text":"Shaiyrbek Dauletkhan","script":"LATIN"}]},\
-            "detention":{"date":"2017-11","place":"Zhaosu County","kind":"CAMP"},\
-            "source":{"type":"RELATIVE_TESTIMONY","reliability":"LIKELY","reference":"brother"}},"redacted":[]}
-            {"aggregateType":"Case","caseId":"7c1d9a30-2e4b-4f8e-8a61-5b0c9d3e2f17","sequence":1,\
+            "payload":{"caseId":"0b6f2c1e-5d1a-4c52-9d0e-3f1a7e2b9c44","person":{"name":"Шайырбек Даулетхан",\
+            "birth":null,"gender":"MALE","hometown":null,"ethnicity":"Kazakh","occupation":null,\
+            "citizenships":["KZ"],"nameVariants":[{"text":"Shaiyrbek Dauletkhan","script":"LATIN"}]},\
+            "source":{"type":"RELATIVE_TESTIMONY","credible":true,"reference":"brother","reliability":"LIKELY"},\
+            "detention":{"date":"2017-11","kind":"CAMP","place":"Zhaosu County","facility":null},\
+            "caseNumber":1042},"redacted":[]}
+            {"aggregateType":"Case","caseId":"0b6f2c1e-5d1a-4c52-9d0e-3f1a7e2b9c44","sequence":1,\
             "eventId":"0c3e7a51-2b9d-4e6f-8a10-9d8c7b6a5f4e","type":"RelativeLinked","revision":"1",\
             "recordedAt":"2026-03-01T09:13:02.000001Z","recordedBy":"volunteer-2","visibility":"RESTRICTED",\
-            "payload":{"caseId":{"value":"7c1d9a30-2e4b-4f8e-8a61-5b0c9d3e2f17"},"relativeId":"relative-1",\
-            "relation":"SIBLING","name":null,"relativeCaseId":null,"date":"2019",\
-            "source":{"type":"RELATIVE_TESTIMONY","reliability":"LIKELY","reference":"second interview"}},\
+            "payload":{"date":"2019","name":null,"caseId":"0b6f2c1e-5d1a-4c52-9d0e-3f1a7e2b9c44",\
+            "source":{"type":"RELATIVE_TESTIMONY","credible":true,"reference":"second interview",\
+            "reliability":"LIKELY"},"relation":"SIBLING","relativeId":"relative-1","relativeCaseId":null},\
             "redacted":["payload.name"]}
             """;
 
