@@ -55,7 +55,7 @@ import java.util.Set;
 class EventExportController {
 
     static final String ENDPOINT = "GET /api/exports/events.jsonl";
-    static final String MEDIA_TYPE = "application/jsonl";
+    static final String MEDIA_TYPE = "application/x-ndjson";
     private static final int FETCH_SIZE = 1000;
     private static final String VISIBILITY_CHANGED = EventCatalogue.nameOf(CaseVisibilityChanged.class);
     static final String EXAMPLE = """
