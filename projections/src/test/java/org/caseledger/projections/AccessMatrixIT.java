@@ -27,6 +27,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -82,6 +83,8 @@ class AccessMatrixIT extends RunningProjections {
                 Endpoint.get("/api/cases/{caseId}", "/api/cases/" + caseId, VIEWER),
                 Endpoint.get("/api/exports/cases.csv", "/api/exports/cases.csv", VIEWER),
                 Endpoint.get("/api/cases/{caseId}/timeline", "/api/cases/" + caseId + "/timeline", ANALYST),
+                Endpoint.get("/api/exports/events.jsonl", "/api/exports/events.jsonl?since="
+                        + Instant.now().minus(Duration.ofHours(1)), ANALYST),
                 Endpoint.get("/api/cases/{caseId}/appeals", "/api/cases/" + caseId + "/appeals", ANALYST),
                 Endpoint.get("/api/authorities/{authorityId}/record", "/api/authorities/un-wgeid/record", VIEWER),
                 Endpoint.get("/api/statistics", "/api/statistics", VIEWER),

@@ -16,8 +16,8 @@ class ProjectionsApiContractIT extends RunningProjections {
         assertThat(api.description().operations()).containsExactlyInAnyOrder("GET /api/cases/{caseId}",
                 "GET /api/cases/{caseId}/timeline", "GET /api/cases", "GET /api/cases/{caseId}/appeals",
                 "GET /api/authorities/{authorityId}/record", "GET /api/admin/access-log", "GET /api/statistics",
-                "GET /api/exports/cases.csv", "GET /api/admin/projections");
-        api.assertDescribesEveryAnswer(9);
+                "GET /api/exports/cases.csv", "GET /api/admin/projections", "GET /api/exports/events.jsonl");
+        api.assertDescribesEveryAnswer(10);
     }
 
     @Test

@@ -90,8 +90,9 @@ class CaseExportController {
                     + "the case list's filters. The person's columns (name … occupation) are empty and "
                     + "person_withheld is true where the reader's role may not see the case's person (as in "
                     + "GET /api/cases); an export that shows any person is logged with those cases. Name variants "
-                    + "are separated by ' | ', citizenships by ' '. Read it with pandas.read_csv or R's "
-                    + "read.csv(..., encoding = \"UTF-8\").")
+                    + "are separated by ' | ', citizenships by ' '. Read it with pandas.read_csv(..., "
+                    + "keep_default_na=False) or R's read.csv(..., encoding = \"UTF-8\", "
+                    + "na.strings = character(0)).")
     @ApiResponse(responseCode = "200", description = "The cases, as CSV",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
                     examples = @ExampleObject(value = EXAMPLE)))

@@ -11,11 +11,11 @@ import static org.springframework.http.HttpMethod.GET;
 
 /**
  * Who may read what here. Every role reads the case list, its export and the case view, with the person's data
- * redacted by the case's visibility and the reader's role (see {@code casestatus.CaseRedaction}); timelines and the
- * appeals of a case are for analysts and up; an authority's record and the statistics are statistics; the access log
- * and where the read models stand are for admins. A case or timeline as known at a past moment ({@code ?asOf=}) is the
- * same route, for the same roles. Each role includes the ones before it (VIEWER, ANALYST, OPERATOR, ADMIN); health is
- * open, anything not listed is refused.
+ * redacted by the case's visibility and the reader's role (see {@code casestatus.CaseRedaction}); timelines, the events
+ * export (every case's timeline as recorded) and the appeals of a case are for analysts and up; an authority's record
+ * and the statistics are statistics; the access log and where the read models stand are for admins. A case or
+ * timeline as known at a past moment ({@code ?asOf=}) is the same route, for the same roles. Each role includes the
+ * ones before it (VIEWER, ANALYST, OPERATOR, ADMIN); health is open, anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
@@ -27,6 +27,7 @@ class AccessConfiguration {
                 .allow(GET, "/api/cases/*", VIEWER)
                 .allow(GET, "/api/exports/cases.csv", VIEWER)
                 .allow(GET, "/api/cases/*/timeline", ANALYST)
+                .allow(GET, "/api/exports/events.jsonl", ANALYST)
                 .allow(GET, "/api/cases/*/appeals", ANALYST)
                 .statistics(GET, "/api/authorities/*/record")
                 .statistics(GET, "/api/statistics")

@@ -1,0 +1,134 @@
+package org.caseledger.projections.history;
+
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.TestTokens;
+import org.caseledger.projections.RunningProjections;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Not a test of the default build (its name is no {@code *IT}): puts a million case events into the case history
+ * (ten to a case, a hundred thousand RESTRICTED cases, written by SQL straight into the read model, which is what the
+ * export reads; the consumer that fills it in production is not what this measures), then reads
+ * {@code GET /api/exports/events.jsonl} through HTTP as an analyst, counting its lines and bytes as they arrive,
+ * while a thread samples the heap of this JVM, which holds the service, the client and the Kafka broker. Run it with
+ * a heap far smaller than the export; the command is in docs/exports.md, with the figures, which go to
+ * {@code target/event-export-benchmark.txt}.
+ */
+class EventExportBenchmark extends RunningProjections {
+
+    private static final Instant BASE = Instant.parse("1980-01-01T00:00:00Z");
+    private static final int EVENTS_PER_CASE = 10;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void exportsAMillionEventsInTheHeapItHas() throws Exception {
+        long events = Long.getLong("caseledger.benchmark.events", 1_000_000);
+        long started = System.nanoTime();
+        jdbc.sql("""
+                        INSERT INTO case_history (case_id, sequence, event_id, type, revision, recorded_at,
+                                                  recorded_by, payload)
+                        SELECT 'benchmark-' || (i / :perCase), i % :perCase, md5(i::text)::uuid::text,
+                               CASE WHEN i % :perCase = 0 THEN 'DetentionReported' ELSE 'WhereaboutsReported' END,
+                               CASE WHEN i % :perCase = 0 THEN '2' ELSE '1' END,
+                               CAST(:base AS TIMESTAMPTZ) + i * INTERVAL '1 second', 'volunteer-' || (i % 17),
+                               CASE WHEN i % :perCase = 0 THEN jsonb_build_object(
+                                   'caseId', 'benchmark-' || (i / :perCase), 'caseNumber', 9000000000 + i / :perCase,
+                                   'person', jsonb_build_object('name', 'Шайырбек Даулетхан ' || i,
+                                       'nameVariants', jsonb_build_array(jsonb_build_object(
+                                           'text', 'Shaiyrbek Dauletkhan ' || i, 'script', 'LATIN')),
+                                       'gender', 'MALE', 'ethnicity', 'Kazakh', 'citizenships', jsonb_build_array('KZ')),
+                                   'detention', jsonb_build_object('date', '2017-11', 'kind', 'CAMP',
+                                       'place', 'Zhaosu County', 'facility', NULL),
+                                   'source', jsonb_build_object('type', 'RELATIVE_TESTIMONY', 'credible', true,
+                                       'reference', 'brother, first interview', 'reliability', 'LIKELY'))
+                               ELSE jsonb_build_object(
+                                   'caseId', 'benchmark-' || (i / :perCase), 'date', '2018-0' || (1 + i % 9),
+                                   'kind', 'PRISON', 'place', 'Ghulja', 'transfer', true, 'facility', NULL,
+                                   'source', jsonb_build_object('type', 'WITNESS_TESTIMONY', 'credible', true,
+                                       'reference', 'a former detainee', 'reliability', 'LIKELY'))
+                               END
+                          FROM generate_series(0, :events - 1) AS i
+                        ON CONFLICT (case_id, sequence) DO NOTHING
+                        """)
+                .param("perCase", EVENTS_PER_CASE)
+                .param("base", Timestamp.from(BASE))
+                .param("events", events)
+                .update();
+        jdbc.sql("ANALYZE case_history").update();
+        Duration filled = Duration.ofNanos(System.nanoTime() - started);
+
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong heapPeak = new AtomicLong(heapBefore);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+                0, 20, TimeUnit.MILLISECONDS);
+
+        String window = "?since=" + BASE + "&until=" + BASE.plusSeconds(events);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/exports/events.jsonl" + window))
+                .header("Authorization", "Bearer " + TestTokens.get().token(Role.ANALYST))
+                .build();
+        long requested = System.nanoTime();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        long bytes = 0;
+        long lines = 0;
+        long firstByte = -1;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream body = response.body()) {
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                if (firstByte < 0 && read > 0) {
+                    firstByte = System.nanoTime();
+                }
+                bytes += read;
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        long done = System.nanoTime();
+        sampler.shutdownNow();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(lines).isEqualTo(events);
+        double seconds = (done - requested) / 1e9;
+        String figures = String.format(Locale.ROOT, """
+                        events %d, bytes %d (%.1f MB), %.1f s from request to last byte, first byte after %.0f ms
+                        %.1f MB/s, %.0f events/s
+                        heap: max %d MB (-Xmx), used %.1f MB before, peak %.1f MB while exporting
+                        history filled by SQL in %.1f s
+                        """, lines, bytes, bytes / 1e6, seconds, (firstByte - requested) / 1e6,
+                bytes / 1e6 / seconds, lines / seconds, Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                heapBefore / 1048576.0, heapPeak.get() / 1048576.0, filled.toMillis() / 1e3);
+        Files.writeString(Path.of("target", "event-export-benchmark.txt"), figures);
+        System.out.print(figures);
+    }
+}
