@@ -16,16 +16,14 @@ import org.caseledger.api.cases.Gender;
 import org.caseledger.api.cases.NameVariant;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Visibility;
+import org.caseledger.platform.database.StreamedRows;
 import org.caseledger.platform.security.Reader;
 import org.caseledger.projections.accesslog.AccessLog;
 import org.caseledger.projections.redaction.DataClass;
 import org.caseledger.projections.redaction.Redaction;
 import org.caseledger.projections.statistics.StatisticsFilters;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -70,17 +68,11 @@ class CaseExportController {
             + "7c1d9a30-2e4b-4f8e-8a61-5b0c9d3e2f17,1043,DETAINED,2018-05,CAMP,,,false,,RESTRICTED,"
             + "2026-03-01T09:13:02Z,true,,,,,,,,,\r\n";
 
-    private final NamedParameterJdbcTemplate cursor;
-    private final TransactionTemplate readOnly;
+    private final StreamedRows rows;
     private final AccessLog accessLog;
 
     CaseExportController(JdbcTemplate jdbc, PlatformTransactionManager transactions, AccessLog accessLog) {
-        // PostgreSQL sends a result in batches of the fetch size only inside a transaction; otherwise all at once.
-        JdbcTemplate batched = new JdbcTemplate(jdbc.getDataSource());
-        batched.setFetchSize(FETCH_SIZE);
-        this.cursor = new NamedParameterJdbcTemplate(batched);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+        this.rows = new StreamedRows(jdbc.getDataSource(), transactions, FETCH_SIZE);
         this.accessLog = accessLog;
     }
 
@@ -129,7 +121,7 @@ class CaseExportController {
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new))
                 .get());
-        readOnly.executeWithoutResult(transaction -> cursor.query("""
+        rows.query("""
                         SELECT s.case_id, s.case_number, s.status, s.status_since, s.detention_kind,
                                s.facility, s.disputed, s.merged_into, s.visibility, s.last_event_at,
                                shown.case_id IS NOT NULL AS person_shown, s.person
@@ -137,7 +129,7 @@ class CaseExportController {
                           LEFT JOIN (SELECT unnest(case_ids) AS case_id FROM access_log
                                       WHERE entry_id = :entry) AS shown ON shown.case_id = s.case_id
                         """ + where + " ORDER BY s.case_number",
-                params, (RowCallbackHandler) rs -> print(csv, rs)));
+                params, rs -> print(csv, rs));
         csv.flush();
     }
 

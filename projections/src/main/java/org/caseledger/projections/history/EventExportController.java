@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.cases.CaseVisibilityChanged;
 import org.caseledger.api.cases.Visibility;
+import org.caseledger.platform.database.StreamedRows;
 import org.caseledger.platform.security.Reader;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.web.Problems;
@@ -20,10 +21,7 @@ import org.caseledger.projections.accesslog.AccessLog;
 import org.caseledger.projections.redaction.DataClass;
 import org.caseledger.projections.redaction.Redaction;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -77,18 +75,12 @@ class EventExportController {
             "redacted":["payload.name"]}
             """;
 
-    private final NamedParameterJdbcTemplate cursor;
-    private final TransactionTemplate readOnly;
+    private final StreamedRows rows;
     private final AccessLog accessLog;
     private final ObjectMapper json = new ObjectMapper();
 
     EventExportController(JdbcTemplate jdbc, PlatformTransactionManager transactions, AccessLog accessLog) {
-        // PostgreSQL sends a result in batches of the fetch size only inside a transaction; otherwise all at once.
-        JdbcTemplate batched = new JdbcTemplate(jdbc.getDataSource());
-        batched.setFetchSize(FETCH_SIZE);
-        this.cursor = new NamedParameterJdbcTemplate(batched);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+        this.rows = new StreamedRows(jdbc.getDataSource(), transactions, FETCH_SIZE);
         this.accessLog = accessLog;
     }
 
@@ -150,7 +142,7 @@ class EventExportController {
         response.setContentType(MEDIA_TYPE + "; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"events.jsonl\"");
         OutputStream out = new BufferedOutputStream(response.getOutputStream(), 64 * 1024);
-        readOnly.executeWithoutResult(transaction -> cursor.query(visibilityNow + """
+        rows.query(visibilityNow + """
                         SELECT h.case_id, h.sequence, h.event_id, h.type, h.revision, h.recorded_at, h.recorded_by,
                                CAST(h.payload AS TEXT) AS payload, v.visibility,
                                logged.case_id IS NOT NULL AS logged
@@ -159,7 +151,7 @@ class EventExportController {
                           LEFT JOIN (SELECT DISTINCT unnest(case_ids) AS case_id FROM access_log
                                       WHERE entry_id = :entry) AS logged ON logged.case_id = h.case_id
                         """ + range + " ORDER BY h.recorded_at, h.case_id, h.sequence",
-                params, (RowCallbackHandler) rs -> write(out, rs, reader.role())));
+                params, rs -> write(out, rs, reader.role()));
         out.flush();
     }
 
