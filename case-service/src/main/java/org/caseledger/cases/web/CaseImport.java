@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,13 @@ class CaseImport {
         this.validator = validator;
     }
 
-    ImportSummary record(ImportFile file) {
+    /** Told after every row, with the rows done so far and the file's rows. */
+    @FunctionalInterface
+    interface Progress {
+        void rowDone(int done, int rows) throws IOException;
+    }
+
+    ImportSummary record(ImportFile file, Progress progress) throws IOException {
         long opened = 0;
         long facts = 0;
         long before = 0;
@@ -102,7 +109,8 @@ class CaseImport {
                 cases.add(new ImportSummary.ImportedCase(row.line(), caseId, number, recorded.replayed()
                         ? ImportSummary.Imported.BEFORE : ImportSummary.Imported.NOW));
             }
-            if (++done % PROGRESS_EVERY == 0) {
+            progress.rowDone(++done, file.rows().size());
+            if (done % PROGRESS_EVERY == 0) {
                 log.info("Import of file {}: {} of {} rows done", file.sha256(), done, file.rows().size());
             }
         }

@@ -9,6 +9,7 @@ import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
+import org.caseledger.platform.testing.TestTokens;
 import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -142,6 +143,42 @@ class ImportIT extends RunningCaseService {
         assertThat(second.get("cases").findValuesAsText("imported")).containsOnly("BEFORE");
         assertThat(second.get("refused")).isEqualTo(first.get("refused"));
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void tellsHowFarTheImportHasGotWhileItRunsAndRecordsTheRowsAsTheSignedInUser() throws Exception {
+        StringBuilder file = new StringBuilder("name,detention_date,detention_kind,source_type,source_reference\n");
+        String run = UUID.randomUUID().toString();
+        for (int i = 0; i < 250; i++) {
+            file.append("Streamed Person ").append(i).append(",2018-0").append(1 + i % 9)
+                    .append(",CAMP,RELATIVE_TESTIMONY,").append(run).append('\n');
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.get().token("volunteer.importer", List.of("OPERATOR")));
+        headers.setAccept(List.of(MediaType.parseMediaType("application/x-ndjson")));
+
+        ResponseEntity<String> answer = upload(file.toString().getBytes(StandardCharsets.UTF_8), headers);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/x-ndjson;charset=UTF-8");
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : answer.getBody().split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        List<Integer> done = lines.stream().filter(line -> line.has("progress"))
+                .map(line -> line.at("/progress/done").asInt()).toList();
+        assertThat(done).contains(100, 200).isSorted();
+        assertThat(lines.stream().filter(line -> line.has("progress")))
+                .allSatisfy(line -> assertThat(line.at("/progress/rows").asInt()).isEqualTo(250));
+        JsonNode summary = lines.get(lines.size() - 1).get("summary");
+        assertThat(summary.get("rows").asInt()).isEqualTo(250);
+        assertThat(summary.get("casesOpened").asInt()).isEqualTo(250);
+        assertThat(summary.get("refused")).isEmpty();
+        List<String> metadata = jdbc.sql("SELECT convert_from(metadata, 'UTF8') FROM domainevententry "
+                        + "WHERE aggregateidentifier = ?")
+                .param(summary.at("/cases/0/caseId").asText()).query(String.class).list();
+        assertThat(metadata).isNotEmpty()
+                .allSatisfy(entry -> assertThat(entry).contains("\"recordedBy\":\"volunteer.importer\""));
     }
 
     @Test
