@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -55,6 +56,8 @@ public final class ImportUpload {
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "text/csv")
                         .header("Accept", "application/x-ndjson")
+                        // The service answers once it has read the file, with the first progress line.
+                        .timeout(Duration.ofMinutes(2))
                         .POST(HttpRequest.BodyPublishers.ofFile(file))
                         .build(), HttpResponse.BodyHandlers.ofLines());
         if (answer.statusCode() != 200) {
