@@ -42,12 +42,6 @@ class ImportController {
     private static final int PROGRESS_ROWS = 100;
     private static final long PROGRESS_NANOS = 1_000_000_000L;
 
-    static final String SUMMARY_EXAMPLE = """
-            {"rows": 3, "casesOpened": 1, "factsRecorded": 2, "alreadyImported": 1,
-             "cases": [{"line": 2, "caseId": "0b7f6c1e-9d2a-4c3b-8e5f-6a1d2c3b4e5f", "caseNumber": 1042, "imported": "NOW"},
-                       {"line": 3, "caseId": "5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6", "caseNumber": 977, "imported": "BEFORE"}],
-             "refused": [{"line": 4, "reasons": ["detention_date: '2017-13' is not a date (month must be between 01 and 12, was 13); write YYYY, YYYY-MM or YYYY-MM-DD"]}]}""";
-
     static final String LINES_EXAMPLE = """
             {"progress":{"done":100,"rows":250}}
             {"progress":{"done":200,"rows":250}}
@@ -78,8 +72,7 @@ class ImportController {
                     @ApiResponse(responseCode = "200", description = "The file was read; the summary says what "
                             + "became of every row, refused ones included", content = {
                             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                    schema = @Schema(implementation = ImportSummary.class),
-                                    examples = @ExampleObject(value = SUMMARY_EXAMPLE)),
+                                    schema = @Schema(implementation = ImportSummary.class)),
                             @Content(mediaType = JSON_LINES, schema = @Schema(type = "string"),
                                     examples = @ExampleObject(value = LINES_EXAMPLE))}),
                     @ApiResponse(responseCode = "400", description = "The file is not UTF-8 RFC 4180 CSV with a "

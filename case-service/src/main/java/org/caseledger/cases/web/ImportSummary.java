@@ -19,7 +19,7 @@ import java.util.List;
         {"rows": 3, "casesOpened": 1, "factsRecorded": 2, "alreadyImported": 1,
          "cases": [{"line": 2, "caseId": "0b7f6c1e-9d2a-4c3b-8e5f-6a1d2c3b4e5f", "caseNumber": 1042, "imported": "NOW"},
                    {"line": 3, "caseId": "5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6", "caseNumber": 977, "imported": "BEFORE"}],
-         "refused": [{"line": 4, "reasons": ["detention_date: '2017-13' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-11, 2017-11-04)"]}]}""")
+         "refused": [{"line": 4, "reasons": ["detention_date: '2017-13' is not a date (month must be between 01 and 12, was 13); write YYYY, YYYY-MM or YYYY-MM-DD"]}]}""")
 record ImportSummary(long rows, long casesOpened, long factsRecorded, long alreadyImported,
                      List<ImportedCase> cases, List<RefusedRow> refused) {
 
