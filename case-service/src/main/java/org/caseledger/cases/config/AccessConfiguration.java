@@ -10,7 +10,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
- * Who may do what here: operators record facts and corrections; merging cases, changing who may see a case and
+ * Who may do what here: operators record facts and corrections, and import files of them; merging cases, changing who may see a case and
  * verifying that the event store is as it was recorded are for admins. Each role includes the ones before it (VIEWER,
  * ANALYST, OPERATOR, ADMIN); health is open, anything not listed is refused.
  */
@@ -19,7 +19,9 @@ class AccessConfiguration {
 
     @Bean
     AccessRules caseServiceAccess() {
-        AccessRules.Builder rules = AccessRules.builder().allow(POST, "/api/cases", OPERATOR);
+        AccessRules.Builder rules = AccessRules.builder()
+                .allow(POST, "/api/cases", OPERATOR)
+                .allow(POST, "/api/imports", OPERATOR);
         for (String fact : new String[]{"detentions", "testimonies", "whereabouts", "contact", "charges", "trials",
                 "sentences", "releases", "departures", "deaths", "relatives", "evidence", "corrections"}) {
             rules.allow(POST, "/api/cases/*/" + fact, OPERATOR);

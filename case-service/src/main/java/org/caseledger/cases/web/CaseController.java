@@ -8,23 +8,15 @@ import org.caseledger.api.cases.AttachEvidence;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.ChangeVisibility;
 import org.caseledger.api.cases.CorrectFact;
-import org.caseledger.api.cases.Detention;
-import org.caseledger.api.cases.Facility;
 import org.caseledger.api.cases.LinkRelative;
 import org.caseledger.api.cases.MergeCase;
-import org.caseledger.api.cases.RecordRelease;
 import org.caseledger.api.cases.RecordTestimony;
 import org.caseledger.api.cases.ReportCharge;
 import org.caseledger.api.cases.ReportContactReestablished;
-import org.caseledger.api.cases.ReportDeath;
-import org.caseledger.api.cases.ReportDeparture;
-import org.caseledger.api.cases.ReportDetention;
 import org.caseledger.api.cases.ReportFurtherDetention;
 import org.caseledger.api.cases.ReportLossOfContact;
-import org.caseledger.api.cases.ReportSentence;
 import org.caseledger.api.cases.ReportTrial;
 import org.caseledger.api.cases.ReportWhereabouts;
-import org.caseledger.cases.facilities.FacilityRegister;
 import org.caseledger.platform.axon.AggregateLookup;
 import org.caseledger.platform.axon.CommandWrites;
 import org.caseledger.platform.command.Recorded;
@@ -53,12 +45,12 @@ class CaseController {
 
     private final CommandWrites writes;
     private final AggregateLookup records;
-    private final FacilityRegister facilities;
+    private final CaseCommands build;
 
-    CaseController(CommandWrites writes, AggregateLookup records, FacilityRegister facilities) {
+    CaseController(CommandWrites writes, AggregateLookup records, CaseCommands build) {
         this.writes = writes;
         this.records = records;
-        this.facilities = facilities;
+        this.build = build;
     }
 
     @PostMapping
@@ -66,8 +58,7 @@ class CaseController {
             description = "Issues the next citable case number; answers 201 with the case id and number.")
     ResponseEntity<NewCaseReceipt> reportDetention(@Valid @RequestBody ReportDetentionRequest request,
                                                    WriteConditions conditions) {
-        Recorded recorded = send(conditions, request, new ReportDetention(CaseId.random(),
-                request.person().toPerson(), detention(request.detention()), request.source().toSource()));
+        Recorded recorded = send(conditions, request, build.open(request));
         Recorded.Event opening = recorded.first();
         String caseId = opening.aggregateId();
         return WriteAnswers.created(recorded, caseId, URI.create("/api/cases/" + caseId), new NewCaseReceipt(
@@ -80,7 +71,7 @@ class CaseController {
                                                        @Valid @RequestBody FurtherDetentionRequest request,
                                                        WriteConditions conditions) {
         return record(caseId, conditions, request, new ReportFurtherDetention(CaseId.of(caseId),
-                detention(request.detention()), request.source().toSource(), conditions.expectedVersion()));
+                build.detention(request.detention()), request.source().toSource(), conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/testimonies")
@@ -102,7 +93,7 @@ class CaseController {
                                                   @Valid @RequestBody WhereaboutsRequest request,
                                                   WriteConditions conditions) {
         return record(caseId, conditions, request, new ReportWhereabouts(CaseId.of(caseId), request.date(),
-                Text.orNull(request.place()), facility(request.facilityId()), request.kind(), request.transfer(),
+                Text.orNull(request.place()), build.facility(request.facilityId()), request.kind(), request.transfer(),
                 request.source().toSource(), conditions.expectedVersion()));
     }
 
@@ -138,9 +129,8 @@ class CaseController {
     ResponseEntity<FactReceipt> reportSentence(@PathVariable String caseId,
                                                @Valid @RequestBody SentenceRequest request,
                                                WriteConditions conditions) {
-        return record(caseId, conditions, request, new ReportSentence(CaseId.of(caseId), request.date(),
-                Text.orNull(request.court()), request.term().toTerm(), request.source().toSource(),
-                conditions.expectedVersion()));
+        return record(caseId, conditions, request,
+                build.sentence(CaseId.of(caseId), request, conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/releases")
@@ -148,8 +138,8 @@ class CaseController {
             description = "409 when no detention is on record; later releases (surveillance lifted) are facts too.")
     ResponseEntity<FactReceipt> recordRelease(@PathVariable String caseId, @Valid @RequestBody ReleaseRequest request,
                                               WriteConditions conditions) {
-        return record(caseId, conditions, request, new RecordRelease(CaseId.of(caseId), request.date(),
-                request.conditions(), request.source().toSource(), conditions.expectedVersion()));
+        return record(caseId, conditions, request,
+                build.release(CaseId.of(caseId), request, conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/departures")
@@ -157,17 +147,16 @@ class CaseController {
     ResponseEntity<FactReceipt> reportDeparture(@PathVariable String caseId,
                                                 @Valid @RequestBody DepartureRequest request,
                                                 WriteConditions conditions) {
-        return record(caseId, conditions, request, new ReportDeparture(CaseId.of(caseId), request.date(),
-                Text.orNull(request.destinationCountry()), request.source().toSource(), conditions.expectedVersion()));
+        return record(caseId, conditions, request,
+                build.departure(CaseId.of(caseId), request, conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/deaths")
     @Operation(summary = "Report the person's death")
     ResponseEntity<FactReceipt> reportDeath(@PathVariable String caseId, @Valid @RequestBody DeathRequest request,
                                             WriteConditions conditions) {
-        return record(caseId, conditions, request, new ReportDeath(CaseId.of(caseId), request.date(),
-                Text.orNull(request.circumstances()), request.inCustody(), request.source().toSource(),
-                conditions.expectedVersion()));
+        return record(caseId, conditions, request,
+                build.death(CaseId.of(caseId), request, conditions.expectedVersion()));
     }
 
     @PostMapping("/{caseId}/relatives")
@@ -233,20 +222,6 @@ class CaseController {
                                                  WriteConditions conditions) {
         return record(caseId, conditions, request, new ChangeVisibility(CaseId.of(caseId), request.visibility(),
                 request.reason().strip(), conditions.expectedVersion()));
-    }
-
-    private Detention detention(DetentionRequest request) {
-        return new Detention(request.date(), Text.orNull(request.place()), request.kind(),
-                facility(request.facilityId()));
-    }
-
-    private Facility facility(String facilityId) {
-        String id = Text.orNull(facilityId);
-        if (id == null) {
-            return null;
-        }
-        return facilities.find(id).orElseThrow(() -> Problems.unprocessable("facilityId",
-                "no facility '" + id + "' is in the register; give its register id, or describe the place instead"));
     }
 
     /** Records a fact on the case, answered with the event that records it and the case's new version. */

@@ -29,6 +29,7 @@ class AccessMatrixIT extends RunningCaseService {
         String caseId = new ObjectMapper().readTree(post("/api/cases", OPENING).getBody()).get("caseId").asText();
         List<Endpoint> endpoints = new ArrayList<>();
         endpoints.add(Endpoint.post("/api/cases", "/api/cases", OPERATOR));
+        endpoints.add(Endpoint.post("/api/imports", "/api/imports", OPERATOR));
         for (String fact : List.of("detentions", "testimonies", "whereabouts", "contact", "charges", "trials",
                 "sentences", "releases", "departures", "deaths", "relatives", "evidence", "corrections")) {
             endpoints.add(Endpoint.post("/api/cases/{caseId}/" + fact, "/api/cases/" + caseId + "/" + fact, OPERATOR));

@@ -68,7 +68,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         if (causedBy(ex, RequestBodyLimit.BodyTooLarge.class)) {
             ProblemDetail tooLarge = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
-                    ex.getMostSpecificCause().getMessage() + "; send the fact without attachments");
+                    ex.getMostSpecificCause().getMessage());
             return handleExceptionInternal(ex, tooLarge, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
         String duplicate = duplicateField(ex);

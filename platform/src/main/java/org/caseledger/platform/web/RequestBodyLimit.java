@@ -13,53 +13,66 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Refuses request bodies above a limit before anything reads them: a declared length is checked up front, a body
  * without one is cut off while it is read. A fact about a person fits in far less than the default 256 KiB;
- * evidence files are referenced by hash, not uploaded here.
+ * evidence files are referenced by hash, not uploaded here. A path that takes a file has a {@link BodyAllowance}.
  */
 class RequestBodyLimit extends OncePerRequestFilter {
 
+    private static final String DEFAULT_ADVICE = "send the fact without attachments";
+
     private final long maxBytes;
+    private final List<BodyAllowance> allowances;
     private final ObjectMapper json;
 
-    RequestBodyLimit(long maxBytes, ObjectMapper json) {
+    RequestBodyLimit(long maxBytes, List<BodyAllowance> allowances, ObjectMapper json) {
         this.maxBytes = maxBytes;
+        this.allowances = List.copyOf(allowances);
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
+        Limit limit = allowances.stream()
+                .filter(allowance -> allowance.path().equals(request.getRequestURI()))
+                .map(allowance -> new Limit(allowance.maxSize().toBytes(), allowance.advice()))
+                .findFirst()
+                .orElse(new Limit(maxBytes, DEFAULT_ADVICE));
+        if (request.getContentLengthLong() > limit.maxBytes()) {
+            refuse(response, limit);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletResponse response, Limit limit) throws IOException {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
-                "The body is larger than " + maxBytes + " bytes; send the fact without attachments"));
+                new BodyTooLarge(limit).getMessage()));
     }
 
-    /** Thrown while a body without a declared length grows past the limit. */
+    private record Limit(long maxBytes, String advice) {
+    }
+
+    /** Thrown while a body without a declared length grows past the limit; its message is the problem's detail. */
     static class BodyTooLarge extends IOException {
-        BodyTooLarge(long maxBytes) {
-            super("The body is larger than " + maxBytes + " bytes");
+        BodyTooLarge(Limit limit) {
+            super("The body is larger than " + limit.maxBytes() + " bytes; " + limit.advice());
         }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-        private final long maxBytes;
+        private final Limit limit;
 
-        LimitedRequest(HttpServletRequest request, long maxBytes) {
+        LimitedRequest(HttpServletRequest request, Limit limit) {
             super(request);
-            this.maxBytes = maxBytes;
+            this.limit = limit;
         }
 
         @Override
@@ -88,8 +101,8 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
                 private void count(int n) throws BodyTooLarge {
                     read += n;
-                    if (read > maxBytes) {
-                        throw new BodyTooLarge(maxBytes);
+                    if (read > limit.maxBytes()) {
+                        throw new BodyTooLarge(limit);
                     }
                 }
 

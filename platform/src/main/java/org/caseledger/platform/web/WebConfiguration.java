@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -50,9 +51,10 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
-            @Value("${caseledger.web.max-body-size:256KB}") DataSize maxBodySize, ObjectMapper json) {
-        FilterRegistrationBean<RequestBodyLimit> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimit(maxBodySize.toBytes(), json));
+            @Value("${caseledger.web.max-body-size:256KB}") DataSize maxBodySize,
+            ObjectProvider<BodyAllowance> allowances, ObjectMapper json) {
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimit(maxBodySize.toBytes(), allowances.orderedStream().toList(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
