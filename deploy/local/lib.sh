@@ -71,6 +71,9 @@ keycloak_version() {
 VERSION="$(project_version)"
 LOCAL_JAR="$CASELEDGER_ROOT/deploy/local/target/local-$VERSION.jar"
 LOCAL_LIB="$CASELEDGER_ROOT/deploy/local/target/lib"
+# The benchmark harness and generator (deploy/bench) and its runtime classpath.
+BENCH_JAR="$CASELEDGER_ROOT/deploy/bench/target/bench-$VERSION.jar"
+BENCH_LIB="$CASELEDGER_ROOT/deploy/bench/target/lib"
 # GreenMail's standalone server, the development SMTP server notification-service sends its e-mail to.
 GREENMAIL_JAR="$CASELEDGER_ROOT/deploy/local/target/greenmail/greenmail-standalone.jar"
 KEYCLOAK_HOME="$CASELEDGER_ROOT/deploy/local/target/keycloak-$(keycloak_version)"
@@ -260,4 +263,13 @@ postgres_secret() { # role
   [[ -f "$SECRETS_DIR/postgres/$1" ]] ||
     die "no password for database role $1 in $SECRETS_DIR/postgres: start postgres first (deploy/local/up postgres)"
   cat "$SECRETS_DIR/postgres/$1"
+}
+
+# Builds deploy/bench when its jar or classpath is missing or older than its sources; never a jar the stack runs.
+bench_built() {
+  if [[ ! -f "$BENCH_JAR" || ! -d "$BENCH_LIB" || -n "$(cd "$CASELEDGER_ROOT" && find pom.xml deploy/bench/pom.xml \
+    deploy/bench/src/main -newer "$BENCH_JAR" -type f -print -quit 2>/dev/null)" ]]; then
+    echo "building deploy/bench (jar missing or older than its sources)" >&2
+    (cd "$CASELEDGER_ROOT" && mvn -B -q -DskipTests package -pl deploy/bench) >&2 || die "building deploy/bench failed"
+  fi
 }

@@ -1,5 +1,8 @@
 package org.caseledger.bench.history;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -54,11 +57,13 @@ public final class HistoryCsv {
 
     /** The header and one row per person, RFC 4180 with CRLF line ends. */
     public static void write(List<PersonHistory> people, Writer out) throws IOException {
-        line(out, COLUMNS);
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new))
+                .get());
         for (PersonHistory person : people) {
             Map<String, String> row = row(person);
-            line(out, COLUMNS.stream().map(column -> row.getOrDefault(column, "")).toList());
+            csv.printRecord(COLUMNS.stream().map(column -> row.getOrDefault(column, "")));
         }
+        csv.flush();
     }
 
     /** The person's row, by column; columns the history gives nothing for are absent. */
@@ -149,15 +154,5 @@ public final class HistoryCsv {
         if (value != null && !value.toString().isEmpty()) {
             row.put(column, value.toString());
         }
-    }
-
-    private static void line(Writer out, List<String> fields) throws IOException {
-        out.write(fields.stream().map(HistoryCsv::field).collect(Collectors.joining(",")));
-        out.write("\r\n");
-    }
-
-    private static String field(String value) {
-        boolean quoted = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-        return quoted ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }
