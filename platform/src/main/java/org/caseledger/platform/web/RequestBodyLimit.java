@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -24,12 +25,13 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     private static final String DEFAULT_ADVICE = "send the fact without attachments";
 
-    private final long maxBytes;
+    /** Every path's limit but those with an allowance of their own. */
+    private final BodyAllowance anyPath;
     private final List<BodyAllowance> allowances;
     private final ObjectMapper json;
 
     RequestBodyLimit(long maxBytes, List<BodyAllowance> allowances, ObjectMapper json) {
-        this.maxBytes = maxBytes;
+        this.anyPath = new BodyAllowance("/", DataSize.ofBytes(maxBytes), DEFAULT_ADVICE);
         this.allowances = List.copyOf(allowances);
         this.json = json;
     }
@@ -37,40 +39,36 @@ class RequestBodyLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Limit limit = allowances.stream()
+        BodyAllowance limit = allowances.stream()
                 .filter(allowance -> allowance.path().equals(request.getRequestURI()))
-                .map(allowance -> new Limit(allowance.maxSize().toBytes(), allowance.advice()))
                 .findFirst()
-                .orElse(new Limit(maxBytes, DEFAULT_ADVICE));
-        if (request.getContentLengthLong() > limit.maxBytes()) {
+                .orElse(anyPath);
+        if (request.getContentLengthLong() > limit.maxSize().toBytes()) {
             refuse(response, limit);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private void refuse(HttpServletResponse response, Limit limit) throws IOException {
+    private void refuse(HttpServletResponse response, BodyAllowance limit) throws IOException {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
                 new BodyTooLarge(limit).getMessage()));
     }
 
-    private record Limit(long maxBytes, String advice) {
-    }
-
     /** Thrown while a body without a declared length grows past the limit; its message is the problem's detail. */
     static class BodyTooLarge extends IOException {
-        BodyTooLarge(Limit limit) {
-            super("The body is larger than " + limit.maxBytes() + " bytes; " + limit.advice());
+        BodyTooLarge(BodyAllowance limit) {
+            super("The body is larger than " + limit.maxSize().toBytes() + " bytes; " + limit.advice());
         }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-        private final Limit limit;
+        private final BodyAllowance limit;
 
-        LimitedRequest(HttpServletRequest request, Limit limit) {
+        LimitedRequest(HttpServletRequest request, BodyAllowance limit) {
             super(request);
             this.limit = limit;
         }
@@ -101,7 +99,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
                 private void count(int n) throws BodyTooLarge {
                     read += n;
-                    if (read > limit.maxBytes()) {
+                    if (read > limit.maxSize().toBytes()) {
                         throw new BodyTooLarge(limit);
                     }
                 }
