@@ -89,7 +89,9 @@ class AccessMatrixIT extends RunningProjections {
                 Endpoint.get("/api/authorities/{authorityId}/record", "/api/authorities/un-wgeid/record", VIEWER),
                 Endpoint.get("/api/statistics", "/api/statistics", VIEWER),
                 Endpoint.get("/api/admin/access-log", "/api/admin/access-log?caseId=" + caseId, ADMIN),
-                Endpoint.get("/api/admin/projections", "/api/admin/projections", ADMIN)),
+                Endpoint.get("/api/admin/projections", "/api/admin/projections", ADMIN),
+                Endpoint.post("/api/admin/projections/{name}/rebuild",
+                        "/api/admin/projections/projections.no-such-model/rebuild", ADMIN)),
                 Set.of(PERSON_MARKER, GIVER_MARKER, RELATIVE_MARKER));
     }
 }

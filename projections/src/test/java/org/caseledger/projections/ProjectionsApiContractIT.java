@@ -16,8 +16,9 @@ class ProjectionsApiContractIT extends RunningProjections {
         assertThat(api.description().operations()).containsExactlyInAnyOrder("GET /api/cases/{caseId}",
                 "GET /api/cases/{caseId}/timeline", "GET /api/cases", "GET /api/cases/{caseId}/appeals",
                 "GET /api/authorities/{authorityId}/record", "GET /api/admin/access-log", "GET /api/statistics",
-                "GET /api/exports/cases.csv", "GET /api/admin/projections", "GET /api/exports/events.jsonl");
-        api.assertDescribesEveryAnswer(10);
+                "GET /api/exports/cases.csv", "GET /api/admin/projections", "GET /api/exports/events.jsonl",
+                "POST /api/admin/projections/{name}/rebuild");
+        api.assertDescribesEveryAnswer(11);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +99,25 @@ public class ConsumerStandings {
             standings.add(standing(consumer, ends));
         }
         return new Standings(List.copyOf(standings), unavailable);
+    }
+
+    /**
+     * How many consumers are in the group now, as the broker has it (one per instance of a service that runs the
+     * consumer); empty when the broker did not answer.
+     */
+    public OptionalInt members(String group) {
+        Duration timeout = settings.sendTimeout();
+        try (Admin admin = Admin.create(settings.clientConfig(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())))) {
+            return OptionalInt.of(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).members().size());
+        } catch (ExecutionException | TimeoutException e) {
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
     }
 
     private String noAnswer() {

@@ -54,6 +54,7 @@ public class TopicConsumer implements SmartLifecycle {
     private final ObjectMapper json;
     private final ConsumerMetrics metrics;
     private final TraceContexts traces;
+    private final Runnable openingEachBatch;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopped = lock.newCondition();
@@ -63,7 +64,7 @@ public class TopicConsumer implements SmartLifecycle {
 
     TopicConsumer(String name, List<String> topics, KafkaSettings settings, TopicDeclaration declaration,
                   TransactionTemplate transaction, JdbcConsumerPositions positions, EventProjection projection,
-                  ObjectMapper json, ConsumerMetrics metrics, TraceContexts traces) {
+                  ObjectMapper json, ConsumerMetrics metrics, TraceContexts traces, Runnable openingEachBatch) {
         this.name = name;
         this.topics = List.copyOf(topics);
         this.settings = settings;
@@ -74,17 +75,25 @@ public class TopicConsumer implements SmartLifecycle {
         this.json = json;
         this.metrics = metrics;
         this.traces = traces;
+        this.openingEachBatch = openingEachBatch;
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
         running = true;
         thread = new Thread(this::run, "consumer-" + name);
         thread.start();
     }
 
+    /** Stops reading after the batch in hand is stored; {@link #start()} starts it again from its stored positions. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
         running = false;
         Consumer<String, byte[]> current = consumer;
         if (current != null) {
@@ -101,6 +110,7 @@ public class TopicConsumer implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        thread = null;
     }
 
     @Override
@@ -144,7 +154,10 @@ public class TopicConsumer implements SmartLifecycle {
             while (running) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
-                    transaction.executeWithoutResult(status -> apply(records));
+                    transaction.executeWithoutResult(status -> {
+                        openingEachBatch.run();
+                        apply(records);
+                    });
                     List<ConsumerRecord<String, byte[]>> applied = new ArrayList<>(records.count());
                     records.forEach(applied::add);
                     metrics.applied(applied);

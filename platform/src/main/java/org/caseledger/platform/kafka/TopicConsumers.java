@@ -36,6 +36,30 @@ public class TopicConsumers {
     public TopicConsumer consumer(String name, List<String> topics, EventProjection projection) {
         return new TopicConsumer(name, topics, settings, declaration, transaction,
                 new JdbcConsumerPositions(jdbc, name), projection, EventJson.mapper(),
-                new ConsumerMetrics(name, registry, Clock.systemUTC()), traces);
+                new ConsumerMetrics(name, registry, Clock.systemUTC()), traces, () -> {
+        });
+    }
+
+    /**
+     * A consumer whose projection writes into tables of the same names in another schema: each batch's transaction
+     * looks there first, so the projection's unqualified table names reach the copies, while a name the schema does
+     * not hold (the stored positions, the sequence guard) is the service's own. This is how a read model is built
+     * afresh beside the live one, whose queries read the service's own schema meanwhile.
+     *
+     * @param schema a schema the service's role may use, holding a table of each name the projection writes
+     */
+    public TopicConsumer consumerInSchema(String name, List<String> topics, EventProjection projection,
+                                         String schema) {
+        return new TopicConsumer(name, topics, settings, declaration, transaction,
+                new JdbcConsumerPositions(jdbc, name), projection, EventJson.mapper(),
+                new ConsumerMetrics(name, registry, Clock.systemUTC()), traces,
+                () -> jdbc.sql("SELECT set_config('search_path', :path, true)")
+                        .param("path", quoted(schema) + ", public")
+                        .query(String.class)
+                        .single());
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -56,7 +56,7 @@ import java.util.UUID;
  * and closed). The statuses here are set by the story told, not derived by case-service's rules: what the statistics
  * query reads is their spread, not their derivation.
  */
-final class GeneratedLedger {
+public final class GeneratedLedger {
 
     static final String[][] HOMETOWNS = {{"Ili", "Ghulja", "Zhaosu", "Tekes", "Nilka", "Qapqal", "Künes", "Qorghas"},
             {"Tarbagatay", "Chöchek", "Dörbiljin", "Toli", "Shiho"}, {"Altay", "Altay", "Burultoqay", "Köktokay"},
@@ -78,7 +78,7 @@ final class GeneratedLedger {
 
     private final long seed;
 
-    GeneratedLedger(long seed) {
+    public GeneratedLedger(long seed) {
         this.seed = seed;
     }
 
@@ -94,7 +94,7 @@ final class GeneratedLedger {
     }
 
     /** The events of case {@code number}: its own on the cases topic, then its appeals'. */
-    List<ConsumedEvent> caseNumber(long number) {
+    public List<ConsumedEvent> caseNumber(long number) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + number);
         Story story = new Story(random, seed, number);
         return story.tell(number);

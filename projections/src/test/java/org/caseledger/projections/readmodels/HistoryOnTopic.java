@@ -1,0 +1,84 @@
+package org.caseledger.projections.readmodels;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.serialization.Revision;
+import org.caseledger.api.EventHeaders;
+import org.caseledger.api.Topics;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.projections.statistics.GeneratedLedger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A generated history of cases (the statistics tests' {@link GeneratedLedger}) put on the cases topic as the publisher
+ * puts it, many records in flight at once, so a test or a benchmark can write a hundred thousand events in seconds.
+ * Its case numbers start at a random point far above any other test's, since the case model holds them unique.
+ */
+final class HistoryOnTopic {
+
+    private HistoryOnTopic() {
+    }
+
+    /** Publishes {@code cases} generated cases; returns their case ids and the records written. */
+    static Written publish(String bootstrapServers, int cases) {
+        long seed = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        long firstNumber = 1_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000) * 100_000;
+        GeneratedLedger ledger = new GeneratedLedger(seed);
+        List<String> caseIds = new ArrayList<>();
+        long records = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
+            for (long number = firstNumber; number < firstNumber + cases; number++) {
+                List<ConsumedEvent> events = ledger.caseNumber(number).stream()
+                        .filter(event -> Topics.CASES.equals(event.topic()))
+                        .toList();
+                caseIds.add(events.get(0).aggregateId());
+                for (ConsumedEvent event : events) {
+                    producer.send(record(event));
+                    records++;
+                }
+            }
+            producer.flush();
+        }
+        return new Written(List.copyOf(caseIds), records);
+    }
+
+    record Written(List<String> caseIds, long records) {
+    }
+
+    private static ProducerRecord<String, byte[]> record(ConsumedEvent event) {
+        Object payload = event.payload().orElseThrow();
+        Revision revision = payload.getClass().getAnnotation(Revision.class);
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, EventHeaders.EVENT_TYPE, event.type());
+        add(headers, EventHeaders.EVENT_REVISION, revision == null ? "1" : revision.value());
+        add(headers, EventHeaders.EVENT_ID, event.eventId());
+        add(headers, EventHeaders.AGGREGATE_ID, event.aggregateId());
+        add(headers, EventHeaders.AGGREGATE_TYPE, "Case");
+        add(headers, EventHeaders.SEQUENCE, Long.toString(event.sequence()));
+        add(headers, EventHeaders.TIMESTAMP, event.timestamp().toString());
+        event.recordedBy().ifPresent(recordedBy -> add(headers, EventHeaders.RECORDED_BY, recordedBy));
+        try {
+            return new ProducerRecord<>(Topics.CASES, null, event.aggregateId(),
+                    EventJson.mapper().writeValueAsBytes(payload), headers);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,175 @@
+package org.caseledger.projections.readmodels;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.RestartableKafka;
+import org.caseledger.platform.testing.SignedInClient;
+import org.caseledger.platform.testing.TestDatabase;
+import org.caseledger.projections.ProjectionsApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A rebuild cut off midway, as by a crash: projections is started as an application of its own (not the tests' shared
+ * one, since this one is cut off), on a database and a Kafka broker of its own (the shared broker's consumer groups
+ * are the shared service's), the case model is built from a generated history, a rebuild of it begins, and while the
+ * copy is half built the instance's database sessions are killed — what it had not committed is lost, as when its
+ * process dies — and the application is closed. Started again, it must take the rebuild up from where the copy stood,
+ * answer from the live model meanwhile, and end with a model equal to the one built incrementally.
+ */
+class RebuildAfterCrashIT {
+
+    private static final String DATABASE = "projections_crash";
+    private static final String MODEL = "projections.case-status";
+    private static final RestartableKafka kafka = RestartableKafka.start();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.stop();
+    }
+
+    @Test
+    void resumesARebuildCutOffMidwayAndEndsEqualToTheIncrementallyBuiltModel() throws Exception {
+        TestDatabase database = RealInfrastructure.get().database(DATABASE);
+        JdbcClient superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource(DATABASE));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(ReadModelRebuilds.class)).addAppender(log);
+        ConfigurableApplicationContext first = start(database);
+        ConfigurableApplicationContext second = null;
+        try {
+            // the producer waits for the topic, which the application declares as its consumers start
+            HistoryOnTopic.Written history = HistoryOnTopic.publish(kafka.bootstrapServers(), 1000);
+            await().atMost(Duration.ofMinutes(10)).until(() -> superuser.sql(
+                    "SELECT count(*) FROM case_status").query(Long.class).single() == history.caseIds().size()
+                    && superuser.sql("SELECT COALESCE(sum(next_offset), 0) FROM consumer_position "
+                    + "WHERE consumer_name = :model").param("model", MODEL).query(Long.class).single()
+                    == history.records());
+            List<String> incremental = rows(superuser);
+            String caseId = history.caseIds().get(17);
+            String shown = get(first, "/api/cases/" + caseId).body();
+
+            assertThat(post(first, "/api/admin/projections/" + MODEL + "/rebuild").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> copied(superuser) > 0);
+            crash(first, superuser);
+            first = null;
+
+            long copiedBeforeTheCrash = copied(superuser);
+            assertThat(copiedBeforeTheCrash).as("the crash came before the rebuild was done").isPositive()
+                    .isLessThan(history.records());
+            assertThat(superuser.sql("SELECT state FROM read_model_rebuild WHERE read_model = :model")
+                    .param("model", MODEL).query(String.class).single()).isEqualTo("BUILDING");
+
+            second = start(database);
+            ConfigurableApplicationContext restarted = second;
+            AtomicBoolean rebuilding = new AtomicBoolean(true);
+            CompletableFuture<List<String>> answers = CompletableFuture.supplyAsync(() -> {
+                List<String> seen = new ArrayList<>();
+                while (rebuilding.get()) {
+                    HttpResponse<String> answer = get(restarted, "/api/cases/" + caseId);
+                    seen.add(answer.statusCode() + " " + answer.body());
+                }
+                return seen;
+            });
+            await().atMost(Duration.ofMinutes(10)).until(() -> superuser.sql("SELECT count(*) FROM read_model_rebuild")
+                    .query(Long.class).single() == 0);
+            rebuilding.set(false);
+
+            assertThat(rows(superuser)).isEqualTo(incremental);
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("Rebuild of " + MODEL + " resumes from the positions its copy stored");
+            assertThat(answers.get()).isNotEmpty().containsOnly("200 " + shown);
+        } finally {
+            ((Logger) LoggerFactory.getLogger(ReadModelRebuilds.class)).detachAppender(log);
+            if (first != null) {
+                first.close();
+            }
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start(TestDatabase database) {
+        Map<String, Object> properties = new HashMap<>();
+        RealInfrastructure.registerDatabase((name, value) -> properties.put(name, value.get()), database);
+        properties.put("caseledger.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("server.port", "0");
+        return new SpringApplicationBuilder(ProjectionsApplication.class).bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false).properties(properties).run();
+    }
+
+    /** What a process's death does to its database work: every session is cut, what it had not committed is lost. */
+    private static void crash(ConfigurableApplicationContext application, JdbcClient superuser) {
+        superuser.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        + "WHERE datname = :database AND pid <> pg_backend_pid()")
+                .param("database", DATABASE).query(Long.class).single();
+        application.close();
+    }
+
+    private static long copied(JdbcClient superuser) {
+        return superuser.sql("""
+                        SELECT COALESCE(sum(next_offset), 0) FROM consumer_position
+                         WHERE consumer_name = 'projections.rebuild.case-status'""")
+                .query(Long.class).single();
+    }
+
+    private static List<String> rows(JdbcClient superuser) {
+        List<String> rows = new ArrayList<>();
+        for (String table : RebuildIT.TABLES.get(MODEL)) {
+            rows.addAll(superuser.sql("SELECT '" + table + " ' || CAST(t AS TEXT) FROM " + table + " t ORDER BY 1")
+                    .query(String.class).list());
+        }
+        return rows;
+    }
+
+    private HttpResponse<String> get(ConfigurableApplicationContext application, String path) {
+        return send(application, HttpRequest.newBuilder(uri(application, path)).GET(), Role.OPERATOR);
+    }
+
+    private HttpResponse<String> post(ConfigurableApplicationContext application, String path) {
+        return send(application, HttpRequest.newBuilder(uri(application, path))
+                .POST(HttpRequest.BodyPublishers.noBody()), Role.ADMIN);
+    }
+
+    private HttpResponse<String> send(ConfigurableApplicationContext application, HttpRequest.Builder request,
+                                      Role role) {
+        SignedInClient.as(role).forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URI uri(ConfigurableApplicationContext application, String path) {
+        return URI.create("http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port") + path);
+    }
+}

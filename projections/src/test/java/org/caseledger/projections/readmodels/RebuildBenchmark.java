@@ -1,0 +1,127 @@
+package org.caseledger.projections.readmodels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.caseledger.api.Topics;
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.SignedInClient;
+import org.caseledger.projections.RunningProjections;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Not a test of the default build (its name is no {@code *IT}): puts a generated history of at least
+ * {@code caseledger.benchmark.events} events (100,000 unless told) on the cases topic, lets the live read models build
+ * it, then for each of {@code caseledger.benchmark.models} measures in turn, on the same broker in the same JVM, how
+ * fast a bare Kafka consumer reads the whole topic (records polled, nothing applied) and how fast a rebuild of that
+ * read model goes (records applied to the copy per second, as its progress reports it over the whole rebuild, and from
+ * the request to the switch). The command is in docs/read-models.md, with the figures, which go to
+ * {@code target/rebuild-benchmark.txt}.
+ */
+class RebuildBenchmark extends RunningProjections {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void measuresARebuildBesideARawConsumerOfTheSameTopic() throws Exception {
+        long wanted = Long.getLong("caseledger.benchmark.events", 100_000);
+        List<String> models = List.of(System.getProperty("caseledger.benchmark.models",
+                "projections.case-history,projections.case-status").split(","));
+        long published = 0;
+        long started = System.nanoTime();
+        while (published < wanted) {
+            published += HistoryOnTopic.publish(RealInfrastructure.get().kafkaBootstrapServers(), 5000).records();
+        }
+        double publishSeconds = (System.nanoTime() - started) / 1e9;
+        for (String model : models) {
+            await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> model(model).path("lag").asLong(-1) == 0);
+        }
+
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "published %d events in %.1f s", published, publishSeconds));
+        for (String model : models) {
+            long[] raw = rawRead();
+            double rawSeconds = raw[1] / 1e9;
+            lines.add(String.format(Locale.ROOT, "raw consumer: %d records, %.1f MB in %.1f s: %.0f records/s",
+                    raw[0], raw[2] / 1e6, rawSeconds, raw[0] / rawSeconds));
+
+            Instant requested = Instant.now();
+            ResponseEntity<String> accepted = http.exchange("/api/admin/projections/" + model + "/rebuild",
+                    HttpMethod.POST, new HttpEntity<>(SignedInClient.as(Role.ADMIN)), String.class);
+            assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+            await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode last = model(model).path("lastRebuild");
+                return "DONE".equals(last.path("state").asText())
+                        && Instant.parse(last.path("finishedAt").asText()).isAfter(requested);
+            });
+            JsonNode last = model(model).path("lastRebuild");
+            double wholeSeconds = Duration.between(requested, Instant.parse(last.path("finishedAt").asText()))
+                    .toMillis() / 1000.0;
+            lines.add(String.format(Locale.ROOT, "rebuild of %s: %d records, %.0f records/s while building; "
+                            + "%.1f s from the request to the switch (%.0f records/s)", model,
+                    last.path("done").asLong(), last.path("eventsPerSecond").asDouble(), wholeSeconds,
+                    last.path("done").asLong() / wholeSeconds));
+        }
+        Path report = Path.of("target", "rebuild-benchmark.txt");
+        Files.write(report, lines);
+        lines.forEach(System.out::println);
+    }
+
+    /** Reads the cases topic from its beginning to its present end: records, nanoseconds, bytes. */
+    private static long[] rawRead() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CASES).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long records = 0;
+            long bytes = 0;
+            long started = System.nanoTime();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    bytes += record.serializedValueSize();
+                }
+            }
+            return new long[] {records, System.nanoTime() - started, bytes};
+        }
+    }
+
+    private JsonNode model(String name) throws Exception {
+        JsonNode standings = JSON.readTree(http.exchange("/api/admin/projections", HttpMethod.GET,
+                new HttpEntity<>(SignedInClient.as(Role.ADMIN)), String.class).getBody());
+        for (JsonNode model : standings.get("consumers")) {
+            if (model.get("name").asText().equals(name)) {
+                return model;
+            }
+        }
+        throw new AssertionError("No read model " + name);
+    }
+}
