@@ -59,7 +59,8 @@ class BenchmarkRunsAgainstTheStackIT {
         List<Row> rows = outcome.report().rows();
         assertThat(values(rows, "limits", "JDBC single-row commits, 1 client", "JDBC single-row commits, 4 clients",
                 "JDBC batched inserts, 1 client", "JDBC reads by primary key, 4 clients", "Kafka produce, 1 producer",
-                "Kafka consume, 1 consumer")).allSatisfy(value -> assertThat(value).isPositive());
+                "Kafka consume, 1 consumer", "publisher's sends, 1 request in flight",
+                "publisher's sends, 5 requests in flight")).allSatisfy(value -> assertThat(value).isPositive());
         assertThat(value(rows, "commands: closed loop", "commands accepted")).isPositive();
         assertThat(value(rows, "commands: closed loop", "2xx → visible in projections, p50")).isPositive();
         assertThat(value(rows, "commands: open loop at 5", "commands accepted")).isBetween(2.0, 8.0);

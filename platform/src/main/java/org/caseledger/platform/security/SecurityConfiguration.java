@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,8 @@ import java.util.Optional;
  * its user in {@code preferred_username}. The token's {@code roles} claim gives the {@link Role}s; any other name in it
  * counts for nothing. Which role may call what is the service's {@link AccessRules}; a path the table does not list
  * is refused. No sessions and no CSRF tokens: a bearer token is sent with every request and no cookie is honoured.
+ * A token accepted once is taken again without decoding it anew until it expires ({@link RememberedTokens}; at most
+ * {@code caseledger.security.remembered-tokens} of them, 1000 by default, 0 to decode every time).
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -43,9 +46,11 @@ public class SecurityConfiguration {
     SecurityFilterChain caseledgerSecurity(HttpSecurity http, ObjectProvider<AccessRules> rules,
                                            ObjectProvider<JwtDecoder> decoders, ObjectMapper json,
                                            @Value("${caseledger.statistics.public:false}") boolean publicStatistics,
+                                           @Value("${caseledger.security.remembered-tokens:1000}") int rememberedTokens,
                                            ServletContext api)
             throws Exception {
-        if (decoders.getIfAvailable() == null) {
+        JwtDecoder decoder = decoders.getIfAvailable();
+        if (decoder == null) {
             throw new IllegalStateException("No token issuer is configured: set "
                     + "spring.security.oauth2.resourceserver.jwt.issuer-uri to the OpenID Connect issuer whose "
                     + "tokens this service accepts (e.g. https://<keycloak>/realms/caseledger)");
@@ -77,7 +82,9 @@ public class SecurityConfiguration {
                     requests.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(tokenReader()))
+                        .jwt(jwt -> jwt.decoder(rememberedTokens > 0 ? new RememberedTokens(decoder, rememberedTokens,
+                                        RememberedTokens.KEY_SET_LIFETIME, Clock.systemUTC()) : decoder)
+                                .jwtAuthenticationConverter(tokenReader()))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions

@@ -5,11 +5,13 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +29,18 @@ final class Jmh {
     }
 
     static Score run(Class<?> benchmarks, String method, int threads, Durations durations) throws RunnerException {
+        return run(benchmarks, method, threads, durations, Map.of());
+    }
+
+    /** With the benchmark's {@code @Param} fields set to one value each. */
+    static Score run(Class<?> benchmarks, String method, int threads, Durations durations, Map<String, String> params)
+            throws RunnerException {
         // JMH refuses to run while another JMH run holds its lock file; on a shared machine that is no reason to fail,
         // and what the other run takes from the machine shows in the load reported with the figures.
         System.setProperty("jmh.ignoreLock", "true");
-        Options options = new OptionsBuilder()
+        ChainedOptionsBuilder builder = new OptionsBuilder();
+        params.forEach(builder::param);
+        Options options = builder
                 .include("^" + Pattern.quote(benchmarks.getName() + "." + method) + "$")
                 .forks(0)
                 .threads(threads)

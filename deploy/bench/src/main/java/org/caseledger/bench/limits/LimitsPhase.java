@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * What the machine allows: PostgreSQL and the broker the stack runs on, driven directly, with the stack's own
@@ -25,6 +26,7 @@ public final class LimitsPhase implements Phase {
     public static final String SELECTS_BY_KEY = "jdbc.selects.n";
     public static final String PRODUCED = "kafka.produced";
     public static final String CONSUMED = "kafka.consumed";
+    public static final String PUBLISHER_SENDS = "kafka.publisher-sends.5";
 
     private static final int DEFAULT_PARTITIONS = 6;
 
@@ -73,6 +75,7 @@ public final class LimitsPhase implements Phase {
                     "acks=all, idempotent, linger " + KafkaBenchmarks.LINGER_MS + " ms, batches up to "
                             + KafkaBenchmarks.BATCH_BYTES / 1024 + " KiB, " + topic.partitions()
                             + " partitions like the cases topic; scratch topic, deleted afterwards");
+            publisherSends(run, brokerSection, durations);
             double consumed = topic.consumeAll();
             run.limit(CONSUMED, new Reference("Kafka consume, 1 consumer", consumed, "records/s"));
             run.report().add(Row.measured(brokerSection, "Kafka consume, 1 consumer", consumed, "records/s",
@@ -80,12 +83,36 @@ public final class LimitsPhase implements Phase {
         }
     }
 
+    /**
+     * The publisher's own way of sending, with the one request in flight per broker it keeps and with Kafka's default
+     * of five, one after the other on the same topic: the ratio is what the one costs its throughput.
+     */
+    private static void publisherSends(BenchRun run, String section, Durations durations) throws Exception {
+        Jmh.Score five = Jmh.run(PublisherSendBenchmarks.class, "sendBatchAndAwait", 1, durations,
+                Map.of("maxInFlight", "5"));
+        Jmh.Score one = Jmh.run(PublisherSendBenchmarks.class, "sendBatchAndAwait", 1, durations,
+                Map.of("maxInFlight", "1"));
+        String how = "acks=all, idempotent, linger 0, batches of " + PublisherSendBenchmarks.BATCH
+                + " sent at once and every acknowledgement awaited before the next, as the publisher sends";
+        Reference withFive = new Reference("5 requests in flight", five.perSecond(), "records/s");
+        run.limit(PUBLISHER_SENDS, withFive);
+        run.report().add(Row.measured(section, "publisher's sends, 5 requests in flight", five.perSecond(),
+                "records/s", Row.Better.HIGHER).note(how + error(five)));
+        run.report().add(Row.measured(section, "publisher's sends, 1 request in flight", one.perSecond(),
+                "records/s", Row.Better.HIGHER).against(withFive)
+                .note("max.in.flight.requests.per.connection=1, as the publisher keeps it" + error(one)));
+    }
+
+    private static String error(Jmh.Score score) {
+        return Double.isNaN(score.error()) ? "" : String.format(java.util.Locale.ROOT, "; ± %,.0f (JMH, 99.9%%)",
+                score.error());
+    }
+
     private static void add(BenchRun run, String section, String key, String figure, Jmh.Score score, String unit,
                             String note) {
         run.limit(key, new Reference(figure, score.perSecond(), unit));
-        String error = Double.isNaN(score.error()) ? "" : String.format(java.util.Locale.ROOT, "; ± %,.0f (JMH, 99.9%%)",
-                score.error());
-        run.report().add(Row.measured(section, figure, score.perSecond(), unit, Row.Better.HIGHER).note(note + error));
+        run.report().add(Row.measured(section, figure, score.perSecond(), unit, Row.Better.HIGHER)
+                .note(note + error(score)));
     }
 
     private static String postgresDurability(Stack stack) throws SQLException {
