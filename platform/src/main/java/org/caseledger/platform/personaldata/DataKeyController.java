@@ -43,10 +43,6 @@ class DataKeyController {
 
     enum State { PRESENT, ERASED, UNKNOWN }
 
-    @Schema(example = """
-            {"keys": [{"subjectId": "2b1c5a8e-3f1d-4c7a-9e55-0c6f2a1d9b33", "state": "PRESENT",
-                       "key": "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M="},
-                      {"subjectId": "0b6f3c9e-6a3e-4b8e-9f1e-2d4c8a7b5e10", "state": "ERASED", "key": null}]}""")
     record SubjectKeys(List<SubjectKey> keys) {
     }
 
