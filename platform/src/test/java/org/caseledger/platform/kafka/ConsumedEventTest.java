@@ -11,7 +11,6 @@ import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.json.EventJson;
-import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -128,8 +127,7 @@ class ConsumedEventTest {
     void eventFoundAppliedBeforeIsReportedToWhatTheConsumerCounts() throws Exception {
         List<String> reported = new ArrayList<>();
         ConsumedEvent event = ConsumedEvent.from(record(EventJson.mapper().writeValueAsBytes(CONTACT_LOST),
-                required("ContactLost")), PersonalDataCodec.withoutKeys(EventJson.mapper()),
-                () -> reported.add("absorbed"));
+                required("ContactLost")), EventJson.mapper(), () -> reported.add("absorbed"));
 
         event.appliedBefore();
 
