@@ -88,6 +88,8 @@ KEYCLOAK_HOME="$CASELEDGER_ROOT/deploy/local/target/keycloak-$(keycloak_version)
 KEYCLOAK_REALM=caseledger
 # The realm's users on the local stack, one per role; their passwords are generated under $SECRETS_DIR/keycloak.
 KEYCLOAK_USERS=(viewer analyst operator admin)
+# The Keycloak client whose service account projections and notification-service fetch data keys as.
+PERSONAL_DATA_CLIENT=caseledger-personal-data
 
 die() { echo "error: $*" >&2; exit 1; }
 
@@ -254,6 +256,17 @@ ledger_key() { # service
   [[ -f "$SECRETS_DIR/ledger/$1.pem" && -f "$SECRETS_DIR/ledger/$1.pub.pem" ]] && return 0
   java "${COMMON_JAVA_OPTS[@]}" -cp "$LOCAL_JAR:$LOCAL_LIB/*" org.caseledger.local.LocalLedgerKeys \
     "$SECRETS_DIR/ledger" "$1" || die "cannot make the checkpoint signing key of $1 in $SECRETS_DIR/ledger"
+}
+
+# case-service's key-encryption key, which wraps the data keys: made once into $SECRETS_DIR/personal-data/kek (mode
+# 0600) as '<id>:<base64 of 32 random bytes>', never beside the keys' database. A new key goes on the first line, the
+# old one below it, until case-service has rewrapped every data key at its next start (docs/personal-data.md).
+personal_data_kek() {
+  local file="$SECRETS_DIR/personal-data/kek"
+  [[ -f "$file" ]] && return 0
+  (umask 077 && mkdir -p "$(dirname "$file")" &&
+    printf 'local-%s:%s\n' "$(date -u +%Y%m%d)" "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$file") ||
+    die "cannot make the key-encryption key in $file"
 }
 
 # The password kept in $SECRETS_DIR/<name>, made on first use: 18 random bytes, URL-safe base64, no line break,

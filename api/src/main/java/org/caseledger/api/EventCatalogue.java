@@ -20,6 +20,7 @@ import org.caseledger.api.cases.DuplicateCaseMerged;
 import org.caseledger.api.cases.EvidenceAttached;
 import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.api.cases.FurtherDetentionReported;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.RelativeLinked;
 import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.SentenceReported;
@@ -60,6 +61,7 @@ public final class EventCatalogue {
                     DuplicateCaseMerged.class,
                     CaseVisibilityChanged.class,
                     CaseStatusDerived.class,
+                    PersonalDataErased.class,
                     AuthorityRegistered.class,
                     AppealFiled.class,
                     AppealResponseRecorded.class,

@@ -1,6 +1,10 @@
 package org.caseledger.cases;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.testing.LedgerTestKeys;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -35,6 +40,7 @@ public abstract class RunningCaseService {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         RealInfrastructure.register(registry, "cases");
+        PersonalDataTestKeys.registerHolder(registry);
         LedgerTestKeys.register(registry, 20);
     }
 
@@ -44,6 +50,26 @@ public abstract class RunningCaseService {
     protected int managementPort;
     @Autowired
     protected JdbcClient jdbc;
+    @Autowired
+    protected PersonalDataCodec personalData;
+
+    /** A payload as stored, as the case reads it: its personal values opened with their subjects' keys. */
+    protected JsonNode opened(String stored, Class<?> type) throws IOException {
+        return personalData.open(new ObjectMapper().readTree(stored), type);
+    }
+
+    /** Every event in the store, as the case reads it: what a search of the store's text must look through. */
+    protected List<String> everyEventOpened() {
+        return jdbc.sql("SELECT convert_from(payload, 'UTF8') AS payload, payloadtype FROM domainevententry")
+                .query((rows, n) -> {
+                    String type = rows.getString("payloadtype");
+                    try {
+                        return opened(rows.getString("payload"), Class.forName(type)).toString();
+                    } catch (IOException | ClassNotFoundException e) {
+                        throw new IllegalStateException("A stored " + type + " is not readable", e);
+                    }
+                }).list();
+    }
 
     /** The address of an actuator path: on the management port, apart from the API. */
     protected String management(String path) {

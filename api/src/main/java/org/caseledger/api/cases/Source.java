@@ -1,12 +1,14 @@
 package org.caseledger.api.cases;
 
+import org.caseledger.api.PersonalData;
+
 /**
  * The source a fact was taken from.
  *
  * @param reference which source of that type: a document number, an article, "the wife's first testimony"; two
  *                  facts come from different sources when type or reference differ
  */
-public record Source(SourceType type, Reliability reliability, String reference) {
+public record Source(SourceType type, Reliability reliability, @PersonalData String reference) {
 
     public Source(SourceType type) {
         this(type, Reliability.UNKNOWN, null);

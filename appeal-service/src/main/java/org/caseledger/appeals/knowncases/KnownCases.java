@@ -3,7 +3,9 @@ package org.caseledger.appeals.knowncases;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.appeals.command.CaseRegister;
 import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
@@ -14,9 +16,9 @@ import java.sql.Timestamp;
 
 /**
  * The cases this service has learnt of from the cases topic, and whether appeals can still be filed for them.
- * A case opens with {@code DetentionReported} and is closed to appeals by {@code CaseMerged}; {@code ERASED} waits
- * for the erasure of a person. Every change is guarded by the case's event sequence, so an event read twice is
- * applied once.
+ * A case opens with {@code DetentionReported} and is closed to appeals by {@code CaseMerged}, or by the
+ * erasure of its person ({@code PersonalDataErased} of the case's person: {@code ERASED}). Every change is guarded
+ * by the case's event sequence, so an event read twice is applied once.
  */
 @Component
 public class KnownCases implements EventProjection, CaseRegister {
@@ -25,6 +27,7 @@ public class KnownCases implements EventProjection, CaseRegister {
     private final EventHandlers handlers = EventHandlers.builder()
             .on(DetentionReported.class, this::opened)
             .on(CaseMerged.class, this::merged)
+            .on(PersonalDataErased.class, this::erased)
             .build();
 
     KnownCases(JdbcClient jdbc) {
@@ -48,6 +51,23 @@ public class KnownCases implements EventProjection, CaseRegister {
                 .param("at", Timestamp.from(event.timestamp()))
                 .update();
         if (added == 0) {
+            event.appliedBefore();
+        }
+    }
+
+    private void erased(ConsumedEvent event, PersonalDataErased erasure) {
+        if (erasure.subject() != DataSubject.PERSON) {
+            return;
+        }
+        int changed = jdbc.sql("""
+                        UPDATE known_case SET state = 'ERASED', version = :version, updated_at = :at
+                         WHERE case_id = :caseId AND version < :version
+                        """)
+                .param("version", event.sequence())
+                .param("at", Timestamp.from(event.timestamp()))
+                .param("caseId", event.aggregateId())
+                .update();
+        if (changed == 0) {
             event.appliedBefore();
         }
     }

@@ -1,6 +1,7 @@
 package org.caseledger.cases.command;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -20,16 +21,19 @@ import org.caseledger.api.cases.ChargeReported;
 import org.caseledger.api.cases.ContactLost;
 import org.caseledger.api.cases.ContactReestablished;
 import org.caseledger.api.cases.CorrectFact;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.DeathReported;
 import org.caseledger.api.cases.DepartureReported;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.DuplicateCaseMerged;
+import org.caseledger.api.cases.ErasePersonalData;
 import org.caseledger.api.cases.EvidenceAttached;
 import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.api.cases.FurtherDetentionReported;
 import org.caseledger.api.cases.LinkRelative;
 import org.caseledger.api.cases.MergeCase;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.RecordRelease;
 import org.caseledger.api.cases.RecordTestimony;
 import org.caseledger.api.cases.RelativeLinked;
@@ -53,7 +57,9 @@ import org.caseledger.platform.command.Refusal;
 import org.caseledger.platform.command.UnknownReference;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -69,6 +75,9 @@ public class Case {
     private final List<Fact> facts = new ArrayList<>();
     private CaseId mergedInto;
     private CaseStatusDerived lastReading;
+    private final Set<String> testimonies = new HashSet<>();
+    private final Set<String> relatives = new HashSet<>();
+    private final Set<String> erased = new HashSet<>();
 
     protected Case() {
     }
@@ -223,6 +232,32 @@ public class Case {
         apply(new CaseVisibilityChanged(caseId, command.visibility(), command.reason()));
     }
 
+    /**
+     * Erases a subject of the case by destroying their key. Erasing the case's person also closes the case: a fact
+     * recorded after it would have nobody's key to seal its personal values with.
+     */
+    @CommandHandler
+    public void handle(ErasePersonalData command, SubjectKeys keys) {
+        String subjectId = command.subjectId() == null ? caseId.value() : command.subjectId();
+        DataSubject subject;
+        if (subjectId.equals(caseId.value())) {
+            subject = DataSubject.PERSON;
+        } else if (testimonies.contains(subjectId)) {
+            subject = DataSubject.TESTIMONY_GIVER;
+        } else if (relatives.contains(subjectId)) {
+            subject = DataSubject.RELATIVE;
+        } else {
+            throw new UnknownReference("subjectId", "'" + subjectId + "' is no testimony id or relative id of this "
+                    + "case; name one from its timeline, or leave subjectId out to erase the case's person");
+        }
+        if (erased.contains(subjectId)) {
+            throw new Refusal(subject == DataSubject.PERSON ? "The personal data of this case's person was erased already"
+                    : "The personal data of " + subjectId + " was erased already");
+        }
+        keys.destroy(subjectId, command.reason());
+        apply(new PersonalDataErased(caseId, subjectId, subject, GenericEventMessage.clock.instant()));
+    }
+
     private void guard(Fact.Kind kind, ApproximateDate date) {
         requireOpen();
         if (kind.allowedAfterDeath()) {
@@ -240,6 +275,9 @@ public class Case {
     }
 
     private void requireOpen() {
+        if (erased.contains(caseId.value())) {
+            throw new Refusal("The personal data of this case's person was erased and the case takes no more writes");
+        }
         if (mergedInto != null) {
             throw new Refusal("This case was merged into case " + mergedInto.value()
                     + " and takes no more writes; record it there");
@@ -272,6 +310,7 @@ public class Case {
 
     @EventSourcingHandler
     void on(TestimonyRecorded event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        testimonies.add(event.testimonyId());
         record(eventId, sequence, Fact.Kind.TESTIMONY, event.date(), event.source(), null);
     }
 
@@ -327,6 +366,7 @@ public class Case {
 
     @EventSourcingHandler
     void on(RelativeLinked event, @MessageIdentifier String eventId, @SequenceNumber long sequence) {
+        relatives.add(event.relativeId());
         record(eventId, sequence, Fact.Kind.RELATIVE, event.date(), event.source(), null);
     }
 
@@ -343,6 +383,11 @@ public class Case {
     @EventSourcingHandler
     void on(CaseMerged event) {
         mergedInto = event.intoCaseId();
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        erased.add(event.subjectId());
     }
 
     @EventSourcingHandler

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.caseledger.platform.security.Role.ADMIN;
 import static org.caseledger.platform.security.Role.OPERATOR;
+import static org.caseledger.platform.security.Role.PERSONAL_DATA_KEYS;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
@@ -29,6 +30,8 @@ class AccessConfiguration {
         return rules
                 .allow(POST, "/api/cases/*/merge", ADMIN)
                 .allow(POST, "/api/cases/*/visibility", ADMIN)
+                .allow(POST, "/api/cases/*/erasure", ADMIN)
+                .allow(GET, "/api/internal/personal-data/keys", PERSONAL_DATA_KEYS)
                 .allow(GET, "/api/admin/ledger/verification", ADMIN)
                 .allow(GET, "/api/admin/ledger/export", ADMIN)
                 .build();

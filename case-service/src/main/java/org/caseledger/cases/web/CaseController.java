@@ -8,6 +8,7 @@ import org.caseledger.api.cases.AttachEvidence;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.ChangeVisibility;
 import org.caseledger.api.cases.CorrectFact;
+import org.caseledger.api.cases.ErasePersonalData;
 import org.caseledger.api.cases.LinkRelative;
 import org.caseledger.api.cases.MergeCase;
 import org.caseledger.api.cases.RecordTestimony;
@@ -222,6 +223,19 @@ class CaseController {
                                                  WriteConditions conditions) {
         return record(caseId, conditions, request, new ChangeVisibility(CaseId.of(caseId), request.visibility(),
                 request.reason().strip(), conditions.expectedVersion()));
+    }
+
+    @PostMapping("/{caseId}/erasure")
+    @Operation(summary = "Erase the personal data of the case's person, or of one of its testimony givers or relatives",
+            description = "Destroys the subject's data key and records PersonalDataErased, which holds no personal data: "
+                    + "every copy of their values (event store, topics, read models, exports) is unreadable from then "
+                    + "on, while dates, statuses, facilities and counts stay. Erasing the case's person closes the case "
+                    + "to further facts. The reason is kept with the destroyed key, not in the ledger (docs/personal-data.md).")
+    ResponseEntity<FactReceipt> erasePersonalData(@PathVariable String caseId,
+                                                  @Valid @RequestBody ErasureRequest request,
+                                                  WriteConditions conditions) {
+        return record(caseId, conditions, request, new ErasePersonalData(CaseId.of(caseId),
+                Text.orNull(request.subjectId()), request.reason().strip(), conditions.expectedVersion()));
     }
 
     /** Records a fact on the case, answered with the event that records it and the case's new version. */

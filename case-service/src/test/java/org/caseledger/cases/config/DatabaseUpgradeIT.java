@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.cases.CaseServiceApplication;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.AppendOnlyEventStore;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.platform.testing.TestTokens;
@@ -107,6 +108,9 @@ class DatabaseUpgradeIT {
                 "--spring.flyway.password=" + database.ownerPassword(),
                 "--caseledger.kafka.bootstrap-servers=" + RealInfrastructure.get().kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer()));
+        arguments.addAll(PersonalDataTestKeys.holderArguments());
+        PersonalDataTestKeys.holderEnvironment().forEach((name, value) -> arguments.add("--" + name.toLowerCase()
+                .replace("caseledger_personal_data_", "caseledger.personal-data.").replace('_', '.') + "=" + value));
         service = new SpringApplicationBuilder(CaseServiceApplication.class).run(arguments.toArray(String[]::new));
     }
 }

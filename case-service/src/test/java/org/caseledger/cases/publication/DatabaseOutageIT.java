@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.RestartablePostgres;
 import org.caseledger.platform.testing.SignedInClient;
@@ -66,6 +67,7 @@ class DatabaseOutageIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         RealInfrastructure.registerDatabase(registry, database);
+        PersonalDataTestKeys.registerHolder(registry);
         registry.add("caseledger.kafka.bootstrap-servers", RealInfrastructure.get()::kafkaBootstrapServers);
     }
 

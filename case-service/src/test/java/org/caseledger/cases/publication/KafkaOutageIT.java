@@ -3,6 +3,7 @@ package org.caseledger.cases.publication;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.platform.publishing.KafkaEventPublisher;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.RestartableKafka;
 import org.caseledger.platform.testing.SignedInClient;
@@ -57,6 +58,7 @@ class KafkaOutageIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         RealInfrastructure.registerDatabase(registry, "cases_outage");
+        PersonalDataTestKeys.registerHolder(registry);
         registry.add("caseledger.kafka.bootstrap-servers", kafka::bootstrapServers);
     }
 

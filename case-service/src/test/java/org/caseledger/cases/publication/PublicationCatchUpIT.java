@@ -7,6 +7,7 @@ import org.caseledger.api.Topics;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.ReportDetention;
 import org.caseledger.platform.publishing.KafkaEventPublisher;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class PublicationCatchUpIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         RealInfrastructure.register(registry, "cases_catch_up");
+        PersonalDataTestKeys.registerHolder(registry);
     }
 
     @Autowired

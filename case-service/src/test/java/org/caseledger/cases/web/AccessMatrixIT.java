@@ -13,6 +13,7 @@ import java.util.Set;
 
 import static org.caseledger.platform.security.Role.ADMIN;
 import static org.caseledger.platform.security.Role.OPERATOR;
+import static org.caseledger.platform.security.Role.PERSONAL_DATA_KEYS;
 
 /** Every operation of case-service with every kind of token: refused exactly where the route table says. */
 class AccessMatrixIT extends RunningCaseService {
@@ -36,6 +37,9 @@ class AccessMatrixIT extends RunningCaseService {
         }
         endpoints.add(Endpoint.post("/api/cases/{caseId}/merge", "/api/cases/" + caseId + "/merge", ADMIN));
         endpoints.add(Endpoint.post("/api/cases/{caseId}/visibility", "/api/cases/" + caseId + "/visibility", ADMIN));
+        endpoints.add(Endpoint.post("/api/cases/{caseId}/erasure", "/api/cases/" + caseId + "/erasure", ADMIN));
+        endpoints.add(Endpoint.get("/api/internal/personal-data/keys", "/api/internal/personal-data/keys?subject="
+                + caseId, PERSONAL_DATA_KEYS));
         endpoints.add(Endpoint.get("/api/admin/ledger/verification", "/api/admin/ledger/verification", ADMIN));
         endpoints.add(Endpoint.get("/api/admin/ledger/export", "/api/admin/ledger/export", ADMIN));
 

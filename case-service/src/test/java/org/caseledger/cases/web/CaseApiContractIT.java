@@ -37,7 +37,7 @@ class CaseApiContractIT extends RunningCaseService {
 
     @Test
     void everyAnswerIsDescribedWithItsSchemaAndAnExample() throws Exception {
-        new ServedApi(http).assertDescribesEveryAnswer(19);
+        new ServedApi(http).assertDescribesEveryAnswer(21);
     }
 
     /** Fields that must name something on record get what this test put on record. */

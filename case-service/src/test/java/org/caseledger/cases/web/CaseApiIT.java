@@ -75,7 +75,9 @@ class CaseApiIT extends RunningCaseService {
             assertThat(TopicReader.header(record, EventHeaders.EVENT_ID)).isNotBlank();
             assertThat(TopicReader.header(record, EventHeaders.TIMESTAMP)).isNotBlank();
             JsonNode payload = json.readTree(new String(record.value(), StandardCharsets.UTF_8));
-            assertThat(payload.at("/person/name").asText()).isEqualTo("Нурлан Көктеубаев");
+            assertThat(payload.at("/person/name/personalData").asText()).isEqualTo("aes-256-gcm-v1");
+            assertThat(payload.at("/person/name/subject").asText()).isEqualTo(caseId);
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("Нурлан");
             assertThat(payload.at("/detention/date").asText()).isEqualTo("2017-11");
             assertThat(payload.at("/caseNumber").asLong()).isEqualTo(body.get("caseNumber").asLong());
         }
@@ -174,7 +176,7 @@ class CaseApiIT extends RunningCaseService {
                 + "FOR EACH ROW EXECUTE FUNCTION refuse_marked_opening()").update();
         ResponseEntity<String> failed;
         try {
-            failed = post("/api/cases", DETENTION.replace("Нурлан Көктеубаев", "Refused At Opening"));
+            failed = post("/api/cases", DETENTION.replace("Zhaosu County", "Refused At Opening"));
         } finally {
             superuser.sql("DROP TRIGGER refuse_marked_opening ON domainevententry").update();
             superuser.sql("DROP FUNCTION refuse_marked_opening()").update();

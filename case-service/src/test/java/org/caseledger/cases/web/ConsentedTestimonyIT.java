@@ -2,6 +2,7 @@ package org.caseledger.cases.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.cases.RunningCaseService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,9 +90,9 @@ class ConsentedTestimonyIT extends RunningCaseService {
     }
 
     private JsonNode storedTestimony(String caseId) throws Exception {
-        return json.readTree(jdbc.sql("""
+        return opened(jdbc.sql("""
                         SELECT convert_from(payload, 'UTF8') FROM domainevententry
                          WHERE aggregateidentifier = ? AND payloadtype LIKE '%TestimonyRecorded'""")
-                .param(caseId).query(String.class).single());
+                .param(caseId).query(String.class).single(), TestimonyRecorded.class);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.TestTokens;
@@ -177,8 +178,9 @@ class HostileInputIT extends RunningCaseService {
             HttpResponse<String> response = send("", json.writeValueAsString(body));
             assertThat(response.statusCode()).as(name.toString()).isEqualTo(201);
             String caseId = json.readTree(response.body()).get("caseId").asText();
-            JsonNode stored = json.readTree(jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
-                    + "WHERE aggregateidentifier = ? AND sequencenumber = 0").param(caseId).query(String.class).single());
+            JsonNode stored = opened(jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                    + "WHERE aggregateidentifier = ? AND sequencenumber = 0").param(caseId).query(String.class).single(),
+                    DetentionReported.class);
             assertThat(stored.at("/person/name").asText()).isEqualTo(name.toString());
             assertThat(stored.at("/person/nameVariants/1/text").asText()).isEqualTo(name.reverse().toString());
         }

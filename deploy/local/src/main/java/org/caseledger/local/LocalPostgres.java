@@ -30,9 +30,13 @@ import java.util.stream.Collectors;
  */
 public final class LocalPostgres {
 
-    /** Each service's database and the role it runs as; the role named {@code <role>_owner} runs its migrations. */
+    /**
+     * Each service's database and the role it runs as; the role named {@code <role>_owner} runs its migrations.
+     * case-service keeps its data keys apart from its events, in {@code personal_data} with roles of their own.
+     */
     private static final List<ServiceDatabase> SERVICE_DATABASES = List.of(
             new ServiceDatabase("cases", "case_service"),
+            new ServiceDatabase("personal_data", "personal_data_keys"),
             new ServiceDatabase("appeals", "appeal_service"),
             new ServiceDatabase("notifications", "notification_service"),
             new ServiceDatabase("projections", "projections"));

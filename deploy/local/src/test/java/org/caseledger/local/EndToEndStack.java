@@ -1,6 +1,7 @@
 package org.caseledger.local;
 
 import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestTokens;
 
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,9 +47,10 @@ final class EndToEndStack {
     static synchronized EndToEndStack get() {
         if (running == null) {
             // projections logs a line for each case row it writes, which DetentionTravelsToProjectionIT looks for.
-            EndToEndStack stack = new EndToEndStack(start("case-service", "e2e_cases", List.of()),
-                    start("projections", "e2e_projections",
-                            List.of("--logging.level.org.caseledger.projections.casestatus=DEBUG")));
+            ServiceProcess caseService = start("case-service", "e2e_cases", List.of());
+            List<String> projections = new ArrayList<>(keyChannel(caseService));
+            projections.add("--logging.level.org.caseledger.projections.casestatus=DEBUG");
+            EndToEndStack stack = new EndToEndStack(caseService, start("projections", "e2e_projections", projections));
             awaitHealthy(stack.caseService, stack.projections);
             running = stack;
         }
@@ -84,13 +87,15 @@ final class EndToEndStack {
 
     private static ServiceProcess startNotificationService() {
         RealInfrastructure infrastructure = RealInfrastructure.get();
+        List<String> keys = keyChannel(get().caseService);
         ServiceProcess started = ServiceProcess.start("notification-service",
                 infrastructure.database(NOTIFICATIONS_DATABASE), infrastructure.kafkaBootstrapServers(), List.of(),
-                List.of(
+                concat(keys, List.of(
                         "--caseledger.notifications.webhooks.allow-loopback=true",
                         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT,
                         "--db-scheduler.polling-interval=500ms",
-                        "--db-scheduler.heartbeat-interval=2s", "--db-scheduler.missed-heartbeats-limit=4"));
+                        "--db-scheduler.heartbeat-interval=2s", "--db-scheduler.missed-heartbeats-limit=4")),
+                keyChannelSecret());
         try {
             awaitHealthy(started);
         } catch (RuntimeException e) {
@@ -103,6 +108,12 @@ final class EndToEndStack {
     /** A read as an operator, who sees the person's data of the RESTRICTED cases the tests open, and deliveries. */
     static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer(Role.OPERATOR)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A read only an admin may make, such as the ledger's verification. */
+    static HttpResponse<String> getAsAdmin(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer(Role.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -129,6 +140,25 @@ final class EndToEndStack {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Where a consumer gets its data keys: this case-service, as the test issuer's service account. */
+    static List<String> keyChannel(ServiceProcess caseService) {
+        Map<String, String> properties = PersonalDataTestKeys.consumerProperties(caseService.url(""));
+        return List.of("--caseledger.personal-data.keys-from=" + properties.get("caseledger.personal-data.keys-from"),
+                "--caseledger.personal-data.client-id=" + properties.get("caseledger.personal-data.client-id"));
+    }
+
+    /** The service account's secret, as the environment of a consumer's process, never on its command line. */
+    static Map<String, String> keyChannelSecret() {
+        return Map.of("CASELEDGER_PERSONAL_DATA_CLIENT_SECRET",
+                PersonalDataTestKeys.consumerProperties("").get("caseledger.personal-data.client-secret"));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
     private static String bearer(Role role) {
         return "Bearer " + TestTokens.get().token(role);
     }
@@ -136,7 +166,7 @@ final class EndToEndStack {
     private static ServiceProcess start(String name, String database, List<String> arguments) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
         return ServiceProcess.start(name, infrastructure.database(database), infrastructure.kafkaBootstrapServers(),
-                List.of(), arguments);
+                List.of(), arguments, name.equals("projections") ? keyChannelSecret() : Map.of());
     }
 
     private static int freePort() {

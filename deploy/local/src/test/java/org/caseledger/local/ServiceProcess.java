@@ -1,5 +1,6 @@
 package org.caseledger.local;
 
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.platform.testing.TestTokens;
 
@@ -82,12 +83,18 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(database.arguments());
         command.add("--caseledger.kafka.bootstrap-servers=" + kafka);
         command.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer());
+        if (name.equals("case-service")) {
+            command.addAll(PersonalDataTestKeys.holderArguments());
+        }
         command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
             long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(database.passwordEnvironment());
+            if (name.equals("case-service")) {
+                builder.environment().putAll(PersonalDataTestKeys.holderEnvironment());
+            }
             builder.environment().putAll(environment);
             Process process = builder
                     .redirectErrorStream(true)

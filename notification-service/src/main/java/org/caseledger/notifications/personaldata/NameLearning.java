@@ -1,6 +1,5 @@
 package org.caseledger.notifications.personaldata;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -19,6 +18,8 @@ import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.KafkaSettings;
+import org.caseledger.platform.personaldata.DataKeys;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,19 +51,21 @@ public final class NameLearning {
         return new TaskInstance<>(TASK, "cases-topic");
     }
 
-    public static Task<Void> task(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction) {
+    public static Task<Void> task(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction,
+                                  DataKeys keys) {
         return Tasks.custom(TASK, Void.class)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
                 .execute((instance, context) -> {
-                    long learnt = read(names, kafka, transaction);
+                    long learnt = read(names, kafka, transaction, keys);
                     log.info("Read the cases topic for the names of cases covered by personal-data subscriptions; "
                             + "{} openings looked at", learnt);
                     return (complete, operations) -> operations.remove();
                 });
     }
 
-    private static long read(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction) {
-        ObjectMapper json = EventJson.mapper();
+    private static long read(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction,
+                             DataKeys keys) {
+        PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "notification-service.name-learning")),
@@ -85,7 +88,7 @@ public final class NameLearning {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     if (isOpening(record)) {
-                        ConsumedEvent event = ConsumedEvent.from(record, json);
+                        ConsumedEvent event = ConsumedEvent.from(record, codec);
                         transaction.executeWithoutResult(status -> names.remember(event));
                         openings++;
                     }

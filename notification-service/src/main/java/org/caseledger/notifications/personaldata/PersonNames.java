@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.NameVariant;
 import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.Visibility;
 import org.caseledger.notifications.subscription.Subscription;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,8 +27,9 @@ import java.util.Optional;
  * only for cases that a subscription including personal data covers, and only while one does; they go into a
  * message only for such a subscription, and never for a CONFIDENTIAL case, whose names only an administrator may
  * see. When such a subscription is made for cases opened before it, the names are learnt again from the cases topic
- * ({@link NameLearning}). Nothing here logs a name. Encrypting them per person (crypto-shredding) will change this
- * class and no other.
+ * ({@link NameLearning}). Nothing here logs a name. On the topic the names are sealed per person: they are read
+ * with data keys from case-service where this service is given that channel, and a name it cannot open (withheld, or
+ * erased) is not kept. When a person is erased their names are dropped here.
  */
 @Component
 public class PersonNames {
@@ -62,8 +66,17 @@ public class PersonNames {
     public void remember(ConsumedEvent event) {
         event.payloadAs(DetentionReported.class)
                 .map(DetentionReported::person)
+                .filter(person -> readable(person.name()))
                 .filter(person -> covered(event.aggregateId()))
                 .ifPresent(person -> store(event.aggregateId(), person));
+        event.payloadAs(PersonalDataErased.class)
+                .filter(erasure -> erasure.subject() == DataSubject.PERSON)
+                .ifPresent(erasure -> jdbc.sql("DELETE FROM person_name WHERE case_id = :caseId")
+                        .param("caseId", event.aggregateId()).update());
+    }
+
+    private static boolean readable(String name) {
+        return name != null && !PersonalDataCodec.ERASED.equals(name) && !PersonalDataCodec.WITHHELD.equals(name);
     }
 
     /** The names a message to this subscription about this case may carry; empty unless it may carry any. */

@@ -11,6 +11,9 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.caseledger.platform.idempotency.IdempotentRequests;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.platform.personaldata.PersonalDataSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,10 +44,12 @@ public class AxonEventStoreConfiguration {
         return serializer;
     }
 
+    /** Events with their personal values sealed, where the service holds data keys ({@link PersonalDataCodec}). */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer(Serializer serializer) {
-        return serializer;
+    Serializer eventSerializer(Serializer serializer, ObjectProvider<PersonalDataCodec> codec) {
+        PersonalDataCodec sealing = codec.getIfAvailable();
+        return sealing == null ? serializer : new PersonalDataSerializer(serializer, sealing);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.EventHeaders;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +34,20 @@ public record ConsumedEvent(String type,
                             long offset,
                             Runnable onAppliedBefore) {
 
+    /** The event with its sealed personal values withheld: what a consumer that holds no data keys reads. */
     public static ConsumedEvent from(ConsumerRecord<String, byte[]> record, ObjectMapper json) {
-        return from(record, json, () -> {
+        return from(record, PersonalDataCodec.withoutKeys(json));
+    }
+
+    /** The event with its sealed personal values opened by the codec's keys, where it has them. */
+    public static ConsumedEvent from(ConsumerRecord<String, byte[]> record, PersonalDataCodec codec) {
+        return from(record, codec, () -> {
         });
     }
 
-    static ConsumedEvent from(ConsumerRecord<String, byte[]> record, ObjectMapper json, Runnable onAppliedBefore) {
+    static ConsumedEvent from(ConsumerRecord<String, byte[]> record, PersonalDataCodec codec, Runnable onAppliedBefore) {
         String type = required(record, EventHeaders.EVENT_TYPE);
-        Optional<Object> payload = EventCatalogue.typeNamed(type).map(payloadType -> read(record, json, payloadType));
+        Optional<Object> payload = EventCatalogue.typeNamed(type).map(payloadType -> read(record, codec, payloadType));
         return new ConsumedEvent(
                 type,
                 optional(record, EventHeaders.EVENT_REVISION).orElse("1"),
@@ -69,9 +76,9 @@ public record ConsumedEvent(String type,
         return payload.filter(type::isInstance).map(type::cast);
     }
 
-    private static Object read(ConsumerRecord<String, byte[]> record, ObjectMapper json, Class<?> type) {
+    private static Object read(ConsumerRecord<String, byte[]> record, PersonalDataCodec codec, Class<?> type) {
         try {
-            return json.readValue(record.value(), type);
+            return codec.open(record.value(), type);
         } catch (IOException e) {
             throw new UnreadableRecord(record, "payload is not a readable " + type.getSimpleName() + ": " + e.getMessage());
         }

@@ -1,8 +1,10 @@
 package org.caseledger.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.tracing.TraceContexts;
 import org.caseledger.platform.tracing.TracingConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,8 +30,9 @@ public class KafkaConfiguration {
     @ConditionalOnBean({JdbcClient.class, TransactionTemplate.class})
     TopicConsumers topicConsumers(KafkaSettings settings, TopicDeclaration topicDeclaration,
                                   TransactionTemplate transactionTemplate, JdbcClient jdbcClient,
-                                  MeterRegistry meterRegistry, TraceContexts traces) {
-        return new TopicConsumers(settings, topicDeclaration, transactionTemplate, jdbcClient, meterRegistry, traces);
+                                  MeterRegistry meterRegistry, TraceContexts traces, ObjectProvider<DataKeys> keys) {
+        return new TopicConsumers(settings, topicDeclaration, transactionTemplate, jdbcClient, meterRegistry, traces,
+                keys.getIfAvailable(() -> DataKeys.NONE));
     }
 
     @Bean

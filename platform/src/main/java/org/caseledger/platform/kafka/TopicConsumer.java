@@ -1,6 +1,5 @@
 package org.caseledger.platform.kafka;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -15,6 +14,7 @@ import io.micrometer.tracing.Span;
 import org.apache.kafka.common.header.Header;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.platform.logging.LogContext;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.tracing.TraceContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ public class TopicConsumer implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final JdbcConsumerPositions positions;
     private final EventProjection projection;
-    private final ObjectMapper json;
+    private final PersonalDataCodec codec;
     private final ConsumerMetrics metrics;
     private final TraceContexts traces;
     private final Runnable openingEachBatch;
@@ -64,7 +64,7 @@ public class TopicConsumer implements SmartLifecycle {
 
     TopicConsumer(String name, List<String> topics, KafkaSettings settings, TopicDeclaration declaration,
                   TransactionTemplate transaction, JdbcConsumerPositions positions, EventProjection projection,
-                  ObjectMapper json, ConsumerMetrics metrics, TraceContexts traces, Runnable openingEachBatch) {
+                  PersonalDataCodec codec, ConsumerMetrics metrics, TraceContexts traces, Runnable openingEachBatch) {
         this.name = name;
         this.topics = List.copyOf(topics);
         this.settings = settings;
@@ -72,7 +72,7 @@ public class TopicConsumer implements SmartLifecycle {
         this.transaction = transaction;
         this.positions = positions;
         this.projection = projection;
-        this.json = json;
+        this.codec = codec;
         this.metrics = metrics;
         this.traces = traces;
         this.openingEachBatch = openingEachBatch;
@@ -191,7 +191,7 @@ public class TopicConsumer implements SmartLifecycle {
                 traces.continuing(traceparent(record), "apply " + name, Span.Kind.CONSUMER,
                         Map.of("messaging.destination.name", record.topic(), "messaging.consumer.group.name", name),
                         () -> {
-                            ConsumedEvent event = ConsumedEvent.from(record, json,
+                            ConsumedEvent event = ConsumedEvent.from(record, codec,
                                     () -> metrics.absorbed(record.topic()));
                             LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
                                     () -> projection.apply(event));

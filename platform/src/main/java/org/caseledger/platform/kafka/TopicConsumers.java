@@ -2,6 +2,8 @@ package org.caseledger.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.DataKeys;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.tracing.TraceContexts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,15 +20,23 @@ public class TopicConsumers {
     private final JdbcClient jdbc;
     private final MeterRegistry registry;
     private final TraceContexts traces;
+    private final PersonalDataCodec codec;
 
     public TopicConsumers(KafkaSettings settings, TopicDeclaration declaration, TransactionTemplate transaction,
                           JdbcClient jdbc, MeterRegistry registry, TraceContexts traces) {
+        this(settings, declaration, transaction, jdbc, registry, traces, DataKeys.NONE);
+    }
+
+    /** @param keys the data keys the consumers open personal values with; {@link DataKeys#NONE} withholds them all */
+    public TopicConsumers(KafkaSettings settings, TopicDeclaration declaration, TransactionTemplate transaction,
+                          JdbcClient jdbc, MeterRegistry registry, TraceContexts traces, DataKeys keys) {
         this.settings = settings;
         this.declaration = declaration;
         this.transaction = transaction;
         this.jdbc = jdbc;
         this.registry = registry;
         this.traces = traces;
+        this.codec = new PersonalDataCodec(EventJson.mapper(), keys);
     }
 
     /**
@@ -35,7 +45,7 @@ public class TopicConsumers {
      */
     public TopicConsumer consumer(String name, List<String> topics, EventProjection projection) {
         return new TopicConsumer(name, topics, settings, declaration, transaction,
-                new JdbcConsumerPositions(jdbc, name), projection, EventJson.mapper(),
+                new JdbcConsumerPositions(jdbc, name), projection, codec,
                 new ConsumerMetrics(name, registry, Clock.systemUTC()), traces, () -> {
         });
     }
@@ -51,7 +61,7 @@ public class TopicConsumers {
     public TopicConsumer consumerInSchema(String name, List<String> topics, EventProjection projection,
                                          String schema) {
         return new TopicConsumer(name, topics, settings, declaration, transaction,
-                new JdbcConsumerPositions(jdbc, name), projection, EventJson.mapper(),
+                new JdbcConsumerPositions(jdbc, name), projection, codec,
                 new ConsumerMetrics(name, registry, Clock.systemUTC()), traces,
                 () -> jdbc.sql("SELECT set_config('search_path', :path, true)")
                         .param("path", quoted(schema) + ", public")

@@ -12,12 +12,14 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.kafka.KafkaConfiguration;
 import org.caseledger.platform.kafka.KafkaSettings;
 import org.caseledger.platform.kafka.TopicDeclaration;
 import org.caseledger.platform.tracing.TraceContexts;
 import org.caseledger.platform.tracing.TracingConfiguration;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -80,8 +82,10 @@ public class EventPublishingConfiguration {
                                             TopicDeclaration topics,
                                             KafkaSettings settings,
                                             TraceContexts traces,
+                                            ObjectProvider<PersonalDataCodec> codec,
                                             @Value("${caseledger.publishing.topic}") String topic) {
-        return new KafkaEventPublisher(eventProducer, new EventRecordWriter(EventJson.mapper()), topics, topic,
+        return new KafkaEventPublisher(eventProducer,
+                new EventRecordWriter(EventJson.mapper(), codec.getIfAvailable()), topics, topic,
                 settings.sendTimeout(), traces);
     }
 

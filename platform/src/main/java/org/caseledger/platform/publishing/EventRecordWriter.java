@@ -9,6 +9,7 @@ import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.EventHeaders;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 
 import java.nio.charset.StandardCharsets;
 
@@ -20,10 +21,17 @@ class EventRecordWriter {
     private static final String TRACEPARENT_METADATA_KEY = "traceparent";
 
     private final ObjectMapper json;
+    private final PersonalDataCodec codec;
     private final RevisionResolver revisions = new AnnotationRevisionResolver();
 
     EventRecordWriter(ObjectMapper json) {
+        this(json, null);
+    }
+
+    /** With a codec, the event's personal values are sealed again, as in the event store, before they travel. */
+    EventRecordWriter(ObjectMapper json, PersonalDataCodec codec) {
         this.json = json;
+        this.codec = codec;
     }
 
     ProducerRecord<String, byte[]> toRecord(String topic, DomainEventMessage<?> event) {
@@ -48,7 +56,7 @@ class EventRecordWriter {
 
     private byte[] payload(DomainEventMessage<?> event) {
         try {
-            return json.writeValueAsBytes(event.getPayload());
+            return codec == null ? json.writeValueAsBytes(event.getPayload()) : codec.sealToBytes(event.getPayload());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event " + event.getIdentifier() + " cannot be written as JSON", e);
         }

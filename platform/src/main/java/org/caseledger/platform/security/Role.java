@@ -5,6 +5,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -14,17 +15,27 @@ import java.util.Set;
  * operator reads what an analyst reads, an admin everything. A token naming several counts as its highest.
  */
 public enum Role {
-    VIEWER, ANALYST, OPERATOR, ADMIN;
+    VIEWER, ANALYST, OPERATOR, ADMIN,
+    /**
+     * A service's own account, not a person's: it may fetch the data keys that open personal values (projections,
+     * notification-service) and nothing else, and no person's role includes it, an admin's neither.
+     */
+    PERSONAL_DATA_KEYS;
 
     private static final String PREFIX = "ROLE_";
 
     /** This role and every role above it. */
     public Set<Role> andAbove() {
-        return EnumSet.range(this, ADMIN);
+        return isService() ? EnumSet.of(this) : EnumSet.range(this, ADMIN);
     }
 
     public boolean includes(Role other) {
-        return compareTo(other) >= 0;
+        return isService() || other.isService() ? this == other : compareTo(other) >= 0;
+    }
+
+    /** A role of a service account, outside the order of people's roles. */
+    public boolean isService() {
+        return this == PERSONAL_DATA_KEYS;
     }
 
     public GrantedAuthority authority() {
@@ -43,6 +54,6 @@ public enum Role {
                 .filter(authority -> authority.startsWith(PREFIX))
                 .map(authority -> named(authority.substring(PREFIX.length())))
                 .flatMap(Optional::stream)
-                .max(Enum::compareTo);
+                .max(Comparator.comparing((Role role) -> !role.isService()).thenComparing(Enum::compareTo));
     }
 }

@@ -74,8 +74,11 @@ class AccessDescription implements GlobalOperationCustomizer, GlobalOpenApiCusto
                 + "or not for this audience", unauthorized)
                 .addHeaderObject("WWW-Authenticate", new Header().description("Bearer, with the error, as RFC 6750 says")
                         .schema(new StringSchema().example("Bearer error=\"invalid_token\""))));
-        Role below = route.get().lowestRole() == Role.VIEWER ? null : Role.values()[route.get().lowestRole().ordinal() - 1];
-        String denied = below == null
+        Role lowest = route.get().lowestRole();
+        Role below = lowest == Role.VIEWER || lowest.isService() ? null : Role.values()[lowest.ordinal() - 1];
+        String denied = lowest.isService()
+                ? "Only a service account with the role " + lowest + " may do this; no person's role includes it"
+                : below == null
                 ? "Your token carries none of the roles VIEWER, ANALYST, OPERATOR, ADMIN: this needs " + needs
                 : "Your role " + below + " may not do this: this needs " + needs.replace(", ", " or ")
                 + "; ask an administrator for that role if your work needs it";

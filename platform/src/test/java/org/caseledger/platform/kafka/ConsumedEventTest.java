@@ -11,6 +11,7 @@ import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,8 @@ class ConsumedEventTest {
     void eventFoundAppliedBeforeIsReportedToWhatTheConsumerCounts() throws Exception {
         List<String> reported = new ArrayList<>();
         ConsumedEvent event = ConsumedEvent.from(record(EventJson.mapper().writeValueAsBytes(CONTACT_LOST),
-                required("ContactLost")), EventJson.mapper(), () -> reported.add("absorbed"));
+                required("ContactLost")), PersonalDataCodec.withoutKeys(EventJson.mapper()),
+                () -> reported.add("absorbed"));
 
         event.appliedBefore();
 

@@ -18,6 +18,7 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.kafka.KafkaSettings;
 import org.caseledger.platform.kafka.TopicDeclaration;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.logging.LogContext;
 import org.caseledger.platform.testing.RestartableKafka;
 import org.caseledger.platform.testing.ServiceTracing;
@@ -82,7 +83,7 @@ class KafkaEventPublisherIT {
         configuration = new EventPublishingConfiguration();
         producer = configuration.eventProducer(settings, "publisher-test");
         publisher = configuration.kafkaEventPublisher(producer, new TopicDeclaration(settings), settings,
-                tracing.getBean(TraceContexts.class), topic);
+                tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class), topic);
     }
 
     /** A unit of work a test left open would be the root of every later one on this thread, and take their commits. */

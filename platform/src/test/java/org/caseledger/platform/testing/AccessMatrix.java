@@ -67,7 +67,9 @@ public final class AccessMatrix {
         VIEWER(tokens -> tokens.token(Role.VIEWER), false),
         ANALYST(tokens -> tokens.token(Role.ANALYST), false),
         OPERATOR(tokens -> tokens.token(Role.OPERATOR), false),
-        ADMIN(tokens -> tokens.token(Role.ADMIN), false);
+        ADMIN(tokens -> tokens.token(Role.ADMIN), false),
+        SERVICE_ACCOUNT(tokens -> tokens.token("service-account-caseledger-personal-data",
+                List.of(Role.PERSONAL_DATA_KEYS.name())), false);
 
         final Function<TestTokens, String> token;
         final boolean unauthenticated;
@@ -83,6 +85,7 @@ public final class AccessMatrix {
                 case ANALYST -> Role.ANALYST;
                 case OPERATOR -> Role.OPERATOR;
                 case ADMIN -> Role.ADMIN;
+                case SERVICE_ACCOUNT -> Role.PERSONAL_DATA_KEYS;
                 default -> null;
             };
         }

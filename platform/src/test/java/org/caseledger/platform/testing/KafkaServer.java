@@ -3,12 +3,20 @@ package org.caseledger.platform.testing;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.kafka.KafkaContainer;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /** A running Kafka broker in KRaft mode. */
 public interface KafkaServer {
 
     String bootstrapServers();
 
     void stop();
+
+    /** The folders the broker keeps its log segments in, where the test can read them; empty in a container. */
+    default List<Path> logDirectories() {
+        return List.of();
+    }
 
     static KafkaServer embedded() {
         return embeddedOnPort(0);
@@ -33,6 +41,14 @@ public interface KafkaServer {
             @Override
             public void stop() {
                 broker.destroy();
+            }
+
+            @Override
+            public List<Path> logDirectories() {
+                return broker.getCluster().nodes().brokerNodes().values().stream()
+                        .flatMap(node -> node.logDataDirectories().stream())
+                        .map(Path::of)
+                        .toList();
             }
         };
     }

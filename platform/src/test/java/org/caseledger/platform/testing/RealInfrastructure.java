@@ -8,6 +8,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,6 +101,11 @@ public final class RealInfrastructure {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** Where the embedded broker keeps its log segments on disk, for a test that reads their raw bytes. */
+    public List<Path> kafkaLogDirectories() {
+        return kafka.logDirectories();
     }
 
     private TestDatabase provision(String database) {

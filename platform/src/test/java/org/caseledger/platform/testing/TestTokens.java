@@ -53,6 +53,10 @@ public final class TestTokens {
     private final String issuer;
     private volatile SignIn nextSignIn;
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final Map<String, ServiceAccount> serviceAccounts = new ConcurrentHashMap<>();
+
+    private record ServiceAccount(String secret, List<String> roles) {
+    }
 
     private record SignIn(String user, List<String> roles) {
     }
@@ -112,6 +116,14 @@ public final class TestTokens {
                 Instant.now().plus(Duration.ofMinutes(5))));
     }
 
+    /**
+     * A confidential client whose service account gets tokens by the client credentials grant, named {@code
+     * service-account-<clientId>} as Keycloak names them.
+     */
+    public void serviceAccount(String clientId, String secret, List<String> roles) {
+        serviceAccounts.put(clientId, new ServiceAccount(secret, List.copyOf(roles)));
+    }
+
     /** Whom the authorization endpoint signs in from now on, as if they had given their password; null for nobody. */
     public void signInNextAs(String user, List<String> roles) {
         nextSignIn = user == null ? null : new SignIn(user, List.copyOf(roles));
@@ -138,6 +150,18 @@ public final class TestTokens {
 
     private void exchange(HttpExchange exchange) throws IOException {
         Map<String, String> body = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if ("client_credentials".equals(body.get("grant_type"))) {
+            ServiceAccount account = body.get("client_id") == null ? null : serviceAccounts.get(body.get("client_id"));
+            if (account == null || !account.secret().equals(body.get("client_secret"))) {
+                answer(exchange, 401, "{\"error\": \"invalid_client\"}");
+                return;
+            }
+            String access = sign(key, claims("service-account-" + body.get("client_id"), account.roles(), issuer,
+                    AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))));
+            answer(exchange, 200, """
+                    {"access_token": "%s", "token_type": "Bearer", "expires_in": 300}""".formatted(access));
+            return;
+        }
         Grant grant = body.get("code") == null ? null : grants.remove(body.get("code"));
         if (grant == null || !"authorization_code".equals(body.get("grant_type"))
                 || !grant.redirectUri().equals(body.get("redirect_uri"))

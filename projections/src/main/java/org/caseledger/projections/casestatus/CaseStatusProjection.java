@@ -2,6 +2,7 @@ package org.caseledger.projections.casestatus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.CaseStatus;
@@ -10,6 +11,7 @@ import org.caseledger.api.cases.CaseVisibilityChanged;
 import org.caseledger.api.cases.ChargeReported;
 import org.caseledger.api.cases.ContactLost;
 import org.caseledger.api.cases.ContactReestablished;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.DeathReported;
 import org.caseledger.api.cases.DepartureReported;
 import org.caseledger.api.cases.DetentionReported;
@@ -17,6 +19,7 @@ import org.caseledger.api.cases.DuplicateCaseMerged;
 import org.caseledger.api.cases.EvidenceAttached;
 import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.api.cases.FurtherDetentionReported;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.RelativeLinked;
 import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.SentenceReported;
@@ -28,6 +31,7 @@ import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,6 +92,7 @@ class CaseStatusProjection implements EventProjection {
             .on(SentenceReported.class, onOpenCase((event, fact) -> fact(event, null)))
             .on(DepartureReported.class, onOpenCase((event, fact) -> fact(event, null)))
             .on(DeathReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .on(PersonalDataErased.class, onOpenCase(this::erased))
             .build();
 
     CaseStatusProjection(JdbcClient jdbc) {
@@ -250,6 +255,36 @@ class CaseStatusProjection implements EventProjection {
         jdbc.sql("UPDATE case_fact SET retracted = TRUE WHERE case_id = :caseId AND event_id = :eventId")
                 .param("caseId", event.aggregateId())
                 .param("eventId", correction.retractedEventId())
+                .update();
+    }
+
+    /** The person's values become the erased placeholder; their gender, ethnicity and prefecture stay. */
+    private void erased(ConsumedEvent event, PersonalDataErased erasure) {
+        if (erasure.subject() != DataSubject.PERSON) {
+            return;
+        }
+        String person = jdbc.sql("SELECT CAST(person AS TEXT) FROM case_status WHERE case_id = :caseId")
+                .param("caseId", event.aggregateId()).query(String.class).optional().orElse(null);
+        String erasedPerson = null;
+        if (person != null) {
+            try {
+                ObjectNode opening = json.createObjectNode().put("caseId", erasure.subjectId());
+                opening.set("person", json.readTree(person));
+                erasedPerson = json.writeValueAsString(
+                        PersonalDataCodec.erase(opening, DetentionReported.class, erasure.subjectId()).get("person"));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("The person of case " + event.aggregateId() + " is not readable", e);
+            }
+        }
+        jdbc.sql("""
+                        UPDATE case_status
+                           SET name = CASE WHEN name IS NULL THEN NULL ELSE :erased END,
+                               person = CAST(:person AS JSONB)
+                         WHERE case_id = :caseId
+                        """)
+                .param("erased", PersonalDataCodec.ERASED)
+                .param("person", erasedPerson)
+                .param("caseId", event.aggregateId())
                 .update();
     }
 

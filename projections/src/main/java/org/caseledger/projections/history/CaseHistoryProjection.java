@@ -1,14 +1,20 @@
 package org.caseledger.projections.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.api.EventCatalogue;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps every event of every case with the moment the ledger stored it, so that a case can be shown as it was known
@@ -26,6 +32,7 @@ class CaseHistoryProjection implements EventProjection {
 
     @Override
     public void apply(ConsumedEvent event) {
+        event.payloadAs(PersonalDataErased.class).ifPresent(erasure -> erase(event.aggregateId(), erasure));
         int kept = jdbc.sql("""
                         INSERT INTO case_history (case_id, sequence, event_id, type, revision, recorded_at,
                                                   recorded_by, payload)
@@ -44,6 +51,34 @@ class CaseHistoryProjection implements EventProjection {
                 .update();
         if (kept == 0) {
             event.appliedBefore();
+        }
+    }
+
+    /**
+     * The subject's values in every kept event of the case become the erased placeholder, as the events read once
+     * the key is gone; applied again (a redelivery) it finds nothing left to change.
+     */
+    private void erase(String caseId, PersonalDataErased erasure) {
+        List<Map<String, Object>> kept = jdbc.sql("SELECT sequence, type, CAST(payload AS TEXT) AS payload "
+                        + "FROM case_history WHERE case_id = :caseId AND payload IS NOT NULL FOR UPDATE")
+                .param("caseId", caseId).query().listOfRows();
+        for (Map<String, Object> row : kept) {
+            EventCatalogue.typeNamed((String) row.get("type")).ifPresent(type -> {
+                try {
+                    JsonNode before = json.readTree((String) row.get("payload"));
+                    JsonNode after = PersonalDataCodec.erase(before, type, erasure.subjectId());
+                    if (!after.equals(before)) {
+                        jdbc.sql("UPDATE case_history SET payload = CAST(:payload AS JSONB) "
+                                        + "WHERE case_id = :caseId AND sequence = :sequence")
+                                .param("payload", json.writeValueAsString(after))
+                                .param("caseId", caseId)
+                                .param("sequence", row.get("sequence"))
+                                .update();
+                    }
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("A kept event of case " + caseId + " is not readable", e);
+                }
+            });
         }
     }
 

@@ -35,7 +35,11 @@ final class ExportedEvent {
 
     /** The paths a line can withhold, for the documentation and the test that every personal field is among them. */
     static final List<String> WITHHELD_PATHS = List.of("recordedBy", "payload.source.reference", "payload.person",
-            "payload.summary", "payload.givenBy.name", "payload.name");
+            "payload.summary", "payload.givenBy.name", "payload.name", "payload.description", "payload.storedAt",
+            "payload.capturedBy", "payload.reason");
+
+    /** Free text marked as personal data that says where a fact came from, withheld with the source's reference. */
+    private static final List<String> PROVENANCE_TEXT = List.of("description", "storedAt", "capturedBy", "reason");
 
     private ExportedEvent() {
     }
@@ -60,6 +64,9 @@ final class ExportedEvent {
         if (payload != null) {
             if (!provenance) {
                 withhold(payload.path("source"), "reference", "payload.source.reference", redacted);
+                for (String field : PROVENANCE_TEXT) {
+                    withhold(payload, field, "payload." + field, redacted);
+                }
             }
             if (event.type().equals(DETENTION_REPORTED)
                     && !(logged && Redaction.personVisible(role, caseVisibility))) {

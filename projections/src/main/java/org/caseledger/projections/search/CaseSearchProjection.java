@@ -1,11 +1,14 @@
 package org.caseledger.projections.search;
 
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.NameVariant;
 import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +25,7 @@ class CaseSearchProjection implements EventProjection {
     private final JdbcClient jdbc;
     private final EventHandlers handlers = EventHandlers.builder()
             .on(DetentionReported.class, this::opened)
+            .on(PersonalDataErased.class, this::erased)
             .build();
 
     CaseSearchProjection(JdbcClient jdbc) {
@@ -50,21 +54,34 @@ class CaseSearchProjection implements EventProjection {
         }
     }
 
+    /** The person's names leave the index; a name the case never had cannot find it. */
+    private void erased(ConsumedEvent event, PersonalDataErased erasure) {
+        if (erasure.subject() == DataSubject.PERSON) {
+            jdbc.sql("DELETE FROM case_search_name WHERE case_id = :caseId").param("caseId", event.aggregateId()).update();
+        }
+    }
+
     private static Set<String> names(Person person) {
         Set<String> names = new LinkedHashSet<>();
         if (person == null) {
             return names;
         }
-        if (person.name() != null && !person.name().isBlank()) {
+        if (searchable(person.name())) {
             names.add(person.name());
         }
         if (person.nameVariants() != null) {
             for (NameVariant variant : person.nameVariants()) {
-                if (variant.text() != null && !variant.text().isBlank()) {
+                if (searchable(variant.text())) {
                     names.add(variant.text());
                 }
             }
         }
         return names;
+    }
+
+    /** A placeholder of an erased or withheld name is no name: searching for it must not find every such case. */
+    private static boolean searchable(String name) {
+        return name != null && !name.isBlank() && !PersonalDataCodec.ERASED.equals(name)
+                && !PersonalDataCodec.WITHHELD.equals(name);
     }
 }

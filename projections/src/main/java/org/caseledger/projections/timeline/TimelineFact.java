@@ -16,6 +16,7 @@ import org.caseledger.api.cases.EvidenceAttached;
 import org.caseledger.api.cases.Facility;
 import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.api.cases.FurtherDetentionReported;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.Relation;
 import org.caseledger.api.cases.RelativeLinked;
 import org.caseledger.api.cases.ReleaseConditions;
@@ -93,6 +94,12 @@ record TimelineFact(ApproximateDate date, Source source, String subjectId, Strin
                 "Duplicate case " + e.duplicateCaseId().value() + " merged into this one" + reason(e.reason())));
         summary(summaries, CaseVisibilityChanged.class, e -> fact(null, null,
                 "Visibility set to " + e.visibility() + reason(e.reason())));
+        summary(summaries, PersonalDataErased.class, e -> fact(null, null, "Personal data of "
+                + switch (e.subject()) {
+                    case PERSON -> "the person";
+                    case TESTIMONY_GIVER -> "a testimony's giver";
+                    case RELATIVE -> "a relative";
+                } + " erased"));
         return Map.copyOf(summaries);
     }
 

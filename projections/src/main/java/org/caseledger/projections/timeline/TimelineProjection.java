@@ -1,7 +1,9 @@
 package org.caseledger.projections.timeline;
 
 import org.caseledger.api.cases.CaseVisibilityChanged;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.FactCorrected;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.Relation;
 import org.caseledger.api.cases.RelativeLinked;
 import org.caseledger.api.cases.TestimonyRecorded;
@@ -10,6 +12,7 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.projections.timeline.TimelineFact.RetractedFact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,7 @@ class TimelineProjection implements EventProjection {
             .on(TestimonyRecorded.class, this::testimony)
             .on(RelativeLinked.class, this::relative)
             .on(CaseVisibilityChanged.class, this::visibilityChanged)
+            .on(PersonalDataErased.class, this::erased)
             .otherwise((event, payload) -> TimelineFact.of(payload).ifPresent(fact -> append(event, fact)));
 
     TimelineProjection(JdbcClient jdbc) {
@@ -144,6 +148,41 @@ class TimelineProjection implements EventProjection {
                 .param("eventId", correction.retractedEventId())
                 .update();
         append(event, TimelineFact.correction(correction, retracted));
+    }
+
+    /**
+     * The subject's values on the case's timeline become the erased placeholder: for the case's person the sources'
+     * references, the reasons of retractions, the testimonies' texts, and the free text that summaries of evidence,
+     * merges, visibility changes and corrections end with; for a testimony giver or a relative their name.
+     */
+    private void erased(ConsumedEvent event, PersonalDataErased erasure) {
+        String placeholder = PersonalDataCodec.ERASED;
+        if (erasure.subject() == DataSubject.PERSON) {
+            jdbc.sql("""
+                            UPDATE timeline_entry
+                               SET source_reference = CASE WHEN source_reference IS NULL THEN NULL ELSE :erased END,
+                                   retraction_reason = CASE WHEN retraction_reason IS NULL THEN NULL ELSE :erased END,
+                                   summary = CASE WHEN type IN ('EvidenceAttached', 'CaseMerged', 'DuplicateCaseMerged',
+                                                                'CaseVisibilityChanged', 'FactCorrected')
+                                                   AND strpos(summary, ': ') > 0
+                                                  THEN split_part(summary, ': ', 1) || ': ' || :erased
+                                                  ELSE summary END
+                             WHERE case_id = :caseId
+                            """)
+                    .param("erased", placeholder).param("caseId", event.aggregateId()).update();
+            jdbc.sql("UPDATE timeline_detail SET text = :erased WHERE case_id = :caseId AND text IS NOT NULL")
+                    .param("erased", placeholder).param("caseId", event.aggregateId()).update();
+        } else {
+            jdbc.sql("""
+                            UPDATE timeline_detail detail SET name = :erased
+                              FROM timeline_entry entry
+                             WHERE entry.case_id = detail.case_id AND entry.event_id = detail.event_id
+                               AND detail.case_id = :caseId AND entry.subject_id = :subject AND detail.name IS NOT NULL
+                            """)
+                    .param("erased", placeholder).param("caseId", event.aggregateId())
+                    .param("subject", erasure.subjectId()).update();
+        }
+        TimelineFact.of(erasure).ifPresent(fact -> append(event, fact));
     }
 
     private void append(ConsumedEvent event, TimelineFact fact) {

@@ -11,6 +11,8 @@ import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.EvidenceAttached;
+import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Relation;
 import org.caseledger.api.cases.RelativeLinked;
@@ -81,7 +83,11 @@ class ExportedEventTest {
                 new TestimonyRecorded(CASE, "testimony-1", TestimonyGiver.named(Relation.SPOUSE, "Мехрибан"),
                         ApproximateDate.parse("2019"), "ug", "taken at night", true, Visibility.PUBLIC, SOURCE),
                 new RelativeLinked(CASE, "relative-1", Relation.SIBLING, "ئەخمەت", null,
-                        ApproximateDate.parse("2019"), SOURCE))) {
+                        ApproximateDate.parse("2019"), SOURCE),
+                new EvidenceAttached(CASE, "evidence-1",
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "image/jpeg", "her letter from the camp", "the family's safe", "her brother",
+                        ApproximateDate.parse("2019"), SOURCE),
+                new FactCorrected(CASE, "event-1", "his wife gave the wrong year", SOURCE))) {
             withheld.addAll(redacted(line(event, Role.ADMIN, Visibility.PUBLIC, false)));
         }
 

@@ -1,0 +1,80 @@
+package org.caseledger.platform.personaldata;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.caseledger.platform.web.Problems;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The key channel: consumers that may show personal data (projections, notification-service) ask here, as a service
+ * account with the role {@code PERSONAL_DATA_KEYS}, for the data keys of the subjects whose values they read. The
+ * key-encryption key never leaves the service; the data keys travel only in this answer, over the caller's
+ * authenticated connection, and are never cached on the way.
+ */
+@RestController
+@Tag(name = "personal data", description = "Data keys for the consumers that may open personal values")
+class DataKeyController {
+
+    static final int MOST_SUBJECTS = 200;
+
+    private final JdbcDataKeys keys;
+
+    DataKeyController(JdbcDataKeys keys) {
+        this.keys = keys;
+    }
+
+    @Schema(description = "One subject's key: PRESENT with the key, ERASED when it was destroyed, UNKNOWN when no "
+            + "value of that subject was ever sealed")
+    record SubjectKey(@Schema(example = "2b1c5a8e-3f1d-4c7a-9e55-0c6f2a1d9b33") String subjectId,
+                      @Schema(example = "PRESENT") State state,
+                      @Schema(example = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M=",
+                              description = "The AES-256 key, base64; absent unless PRESENT") String key) {
+    }
+
+    enum State { PRESENT, ERASED, UNKNOWN }
+
+    @Schema(example = """
+            {"keys": [{"subjectId": "2b1c5a8e-3f1d-4c7a-9e55-0c6f2a1d9b33", "state": "PRESENT",
+                       "key": "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8M="},
+                      {"subjectId": "0b6f3c9e-6a3e-4b8e-9f1e-2d4c8a7b5e10", "state": "ERASED", "key": null}]}""")
+    record SubjectKeys(List<SubjectKey> keys) {
+    }
+
+    @GetMapping("/api/internal/personal-data/keys")
+    @Operation(summary = "The data keys of these subjects, for a consumer that may show personal data",
+            description = "For service accounts only. Each subject is a case id, a testimony id or a relative id "
+                    + "(docs/personal-data.md); at most " + MOST_SUBJECTS + " a request.")
+    ResponseEntity<SubjectKeys> keysOf(@RequestParam(name = "subject", required = false) List<String> subjects) {
+        if (subjects == null || subjects.isEmpty()) {
+            throw Problems.invalid("subject", "name at least one subject, as ?subject=<id>&subject=<id>");
+        }
+        Set<String> asked = new LinkedHashSet<>(subjects);
+        if (asked.size() > MOST_SUBJECTS) {
+            throw Problems.invalid("subject", "at most " + MOST_SUBJECTS + " subjects a request, not " + asked.size());
+        }
+        for (String subject : asked) {
+            if (subject.isBlank() || subject.length() > 100) {
+                throw Problems.invalid("subject", "a subject id is 1 to 100 characters");
+            }
+        }
+        List<SubjectKey> answer = keys.keysOf(asked).entrySet().stream().map(entry -> {
+            if (entry.getValue() instanceof DataKey.Present present) {
+                return new SubjectKey(entry.getKey(), State.PRESENT,
+                        Base64.getEncoder().encodeToString(present.key().getEncoded()));
+            }
+            return new SubjectKey(entry.getKey(),
+                    entry.getValue() instanceof DataKey.Erased ? State.ERASED : State.UNKNOWN, null);
+        }).toList();
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new SubjectKeys(answer));
+    }
+}

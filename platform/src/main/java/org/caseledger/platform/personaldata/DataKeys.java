@@ -1,0 +1,31 @@
+package org.caseledger.platform.personaldata;
+
+/** Where a codec finds the keys of data subjects. */
+public interface DataKeys {
+
+    /** The key that opens this subject's values. */
+    DataKey opening(String subject);
+
+    /**
+     * The key that seals this subject's values, made on first use where this holder may make keys; {@link DataKey#ERASED}
+     * once the subject was erased, when a value is kept only as the placeholder.
+     */
+    DataKey sealing(String subject);
+
+    /** Hears that a subject was erased ({@code PersonalDataErased} was read): a key held in memory is forgotten. */
+    default void erased(String subject) {
+    }
+
+    /** A holder that has no keys and makes none: every value it opens is withheld. */
+    DataKeys NONE = new DataKeys() {
+        @Override
+        public DataKey opening(String subject) {
+            return DataKey.UNKNOWN;
+        }
+
+        @Override
+        public DataKey sealing(String subject) {
+            throw new IllegalStateException("This holder has no data keys and cannot seal personal data");
+        }
+    };
+}

@@ -1,0 +1,158 @@
+package org.caseledger.platform.personaldata;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The data keys of one service, in a database of their own (table {@code data_key}), each wrapped by the current
+ * {@link KeyEncryptionKeys key-encryption key}, which is never stored there. A subject's key is made the first time
+ * one of its values is sealed. Erasing a subject removes the wrapped key and keeps a row saying when and why it was
+ * erased, so that no key is made for that subject again. Keys are held in memory for {@code cacheFor} at most: an
+ * erasure in another instance of the service takes that long to reach this one.
+ */
+public class JdbcDataKeys implements DataKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private record Cached(DataKey key, Instant until) {
+    }
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final KeyEncryptionKeys keks;
+    private final Duration cacheFor;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public JdbcDataKeys(DataSource dataSource, KeyEncryptionKeys keks, Duration cacheFor, Clock clock) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.keks = keks;
+        this.cacheFor = cacheFor;
+        this.clock = clock;
+    }
+
+    @Override
+    public DataKey opening(String subject) {
+        Cached cached = cache.get(subject);
+        if (cached != null && cached.until().isAfter(clock.instant())) {
+            return cached.key();
+        }
+        DataKey key = stored(subject);
+        if (!(key instanceof DataKey.Unknown)) {
+            cache.put(subject, new Cached(key, clock.instant().plus(cacheFor)));
+        }
+        return key;
+    }
+
+    @Override
+    public DataKey sealing(String subject) {
+        DataKey known = opening(subject);
+        if (!(known instanceof DataKey.Unknown)) {
+            return known;
+        }
+        byte[] key = new byte[DataKey.BYTES];
+        RANDOM.nextBytes(key);
+        try {
+            jdbc.sql("INSERT INTO data_key (subject_id, kek_id, wrapped_key) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (subject_id) DO NOTHING")
+                    .params(subject, keks.currentId(), keks.wrap(subject, key))
+                    .update();
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        return opening(subject);
+    }
+
+    /** The keys of these subjects as they stand: what the key endpoint hands a consumer. */
+    public Map<String, DataKey> keysOf(Collection<String> subjects) {
+        Map<String, DataKey> keys = new LinkedHashMap<>();
+        for (String subject : subjects) {
+            keys.put(subject, opening(subject));
+        }
+        return keys;
+    }
+
+    /**
+     * Destroys the subject's key, keeping when and why; erasing again changes nothing. The table is vacuumed after, so
+     * that the removed bytes do not stay in its file as a dead row version.
+     */
+    public void erase(String subject, String reason) {
+        jdbc.sql("""
+                        INSERT INTO data_key (subject_id, kek_id, wrapped_key, erased_at, erasure_reason)
+                        VALUES (?, NULL, NULL, ?, ?)
+                        ON CONFLICT (subject_id) DO UPDATE
+                           SET kek_id = NULL, wrapped_key = NULL,
+                               erased_at = COALESCE(data_key.erased_at, excluded.erased_at),
+                               erasure_reason = COALESCE(data_key.erasure_reason, excluded.erasure_reason)
+                        """)
+                .params(subject, java.sql.Timestamp.from(clock.instant()), reason)
+                .update();
+        cache.put(subject, new Cached(DataKey.ERASED, Instant.MAX));
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute("VACUUM data_key");
+        } catch (SQLException e) {
+            throw new IllegalStateException("The key of subject " + subject + " was removed, but its table could not "
+                    + "be vacuumed: " + e.getMessage(), e);
+        }
+    }
+
+    /** When the subject was erased, if it was. */
+    public Optional<Instant> erasedAt(String subject) {
+        return jdbc.sql("SELECT erased_at FROM data_key WHERE subject_id = ? AND erased_at IS NOT NULL")
+                .param(subject).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant);
+    }
+
+    /** Wraps every key wrapped by an older key-encryption key with the current one; returns how many it moved. */
+    public int rewrap() {
+        List<Map<String, Object>> older = jdbc.sql("SELECT subject_id, kek_id, wrapped_key FROM data_key "
+                        + "WHERE wrapped_key IS NOT NULL AND kek_id <> ?")
+                .param(keks.currentId()).query().listOfRows();
+        for (Map<String, Object> row : older) {
+            String subject = (String) row.get("subject_id");
+            byte[] key = keks.unwrap(subject, (String) row.get("kek_id"), (byte[]) row.get("wrapped_key"));
+            try {
+                jdbc.sql("UPDATE data_key SET kek_id = ?, wrapped_key = ? WHERE subject_id = ? AND kek_id = ?")
+                        .params(keks.currentId(), keks.wrap(subject, key), subject, row.get("kek_id"))
+                        .update();
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+        return older.size();
+    }
+
+    private DataKey stored(String subject) {
+        return jdbc.sql("SELECT kek_id, wrapped_key, erased_at FROM data_key WHERE subject_id = ?")
+                .param(subject)
+                .query((rows, n) -> {
+                    if (rows.getTimestamp("erased_at") != null) {
+                        return DataKey.ERASED;
+                    }
+                    byte[] key = keks.unwrap(subject, rows.getString("kek_id"), rows.getBytes("wrapped_key"));
+                    try {
+                        return (DataKey) DataKey.Present.of(key);
+                    } finally {
+                        Arrays.fill(key, (byte) 0);
+                    }
+                })
+                .optional()
+                .orElse(DataKey.UNKNOWN);
+    }
+}

@@ -1,0 +1,127 @@
+package org.caseledger.platform.personaldata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The data keys of a consumer that may show personal data: asked of the service that holds them ({@code GET
+ * /api/internal/personal-data/keys}) as a service account, with a token of the OpenID Connect issuer got by the client
+ * credentials grant. Keys are kept in memory only, never written anywhere; a subject's is forgotten when its erasure
+ * is read, and a subject the holder reports erased or unknown opens to the placeholder. A holder that does not answer
+ * fails the read, so the consumer retries the record rather than keeping a placeholder for good.
+ */
+public class RemoteDataKeys implements DataKeys {
+
+    private record Token(String value, Instant until) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final URI keysEndpoint;
+    private final URI tokenEndpoint;
+    private final String clientId;
+    private final String clientSecret;
+    private final Clock clock;
+    private final Map<String, DataKey> known = new ConcurrentHashMap<>();
+    private volatile Token token;
+
+    public RemoteDataKeys(URI holder, URI tokenEndpoint, String clientId, String clientSecret, Clock clock) {
+        this.keysEndpoint = holder.resolve("/api/internal/personal-data/keys");
+        this.tokenEndpoint = tokenEndpoint;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.clock = clock;
+    }
+
+    @Override
+    public DataKey opening(String subject) {
+        DataKey key = known.get(subject);
+        if (key != null) {
+            return key;
+        }
+        DataKey fetched = fetch(subject);
+        if (!(fetched instanceof DataKey.Unknown)) {
+            known.put(subject, fetched);
+        }
+        return fetched;
+    }
+
+    @Override
+    public DataKey sealing(String subject) {
+        throw new IllegalStateException("A consumer opens personal values; it never seals them");
+    }
+
+    @Override
+    public void erased(String subject) {
+        known.put(subject, DataKey.ERASED);
+    }
+
+    private DataKey fetch(String subject) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keysEndpoint + "?subject="
+                        + URLEncoder.encode(subject, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token())
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .GET().build();
+        JsonNode answer = send(request, "the data key of subject " + subject);
+        for (JsonNode key : answer.path("keys")) {
+            if (subject.equals(key.path("subjectId").asText())) {
+                return switch (key.path("state").asText()) {
+                    case "PRESENT" -> DataKey.Present.of(Base64.getDecoder().decode(key.path("key").asText()));
+                    case "ERASED" -> DataKey.ERASED;
+                    default -> DataKey.UNKNOWN;
+                };
+            }
+        }
+        return DataKey.UNKNOWN;
+    }
+
+    private String token() {
+        Token current = token;
+        if (current != null && current.until().isAfter(clock.instant())) {
+            return current.value();
+        }
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+        JsonNode answer = send(HttpRequest.newBuilder(tokenEndpoint)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), "a token for client " + clientId);
+        long lives = answer.path("expires_in").asLong(60);
+        // Renewed a little before it expires, so that a request never carries one that runs out on the way.
+        token = new Token(answer.path("access_token").asText(),
+                clock.instant().plusSeconds(Math.max(0, lives - 30)));
+        return token.value();
+    }
+
+    private JsonNode send(HttpRequest request, String what) {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Asking " + request.uri().getHost() + ":" + request.uri().getPort()
+                        + " for " + what + " was answered " + response.statusCode());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot ask " + request.uri().getHost() + ":" + request.uri().getPort()
+                    + " for " + what + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while asking for " + what, e);
+        }
+    }
+}

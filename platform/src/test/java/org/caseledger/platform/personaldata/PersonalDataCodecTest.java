@@ -1,0 +1,183 @@
+package org.caseledger.platform.personaldata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.caseledger.api.cases.ApproximateDate;
+import org.caseledger.api.cases.Birth;
+import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.Detention;
+import org.caseledger.api.cases.DetentionKind;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.Gender;
+import org.caseledger.api.cases.Hometown;
+import org.caseledger.api.cases.NameVariant;
+import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.Relation;
+import org.caseledger.api.cases.Reliability;
+import org.caseledger.api.cases.Script;
+import org.caseledger.api.cases.Source;
+import org.caseledger.api.cases.SourceType;
+import org.caseledger.api.cases.TestimonyGiver;
+import org.caseledger.api.cases.TestimonyRecorded;
+import org.caseledger.api.cases.Visibility;
+import org.caseledger.platform.json.EventJson;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PersonalDataCodecTest {
+
+    static final CaseId CASE = new CaseId("case-1");
+    static final Source SOURCE = new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "his sister's letter");
+    static final DetentionReported OPENED = new DetentionReported(CASE, 7,
+            new Person("Qäyrat Samarqan", List.of(new NameVariant("Қайрат Самарқан", Script.CYRILLIC),
+                    new NameVariant("قايرات سامارقان", Script.ARABIC), new NameVariant("凯拉特·萨马尔汗", Script.CHINESE)),
+                    Gender.MALE, new Birth(1983, null, null, null), "Kazakh", List.of("KZ"),
+                    new Hometown("Qapqal", "Ili"), "teacher"),
+            new Detention(ApproximateDate.parse("2017-11"), "Ghulja", DetentionKind.CAMP), SOURCE);
+    static final TestimonyRecorded TESTIMONY = new TestimonyRecorded(CASE, "testimony-1",
+            TestimonyGiver.named(Relation.SIBLING, "Gulnar Samarqan"), ApproximateDate.parse("2019"), "kk",
+            "He was taken from the school at night", true, Visibility.RESTRICTED, SOURCE);
+
+    final Keys keys = new Keys();
+    final PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
+
+    @Test
+    void canOpenWhatItSealed() throws Exception {
+        assertThat(codec.open(codec.sealToBytes(OPENED), DetentionReported.class)).isEqualTo(OPENED);
+        assertThat(codec.open(codec.sealToBytes(TESTIMONY), TestimonyRecorded.class)).isEqualTo(TESTIMONY);
+    }
+
+    @Test
+    void sealsEveryMarkedValueAndLeavesTheRestPlain() {
+        String sealed = new String(codec.sealToBytes(OPENED), StandardCharsets.UTF_8);
+
+        for (String personal : List.of("Qäyrat", "Қайрат", "قايرات", "凯拉特", "Qapqal", "1983", "teacher", "sister")) {
+            assertThat(sealed).doesNotContain(personal);
+        }
+        assertThat(sealed).contains("\"caseNumber\":7", "\"prefecture\":\"Ili\"", "\"ethnicity\":\"Kazakh\"",
+                "\"place\":\"Ghulja\"", "\"personalData\":\"aes-256-gcm-v1\"", "\"subject\":\"case-1\"");
+    }
+
+    @Test
+    void sealsATestimonyGiversNameWithTheirOwnKey() {
+        JsonNode sealed = codec.seal(TESTIMONY);
+
+        assertThat(sealed.at("/givenBy/name/subject").asText()).isEqualTo("testimony-1");
+        assertThat(sealed.at("/summary/subject").asText()).isEqualTo("case-1");
+    }
+
+    @Test
+    void aSealedValueMovedToAnotherFieldDoesNotOpen() {
+        ObjectNode sealed = (ObjectNode) codec.seal(OPENED);
+        ((ObjectNode) sealed.get("person")).set("occupation", sealed.at("/person/name").deepCopy());
+
+        assertThatThrownBy(() -> codec.open(sealed, DetentionReported.class))
+                .isInstanceOf(PersonalDataCodec.SealedValueMismatch.class).hasMessageContaining("person.occupation");
+    }
+
+    @Test
+    void aSealedValueMovedToAnotherSubjectDoesNotOpen() {
+        ObjectNode sealed = (ObjectNode) codec.seal(OPENED);
+        keys.keys.put("case-2", keys.keys.get("case-1"));
+        sealed.put("caseId", "case-2");
+
+        assertThatThrownBy(() -> codec.open(sealed, DetentionReported.class))
+                .isInstanceOf(PersonalDataCodec.SealedValueMismatch.class);
+    }
+
+    @Test
+    void aSealedValueMovedToAnotherEventTypeDoesNotOpen() {
+        ObjectNode opened = (ObjectNode) codec.seal(OPENED);
+        ((ObjectNode) opened.get("source")).set("reference", codec.seal(TESTIMONY).at("/source/reference"));
+        assertThatThrownBy(() -> codec.open(opened, DetentionReported.class))
+                .isInstanceOf(PersonalDataCodec.SealedValueMismatch.class);
+    }
+
+    @Test
+    void anErasedSubjectsValuesOpenToThePlaceholderTheRecordsAccept() throws Exception {
+        byte[] sealed = codec.sealToBytes(OPENED);
+        keys.keys.put("case-1", DataKey.ERASED);
+
+        DetentionReported erased = codec.open(sealed, DetentionReported.class);
+
+        assertThat(erased.person().name()).isEqualTo(PersonalDataCodec.ERASED);
+        assertThat(erased.person().nameVariants()).extracting(NameVariant::text).containsOnly(PersonalDataCodec.ERASED);
+        assertThat(erased.person().nameVariants()).extracting(NameVariant::script)
+                .containsExactly(Script.CYRILLIC, Script.ARABIC, Script.CHINESE);
+        assertThat(erased.person().birth().year()).isNull();
+        assertThat(erased.person().hometown()).isEqualTo(new Hometown(PersonalDataCodec.ERASED, "Ili"));
+        assertThat(erased.source()).isEqualTo(new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY,
+                PersonalDataCodec.ERASED));
+        assertThat(erased.detention()).isEqualTo(OPENED.detention());
+    }
+
+    @Test
+    void erasingTheCasesPersonLeavesATestimonyGiversName() throws Exception {
+        byte[] sealed = codec.sealToBytes(TESTIMONY);
+        keys.keys.put("case-1", DataKey.ERASED);
+
+        TestimonyRecorded read = codec.open(sealed, TestimonyRecorded.class);
+
+        assertThat(read.summary()).isEqualTo(PersonalDataCodec.ERASED);
+        assertThat(read.givenBy().name()).isEqualTo("Gulnar Samarqan");
+    }
+
+    @Test
+    void aHolderWithoutKeysReadsTheEventWithItsPersonalValuesWithheld() throws Exception {
+        DetentionReported read = PersonalDataCodec.withoutKeys(EventJson.mapper())
+                .open(codec.sealToBytes(OPENED), DetentionReported.class);
+
+        assertThat(read.person().name()).isEqualTo(PersonalDataCodec.WITHHELD);
+        assertThat(read.caseNumber()).isEqualTo(7);
+    }
+
+    @Test
+    void aValueStoredBeforeSealingIsReadAsItIs() throws Exception {
+        byte[] plain = EventJson.mapper().writeValueAsBytes(OPENED);
+
+        assertThat(codec.open(plain, DetentionReported.class)).isEqualTo(OPENED);
+    }
+
+    @Test
+    void aSubjectErasedBeforeItsValueIsSealedKeepsOnlyThePlaceholder() {
+        keys.keys.put("case-1", DataKey.ERASED);
+
+        assertThat(new String(codec.sealToBytes(OPENED), StandardCharsets.UTF_8))
+                .doesNotContain("Qäyrat").contains("\"name\":\"[erased]\"");
+    }
+
+    @Test
+    void erasingASubjectInKeptJsonReplacesOnlyItsValues() {
+        JsonNode erased = PersonalDataCodec.erase(EventJson.mapper().valueToTree(TESTIMONY), TestimonyRecorded.class,
+                "testimony-1");
+
+        assertThat(erased.at("/givenBy/name").asText()).isEqualTo(PersonalDataCodec.ERASED);
+        assertThat(erased.at("/summary").asText()).isEqualTo(TESTIMONY.summary());
+    }
+
+    /** Keys in memory, made on first use as the keys' database makes them. */
+    static final class Keys implements DataKeys {
+        final Map<String, DataKey> keys = new HashMap<>();
+
+        @Override
+        public DataKey opening(String subject) {
+            return keys.getOrDefault(subject, DataKey.UNKNOWN);
+        }
+
+        @Override
+        public DataKey sealing(String subject) {
+            return keys.computeIfAbsent(subject, s -> {
+                byte[] key = new byte[DataKey.BYTES];
+                new java.security.SecureRandom().nextBytes(key);
+                return DataKey.Present.of(key);
+            });
+        }
+    }
+}
