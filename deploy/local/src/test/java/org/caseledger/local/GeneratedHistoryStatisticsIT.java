@@ -3,6 +3,7 @@ package org.caseledger.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
@@ -11,7 +12,10 @@ import org.caseledger.bench.history.HistoryWriter;
 import org.caseledger.bench.history.PersonHistory;
 import org.caseledger.bench.stack.Http;
 import org.caseledger.bench.stack.TokenSource;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.platform.personaldata.RemoteDataKeys;
 import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestTokens;
 import org.caseledger.platform.testing.TopicReader;
@@ -25,6 +29,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -63,6 +68,8 @@ class GeneratedHistoryStatisticsIT {
     static ServiceProcess projections;
     static TopicReader caseTopic;
     static TopicReader appealTopic;
+    /** Opens the sealed personal values on the topics, with keys asked of case-service as any consumer may. */
+    static PersonalDataCodec opener;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -74,6 +81,11 @@ class GeneratedHistoryStatisticsIT {
         String kafka = RealInfrastructure.get().kafkaBootstrapServers();
         caseTopic = new TopicReader(kafka, Topics.CASES);
         appealTopic = new TopicReader(kafka, Topics.APPEALS);
+        Map<String, String> consumer = PersonalDataTestKeys.consumerProperties(caseService.url(""));
+        opener = new PersonalDataCodec(new ObjectMapper(), new RemoteDataKeys(URI.create(caseService.url("")),
+                URI.create(TestTokens.get().issuer() + "/protocol/openid-connect/token"),
+                consumer.get("caseledger.personal-data.client-id"),
+                consumer.get("caseledger.personal-data.client-secret"), Clock.systemUTC()));
     }
 
     @AfterAll
@@ -106,7 +118,7 @@ class GeneratedHistoryStatisticsIT {
                 Map.of("status", "DETAINED", "gender", "FEMALE"),
                 Map.of("ethnicity", "Kazakh", "county", "Zhaosu"))) {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                read[0] = Ledger.of(drained(caseTopic), drained(appealTopic));
+                read[0] = Ledger.of(drained(caseTopic), drained(appealTopic), opener);
                 assertThat(differences(read[0].figures(filters), shown(filters)))
                         .as("figures the statistics under " + filters + " show otherwise than the topics tell")
                         .isEmpty();
@@ -207,10 +219,11 @@ class GeneratedHistoryStatisticsIT {
         final Set<String> authorities = new HashSet<>();
 
         static Ledger of(List<ConsumerRecord<String, byte[]>> caseRecords,
-                         List<ConsumerRecord<String, byte[]>> appealRecords) throws Exception {
+                         List<ConsumerRecord<String, byte[]>> appealRecords, PersonalDataCodec opener)
+                throws Exception {
             Ledger ledger = new Ledger();
             for (ConsumerRecord<String, byte[]> record : inSequence(caseRecords)) {
-                ledger.applyCase(record);
+                ledger.applyCase(record, opener);
             }
             for (ConsumerRecord<String, byte[]> record : inSequence(appealRecords)) {
                 ledger.applyAppeal(record);
@@ -232,12 +245,13 @@ class GeneratedHistoryStatisticsIT {
             return ordered;
         }
 
-        private void applyCase(ConsumerRecord<String, byte[]> record) throws Exception {
+        private void applyCase(ConsumerRecord<String, byte[]> record, PersonalDataCodec opener) throws Exception {
             String type = TopicReader.header(record, EventHeaders.EVENT_TYPE);
             String caseId = TopicReader.header(record, EventHeaders.AGGREGATE_ID);
             String eventId = TopicReader.header(record, EventHeaders.EVENT_ID);
             long sequence = Long.parseLong(TopicReader.header(record, EventHeaders.SEQUENCE));
-            JsonNode event = JSON.readTree(record.value());
+            JsonNode event = opener.open(JSON.readTree(record.value()), EventCatalogue.typeNamed(type)
+                    .orElseThrow(() -> new IllegalStateException("No event type is named " + type)));
             if (type.equals("DetentionReported")) {
                 cases.put(caseId, CaseRecord.opened(event.get("person")));
             }
