@@ -11,18 +11,19 @@ import org.caseledger.api.cases.PersonalDataErased;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Seals and opens the values an event marks {@link PersonalData}: each is replaced, in the event's JSON, by an envelope
@@ -33,6 +34,12 @@ import java.util.Collection;
  * from the event's component that the mark names. A value that cannot be opened becomes a placeholder the event's
  * records accept: {@value #ERASED} for text of an erased subject, {@value #WITHHELD} where the holder has no key, and
  * null for any other type. Plain values (events stored before values were sealed) are read as they are.
+ *
+ * <p>Every event is sealed twice (store, topic) and opened by every reader, so what does not depend on an event's
+ * values (which components are marked or hold records, their paths, most of the associated data) is worked out once
+ * per event type, and each thread keeps one {@link Cipher}, initialised anew with a fresh IV for every value: a
+ * reflection walk per event and a new {@code Cipher} per value made sealing five times dearer than it is now
+ * (docs/personal-data.md#what-it-costs).
  */
 public final class PersonalDataCodec {
 
@@ -45,7 +52,17 @@ public final class PersonalDataCodec {
     private static final String DATA_FIELD = "data";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final byte[] SCHEME_LINE = (SCHEME + "\n").getBytes(StandardCharsets.UTF_8);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Cipher> CIPHER = new ThreadLocal<>();
+    /** What is visited in each event type, worked out from its components once. */
+    private static final ClassValue<Step[]> PLANS = new ClassValue<>() {
+        @Override
+        protected Step[] computeValue(Class<?> type) {
+            return stepsOf(type, EventCatalogue.nameOf(type), "");
+        }
+    };
 
     private final ObjectMapper json;
     private final DataKeys keys;
@@ -77,7 +94,7 @@ public final class PersonalDataCodec {
     public JsonNode seal(Object event) {
         JsonNode tree = json.valueToTree(event);
         if (sealing && tree instanceof ObjectNode object && event.getClass().isRecord()) {
-            walk(object, object, event.getClass(), "", EventCatalogue.nameOf(event.getClass()), this::sealValue);
+            walk(object, object, PLANS.get(event.getClass()), this::sealValue);
         }
         return tree;
     }
@@ -93,19 +110,25 @@ public final class PersonalDataCodec {
     /** The event's JSON with every sealed value opened or replaced by its placeholder; plain values stay. */
     public JsonNode open(JsonNode tree, Class<?> type) {
         if (tree instanceof ObjectNode object && type.isRecord()) {
-            JsonNode copy = object.deepCopy();
-            walk((ObjectNode) copy, (ObjectNode) copy, type, "", EventCatalogue.nameOf(type), this::openValue);
-            return copy;
+            return openInPlace(object.deepCopy(), type);
         }
         return tree;
     }
 
     public <T> T open(byte[] payload, Class<T> type) throws IOException {
-        T event = json.treeToValue(open(json.readTree(payload), type), type);
+        JsonNode tree = json.readTree(payload);
+        // A tree read here belongs to no one else: it is opened where it is, not copied first.
+        T event = json.treeToValue(tree instanceof ObjectNode object && type.isRecord() ? openInPlace(object, type)
+                : tree, type);
         if (event instanceof PersonalDataErased erasure) {
             keys.erased(erasure.subjectId());
         }
         return event;
+    }
+
+    private JsonNode openInPlace(ObjectNode tree, Class<?> type) {
+        walk(tree, tree, PLANS.get(type), this::openValue);
+        return tree;
     }
 
     /**
@@ -114,8 +137,8 @@ public final class PersonalDataCodec {
      */
     public static JsonNode erase(JsonNode tree, Class<?> type, String subject) {
         if (tree instanceof ObjectNode object && type.isRecord()) {
-            JsonNode copy = object.deepCopy();
-            walk((ObjectNode) copy, (ObjectNode) copy, type, "", EventCatalogue.nameOf(type),
+            ObjectNode copy = object.deepCopy();
+            walk(copy, copy, PLANS.get(type),
                     (value, at) -> subject.equals(at.subject()) ? placeholder(at.type(), ERASED) : value);
             return copy;
         }
@@ -127,9 +150,29 @@ public final class PersonalDataCodec {
         return value != null && value.isObject() && value.has(SCHEME_FIELD);
     }
 
-    record Location(String subject, String eventType, String path, Class<?> type) {
+    /** One personal value of an event: whose it is and where it stands. */
+    record Location(String subject, Marked mark) {
+        String eventType() {
+            return mark.eventType();
+        }
+
+        String path() {
+            return mark.path();
+        }
+
+        Class<?> type() {
+            return mark.type();
+        }
+
+        /** {@code scheme \n subject \n event type \n path}, in UTF-8. */
         byte[] associatedData() {
-            return String.join("\n", SCHEME, subject, eventType, path).getBytes(StandardCharsets.UTF_8);
+            byte[] subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
+            byte[] tail = mark.associatedDataTail();
+            byte[] data = new byte[SCHEME_LINE.length + subjectBytes.length + tail.length];
+            System.arraycopy(SCHEME_LINE, 0, data, 0, SCHEME_LINE.length);
+            System.arraycopy(subjectBytes, 0, data, SCHEME_LINE.length, subjectBytes.length);
+            System.arraycopy(tail, 0, data, SCHEME_LINE.length + subjectBytes.length, tail.length);
+            return data;
         }
     }
 
@@ -138,33 +181,88 @@ public final class PersonalDataCodec {
         JsonNode apply(JsonNode value, Location at);
     }
 
-    private static void walk(ObjectNode event, ObjectNode node, Class<?> type, String prefix, String eventType,
-                             ValueChange change) {
+    /** A component of a record in an event that is marked or holds records, in the order of the components. */
+    private sealed interface Step permits Marked, Nested {
+        String name();
+    }
+
+    /** A marked component, with everything about it that does not depend on the event's values. */
+    record Marked(String name, String subjectComponent, Class<?> type, String eventType, String path,
+                  byte[] associatedDataTail) implements Step {
+    }
+
+    /**
+     * A component holding a record or a collection of records. Its own steps are worked out when an event first has
+     * a value there, so that a record type that holds itself is walked only as deep as its values go.
+     */
+    private static final class Nested implements Step {
+        private final String name;
+        private final Class<?> type;
+        private final String eventType;
+        private final String prefix;
+        private volatile Step[] steps;
+
+        Nested(String name, Class<?> type, String eventType, String prefix) {
+            this.name = name;
+            this.type = type;
+            this.eventType = eventType;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        Step[] steps() {
+            Step[] known = steps;
+            if (known == null) {
+                known = stepsOf(type, eventType, prefix);
+                steps = known;
+            }
+            return known;
+        }
+    }
+
+    private static Step[] stepsOf(Class<?> type, String eventType, String prefix) {
+        List<Step> steps = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
             String name = component.getName();
+            String path = prefix + name;
+            PersonalData mark = component.getAnnotation(PersonalData.class);
+            if (mark != null) {
+                byte[] tail = ("\n" + eventType + "\n" + path).getBytes(StandardCharsets.UTF_8);
+                steps.add(new Marked(name, mark.subject(), component.getType(), eventType, path, tail));
+                continue;
+            }
+            Class<?> nested = recordType(component);
+            if (nested != null) {
+                steps.add(new Nested(name, nested, eventType, path + "."));
+            }
+        }
+        return steps.toArray(Step[]::new);
+    }
+
+    private static void walk(ObjectNode event, ObjectNode node, Step[] steps, ValueChange change) {
+        for (Step step : steps) {
+            String name = step.name();
             JsonNode value = node.get(name);
             if (value == null || value.isNull()) {
                 continue;
             }
-            String path = prefix + name;
-            PersonalData mark = component.getAnnotation(PersonalData.class);
-            if (mark != null) {
-                String subject = subjectOf(event, mark.subject());
+            if (step instanceof Marked mark) {
+                String subject = subjectOf(event, mark.subjectComponent());
                 if (subject != null) {
-                    node.set(name, change.apply(value, new Location(subject, eventType, path, component.getType())));
+                    node.set(name, change.apply(value, new Location(subject, mark)));
                 }
-                continue;
-            }
-            Class<?> nested = recordType(component);
-            if (nested == null) {
-                continue;
-            }
-            if (value.isObject()) {
-                walk(event, (ObjectNode) value, nested, path + ".", eventType, change);
-            } else if (value.isArray()) {
-                for (JsonNode element : value) {
-                    if (element.isObject()) {
-                        walk(event, (ObjectNode) element, nested, path + ".", eventType, change);
+            } else if (step instanceof Nested nested) {
+                if (value.isObject()) {
+                    walk(event, (ObjectNode) value, nested.steps(), change);
+                } else if (value.isArray()) {
+                    for (JsonNode element : value) {
+                        if (element.isObject()) {
+                            walk(event, (ObjectNode) element, nested.steps(), change);
+                        }
                     }
                 }
             }
@@ -205,18 +303,21 @@ public final class PersonalDataCodec {
         if (!(key instanceof DataKey.Present present)) {
             return placeholder(at.type(), ERASED);
         }
-        byte[] iv = new byte[IV_BYTES];
-        RANDOM.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            byte[] plain = json.writeValueAsBytes(value);
+            Cipher cipher = cipher();
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            // A fresh IV for every value: GCM must never encrypt twice under one key and IV.
             cipher.init(Cipher.ENCRYPT_MODE, present.key(), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(at.associatedData());
-            byte[] sealed = cipher.doFinal(json.writeValueAsBytes(value));
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] data = Arrays.copyOf(iv, IV_BYTES + sealed.length);
+            System.arraycopy(sealed, 0, data, IV_BYTES, sealed.length);
             ObjectNode envelope = JsonNodeFactory.instance.objectNode();
             envelope.put(SCHEME_FIELD, SCHEME);
             envelope.put(SUBJECT_FIELD, at.subject());
-            envelope.put(DATA_FIELD, Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array()));
+            envelope.put(DATA_FIELD, Base64.getEncoder().encodeToString(data));
             return envelope;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("A personal value of " + at.eventType() + " cannot be sealed", e);
@@ -240,7 +341,7 @@ public final class PersonalDataCodec {
         }
         byte[] data = Base64.getDecoder().decode(value.path(DATA_FIELD).asText());
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = cipher();
             cipher.init(Cipher.DECRYPT_MODE, present.key(), new GCMParameterSpec(TAG_BITS, data, 0, IV_BYTES));
             cipher.updateAAD(at.associatedData());
             return json.readTree(cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES));
@@ -250,6 +351,21 @@ public final class PersonalDataCodec {
             throw new IllegalStateException("A personal value at " + at.eventType() + "." + at.path()
                     + " cannot be opened", e);
         }
+    }
+
+    /**
+     * This thread's cipher. {@code Cipher.getInstance} looks up a provider every time, and a cipher initialised again
+     * with the key it last had skips the key schedule; every use initialises it anew, so nothing carries over from one
+     * value to the next. It holds the last key it was given until the thread's next value, as a discarded cipher held
+     * it until the garbage collector reused its memory.
+     */
+    private static Cipher cipher() throws GeneralSecurityException {
+        Cipher cipher = CIPHER.get();
+        if (cipher == null) {
+            cipher = Cipher.getInstance(TRANSFORMATION);
+            CIPHER.set(cipher);
+        }
+        return cipher;
     }
 
     private static JsonNode placeholder(Class<?> type, String text) {
