@@ -119,7 +119,7 @@ class GeneratedHistoryStatisticsIT {
                 Map.of("ethnicity", "Kazakh", "county", "Zhaosu"))) {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 read[0] = Ledger.of(drained(caseTopic), drained(appealTopic), opener);
-                assertThat(differences(read[0].figures(filters), shown(filters)))
+                assertThat(differences(read[0].figures(filters), shown(filters), read[0].untold(filters)))
                         .as("figures the statistics under " + filters + " show otherwise than the topics tell")
                         .isEmpty();
             });
@@ -140,11 +140,15 @@ class GeneratedHistoryStatisticsIT {
                         "byStatus.LEFT_COUNTRY", "byStatus.DECEASED");
     }
 
-    /** Each figure that differs, as "figure: the topics tell …, the statistics show …". */
-    private static List<String> differences(Map<String, String> told, Map<String, String> shown) {
+    /**
+     * Each figure that differs, as "figure: the topics tell …, the statistics show …", leaving out the breakdowns the
+     * topics can no longer tell.
+     */
+    private static List<String> differences(Map<String, String> told, Map<String, String> shown, Set<String> untold) {
         Set<String> figures = new TreeSet<>(told.keySet());
         figures.addAll(shown.keySet());
         return figures.stream()
+                .filter(figure -> !untold.contains("*") && !untold.contains(figure.substring(0, figure.indexOf('.'))))
                 .filter(figure -> !Objects.equals(told.get(figure), shown.get(figure)))
                 .map(figure -> figure + ": the topics tell " + told.get(figure) + ", the statistics show "
                         + shown.get(figure))
@@ -283,6 +287,7 @@ class GeneratedHistoryStatisticsIT {
                     }
                 }
                 case "CaseMerged" -> of.mergedInto = event.get("intoCaseId").asText();
+                case "PersonalDataErased" -> of.personErased |= "PERSON".equals(text(event.get("subject")));
                 default -> {
                 }
             }
@@ -318,6 +323,23 @@ class GeneratedHistoryStatisticsIT {
                 default -> {
                 }
             }
+        }
+
+        /**
+         * The breakdowns under these filters that the topics cannot tell, because a person counted in them was erased
+         * (by another test of the suite): their county and birth year are sealed with the destroyed key, while the
+         * statistics keep what they counted before. Where a filter names a county, an erased person may or may not be
+         * counted at all, and no figure can be told ("*").
+         */
+        Set<String> untold(Map<String, String> filters) {
+            List<CaseRecord> erased = cases.values().stream()
+                    .filter(c -> c.mergedInto == null && c.personErased).toList();
+            Map<String, String> besidesCounty = new HashMap<>(filters);
+            if (besidesCounty.remove("county") != null && erased.stream().anyMatch(c -> c.matches(besidesCounty))) {
+                return Set.of("*");
+            }
+            return erased.stream().anyMatch(c -> c.matches(filters))
+                    ? Set.of("byCounty", "byAgeAtFirstDetention") : Set.of();
         }
 
         /** Every figure the statistics give for the cases the filters name, worked out from the events. */
@@ -461,6 +483,7 @@ class GeneratedHistoryStatisticsIT {
         String detentionKind;
         String facility;
         String mergedInto;
+        boolean personErased;
         final List<FactRecord> facts = new ArrayList<>();
 
         static CaseRecord opened(JsonNode person) {
@@ -471,7 +494,11 @@ class GeneratedHistoryStatisticsIT {
             record.gender = Ledger.text(person.get("gender"));
             record.ethnicity = Ledger.text(person.get("ethnicity"));
             record.prefecture = Ledger.text(person.at("/hometown/prefecture"));
+            // A county erased with its person, or withheld, is not known: the placeholder is no county.
             record.county = Ledger.text(person.at("/hometown/county"));
+            if (PersonalDataCodec.ERASED.equals(record.county) || PersonalDataCodec.WITHHELD.equals(record.county)) {
+                record.county = null;
+            }
             JsonNode birth = person.get("birth");
             if (birth != null && !birth.isNull()) {
                 if (birth.hasNonNull("year")) {

@@ -18,6 +18,7 @@ import org.caseledger.api.cases.Term;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,9 @@ import java.util.function.BiConsumer;
  * <p>The status and whether it is disputed are the ones the case derived itself ({@link CaseStatusDerived}); this
  * projection weighs no facts for them. Of the facts it keeps, the first detention and the latest sentence are worked
  * out again from the case's own few facts whenever one of them arrives or is retracted.
+ *
+ * <p>The person's hometown county and birth year are personal data, sealed on the topics: an erasure leaves the
+ * figures as they were counted, and a value read as the placeholder of one erased or withheld counts as unknown.
  */
 @Component
 class StatisticsProjection implements EventProjection {
@@ -102,7 +106,7 @@ class StatisticsProjection implements EventProjection {
                 .param("prefecture", person == null || person.hometown() == null
                         ? null : blankAsNull(person.hometown().prefecture()))
                 .param("county", person == null || person.hometown() == null
-                        ? null : blankAsNull(person.hometown().county()))
+                        ? null : known(person.hometown().county()))
                 .param("bornFrom", born[0])
                 .param("bornTo", born[1])
                 .param("version", event.sequence())
@@ -231,6 +235,12 @@ class StatisticsProjection implements EventProjection {
                 .param("into", merged.intoCaseId().value())
                 .param("caseId", event.aggregateId())
                 .update();
+    }
+
+    /** A personal value as known: blank, or the placeholder of one erased or withheld, is not known. */
+    private static String known(String value) {
+        String text = blankAsNull(value);
+        return PersonalDataCodec.ERASED.equals(text) || PersonalDataCodec.WITHHELD.equals(text) ? null : text;
     }
 
     private static String blankAsNull(String value) {

@@ -116,6 +116,16 @@ class StatisticsProjectionIT {
     }
 
     @Test
+    void aCountyReadAsTheErasedPlaceholderIsNoCounty() {
+        projection.apply(events.of(caseId, 0, new DetentionReported(id, 1,
+                new Person("[erased]", List.of(), Gender.MALE, new Birth(null, 30, 39, 2018), "Uyghur", List.of(),
+                        new Hometown("[erased]", "Kashgar"), null), null, WITNESS)));
+
+        assertThat(caseRow()).containsEntry("county", null).containsEntry("prefecture", "Kashgar")
+                .containsEntry("born_from", 1979).containsEntry("born_to", 1988);
+    }
+
+    @Test
     void firstDetentionIsTheEarliestCredibleOneOnRecordAndMovesWhenItIsRetracted() {
         opened("2018-03");
         projection.apply(events.of(caseId, 1, further("2019", WITNESS)));
