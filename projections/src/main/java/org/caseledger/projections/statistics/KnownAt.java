@@ -24,11 +24,21 @@ record KnownAt(Instant asOf) {
 
     private static final String VALID =
             "%1$s.recorded_from <= :asOf AND (%1$s.recorded_until IS NULL OR %1$s.recorded_until > :asOf)";
+    /** What a fact or an appeal carries of its case (V26), here from the case's version valid then. */
+    private static final String CASE_VALUES = """
+            COALESCE(c.merged_into IS NULL, FALSE) AS counted, c.status, c.ethnicity, c.gender, c.prefecture, \
+            c.county, c.facility_id, c.first_detention_start, c.first_detention_end""";
     private static final String AS_KNOWN = """
             WITH statistics_case AS NOT MATERIALIZED (SELECT * FROM statistics_case_version v WHERE %1$s),
-                 statistics_fact AS NOT MATERIALIZED (SELECT * FROM statistics_fact_version f WHERE %2$s),
-                 appeal AS NOT MATERIALIZED (SELECT * FROM statistics_appeal_version a WHERE %3$s)
-            """.formatted(VALID.formatted("v"), VALID.formatted("f"), VALID.formatted("a"));
+                 statistics_fact AS NOT MATERIALIZED (
+                     SELECT f.*, %4$s
+                       FROM statistics_fact_version f JOIN statistics_case c ON c.case_id = f.case_id
+                      WHERE %2$s),
+                 statistics_appeal AS NOT MATERIALIZED (
+                     SELECT a.*, %4$s
+                       FROM statistics_appeal_version a LEFT JOIN statistics_case c ON c.case_id = a.case_id
+                      WHERE %3$s)
+            """.formatted(VALID.formatted("v"), VALID.formatted("f"), VALID.formatted("a"), CASE_VALUES);
 
     /**
      * The moment asked for, checked against how far back the model's versions go: a moment before they tell every

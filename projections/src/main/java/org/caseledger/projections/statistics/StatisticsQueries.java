@@ -367,13 +367,16 @@ class StatisticsQueries {
                 .list();
     }
 
-    /** Facts of cases under the filters counted by kind and their own dates, in the order they are shown. */
+    /**
+     * Facts of cases under the filters counted by kind and their own dates, in the order they are shown: read from
+     * the facts alone, which carry their case's values ({@code V26__statistics_filters_on_facts_and_appeals.sql}).
+     */
     private List<FactCount> facts(StatisticsFilters filters, KnownAt known) {
         Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
+        String where = filters.whereCounted("f", params);
         return jdbc.sql(known.sql("""
                         SELECT f.kind, f.fact_year, f.fact_month, count(*) AS facts
-                          FROM statistics_fact f JOIN statistics_case s ON s.case_id = f.case_id
+                          FROM statistics_fact f
                          WHERE f.credible AND NOT f.retracted AND\s""" + where + """
                          GROUP BY f.kind, f.fact_year, f.fact_month
                          ORDER BY f.fact_year NULLS LAST, f.fact_month NULLS FIRST
@@ -418,11 +421,14 @@ class StatisticsQueries {
         return overTime;
     }
 
-    /** Appeals in all, per authority and by the type of the first answer, in one statement. */
+    /**
+     * Appeals in all, per authority and by the type of the first answer, in one statement, read from the appeals as
+     * the statistics keep them with their case's values.
+     */
     private AppealStatistics appeals(StatisticsFilters filters, Map<String, String> applied, KnownAt known,
                                      boolean exact) {
         Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
+        String where = filters.whereCounted("a", params);
         params.put("today", Date.valueOf(known.today(clock)));
         List<AppealFigures> byAuthority = new ArrayList<>();
         AppealFigures[] all = {figures(null, null, 0, 0, null, 0, null, 0, exact)};
@@ -442,8 +448,7 @@ class StatisticsQueries {
                                count(*) FILTER (WHERE a.first_response_on IS NULL AND a.closed_on IS NULL) AS silent,
                                max(:today - a.filed_on) FILTER (WHERE a.first_response_on IS NULL
                                                                       AND a.closed_on IS NULL) AS longest_silence
-                          FROM appeal a
-                          JOIN statistics_case s ON s.case_id = a.case_id
+                          FROM statistics_appeal a
                           LEFT JOIN appeal_authority au ON au.authority_id = a.authority_id
                          WHERE\s""" + where + """
                          GROUP BY GROUPING SETS ((a.authority_id), (a.first_response_type), ())
