@@ -102,7 +102,7 @@ class StatisticsAsOfIT extends RunningProjections {
         long casesNow = now.counted().size();
         long appealsNow = now.appeals().values().stream()
                 .filter(appeal -> now.counted().containsKey(appeal.caseId)).count();
-        await().atMost(Duration.ofSeconds(180)).until(() -> {
+        await().atMost(Duration.ofMinutes(8)).until(() -> {
             JsonNode live = statistics("");
             return live.at("/byStatus/n").asLong() == casesNow && live.at("/appeals/all/filed").asLong() == appealsNow;
         });
