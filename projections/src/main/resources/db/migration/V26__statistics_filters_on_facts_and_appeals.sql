@@ -5,6 +5,8 @@
 -- and appeals under the filters alone, through the same kind of partial index as the cases.
 --
 -- counted: the case is known here and not merged into another, as the cases' own rows say it with merged_into.
+--
+-- An appeal and its case written at the same time by two consumers take turns (V28__statistics_writers_in_step.sql).
 ALTER TABLE statistics_fact
     ADD COLUMN counted               BOOLEAN NOT NULL DEFAULT FALSE,
     ADD COLUMN status                VARCHAR(20),
@@ -66,8 +68,8 @@ BEGIN
                                    overdue, closed_on, counted, status, ethnicity, gender, prefecture, county,
                                    facility_id, first_detention_start, first_detention_end)
     SELECT NEW.appeal_id, NEW.case_id, NEW.authority_id, NEW.filed_on, NEW.first_response_type,
-           NEW.first_response_on, NEW.overdue, NEW.closed_on, COALESCE(c.merged_into IS NULL, FALSE), c.status,
-           c.ethnicity, c.gender, c.prefecture, c.county, c.facility_id, c.first_detention_start,
+           NEW.first_response_on, NEW.overdue, NEW.closed_on, c.case_id IS NOT NULL AND c.merged_into IS NULL,
+           c.status, c.ethnicity, c.gender, c.prefecture, c.county, c.facility_id, c.first_detention_start,
            c.first_detention_end
       FROM (VALUES (NEW.case_id)) AS a (case_id)
       LEFT JOIN statistics_case c ON c.case_id = a.case_id
@@ -139,8 +141,8 @@ INSERT INTO statistics_appeal (appeal_id, case_id, authority_id, filed_on, first
                                overdue, closed_on, counted, status, ethnicity, gender, prefecture, county, facility_id,
                                first_detention_start, first_detention_end)
 SELECT a.appeal_id, a.case_id, a.authority_id, a.filed_on, a.first_response_type, a.first_response_on, a.overdue,
-       a.closed_on, COALESCE(c.merged_into IS NULL, FALSE), c.status, c.ethnicity, c.gender, c.prefecture, c.county,
-       c.facility_id, c.first_detention_start, c.first_detention_end
+       a.closed_on, c.case_id IS NOT NULL AND c.merged_into IS NULL, c.status, c.ethnicity, c.gender, c.prefecture,
+       c.county, c.facility_id, c.first_detention_start, c.first_detention_end
   FROM appeal a
   LEFT JOIN statistics_case c ON c.case_id = a.case_id;
 
