@@ -11,9 +11,12 @@ import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.Gender;
 import org.caseledger.platform.web.Problems;
+import org.caseledger.projections.history.AsOf;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
 
 /** Counts of the cases on record, for charts and reports: never a person, only how many. */
 @RestController
@@ -46,11 +49,13 @@ class StatisticsController {
     private final StatisticsQueries queries;
     private final CountDisclosure disclosure;
     private final StatusAt statusAt;
+    private final Clock clock;
 
-    StatisticsController(StatisticsQueries queries, CountDisclosure disclosure, StatusAt statusAt) {
+    StatisticsController(StatisticsQueries queries, CountDisclosure disclosure, StatusAt statusAt, Clock clock) {
         this.queries = queries;
         this.disclosure = disclosure;
         this.statusAt = statusAt;
+        this.clock = clock;
     }
 
     @GetMapping("/api/statistics")
@@ -59,7 +64,12 @@ class StatisticsController {
                     + "another case is not counted. Where counts are not exact, a cell under 5 shows as \"<5\" and "
                     + "every count is rounded to the nearest 5. With at (the facts' own dates), statusAt also counts "
                     + "the cases by what had happened to them by the end of that date: detained, sentenced, released "
-                    + "or deceased, unknown where a date too coarse leaves it open.")
+                    + "or deceased, unknown where a date too coarse leaves it open. With asOf (knowledge time), the "
+                    + "statistics as the ledger knew them at that moment: facts, statuses, merges and appeals "
+                    + "recorded later not counted, corrections recorded later not applied, silences and overdue "
+                    + "appeals counted to that day; with at as well, what was known then of what had happened by at. "
+                    + "Every breakdown's filters name asOf. 400 for an asOf that is no moment, still to come, or "
+                    + "before the statistics kept every state they had.")
     @ApiResponse(responseCode = "200", description = "The statistics of the cases under the filters",
             content = @Content(schema = @Schema(implementation = Statistics.class),
                     examples = @ExampleObject(value = EXAMPLE)))
@@ -78,13 +88,18 @@ class StatisticsController {
             @RequestParam(defaultValue = "false") boolean exactAgesOnly,
             @Parameter(description = "the facts' own time: count the cases by what had happened to them by the end "
                     + "of this date, YYYY, YYYY-MM or YYYY-MM-DD (2018: by 2018-12-31), in statusAt")
-            @RequestParam(required = false) String at) {
+            @RequestParam(required = false) String at,
+            @Parameter(description = "knowledge time: a moment with its offset (2019-06-30T12:00:00Z) or a day "
+                    + "(2019-06-30: by its end, UTC), not in the future; the statistics as known then",
+                    example = "2019-06-30")
+            @RequestParam(required = false) String asOf) {
         StatisticsFilters filters = StatisticsFilters.of(status, ethnicity, gender, prefecture, county, facility,
                 detainedFrom, detainedTo);
         ApproximateDate by = date("at", at);
+        KnownAt known = queries.knownAt(AsOf.of(asOf, clock).orElse(null));
         boolean exact = disclosure.exactCounts();
-        Statistics answer = queries.statistics(filters, exactAgesOnly, exact);
-        return by == null ? answer : answer.withStatusAt(statusAt.count(filters, by, exact));
+        Statistics answer = queries.statistics(filters, exactAgesOnly, exact, known);
+        return by == null ? answer : answer.withStatusAt(statusAt.count(filters, by, known, exact));
     }
 
     private static ApproximateDate date(String field, String value) {

@@ -80,6 +80,16 @@ public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gend
     }
 
     /**
+     * The condition on a fact or an appeal the statistics keep ({@code statistics_fact}, {@code statistics_appeal})
+     * named {@code alias}: of a counted case, under these filters, as its row carries its case's values.
+     */
+    String whereCounted(String alias, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(alias + ".counted");
+        conditions(alias, params).forEach(condition -> where.append(" AND ").append(condition));
+        return where.toString();
+    }
+
+    /**
      * The conditions these filters make on a row of {@code statistics_case} named {@code alias}, their parameters put
      * into {@code params}; none when no filter is given. Merged duplicates are left to the caller.
      */

@@ -22,6 +22,7 @@ import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
 import java.util.function.BiConsumer;
 
 /**
@@ -69,7 +70,12 @@ class StatisticsProjection implements EventProjection {
         handlers.apply(event);
     }
 
-    /** A change applied once: only to a case opened here, only when the event follows what its row holds. */
+    /**
+     * A change applied once: only to a case opened here, only when the event follows what its row holds. The row
+     * takes the event's recording moment first, so that every state the change gives it and its facts is known from
+     * then (see {@code V25__statistics_as_known.sql}); never earlier than a moment it was known at before, since a
+     * case's events are known in sequence.
+     */
     private <T> BiConsumer<ConsumedEvent, T> following(BiConsumer<ConsumedEvent, T> change) {
         return (event, payload) -> {
             boolean follows = jdbc.sql("SELECT version FROM statistics_case WHERE case_id = :caseId FOR UPDATE")
@@ -79,11 +85,15 @@ class StatisticsProjection implements EventProjection {
                     .filter(version -> version < event.sequence())
                     .isPresent();
             if (follows) {
-                change.accept(event, payload);
-                jdbc.sql("UPDATE statistics_case SET version = :version WHERE case_id = :caseId")
+                jdbc.sql("""
+                                UPDATE statistics_case
+                                   SET version = :version, recorded_at = greatest(recorded_at, :recordedAt)
+                                 WHERE case_id = :caseId""")
                         .param("version", event.sequence())
+                        .param("recordedAt", Timestamp.from(event.timestamp()))
                         .param("caseId", event.aggregateId())
                         .update();
+                change.accept(event, payload);
             }
         };
     }
@@ -94,9 +104,9 @@ class StatisticsProjection implements EventProjection {
         Integer[] born = bornBetween(birth);
         boolean isNew = jdbc.sql("""
                         INSERT INTO statistics_case (case_id, status, gender, ethnicity, prefecture, county,
-                                                     born_from, born_to, version)
+                                                     born_from, born_to, version, recorded_at)
                         VALUES (:caseId, :status, :gender, :ethnicity, :prefecture, :county, :bornFrom, :bornTo,
-                                :version)
+                                :version, :recordedAt)
                         ON CONFLICT (case_id) DO NOTHING
                         """)
                 .param("caseId", event.aggregateId())
@@ -110,6 +120,7 @@ class StatisticsProjection implements EventProjection {
                 .param("bornFrom", born[0])
                 .param("bornTo", born[1])
                 .param("version", event.sequence())
+                .param("recordedAt", Timestamp.from(event.timestamp()))
                 .update() == 1;
         if (isNew) {
             Detention detention = opening.detention();
@@ -142,9 +153,10 @@ class StatisticsProjection implements EventProjection {
         jdbc.sql("""
                         INSERT INTO statistics_fact (case_id, event_id, sequence, kind, fact_date, fact_start, fact_end,
                                                      fact_year, fact_month, credible, term_years, term_months,
-                                                     term_life)
+                                                     term_life, recorded_at)
                         VALUES (:caseId, :eventId, :sequence, :kind, :date, :start, :end, :year, :month, :credible,
-                                :termYears, :termMonths, :termLife)
+                                :termYears, :termMonths, :termLife,
+                                (SELECT recorded_at FROM statistics_case WHERE case_id = :caseId))
                         ON CONFLICT (case_id, event_id) DO NOTHING
                         """)
                 .param("caseId", event.aggregateId())
@@ -166,7 +178,10 @@ class StatisticsProjection implements EventProjection {
     /** A retracted fact counts for nothing: not over time, not as the first detention, not as the sentence. */
     private void corrected(ConsumedEvent event, FactCorrected correction) {
         int retracted = jdbc.sql("""
-                        UPDATE statistics_fact SET retracted = TRUE WHERE case_id = :caseId AND event_id = :eventId""")
+                        UPDATE statistics_fact
+                           SET retracted = TRUE,
+                               recorded_at = (SELECT recorded_at FROM statistics_case WHERE case_id = :caseId)
+                         WHERE case_id = :caseId AND event_id = :eventId""")
                 .param("caseId", event.aggregateId())
                 .param("eventId", correction.retractedEventId())
                 .update();

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -96,8 +97,25 @@ class StatisticsQueries {
         this.statements = statements;
     }
 
+    /** The state of the model as known at {@code asOf} (the live one when null); an asOf it cannot tell is refused. */
+    KnownAt knownAt(Instant asOf) {
+        return KnownAt.of(asOf, jdbc);
+    }
+
     Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts) {
-        Map<String, String> applied = filters.applied();
+        return statistics(filters, exactAgesOnly, exactCounts, KnownAt.NOW);
+    }
+
+    /**
+     * The statistics as the ledger knew them at {@code known}: the same statements over the model's row versions
+     * valid then, with filters or without (the counts kept for the answer without filters are today's only), and
+     * silences and overdue appeals counted to that day.
+     */
+    Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts, KnownAt known) {
+        Map<String, String> applied = new LinkedHashMap<>(filters.applied());
+        if (!known.live()) {
+            applied.put("asOf", known.asOf().toString());
+        }
         Map<String, String> ageFilters = new LinkedHashMap<>(applied);
         if (exactAgesOnly) {
             ageFilters.put("exactAgesOnly", "true");
@@ -115,10 +133,10 @@ class StatisticsQueries {
             ages = CompletableFuture.completedFuture(counted.ages());
             facts = CompletableFuture.completedFuture(counted.facts());
         } else {
-            appeals = supply(() -> appeals(filters, exactCounts));
-            ages = supply(() -> ageCells(filters, aged, exactCounts));
-            facts = supply(() -> facts(filters));
-            counts = caseCounts(filters, aged);
+            appeals = supply(() -> appeals(filters, applied, known, exactCounts));
+            ages = supply(() -> ageCells(filters, known, aged, exactCounts));
+            facts = supply(() -> facts(filters, known));
+            counts = caseCounts(filters, known, aged);
         }
         List<Breakdown> cases = new ArrayList<>();
         for (By by : List.of(By.DETENTION_KIND, By.ETHNICITY, By.GENDER, By.PREFECTURE, By.COUNTY, By.FACILITY,
@@ -213,7 +231,7 @@ class StatisticsQueries {
     }
 
     /** The cases under the filters counted by everything they are counted by, in one reading of their rows. */
-    private CaseCounts caseCounts(StatisticsFilters filters, String aged) {
+    private CaseCounts caseCounts(StatisticsFilters filters, KnownAt known, String aged) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
         List<String> keys = new ArrayList<>();
@@ -229,12 +247,13 @@ class StatisticsQueries {
         String grouping = Arrays.stream(By.values()).map(By::column).collect(Collectors.joining(", "));
         Map<By, List<Group>> groups = new EnumMap<>(By.class);
         long[] everything = new long[2];
-        jdbc.sql("SELECT GROUPING(" + grouping + ") AS grouped, " + grouping + ", max(c.facility_name) AS label, "
+        jdbc.sql(known.sql("SELECT GROUPING(" + grouping + ") AS grouped, " + grouping
+                        + ", max(c.facility_name) AS label, "
                         + "count(*) AS cases, count(*) FILTER (WHERE c.disputed) AS disputed, "
                         + "count(*) FILTER (WHERE NOT c.aged) AS not_aged "
                         + "FROM (SELECT " + String.join(", ", keys) + ", s.facility_name, s.disputed, (" + aged
                         + ") AS aged FROM statistics_case s WHERE " + where + ") c "
-                        + "GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")")
+                        + "GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")", params))
                 .params(params)
                 .query(rs -> {
                     int grouped = rs.getInt("grouped");
@@ -328,10 +347,10 @@ class StatisticsQueries {
      * are counted by their youngest age and the span of their range first, a few hundred groups, and only those are
      * spread over their ages: a count times the share is the sum of the shares, exactly, in {@code numeric}.
      */
-    private List<Cell> ageCells(StatisticsFilters filters, String aged, boolean exact) {
+    private List<Cell> ageCells(StatisticsFilters filters, KnownAt known, String aged, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
-        return jdbc.sql("""
+        return jdbc.sql(known.sql("""
                         SELECT age, sum(g.cases * (1.0 / g.span)) AS cases
                           FROM (SELECT CAST(EXTRACT(YEAR FROM s.first_detention_start) AS INTEGER) - s.born_to
                                            AS youngest,
@@ -341,24 +360,27 @@ class StatisticsQueries {
                                  GROUP BY 1, 2) g
                          CROSS JOIN LATERAL generate_series(g.youngest, g.youngest + g.span - 1) AS age
                          GROUP BY age ORDER BY age
-                        """)
+                        """, params))
                 .params(params)
                 .query((rs, row) -> new Cell(Integer.toString(rs.getInt("age")), null,
                         Count.of(rs.getBigDecimal("cases"), exact)))
                 .list();
     }
 
-    /** Facts of cases under the filters counted by kind and their own dates, in the order they are shown. */
-    private List<FactCount> facts(StatisticsFilters filters) {
+    /**
+     * Facts of cases under the filters counted by kind and their own dates, in the order they are shown: read from
+     * the facts alone, which carry their case's values ({@code V26__statistics_filters_on_facts_and_appeals.sql}).
+     */
+    private List<FactCount> facts(StatisticsFilters filters, KnownAt known) {
         Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
-        return jdbc.sql("""
+        String where = filters.whereCounted("f", params);
+        return jdbc.sql(known.sql("""
                         SELECT f.kind, f.fact_year, f.fact_month, count(*) AS facts
-                          FROM statistics_fact f JOIN statistics_case s ON s.case_id = f.case_id
+                          FROM statistics_fact f
                          WHERE f.credible AND NOT f.retracted AND\s""" + where + """
                          GROUP BY f.kind, f.fact_year, f.fact_month
                          ORDER BY f.fact_year NULLS LAST, f.fact_month NULLS FIRST
-                        """)
+                        """, params))
                 .params(params)
                 .query((rs, row) -> new FactCount(rs.getString("kind"), (Integer) rs.getObject("fact_year"),
                         (Integer) rs.getObject("fact_month"), rs.getLong("facts")))
@@ -399,17 +421,21 @@ class StatisticsQueries {
         return overTime;
     }
 
-    /** Appeals in all, per authority and by the type of the first answer, in one statement. */
-    private AppealStatistics appeals(StatisticsFilters filters, boolean exact) {
+    /**
+     * Appeals in all, per authority and by the type of the first answer, in one statement, read from the appeals as
+     * the statistics keep them with their case's values.
+     */
+    private AppealStatistics appeals(StatisticsFilters filters, Map<String, String> applied, KnownAt known,
+                                     boolean exact) {
         Map<String, Object> params = new HashMap<>();
-        String where = filters.where(params);
-        params.put("today", Date.valueOf(LocalDate.now(clock)));
+        String where = filters.whereCounted("a", params);
+        params.put("today", Date.valueOf(known.today(clock)));
         List<AppealFigures> byAuthority = new ArrayList<>();
         AppealFigures[] all = {figures(null, null, 0, 0, null, 0, null, 0, exact)};
         long[] unknown = new long[1];
         long[] answered = new long[1];
         List<Cell> byResponseType = new ArrayList<>();
-        jdbc.sql("""
+        jdbc.sql(known.sql("""
                         SELECT a.authority_id, a.first_response_type, GROUPING(a.authority_id) AS every_authority,
                                GROUPING(a.first_response_type) AS every_response_type, max(au.name) AS name,
                                count(*) AS filed,
@@ -422,12 +448,11 @@ class StatisticsQueries {
                                count(*) FILTER (WHERE a.first_response_on IS NULL AND a.closed_on IS NULL) AS silent,
                                max(:today - a.filed_on) FILTER (WHERE a.first_response_on IS NULL
                                                                       AND a.closed_on IS NULL) AS longest_silence
-                          FROM appeal a
-                          JOIN statistics_case s ON s.case_id = a.case_id
+                          FROM statistics_appeal a
                           LEFT JOIN appeal_authority au ON au.authority_id = a.authority_id
                          WHERE\s""" + where + """
                          GROUP BY GROUPING SETS ((a.authority_id), (a.first_response_type), ())
-                        """)
+                        """, params))
                 .params(params)
                 .query(rs -> {
                     boolean everyAuthority = rs.getInt("every_authority") == 1;
@@ -456,8 +481,8 @@ class StatisticsQueries {
                 .thenComparing(AppealFigures::authorityId));
         byResponseType.sort(Comparator.comparing((Cell cell) -> cell.count().value()).reversed()
                 .thenComparing(Cell::key));
-        return new AppealStatistics(all[0].filed(), Count.of(unknown[0], exact), filters.applied(), all[0],
-                byAuthority, Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), filters.applied(),
+        return new AppealStatistics(all[0].filed(), Count.of(unknown[0], exact), applied, all[0],
+                byAuthority, Breakdown.of(Count.of(answered[0], exact), Count.of(0, exact), applied,
                         byResponseType));
     }
 

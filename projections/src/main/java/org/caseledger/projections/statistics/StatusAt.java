@@ -38,14 +38,22 @@ class StatusAt {
     }
 
     Breakdown count(StatisticsFilters filters, ApproximateDate at, boolean exact) {
+        return count(filters, at, KnownAt.NOW, exact);
+    }
+
+    /** What had happened by {@code at} as the ledger knew it at {@code known}: the facts recorded by then only. */
+    Breakdown count(StatisticsFilters filters, ApproximateDate at, KnownAt known, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
         params.put("at", at.latest());
         Map<String, String> applied = new LinkedHashMap<>(filters.applied());
+        if (!known.live()) {
+            applied.put("asOf", known.asOf().toString());
+        }
         applied.put("at", at.toString());
         long[] totals = new long[2];
         List<Cell> cells = new ArrayList<>();
-        jdbc.sql("""
+        jdbc.sql(known.sql("""
                         SELECT CASE WHEN EXISTS (
                                         SELECT 1 FROM statistics_fact m
                                          WHERE m.case_id = c.case_id AND m.credible AND NOT m.retracted
@@ -67,7 +75,7 @@ class StatusAt {
                         STATUS_OF_KIND.formatted("f.kind")) + where + """
                                ) c
                          GROUP BY 1
-                        """)
+                        """, params))
                 .params(params)
                 .query(rs -> {
                     long cases = rs.getLong("cases");

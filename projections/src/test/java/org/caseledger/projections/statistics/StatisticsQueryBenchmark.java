@@ -77,6 +77,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
         long seed = Long.getLong("caseledger.benchmark.seed", 1);
         int warmUp = Integer.getInteger("caseledger.benchmark.warmup", 20);
         int rounds = Integer.getInteger("caseledger.benchmark.queries", 100);
+        boolean timeBaseline = Boolean.parseBoolean(System.getProperty("caseledger.benchmark.baseline", "true"));
         long[] steps = Arrays.stream(System.getProperty("caseledger.benchmark.cases", "10000,100000").split(","))
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
         StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(jdbc, clock);
@@ -116,7 +117,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 long[] nowTimes = new long[rounds];
                 long[] httpTimes = new long[rounds];
                 for (int round = -warmUp; round < rounds; round++) {
-                    long a = time(() -> before.statistics(filters, false, true));
+                    long a = timeBaseline ? time(() -> before.statistics(filters, false, true)) : 0;
                     long b = time(() -> queries.statistics(filters, false, true));
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                                     + "/api/statistics?" + filter)).header("Authorization", "Bearer " + token.get())
@@ -142,6 +143,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
             }
             row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore), unboxed(allNow),
                     unboxed(allHttp));
+            asOf(report, warmUp, rounds);
             if (Boolean.getBoolean("caseledger.benchmark.explain")) {
                 explain(filled);
             }
@@ -151,6 +153,33 @@ class StatisticsQueryBenchmark extends RunningProjections {
         Path written = Path.of("target", "statistics-query-benchmark.txt");
         Files.write(written, report);
         System.out.println("written to " + written.toAbsolutePath());
+    }
+
+    /**
+     * The answer as known now ({@code asOf} this moment: every row version valid now), read from the row versions as
+     * any {@code asOf} is, timed under three of the filters; and whether it equals the live answer, figure for figure.
+     */
+    private void asOf(List<String> report, int warmUp, int rounds) throws IOException {
+        KnownAt known = queries.knownAt(clock.instant());
+        print(report, "  as known now (asOf), %d case versions, %d fact versions, %d appeal versions:",
+                count("statistics_case_version"), count("statistics_fact_version"),
+                count("statistics_appeal_version"));
+        for (String filter : List.of("", "prefecture=Ili", "detainedFrom=2017&detainedTo=2018-06")) {
+            StatisticsFilters filters = filters(filter);
+            String live = json.writeValueAsString(queries.statistics(filters, false, true));
+            String then = json.writeValueAsString(queries.statistics(filters, false, true, known))
+                    .replaceAll(",?\"asOf\":\"[^\"]*\"", "").replace("{,", "{");
+            long[] times = new long[rounds];
+            for (int round = -warmUp; round < rounds; round++) {
+                long took = time(() -> queries.statistics(filters, false, true, known));
+                if (round >= 0) {
+                    times[round] = took;
+                }
+            }
+            print(report, "  %-40s %10.1f / %8.1f ms (p50 / p99), the same figures as the live answer: %s",
+                    "GET /api/statistics?asOf=…" + (filter.isEmpty() ? "" : "&" + filter), percentile(times, 50),
+                    percentile(times, 99), live.equals(then));
+        }
     }
 
     /**
