@@ -212,7 +212,7 @@ class StatisticsIT extends RunningProjections {
         Recorded recorded = recordFivePeople();
         String prefecture = "prefecture=" + recorded.prefecture();
         awaitStatistics(prefecture, shown -> shown.at("/overTime/deaths/n").asInt() == 1
-                && shown.at("/byAgeAtFirstDetention/n").asInt() == 4);
+                && shown.at("/byAgeAtFirstDetention/n").asInt() == 4 && shown.at("/appeals/n").asInt() == 2);
 
         assertThat(statistics(prefecture + "&status=SENTENCED").at("/byStatus/n").asInt()).isEqualTo(1);
         JsonNode detainedBetween = statistics(prefecture + "&detainedFrom=2017-06&detainedTo=2018-12");
