@@ -88,7 +88,7 @@ KEYCLOAK_HOME="$CASELEDGER_ROOT/deploy/local/target/keycloak-$(keycloak_version)
 KEYCLOAK_REALM=caseledger
 # The realm's users on the local stack, one per role; their passwords are generated under $SECRETS_DIR/keycloak.
 KEYCLOAK_USERS=(viewer analyst operator admin)
-# The Keycloak client whose service account projections and notification-service fetch data keys as.
+# The Keycloak client whose service account projections, notification-service and appeal-service fetch data keys as.
 PERSONAL_DATA_CLIENT=caseledger-personal-data
 
 die() { echo "error: $*" >&2; exit 1; }

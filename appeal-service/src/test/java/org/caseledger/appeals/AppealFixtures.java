@@ -60,7 +60,7 @@ public final class AppealFixtures {
     }
 
     public static AppealResponseRecorded ministryDenied() {
-        return new AppealResponseRecorded(APPEAL_ID, ResponseType.DENIED, LocalDate.parse("2019-03-20"),
+        return new AppealResponseRecorded(APPEAL_ID, CASE_ID, ResponseType.DENIED, LocalDate.parse("2019-03-20"),
                 "Not a citizen of Kazakhstan; the ministry cannot intervene");
     }
 
@@ -70,7 +70,7 @@ public final class AppealFixtures {
     }
 
     public static AppealFollowedUp remindedInPerson() {
-        return new AppealFollowedUp(APPEAL_ID, AppealChannel.IN_PERSON, LocalDate.parse("2019-04-15"),
+        return new AppealFollowedUp(APPEAL_ID, CASE_ID, AppealChannel.IN_PERSON, LocalDate.parse("2019-04-15"),
                 "Wife waited at the ministry's reception");
     }
 
@@ -96,7 +96,7 @@ public final class AppealFixtures {
     }
 
     public static AppealClosed closedAfterRelease() {
-        return new AppealClosed(APPEAL_ID, AppealOutcome.PERSON_RELEASED, LocalDate.parse("2019-07-01"),
+        return new AppealClosed(APPEAL_ID, CASE_ID, AppealOutcome.PERSON_RELEASED, LocalDate.parse("2019-07-01"),
                 "Released to house arrest in Ghulja");
     }
 

@@ -9,6 +9,7 @@ import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,9 +24,22 @@ public final class CasesTopic {
     private CasesTopic() {
     }
 
-    /** Opens a case on the topic and answers its id once the service's database knows it. */
+    /**
+     * Opens a case on the topic and answers its id once the service's database knows it. The person's key is made
+     * first, as case-service makes it when it seals the person's name.
+     */
     public static String knownCase(JdbcClient jdbc, String name) {
         CaseId caseId = CaseId.random();
+        PersonalDataTestKeys.holder().keyFor(caseId.value());
+        return known(jdbc, caseId, name);
+    }
+
+    /** A case whose person has no key: one opened before case-service sealed personal data. */
+    public static String knownCaseWithoutKey(JdbcClient jdbc, String name) {
+        return known(jdbc, CaseId.random(), name);
+    }
+
+    private static String known(JdbcClient jdbc, CaseId caseId, String name) {
         try (TopicWriter cases = new TopicWriter(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES,
                 "Case")) {
             cases.publish(caseId.value(), 0, new DetentionReported(caseId, System.nanoTime() % 1_000_000_000L,

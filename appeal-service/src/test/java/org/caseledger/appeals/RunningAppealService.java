@@ -2,6 +2,7 @@ package org.caseledger.appeals;
 
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.LedgerTestKeys;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TestTokens;
@@ -25,7 +26,8 @@ import java.util.List;
  * appeal-service on the real PostgreSQL and Kafka, started once for every integration test that extends this: one
  * Spring context, one database and the same topics for all of them. So a test files appeals of its own and counts
  * only what it changed, never what the tables or the topics hold in all. Its requests are an operator's unless a
- * test signs in otherwise. It signs a checkpoint of its event store every 20 events.
+ * test signs in otherwise. It signs a checkpoint of its event store every 20 events, and seals appeal summaries with
+ * keys of the test's key holder ({@link PersonalDataTestKeys#holder()}).
  */
 // Spring Boot's tests leave metrics unexported and tracing off unless asked; the services have both, so their
 // tests do too.
@@ -38,6 +40,7 @@ public abstract class RunningAppealService {
     static void infrastructure(DynamicPropertyRegistry registry) {
         RealInfrastructure.register(registry, "appeals");
         LedgerTestKeys.register(registry, 20);
+        PersonalDataTestKeys.registerConsumer(registry, PersonalDataTestKeys.holder().url());
     }
 
     @Autowired

@@ -2,12 +2,19 @@ package org.caseledger.api.appeals;
 
 import org.axonframework.serialization.Revision;
 import org.caseledger.api.PersonalData;
+import org.caseledger.api.cases.CaseId;
 
 import java.time.LocalDate;
 
-/** The appeal was closed with an outcome. */
-@Revision("1")
+/**
+ * The appeal was closed with an outcome.
+ *
+ * @param caseId the appeal's case, whose person's key seals the summary; from revision 2 on (a revision 1 event
+ *               has none, and its summary is plain)
+ */
+@Revision("2")
 public record AppealClosed(AppealId appealId,
+                           CaseId caseId,
                            AppealOutcome outcome,
                            LocalDate closedOn,
                            @PersonalData String summary) {

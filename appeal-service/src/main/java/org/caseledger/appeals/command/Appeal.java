@@ -105,7 +105,7 @@ public class Appeal {
     public void handle(RecordAppealResponse command, DeadlineManager deadlines) {
         requireOpen("record a response");
         requireNotBeforeFiling(command.respondedOn(), "an answer");
-        apply(new AppealResponseRecorded(command.appealId(), command.type(), command.respondedOn(),
+        apply(new AppealResponseRecorded(command.appealId(), caseId, command.type(), command.respondedOn(),
                 command.summary()));
         deadlines.cancelAllWithinScope(RESPONSE_DUE);
     }
@@ -114,7 +114,7 @@ public class Appeal {
     public void handle(RecordFollowUp command) {
         requireOpen("record a follow-up");
         requireNotBeforeFiling(command.followedUpOn(), "a follow-up");
-        apply(new AppealFollowedUp(command.appealId(), command.channel(), command.followedUpOn(),
+        apply(new AppealFollowedUp(command.appealId(), caseId, command.channel(), command.followedUpOn(),
                 command.summary()));
     }
 
@@ -148,7 +148,7 @@ public class Appeal {
     public void handle(CloseAppeal command, DeadlineManager deadlines) {
         requireOpen("close it again");
         requireNotBeforeFiling(command.closedOn(), "the closing");
-        apply(new AppealClosed(command.appealId(), command.outcome(), command.closedOn(), command.summary()));
+        apply(new AppealClosed(command.appealId(), caseId, command.outcome(), command.closedOn(), command.summary()));
         deadlines.cancelAllWithinScope(RESPONSE_DUE);
     }
 

@@ -9,6 +9,8 @@ import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.personaldata.DataKeys;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,21 +19,24 @@ import java.sql.Timestamp;
 /**
  * The cases this service has learnt of from the cases topic, and whether appeals can still be filed for them.
  * A case opens with {@code DetentionReported} and is closed to appeals by {@code CaseMerged}, or by the
- * erasure of its person ({@code PersonalDataErased} of the case's person: {@code ERASED}). Every change is guarded
+ * erasure of its person ({@code PersonalDataErased} of the case's person: {@code ERASED}, and the person's data key
+ * is forgotten here). Every change is guarded
  * by the case's event sequence, so an event read twice is applied once.
  */
 @Component
 public class KnownCases implements EventProjection, CaseRegister {
 
     private final JdbcClient jdbc;
+    private final DataKeys keys;
     private final EventHandlers handlers = EventHandlers.builder()
             .on(DetentionReported.class, this::opened)
             .on(CaseMerged.class, this::merged)
             .on(PersonalDataErased.class, this::erased)
             .build();
 
-    KnownCases(JdbcClient jdbc) {
+    KnownCases(JdbcClient jdbc, ObjectProvider<DataKeys> keys) {
         this.jdbc = jdbc;
+        this.keys = keys.getIfAvailable(() -> DataKeys.NONE);
     }
 
     @Override
@@ -59,6 +64,8 @@ public class KnownCases implements EventProjection, CaseRegister {
         if (erasure.subject() != DataSubject.PERSON) {
             return;
         }
+        // The person's key, if one was fetched to seal or open an appeal's summary, is forgotten at once.
+        keys.erased(erasure.subjectId());
         int changed = jdbc.sql("""
                         UPDATE known_case SET state = 'ERASED', version = :version, updated_at = :at
                          WHERE case_id = :caseId AND version < :version

@@ -40,6 +40,11 @@ import java.time.LocalDate;
 class AppealController {
 
     private static final String FILED = EventCatalogue.nameOf(AppealFiled.class);
+    private static final String SEALED = "The summary is personal data of the case's person: it is stored and "
+            + "published sealed with their key, which case-service holds. 422 naming caseId when case-service has no "
+            + "key for the person (a case recorded before its personal data was sealed); 503 with Retry-After while "
+            + "case-service does not answer. Either way nothing is stored; a summary about an erased person is "
+            + "stored as [erased].";
 
     private final CommandWrites writes;
     private final Clock clock;
@@ -53,7 +58,7 @@ class AppealController {
     @Operation(summary = "File an appeal to an authority for a case",
             description = "The case must be known to the appeal service (it learns cases from the cases topic, "
                     + "usually within a second of their opening) and open, the authority registered; its expected "
-                    + "response time fixes the day the answer is due.")
+                    + "response time fixes the day the answer is due. " + SEALED)
     ResponseEntity<AppealReceipt> file(@Valid @RequestBody FileAppealRequest request, WriteConditions conditions) {
         notInFuture(request.date());
         Recorded recorded = send(conditions, request, new FileAppeal(AppealId.random(),
@@ -63,7 +68,8 @@ class AppealController {
     }
 
     @PostMapping("/{appealId}/responses")
-    @Operation(summary = "Record how the authority answered", description = "409 when the appeal is closed.")
+    @Operation(summary = "Record how the authority answered",
+            description = "409 when the appeal is closed. " + SEALED)
     ResponseEntity<AppealFactReceipt> recordResponse(@PathVariable String appealId,
                                                      @Valid @RequestBody RecordResponseRequest request,
                                                      WriteConditions conditions) {
@@ -73,7 +79,8 @@ class AppealController {
     }
 
     @PostMapping("/{appealId}/follow-ups")
-    @Operation(summary = "Record that the appellants reminded the authority or added to the appeal")
+    @Operation(summary = "Record that the appellants reminded the authority or added to the appeal",
+            description = SEALED)
     ResponseEntity<AppealFactReceipt> recordFollowUp(@PathVariable String appealId,
                                                      @Valid @RequestBody FollowUpRequest request,
                                                      WriteConditions conditions) {
@@ -85,7 +92,7 @@ class AppealController {
     @PostMapping("/{appealId}/escalations")
     @Operation(summary = "Take the appeal to another authority, as a new appeal for the same case",
             description = "The escalation and the new appeal are recorded together, or neither; 409 for the same "
-                    + "authority or a closed appeal.")
+                    + "authority or a closed appeal. " + SEALED)
     ResponseEntity<AppealReceipt> escalate(@PathVariable String appealId,
                                            @Valid @RequestBody EscalationRequest request,
                                            WriteConditions conditions) {
@@ -97,7 +104,8 @@ class AppealController {
     }
 
     @PostMapping("/{appealId}/closure")
-    @Operation(summary = "Close the appeal with what it came to", description = "409 when it is closed already.")
+    @Operation(summary = "Close the appeal with what it came to",
+            description = "409 when it is closed already. " + SEALED)
     ResponseEntity<AppealFactReceipt> close(@PathVariable String appealId,
                                             @Valid @RequestBody ClosureRequest request,
                                             WriteConditions conditions) {

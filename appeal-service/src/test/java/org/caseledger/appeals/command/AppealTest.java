@@ -144,7 +144,7 @@ class AppealTest {
     void canRecordFollowUpOnTheDayTheAppealWasFiled() {
         fixture.given(letterFiledWithForeignMinistry())
                 .when(new RecordFollowUp(APPEAL_ID, AppealChannel.LETTER, FILED_ON, null, null))
-                .expectEvents(new AppealFollowedUp(APPEAL_ID, AppealChannel.LETTER, FILED_ON, null));
+                .expectEvents(new AppealFollowedUp(APPEAL_ID, CASE_ID, AppealChannel.LETTER, FILED_ON, null));
     }
 
     @Test

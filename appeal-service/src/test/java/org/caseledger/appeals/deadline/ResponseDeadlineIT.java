@@ -10,6 +10,7 @@ import org.caseledger.api.appeals.RecordAppealResponse;
 import org.caseledger.api.appeals.ResponseType;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.appeals.AppealServiceApplication;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.platform.testing.TestTokens;
@@ -157,6 +158,7 @@ class ResponseDeadlineIT {
 
     private AppealId file(LocalDate filedOn) {
         CaseId caseId = CaseId.random();
+        PersonalDataTestKeys.holder().keyFor(caseId.value());
         jdbc().sql("""
                         INSERT INTO known_case (case_id, case_number, state, version, updated_at)
                         VALUES (?, ?, 'OPEN', 0, now())""")
@@ -178,6 +180,8 @@ class ResponseDeadlineIT {
                 "--caseledger.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--db-scheduler.polling-interval=" + POLLING.toMillis() + "ms",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer()));
+        PersonalDataTestKeys.consumerProperties(PersonalDataTestKeys.holder().url())
+                .forEach((name, value) -> arguments.add("--" + name + "=" + value));
         service = new SpringApplicationBuilder(AppealServiceApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
                 .run(arguments.toArray(String[]::new));

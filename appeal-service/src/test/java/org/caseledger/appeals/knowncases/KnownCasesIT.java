@@ -5,16 +5,21 @@ import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.appeals.command.CaseRegister;
 import org.caseledger.appeals.command.CaseRegister.CaseStanding;
 import org.caseledger.platform.kafka.TopicConsumer;
+import org.caseledger.platform.personaldata.DataKey;
+import org.caseledger.platform.personaldata.DataKeys;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.Redeliveries;
 import org.caseledger.platform.testing.StoredPositions;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,6 +60,8 @@ class KnownCasesIT extends RunningAppealService {
     CaseRegister register;
     @Autowired
     MeterRegistry registry;
+    @Autowired
+    DataKeys keys;
 
     @Test
     void caseMergedIntoAnotherStaysMergedWhenItsOpeningIsReadAgain() {
@@ -89,6 +97,26 @@ class KnownCasesIT extends RunningAppealService {
         assertThat(register.standingOf(open)).isEqualTo(CaseStanding.OPEN);
         assertThat(register.standingOf(merged)).isEqualTo(CaseStanding.MERGED);
         assertThat(register.standingOf(CaseId.random())).isEqualTo(CaseStanding.UNKNOWN);
+    }
+
+    /**
+     * The person's key, fetched to seal an appeal's summary, is forgotten as soon as the erasure is read, though the
+     * holder here still has it: this service never seals or opens with it again.
+     */
+    @Test
+    void erasureOfThePersonClosesTheCaseToAppealsAndForgetsTheirKey() {
+        CaseId caseId = CaseId.random();
+        PersonalDataTestKeys.holder().keyFor(caseId.value());
+        cases.publish(caseId.value(), 0, opening(caseId));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId).equals(Optional.of("OPEN")));
+        assertThat(keys.opening(caseId.value())).isInstanceOf(DataKey.Present.class);
+
+        cases.publish(caseId.value(), 1, new PersonalDataErased(caseId, caseId.value(), DataSubject.PERSON,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId).equals(Optional.of("ERASED")));
+
+        assertThat(register.standingOf(caseId)).isEqualTo(CaseStanding.ERASED);
+        assertThat(keys.opening(caseId.value())).isInstanceOf(DataKey.Erased.class);
     }
 
     /**

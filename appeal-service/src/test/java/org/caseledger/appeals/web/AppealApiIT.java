@@ -16,6 +16,7 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.platform.testing.AppendOnlyEventStore;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.caseledger.platform.testing.TopicWriter;
@@ -336,6 +337,7 @@ class AppealApiIT extends RunningAppealService {
 
     private String knownCase() {
         String caseId = CaseId.random().value();
+        PersonalDataTestKeys.holder().keyFor(caseId);
         cases.publish(caseId, 0, new DetentionReported(new CaseId(caseId), CASE_NUMBERS.incrementAndGet(),
                 new Person("Гүлнар Төлегенқызы"),
                 new Detention(ApproximateDate.parse("2018-02"), "Ghulja", DetentionKind.CAMP),

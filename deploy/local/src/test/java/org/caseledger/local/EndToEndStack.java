@@ -57,11 +57,15 @@ final class EndToEndStack {
         return running;
     }
 
-    /** appeal-service, which a test starts itself because it may restart it with other options. */
+    /**
+     * appeal-service, which a test starts itself because it may restart it with other options. It seals appeal
+     * summaries with the keys of case-service's persons, fetched through the key channel.
+     */
     static ServiceProcess startAppealService(List<String> jvmOptions, List<String> arguments) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
         ServiceProcess appealService = ServiceProcess.start("appeal-service", infrastructure.database("e2e_appeals"),
-                infrastructure.kafkaBootstrapServers(), jvmOptions, arguments);
+                infrastructure.kafkaBootstrapServers(), jvmOptions, concat(keyChannel(get().caseService), arguments),
+                keyChannelSecret());
         awaitHealthy(appealService);
         return appealService;
     }

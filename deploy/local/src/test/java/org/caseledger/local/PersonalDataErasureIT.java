@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.api.Topics;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,8 +31,9 @@ import static org.caseledger.local.EndToEndStack.post;
 import static org.caseledger.local.EndToEndStack.postAsAdmin;
 
 /**
- * A person recorded with names in four scripts, a named testimony giver and a relative: their names are in no byte of
- * the event store or of the topic's log segments on disk, while an analyst reads the person's names through
+ * A person recorded with names in four scripts, a named testimony giver, a relative and an appeal whose summary names
+ * the person: their names are in no byte of the event stores (cases' and appeals') or of the topics' log segments on
+ * disk, while an analyst reads the person's names through
  * projections (and an admin the giver's and the relative's, as the redaction rules allow); once all
  * three are erased they are in no projection table and no export either, the statistics are as they were, and the
  * ledger still verifies.
@@ -43,10 +47,15 @@ class PersonalDataErasureIT {
     static final String GIVER = "Raziya Tursunbayqyzy";
     static final String RELATIVE = "Almas Tursunbayuly";
     static final String TESTIMONY = "Taken from the bazaar in Qorghas by two plain-clothes officers";
-    static final List<String> PERSONAL = List.of(LATIN, CYRILLIC, ARABIC, CHINESE, GIVER, RELATIVE, TESTIMONY);
+    /** An appeal's summary names the person too: by a spelling of their name of its own, found nowhere else. */
+    static final String APPEALED_FOR = "Ekpar Tursunbai of Qorghas";
+    static final String APPEAL = "His sister asked the ministry where " + APPEALED_FOR + " is held";
+    static final List<String> PERSONAL = List.of(LATIN, CYRILLIC, ARABIC, CHINESE, GIVER, RELATIVE, TESTIMONY,
+            APPEALED_FOR);
 
     static ServiceProcess caseService;
     static ServiceProcess projections;
+    static ServiceProcess appealService;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -54,6 +63,14 @@ class PersonalDataErasureIT {
         EndToEndStack stack = EndToEndStack.get();
         caseService = stack.caseService;
         projections = stack.projections;
+        appealService = EndToEndStack.startAppealService(List.of(), List.of());
+    }
+
+    @AfterAll
+    static void stopAppealService() {
+        if (appealService != null) {
+            appealService.close();
+        }
     }
 
     @Test
@@ -74,6 +91,11 @@ class PersonalDataErasureIT {
                 {"relation":"SIBLING","name":"%s","date":"2019-04","source":{"type":"RELATIVE_TESTIMONY"}}"""
                 .formatted(RELATIVE));
         assertThat(relative.statusCode()).as(relative.body()).isEqualTo(201);
+        String appealId = filedAppeal(caseId);
+        HttpResponse<String> answer = post(appealService.url("/api/appeals/" + appealId + "/responses"), """
+                {"type":"DENIED","date":"%s","summary":"%s is not a citizen, the ministry answered"}"""
+                .formatted(LocalDate.now(ZoneOffset.UTC), APPEALED_FOR));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
 
         JsonNode timeline = await().atMost(Duration.ofSeconds(60)).until(
                 () -> read(getAsAdmin(projections.url("/api/cases/" + caseId + "/timeline"))),
@@ -88,6 +110,12 @@ class PersonalDataErasureIT {
         assertThat(published).isNotEmpty();
         assertNoneIn("the event store", eventStore());
         assertNoneIn("the topic's log segments", logSegments(caseId));
+        awaitPublished(Topics.APPEALS, "e2e_appeals", appealId);
+        assertNoneIn("the appeals' event store", appealStore());
+        assertNoneIn("the appeals topic's log segments", logSegments(Topics.APPEALS, appealId));
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> String.valueOf(read(get(projections.url("/api/cases/" + caseId + "/appeals")))),
+                appeals -> appeals.contains(appealId));
 
         awaitProjectionsCaughtUp();
         JsonNode before = statistics();
@@ -107,6 +135,8 @@ class PersonalDataErasureIT {
 
         assertNoneIn("the event store", eventStore());
         assertNoneIn("the topic's log segments", logSegments(caseId));
+        assertNoneIn("the appeals' event store", appealStore());
+        assertNoneIn("the appeals topic's log segments", logSegments(Topics.APPEALS, appealId));
         assertNoneIn("the projection tables", projectionTables());
         assertNoneIn("the cases export", List.of(bytes(getAsAdmin(projections.url("/api/exports/cases.csv")))));
         assertNoneIn("the events export", List.of(bytes(getAsAdmin(projections.url("/api/exports/events.jsonl")))));
@@ -121,14 +151,31 @@ class PersonalDataErasureIT {
 
     /** The case's records once the topic holds every event the case's store holds. */
     private List<ConsumerRecordBytes> awaitPublished(String caseId) {
-        long stored = JdbcClient.create(RealInfrastructure.get().superuserDataSource("e2e_cases"))
-                .sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?").param(caseId)
+        return awaitPublished(Topics.CASES, "e2e_cases", caseId);
+    }
+
+    private List<ConsumerRecordBytes> awaitPublished(String topicName, String database, String aggregateId) {
+        long stored = JdbcClient.create(RealInfrastructure.get().superuserDataSource(database))
+                .sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?").param(aggregateId)
                 .query(Long.class).single();
-        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), Topics.CASES)) {
+        try (TopicReader topic = new TopicReader(RealInfrastructure.get().kafkaBootstrapServers(), topicName)) {
             return await().atMost(Duration.ofSeconds(60))
-                    .until(() -> topic.recordsWithKey(caseId), found -> found.size() >= stored).stream()
+                    .until(() -> topic.recordsWithKey(aggregateId), found -> found.size() >= stored).stream()
                     .map(record -> new ConsumerRecordBytes(record.value())).toList();
         }
+    }
+
+    /**
+     * An appeal for the case, filed as soon as appeal-service has learnt of the case from the topic (until then it
+     * answers that it knows no such case).
+     */
+    private String filedAppeal(String caseId) throws Exception {
+        String body = """
+                {"caseId":"%s","authorityId":"kz-foreign-ministry","channel":"LETTER","filedBy":"RELATIVE",
+                 "date":"%s","summary":"%s"}""".formatted(caseId, LocalDate.now(ZoneOffset.UTC), APPEAL);
+        HttpResponse<String> filed = await().atMost(Duration.ofSeconds(60))
+                .until(() -> post(appealService.url("/api/appeals"), body), response -> response.statusCode() != 422);
+        return created(filed).get("appealId").asText();
     }
 
     private void erase(String caseId, String body) throws Exception {
@@ -154,6 +201,12 @@ class PersonalDataErasureIT {
                 .query((rows, n) -> concat(rows.getBytes("payload"), rows.getBytes("metadata"))).list();
     }
 
+    private static List<byte[]> appealStore() {
+        return JdbcClient.create(RealInfrastructure.get().superuserDataSource("e2e_appeals"))
+                .sql("SELECT payload, metadata FROM domainevententry")
+                .query((rows, n) -> concat(rows.getBytes("payload"), rows.getBytes("metadata"))).list();
+    }
+
     /** Every row of every table of projections' database, as text. */
     private static List<byte[]> projectionTables() {
         JdbcClient superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource("e2e_projections"));
@@ -171,20 +224,26 @@ class PersonalDataErasureIT {
 
     /** The raw files of the cases topic's partitions on the broker's disk; they must hold the case's records. */
     private static List<byte[]> logSegments(String caseId) throws IOException {
+        return logSegments(Topics.CASES, caseId);
+    }
+
+    /** The raw files of the topic's partitions on the broker's disk; they must hold the aggregate's records. */
+    private static List<byte[]> logSegments(String topic, String aggregateId) throws IOException {
         List<Path> directories = RealInfrastructure.get().kafkaLogDirectories();
         assertThat(directories).as("the embedded broker's log directories").isNotEmpty();
         List<byte[]> files = new ArrayList<>();
         for (Path directory : directories) {
             try (Stream<Path> paths = Files.walk(directory)) {
                 for (Path file : paths.filter(Files::isRegularFile)
-                        .filter(path -> path.getParent().getFileName().toString().startsWith(Topics.CASES + "-"))
+                        .filter(path -> path.getParent().getFileName().toString().startsWith(topic + "-"))
                         .filter(path -> path.getFileName().toString().endsWith(".log")).toList()) {
                     files.add(Files.readAllBytes(file));
                 }
             }
         }
-        assertThat(files).as("the segments hold the case's records")
-                .anySatisfy(file -> assertThat(indexOf(file, caseId.getBytes(StandardCharsets.UTF_8))).isNotNegative());
+        assertThat(files).as("the segments hold the records of " + aggregateId)
+                .anySatisfy(file -> assertThat(indexOf(file, aggregateId.getBytes(StandardCharsets.UTF_8)))
+                        .isNotNegative());
         return files;
     }
 

@@ -55,7 +55,7 @@ class WebhookDeliveryIT extends RunningNotificationService {
         ledger.sentence(nurlan.caseId(), "2019-06");
         String answered = ledger.fileAppeal(nurlan.caseId(), ministry, TODAY.minusDays(40));
         String silent = ledger.fileAppeal(nurlan.caseId(), ministry, TODAY.minusDays(40));
-        ledger.answer(answered, TODAY.minusDays(35));
+        ledger.answer(nurlan.caseId(), answered, TODAY.minusDays(35));
         ledger.overdue(silent, ministry, TODAY.minusDays(10));
         ledger.death(nurlan.caseId(), "2020-02");
 

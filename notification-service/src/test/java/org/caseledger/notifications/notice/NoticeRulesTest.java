@@ -121,7 +121,7 @@ class NoticeRulesTest {
 
     @Test
     void anAnswerToAnAppealIsAnAppealAnsweredForItsCaseWithoutItsSummary() {
-        Optional<Notice> notice = NoticeRules.noticeOf(appealEvent(1, new AppealResponseRecorded(APPEAL,
+        Optional<Notice> notice = NoticeRules.noticeOf(appealEvent(1, new AppealResponseRecorded(APPEAL, CASE,
                 ResponseType.DENIED, LocalDate.parse("2025-03-20"), "He is not a citizen")), Optional.empty(),
                 Optional.of(FILED));
 

@@ -148,9 +148,9 @@ public final class LedgerTopics implements AutoCloseable {
         return appealId.value();
     }
 
-    public String answer(String appealId, LocalDate on) {
+    public String answer(String caseId, String appealId, LocalDate on) {
         return publishAppeal(AppealId.of(appealId), new AppealResponseRecorded(AppealId.of(appealId),
-                ResponseType.DENIED, on, "Nurlan Kokteubaev is not a citizen of Kyrgyzstan"));
+                CaseId.of(caseId), ResponseType.DENIED, on, "Nurlan Kokteubaev is not a citizen of Kyrgyzstan"));
     }
 
     public String overdue(String appealId, String authorityId, LocalDate dueOn) {

@@ -8,7 +8,8 @@ public interface DataKeys {
 
     /**
      * The key that seals this subject's values, made on first use where this holder may make keys; {@link DataKey#ERASED}
-     * once the subject was erased, when a value is kept only as the placeholder.
+     * once the subject was erased, when a value is kept only as the placeholder; {@link DataKey#UNKNOWN} where this
+     * holder may not make keys and none was made, when the value is not stored at all ({@link SubjectWithoutKey}).
      */
     DataKey sealing(String subject);
 

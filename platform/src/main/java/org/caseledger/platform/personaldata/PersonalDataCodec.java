@@ -300,6 +300,9 @@ public final class PersonalDataCodec {
             return value;
         }
         DataKey key = keys.sealing(at.subject());
+        if (key instanceof DataKey.Unknown) {
+            throw new SubjectWithoutKey(at.mark().subjectComponent(), at.subject());
+        }
         if (!(key instanceof DataKey.Present present)) {
             return placeholder(at.type(), ERASED);
         }

@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * /api/internal/personal-data/keys}) as a service account, with a token of the OpenID Connect issuer got by the client
  * credentials grant. Keys are kept in memory only, never written anywhere; a subject's is forgotten when its erasure
  * is read, and a subject the holder reports erased or unknown opens to the placeholder. A holder that does not answer
- * fails the read, so the consumer retries the record rather than keeping a placeholder for good.
+ * fails the read ({@link DataKeysUnavailable}), so the consumer retries the record rather than keeping a placeholder for
+ * good. A service that stores personal values it has no keys of its own for (appeal-service) seals with the keys it
+ * fetches, but only with a key the holder reports present when it seals.
  */
 public class RemoteDataKeys implements DataKeys {
 
@@ -60,9 +62,18 @@ public class RemoteDataKeys implements DataKeys {
         return fetched;
     }
 
+    /**
+     * Asked of the holder every time, never answered from memory: a value is sealed only with a key the holder reports
+     * present at that moment, and a subject erased since is stored as the placeholder. A subject the holder has no key
+     * for is answered {@link DataKey#UNKNOWN}: only the holder makes keys.
+     */
     @Override
     public DataKey sealing(String subject) {
-        throw new IllegalStateException("A consumer opens personal values; it never seals them");
+        DataKey fetched = fetch(subject);
+        if (!(fetched instanceof DataKey.Unknown)) {
+            known.put(subject, fetched);
+        }
+        return fetched;
     }
 
     @Override
@@ -112,12 +123,12 @@ public class RemoteDataKeys implements DataKeys {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("Asking " + request.uri().getHost() + ":" + request.uri().getPort()
-                        + " for " + what + " was answered " + response.statusCode());
+                throw new DataKeysUnavailable("Asking " + request.uri().getHost() + ":" + request.uri().getPort()
+                        + " for " + what + " was answered " + response.statusCode(), null);
             }
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot ask " + request.uri().getHost() + ":" + request.uri().getPort()
+            throw new DataKeysUnavailable("Cannot ask " + request.uri().getHost() + ":" + request.uri().getPort()
                     + " for " + what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

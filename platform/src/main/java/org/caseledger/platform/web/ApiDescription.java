@@ -72,7 +72,8 @@ class ApiDescription implements GlobalOperationCustomizer, GlobalOpenApiCustomiz
                         "The request failed on our side; quote reference 7d9c2f4e-1b3a-4c5d-8e6f-0a1b2c3d4e5f "
                                 + "when reporting it"));
         ApiResponse unavailable = new ApiResponse()
-                .description("The database did not answer in time; send the same request again after Retry-After")
+                .description("The database, or for a write that seals personal data the service that holds the "
+                        + "data keys, did not answer in time; send the same request again after Retry-After")
                 .content(problemContent(example(HttpStatus.SERVICE_UNAVAILABLE, null, "The ledger's database is not "
                         + "answering in time, so the request was not carried out; send it again in 5 seconds (a "
                         + "write with the same Idempotency-Key is recorded once however often it is sent)")));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import org.caseledger.platform.command.Refusal;
 import org.caseledger.platform.command.UnknownReference;
 import org.caseledger.platform.idempotency.IdempotencyKeyReused;
+import org.caseledger.platform.personaldata.DataKeysUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -153,6 +154,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> onUnexpected(Exception ex) {
+        Optional<DataKeysUnavailable> noKeys = causeOf(ex, DataKeysUnavailable.class);
+        if (noKeys.isPresent()) {
+            return keysUnavailable(noKeys.get());
+        }
+        Optional<UnknownReference> unknown = causeOf(ex, UnknownReference.class);
+        if (unknown.isPresent()) {
+            return ResponseEntity.unprocessableEntity().body(onUnknownReference(unknown.get()));
+        }
         Optional<Throwable> unreachable = StorageUnavailable.in(ex);
         if (unreachable.isPresent()) {
             log.warn("The database did not answer ({}: {}); answered 503", unreachable.get().getClass().getName(),
@@ -171,6 +180,33 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "The request failed on our side; quote reference " + reference + " when reporting it");
         problem.setProperty("reference", reference);
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /**
+     * The service that holds the data keys did not answer, so a personal value could not be sealed and nothing was
+     * stored: 503 with {@code Retry-After}, as for a database that does not answer, never a value stored in clear.
+     */
+    @ExceptionHandler(DataKeysUnavailable.class)
+    ResponseEntity<ProblemDetail> keysUnavailable(DataKeysUnavailable ex) {
+        log.warn("The holder of the data keys did not answer ({}); answered 503", ex.getMessage());
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service that holds the data keys (case-service) is not answering, so the personal data in the "
+                        + "request could not be sealed and nothing was stored; send it again in "
+                        + retryAfter.toSeconds() + " seconds (a write with the same Idempotency-Key is recorded once "
+                        + "however often it is sent)");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
+                .body(problem);
+    }
+
+    /** A failure a command's unit of work wrapped on its way out (sealing runs as the events are stored). */
+    private static <T extends Throwable> Optional<T> causeOf(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 
     private static ProblemDetail unreadable(Throwable cause) {

@@ -154,6 +154,27 @@ class PersonalDataCodecTest {
     }
 
     @Test
+    void aValueOfASubjectTheHolderHasNoKeyForAndMakesNoneIsNotSealedAtAll() {
+        PersonalDataCodec fetching = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
+            @Override
+            public DataKey opening(String subject) {
+                return DataKey.UNKNOWN;
+            }
+
+            @Override
+            public DataKey sealing(String subject) {
+                return DataKey.UNKNOWN;
+            }
+        });
+
+        assertThatThrownBy(() -> fetching.sealToBytes(OPENED))
+                .isInstanceOfSatisfying(SubjectWithoutKey.class, refusal -> {
+                    assertThat(refusal.field()).isEqualTo("caseId");
+                    assertThat(refusal.getMessage()).contains("'case-1'").doesNotContain("Qäyrat");
+                });
+    }
+
+    @Test
     void erasingASubjectInKeptJsonReplacesOnlyItsValues() {
         JsonNode erased = PersonalDataCodec.erase(EventJson.mapper().valueToTree(TESTIMONY), TestimonyRecorded.class,
                 "testimony-1");

@@ -20,7 +20,25 @@ public final class PersonalDataTestKeys {
     private static final String KEK = KeyEncryptionKeys.generate("test-1");
     private static final String CLIENT_SECRET = Passwords.generate();
 
+    private static TestKeyHolder holder;
+
     private PersonalDataTestKeys() {
+    }
+
+    /**
+     * The holder's side of the key channel without a case-service: for a service under test that seals or opens with
+     * fetched keys. One for the JVM, on the same keys' database as {@link #registerHolder}.
+     */
+    public static synchronized TestKeyHolder holder() {
+        if (holder == null) {
+            holder = new TestKeyHolder(RealInfrastructure.get().database(DATABASE), KEK);
+        }
+        return holder;
+    }
+
+    /** A consumer's properties, as the service under test is given them, for a holder at this address. */
+    public static void registerConsumer(DynamicPropertyRegistry registry, String holder) {
+        consumerProperties(holder).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /** A key-holding service (case-service): its keys' database and the key-encryption key. */

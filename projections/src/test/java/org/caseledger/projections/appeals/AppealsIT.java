@@ -71,7 +71,7 @@ class AppealsIT extends RunningProjections {
         CaseId caseId = CaseId.random();
         AppealId answered = filed(caseId, ministry, today.minusDays(40));
         AppealId silent = filed(caseId, ministry, today.minusDays(40));
-        appeals.publish(answered.value(), 1, new AppealResponseRecorded(answered, ResponseType.DENIED,
+        appeals.publish(answered.value(), 1, new AppealResponseRecorded(answered, caseId, ResponseType.DENIED,
                 today.minusDays(35), "Not a citizen"));
         appeals.publish(silent.value(), 1, new AppealResponseOverdue(silent, ministry, today.minusDays(10)));
 
@@ -117,7 +117,7 @@ class AppealsIT extends RunningProjections {
         CaseId caseId = CaseId.random();
         AppealId appealId = filed(caseId, embassy, today.minusDays(50));
         appeals.publish(appealId.value(), 1, new AppealResponseOverdue(appealId, embassy, today.minusDays(20)));
-        appeals.publish(appealId.value(), 2, new AppealClosed(appealId, AppealOutcome.NO_RESULT,
+        appeals.publish(appealId.value(), 2, new AppealClosed(appealId, caseId, AppealOutcome.NO_RESULT,
                 today.minusDays(2), null));
 
         JsonNode shown = appeal(awaitAppeals(caseId, 1, 2), appealId);
@@ -135,13 +135,13 @@ class AppealsIT extends RunningProjections {
         AuthorityId consulate = registered("Consulate General of the People's Republic of China in Almaty", 30);
         CaseId caseId = CaseId.random();
         AppealId appealId = filed(caseId, consulate, today.minusDays(20));
-        AppealResponseRecorded token = new AppealResponseRecorded(appealId, ResponseType.TOKEN,
+        AppealResponseRecorded token = new AppealResponseRecorded(appealId, caseId, ResponseType.TOKEN,
                 today.minusDays(15), "Acknowledged receipt");
         String responseId = appeals.publish(appealId.value(), 1, token);
         awaitAppeals(caseId, 1, 1);
 
         appeals.publish(appealId.value(), 1, token, responseId);
-        AppealFollowedUp reminder = new AppealFollowedUp(appealId, AppealChannel.LETTER, today.minusDays(5), null);
+        AppealFollowedUp reminder = new AppealFollowedUp(appealId, caseId, AppealChannel.LETTER, today.minusDays(5), null);
         String reminderId = appeals.publish(appealId.value(), 2, reminder);
         awaitAppeals(caseId, 1, 2);
         // The one change that adds to what the row holds: only the sequence guard keeps it from counting twice.
@@ -174,11 +174,11 @@ class AppealsIT extends RunningProjections {
                 new AppealFiled(appealId, caseId, embassy, AppealChannel.LETTER, AppellantRole.RELATIVE, filedOn,
                         "Asked where he is held", filedOn.plusDays(30), null),
                 new AppealResponseOverdue(appealId, embassy, filedOn.plusDays(30)),
-                new AppealResponseRecorded(appealId, ResponseType.INFORMATION_REQUESTED, filedOn.plusDays(40),
+                new AppealResponseRecorded(appealId, caseId, ResponseType.INFORMATION_REQUESTED, filedOn.plusDays(40),
                         "Asked for his passport number"),
-                new AppealFollowedUp(appealId, AppealChannel.IN_PERSON, filedOn.plusDays(50), null),
+                new AppealFollowedUp(appealId, caseId, AppealChannel.IN_PERSON, filedOn.plusDays(50), null),
                 new AppealEscalated(appealId, AppealId.random(), embassy, filedOn.plusDays(60)),
-                new AppealClosed(appealId, AppealOutcome.INFORMATION_OBTAINED, filedOn.plusDays(70), null));
+                new AppealClosed(appealId, caseId, AppealOutcome.INFORMATION_OBTAINED, filedOn.plusDays(70), null));
         String registrationId = authorities.publish(embassy.value(), 0, registration);
         List<String> eventIds = new ArrayList<>();
         for (int sequence = 0; sequence < events.size(); sequence++) {

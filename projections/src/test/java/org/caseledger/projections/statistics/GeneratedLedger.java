@@ -205,14 +205,14 @@ public final class GeneratedLedger {
             long appealSequence = 1;
             if (outcome < 45) {
                 events.add(event(Topics.APPEALS, appealId.value(), appealSequence++, new AppealResponseRecorded(
-                        appealId, RESPONSES[random.nextInt(RESPONSES.length)], filedOn.plusDays(3 + random.nextInt(
+                        appealId, id, RESPONSES[random.nextInt(RESPONSES.length)], filedOn.plusDays(3 + random.nextInt(
                         200)), "an answer")));
             } else if (outcome < 90) {
                 events.add(event(Topics.APPEALS, appealId.value(), appealSequence++, new AppealResponseOverdue(
                         appealId, new AuthorityId(authority), filedOn.plusDays(30))));
             }
             if (random.nextInt(100) < 10) {
-                events.add(event(Topics.APPEALS, appealId.value(), appealSequence, new AppealClosed(appealId,
+                events.add(event(Topics.APPEALS, appealId.value(), appealSequence, new AppealClosed(appealId, id,
                         AppealOutcome.NO_RESULT, filedOn.plusDays(250), "given up")));
             }
         }

@@ -334,7 +334,7 @@ class StatisticsIT extends RunningProjections {
         authorities.publish(ministry.value(), 0, new AuthorityRegistered(ministry,
                 "Ministry of Foreign Affairs of Kazakhstan", AuthorityKind.FOREIGN_MINISTRY, "KZ", 30));
         AppealId answered = filed(detainedDisputed, ministry, today.minusDays(60));
-        appeals.publish(answered.value(), 1, new AppealResponseRecorded(answered, ResponseType.DENIED,
+        appeals.publish(answered.value(), 1, new AppealResponseRecorded(answered, new CaseId(detainedDisputed), ResponseType.DENIED,
                 today.minusDays(55), "Not a citizen"));
         AppealId silent = filed(detainedDisputed, ministry, today.minusDays(40));
         appeals.publish(silent.value(), 1, new AppealResponseOverdue(silent, ministry, today.minusDays(10)));
