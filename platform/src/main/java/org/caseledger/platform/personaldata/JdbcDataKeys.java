@@ -107,6 +107,10 @@ public class JdbcDataKeys implements DataKeys {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute("VACUUM data_key");
+            // PostgreSQL skips a VACUUM the role may not run with a warning, not an error.
+            if (statement.getWarnings() != null) {
+                throw new SQLException(statement.getWarnings().getMessage());
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("The key of subject " + subject + " was removed, but its table could not "
                     + "be vacuumed: " + e.getMessage(), e);
