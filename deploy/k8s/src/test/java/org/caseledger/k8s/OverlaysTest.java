@@ -101,6 +101,20 @@ class OverlaysTest {
             new ServiceSpec("projections", 8084, "projections-db", "projections", Set.of(),
                     Set.of(Topics.CASES, Topics.APPEALS)));
 
+    /** A database cluster: the database, and the role its service connects as ({@code <role>_owner} owns it). */
+    record DatabaseSpec(String cluster, String database, String runtimeRole) {
+    }
+
+    /** case-service's data keys, in a cluster of their own (docs/personal-data.md). */
+    static final DatabaseSpec KEYS = new DatabaseSpec("personal-data-db", "personal_data", "personal_data_keys");
+
+    static final List<DatabaseSpec> DATABASES = Stream.concat(SERVICES.stream().map(service ->
+            new DatabaseSpec(service.databaseCluster(), service.database(), service.runtimeRole())), Stream.of(KEYS))
+            .toList();
+
+    /** The services that open sealed personal values with keys fetched from case-service. */
+    static final Set<String> KEY_CONSUMERS = Set.of("projections", "notification-service");
+
     static Stream<Rendered> overlays() {
         Path overlays = Path.of(System.getProperty("caseledger.k8s.dir", ".")).resolve("overlays");
         try (Stream<Path> directories = Files.list(overlays)) {
@@ -231,12 +245,12 @@ class OverlaysTest {
     @MethodSource("overlays")
     void givesEveryServiceItsOwnDatabaseClusterReplicatedSynchronouslyAndBackedUp(Rendered overlay) {
         assertThat(overlay.generic("Cluster")).extracting(cluster -> cluster.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(ServiceSpec::databaseCluster).toList());
+                .containsExactlyInAnyOrderElementsOf(DATABASES.stream().map(DatabaseSpec::cluster).toList());
         Set<String> objectStores = overlay.generic("ObjectStore").stream()
                 .map(store -> store.path("metadata").path("name").asText()).collect(Collectors.toSet());
-        for (ServiceSpec service : SERVICES) {
-            JsonNode spec = overlay.generic("Cluster", service.databaseCluster()).path("spec");
-            String name = service.databaseCluster();
+        for (DatabaseSpec service : DATABASES) {
+            JsonNode spec = overlay.generic("Cluster", service.cluster()).path("spec");
+            String name = service.cluster();
             assertThat(spec.path("instances").asInt()).as(name + " instances").isEqualTo(3);
             JsonNode synchronous = spec.path("postgresql").path("synchronous");
             assertThat(synchronous.path("method").asText()).as(name).isIn("any", "first");
@@ -323,6 +337,120 @@ class OverlaysTest {
             assertThat(key.getSecret().getDefaultMode()).as(name + ": the signing key is for the service alone")
                     .isEqualTo(0440);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void givesCaseServiceAloneItsDataKeysAndTheKeyEncryptionKeyFromASecretApartFromEveryDatabase(Rendered overlay) {
+        ServiceSpec caseService = SERVICES.get(0);
+        Container container = container(overlay, caseService);
+        PodSpec pod = deployment(overlay, caseService).getSpec().getTemplate().getSpec();
+        Map<String, EnvVar> env = env(container);
+        Binder settings = environmentOf(overlay, container);
+        String url = settings.bind("caseledger.personal-data.datasource.url", String.class)
+                .orElseThrow(() -> new AssertionError("case-service has no keys' database"));
+        assertThat(url).startsWith("jdbc:postgresql://" + KEYS.cluster() + "-rw:5432/" + KEYS.database() + "?")
+                .contains("sslmode=verify-full");
+        String rootCert = url.replaceAll(".*sslrootcert=([^&]+).*", "$1");
+        assertThat(secretVolume(pod, container, rootCert)).isEqualTo(KEYS.cluster() + "-ca");
+        for (String variable : List.of("DATASOURCE_USERNAME", "DATASOURCE_PASSWORD")) {
+            assertThat(secretOf(env, "CASELEDGER_PERSONAL_DATA_" + variable)).isEqualTo(KEYS.cluster() + "-runtime");
+        }
+        assertThat(secretOf(env, "CASELEDGER_PERSONAL_DATA_FLYWAY_USER")).isEqualTo(KEYS.cluster() + "-app");
+        assertThat(secretOf(env, "CASELEDGER_PERSONAL_DATA_FLYWAY_PASSWORD")).isEqualTo(KEYS.cluster() + "-app");
+        for (String property : List.of("datasource.username", "datasource.password", "flyway.user",
+                "flyway.password")) {
+            assertThat(settings.bind("caseledger.personal-data." + property, String.class).isBound()).as(property)
+                    .isTrue();
+        }
+        assertThat(settings.bind("caseledger.personal-data.sealing", Boolean.class).isBound()).as("sealing").isFalse();
+        assertThat(settings.bind("caseledger.personal-data.kek", String.class).isBound()).as("the KEK as a value")
+                .isFalse();
+        String kekFile = settings.bind("caseledger.personal-data.kek-file", String.class)
+                .orElseThrow(() -> new AssertionError("case-service has no key-encryption key"));
+        String kekSecret = secretVolume(pod, container, kekFile);
+        assertThat(kekSecret).isEqualTo("case-service-personal-data-kek");
+        Volume kek = volume(pod, container.getVolumeMounts().stream()
+                .filter(mount -> kekFile.startsWith(mount.getMountPath() + "/")).findFirst().orElseThrow().getName());
+        assertThat(kek.getSecret().getDefaultMode()).as("the key-encryption key is for the service alone")
+                .isEqualTo(0440);
+        assertThat(settings.bind("caseledger.personal-data.keys-from", String.class).isBound())
+                .as("case-service holds keys")
+                .isFalse();
+
+        for (ServiceSpec other : SERVICES.subList(1, SERVICES.size())) {
+            Container otherContainer = container(overlay, other);
+            PodSpec otherPod = deployment(overlay, other).getSpec().getTemplate().getSpec();
+            assertThat(otherPod.getVolumes()).as(other.name() + " volumes").noneMatch(volume ->
+                    volume.getSecret() != null && (volume.getSecret().getSecretName().equals(kekSecret)
+                            || volume.getSecret().getSecretName().startsWith(KEYS.cluster())));
+            assertThat(otherContainer.getEnv()).as(other.name() + " environment").noneMatch(variable ->
+                    variable.getName().contains("KEK") || variable.getName().contains("PERSONAL_DATA_DATASOURCE")
+                            || variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null
+                            && variable.getValueFrom().getSecretKeyRef().getName().startsWith(KEYS.cluster()));
+        }
+        for (JsonNode cluster : overlay.generic("Cluster")) {
+            assertThat(cluster.toString()).as(cluster.path("metadata").path("name").asText()).doesNotContain(kekSecret);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void letsProjectionsAndNotificationServiceFetchDataKeysFromCaseServiceAsTheServiceAccountOfTheirClient(
+            Rendered overlay) {
+        for (ServiceSpec service : SERVICES) {
+            Container container = container(overlay, service);
+            Binder settings = environmentOf(overlay, container);
+            if (!KEY_CONSUMERS.contains(service.name())) {
+                assertThat(settings.bind("caseledger.personal-data.keys-from", String.class).isBound())
+                        .as(service.name())
+                        .isFalse();
+                continue;
+            }
+            assertThat(settings.bind("caseledger.personal-data.keys-from", String.class).orElse(null))
+                    .as(service.name()).isEqualTo("http://case-service:8081");
+            Map<String, EnvVar> env = env(container);
+            assertThat(secretOf(env, "CASELEDGER_PERSONAL_DATA_CLIENT_ID"))
+                    .isEqualTo("caseledger-personal-data-client");
+            assertThat(secretOf(env, "CASELEDGER_PERSONAL_DATA_CLIENT_SECRET"))
+                    .isEqualTo("caseledger-personal-data-client");
+            assertThat(settings.bind("caseledger.personal-data.client-id", String.class).isBound()).as(service.name())
+                    .isTrue();
+            assertThat(settings.bind("caseledger.personal-data.client-secret", String.class).isBound())
+                    .as(service.name())
+                    .isTrue();
+        }
+        Service caseService = overlay.one(Service.class, "case-service");
+        assertThat(caseService.getSpec().getPorts()).anySatisfy(port -> assertThat(port.getPort()).isEqualTo(8081));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void backsUpTheDataKeysApartAndForAWeekAtMostSoThatAnErasureReachesEveryCopyOfTheKey(Rendered overlay) {
+        String keysStore = backupStore(overlay, KEYS.cluster());
+        Set<String> eventStores = SERVICES.stream()
+                .map(service -> backupStore(overlay, service.databaseCluster())).collect(Collectors.toSet());
+        assertThat(eventStores).as("the keys are backed up apart from the data they open").doesNotContain(keysStore);
+        JsonNode store = overlay.generic("ObjectStore", keysStore).path("spec");
+        int keptDays = days(store.path("retentionPolicy").asText());
+        assertThat(keptDays).as("days the keys' backups are kept").isBetween(1, 7);
+        for (String events : eventStores) {
+            JsonNode other = overlay.generic("ObjectStore", events).path("spec");
+            assertThat(keptDays).as("shorter than " + events).isLessThan(days(other.path("retentionPolicy").asText()));
+            assertThat(store.path("configuration").path("destinationPath").asText()).as("a bucket of its own")
+                    .isNotEqualTo(other.path("configuration").path("destinationPath").asText());
+        }
+    }
+
+    private static String backupStore(Rendered overlay, String cluster) {
+        return stream(overlay.generic("Cluster", cluster).path("spec").path("plugins"))
+                .filter(plugin -> plugin.path("name").asText().equals("barman-cloud.cloudnative-pg.io"))
+                .findFirst().orElseThrow().path("parameters").path("barmanObjectName").asText();
+    }
+
+    private static int days(String retention) {
+        assertThat(retention).matches("[0-9]+d");
+        return Integer.parseInt(retention.substring(0, retention.length() - 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -502,8 +630,13 @@ class OverlaysTest {
                     "namespace{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns} TCP/53,UDP/53",
                     "pods{cnpg.io/cluster=" + service.databaseCluster() + "} TCP/5432",
                     "pods{strimzi.io/broker-role=true, strimzi.io/cluster=caseledger} TCP/9093");
+            List<String> databases = new ArrayList<>(List.of(service.databaseCluster()));
+            if (service.name().equals("case-service")) {
+                databases.add(KEYS.cluster());
+            }
             assertThat(egress.stream().filter(rule -> rule.contains("cnpg.io/cluster"))).as(service.name())
-                    .hasSize(1);
+                    .containsExactlyInAnyOrderElementsOf(databases.stream()
+                            .map(cluster -> "pods{cnpg.io/cluster=" + cluster + "} TCP/5432").toList());
             List<String> other = egress.stream().filter(rule -> !rule.contains("kube-dns")
                     && !rule.contains("cnpg.io/cluster") && !rule.contains("strimzi.io")).toList();
             List<String> issuer = policies.stream().filter(p -> p.getMetadata().getName()
@@ -517,11 +650,19 @@ class OverlaysTest {
                     + "192.168.0.0/16} TCP/443,TCP/587") : List.of();
             List<String> expectedOther = new ArrayList<>(issuer);
             expectedOther.addAll(deliveries);
+            if (KEY_CONSUMERS.contains(service.name())) {
+                expectedOther.add("pods{app.kubernetes.io/name=case-service} TCP/8081");
+            }
             assertThat(other).as(service.name() + " egress besides DNS, database and Kafka")
                     .containsExactlyInAnyOrderElementsOf(expectedOther);
-            assertThat(ingress).as(service.name() + " ingress").containsExactlyInAnyOrder(
+            List<String> expectedIngress = new ArrayList<>(List.of(
                     "namespace{kubernetes.io/metadata.name=ingress-nginx} TCP/" + service.port(),
-                    "namespace{kubernetes.io/metadata.name=monitoring} TCP/" + service.managementPort());
+                    "namespace{kubernetes.io/metadata.name=monitoring} TCP/" + service.managementPort()));
+            if (service.name().equals("case-service")) {
+                KEY_CONSUMERS.forEach(consumer -> expectedIngress.add(
+                        "pods{app.kubernetes.io/name=" + consumer + "} TCP/" + service.port()));
+            }
+            assertThat(ingress).as(service.name() + " ingress").containsExactlyInAnyOrderElementsOf(expectedIngress);
         }
     }
 
