@@ -112,8 +112,11 @@ class OverlaysTest {
             new DatabaseSpec(service.databaseCluster(), service.database(), service.runtimeRole())), Stream.of(KEYS))
             .toList();
 
-    /** The services that open sealed personal values with keys fetched from case-service. */
-    static final Set<String> KEY_CONSUMERS = Set.of("projections", "notification-service");
+    /**
+     * The services that open sealed personal values with keys fetched from case-service (appeal-service also seals
+     * appeal summaries with them).
+     */
+    static final Set<String> KEY_CONSUMERS = Set.of("projections", "appeal-service", "notification-service");
 
     static Stream<Rendered> overlays() {
         Path overlays = Path.of(System.getProperty("caseledger.k8s.dir", ".")).resolve("overlays");
@@ -396,7 +399,7 @@ class OverlaysTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void letsProjectionsAndNotificationServiceFetchDataKeysFromCaseServiceAsTheServiceAccountOfTheirClient(
+    void letsTheKeyConsumersFetchDataKeysFromCaseServiceAsTheServiceAccountOfTheirClient(
             Rendered overlay) {
         for (ServiceSpec service : SERVICES) {
             Container container = container(overlay, service);
