@@ -722,7 +722,8 @@ class OverlaysTest {
         assertThat(routes).containsExactlyInAnyOrder(
                 "projections Exact /", "projections Prefix /api", "projections Prefix /webjars",
                 "projections Prefix /dashboard", "projections Prefix /oauth2", "projections Prefix /login",
-                "case-service Prefix /api", "case-service Exact /v3/api-docs",
+                "case-service Prefix /api/cases", "case-service Prefix /api/admin",
+                "case-service Prefix /api/imports", "case-service Exact /v3/api-docs",
                 "appeal-service Prefix /api", "appeal-service Exact /v3/api-docs",
                 "notification-service Prefix /api");
     }
