@@ -66,26 +66,23 @@ public class KnownCases implements EventProjection, CaseRegister {
         }
         // The person's key, if one was fetched to seal or open an appeal's summary, is forgotten at once.
         keys.erased(erasure.subjectId());
-        int changed = jdbc.sql("""
-                        UPDATE known_case SET state = 'ERASED', version = :version, updated_at = :at
-                         WHERE case_id = :caseId AND version < :version
-                        """)
-                .param("version", event.sequence())
-                .param("at", Timestamp.from(event.timestamp()))
-                .param("caseId", event.aggregateId())
-                .update();
-        if (changed == 0) {
-            event.appliedBefore();
-        }
+        moved(event, "ERASED", null);
     }
 
     private void merged(ConsumedEvent event, CaseMerged merged) {
+        moved(event, "MERGED", merged.intoCaseId().value());
+    }
+
+    /** The case's new state, once: an event the row has seen already (by its version) changes nothing. */
+    private void moved(ConsumedEvent event, String state, String mergedInto) {
         int changed = jdbc.sql("""
                         UPDATE known_case
-                           SET state = 'MERGED', merged_into = :into, version = :version, updated_at = :at
+                           SET state = :state, merged_into = COALESCE(CAST(:into AS VARCHAR), merged_into), version = :version,
+                               updated_at = :at
                          WHERE case_id = :caseId AND version < :version
                         """)
-                .param("into", merged.intoCaseId().value())
+                .param("state", state)
+                .param("into", mergedInto)
                 .param("version", event.sequence())
                 .param("at", Timestamp.from(event.timestamp()))
                 .param("caseId", event.aggregateId())
