@@ -35,8 +35,8 @@ import static org.caseledger.local.EndToEndStack.postAsAdmin;
  * the person: their names are in no byte of the event stores (cases' and appeals') or of the topics' log segments on
  * disk, while an analyst reads the person's names through
  * projections (and an admin the giver's and the relative's, as the redaction rules allow); once all
- * three are erased they are in no projection table and no export either, the statistics are as they were, and the
- * ledger still verifies.
+ * three are erased they are in no projection table, no export and no service's log either, the statistics are as they
+ * were, and the ledger still verifies.
  */
 class PersonalDataErasureIT {
 
@@ -141,6 +141,7 @@ class PersonalDataErasureIT {
         assertNoneIn("the cases export", List.of(bytes(getAsAdmin(projections.url("/api/exports/cases.csv")))));
         assertNoneIn("the events export", List.of(bytes(getAsAdmin(projections.url("/api/exports/events.jsonl")))));
         assertNoneIn("the timeline", List.of(bytes(getAsAdmin(projections.url("/api/cases/" + caseId + "/timeline")))));
+        assertNoneIn("the services' logs", serviceLogs());
         assertThat(statistics()).as("the statistics are as they were").isEqualTo(before);
         JsonNode verification = read(getAsAdmin(caseService.url("/api/admin/ledger/verification")));
         assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isTrue();
@@ -245,6 +246,20 @@ class PersonalDataErasureIT {
                 .anySatisfy(file -> assertThat(indexOf(file, aggregateId.getBytes(StandardCharsets.UTF_8)))
                         .isNotNegative());
         return files;
+    }
+
+    /** What every service of the stack has logged so far, the whole of each file. */
+    private static List<byte[]> serviceLogs() throws IOException {
+        Path directory = Path.of("target", "e2e-logs");
+        List<byte[]> logs = new ArrayList<>();
+        try (Stream<Path> paths = Files.list(directory)) {
+            for (Path file : paths.filter(path -> path.getFileName().toString().endsWith(".log")).toList()) {
+                logs.add(Files.readAllBytes(file));
+            }
+        }
+        assertThat(logs).as("the logs of case-service, appeal-service, projections and notification-service")
+                .hasSizeGreaterThanOrEqualTo(4);
+        return logs;
     }
 
     private static void assertNoneIn(String where, List<byte[]> contents) {
