@@ -1,15 +1,10 @@
 package org.caseledger.platform.personaldata;
 
 import org.caseledger.platform.testing.RealInfrastructure;
-import org.caseledger.platform.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
+import org.caseledger.platform.testing.TestKeyHolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,20 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JdbcDataKeysIT {
 
     private static final String DATABASE = "personal_data_erasure";
-    private static TestDatabase database;
     private static JdbcDataKeys keys;
 
     @BeforeAll
     static void migrate() {
-        database = RealInfrastructure.get().database(DATABASE);
-        Flyway.configure()
-                .dataSource(database.jdbcUrl(), database.ownerRole(), database.ownerPassword())
-                .locations("classpath:db/personal-data", "classpath:db/roles")
-                .placeholders(Map.of("runtime_role", database.runtimeRole()))
-                .load()
-                .migrate();
-        keys = new JdbcDataKeys(database.runtimeDataSource(), KeyEncryptionKeys.parse(
-                KeyEncryptionKeys.generate("erasure-test")), Duration.ZERO, Clock.systemUTC());
+        keys = TestKeyHolder.keysIn(RealInfrastructure.get().database(DATABASE),
+                KeyEncryptionKeys.generate("erasure-test"));
     }
 
     @Test

@@ -42,16 +42,24 @@ public final class TestKeyHolder {
     private HttpServer server;
 
     TestKeyHolder(TestDatabase database, String kek) {
+        this.keys = keysIn(database, kek);
+        this.server = serve(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    /**
+     * The keys' database laid out as case-service lays it out (its owner runs the migrations), and its keys as
+     * case-service holds them, as the runtime role, uncached.
+     */
+    public static JdbcDataKeys keysIn(TestDatabase database, String kek) {
         Flyway.configure()
                 .dataSource(database.jdbcUrl(), database.ownerRole(), database.ownerPassword())
                 .locations("classpath:db/personal-data", "classpath:db/roles")
                 .placeholders(Map.of("runtime_role", database.runtimeRole()))
                 .load()
                 .migrate();
-        this.keys = new JdbcDataKeys(database.runtimeDataSource(), KeyEncryptionKeys.parse(kek), Duration.ZERO,
+        return new JdbcDataKeys(database.runtimeDataSource(), KeyEncryptionKeys.parse(kek), Duration.ZERO,
                 Clock.systemUTC());
-        this.server = serve(0);
-        this.port = server.getAddress().getPort();
     }
 
     /** Where a consumer asks: {@code caseledger.personal-data.keys-from}. */
