@@ -35,8 +35,8 @@ import static org.caseledger.local.EndToEndStack.postAsAdmin;
  * the person: their names are in no byte of the event stores (cases' and appeals') or of the topics' log segments on
  * disk, while an analyst reads the person's names through
  * projections (and an admin the giver's and the relative's, as the redaction rules allow); once all
- * three are erased they are in no projection table, no export and no service's log either, the statistics are as they
- * were, and the ledger still verifies.
+ * three are erased they are in no projection table, no export and no log of the services it wrote to either, the
+ * statistics are as they were, and the ledger still verifies.
  */
 class PersonalDataErasureIT {
 
@@ -141,7 +141,7 @@ class PersonalDataErasureIT {
         assertNoneIn("the cases export", List.of(bytes(getAsAdmin(projections.url("/api/exports/cases.csv")))));
         assertNoneIn("the events export", List.of(bytes(getAsAdmin(projections.url("/api/exports/events.jsonl")))));
         assertNoneIn("the timeline", List.of(bytes(getAsAdmin(projections.url("/api/cases/" + caseId + "/timeline")))));
-        assertNoneIn("the services' logs", serviceLogs());
+        assertNoneIn("the logs of case-service, appeal-service and projections", serviceLogs());
         assertThat(statistics()).as("the statistics are as they were").isEqualTo(before);
         JsonNode verification = read(getAsAdmin(caseService.url("/api/admin/ledger/verification")));
         assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isTrue();
@@ -248,19 +248,11 @@ class PersonalDataErasureIT {
         return files;
     }
 
-    /** What every service the suite has started so far has logged, the whole of each file. */
+    /** What the services this test wrote to have logged since they started in this run. */
     private static List<byte[]> serviceLogs() throws IOException {
-        Path directory = Path.of("target", "e2e-logs");
-        List<Path> files;
-        try (Stream<Path> paths = Files.list(directory)) {
-            files = paths.filter(path -> path.getFileName().toString().endsWith(".log")).toList();
-        }
-        assertThat(files).as("the logs of the services this test wrote to")
-                .extracting(file -> file.getFileName().toString())
-                .contains("case-service.log", "appeal-service.log", "projections.log");
         List<byte[]> logs = new ArrayList<>();
-        for (Path file : files) {
-            logs.add(Files.readAllBytes(file));
+        for (ServiceProcess service : List.of(caseService, appealService, projections)) {
+            logs.add(service.output().getBytes(StandardCharsets.UTF_8));
         }
         return logs;
     }
