@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +23,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
+
+import static org.assertj.core.api.Assertions.assertThat;
 /**
  * case-service on the real PostgreSQL and Kafka, started once for every integration test that extends this: one
  * Spring context, one database and one topic for all of them. So a test opens cases of its own and counts only what
@@ -84,6 +88,37 @@ public abstract class RunningCaseService {
 
     protected ResponseEntity<String> post(String path, String body, HttpHeaders headers) {
         return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    /**
+     * How long each of {@code count} commands took, in nanoseconds, one client: half of them open a case with {@code
+     * opening}, the other half each post {@code followUp} to the case just opened, at {@code /api/cases/{id}/<path>}.
+     */
+    protected List<Long> timedCommands(int count, String opening, String path, String followUp) throws IOException {
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < count / 2; i++) {
+            long started = System.nanoTime();
+            ResponseEntity<String> opened = post("/api/cases", opening);
+            nanos.add(System.nanoTime() - started);
+            assertThat(opened.getStatusCode()).as(opened.getBody()).isEqualTo(HttpStatus.CREATED);
+            String caseId = new ObjectMapper().readTree(opened.getBody()).get("caseId").asText();
+            started = System.nanoTime();
+            ResponseEntity<String> followed = post("/api/cases/" + caseId + "/" + path, followUp);
+            nanos.add(System.nanoTime() - started);
+            assertThat(followed.getStatusCode()).as(followed.getBody()).isEqualTo(HttpStatus.CREATED);
+        }
+        return nanos;
+    }
+
+    /** The mean of nanosecond timings, in milliseconds. */
+    protected static double meanMillis(List<Long> nanos) {
+        return nanos.stream().mapToLong(Long::longValue).average().orElseThrow() / 1e6;
+    }
+
+    /** The median of nanosecond timings, in milliseconds. */
+    protected static double medianMillis(List<Long> nanos) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2) / 1e6;
     }
 
     /** Every event in the store; compared before and after a request, it tells whether the request stored any. */

@@ -1,14 +1,11 @@
 package org.caseledger.cases.ledger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.ledger.LedgerVerification;
 import org.caseledger.platform.ledger.LedgerVerifier;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,7 +39,6 @@ class LedgerBenchmark extends RunningCaseService {
     private static final String RELEASE = """
             {"date":"2019-06","conditions":"SURVEILLANCE","source":{"type":"RELATIVE_TESTIMONY"}}""";
 
-    private final ObjectMapper json = new ObjectMapper();
     private final JdbcClient superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource("cases"));
 
     @Autowired
@@ -68,10 +64,10 @@ class LedgerBenchmark extends RunningCaseService {
         chain(true);
         report.add(String.format(Locale.ROOT, "%d commands with the chain, %d without, %d rounds taking turns, one client",
                 on.size(), off.size(), rounds));
-        report.add(String.format(Locale.ROOT, "  with the chain:    mean %.2f ms  median %.2f ms", mean(on), median(on)));
-        report.add(String.format(Locale.ROOT, "  without the chain: mean %.2f ms  median %.2f ms", mean(off), median(off)));
+        report.add(String.format(Locale.ROOT, "  with the chain:    mean %.2f ms  median %.2f ms", meanMillis(on), medianMillis(on)));
+        report.add(String.format(Locale.ROOT, "  without the chain: mean %.2f ms  median %.2f ms", meanMillis(off), medianMillis(off)));
         report.add(String.format(Locale.ROOT, "  ratio (with / without): mean %.3f  median %.3f",
-                mean(on) / mean(off), median(on) / median(off)));
+                meanMillis(on) / meanMillis(off), medianMillis(on) / medianMillis(off)));
 
         superuser.sql("""
                         INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
@@ -124,27 +120,6 @@ class LedgerBenchmark extends RunningCaseService {
 
     /** Each case is two commands: opening it with its detention, then recording a release, which loads its history. */
     private List<Long> commands(int count) throws IOException {
-        List<Long> nanos = new ArrayList<>();
-        for (int i = 0; i < count / 2; i++) {
-            long started = System.nanoTime();
-            ResponseEntity<String> opened = post("/api/cases", OPENING);
-            nanos.add(System.nanoTime() - started);
-            assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-            String caseId = json.readTree(opened.getBody()).get("caseId").asText();
-            started = System.nanoTime();
-            ResponseEntity<String> released = post("/api/cases/" + caseId + "/releases", RELEASE);
-            nanos.add(System.nanoTime() - started);
-            assertThat(released.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        }
-        return nanos;
-    }
-
-    private static double mean(List<Long> nanos) {
-        return nanos.stream().mapToLong(Long::longValue).average().orElseThrow() / 1e6;
-    }
-
-    private static double median(List<Long> nanos) {
-        List<Long> sorted = nanos.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2) / 1e6;
+        return timedCommands(count, OPENING, "releases", RELEASE);
     }
 }

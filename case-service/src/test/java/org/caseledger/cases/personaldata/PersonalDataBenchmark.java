@@ -1,10 +1,7 @@
 package org.caseledger.cases.personaldata;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.cases.RunningCaseService;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -12,8 +9,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Not a test of the default build (run it by name, docs/personal-data.md#what-it-costs): what sealing personal data
@@ -39,8 +34,6 @@ class PersonalDataBenchmark extends RunningCaseService {
              "language":"kk","summary":"Taken from the bazaar by two officers","consentToPublish":false,
              "visibility":"RESTRICTED","source":{"type":"RELATIVE_TESTIMONY"}}""";
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Test
     void measure() throws Exception {
         int rounds = Integer.getInteger("caseledger.benchmark.rounds", 10);
@@ -63,32 +56,12 @@ class PersonalDataBenchmark extends RunningCaseService {
                         + "(opening a case with 4 names, then a named testimony)%n"
                         + "  sealed:   mean %.2f ms  median %.2f ms%n  in clear: mean %.2f ms  median %.2f ms%n"
                         + "  ratio (sealed / in clear): mean %.3f  median %.3f%n",
-                on.size(), off.size(), rounds, mean(on), median(on), mean(off), median(off),
-                mean(on) / mean(off), median(on) / median(off));
+                on.size(), off.size(), rounds, meanMillis(on), medianMillis(on), meanMillis(off), medianMillis(off),
+                meanMillis(on) / meanMillis(off), medianMillis(on) / medianMillis(off));
     }
 
+    /** Each case is two commands: opening it with four names, then a named testimony. */
     private List<Long> commands(int count) throws IOException {
-        List<Long> nanos = new ArrayList<>();
-        for (int i = 0; i < count / 2; i++) {
-            long started = System.nanoTime();
-            ResponseEntity<String> opened = post("/api/cases", OPENING);
-            nanos.add(System.nanoTime() - started);
-            assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-            String caseId = json.readTree(opened.getBody()).get("caseId").asText();
-            started = System.nanoTime();
-            ResponseEntity<String> testimony = post("/api/cases/" + caseId + "/testimonies", TESTIMONY);
-            nanos.add(System.nanoTime() - started);
-            assertThat(testimony.getStatusCode()).as(testimony.getBody()).isEqualTo(HttpStatus.CREATED);
-        }
-        return nanos;
-    }
-
-    private static double mean(List<Long> nanos) {
-        return nanos.stream().mapToLong(Long::longValue).average().orElseThrow() / 1_000_000.0;
-    }
-
-    private static double median(List<Long> nanos) {
-        List<Long> sorted = nanos.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2) / 1_000_000.0;
+        return timedCommands(count, OPENING, "testimonies", TESTIMONY);
     }
 }
