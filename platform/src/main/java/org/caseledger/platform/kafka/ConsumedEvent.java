@@ -19,6 +19,8 @@ import java.util.Optional;
  *                are passed over, not failed, so that consumers can be upgraded after producers
  * @param correlationId the id shared by what one request caused, when the record carries it
  * @param onAppliedBefore what {@link #appliedBefore()} reports to: the consumer's count of absorbed redeliveries
+ * @param asPublished the record's value as it came from the topic, its personal values still sealed; null for an
+ *                    event made in process. What is kept of the event beyond its applying (a parked record) is this.
  */
 public record ConsumedEvent(String type,
                             String revision,
@@ -32,7 +34,17 @@ public record ConsumedEvent(String type,
                             String topic,
                             int partition,
                             long offset,
-                            Runnable onAppliedBefore) {
+                            Runnable onAppliedBefore,
+                            byte[] asPublished) {
+
+    /** An event made in process, with nothing published to keep. */
+    public ConsumedEvent(String type, String revision, String eventId, String aggregateId, long sequence,
+                         Instant timestamp, Optional<String> recordedBy, Optional<String> correlationId,
+                         Optional<Object> payload, String topic, int partition, long offset,
+                         Runnable onAppliedBefore) {
+        this(type, revision, eventId, aggregateId, sequence, timestamp, recordedBy, correlationId, payload, topic,
+                partition, offset, onAppliedBefore, null);
+    }
 
     /** The event with its sealed personal values withheld: what a consumer that holds no data keys reads. */
     public static ConsumedEvent from(ConsumerRecord<String, byte[]> record, ObjectMapper json) {
@@ -61,7 +73,8 @@ public record ConsumedEvent(String type,
                 record.topic(),
                 record.partition(),
                 record.offset(),
-                onAppliedBefore);
+                onAppliedBefore,
+                record.value());
     }
 
     /**

@@ -2,11 +2,15 @@ package org.caseledger.platform.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.api.EventCatalogue;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.Optional;
 
@@ -27,12 +31,18 @@ public final class InSequence implements EventProjection {
     private final String consumer;
     private final EventProjection projection;
     private final JdbcClient jdbc;
+    private final PersonalDataCodec codec;
     private final ObjectMapper json = EventJson.mapper();
 
-    public InSequence(String consumer, EventProjection projection, JdbcClient jdbc) {
+    /**
+     * @param codec opens a parked record's sealed personal values when its turn comes: a record is parked as it was
+     *              published, sealed, never opened
+     */
+    public InSequence(String consumer, EventProjection projection, JdbcClient jdbc, PersonalDataCodec codec) {
         this.consumer = consumer;
         this.projection = projection;
         this.jdbc = jdbc;
+        this.codec = codec;
     }
 
     @Override
@@ -73,7 +83,10 @@ public final class InSequence implements EventProjection {
                 .query(Long.class).optional().orElse(-1L);
     }
 
-    /** Names the record by its place on the topic and its ids only: its payload may hold personal data. */
+    /**
+     * Keeps the record as it was published, its personal values sealed, and names it in the log by its place on the
+     * topic and its ids only. An event made in process (no published form) is kept as its JSON.
+     */
     private void park(ConsumedEvent event, long last) {
         int parked = jdbc.sql("""
                         INSERT INTO parked_record (consumer_name, aggregate_id, sequence, type, revision, event_id,
@@ -90,7 +103,9 @@ public final class InSequence implements EventProjection {
                 .param("eventId", event.eventId())
                 .param("storedAt", Timestamp.from(event.timestamp()))
                 .param("recordedBy", event.recordedBy().orElse(null))
-                .param("payload", event.payload().map(this::toJson).orElse(null))
+                .param("payload", event.asPublished() != null
+                        ? new String(event.asPublished(), StandardCharsets.UTF_8)
+                        : event.payload().map(this::toJson).orElse(null))
                 .param("topic", event.topic())
                 .param("partition", event.partition())
                 .param("offset", event.offset())
@@ -113,10 +128,24 @@ public final class InSequence implements EventProjection {
                 .query((rs, n) -> new ConsumedEvent(rs.getString("type"), rs.getString("revision"),
                         rs.getString("event_id"), aggregateId, sequence, rs.getTimestamp("stored_at").toInstant(),
                         Optional.ofNullable(rs.getString("recorded_by")), Optional.empty(),
-                        EventJson.readPayload(rs.getString("type"), rs.getString("payload")), rs.getString("topic"),
+                        opened(rs.getString("type"), rs.getString("payload")), rs.getString("topic"),
                         rs.getInt("partition_no"), rs.getLong("record_offset"), () -> {
                         }))
                 .optional();
+    }
+
+    /** A parked payload with its sealed values opened, as the consumer opens them on the topic. */
+    private Optional<Object> opened(String type, String stored) {
+        if (stored == null) {
+            return Optional.empty();
+        }
+        return EventCatalogue.typeNamed(type).map(payloadType -> {
+            try {
+                return codec.open(stored.getBytes(StandardCharsets.UTF_8), payloadType);
+            } catch (IOException e) {
+                throw new IllegalStateException("A parked " + type + " is not readable", e);
+            }
+        });
     }
 
     private String toJson(Object payload) {

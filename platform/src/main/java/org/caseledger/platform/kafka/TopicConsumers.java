@@ -39,6 +39,11 @@ public class TopicConsumers {
         this.codec = new PersonalDataCodec(EventJson.mapper(), keys);
     }
 
+    /** What the consumers open sealed personal values with: a projection that keeps records opens them with it too. */
+    public PersonalDataCodec codec() {
+        return codec;
+    }
+
     /**
      * @param name a stable name: it keys the stored positions and is the Kafka consumer group, so instances of one
      *             service with the same name share the partitions

@@ -6,8 +6,13 @@ import ch.qos.logback.core.read.ListAppender;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.DataKey;
+import org.caseledger.platform.personaldata.DataKeys;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.testing.MigratedDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,11 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,11 +35,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InSequenceIT {
 
     static final JdbcClient jdbc = MigratedDatabase.runtime("platform_sequence");
+    /** Opens and seals with keys made in memory, one per subject, as a consumer with keys would open them. */
+    static final PersonalDataCodec CODEC = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
+        private final Map<String, DataKey> keys = new ConcurrentHashMap<>();
+
+        @Override
+        public DataKey opening(String subject) {
+            return keys.getOrDefault(subject, DataKey.UNKNOWN);
+        }
+
+        @Override
+        public DataKey sealing(String subject) {
+            return keys.computeIfAbsent(subject, s -> {
+                byte[] key = new byte[DataKey.BYTES];
+                new SecureRandom().nextBytes(key);
+                return DataKey.Present.of(key);
+            });
+        }
+    });
 
     private final String consumer = "sequence-" + UUID.randomUUID();
     private final String caseId = "c-" + UUID.randomUUID();
     private final List<ConsumedEvent> applied = new ArrayList<>();
-    private final InSequence inSequence = new InSequence(consumer, applied::add, jdbc);
+    private final InSequence inSequence = new InSequence(consumer, applied::add, jdbc, CODEC);
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     @BeforeEach
@@ -134,10 +160,32 @@ class InSequenceIT {
         inSequence.apply(event(1));
         List<ConsumedEvent> other = new ArrayList<>();
 
-        new InSequence(consumer + "-other", other::add, jdbc).apply(event(0));
+        new InSequence(consumer + "-other", other::add, jdbc, CODEC).apply(event(0));
 
         assertThat(other).hasSize(1);
         assertThat(lastApplied()).contains(1L);
+    }
+
+    @Test
+    void parksARecordAsItWasPublishedWithItsPersonalValuesSealedAndOpensItWhenItsTurnComes() throws Exception {
+        inSequence.apply(event(0));
+        ContactLost told = new ContactLost(new CaseId(caseId), ApproximateDate.parse("2019-04"),
+                new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "her brother Ekpar, by telephone"));
+        byte[] published = CODEC.sealToBytes(told);
+        ConsumedEvent ahead = new ConsumedEvent("ContactLost", "2", "e-2", caseId, 2,
+                Instant.parse("2025-01-02T03:04:05Z"), Optional.of("volunteer-3"), Optional.empty(),
+                Optional.of(CODEC.open(published, ContactLost.class)), "caseledger.cases.v1", 2, 17, () -> {
+                }, published);
+
+        inSequence.apply(ahead);
+        String kept = jdbc.sql("SELECT payload FROM parked_record WHERE consumer_name = ? AND aggregate_id = ?")
+                .params(consumer, caseId).query(String.class).single();
+        assertThat(kept).as("the parked record holds the reference sealed, never in clear")
+                .doesNotContain("Ekpar").contains(PersonalDataCodec.SCHEME);
+
+        inSequence.apply(event(1));
+        assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L);
+        assertThat(applied.get(2).payload()).contains(told);
     }
 
     private ConsumedEvent event(long sequence) {

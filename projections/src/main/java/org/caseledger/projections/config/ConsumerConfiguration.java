@@ -36,7 +36,7 @@ class ConsumerConfiguration {
     TopicConsumer caseStatusConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                      @Qualifier("caseStatusProjection") EventProjection caseStatusProjection) {
         return consumers.consumer(CASE_STATUS, List.of(Topics.CASES),
-                new InSequence(CASE_STATUS, caseStatusProjection, jdbc));
+                new InSequence(CASE_STATUS, caseStatusProjection, jdbc, consumers.codec()));
     }
 
     @Bean
@@ -48,7 +48,8 @@ class ConsumerConfiguration {
     @Bean
     TopicConsumer timelineConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                    @Qualifier("timelineProjection") EventProjection timelineProjection) {
-        return consumers.consumer(TIMELINE, List.of(Topics.CASES), new InSequence(TIMELINE, timelineProjection, jdbc));
+        return consumers.consumer(TIMELINE, List.of(Topics.CASES),
+                new InSequence(TIMELINE, timelineProjection, jdbc, consumers.codec()));
     }
 
     @Bean
@@ -60,7 +61,8 @@ class ConsumerConfiguration {
     @Bean
     TopicConsumer appealsConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                   @Qualifier("appealsProjection") EventProjection appealsProjection) {
-        return consumers.consumer(APPEALS, List.of(Topics.APPEALS), new InSequence(APPEALS, appealsProjection, jdbc));
+        return consumers.consumer(APPEALS, List.of(Topics.APPEALS),
+                new InSequence(APPEALS, appealsProjection, jdbc, consumers.codec()));
     }
 
     @Bean
@@ -74,7 +76,7 @@ class ConsumerConfiguration {
     TopicConsumer statisticsConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                      @Qualifier("statisticsProjection") EventProjection statisticsProjection) {
         return consumers.consumer(STATISTICS, List.of(Topics.CASES),
-                new InSequence(STATISTICS, statisticsProjection, jdbc));
+                new InSequence(STATISTICS, statisticsProjection, jdbc, consumers.codec()));
     }
 
     @Bean
@@ -88,7 +90,7 @@ class ConsumerConfiguration {
     TopicConsumer caseHistoryConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                       @Qualifier("caseHistoryProjection") EventProjection caseHistoryProjection) {
         return consumers.consumer(CASE_HISTORY, List.of(Topics.CASES),
-                new InSequence(CASE_HISTORY, caseHistoryProjection, jdbc));
+                new InSequence(CASE_HISTORY, caseHistoryProjection, jdbc, consumers.codec()));
     }
 
     @Bean
@@ -101,7 +103,7 @@ class ConsumerConfiguration {
     TopicConsumer caseSearchConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                      @Qualifier("caseSearchProjection") EventProjection caseSearchProjection) {
         return consumers.consumer(CASE_SEARCH, List.of(Topics.CASES),
-                new InSequence(CASE_SEARCH, caseSearchProjection, jdbc));
+                new InSequence(CASE_SEARCH, caseSearchProjection, jdbc, consumers.codec()));
     }
 
     @Bean

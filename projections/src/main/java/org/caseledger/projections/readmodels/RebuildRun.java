@@ -72,7 +72,7 @@ final class RebuildRun {
         this.model = model;
         this.live = live;
         this.copy = consumers.consumerInSchema(model.rebuildConsumer(), model.topics(),
-                new InSequence(model.rebuildConsumer(), model.projection(), jdbc), model.buildingIn());
+                new InSequence(model.rebuildConsumer(), model.projection(), jdbc, consumers.codec()), model.buildingIn());
         this.tables = tables;
         this.standings = standings;
         this.jdbc = jdbc;
