@@ -1,7 +1,6 @@
 package org.caseledger.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
@@ -11,11 +10,9 @@ import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
-import org.caseledger.platform.publishing.KafkaEventPublisher;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.RestartableKafka;
 import org.caseledger.platform.testing.TestDatabase;
-import org.caseledger.platform.testing.TopicReader;
 import org.caseledger.platform.testing.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -185,17 +181,10 @@ class TwoAppealServiceInstancesIT {
     }
 
     private String publisherOwner() {
-        return jdbc.sql("SELECT owner FROM tokenentry WHERE processorname = ?")
-                .param(KafkaEventPublisher.PROCESSING_GROUP).query(String.class).single();
+        return OneStoreTwoInstances.publisherOwner(jdbc);
     }
 
     private void awaitEveryStoredEventOnTheTopic() {
-        Set<String> stored = Set.copyOf(jdbc.sql("SELECT eventidentifier FROM domainevententry")
-                .query(String.class).list());
-        try (TopicReader topic = new TopicReader(kafka.bootstrapServers(), Topics.APPEALS)) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> topic.records().stream()
-                    .map(record -> TopicReader.header(record, EventHeaders.EVENT_ID))
-                    .collect(Collectors.toSet()).containsAll(stored));
-        }
+        OneStoreTwoInstances.awaitEveryStoredEventOnTheTopic(jdbc, kafka.bootstrapServers(), Topics.APPEALS);
     }
 }

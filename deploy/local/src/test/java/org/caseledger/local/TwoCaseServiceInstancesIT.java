@@ -1,23 +1,18 @@
 package org.caseledger.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
-import org.caseledger.platform.publishing.KafkaEventPublisher;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.RestartableKafka;
 import org.caseledger.platform.testing.TestDatabase;
-import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Two case-service processes from the real jar over one database, as two replicas of a deployment: requests for the
@@ -129,18 +123,11 @@ class TwoCaseServiceInstancesIT {
     }
 
     private String publisherOwner() {
-        return jdbc.sql("SELECT owner FROM tokenentry WHERE processorname = ?")
-                .param(KafkaEventPublisher.PROCESSING_GROUP).query(String.class).single();
+        return OneStoreTwoInstances.publisherOwner(jdbc);
     }
 
     private void awaitEveryStoredEventOnTheTopic() {
-        Set<String> stored = Set.copyOf(jdbc.sql("SELECT eventidentifier FROM domainevententry")
-                .query(String.class).list());
-        try (TopicReader topic = new TopicReader(kafka.bootstrapServers(), Topics.CASES)) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> topic.records().stream()
-                    .map(record -> TopicReader.header(record, EventHeaders.EVENT_ID))
-                    .collect(Collectors.toSet()).containsAll(stored));
-        }
+        OneStoreTwoInstances.awaitEveryStoredEventOnTheTopic(jdbc, kafka.bootstrapServers(), Topics.CASES);
     }
 
     private static long pid(ServiceProcess service) {
