@@ -1,5 +1,7 @@
 package org.caseledger.platform.kafka;
 
+import java.util.Collection;
+
 /**
  * Something that applies events read from a topic to its own tables. It is called inside the database transaction
  * that also stores the consumer's position, and must be idempotent per event: the same event can be published twice.
@@ -8,4 +10,21 @@ package org.caseledger.platform.kafka;
 public interface EventProjection {
 
     void apply(ConsumedEvent event);
+
+    /**
+     * The records of one partition from one poll are about to be applied, one by one, in this transaction: a
+     * projection may read what it needs of their aggregates at once here rather than record by record.
+     *
+     * @param aggregateIds the aggregates the records belong to, each once
+     */
+    default void beginBatch(Collection<String> aggregateIds) {
+    }
+
+    /** Every record of the batch is applied: what the projection held back for the batch is written now. */
+    default void finishBatch() {
+    }
+
+    /** The batch failed and its transaction is rolled back: what the projection held for it is forgotten. */
+    default void abandonBatch() {
+    }
 }

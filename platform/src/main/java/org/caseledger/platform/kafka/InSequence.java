@@ -12,7 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies each aggregate's events in the order of their {@code sequence} header and nothing that runs ahead: a record
@@ -23,6 +29,10 @@ import java.util.Optional;
  *
  * <p>An aggregate never seen starts at sequence 0, as every aggregate's history does on topics that keep all events.
  * Runs in the consumer's transaction, with the aggregate's row locked.
+ *
+ * <p>In a batch ({@link #beginBatch}) the last sequences of the batch's aggregates are read and locked in one
+ * statement, the parked records looked for only for aggregates that have any, and the sequences applied written in
+ * one statement when the batch is finished, instead of three statements for every record.
  */
 public final class InSequence implements EventProjection {
 
@@ -33,6 +43,19 @@ public final class InSequence implements EventProjection {
     private final JdbcClient jdbc;
     private final PersonalDataCodec codec;
     private final ObjectMapper json = EventJson.mapper();
+    /** The batch being applied on the consumer's thread, or null outside a batch. */
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+
+    /**
+     * The last sequence of each of a batch's aggregates as the batch has moved it, which of them have parked records,
+     * and which moved.
+     */
+    private record Batch(Map<String, Long> last, Set<String> withParked, Set<String> moved) {
+
+        long lastOf(String aggregateId) {
+            return last.getOrDefault(aggregateId, -1L);
+        }
+    }
 
     /**
      * @param codec opens a parked record's sealed personal values when its turn comes: a record is parked as it was
@@ -46,18 +69,82 @@ public final class InSequence implements EventProjection {
     }
 
     @Override
+    public void beginBatch(Collection<String> aggregateIds) {
+        String[] ids = aggregateIds.stream().sorted().toArray(String[]::new);
+        Map<String, Long> last = new HashMap<>();
+        jdbc.sql("""
+                        SELECT aggregate_id, last_sequence FROM applied_sequence
+                         WHERE consumer_name = :consumer AND aggregate_id = ANY(:aggregates)
+                         ORDER BY aggregate_id FOR UPDATE
+                        """)
+                .param("consumer", consumer).param("aggregates", ids)
+                .query(rs -> {
+                    last.put(rs.getString("aggregate_id"), rs.getLong("last_sequence"));
+                });
+        Set<String> withParked = new HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT aggregate_id FROM parked_record
+                         WHERE consumer_name = :consumer AND aggregate_id = ANY(:aggregates)
+                        """)
+                .param("consumer", consumer).param("aggregates", ids)
+                .query(String.class).list());
+        Map<String, Long> known = new HashMap<>();
+        for (String id : ids) {
+            known.put(id, last.getOrDefault(id, -1L));
+        }
+        batch.set(new Batch(known, withParked, new LinkedHashSet<>()));
+    }
+
+    @Override
+    public void finishBatch() {
+        Batch current = batch.get();
+        batch.remove();
+        if (current == null || current.moved().isEmpty()) {
+            return;
+        }
+        String[] aggregates = current.moved().toArray(String[]::new);
+        Long[] sequences = current.moved().stream().map(current::lastOf).toArray(Long[]::new);
+        jdbc.sql("""
+                        INSERT INTO applied_sequence (consumer_name, aggregate_id, last_sequence)
+                        SELECT :consumer, moved.aggregate_id, moved.last_sequence
+                          FROM unnest(CAST(:aggregates AS TEXT[]), CAST(:sequences AS BIGINT[]))
+                               AS moved(aggregate_id, last_sequence)
+                        ON CONFLICT (consumer_name, aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence
+                        """)
+                .param("consumer", consumer).param("aggregates", aggregates).param("sequences", sequences)
+                .update();
+    }
+
+    @Override
+    public void abandonBatch() {
+        batch.remove();
+    }
+
+    @Override
     public void apply(ConsumedEvent event) {
-        long last = lastApplied(event.aggregateId());
+        Batch current = batch.get();
+        if (current != null && !current.last().containsKey(event.aggregateId())) {
+            throw new IllegalStateException("Aggregate " + event.aggregateId() + " is not among those its batch began "
+                    + "with");
+        }
+        long last = current != null ? current.lastOf(event.aggregateId()) : lastApplied(event.aggregateId());
         if (event.sequence() <= last) {
             projection.apply(event);
             return;
         }
         if (event.sequence() > last + 1) {
             park(event, last);
+            if (current != null) {
+                current.withParked().add(event.aggregateId());
+            }
             return;
         }
         projection.apply(event);
         long applied = event.sequence();
+        if (current != null && !current.withParked().contains(event.aggregateId())) {
+            current.last().put(event.aggregateId(), applied);
+            current.moved().add(event.aggregateId());
+            return;
+        }
         Optional<ConsumedEvent> next;
         while ((next = parked(event.aggregateId(), applied + 1)).isPresent()) {
             projection.apply(next.get());
@@ -66,6 +153,11 @@ public final class InSequence implements EventProjection {
                             + "AND sequence = :sequence")
                     .param("consumer", consumer).param("aggregate", event.aggregateId()).param("sequence", applied)
                     .update();
+        }
+        if (current != null) {
+            current.last().put(event.aggregateId(), applied);
+            current.moved().add(event.aggregateId());
+            return;
         }
         jdbc.sql("""
                         INSERT INTO applied_sequence (consumer_name, aggregate_id, last_sequence)

@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -187,18 +189,38 @@ public class TopicConsumer implements SmartLifecycle {
     private void apply(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
-            for (ConsumerRecord<String, byte[]> record : batch) {
-                traces.continuing(traceparent(record), "apply " + name, Span.Kind.CONSUMER,
-                        Map.of("messaging.destination.name", record.topic(), "messaging.consumer.group.name", name),
-                        () -> {
-                            ConsumedEvent event = ConsumedEvent.from(record, codec,
-                                    () -> metrics.absorbed(record.topic()));
-                            LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
-                                    () -> projection.apply(event));
-                        });
+            projection.beginBatch(aggregatesOf(batch));
+            try {
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    traces.continuing(traceparent(record), "apply " + name, Span.Kind.CONSUMER,
+                            Map.of("messaging.destination.name", record.topic(), "messaging.consumer.group.name",
+                                    name),
+                            () -> {
+                                ConsumedEvent event = ConsumedEvent.from(record, codec,
+                                        () -> metrics.absorbed(record.topic()));
+                                LogContext.during(event.correlationId().orElse(null),
+                                        event.recordedBy().orElse(null), () -> projection.apply(event));
+                            });
+                }
+                projection.finishBatch();
+            } catch (RuntimeException e) {
+                projection.abandonBatch();
+                throw e;
             }
             positions.store(partition, batch.get(batch.size() - 1).offset() + 1);
         }
+    }
+
+    /** The aggregates a partition's records belong to, by their header; a record without one fails where it is read. */
+    private static Set<String> aggregatesOf(List<ConsumerRecord<String, byte[]>> batch) {
+        Set<String> aggregates = new LinkedHashSet<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            Header header = record.headers().lastHeader(EventHeaders.AGGREGATE_ID);
+            if (header != null) {
+                aggregates.add(new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return aggregates;
     }
 
     private static String traceparent(ConsumerRecord<String, byte[]> record) {

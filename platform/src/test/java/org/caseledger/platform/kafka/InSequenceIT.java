@@ -188,10 +188,74 @@ class InSequenceIT {
         assertThat(applied.get(2).payload()).contains(told);
     }
 
+    @Test
+    void inABatchTheRecordsOfSeveralAggregatesComeInSequenceAndTheSequencesAreWrittenWhenItIsFinished() {
+        String other = "c-" + UUID.randomUUID();
+        inSequence.apply(event(0));
+
+        inSequence.beginBatch(List.of(caseId, other));
+        inSequence.apply(event(2));
+        inSequence.apply(eventOf(other, 0));
+        inSequence.apply(event(1));
+        inSequence.apply(event(4));
+        inSequence.apply(eventOf(other, 1));
+        inSequence.apply(event(3));
+        inSequence.apply(event(1));
+        assertThat(lastApplied()).as("written when the batch is finished").contains(0L);
+        inSequence.finishBatch();
+
+        assertThat(applied)
+                .extracting(event -> event.aggregateId().equals(caseId) ? event.sequence() : -1 - event.sequence())
+                .as("this case's sequences, and the other's as -1, -2")
+                .containsExactly(0L, -1L, 1L, 2L, -2L, 3L, 4L, 1L);
+        assertThat(lastApplied()).contains(4L);
+        assertThat(jdbc.sql("SELECT last_sequence FROM applied_sequence WHERE consumer_name = ? AND aggregate_id = ?")
+                .params(consumer, other).query(Long.class).optional()).contains(1L);
+        assertThat(parked()).isZero();
+    }
+
+    @Test
+    void aRecordParkedInOneBatchIsAppliedWhenALaterBatchBringsTheOnesBeforeIt() {
+        inSequence.beginBatch(List.of(caseId));
+        inSequence.apply(event(0));
+        inSequence.apply(event(2));
+        inSequence.finishBatch();
+        assertThat(parked()).isEqualTo(1);
+
+        inSequence.beginBatch(List.of(caseId));
+        inSequence.apply(event(1));
+        inSequence.finishBatch();
+
+        assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L);
+        assertThat(lastApplied()).contains(2L);
+        assertThat(parked()).isZero();
+    }
+
+    @Test
+    void anAbandonedBatchWritesNoSequenceAndTheNextRecordIsReadFromTheTable() {
+        inSequence.apply(event(0));
+        inSequence.beginBatch(List.of(caseId));
+        inSequence.apply(event(1));
+        inSequence.abandonBatch();
+
+        assertThat(lastApplied()).contains(0L);
+        inSequence.apply(event(1));
+        assertThat(lastApplied()).contains(1L);
+    }
+
     private ConsumedEvent event(long sequence) {
         return new ConsumedEvent("ContactLost", "2", "e-" + sequence, caseId, sequence,
                 Instant.parse("2025-01-01T00:00:00Z").plusSeconds(sequence), Optional.of("volunteer-1"),
                 Optional.empty(), Optional.of(contactLost()), "caseledger.cases.v1", 0, sequence, () -> {
+                });
+    }
+
+    private ConsumedEvent eventOf(String aggregateId, long sequence) {
+        return new ConsumedEvent("ContactLost", "2", "e-" + aggregateId + "-" + sequence, aggregateId, sequence,
+                Instant.parse("2025-01-01T00:00:00Z").plusSeconds(sequence), Optional.of("volunteer-1"),
+                Optional.empty(), Optional.of(new ContactLost(new CaseId(aggregateId), ApproximateDate.parse("2019-04"),
+                        new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "a neighbour"))),
+                "caseledger.cases.v1", 0, sequence, () -> {
                 });
     }
 
