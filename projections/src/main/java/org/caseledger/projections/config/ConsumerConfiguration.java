@@ -89,13 +89,14 @@ class ConsumerConfiguration {
     @Bean
     TopicConsumer caseHistoryConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                       @Qualifier("caseHistoryProjection") EventProjection caseHistoryProjection) {
-        return consumers.consumer(CASE_HISTORY, List.of(Topics.CASES),
+        return consumers.consumer(CASE_HISTORY, List.of(Topics.CASES, Topics.APPEALS),
                 new InSequence(CASE_HISTORY, caseHistoryProjection, jdbc, consumers.codec()));
     }
 
     @Bean
     RebuildableModel caseHistoryRebuild(@Qualifier("caseHistoryProjection") EventProjection caseHistoryProjection) {
-        return new RebuildableModel(CASE_HISTORY, List.of(Topics.CASES), List.of("case_history"),
+        return new RebuildableModel(CASE_HISTORY, List.of(Topics.CASES, Topics.APPEALS),
+                List.of("case_history", "appeal_history"),
                 caseHistoryProjection);
     }
 

@@ -21,6 +21,7 @@ import org.caseledger.projections.accesslog.AccessLog;
 import org.caseledger.projections.redaction.DataClass;
 import org.caseledger.projections.redaction.Redaction;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,10 +44,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every case event in the order the ledger recorded them, one JSON object a line, for an analyst's own tools. Read
- * from the case history through a database cursor and written as it is read, so its memory does not grow with the
- * ledger. Each line is redacted for the reader as the case view and the timeline are ({@link ExportedEvent}), and the
- * cases whose personal data the export shows are in the access log before its first line leaves.
+ * Every case event and every appeal event in the order the ledger recorded them, one JSON object a line, for an
+ * analyst's own tools. Read from the case history and the appeal history through a database cursor and written as it
+ * is read, so its memory does not grow with the ledger. Each line is redacted for the reader as the case view and the
+ * timeline are ({@link ExportedEvent}), and the cases whose personal data the export shows, their appeals included,
+ * are in the access log before its first line leaves.
  */
 @RestController
 @Tag(name = "exports", description = "The ledger for analysts' own tools")
@@ -75,20 +77,32 @@ class EventExportController {
             "redacted":["payload.name"]}
             """;
 
+    /** Each case's visibility now, as its own history says: its last CaseVisibilityChanged. */
+    private static final String VISIBILITY_NOW = """
+            WITH visibility_now AS (
+                SELECT DISTINCT ON (case_id) case_id, payload ->> 'visibility' AS visibility
+                  FROM case_history
+                 WHERE type = :visibilityChanged
+                 ORDER BY case_id, sequence DESC)
+            """;
+
     private final StreamedRows rows;
+    private final JdbcClient jdbc;
     private final AccessLog accessLog;
     private final ObjectMapper json = new ObjectMapper();
 
     EventExportController(JdbcTemplate jdbc, PlatformTransactionManager transactions, AccessLog accessLog) {
         this.rows = new StreamedRows(jdbc.getDataSource(), transactions, FETCH_SIZE);
+        this.jdbc = JdbcClient.create(jdbc);
         this.accessLog = accessLog;
     }
 
     @GetMapping("/api/exports/events.jsonl")
-    @Operation(summary = "Every case event in ledger order, one JSON object a line, streamed",
+    @Operation(summary = "Every case and appeal event in ledger order, one JSON object a line, streamed",
             description = "JSON Lines (UTF-8, one event a line, each ending in \\n): every event of every case as the "
                     + "ledger recorded it, in the order of its recording time (then case id and sequence), with "
-                    + "the event's own payload. Appeal events are not in it (projections keeps no history of them). "
+                    + "the event's own payload. The events of each case's appeals are among them (aggregateType "
+                    + "Appeal, with the appealId); authority registrations are not. "
                     + "Redacted for the reader as the case view and the timeline are: a withheld value is null and "
                     + "named in the line's redacted list; visibility is the one the line was redacted by. An export "
                     + "that shows any personal data is logged with those cases before its first line. Read it with "
@@ -123,43 +137,56 @@ class EventExportController {
         params.put("shown", Arrays.stream(Visibility.values())
                 .filter(visibility -> Redaction.personVisible(reader.role(), visibility))
                 .map(Enum::name).toArray(String[]::new));
-        String visibilityNow = """
-                WITH visibility_now AS (
-                    SELECT DISTINCT ON (case_id) case_id, payload ->> 'visibility' AS visibility
-                      FROM case_history
-                     WHERE type = :visibilityChanged
-                     ORDER BY case_id, sequence DESC)
-                """;
-        Optional<Long> entry = accessLog.recordStreamed(reader, ENDPOINT, visibilityNow + """
-                SELECT DISTINCT h.case_id
+        Optional<Long> entry = accessLog.recordStreamed(reader, ENDPOINT, VISIBILITY_NOW + """
+                SELECT h.case_id
                   FROM case_history h
                   LEFT JOIN visibility_now v ON v.case_id = h.case_id
                 """ + range + " AND COALESCE(v.visibility, '" + Redaction.effective(null).name()
-                        + "') = ANY(CAST(:shown AS TEXT[]))",
-                params, disclosed(reader.role()));
+                        + "') = ANY(CAST(:shown AS TEXT[])) UNION SELECT h.case_id FROM appeal_history h" + range,
+                params, disclosed(reader.role(), appealsIn(range.toString(), params)));
         params.put("entry", entry.orElse(-1L));
 
         response.setContentType(MEDIA_TYPE + "; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"events.jsonl\"");
         OutputStream out = new BufferedOutputStream(response.getOutputStream(), 64 * 1024);
-        rows.query(visibilityNow + """
-                        SELECT h.case_id, h.sequence, h.event_id, h.type, h.revision, h.recorded_at, h.recorded_by,
-                               CAST(h.payload AS TEXT) AS payload, v.visibility,
-                               logged.case_id IS NOT NULL AS logged
-                          FROM case_history h
-                          LEFT JOIN visibility_now v ON v.case_id = h.case_id
-                          LEFT JOIN (SELECT DISTINCT unnest(case_ids) AS case_id FROM access_log
-                                      WHERE entry_id = :entry) AS logged ON logged.case_id = h.case_id
-                        """ + range + " ORDER BY h.recorded_at, h.case_id, h.sequence",
+        rows.query(lines(range.toString()),
                 params, rs -> write(out, rs, reader.role()));
         out.flush();
+    }
+
+    /**
+     * The export's lines in ledger order: the case history's and the appeal history's, each read in that order from
+     * its own index and merged as they are read.
+     *
+     * @param range the condition on recording time, on the alias {@code h}
+     */
+    static String lines(String range) {
+        return VISIBILITY_NOW + """
+                SELECT h.case_id, h.appeal_id, h.sequence, h.event_id, h.type, h.revision, h.recorded_at,
+                       h.recorded_by, CAST(h.payload AS TEXT) AS payload, v.visibility,
+                       logged.case_id IS NOT NULL AS logged
+                  FROM (SELECT case_id, '' AS appeal_id, sequence, event_id, type, revision, recorded_at,
+                               recorded_by, payload
+                          FROM case_history h""" + range + """
+                         UNION ALL
+                        SELECT case_id, appeal_id, sequence, event_id, type, revision, recorded_at,
+                               recorded_by, payload
+                          FROM appeal_history h""" + range + """
+                       ) AS h
+                  LEFT JOIN visibility_now v ON v.case_id = h.case_id
+                  LEFT JOIN (SELECT DISTINCT unnest(case_ids) AS case_id FROM access_log
+                              WHERE entry_id = :entry) AS logged ON logged.case_id = h.case_id
+                 ORDER BY h.recorded_at, h.case_id, h.appeal_id, h.sequence
+                """;
     }
 
     private void write(OutputStream out, ResultSet rs, Role role) throws SQLException {
         try {
             String payload = rs.getString("payload");
             String visibility = rs.getString("visibility");
-            ExportedEvent.Stored event = new ExportedEvent.Stored(rs.getString("case_id"), rs.getLong("sequence"),
+            String appealId = rs.getString("appeal_id");
+            ExportedEvent.Stored event = new ExportedEvent.Stored(rs.getString("case_id"),
+                    appealId.isEmpty() ? null : appealId, rs.getLong("sequence"),
                     rs.getString("event_id"), rs.getString("type"), rs.getString("revision"),
                     rs.getTimestamp("recorded_at").toInstant(), rs.getString("recorded_by"),
                     payload == null ? null : (ObjectNode) json.readTree(payload),
@@ -171,9 +198,18 @@ class EventExportController {
         }
     }
 
+    /** Whether the export's range holds any appeal event: which authorities were appealed to for whom. */
+    private boolean appealsIn(String range, Map<String, Object> params) {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT EXISTS (SELECT 1 FROM appeal_history h" + range + ")")
+                .params(params).query(Boolean.class).single());
+    }
+
     /** The classes of personal data the export may show a role; each line is redacted to them. */
-    private static Set<DataClass> disclosed(Role role) {
+    private static Set<DataClass> disclosed(Role role, boolean appeals) {
         Set<DataClass> classes = EnumSet.of(DataClass.PERSON);
+        if (appeals) {
+            classes.add(DataClass.APPEALS);
+        }
         if (Redaction.provenanceVisible(role, Visibility.RESTRICTED)) {
             classes.add(DataClass.PROVENANCE);
         }

@@ -21,7 +21,9 @@ import java.util.List;
  * here {@code payload.person}; a timeline's {@code recordedBy} and {@code source.reference} are {@code recordedBy}
  * and {@code payload.source.reference}; {@code testimony.text} and {@code testimony.name} are a testimony's
  * {@code payload.summary} and {@code payload.givenBy.name}; {@code relative.name} is a relative's
- * {@code payload.name}. Every value withheld is null and named in the line's {@code redacted} list.
+ * {@code payload.name}. An appeal's summary ({@code payload.summary} of an appeal event), the family's own account of
+ * what they asked and were told, is withheld as a testimony's text is, by its case's visibility. Every value withheld
+ * is null and named in the line's {@code redacted} list.
  *
  * <p>A value is shown only where the rules allow it and the export's access log entry names the case
  * ({@code logged}): a case whose visibility changed between the entry and the line is withheld rather than shown
@@ -44,9 +46,21 @@ final class ExportedEvent {
     private ExportedEvent() {
     }
 
-    /** A stored case event as read from the case history, with the case's visibility now (null: never stated). */
-    record Stored(String caseId, long sequence, String eventId, String type, String revision, Instant recordedAt,
-                  String recordedBy, ObjectNode payload, Visibility caseVisibility) {
+    /**
+     * A stored event as read from the case history or the appeal history, with its case's visibility now (null:
+     * never stated).
+     *
+     * @param appealId the appeal whose event it is; null for a case's own event
+     * @param sequence its place in its case's history, or in its appeal's
+     */
+    record Stored(String caseId, String appealId, long sequence, String eventId, String type, String revision,
+                  Instant recordedAt, String recordedBy, ObjectNode payload, Visibility caseVisibility) {
+
+        /** A case's own event. */
+        Stored(String caseId, long sequence, String eventId, String type, String revision, Instant recordedAt,
+               String recordedBy, ObjectNode payload, Visibility caseVisibility) {
+            this(caseId, null, sequence, eventId, type, revision, recordedAt, recordedBy, payload, caseVisibility);
+        }
     }
 
     static ObjectNode line(Stored event, Role role, boolean logged) {
@@ -84,11 +98,17 @@ final class ExportedEvent {
             if (event.type().equals(RELATIVE_LINKED) && !namesShown) {
                 withhold(payload, "name", "payload.name", redacted);
             }
+            if (event.appealId() != null && !(logged && Redaction.testimonyTextVisible(role, item))) {
+                withhold(payload, "summary", "payload.summary", redacted);
+            }
         }
 
         ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("aggregateType", "Case");
+        line.put("aggregateType", event.appealId() == null ? "Case" : "Appeal");
         line.put("caseId", event.caseId());
+        if (event.appealId() != null) {
+            line.put("appealId", event.appealId());
+        }
         line.put("sequence", event.sequence());
         line.put("eventId", event.eventId());
         line.put("type", event.type());

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,11 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Not a test of the default build (its name is no {@code *IT}): puts a million case events into the case history
  * (ten to a case, a hundred thousand RESTRICTED cases, written by SQL straight into the read model, which is what the
- * export reads; the consumer that fills it in production is not what this measures), then reads
+ * export reads; the consumer that fills it in production is not what this measures) and an appeal with an answer for
+ * every fifth case into the appeal history, recorded among their case's events, then reads
  * {@code GET /api/exports/events.jsonl} through HTTP as an analyst, counting its lines and bytes as they arrive,
  * while a thread samples the heap of this JVM, which holds the service, the client and the Kafka broker. Run it with
  * a heap far smaller than the export; the command is in docs/exports.md, with the figures, which go to
- * {@code target/event-export-benchmark.txt}.
+ * {@code target/event-export-benchmark.txt}; the plan of the export's query to {@code target/event-export-plan.txt}.
  */
 class EventExportBenchmark extends RunningProjections {
 
@@ -78,8 +80,40 @@ class EventExportBenchmark extends RunningProjections {
                 .param("base", Timestamp.from(BASE))
                 .param("events", events)
                 .update();
+        long appeals = events / EVENTS_PER_CASE / 5;
+        jdbc.sql("""
+                        INSERT INTO appeal_history (appeal_id, sequence, case_id, event_id, type, revision,
+                                                    recorded_at, recorded_by, payload)
+                        SELECT 'benchmark-appeal-' || (i / 2), i % 2, 'benchmark-' || (i / 2 * 5),
+                               md5('appeal' || i)::uuid::text,
+                               CASE WHEN i % 2 = 0 THEN 'AppealFiled' ELSE 'AppealResponseRecorded' END,
+                               CASE WHEN i % 2 = 0 THEN '1' ELSE '2' END,
+                               CAST(:base AS TIMESTAMPTZ) + (i / 2 * 5 * :perCase + 3 + i % 2 * 4) * INTERVAL '1 second'
+                                   + INTERVAL '500 milliseconds',
+                               'volunteer-' || (i % 17),
+                               jsonb_build_object('appealId', 'benchmark-appeal-' || (i / 2),
+                                   'caseId', 'benchmark-' || (i / 2 * 5), 'authorityId', 'authority-' || (i % 7),
+                                   'summary', 'Мы просим сообщить, где содержится наш брат ' || i)
+                          FROM generate_series(0, :appeals * 2 - 1) AS i
+                        ON CONFLICT (appeal_id, sequence) DO NOTHING
+                        """)
+                .param("perCase", EVENTS_PER_CASE)
+                .param("base", Timestamp.from(BASE))
+                .param("appeals", appeals)
+                .update();
         jdbc.sql("ANALYZE case_history").update();
+        jdbc.sql("ANALYZE appeal_history").update();
         Duration filled = Duration.ofNanos(System.nanoTime() - started);
+
+        String range = " WHERE TRUE AND h.recorded_at >= :since AND h.recorded_at < :until";
+        List<String> plan = jdbc.sql("EXPLAIN " + EventExportController.lines(range))
+                .param("visibilityChanged", "CaseVisibilityChanged")
+                .param("since", Timestamp.from(BASE))
+                .param("until", Timestamp.from(BASE.plusSeconds(events)))
+                .param("entry", -1L)
+                .query(String.class)
+                .list();
+        Files.write(Path.of("target", "event-export-plan.txt"), plan);
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
@@ -118,14 +152,14 @@ class EventExportBenchmark extends RunningProjections {
         sampler.shutdownNow();
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(lines).isEqualTo(events);
+        assertThat(lines).isEqualTo(events + appeals * 2);
         double seconds = (done - requested) / 1e9;
         String figures = String.format(Locale.ROOT, """
-                        events %d, bytes %d (%.1f MB), %.1f s from request to last byte, first byte after %.0f ms
+                        lines %d (%d case events, %d appeal events), bytes %d (%.1f MB), %.1f s from request to last byte, first byte after %.0f ms
                         %.1f MB/s, %.0f events/s
                         heap: max %d MB (-Xmx), used %.1f MB before, peak %.1f MB while exporting
                         history filled by SQL in %.1f s
-                        """, lines, bytes, bytes / 1e6, seconds, (firstByte - requested) / 1e6,
+                        """, lines, events, appeals * 2, bytes, bytes / 1e6, seconds, (firstByte - requested) / 1e6,
                 bytes / 1e6 / seconds, lines / seconds, Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 heapBefore / 1048576.0, heapPeak.get() / 1048576.0, filled.toMillis() / 1e3);
         Files.writeString(Path.of("target", "event-export-benchmark.txt"), figures);

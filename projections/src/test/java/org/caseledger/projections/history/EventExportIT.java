@@ -3,6 +3,16 @@ package org.caseledger.projections.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.api.Topics;
+import org.caseledger.api.appeals.AppealChannel;
+import org.caseledger.api.appeals.AppealFiled;
+import org.caseledger.api.appeals.AppealId;
+import org.caseledger.api.appeals.AppealResponseOverdue;
+import org.caseledger.api.appeals.AppealResponseRecorded;
+import org.caseledger.api.appeals.AppellantRole;
+import org.caseledger.api.appeals.AuthorityId;
+import org.caseledger.api.appeals.AuthorityKind;
+import org.caseledger.api.appeals.AuthorityRegistered;
+import org.caseledger.api.appeals.ResponseType;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.CaseVisibilityChanged;
@@ -36,6 +46,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -59,6 +70,8 @@ class EventExportIT extends RunningProjections {
     static final String GIVER = "Мехрибан Жалилова";
     static final String RELATIVE = "ئەخمەت جالىل";
     static final String TESTIMONY = "She was taken from the school at night";
+    static final String APPEAL = "Мы просим сообщить, где содержится наша сестра";
+    static final String ANSWER = "No such person is known to the ministry";
     final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -185,6 +198,79 @@ class EventExportIT extends RunningProjections {
                 .containsOnly("ADMIN").isNotEmpty();
         assertThat(logged(confidential)).allSatisfy(entry -> assertThat(strings(entry.get("dataClasses")))
                 .contains("TESTIMONY_GIVER_NAME", "RELATIVE_NAME"));
+    }
+
+    @Test
+    void theEventsOfACasesAppealsComeAmongItsOwnTheirSummariesWithheldAsATestimonysTextIs() throws Exception {
+        Instant t0 = window();
+        String restricted = CaseId.random().value();
+        String confidential = CaseId.random().value();
+        AuthorityId ministry = AuthorityId.random();
+        AppealId asked = AppealId.random();
+        AppealId hidden = AppealId.random();
+        LocalDate filedOn = LocalDate.parse("2019-03-01");
+        try (TopicWriter topic = writer();
+             TopicWriter appeals = new TopicWriter(RealInfrastructure.get().kafkaBootstrapServers(), Topics.APPEALS,
+                     "Appeal", "volunteer-7");
+             TopicWriter authorities = new TopicWriter(RealInfrastructure.get().kafkaBootstrapServers(),
+                     Topics.APPEALS, "Authority", "volunteer-7")) {
+            topic.publishRecordedAt(restricted, 0, opened(restricted, "Restricted"), UUID.randomUUID().toString(), t0);
+            topic.publishRecordedAt(confidential, 0, opened(confidential, "Confidential"),
+                    UUID.randomUUID().toString(), t0.plusSeconds(1));
+            topic.publishRecordedAt(confidential, 1, new CaseVisibilityChanged(new CaseId(confidential),
+                    Visibility.CONFIDENTIAL, "family under pressure"), UUID.randomUUID().toString(), t0.plusSeconds(2));
+            authorities.publishRecordedAt(ministry.value(), 0, new AuthorityRegistered(ministry,
+                    "Ministry of Foreign Affairs", AuthorityKind.FOREIGN_MINISTRY, "KZ", 30), UUID.randomUUID().toString(),
+                    t0.plusSeconds(3));
+            appeals.publishRecordedAt(asked.value(), 0, new AppealFiled(asked, new CaseId(restricted), ministry,
+                    AppealChannel.LETTER, AppellantRole.RELATIVE, filedOn, APPEAL, filedOn.plusDays(30), null),
+                    UUID.randomUUID().toString(), t0.plusSeconds(4));
+            appeals.publishRecordedAt(hidden.value(), 0, new AppealFiled(hidden, new CaseId(confidential), ministry,
+                    AppealChannel.LETTER, AppellantRole.RELATIVE, filedOn, APPEAL, filedOn.plusDays(30), null),
+                    UUID.randomUUID().toString(), t0.plusSeconds(5));
+            appeals.publishRecordedAt(asked.value(), 1, new AppealResponseOverdue(asked, ministry,
+                    filedOn.plusDays(30)), UUID.randomUUID().toString(), t0.plusSeconds(6));
+            appeals.publishRecordedAt(asked.value(), 2, new AppealResponseRecorded(asked, new CaseId(restricted),
+                    ResponseType.DENIED, filedOn.plusDays(40), ANSWER), UUID.randomUUID().toString(), t0.plusSeconds(7));
+            topic.publishRecordedAt(restricted, 1, released(restricted), UUID.randomUUID().toString(),
+                    t0.plusSeconds(8));
+        }
+        String window = "?since=" + t0 + "&until=" + t0.plusSeconds(60);
+        await().atMost(Duration.ofSeconds(60)).until(() -> export(window, Role.ADMIN).size() == 8);
+
+        List<JsonNode> admin = export(window, Role.ADMIN);
+        assertThat(admin).as("in recording order, the authority's registration not among them")
+                .extracting(line -> line.get("aggregateType").asText() + " " + line.get("type").asText())
+                .containsExactly("Case DetentionReported", "Case DetentionReported", "Case CaseVisibilityChanged",
+                        "Appeal AppealFiled", "Appeal AppealFiled", "Appeal AppealResponseOverdue",
+                        "Appeal AppealResponseRecorded", "Case ReleaseRecorded");
+        assertThat(admin.subList(3, 7)).extracting(line -> line.get("appealId").asText() + "/"
+                        + line.get("sequence").asLong() + " of " + line.get("caseId").asText())
+                .as("an overdue silence names no case; it is its appeal's")
+                .containsExactly(asked.value() + "/0 of " + restricted, hidden.value() + "/0 of " + confidential,
+                        asked.value() + "/1 of " + restricted, asked.value() + "/2 of " + restricted);
+        assertThat(admin.get(0).has("appealId")).isFalse();
+        assertThat(admin.get(3).at("/payload/summary").asText()).isEqualTo(APPEAL);
+        assertThat(admin.get(4).at("/payload/summary").asText()).isEqualTo(APPEAL);
+        assertThat(admin.get(6).at("/payload/summary").asText()).isEqualTo(ANSWER);
+        assertThat(admin.get(4).get("visibility").asText()).isEqualTo("CONFIDENTIAL");
+        assertThat(admin).allSatisfy(line -> assertThat(line.get("redacted")).isEmpty());
+
+        List<JsonNode> analyst = export(window, Role.ANALYST);
+        assertThat(analyst).hasSize(8);
+        assertThat(analyst.get(3).at("/payload/summary").asText()).isEqualTo(APPEAL);
+        assertThat(analyst.get(3).get("recordedBy").asText()).isEqualTo("volunteer-7");
+        assertThat(analyst.get(6).at("/payload/summary").asText()).isEqualTo(ANSWER);
+        JsonNode confidentialAppeal = analyst.get(4);
+        assertThat(confidentialAppeal.at("/payload/summary").isNull()).isTrue();
+        assertThat(confidentialAppeal.at("/payload/authorityId").asText()).isEqualTo(ministry.value());
+        assertThat(strings(confidentialAppeal.get("redacted"))).containsExactly("recordedBy", "payload.summary");
+
+        assertThat(logged(restricted)).filteredOn(entry -> entry.get("role").asText().equals("ANALYST"))
+                .isNotEmpty()
+                .allSatisfy(entry -> assertThat(strings(entry.get("dataClasses"))).contains("APPEALS"));
+        assertThat(logged(confidential)).as("which authority was appealed to for the person is shown to the analyst")
+                .extracting(entry -> entry.get("role").asText()).contains("ANALYST", "ADMIN");
     }
 
     @Test
