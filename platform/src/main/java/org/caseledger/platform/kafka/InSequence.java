@@ -32,7 +32,8 @@ import java.util.Set;
  *
  * <p>In a batch ({@link #beginBatch}) the last sequences of the batch's aggregates are read and locked in one
  * statement, the parked records looked for only for aggregates that have any, and the sequences applied written in
- * one statement when the batch is finished, instead of three statements for every record.
+ * one statement when the batch is finished, instead of three statements for every record. The projection it guards
+ * is told of the batch too, so that it may write its own rows a batch at a time.
  */
 public final class InSequence implements EventProjection {
 
@@ -92,10 +93,12 @@ public final class InSequence implements EventProjection {
             known.put(id, last.getOrDefault(id, -1L));
         }
         batch.set(new Batch(known, withParked, new LinkedHashSet<>()));
+        projection.beginBatch(aggregateIds);
     }
 
     @Override
     public void finishBatch() {
+        projection.finishBatch();
         Batch current = batch.get();
         batch.remove();
         if (current == null || current.moved().isEmpty()) {
@@ -117,6 +120,7 @@ public final class InSequence implements EventProjection {
     @Override
     public void abandonBatch() {
         batch.remove();
+        projection.abandonBatch();
     }
 
     @Override

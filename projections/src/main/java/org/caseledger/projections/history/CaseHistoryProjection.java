@@ -15,24 +15,49 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps every event of every case with the moment the ledger stored it, so that a case can be shown as it was known
  * at any moment since, and every event of every appeal beside them, named with its case, for the events export. Its
  * key is the event's place in its case's or its appeal's history, so an event published twice is kept once.
- * Authority registrations, which belong to no case, are not kept.
+ * Authority registrations, which belong to no case, are not kept. A poll's case events are kept in one statement.
  */
 @Component
 class CaseHistoryProjection implements EventProjection {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json = EventJson.mapper();
+    /** The case events of the batch being applied on this thread, kept in one statement when it is finished. */
+    private final ThreadLocal<List<ConsumedEvent>> pending = new ThreadLocal<>();
 
     CaseHistoryProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public void beginBatch(Collection<String> aggregateIds) {
+        pending.set(new ArrayList<>());
+    }
+
+    @Override
+    public void finishBatch() {
+        try {
+            writePending();
+        } finally {
+            pending.remove();
+        }
+    }
+
+    @Override
+    public void abandonBatch() {
+        pending.remove();
     }
 
     @Override
@@ -41,25 +66,63 @@ class CaseHistoryProjection implements EventProjection {
             keepAppealEvent(event);
             return;
         }
-        event.payloadAs(PersonalDataErased.class).ifPresent(erasure -> erase(event.aggregateId(), erasure));
-        int kept = jdbc.sql("""
+        Optional<PersonalDataErased> erasure = event.payloadAs(PersonalDataErased.class);
+        if (erasure.isPresent()) {
+            writePending();
+            erase(event.aggregateId(), erasure.get());
+        }
+        List<ConsumedEvent> batch = pending.get();
+        if (batch != null) {
+            batch.add(event);
+        } else {
+            keep(List.of(event));
+        }
+    }
+
+    private void writePending() {
+        List<ConsumedEvent> batch = pending.get();
+        if (batch != null && !batch.isEmpty()) {
+            keep(batch);
+            batch.clear();
+        }
+    }
+
+    /**
+     * Keeps case events in one statement. An event whose place in its case's history is taken already, or taken by an
+     * earlier one of the same events, was applied before.
+     */
+    private void keep(List<ConsumedEvent> events) {
+        Set<String> kept = new HashSet<>(jdbc.sql("""
                         INSERT INTO case_history (case_id, sequence, event_id, type, revision, recorded_at,
                                                   recorded_by, payload)
-                        VALUES (:caseId, :sequence, :eventId, :type, :revision, :recordedAt, :recordedBy,
-                                CAST(:payload AS JSONB))
+                        SELECT e.case_id, e.sequence, e.event_id, e.type, e.revision, e.recorded_at, e.recorded_by,
+                               CAST(e.payload AS JSONB)
+                          FROM unnest(CAST(:caseIds AS TEXT[]), CAST(:sequences AS BIGINT[]),
+                                      CAST(:eventIds AS TEXT[]), CAST(:types AS TEXT[]),
+                                      CAST(:revisions AS TEXT[]), CAST(:recordedAt AS TIMESTAMPTZ[]),
+                                      CAST(:recordedBy AS TEXT[]), CAST(:payloads AS TEXT[]))
+                               AS e(case_id, sequence, event_id, type, revision, recorded_at, recorded_by, payload)
                         ON CONFLICT (case_id, sequence) DO NOTHING
+                        RETURNING case_id || '/' || sequence
                         """)
-                .param("caseId", event.aggregateId())
-                .param("sequence", event.sequence())
-                .param("eventId", event.eventId())
-                .param("type", event.type())
-                .param("revision", event.revision())
-                .param("recordedAt", Timestamp.from(event.timestamp()))
-                .param("recordedBy", event.recordedBy().orElse(null))
-                .param("payload", event.payload().map(this::toJson).orElse(null))
-                .update();
-        if (kept == 0) {
-            event.appliedBefore();
+                .param("caseIds", events.stream().map(ConsumedEvent::aggregateId).toArray(String[]::new))
+                .param("sequences", events.stream().map(ConsumedEvent::sequence).toArray(Long[]::new))
+                .param("eventIds", events.stream().map(ConsumedEvent::eventId).toArray(String[]::new))
+                .param("types", events.stream().map(ConsumedEvent::type).toArray(String[]::new))
+                .param("revisions", events.stream().map(ConsumedEvent::revision).toArray(String[]::new))
+                .param("recordedAt", events.stream().map(event -> event.timestamp().toString()).toArray(String[]::new))
+                .param("recordedBy", events.stream().map(event -> event.recordedBy().orElse(null))
+                        .toArray(String[]::new))
+                .param("payloads", events.stream().map(event -> event.payload().map(this::toJson).orElse(null))
+                        .toArray(String[]::new))
+                .query(String.class)
+                .list());
+        Set<String> counted = new HashSet<>();
+        for (ConsumedEvent event : events) {
+            String place = event.aggregateId() + "/" + event.sequence();
+            if (!kept.contains(place) || !counted.add(place)) {
+                event.appliedBefore();
+            }
         }
     }
 

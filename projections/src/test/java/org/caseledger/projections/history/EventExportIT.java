@@ -2,6 +2,7 @@ package org.caseledger.projections.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.api.Topics;
 import org.caseledger.api.appeals.AppealChannel;
 import org.caseledger.api.appeals.AppealFiled;
@@ -30,12 +31,16 @@ import org.caseledger.api.cases.SourceType;
 import org.caseledger.api.cases.TestimonyGiver;
 import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.Visibility;
+import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.Redeliveries;
 import org.caseledger.platform.testing.SignedInClient;
+import org.caseledger.platform.testing.StoredPositions;
 import org.caseledger.platform.testing.TopicWriter;
 import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -49,9 +54,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,6 +81,10 @@ class EventExportIT extends RunningProjections {
     static final String APPEAL = "Мы просим сообщить, где содержится наша сестра";
     static final String ANSWER = "No such person is known to the ministry";
     final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    MeterRegistry registry;
+    @Autowired
+    CaseHistoryProjection history;
 
     @Test
     void exportsTheEventsInTheOrderTheyWereRecordedFromSinceUntilUntil() throws Exception {
@@ -271,6 +283,54 @@ class EventExportIT extends RunningProjections {
                 .allSatisfy(entry -> assertThat(strings(entry.get("dataClasses"))).contains("APPEALS"));
         assertThat(logged(confidential)).as("which authority was appealed to for the person is shown to the analyst")
                 .extracting(entry -> entry.get("role").asText()).contains("ANALYST", "ADMIN");
+    }
+
+    /** An event published twice is kept once and counted once as a redelivery. */
+    @Test
+    void anEventPublishedTwiceIsKeptOnceAndCountedOnceAsARedelivery() throws Exception {
+        long before = Redeliveries.absorbedBy(registry, "projections.case-history");
+        Instant t0 = window();
+        String twice = CaseId.random().value();
+        String eventId = UUID.randomUUID().toString();
+        try (TopicWriter topic = writer()) {
+            topic.publishRecordedAt(twice, 0, opened(twice, "Twice"), eventId, t0);
+            topic.publishRecordedAt(twice, 0, opened(twice, "Twice"), eventId, t0);
+            topic.publishRecordedAt(twice, 1, released(twice), UUID.randomUUID().toString(), t0.plusSeconds(1));
+            StoredPositions.awaitReadPast(jdbc, "projections.case-history", topic.lastWritten());
+        }
+
+        assertThat(jdbc.sql("SELECT count(*) FROM case_history WHERE case_id = ?").param(twice)
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(Redeliveries.absorbedBy(registry, "projections.case-history")).isEqualTo(before + 1);
+        assertThat(export("?since=" + t0 + "&until=" + t0.plusSeconds(60), Role.ADMIN))
+                .extracting(line -> line.get("sequence").asLong()).containsExactly(0L, 1L);
+    }
+
+    /**
+     * A poll's case events are kept in one statement: a second copy beside the first in that statement is kept once
+     * and counted as applied before, as a copy that finds the first in the table is.
+     */
+    @Test
+    void twoCopiesOfAnEventInOneBatchAreKeptOnceAndTheSecondIsCountedAsAppliedBefore() {
+        String caseId = CaseId.random().value();
+        String eventId = UUID.randomUUID().toString();
+        AtomicInteger appliedBefore = new AtomicInteger();
+        Function<Long, ConsumedEvent> copy = offset -> new ConsumedEvent("DetentionReported", "2", eventId, caseId, 0,
+                window(), Optional.of("volunteer-7"), Optional.empty(), Optional.of(opened(caseId, "Copied")),
+                Topics.CASES, 0, offset, appliedBefore::incrementAndGet);
+
+        history.beginBatch(List.of(caseId));
+        history.apply(copy.apply(1L));
+        history.apply(copy.apply(2L));
+        history.finishBatch();
+        assertThat(appliedBefore).hasValue(1);
+
+        history.beginBatch(List.of(caseId));
+        history.apply(copy.apply(3L));
+        history.finishBatch();
+        assertThat(appliedBefore).hasValue(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM case_history WHERE case_id = ?").param(caseId)
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
