@@ -91,21 +91,47 @@ class CaseStatusQueries {
                              int size) {
         Map<String, Object> params = new HashMap<>();
         String where = where(filters, includeMerged, params);
-        String found = search.map(name -> " JOIN (" + name.matches(params) + ") found ON found.case_id = s.case_id")
-                .orElse("");
-        String order = search.isPresent() ? " ORDER BY found.score DESC, s.case_number" : " ORDER BY s.case_number";
-        List<CaseStatusView> items = jdbc.sql(COLUMNS + FROM_CASES + found + DETAILS + where + order
+        if (search.isPresent()) {
+            return found(search.get(), where, params, page, size);
+        }
+        List<CaseStatusView> items = jdbc.sql(COLUMNS + FROM_CASES + DETAILS + where + " ORDER BY s.case_number"
                         + " LIMIT :limit OFFSET :offset")
                 .params(params)
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(view)
                 .list();
-        long total = jdbc.sql("SELECT count(*)" + FROM_CASES + found + where)
+        return new CaseStatusPage(items, page, size, count(FROM_CASES + where, params));
+    }
+
+    /**
+     * A page of what a search finds, with their number, in one statement: the search (the most of its time, matching
+     * every recorded name) is run once and both the page and the total read what it found, instead of a second
+     * statement searching again to count. Only a page past the last is counted apart.
+     */
+    private CaseStatusPage found(NameSearch search, String where, Map<String, Object> params, int page, int size) {
+        String found = " JOIN found ON found.case_id = s.case_id";
+        List<Long> totals = new ArrayList<>();
+        List<CaseStatusView> items = jdbc.sql("WITH found AS MATERIALIZED (" + search.matches(params) + ")\n"
+                        + COLUMNS + ", total.items AS total_items" + FROM_CASES + found
+                        + " CROSS JOIN (SELECT count(*) AS items" + FROM_CASES + found + where + ") total"
+                        + DETAILS + where + " ORDER BY found.score DESC, s.case_number LIMIT :limit OFFSET :offset")
                 .params(params)
-                .query(Long.class)
-                .single();
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query((rs, row) -> {
+                    totals.add(rs.getLong("total_items"));
+                    return view(rs, row);
+                })
+                .list();
+        long total = !totals.isEmpty() ? totals.get(0) : page == 0 ? 0
+                : count(FROM_CASES + " JOIN (" + search.matches(params) + ") found ON found.case_id = s.case_id"
+                + where, params);
         return new CaseStatusPage(items, page, size, total);
+    }
+
+    private long count(String from, Map<String, Object> params) {
+        return jdbc.sql("SELECT count(*)" + from).params(params).query(Long.class).single();
     }
 
     /**

@@ -125,6 +125,34 @@ class CaseSearchIT extends RunningProjections {
         }
     }
 
+    @Test
+    void aSearchCountsAllItFindsOnEveryPageAndAPagePastTheLastIsEmpty() throws Exception {
+        List<String> tursuns = List.of(recorded(new Person("Ayjan Tursun"), Visibility.PUBLIC),
+                recorded(new Person("Mirman Tursun"), Visibility.PUBLIC),
+                recorded(new Person("Gulnar Tursun"), Visibility.PUBLIC));
+        String restricted = recorded(new Person("Bakhyt Tursun"), null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Tursun", Role.ADMIN).size() == 4);
+
+        List<String> seen = new ArrayList<>();
+        for (int page = 0; page < 2; page++) {
+            JsonNode answer = search(Role.VIEWER, "Tursun", page, 2);
+            assertThat(answer.get("totalItems").asLong()).as("page " + page).isEqualTo(3);
+            seen.addAll(ids(answer));
+        }
+        assertThat(seen).as("each once, none restricted").containsExactlyInAnyOrderElementsOf(tursuns);
+        JsonNode pastTheLast = search(Role.VIEWER, "Tursun", 2, 2);
+        assertThat(ids(pastTheLast)).isEmpty();
+        assertThat(pastTheLast.get("totalItems").asLong()).isEqualTo(3);
+        for (Role role : List.of(Role.VIEWER, Role.ADMIN)) {
+            JsonNode byRestrictedName = search(role, "Bakhyt Tursun", 0, 500);
+            assertThat(byRestrictedName.get("totalItems").asLong()).as(role + " counts what it finds")
+                    .isEqualTo(ids(byRestrictedName).size());
+            assertThat(ids(byRestrictedName).contains(restricted)).as(role + " finds the restricted person")
+                    .isEqualTo(role == Role.ADMIN);
+        }
+        assertThat(search(Role.VIEWER, "Zhyldyzkhan Qwerty", 0, 2).get("totalItems").asLong()).isZero();
+    }
+
     private String recorded(Person person, Visibility visibility) {
         String caseId = CaseId.random().value();
         Person placed = new Person(person.name(), person.nameVariants(), person.gender(), person.birth(),
@@ -152,6 +180,15 @@ class CaseSearchIT extends RunningProjections {
 
     private JsonNode search(Role role, String q, boolean includeMerged) throws Exception {
         ResponseEntity<String> answer = get(role, q, includeMerged);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+        return json.readTree(answer.getBody());
+    }
+
+    private JsonNode search(Role role, String q, int page, int size) throws Exception {
+        URI uri = UriComponentsBuilder.fromPath("/api/cases").queryParam("q", q).queryParam("prefecture", prefecture)
+                .queryParam("page", page).queryParam("size", size).build().encode().toUri();
+        ResponseEntity<String> answer = http.exchange(uri, HttpMethod.GET, new HttpEntity<>(SignedInClient.as(role)),
+                String.class);
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
         return json.readTree(answer.getBody());
     }

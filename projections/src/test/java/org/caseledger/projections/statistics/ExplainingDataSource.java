@@ -17,12 +17,12 @@ import java.util.function.Consumer;
  * parameters, its plan handed to {@code plans}, then as asked. For reading where an answer's time goes, statement by
  * statement, as the code under test writes its SQL, without copying that SQL into the benchmark.
  */
-final class ExplainingDataSource {
+public final class ExplainingDataSource {
 
     private ExplainingDataSource() {
     }
 
-    static DataSource explaining(DataSource dataSource, Consumer<String> plans) {
+    public static DataSource explaining(DataSource dataSource, Consumer<String> plans) {
         return proxy(DataSource.class, dataSource, (method, args, result) -> method.getName().equals("getConnection")
                 ? proxy(Connection.class, (Connection) result, (connectionMethod, connectionArgs, statement) ->
                 connectionMethod.getName().equals("prepareStatement")
