@@ -124,9 +124,9 @@ final class EndToEndStack {
      * there would take partitions from the shared one. Not awaited, so that it starts beside others.
      */
     static ServiceProcess startProjections(String database, String kafka, ServiceProcess caseService,
-                                           List<String> jvmOptions) {
+                                           List<String> jvmOptions, List<String> arguments) {
         return ServiceProcess.start("projections", RealInfrastructure.get().database(database), kafka, jvmOptions,
-                keyChannel(caseService), keyChannelSecret());
+                concat(keyChannel(caseService), arguments), keyChannelSecret());
     }
 
     /** A read as an operator, who sees the person's data of the RESTRICTED cases the tests open, and deliveries. */
