@@ -100,7 +100,7 @@ class ProjectionsKilledAndPausedIT {
         kafka.stop();
     }
 
-    /** A dozen starts of a service and two full reads of the topic took 8 to 18 min on two cores loaded by other builds. */
+    /** A dozen starts of a service and two full reads of the topic: 8 to 18 min on two cores loaded by other builds. */
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void projectionsKilledTenTimesAndPausedUnderLoadEndsEqualToACleanBuild() throws Exception {
@@ -126,7 +126,8 @@ class ProjectionsKilledAndPausedIT {
         await().atMost(Duration.ofMinutes(3)).until(() -> caughtUp(projections) && folded(drilled));
         Map<String, List<String>> drilledRows = rows(drilled);
         assertThat(drilled.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%' "
-                + "OR nspname LIKE 'retired\\_%'").query(String.class).list()).as("copies left by the rebuild").isEmpty();
+                + "OR nspname LIKE 'retired\\_%'").query(String.class).list()).as("copies left by the rebuild")
+                .isEmpty();
         List<Row> table = table(load.sent());
         String printed = print(table);
         System.out.println(printed);
@@ -199,7 +200,8 @@ class ProjectionsKilledAndPausedIT {
             return standings(projections);
         }, standings -> {
             for (JsonNode model : standings.get("consumers")) {
-                if (model.get("topics").toString().contains(Topics.CASES) && model.get("applied").asLong() < backlogEnd) {
+                if (model.get("topics").toString().contains(Topics.CASES)
+                        && model.get("applied").asLong() < backlogEnd) {
                     return false;
                 }
             }
@@ -399,7 +401,8 @@ class ProjectionsKilledAndPausedIT {
             long duplicates = acceptedInStep.stream().filter(command -> shown.getOrDefault(command.eventId(), 0L) > 1)
                     .count() + acceptedPerCase.entrySet().stream()
                     .filter(opened -> stepOfCase.getOrDefault(opened.getKey(), -1) == index)
-                    .mapToLong(opened -> Math.max(0, factsPerCase.getOrDefault(opened.getKey(), 0L) - opened.getValue()))
+                    .mapToLong(opened -> Math.max(0,
+                            factsPerCase.getOrDefault(opened.getKey(), 0L) - opened.getValue()))
                     .sum();
             rows.add(new Row(steps.get(i), seconds.get(i), inStep.size(), acceptedInStep.size(), visible, duplicates,
                     acceptedInStep.size() - visible));
