@@ -109,6 +109,26 @@ final class EndToEndStack {
         return started;
     }
 
+    /**
+     * case-service on a database and a broker of a drill's own, which the drill may kill or pause without disturbing
+     * the shared stack. Not awaited, so that it starts beside others.
+     */
+    static ServiceProcess startCaseService(String database, String kafka, List<String> jvmOptions) {
+        return ServiceProcess.start("case-service", RealInfrastructure.get().database(database), kafka, jvmOptions,
+                List.of());
+    }
+
+    /**
+     * projections on a database and a broker of a drill's own, with its data keys from that broker's case-service.
+     * Never on the shared broker: each consumer's Kafka group is its read model's name, so a second projections
+     * there would take partitions from the shared one. Not awaited, so that it starts beside others.
+     */
+    static ServiceProcess startProjections(String database, String kafka, ServiceProcess caseService,
+                                           List<String> jvmOptions, List<String> arguments) {
+        return ServiceProcess.start("projections", RealInfrastructure.get().database(database), kafka, jvmOptions,
+                concat(keyChannel(caseService), arguments), keyChannelSecret());
+    }
+
     /** A read as an operator, who sees the person's data of the RESTRICTED cases the tests open, and deliveries. */
     static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer(Role.OPERATOR)).build(),

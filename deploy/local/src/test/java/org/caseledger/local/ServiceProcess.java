@@ -116,6 +116,11 @@ final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port + path;
     }
 
+    /** On the management port, such as {@code /actuator/prometheus}. */
+    String managementUrl(String path) {
+        return "http://localhost:" + managementPort + path;
+    }
+
     /** True once the service reports itself healthy; fails at once if the process died. */
     boolean healthy(HttpClient http) {
         if (!process.isAlive()) {
@@ -144,6 +149,32 @@ final class ServiceProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code kill -STOP}: the process is frozen as it is, its connections open, until {@link #resume()}. */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** {@code kill -CONT}: a paused process goes on where it was frozen. */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

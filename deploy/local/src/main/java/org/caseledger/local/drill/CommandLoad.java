@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * A few clients sending commands to case-service without pause, each opening cases and recording testimonies on the
  * cases it opened (so that no two clients write one case at once). Every command carries an {@code Idempotency-Key};
  * a request that is refused (503, another 5xx, 429) or gets no answer is sent again with the same key until it is
- * accepted, as a careful client does.
+ * accepted, as a careful client does. The broker drill runs it, and so does the end-to-end drill of projections.
  */
-final class CommandLoad {
+public final class CommandLoad {
 
     private static final Pattern CASE_ID = Pattern.compile("\"caseId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"");
@@ -31,14 +31,14 @@ final class CommandLoad {
     private static final Duration GIVE_UP = Duration.ofMinutes(3);
 
     private static final String OPENING = """
-            {"person":{"name":"Person of the broker drill"},"detention":{"date":"2018","kind":"PRETRIAL"},
+            {"person":{"name":"Person of a drill"},"detention":{"date":"2018","kind":"PRETRIAL"},
              "source":{"type":"MEDIA_REPORT"}}""";
     private static final String TESTIMONY = """
             {"givenBy":{"relation":"SIBLING"},"date":"2019-01","language":"ky","summary":"He was taken.",
              "visibility":"RESTRICTED","source":{"type":"RELATIVE_TESTIMONY"}}""";
 
     /** One command: the step of the drill it was first sent in, and what came of it. */
-    static final class Sent {
+    public static final class Sent {
         final int step;
         final String key = UUID.randomUUID().toString();
         final String caseId;
@@ -52,8 +52,28 @@ final class CommandLoad {
             this.caseId = caseId;
         }
 
-        boolean opensCase() {
+        public boolean opensCase() {
             return caseId == null;
+        }
+
+        /** The step of the drill it was first sent in. */
+        public int step() {
+            return step;
+        }
+
+        /** Whether case-service answered it 2xx, once or after retries with the same key. */
+        public boolean accepted() {
+            return accepted;
+        }
+
+        /** The id of the event the command recorded, as case-service answered it; null until accepted. */
+        public String eventId() {
+            return eventId;
+        }
+
+        /** The case the command opened or wrote to; null for an opening not accepted. */
+        public String caseId() {
+            return opensCase() ? openedCase : caseId;
         }
     }
 
@@ -67,13 +87,13 @@ final class CommandLoad {
     private volatile boolean running = true;
     private volatile RuntimeException failure;
 
-    CommandLoad(String caseService, Credentials credentials, IntSupplier step) {
+    public CommandLoad(String caseService, Credentials credentials, IntSupplier step) {
         this.caseService = caseService;
         this.credentials = credentials;
         this.step = step;
     }
 
-    void start(int clientCount) {
+    public void start(int clientCount) {
         for (int i = 0; i < clientCount; i++) {
             Thread client = new Thread(this::client, "drill-client-" + i);
             client.setDaemon(true);
@@ -83,13 +103,13 @@ final class CommandLoad {
     }
 
     /** Stops at once, when a step of the drill failed: the clients must not go on writing into the ledger. */
-    void abandon() {
+    public void abandon() {
         running = false;
         clients.forEach(Thread::interrupt);
     }
 
     /** Stops sending new commands; each client first gets the one it is sending accepted. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         for (Thread client : clients) {
             client.join();
@@ -99,12 +119,12 @@ final class CommandLoad {
         }
     }
 
-    List<Sent> sent() {
+    public List<Sent> sent() {
         return List.copyOf(sent);
     }
 
     /** Answers that were not 2xx, and requests that got no answer, over the whole drill. */
-    int refusals() {
+    public int refusals() {
         return refusals.get();
     }
 
