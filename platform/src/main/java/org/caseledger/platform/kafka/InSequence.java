@@ -48,14 +48,10 @@ public final class InSequence implements EventProjection {
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
     /**
-     * The last sequence of each of a batch's aggregates as the batch has moved it, which of them have parked records,
-     * and which moved.
+     * The last sequence of each of a batch's aggregates as the batch has moved it (-1 for one never applied), which
+     * of them have parked records, and which moved.
      */
     private record Batch(Map<String, Long> last, Set<String> withParked, Set<String> moved) {
-
-        long lastOf(String aggregateId) {
-            return last.getOrDefault(aggregateId, -1L);
-        }
     }
 
     /**
@@ -73,6 +69,9 @@ public final class InSequence implements EventProjection {
     public void beginBatch(Collection<String> aggregateIds) {
         String[] ids = aggregateIds.stream().sorted().toArray(String[]::new);
         Map<String, Long> last = new HashMap<>();
+        for (String id : ids) {
+            last.put(id, -1L);
+        }
         jdbc.sql("""
                         SELECT aggregate_id, last_sequence FROM applied_sequence
                          WHERE consumer_name = :consumer AND aggregate_id = ANY(:aggregates)
@@ -88,11 +87,7 @@ public final class InSequence implements EventProjection {
                         """)
                 .param("consumer", consumer).param("aggregates", ids)
                 .query(String.class).list());
-        Map<String, Long> known = new HashMap<>();
-        for (String id : ids) {
-            known.put(id, last.getOrDefault(id, -1L));
-        }
-        batch.set(new Batch(known, withParked, new LinkedHashSet<>()));
+        batch.set(new Batch(last, withParked, new LinkedHashSet<>()));
         projection.beginBatch(aggregateIds);
     }
 
@@ -105,7 +100,7 @@ public final class InSequence implements EventProjection {
             return;
         }
         String[] aggregates = current.moved().toArray(String[]::new);
-        Long[] sequences = current.moved().stream().map(current::lastOf).toArray(Long[]::new);
+        Long[] sequences = current.moved().stream().map(current.last()::get).toArray(Long[]::new);
         jdbc.sql("""
                         INSERT INTO applied_sequence (consumer_name, aggregate_id, last_sequence)
                         SELECT :consumer, moved.aggregate_id, moved.last_sequence
@@ -130,7 +125,7 @@ public final class InSequence implements EventProjection {
             throw new IllegalStateException("Aggregate " + event.aggregateId() + " is not among those its batch began "
                     + "with");
         }
-        long last = current != null ? current.lastOf(event.aggregateId()) : lastApplied(event.aggregateId());
+        long last = current != null ? current.last().get(event.aggregateId()) : lastApplied(event.aggregateId());
         if (event.sequence() <= last) {
             projection.apply(event);
             return;
@@ -144,19 +139,17 @@ public final class InSequence implements EventProjection {
         }
         projection.apply(event);
         long applied = event.sequence();
-        if (current != null && !current.withParked().contains(event.aggregateId())) {
-            current.last().put(event.aggregateId(), applied);
-            current.moved().add(event.aggregateId());
-            return;
-        }
-        Optional<ConsumedEvent> next;
-        while ((next = parked(event.aggregateId(), applied + 1)).isPresent()) {
-            projection.apply(next.get());
-            applied++;
-            jdbc.sql("DELETE FROM parked_record WHERE consumer_name = :consumer AND aggregate_id = :aggregate "
-                            + "AND sequence = :sequence")
-                    .param("consumer", consumer).param("aggregate", event.aggregateId()).param("sequence", applied)
-                    .update();
+        if (current == null || current.withParked().contains(event.aggregateId())) {
+            Optional<ConsumedEvent> next;
+            while ((next = parked(event.aggregateId(), applied + 1)).isPresent()) {
+                projection.apply(next.get());
+                applied++;
+                jdbc.sql("DELETE FROM parked_record WHERE consumer_name = :consumer AND aggregate_id = :aggregate "
+                                + "AND sequence = :sequence")
+                        .param("consumer", consumer).param("aggregate", event.aggregateId())
+                        .param("sequence", applied)
+                        .update();
+            }
         }
         if (current != null) {
             current.last().put(event.aggregateId(), applied);
