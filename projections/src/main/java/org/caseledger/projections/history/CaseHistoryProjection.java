@@ -132,8 +132,8 @@ class CaseHistoryProjection implements EventProjection {
      * over.
      */
     private void keepAppealEvent(ConsumedEvent event) {
-        Optional<String> caseId = event.payload().map(json::<JsonNode>valueToTree)
-                .map(payload -> payload.path("caseId"))
+        Optional<JsonNode> payload = event.payload().map(json::<JsonNode>valueToTree);
+        Optional<String> caseId = payload.map(tree -> tree.path("caseId"))
                 .map(id -> id.isObject() ? id.path("value") : id)
                 .filter(JsonNode::isTextual)
                 .map(JsonNode::asText)
@@ -159,7 +159,7 @@ class CaseHistoryProjection implements EventProjection {
                 .param("revision", event.revision())
                 .param("recordedAt", Timestamp.from(event.timestamp()))
                 .param("recordedBy", event.recordedBy().orElse(null))
-                .param("payload", event.payload().map(this::toJson).orElse(null))
+                .param("payload", payload.map(this::toJson).orElse(null))
                 .update();
         if (kept == 0) {
             event.appliedBefore();

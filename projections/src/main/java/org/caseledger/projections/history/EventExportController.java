@@ -155,8 +155,8 @@ class EventExportController {
     }
 
     /**
-     * The export's lines in ledger order: the case history's and the appeal history's, each read in that order from
-     * its own index and merged as they are read.
+     * The export's lines in ledger order: the case history's and the appeal history's, each found by recording time
+     * through its own index, and sorted together.
      *
      * @param range the condition on recording time, on the alias {@code h}
      */
