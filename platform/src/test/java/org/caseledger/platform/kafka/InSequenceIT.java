@@ -10,9 +10,8 @@ import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.json.EventJson;
-import org.caseledger.platform.personaldata.DataKey;
-import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.caseledger.platform.testing.MigratedDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,14 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,23 +32,7 @@ class InSequenceIT {
 
     static final JdbcClient jdbc = MigratedDatabase.runtime("platform_sequence");
     /** Opens and seals with keys made in memory, one per subject, as a consumer with keys would open them. */
-    static final PersonalDataCodec CODEC = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
-        private final Map<String, DataKey> keys = new ConcurrentHashMap<>();
-
-        @Override
-        public DataKey opening(String subject) {
-            return keys.getOrDefault(subject, DataKey.UNKNOWN);
-        }
-
-        @Override
-        public DataKey sealing(String subject) {
-            return keys.computeIfAbsent(subject, s -> {
-                byte[] key = new byte[DataKey.BYTES];
-                new SecureRandom().nextBytes(key);
-                return DataKey.Present.of(key);
-            });
-        }
-    });
+    static final PersonalDataCodec CODEC = new PersonalDataCodec(EventJson.mapper(), new InMemoryDataKeys());
 
     private final String consumer = "sequence-" + UUID.randomUUID();
     private final String caseId = "c-" + UUID.randomUUID();

@@ -2,6 +2,7 @@ package org.caseledger.platform.personaldata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ class PersonalDataCodecBenchmark {
         int rounds = Integer.getInteger("caseledger.benchmark.rounds", 10);
         int perRound = Integer.getInteger("caseledger.benchmark.events", 20_000);
         ObjectMapper json = EventJson.mapper();
-        PersonalDataCodec codec = new PersonalDataCodec(json, new PersonalDataCodecTest.Keys());
+        PersonalDataCodec codec = new PersonalDataCodec(json, new InMemoryDataKeys());
         List<Object> events = List.of(PersonalDataCodecTest.OPENED, PersonalDataCodecTest.TESTIMONY);
 
         List<Double> sealed = new ArrayList<>();

@@ -21,12 +21,11 @@ import org.caseledger.api.cases.TestimonyGiver;
 import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.Visibility;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +44,7 @@ class PersonalDataCodecTest {
             TestimonyGiver.named(Relation.SIBLING, "Gulnar Samarqan"), ApproximateDate.parse("2019"), "kk",
             "He was taken from the school at night", true, Visibility.RESTRICTED, SOURCE);
 
-    final Keys keys = new Keys();
+    final InMemoryDataKeys keys = new InMemoryDataKeys();
     final PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
 
     @Test
@@ -85,7 +84,7 @@ class PersonalDataCodecTest {
     @Test
     void aSealedValueMovedToAnotherSubjectDoesNotOpen() {
         ObjectNode sealed = (ObjectNode) codec.seal(OPENED);
-        keys.keys.put("case-2", keys.keys.get("case-1"));
+        keys.put("case-2", keys.get("case-1"));
         sealed.put("caseId", "case-2");
 
         assertThatThrownBy(() -> codec.open(sealed, DetentionReported.class))
@@ -103,7 +102,7 @@ class PersonalDataCodecTest {
     @Test
     void anErasedSubjectsValuesOpenToThePlaceholderTheRecordsAccept() throws Exception {
         byte[] sealed = codec.sealToBytes(OPENED);
-        keys.keys.put("case-1", DataKey.ERASED);
+        keys.put("case-1", DataKey.ERASED);
 
         DetentionReported erased = codec.open(sealed, DetentionReported.class);
 
@@ -121,7 +120,7 @@ class PersonalDataCodecTest {
     @Test
     void erasingTheCasesPersonLeavesATestimonyGiversName() throws Exception {
         byte[] sealed = codec.sealToBytes(TESTIMONY);
-        keys.keys.put("case-1", DataKey.ERASED);
+        keys.put("case-1", DataKey.ERASED);
 
         TestimonyRecorded read = codec.open(sealed, TestimonyRecorded.class);
 
@@ -147,7 +146,7 @@ class PersonalDataCodecTest {
 
     @Test
     void aSubjectErasedBeforeItsValueIsSealedKeepsOnlyThePlaceholder() {
-        keys.keys.put("case-1", DataKey.ERASED);
+        keys.put("case-1", DataKey.ERASED);
 
         assertThat(new String(codec.sealToBytes(OPENED), StandardCharsets.UTF_8))
                 .doesNotContain("Qäyrat").contains("\"name\":\"[erased]\"");
@@ -181,24 +180,5 @@ class PersonalDataCodecTest {
 
         assertThat(erased.at("/givenBy/name").asText()).isEqualTo(PersonalDataCodec.ERASED);
         assertThat(erased.at("/summary").asText()).isEqualTo(TESTIMONY.summary());
-    }
-
-    /** Keys in memory, made on first use as the keys' database makes them. */
-    static final class Keys implements DataKeys {
-        final Map<String, DataKey> keys = new HashMap<>();
-
-        @Override
-        public DataKey opening(String subject) {
-            return keys.getOrDefault(subject, DataKey.UNKNOWN);
-        }
-
-        @Override
-        public DataKey sealing(String subject) {
-            return keys.computeIfAbsent(subject, s -> {
-                byte[] key = new byte[DataKey.BYTES];
-                new java.security.SecureRandom().nextBytes(key);
-                return DataKey.Present.of(key);
-            });
-        }
     }
 }

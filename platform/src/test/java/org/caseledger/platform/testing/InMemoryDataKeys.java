@@ -1,0 +1,40 @@
+package org.caseledger.platform.testing;
+
+import org.caseledger.platform.personaldata.DataKey;
+import org.caseledger.platform.personaldata.DataKeys;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Data keys in memory, one per subject, made on first use as the keys' database makes them. */
+public final class InMemoryDataKeys implements DataKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, DataKey> keys = new ConcurrentHashMap<>();
+
+    @Override
+    public DataKey opening(String subject) {
+        return keys.getOrDefault(subject, DataKey.UNKNOWN);
+    }
+
+    @Override
+    public DataKey sealing(String subject) {
+        return keys.computeIfAbsent(subject, s -> {
+            byte[] key = new byte[DataKey.BYTES];
+            RANDOM.nextBytes(key);
+            return DataKey.Present.of(key);
+        });
+    }
+
+    /** The subject's key as it stands, or null when none was made. */
+    public DataKey get(String subject) {
+        return keys.get(subject);
+    }
+
+    /** Sets the subject's key, e.g. to {@link DataKey#ERASED}. */
+    public void put(String subject, DataKey key) {
+        keys.put(subject, key);
+    }
+}
