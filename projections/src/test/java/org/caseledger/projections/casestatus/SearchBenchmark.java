@@ -15,6 +15,7 @@ import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.TestTokens;
+import org.caseledger.projections.ReadModelBenchmarks;
 import org.caseledger.projections.RunningProjections;
 import org.caseledger.projections.search.GeneratedNames;
 import org.caseledger.projections.search.NameSearch;
@@ -44,18 +45,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.caseledger.projections.ReadModelBenchmarks.percentile;
+import static org.caseledger.projections.ReadModelBenchmarks.print;
 
 /**
  * Not a test of the default build (its name is no {@code *IT}): fills the case status, case search, statistics and
@@ -68,7 +66,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SearchBenchmark extends RunningProjections {
 
-    private static final int CASES_PER_TRANSACTION = 200;
     private static final int PAGE = 50;
 
     @LocalServerPort
@@ -121,7 +118,13 @@ class SearchBenchmark extends RunningProjections {
                 + "a person sampled anew for each; load average before: %s", seed, rounds, warmUp, loadAverage());
 
         long started = System.nanoTime();
-        long events = fill(ledger, names, cases);
+        long events = ReadModelBenchmarks.fill(transactions, 0, cases, number -> named(ledger, names, number),
+                event -> {
+                    caseStatusProjection.apply(event);
+                    caseSearchProjection.apply(event);
+                    statisticsProjection.apply(event);
+                    timelineProjection.apply(event);
+                });
         double seconds = (System.nanoTime() - started) / 1e9;
         jdbc.sql("ANALYZE case_status, case_search_name, case_fact, statistics_case").update();
         print(report, "%d cases, %d cases-topic events applied on %d threads in %.0f s (%.0f events/s); rows: "
@@ -289,43 +292,9 @@ class SearchBenchmark extends RunningProjections {
     }
 
     /**
-     * Cases 1 to {@code cases} applied, a transaction per few hundred, on two threads or as many as
-     * {@code caseledger.benchmark.threads} asks: each case's events on the cases topic in order, to each of the four
-     * models, in one transaction. Its opening report names the person; every other case is then made public.
+     * The case's events on the cases topic, as each of the four models applies them in the fill: its opening report
+     * names the person; every other case is then made public.
      */
-    private long fill(GeneratedLedger ledger, GeneratedNames names, int cases) {
-        ExecutorService threads = Executors.newFixedThreadPool(Integer.getInteger("caseledger.benchmark.threads", 2));
-        try {
-            List<Future<Long>> applied = new ArrayList<>();
-            for (long from = 0; from < cases; from += CASES_PER_TRANSACTION) {
-                long first = from + 1;
-                long last = Math.min(cases, from + CASES_PER_TRANSACTION);
-                applied.add(threads.submit(() -> transactions.execute(status -> {
-                    long events = 0;
-                    for (long number = first; number <= last; number++) {
-                        for (ConsumedEvent event : named(ledger, names, number)) {
-                            caseStatusProjection.apply(event);
-                            caseSearchProjection.apply(event);
-                            statisticsProjection.apply(event);
-                            timelineProjection.apply(event);
-                            events++;
-                        }
-                    }
-                    return events;
-                })));
-            }
-            long events = 0;
-            for (Future<Long> transaction : applied) {
-                events += transaction.get();
-            }
-            return events;
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("filling the read models failed", e);
-        } finally {
-            threads.shutdownNow();
-        }
-    }
-
     private static List<ConsumedEvent> named(GeneratedLedger ledger, GeneratedNames names, long number) {
         List<ConsumedEvent> events = new ArrayList<>();
         for (ConsumedEvent event : ledger.caseNumber(number)) {
@@ -430,19 +399,5 @@ class SearchBenchmark extends RunningProjections {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[(sorted.length - 1) / 2];
-    }
-
-    /** The nearest-rank percentile, in milliseconds. */
-    private static double percentile(long[] nanos, int percent) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
-    }
-
-    private static void print(List<String> report, String format, Object... args) {
-        String line = String.format(Locale.ROOT, format, args);
-        report.addAll(line.lines().toList());
-        System.out.println(line);
     }
 }

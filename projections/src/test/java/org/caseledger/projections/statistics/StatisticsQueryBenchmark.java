@@ -6,6 +6,7 @@ import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestTokens;
+import org.caseledger.projections.ReadModelBenchmarks;
 import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,13 +29,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.caseledger.projections.ReadModelBenchmarks.percentile;
+import static org.caseledger.projections.ReadModelBenchmarks.print;
 
 /**
  * Not a test of the default build (its name is no {@code *IT}): fills the statistics model with the events of a
@@ -53,7 +51,6 @@ class StatisticsQueryBenchmark extends RunningProjections {
 
     private static final List<String> FILTERS = List.of("", "prefecture=Ili", "status=DETAINED&gender=FEMALE",
             "detainedFrom=2017&detainedTo=2018-06", "facility=106", "ethnicity=Kazakh&county=Zhaosu");
-    private static final int CASES_PER_TRANSACTION = 200;
 
     @Autowired
     StatisticsQueries queries;
@@ -94,7 +91,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
         for (long cases : steps) {
             long started = System.nanoTime();
             long stepEvents = 0;
-            stepEvents += fill(ledger, filled, cases);
+            stepEvents += ReadModelBenchmarks.fill(transactions, filled, cases, ledger::caseNumber, this::apply);
             filled = cases;
             events += stepEvents;
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -202,41 +199,6 @@ class StatisticsQueryBenchmark extends RunningProjections {
         System.out.println("plans written to " + written.toAbsolutePath());
     }
 
-    /**
-     * The cases after {@code filled} up to {@code cases} applied, a transaction per few hundred, on two threads or as
-     * many as {@code caseledger.benchmark.threads} asks: each case's events in order in one transaction, as its
-     * consumer applies them, so the rows are the same however many threads share the work.
-     */
-    private long fill(GeneratedLedger ledger, long filled, long cases) {
-        ExecutorService threads = Executors.newFixedThreadPool(Integer.getInteger("caseledger.benchmark.threads", 2));
-        try {
-            List<Future<Long>> applied = new ArrayList<>();
-            for (long from = filled; from < cases; from += CASES_PER_TRANSACTION) {
-                long first = from + 1;
-                long last = Math.min(cases, from + CASES_PER_TRANSACTION);
-                applied.add(threads.submit(() -> transactions.execute(status -> {
-                    long events = 0;
-                    for (long number = first; number <= last; number++) {
-                        for (ConsumedEvent event : ledger.caseNumber(number)) {
-                            apply(event);
-                            events++;
-                        }
-                    }
-                    return events;
-                })));
-            }
-            long events = 0;
-            for (Future<Long> transaction : applied) {
-                events += transaction.get();
-            }
-            return events;
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("filling the statistics model failed", e);
-        } finally {
-            threads.shutdownNow();
-        }
-    }
-
     private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -342,21 +304,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 percentile(http, 50), percentile(http, 99), percentile(before, 99) / percentile(now, 99));
     }
 
-    /** The nearest-rank percentile, in milliseconds. */
-    private static double percentile(long[] nanos, int percent) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
-    }
-
     private static long[] unboxed(List<Long> values) {
         return values.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static void print(List<String> report, String format, Object... args) {
-        String line = String.format(Locale.ROOT, format, args);
-        report.addAll(line.lines().toList());
-        System.out.println(line);
     }
 }

@@ -1,0 +1,78 @@
+package org.caseledger.projections;
+
+import org.caseledger.platform.kafka.ConsumedEvent;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/** What the read models' benchmarks share: filling the models with generated cases, and reporting what they timed. */
+public final class ReadModelBenchmarks {
+
+    private static final int CASES_PER_TRANSACTION = 200;
+
+    private ReadModelBenchmarks() {
+    }
+
+    /**
+     * Applies the cases numbered after {@code filled} up to {@code cases}, a transaction per 200, on two threads or as
+     * many as {@code caseledger.benchmark.threads} asks: each case's events in order in one transaction, as its
+     * consumer applies them, so the rows are the same however many threads share the work.
+     *
+     * @param eventsOf the events of the case with that number
+     * @return the events applied
+     */
+    public static long fill(TransactionTemplate transactions, long filled, long cases,
+                            LongFunction<List<ConsumedEvent>> eventsOf, Consumer<ConsumedEvent> apply) {
+        ExecutorService threads = Executors.newFixedThreadPool(Integer.getInteger("caseledger.benchmark.threads", 2));
+        try {
+            List<Future<Long>> applied = new ArrayList<>();
+            for (long from = filled; from < cases; from += CASES_PER_TRANSACTION) {
+                long first = from + 1;
+                long last = Math.min(cases, from + CASES_PER_TRANSACTION);
+                applied.add(threads.submit(() -> transactions.execute(status -> {
+                    long events = 0;
+                    for (long number = first; number <= last; number++) {
+                        for (ConsumedEvent event : eventsOf.apply(number)) {
+                            apply.accept(event);
+                            events++;
+                        }
+                    }
+                    return events;
+                })));
+            }
+            long events = 0;
+            for (Future<Long> transaction : applied) {
+                events += transaction.get();
+            }
+            return events;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("filling the read models failed", e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The nearest-rank percentile, in milliseconds. */
+    public static double percentile(long[] nanos, int percent) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    /** A line of the report, printed as it is added. */
+    public static void print(List<String> report, String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        report.addAll(line.lines().toList());
+        System.out.println(line);
+    }
+}
