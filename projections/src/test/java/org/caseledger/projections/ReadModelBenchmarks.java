@@ -1,8 +1,16 @@
 package org.caseledger.projections;
 
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.TestTokens;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +22,10 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
-/** What the read models' benchmarks share: filling the models with generated cases, and reporting what they timed. */
+/**
+ * What the read models' benchmarks share: filling the models with generated cases, asking with a token, and reporting
+ * what they timed.
+ */
 public final class ReadModelBenchmarks {
 
     private static final int CASES_PER_TRANSACTION = 200;
@@ -58,6 +69,38 @@ public final class ReadModelBenchmarks {
             throw new IllegalStateException("filling the read models failed", e);
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    /** A request's answer as text; an interrupted wait or a broken connection ends the benchmark. */
+    public static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A role's token, signed anew before it expires: one per request would time the signing too. */
+    public static final class Token {
+
+        private final Role role;
+        private String value;
+        private long signedAt;
+
+        public Token(Role role) {
+            this.role = role;
+        }
+
+        public String get() {
+            if (value == null || System.nanoTime() - signedAt > Duration.ofMinutes(2).toNanos()) {
+                value = TestTokens.get().token(role);
+                signedAt = System.nanoTime();
+            }
+            return value;
         }
     }
 

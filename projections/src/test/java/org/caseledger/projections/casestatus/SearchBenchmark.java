@@ -14,8 +14,8 @@ import org.caseledger.api.cases.Visibility;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.security.Role;
-import org.caseledger.platform.testing.TestTokens;
 import org.caseledger.projections.ReadModelBenchmarks;
+import org.caseledger.projections.ReadModelBenchmarks.Token;
 import org.caseledger.projections.RunningProjections;
 import org.caseledger.projections.search.GeneratedNames;
 import org.caseledger.projections.search.NameSearch;
@@ -40,7 +40,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -333,38 +332,15 @@ class SearchBenchmark extends RunningProjections {
     private JsonNode get(Role role, String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .header("Authorization", "Bearer " + tokens.computeIfAbsent(role, Token::new).get()).build();
+        HttpResponse<String> answer = ReadModelBenchmarks.send(client, request);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET " + pathAndQuery + " answered " + answer.statusCode() + ": "
+                    + answer.body());
+        }
         try {
-            HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("GET " + pathAndQuery + " answered " + answer.statusCode() + ": "
-                        + answer.body());
-            }
             return json.readTree(answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A token of a role, signed anew before it expires: one per request would time the signing too. */
-    private static final class Token {
-
-        private final Role role;
-        private String value;
-        private long signedAt;
-
-        Token(Role role) {
-            this.role = role;
-        }
-
-        String get() {
-            if (value == null || System.nanoTime() - signedAt > Duration.ofMinutes(2).toNanos()) {
-                value = TestTokens.get().token(role);
-                signedAt = System.nanoTime();
-            }
-            return value;
         }
     }
 

@@ -5,8 +5,8 @@ import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
-import org.caseledger.platform.testing.TestTokens;
 import org.caseledger.projections.ReadModelBenchmarks;
+import org.caseledger.projections.ReadModelBenchmarks.Token;
 import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,7 +77,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
         StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(jdbc, clock);
         HttpClient client = HttpClient.newHttpClient();
-        Token token = new Token();
+        Token token = new Token(Role.OPERATOR);
         GeneratedLedger ledger = new GeneratedLedger(seed);
         List<String> report = new ArrayList<>();
         print(report, "seed %d, %d queries per filter and reading after %d to warm up, one after another, turn about",
@@ -120,7 +118,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
                                     + "/api/statistics?" + filter)).header("Authorization", "Bearer " + token.get())
                             .build();
                     long c = time(() -> {
-                        HttpResponse<String> answer = send(client, request);
+                        HttpResponse<String> answer = ReadModelBenchmarks.send(client, request);
                         if (answer.statusCode() != 200) {
                             throw new IllegalStateException("GET /api/statistics?" + filter + " answered "
                                     + answer.statusCode() + ": " + answer.body());
@@ -197,32 +195,6 @@ class StatisticsQueryBenchmark extends RunningProjections {
         Path written = Path.of("target", "statistics-query-plans.txt");
         Files.write(written, plans);
         System.out.println("plans written to " + written.toAbsolutePath());
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** An operator's token, signed anew before it expires: one per request would time the signing too. */
-    private static final class Token {
-
-        private String value;
-        private long signedAt;
-
-        String get() {
-            if (value == null || System.nanoTime() - signedAt > Duration.ofMinutes(2).toNanos()) {
-                value = TestTokens.get().token(Role.OPERATOR);
-                signedAt = System.nanoTime();
-            }
-            return value;
-        }
     }
 
     /**
