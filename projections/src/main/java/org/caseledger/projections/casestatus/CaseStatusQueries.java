@@ -106,16 +106,18 @@ class CaseStatusQueries {
 
     /**
      * A page of what a search finds, with their number, in one statement: the search (the most of its time, matching
-     * every recorded name) is run once and both the page and the total read what it found, instead of a second
-     * statement searching again to count. Only a page past the last is counted apart.
+     * every recorded name) is run once, and one pass over what it found under the filters both counts it (a window
+     * over all of them, taken before the page is cut) and cuts the page; only the page's cases are then read with
+     * their details. Only a page past the last is counted apart.
      */
     private CaseStatusPage found(NameSearch search, String where, Map<String, Object> params, int page, int size) {
-        String found = " JOIN found ON found.case_id = s.case_id";
         List<Long> totals = new ArrayList<>();
-        List<CaseStatusView> items = jdbc.sql("WITH found AS MATERIALIZED (" + search.matches(params) + ")\n"
-                        + COLUMNS + ", total.items AS total_items" + FROM_CASES + found
-                        + " CROSS JOIN (SELECT count(*) AS items" + FROM_CASES + found + where + ") total"
-                        + DETAILS + where + " ORDER BY found.score DESC, s.case_number LIMIT :limit OFFSET :offset")
+        List<CaseStatusView> items = jdbc.sql("WITH found AS MATERIALIZED (" + search.matches(params) + "),\n"
+                        + "hits AS (SELECT s.case_id, found.score, count(*) OVER () AS total_items" + FROM_CASES
+                        + " JOIN found ON found.case_id = s.case_id" + where
+                        + " ORDER BY found.score DESC, s.case_number LIMIT :limit OFFSET :offset)\n"
+                        + COLUMNS + ", hits.total_items" + FROM_CASES + " JOIN hits ON hits.case_id = s.case_id"
+                        + DETAILS + " ORDER BY hits.score DESC, s.case_number")
                 .params(params)
                 .param("limit", size)
                 .param("offset", (long) page * size)
