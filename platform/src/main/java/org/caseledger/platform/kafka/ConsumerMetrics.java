@@ -2,6 +2,7 @@ package org.caseledger.platform.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -13,13 +14,22 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What one consumer (one read model) shows of itself: records applied, redeliveries its sequence guards absorbed,
  * how far behind the topics it is, in records per partition and in seconds, and the Kafka client's own metrics.
  * Tags name the consumer, topic and partition, never anything a record holds.
+ *
+ * <p>A partition's lag gauge is registered the first time the consumer holds the partition and kept across
+ * rebalances (reading nothing while the partition is elsewhere): a registry ignores a second gauge of the same name
+ * and tags, and says so in its log. The meters are removed when the consumer is {@linkplain #close() closed} for good,
+ * so that a later consumer of the same name, a read model's next rebuild, shows its own figures rather than those of
+ * the one before, which the registry would otherwise keep answering with.
  */
 final class ConsumerMetrics {
 
@@ -27,6 +37,8 @@ final class ConsumerMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> gauged = ConcurrentHashMap.newKeySet();
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
     private final Map<String, Counter> applied = new ConcurrentHashMap<>();
     private final Map<String, Counter> absorbed = new ConcurrentHashMap<>();
     private final Timer delay;
@@ -38,17 +50,17 @@ final class ConsumerMetrics {
         this.consumer = consumer;
         this.registry = registry;
         this.clock = clock;
-        this.delay = Timer.builder("caseledger.consumer.delay")
+        this.delay = registered(Timer.builder("caseledger.consumer.delay")
                 .description("From a record's timestamp on the topic to its application, committed, in the read model")
                 .tag("consumer", consumer)
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry);
-        Gauge.builder("caseledger.consumer.lag.seconds", this, ConsumerMetrics::secondsBehind)
+                .register(registry));
+        registered(Gauge.builder("caseledger.consumer.lag.seconds", this, ConsumerMetrics::secondsBehind)
                 .description("Age of the newest record applied while records are waiting; 0 when caught up")
                 .tag("consumer", consumer)
                 .baseUnit("seconds")
-                .register(registry);
+                .register(registry));
     }
 
     void bind(Consumer<?, ?> kafka) {
@@ -70,8 +82,9 @@ final class ConsumerMetrics {
         for (TopicPartition partition : kafka.assignment()) {
             var current = kafka.currentLag(partition);
             if (current.isPresent()) {
-                if (lag.put(partition, current.getAsLong()) == null) {
-                    Gauge.builder("caseledger.consumer.lag", lag, lags -> {
+                lag.put(partition, current.getAsLong());
+                if (gauged.add(partition)) {
+                    registered(Gauge.builder("caseledger.consumer.lag", lag, lags -> {
                                 Long records = lags.get(partition);
                                 return records == null ? Double.NaN : records;
                             })
@@ -79,7 +92,7 @@ final class ConsumerMetrics {
                             .tags("consumer", consumer, "topic", partition.topic(),
                                     "partition", String.valueOf(partition.partition()))
                             .baseUnit("records")
-                            .register(registry);
+                            .register(registry));
                 }
                 waiting += current.getAsLong();
             }
@@ -113,10 +126,25 @@ final class ConsumerMetrics {
     }
 
     private Counter counter(Map<String, Counter> counters, String name, String description, String topic) {
-        return counters.computeIfAbsent(topic, key -> Counter.builder(name)
+        return counters.computeIfAbsent(topic, key -> registered(Counter.builder(name)
                 .description(description)
                 .tags("consumer", consumer, "topic", key)
-                .register(registry));
+                .register(registry)));
+    }
+
+    /** The consumer is done for good: its meters leave the registry, to a later consumer of its name. */
+    void close() {
+        unbind();
+        meters.forEach(registry::remove);
+        meters.clear();
+        gauged.clear();
+        applied.clear();
+        absorbed.clear();
+    }
+
+    private <M extends Meter> M registered(M meter) {
+        meters.add(meter);
+        return meter;
     }
 
     private double secondsBehind() {

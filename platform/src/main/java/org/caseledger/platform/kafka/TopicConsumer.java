@@ -115,6 +115,15 @@ public class TopicConsumer implements SmartLifecycle {
         thread = null;
     }
 
+    /**
+     * Stops it for good: its meters leave the registry, so that a consumer of the same name started later (a read
+     * model's next rebuild) shows its own figures.
+     */
+    public synchronized void close() {
+        stop();
+        metrics.close();
+    }
+
     @Override
     public boolean isRunning() {
         return running;

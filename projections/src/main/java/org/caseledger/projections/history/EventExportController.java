@@ -77,14 +77,18 @@ class EventExportController {
             "redacted":["payload.name"]}
             """;
 
-    /** Each case's visibility now, as its own history says: its last CaseVisibilityChanged. */
+    /**
+     * Each case's visibility now, as its own history says: its last CaseVisibilityChanged, read through the index of
+     * those events alone (V30), not by a scan of the whole history at every export. The type is written into the
+     * statement rather than bound, so that a prepared statement's generic plan can use that partial index too.
+     */
     private static final String VISIBILITY_NOW = """
             WITH visibility_now AS (
                 SELECT DISTINCT ON (case_id) case_id, payload ->> 'visibility' AS visibility
                   FROM case_history
-                 WHERE type = :visibilityChanged
+                 WHERE type = '%s'
                  ORDER BY case_id, sequence DESC)
-            """;
+            """.formatted(VISIBILITY_CHANGED);
 
     private final StreamedRows rows;
     private final JdbcClient jdbc;
@@ -124,7 +128,6 @@ class EventExportController {
         }
         Reader reader = Reader.required();
         Map<String, Object> params = new HashMap<>();
-        params.put("visibilityChanged", VISIBILITY_CHANGED);
         StringBuilder range = new StringBuilder(" WHERE TRUE");
         from.ifPresent(moment -> {
             range.append(" AND h.recorded_at >= :since");

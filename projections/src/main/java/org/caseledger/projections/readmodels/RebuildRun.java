@@ -102,7 +102,7 @@ final class RebuildRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        copy.stop();
+        copy.close();
     }
 
     private void run() {
@@ -141,6 +141,7 @@ final class RebuildRun {
                         resumeLive();
                         tables.finish(model);
                         finished();
+                        copy.close();
                         return;
                     }
                     log.warn("Rebuild of {}: a reader held a table longer than the switch waits; trying again",
@@ -156,7 +157,7 @@ final class RebuildRun {
         } catch (RuntimeException e) {
             log.error("Rebuild of {} stopped: {}; the live model goes on, and the rebuild resumes when the service "
                     + "starts again", model.name(), e.getMessage(), e);
-            copy.stop();
+            copy.close();
             if (livePaused) {
                 resumeLive();
             }

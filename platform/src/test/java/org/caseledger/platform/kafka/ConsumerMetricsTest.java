@@ -1,0 +1,84 @@
+package org.caseledger.platform.kafka;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The meters of a consumer: the lag of each partition it holds, and what a later consumer of the same name (a read
+ * model's next rebuild) shows. Kafka's own in-memory consumer stands for the broker's: only its assignment, positions
+ * and the partitions' ends are read.
+ */
+class ConsumerMetricsTest {
+
+    private static final String NAME = "projections.rebuild.case-status";
+    private static final TopicPartition PARTITION = new TopicPartition("caseledger.cases.v1", 0);
+
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+
+    /** Registered again, the gauge would be ignored, and the registry would say so in the service's log. */
+    @Test
+    void aPartitionTakenAwayAndGivenBackIsShownByTheGaugeItHadWithItsNewLag() {
+        ListAppender<ILoggingEvent> registryLog = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(MeterRegistry.class);
+        registryLog.start();
+        logger.addAppender(registryLog);
+        try {
+            ConsumerMetrics metrics = new ConsumerMetrics(NAME, registry, Clock.systemUTC());
+            metrics.polled(holding(100, 40), false);
+            metrics.revoked(List.of(PARTITION));
+            assertThat(lag()).isNaN();
+
+            metrics.polled(holding(100, 90), false);
+
+            assertThat(registry.find("caseledger.consumer.lag").gauges()).hasSize(1);
+            assertThat(lag()).isEqualTo(10);
+            assertThat(registryLog.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        } finally {
+            logger.detachAppender(registryLog);
+        }
+    }
+
+    @Test
+    void aConsumerOfTheSameNameStartedAfterOneClosedShowsItsOwnFigures() {
+        ConsumerMetrics first = new ConsumerMetrics(NAME, registry, Clock.systemUTC());
+        first.polled(holding(100, 40), false);
+        first.absorbed(PARTITION.topic());
+        first.close();
+        assertThat(registry.find("caseledger.consumer.lag").gauges()).isEmpty();
+
+        ConsumerMetrics next = new ConsumerMetrics(NAME, registry, Clock.systemUTC());
+        next.polled(holding(100, 97), true);
+
+        assertThat(lag()).isEqualTo(3);
+        assertThat(registry.find("caseledger.consumer.redeliveries.absorbed").counters()).isEmpty();
+        next.absorbed(PARTITION.topic());
+        assertThat(registry.get("caseledger.consumer.redeliveries.absorbed").counter().count()).isEqualTo(1);
+    }
+
+    /** A consumer holding the one partition, at {@code position} of its {@code end} records. */
+    private static MockConsumer<String, byte[]> holding(long end, long position) {
+        MockConsumer<String, byte[]> kafka = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+        kafka.assign(List.of(PARTITION));
+        kafka.updateEndOffsets(Map.of(PARTITION, end));
+        kafka.seek(PARTITION, position);
+        return kafka;
+    }
+
+    private double lag() {
+        return registry.get("caseledger.consumer.lag").tag("consumer", NAME).gauge().value();
+    }
+}
