@@ -32,10 +32,14 @@ import static org.awaitility.Awaitility.await;
  * a steady load of commands and then started again. Every accepted command must end up stored once and on the topic
  * once, in every step: the services accept writes while the brokers are gone and publish them when they return.
  * <p>
- * The table goes to {@code target/drill/kafka-brokers.txt}. Not in the default build while it fails: a producer whose
- * epoch is bumped as nodes return can put a record on the topic twice (deploy/local/README.md, "The broker drill").
+ * The default build runs it with steps of 10 s: no shorter, since the controllers notice a dead node only after the
+ * broker session time-out (9 s), and with a shorter step the second node would die before the partitions of the first
+ * had moved. Run by name, {@code caseledger.drill.step-seconds} makes the steps longer. The table goes to
+ * {@code target/drill/kafka-brokers.txt}.
  */
-class KafkaBrokersKilledUnderLoadDrill {
+class KafkaBrokersKilledUnderLoadIT {
+
+    static final Duration STEP = Duration.ofSeconds(Integer.getInteger("caseledger.drill.step-seconds", 10));
 
     static final LocalKafkaCluster kafka = LocalKafkaCluster.start();
     static ServiceProcess caseService;
@@ -62,7 +66,7 @@ class KafkaBrokersKilledUnderLoadDrill {
         Credentials operator = () -> token;
 
         KafkaDrill.Report report = new KafkaDrill(caseService.url(""), operator,
-                infrastructure.superuserDataSource("e2e_cases_broker_drill"), kafka, 3, Duration.ofSeconds(12),
+                infrastructure.superuserDataSource("e2e_cases_broker_drill"), kafka, 3, STEP,
                 Duration.ofMinutes(3), step -> {
                 }).run();
         String table = report.table();
