@@ -149,15 +149,31 @@ pid_file() { echo "$RUN_DIR/$1.pid"; }
 log_file() { echo "$LOG_DIR/$1.log"; }
 
 # The pid of the component's JVM, if it runs. The marker on its command line guards against a recycled pid.
+# The launched process leads a process group of its own (setsid); a JVM that its launcher runs as a child, as
+# Keycloak's kc.sh does, carries the marker too, and is found in that group when the launcher itself is gone (killed
+# alone, it leaves its JVM running), so that status still shows it and down still stops it.
 running_pid() {
-  local file pid
+  local file pid member
   file="$(pid_file "$1")"
   [[ -f "$file" ]] || return 1
   pid="$(<"$file")"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  [[ -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" | grep -qx -- "-Dcaseledger.component=$1" || return 1
-  echo "$pid"
+  if carries_marker "$pid" "$1"; then
+    echo "$pid"
+    return 0
+  fi
+  for member in $(ps -e -o pid= -o pgid= | awk -v group="$pid" '$2 == group && $1 != group { print $1 }'); do
+    if carries_marker "$member" "$1"; then
+      echo "$member"
+      return 0
+    fi
+  done
+  return 1
+}
+
+carries_marker() { # pid component
+  [[ -r "/proc/$1/cmdline" ]] || return 1
+  tr '\0' '\n' <"/proc/$1/cmdline" | grep -qx -- "-Dcaseledger.component=$2"
 }
 
 # The PostgreSQL postmaster owning the data directory, if alive: it outlives a launcher that was killed hard.
