@@ -4,7 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.caseledger.local.drill.Credentials;
 import org.caseledger.local.drill.DrillBrokers;
-import org.caseledger.local.drill.KafkaDrill;
+import org.caseledger.local.drill.FaultDrill;
+import org.caseledger.local.drill.FaultDrill.Step;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +24,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The broker drill ({@link KafkaDrill}) on the running local stack, started with {@code CASELEDGER_KAFKA_BROKERS=3}:
- * run by {@code deploy/local/drill}, which passes the repository, the token command and the options. Nodes are killed
- * by the pids {@code up} wrote and started again by {@code up kafka-<n>...}. Exits 1 unless every row is clean.
+ * The fault drill ({@link FaultDrill}) on the running local stack, run by {@code deploy/local/drill}, which passes the
+ * repository, the token command and the options. After a first step with everything up, the faults named by
+ * {@code --faults} in turn: {@code brokers} (with {@code CASELEDGER_KAFKA_BROKERS=3}: {@code kill -9} of one node, a
+ * second and the third, then the three started again), {@code kafka} (the one broker killed, and started again when
+ * the step ends), {@code projections} (killed and started again at once, then frozen with SIGSTOP for a step and let go
+ * on), {@code postgres} (stopped, and started again when the step ends). Processes are killed by the pids {@code up}
+ * wrote and started again by {@code up <component>}. projections' database is read for the table's projected column.
+ * Exits 1 unless every row is clean.
  */
 public final class LocalDrill {
 
@@ -40,19 +47,66 @@ public final class LocalDrill {
         int clients = Integer.parseInt(options.getOrDefault("clients", "4"));
         Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("step-seconds", "60")));
         Duration settle = Duration.ofSeconds(Long.parseLong(options.getOrDefault("settle-seconds", "300")));
+        boolean threeBrokers = LocalEnv.kafkaBrokers() == 3;
+        List<String> faults = Arrays.asList(options.getOrDefault("faults",
+                (threeBrokers ? "brokers" : "kafka") + ",projections,postgres").split(","));
         String caseService = "http://localhost:" + LocalEnv.port("CASE_SERVICE_PORT", 8081);
+        String password = Files.readString(data.resolve("secrets/postgres/postgres")).trim();
+        Stack stack = new Stack(root, data, data.resolve("logs/drill.log"));
+        StackBrokers brokers = new StackBrokers(stack, threeBrokers ? 3 : 1);
 
-        PGSimpleDataSource caseStore = new PGSimpleDataSource();
-        caseStore.setURL("jdbc:postgresql://localhost:" + LocalEnv.port("CASELEDGER_PG_PORT", 15432) + "/cases");
-        caseStore.setUser("postgres");
-        caseStore.setPassword(Files.readString(data.resolve("secrets/postgres/postgres")).trim());
+        List<Step> steps = new ArrayList<>();
+        if (faults.contains("brokers")) {
+            if (!threeBrokers) {
+                throw new IllegalArgumentException("--faults=brokers kills Kafka nodes one after another: run it, and "
+                        + "deploy/local/up, with CASELEDGER_KAFKA_BROKERS=3");
+            }
+            steps.addAll(FaultDrill.brokerSteps(brokers));
+        } else {
+            steps.add(new Step("all up", () -> {
+            }));
+        }
+        for (String fault : faults) {
+            switch (fault) {
+                case "brokers" -> {
+                }
+                case "kafka" -> {
+                    if (threeBrokers) {
+                        throw new IllegalArgumentException("--faults=kafka is for the one broker; with three, name "
+                                + "brokers");
+                    }
+                    steps.add(new Step("kill -9 kafka, up at the step's end", () -> stack.kill("kafka"),
+                            () -> stack.up("kafka")));
+                }
+                case "projections" -> {
+                    steps.add(new Step("kill -9 projections, up at once", () -> {
+                        stack.kill("projections");
+                        stack.up("projections");
+                    }));
+                    steps.add(new Step("projections paused (SIGSTOP)", () -> stack.signal("projections", "STOP"),
+                            () -> stack.signal("projections", "CONT")));
+                }
+                case "postgres" -> steps.add(new Step("postgres stopped, up at the step's end",
+                        () -> stack.down("postgres"), () -> stack.up("postgres")));
+                default -> throw new IllegalArgumentException("--faults names brokers, kafka, projections or "
+                        + "postgres, not " + fault);
+            }
+        }
 
-        KafkaDrill.Report report = new KafkaDrill(caseService, new CommandToken(required(options, "token-command")),
-                caseStore, new StackBrokers(root, data, data.resolve("logs/drill.log")), clients, step, settle,
-                System.out::println).run();
+        FaultDrill.Report report = new FaultDrill(caseService, new CommandToken(required(options, "token-command")),
+                database("cases", password), database("projections", password), brokers.bootstrapServers(), steps,
+                clients, step, settle, System.out::println).run();
         System.out.println();
         System.out.print(report.table());
         System.exit(report.clean() ? 0 : 1);
+    }
+
+    private static PGSimpleDataSource database(String name, String password) {
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setURL("jdbc:postgresql://localhost:" + LocalEnv.port("CASELEDGER_PG_PORT", 15432) + "/" + name);
+        database.setUser("postgres");
+        database.setPassword(password);
+        return database;
     }
 
     private static Map<String, String> options(String[] args) {
@@ -98,42 +152,66 @@ public final class LocalDrill {
         }
     }
 
-    /** The kafka-1, kafka-2, kafka-3 components of the stack. */
-    private record StackBrokers(Path root, Path data, Path log) implements DrillBrokers {
+    /** The stack's components, killed by the pids {@code up} wrote and started or stopped by its commands. */
+    private record Stack(Path root, Path data, Path log) {
+
+        /** {@code kill -9}: the component gets no chance to finish anything it was doing. */
+        void kill(String component) {
+            ProcessHandle process = process(component);
+            process.destroyForcibly();
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot kill " + component, e);
+            }
+        }
+
+        void signal(String component, String signal) {
+            run(List.of("kill", "-" + signal, Long.toString(process(component).pid())), log);
+        }
+
+        /** Starts the components and returns once each serves clients. */
+        void up(String... components) {
+            List<String> command = new ArrayList<>(List.of(root.resolve("deploy/local/up").toString()));
+            command.addAll(List.of(components));
+            run(command, log);
+        }
+
+        void down(String component) {
+            run(List.of(root.resolve("deploy/local/down").toString(), component), log);
+        }
+
+        private ProcessHandle process(String component) {
+            Path pidFile = data.resolve("run/" + component + ".pid");
+            try {
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                return ProcessHandle.of(pid).orElseThrow(() ->
+                        new IllegalStateException(component + " (pid " + pid + ") is not running"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(component + " has no pid file " + pidFile, e);
+            }
+        }
+    }
+
+    /** The kafka component of the stack, or its kafka-1, kafka-2, kafka-3. */
+    private record StackBrokers(Stack stack, int nodes) implements DrillBrokers {
 
         @Override
         public String bootstrapServers() {
             int first = LocalEnv.port("CASELEDGER_KAFKA_PORT", 9092);
-            return IntStream.rangeClosed(1, nodes()).mapToObj(node -> "localhost:" + LocalEnv.nodePort(first, node))
+            return nodes == 1 ? "localhost:" + first : IntStream.rangeClosed(1, nodes)
+                    .mapToObj(node -> "localhost:" + LocalEnv.nodePort(first, node))
                     .collect(Collectors.joining(","));
         }
 
         @Override
-        public int nodes() {
-            return 3;
-        }
-
-        @Override
         public void kill(int node) {
-            Path pidFile = data.resolve("run/kafka-" + node + ".pid");
-            try {
-                long pid = Long.parseLong(Files.readString(pidFile).trim());
-                ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() ->
-                        new IllegalStateException("kafka-" + node + " (pid " + pid + ") is not running"));
-                process.destroyForcibly();
-                process.onExit().get(30, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                throw new UncheckedIOException("kafka-" + node + " has no pid file " + pidFile, e);
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot kill kafka-" + node, e);
-            }
+            stack.kill("kafka-" + node);
         }
 
         @Override
         public void start(int... nodes) {
-            List<String> command = new ArrayList<>(List.of(root.resolve("deploy/local/up").toString()));
-            IntStream.of(nodes).forEach(node -> command.add("kafka-" + node));
-            run(command, log);
+            stack.up(IntStream.of(nodes).mapToObj(node -> "kafka-" + node).toArray(String[]::new));
         }
     }
 

@@ -9,7 +9,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.api.Topics;
 import org.caseledger.local.drill.Credentials;
-import org.caseledger.local.drill.KafkaDrill;
+import org.caseledger.local.drill.FaultDrill;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestTokens;
@@ -54,7 +54,7 @@ class KafkaBrokersKilledUnderLoadIT {
 
     @Test
     void everyCommandAcceptedWhileBrokersAreKilledIsStoredAndPublishedExactlyOnce() throws Exception {
-        assertThat(List.of(KafkaDrill.TOPIC, KafkaDrill.EVENT_ID_HEADER))
+        assertThat(List.of(FaultDrill.TOPIC, FaultDrill.EVENT_ID_HEADER))
                 .containsExactly(Topics.CASES, EventHeaders.EVENT_ID);
         RealInfrastructure infrastructure = RealInfrastructure.get();
         caseService = ServiceProcess.start("case-service", infrastructure.database("e2e_cases_broker_drill"),
@@ -65,9 +65,9 @@ class KafkaBrokersKilledUnderLoadIT {
         String token = "Bearer " + TestTokens.get().token(Role.OPERATOR);
         Credentials operator = () -> token;
 
-        KafkaDrill.Report report = new KafkaDrill(caseService.url(""), operator,
-                infrastructure.superuserDataSource("e2e_cases_broker_drill"), kafka, 3, STEP,
-                Duration.ofMinutes(3), step -> {
+        FaultDrill.Report report = new FaultDrill(caseService.url(""), operator,
+                infrastructure.superuserDataSource("e2e_cases_broker_drill"), null, kafka.bootstrapServers(),
+                FaultDrill.brokerSteps(kafka), 3, STEP, Duration.ofMinutes(3), step -> {
                 }).run();
         String table = report.table();
         Path written = Path.of("target", "drill", "kafka-brokers.txt");
@@ -75,15 +75,15 @@ class KafkaBrokersKilledUnderLoadIT {
         Files.writeString(written, table);
 
         assertThat(report.caughtUp()).as(table).isTrue();
-        for (KafkaDrill.Row row : report.rows()) {
+        for (FaultDrill.Row row : report.rows()) {
             assertThat(row.accepted()).as("commands accepted in step '%s'%n%s", row.step(), table).isPositive();
             assertThat(List.of(row.stored(), row.published())).as("step '%s'%n%s", row.step(), table)
                     .containsOnly(row.accepted());
             assertThat(row.lost()).as("lost in step '%s'%n%s", row.step(), table).isZero();
             assertThat(row.duplicates()).as("duplicates in step '%s'%n%s", row.step(), table).isZero();
         }
-        KafkaDrill.Row oneLeft = report.rows().get(2);
-        double restarted = report.rows().stream().limit(4).mapToDouble(KafkaDrill.Row::seconds).sum();
+        FaultDrill.Row oneLeft = report.rows().get(2);
+        double restarted = report.rows().stream().limit(4).mapToDouble(FaultDrill.Row::seconds).sum();
         assertThat(oneLeft.lastOnTopicAt())
                 .as("a broker alone does not take a write: what was sent then reaches the topic after the restart%n%s",
                         table)

@@ -68,7 +68,7 @@ final class TopicWatch implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header id = record.headers().lastHeader(KafkaDrill.EVENT_ID_HEADER);
+                    Header id = record.headers().lastHeader(FaultDrill.EVENT_ID_HEADER);
                     if (id != null) {
                         long now = System.nanoTime();
                         seen.computeIfAbsent(new String(id.value(), StandardCharsets.UTF_8),

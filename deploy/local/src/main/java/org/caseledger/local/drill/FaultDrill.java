@@ -18,17 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The broker drill: under a steady command load on case-service, {@code kill -9} one Kafka node of three, then a
- * second, then the third, then start all three again; afterwards, once the publisher has caught up, count for the
- * commands first sent in each step how many were accepted, stored in the event store and published on the topic,
- * and how many were lost or are there twice.
+ * A fault drill: under a steady command load on case-service, one fault after another, each in place for a step of
+ * the same length; afterwards, once the publisher (and projections, when the drill reads them) have caught up, count
+ * for the commands first sent in each step how many were accepted, stored in the event store, published on the topic
+ * and shown by projections, and how many were lost or are there twice. The steps are the caller's: the broker drill's
+ * ({@link #brokerSteps}), or the local stack's own processes killed, paused and stopped.
  * <p>
- * A command is stored when the event its receipt names is in the event store, and published when that event's id is
- * on the topic. Lost: an accepted command whose event is not stored or not published, or any other event stored
- * since the drill began (the status a case opens with) that never reached the topic. Duplicates: an event on the
- * topic more than once, or a fact stored that no accepted command's receipt names (a command recorded twice).
+ * A command is stored when the event its receipt names is in the event store, published when that event's id is on
+ * the topic, and projected when the case status model holds that event among its case's facts. Lost: an accepted
+ * command whose event is not stored, not published or (when projections is read) not projected, or any other event
+ * stored since the drill began (the status a case opens with) that never reached the topic. Duplicates: an event on
+ * the topic more than once, or a fact stored that no accepted command's receipt names (a command recorded twice).
  */
-public final class KafkaDrill {
+public final class FaultDrill {
 
     /**
      * case-service's topic and the header its records carry the stored event's id in: {@code Topics.CASES} and
@@ -37,6 +39,18 @@ public final class KafkaDrill {
      */
     public static final String TOPIC = "caseledger.cases.v1";
     public static final String EVENT_ID_HEADER = "event-id";
+
+    /**
+     * One step: its fault, done as the step begins, and what ends it, done as the step's time is up (a paused process
+     * let go on, a stopped one started again; nothing for a fault that is left in place or mends itself).
+     */
+    public record Step(String name, Runnable fault, Runnable end) {
+
+        public Step(String name, Runnable fault) {
+            this(name, fault, () -> {
+            });
+        }
+    }
 
     /** One line of the table: what came of the commands first sent during one step. */
     public record Row(String step, double seconds, int sent, int accepted, int stored, int published,
@@ -51,14 +65,20 @@ public final class KafkaDrill {
             return new Row("all steps", rows.stream().mapToDouble(Row::seconds).sum(),
                     rows.stream().mapToInt(Row::sent).sum(), rows.stream().mapToInt(Row::accepted).sum(),
                     rows.stream().mapToInt(Row::stored).sum(), rows.stream().mapToInt(Row::published).sum(),
-                    rows.get(0).projected(), rows.stream().mapToInt(Row::duplicates).sum(),
+                    rows.get(0).projected().equals("n/a") ? "n/a" : Integer.toString(rows.stream()
+                            .mapToInt(row -> Integer.parseInt(row.projected())).sum()),
+                    rows.stream().mapToInt(Row::duplicates).sum(),
                     rows.stream().mapToInt(Row::lost).sum(),
                     rows.stream().mapToDouble(Row::lastOnTopicAt).max().orElse(-1));
         }
 
-        /** Nothing lost and nothing twice, in every row, and the publisher caught up. */
+        /** Nothing lost and nothing twice, in every row, and the publisher (and projections) caught up. */
         public boolean clean() {
             return caughtUp && rows.stream().allMatch(row -> row.lost() == 0 && row.duplicates() == 0);
+        }
+
+        private String readers() {
+            return rows.get(0).projected().equals("n/a") ? "topic" : "topic and projections";
         }
 
         public String table() {
@@ -77,15 +97,12 @@ public final class KafkaDrill {
                             + "events stored since the drill began: %d, of them on the topic: %d; duplicates: %d "
                             + "extra copies on the topic, %d facts stored without a receipt; %s%n",
                     refusals, eventsStored, eventsOnTopic, extraCopiesOnTopic, factsWithoutReceipt, caughtUp
-                            ? String.format(Locale.ROOT, "the topic had them all %.1f s after the load stopped",
-                            settleSeconds)
-                            : String.format(Locale.ROOT, "NOT all on the topic %.1f s after the load stopped",
-                            settleSeconds)));
+                            ? String.format(Locale.ROOT, "the %s had them all %.1f s after the load stopped",
+                            readers(), settleSeconds)
+                            : String.format(Locale.ROOT, "NOT all in the %s %.1f s after the load stopped",
+                            readers(), settleSeconds)));
             return out.toString();
         }
-    }
-
-    private record Step(String name, Runnable fault) {
     }
 
     private record StoredEvent(String id, String caseId, String type, Instant at) {
@@ -94,76 +111,97 @@ public final class KafkaDrill {
     private final String caseService;
     private final Credentials credentials;
     private final DataSource caseStore;
-    private final DrillBrokers brokers;
+    private final DataSource projectionsStore;
+    private final String bootstrapServers;
+    private final List<Step> steps;
     private final int clients;
     private final Duration stepLength;
     private final Duration settle;
     private final Consumer<String> progress;
 
     /**
-     * @param caseService the service's base URL, e.g. {@code http://localhost:8081}
-     * @param caseStore   case-service's database, read for its event store
-     * @param stepLength  how long the load runs in each step, after its fault
-     * @param settle      how long the publisher gets, after the load stopped, to put every stored event on the topic
-     * @param progress    where each step is told as it begins
+     * @param caseService      the service's base URL, e.g. {@code http://localhost:8081}
+     * @param caseStore        case-service's database, read for its event store
+     * @param projectionsStore projections' database, read for the case status model's facts; null when the drill
+     *                         runs without projections, whose column then reads n/a
+     * @param bootstrapServers the brokers the services are given, where the drill reads the topic
+     * @param stepLength       how long the load runs in each step, after its fault
+     * @param settle           how long the publisher and projections get, after the load stopped, to have every
+     *                         stored event
+     * @param progress         where each step is told as it begins
      */
-    public KafkaDrill(String caseService, Credentials credentials, DataSource caseStore, DrillBrokers brokers,
-                      int clients, Duration stepLength, Duration settle, Consumer<String> progress) {
-        if (brokers.nodes() != 3) {
-            throw new IllegalArgumentException("the broker drill needs a cluster of three Kafka nodes, not "
-                    + brokers.nodes());
+    public FaultDrill(String caseService, Credentials credentials, DataSource caseStore, DataSource projectionsStore,
+                      String bootstrapServers, List<Step> steps, int clients, Duration stepLength, Duration settle,
+                      Consumer<String> progress) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a drill needs at least one step");
         }
         this.caseService = caseService;
         this.credentials = credentials;
         this.caseStore = caseStore;
-        this.brokers = brokers;
+        this.projectionsStore = projectionsStore;
+        this.bootstrapServers = bootstrapServers;
+        this.steps = List.copyOf(steps);
         this.clients = clients;
         this.stepLength = stepLength;
         this.settle = settle;
         this.progress = progress;
     }
 
-    public Report run() throws Exception {
-        List<Step> steps = List.of(
+    /**
+     * The broker drill's steps on a cluster of three nodes: all up; {@code kill -9} of one node, of a second (one left:
+     * no write can be acknowledged by two replicas), of the third; the three started again.
+     */
+    public static List<Step> brokerSteps(DrillBrokers brokers) {
+        if (brokers.nodes() != 3) {
+            throw new IllegalArgumentException("the broker drill needs a cluster of three Kafka nodes, not "
+                    + brokers.nodes());
+        }
+        return List.of(
                 new Step("3 brokers up", () -> {
                 }),
                 new Step("kill -9 broker 1 (2 left)", () -> brokers.kill(1)),
                 new Step("kill -9 broker 2 (1 left)", () -> brokers.kill(2)),
                 new Step("kill -9 broker 3 (none left)", () -> brokers.kill(3)),
                 new Step("brokers 1, 2, 3 started again", () -> brokers.start(1, 2, 3)));
+    }
+
+    public Report run() throws Exception {
         long startIndex = lastGlobalIndex();
         AtomicInteger current = new AtomicInteger();
         List<Instant> stepStarts = new ArrayList<>();
         List<Double> stepSeconds = new ArrayList<>();
         CommandLoad load = new CommandLoad(caseService, credentials, current::get);
-        try (TopicWatch topic = new TopicWatch(brokers.bootstrapServers(), TOPIC)) {
+        try (TopicWatch topic = new TopicWatch(bootstrapServers, TOPIC)) {
             long began = System.nanoTime();
             load.start(clients);
             try {
-                runSteps(steps, current, began, stepStarts, stepSeconds);
+                runSteps(current, began, stepStarts, stepSeconds);
             } catch (RuntimeException e) {
                 load.abandon();
                 throw e;
             }
             load.stop();
             long stopped = System.nanoTime();
-            progress.accept(String.format(Locale.ROOT, "%6.1f s  load stopped; waiting for the topic to have every "
-                    + "stored event", seconds(began, stopped)));
+            progress.accept(String.format(Locale.ROOT, "%6.1f s  load stopped; waiting for the topic%s to have "
+                    + "every stored event", seconds(began, stopped), projectionsStore == null ? "" : " and projections"));
             List<StoredEvent> stored = storedSince(startIndex);
+            Set<String> projected = projected(load);
             long deadline = stopped + settle.toNanos();
-            while (stored.stream().anyMatch(event -> topic.times(event.id()) == 0) && System.nanoTime() < deadline) {
+            while (!caughtUp(stored, topic, load, projected) && System.nanoTime() < deadline) {
                 pauseUntil(System.nanoTime() + Duration.ofMillis(500).toNanos());
                 stored = storedSince(startIndex);
+                projected = projected(load);
             }
             double settleSeconds = seconds(stopped, System.nanoTime());
             // The reader takes a last look, so that a copy published late is counted as well.
             pauseUntil(System.nanoTime() + Duration.ofSeconds(2).toNanos());
-            return report(steps, stepStarts, stepSeconds, load, stored, topic, began, settleSeconds);
+            return report(stepStarts, stepSeconds, load, stored, topic, projectionsStore == null ? null
+                    : projected(load), began, settleSeconds);
         }
     }
 
-    private void runSteps(List<Step> steps, AtomicInteger current, long began, List<Instant> stepStarts,
-                          List<Double> stepSeconds) {
+    private void runSteps(AtomicInteger current, long began, List<Instant> stepStarts, List<Double> stepSeconds) {
         for (int i = 0; i < steps.size(); i++) {
             long stepBegan = System.nanoTime();
             stepStarts.add(Instant.now());
@@ -172,16 +210,53 @@ public final class KafkaDrill {
                     steps.get(i).name()));
             steps.get(i).fault().run();
             pauseUntil(System.nanoTime() + stepLength.toNanos());
+            steps.get(i).end().run();
             stepSeconds.add(seconds(stepBegan, System.nanoTime()));
         }
     }
 
-    private Report report(List<Step> steps, List<Instant> stepStarts, List<Double> stepSeconds, CommandLoad load,
-                          List<StoredEvent> stored, TopicWatch topic, long began, double settleSeconds) {
+    /**
+     * Every stored event on the topic and, when projections is read, every accepted command's event among the case
+     * status model's facts.
+     */
+    private boolean caughtUp(List<StoredEvent> stored, TopicWatch topic, CommandLoad load, Set<String> projected) {
+        return stored.stream().allMatch(event -> topic.times(event.id()) > 0)
+                && (projected == null || load.sent().stream()
+                .allMatch(command -> !command.accepted || projected.contains(command.eventId)));
+    }
+
+    /** The accepted commands' events that the case status model holds; null when the drill does not read it. */
+    private Set<String> projected(CommandLoad load) {
+        if (projectionsStore == null) {
+            return null;
+        }
+        List<String> eventIds = load.sent().stream().filter(command -> command.accepted)
+                .map(command -> command.eventId).toList();
+        Set<String> found = new HashSet<>();
+        try (Connection connection = projectionsStore.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT event_id FROM case_fact WHERE event_id = ANY(?)")) {
+            statement.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    found.add(result.getString(1));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            // projections' database may be the one a step stopped: what it shows is read again until it answers.
+            return Set.of();
+        }
+    }
+
+    private Report report(List<Instant> stepStarts, List<Double> stepSeconds, CommandLoad load,
+                          List<StoredEvent> stored, TopicWatch topic, Set<String> projected, long began,
+                          double settleSeconds) {
         int[] sent = new int[steps.size()];
         int[] accepted = new int[steps.size()];
         int[] inStore = new int[steps.size()];
         int[] published = new int[steps.size()];
+        int[] shown = new int[steps.size()];
         int[] duplicates = new int[steps.size()];
         int[] lost = new int[steps.size()];
         double[] lastOnTopic = new double[steps.size()];
@@ -203,10 +278,12 @@ public final class KafkaDrill {
                 caseOpenedIn.put(command.openedCase, step);
             }
             int times = topic.times(command.eventId);
+            boolean inProjections = projected == null || projected.contains(command.eventId);
             inStore[step] += storedIds.contains(command.eventId) ? 1 : 0;
             published[step] += times > 0 ? 1 : 0;
+            shown[step] += inProjections ? 1 : 0;
             duplicates[step] += Math.max(0, times - 1);
-            lost[step] += storedIds.contains(command.eventId) && times > 0 ? 0 : 1;
+            lost[step] += storedIds.contains(command.eventId) && times > 0 && inProjections ? 0 : 1;
             lastOnTopic[step] = Math.max(lastOnTopic[step], onTopicAt(topic, command.eventId, began));
         }
         int onTopic = 0;
@@ -229,9 +306,10 @@ public final class KafkaDrill {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             rows.add(new Row(steps.get(i).name(), stepSeconds.get(i), sent[i], accepted[i], inStore[i],
-                    published[i], "n/a", duplicates[i], lost[i], lastOnTopic[i]));
+                    published[i], projected == null ? "n/a" : Integer.toString(shown[i]), duplicates[i], lost[i],
+                    lastOnTopic[i]));
         }
-        boolean caughtUp = stored.stream().allMatch(event -> topic.times(event.id()) > 0);
+        boolean caughtUp = caughtUp(stored, topic, load, projected);
         return new Report(rows, load.refusals(), stored.size(), onTopic, extraCopies, unreceipted, caughtUp,
                 settleSeconds);
     }
