@@ -75,7 +75,7 @@ public final class LocalDrill {
                         throw new IllegalArgumentException("--faults=kafka is for the one broker; with three, name "
                                 + "brokers");
                     }
-                    steps.add(new Step("kill -9 kafka, up at the step's end", () -> stack.kill("kafka"),
+                    steps.add(new Step("kill -9 kafka, up after the step", () -> stack.kill("kafka"),
                             () -> stack.up("kafka")));
                 }
                 case "projections" -> {
@@ -86,7 +86,7 @@ public final class LocalDrill {
                     steps.add(new Step("projections paused (SIGSTOP)", () -> stack.signal("projections", "STOP"),
                             () -> stack.signal("projections", "CONT")));
                 }
-                case "postgres" -> steps.add(new Step("postgres stopped, up at the step's end",
+                case "postgres" -> steps.add(new Step("postgres stopped for the step",
                         () -> stack.down("postgres"), () -> stack.up("postgres")));
                 default -> throw new IllegalArgumentException("--faults names brokers, kafka, projections or "
                         + "postgres, not " + fault);
