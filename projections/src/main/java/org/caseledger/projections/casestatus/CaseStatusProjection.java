@@ -38,8 +38,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -55,6 +63,11 @@ import java.util.function.BiConsumer;
  *
  * <p>Every change is guarded by the case's event sequence, stored as the row's version, so an event published twice
  * is applied once.
+ *
+ * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and their rows locked
+ * in one statement, the facts noted in one statement and each case's last event and version written once, when the
+ * batch is finished, instead of three or four statements for every record. A retraction writes the facts held back
+ * first, since the fact it retracts may be one of them.
  */
 @Component
 class CaseStatusProjection implements EventProjection {
@@ -66,6 +79,8 @@ class CaseStatusProjection implements EventProjection {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json = EventJson.mapper();
+    /** The batch being applied on this thread, or null outside a batch. */
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
     private final EventHandlers handlers = EventHandlers.builder()
             .on(DetentionReported.class, this::opened)
             .on(CaseStatusDerived.class, onOpenCase(this::statusDerived))
@@ -95,8 +110,49 @@ class CaseStatusProjection implements EventProjection {
             .on(PersonalDataErased.class, onOpenCase(this::erased))
             .build();
 
+    /**
+     * What a batch knows and holds back: the cases whose rows it read (and locked), the version of each of them that
+     * is open, as the batch moves it; the facts to note; and the moment of each case's last event applied, to be
+     * written with its version.
+     */
+    private record Batch(Set<String> read, Map<String, Long> versions, List<Fact> facts, Map<String, Instant> touched) {
+    }
+
+    private record Fact(String caseId, String eventId, String type, String subjectId) {
+    }
+
     CaseStatusProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public void beginBatch(Collection<String> aggregateIds) {
+        Batch current = new Batch(new HashSet<>(aggregateIds), new HashMap<>(), new ArrayList<>(),
+                new LinkedHashMap<>());
+        jdbc.sql("SELECT case_id, version FROM case_status WHERE case_id = ANY(:caseIds) ORDER BY case_id FOR UPDATE")
+                .param("caseIds", aggregateIds.stream().sorted().toArray(String[]::new))
+                .query(rs -> {
+                    current.versions().put(rs.getString("case_id"), rs.getLong("version"));
+                });
+        batch.set(current);
+    }
+
+    @Override
+    public void finishBatch() {
+        try {
+            Batch current = batch.get();
+            if (current != null) {
+                writeFacts(current);
+                writeTouched(current);
+            }
+        } finally {
+            batch.remove();
+        }
+    }
+
+    @Override
+    public void abandonBatch() {
+        batch.remove();
     }
 
     @Override
@@ -109,7 +165,7 @@ class CaseStatusProjection implements EventProjection {
      * event follows what the row holds, and then moving the row to it.
      */
     private <T> BiConsumer<ConsumedEvent, T> onOpenCase(BiConsumer<ConsumedEvent, T> change) {
-        return (event, payload) -> lockedRow(event).ifPresent(row -> {
+        return (event, payload) -> unappliedVersion(event).ifPresent(version -> {
             change.accept(event, payload);
             touch(event);
             wrote(event);
@@ -117,7 +173,13 @@ class CaseStatusProjection implements EventProjection {
     }
 
     private void opened(ConsumedEvent event, DetentionReported detention) {
-        if (opened(event, detention, FIRST_REVISION.equals(event.revision()))) {
+        Batch current = batch.get();
+        boolean openBefore = current != null && current.versions().containsKey(event.aggregateId());
+        if (!openBefore && opened(event, detention, FIRST_REVISION.equals(event.revision()))) {
+            if (current != null) {
+                current.read().add(event.aggregateId());
+                current.versions().put(event.aggregateId(), event.sequence());
+            }
             fact(event, null);
             wrote(event);
         } else {
@@ -144,6 +206,11 @@ class CaseStatusProjection implements EventProjection {
 
     /** Notes the fact: its kind names it when it decides the status; its subject counts once. */
     private void fact(ConsumedEvent event, String subjectId) {
+        Batch current = batch.get();
+        if (current != null) {
+            current.facts().add(new Fact(event.aggregateId(), event.eventId(), event.type(), subjectId));
+            return;
+        }
         jdbc.sql("""
                         INSERT INTO case_fact (case_id, event_id, type, subject_id)
                         VALUES (:caseId, :eventId, :type, :subject)
@@ -252,6 +319,10 @@ class CaseStatusProjection implements EventProjection {
 
     /** A retracted fact decides nothing and counts for nothing; a correction is no fact of its own. */
     private void corrected(ConsumedEvent event, FactCorrected correction) {
+        Batch current = batch.get();
+        if (current != null) {
+            writeFacts(current);
+        }
         jdbc.sql("UPDATE case_fact SET retracted = TRUE WHERE case_id = :caseId AND event_id = :eventId")
                 .param("caseId", event.aggregateId())
                 .param("eventId", correction.retractedEventId())
@@ -296,6 +367,12 @@ class CaseStatusProjection implements EventProjection {
     }
 
     private void touch(ConsumedEvent event) {
+        Batch current = batch.get();
+        if (current != null) {
+            current.versions().put(event.aggregateId(), event.sequence());
+            current.touched().put(event.aggregateId(), event.timestamp());
+            return;
+        }
         jdbc.sql("UPDATE case_status SET last_event_at = :at, version = :version WHERE case_id = :caseId")
                 .param("at", Timestamp.from(event.timestamp()))
                 .param("version", event.sequence())
@@ -303,22 +380,80 @@ class CaseStatusProjection implements EventProjection {
                 .update();
     }
 
-    /** The case's version, its row locked until the transaction ends; empty when unknown or this event was applied. */
-    private Optional<Long> lockedRow(ConsumedEvent event) {
-        Optional<Long> version = jdbc.sql("SELECT version FROM case_status WHERE case_id = :caseId FOR UPDATE")
-                .param("caseId", event.aggregateId())
-                .query(Long.class)
-                .optional();
+    /**
+     * The case's version, its row locked until the transaction ends, as the batch knows it or read now; empty when
+     * unknown or this event was applied.
+     */
+    private Optional<Long> unappliedVersion(ConsumedEvent event) {
+        Batch current = batch.get();
+        Optional<Long> version;
+        if (current != null && current.read().contains(event.aggregateId())) {
+            version = Optional.ofNullable(current.versions().get(event.aggregateId()));
+        } else {
+            version = lockedVersion(event.aggregateId());
+            if (current != null) {
+                current.read().add(event.aggregateId());
+                version.ifPresent(known -> current.versions().put(event.aggregateId(), known));
+            }
+        }
         if (version.isEmpty()) {
             log.warn("Event {} ({}) is for case {}, which this projection has not seen opened; left out",
                     event.eventId(), event.type(), event.aggregateId());
             return Optional.empty();
         }
-        Optional<Long> unapplied = version.filter(current -> current < event.sequence());
+        Optional<Long> unapplied = version.filter(shown -> shown < event.sequence());
         if (unapplied.isEmpty()) {
             event.appliedBefore();
         }
         return unapplied;
+    }
+
+    private Optional<Long> lockedVersion(String caseId) {
+        return jdbc.sql("SELECT version FROM case_status WHERE case_id = :caseId FOR UPDATE")
+                .param("caseId", caseId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** The facts the batch holds back, in one statement; one noted before (a redelivery) is left as it is. */
+    private void writeFacts(Batch current) {
+        List<Fact> facts = current.facts();
+        if (facts.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO case_fact (case_id, event_id, type, subject_id)
+                        SELECT fact.case_id, fact.event_id, fact.type, fact.subject_id
+                          FROM unnest(CAST(:caseIds AS TEXT[]), CAST(:eventIds AS TEXT[]), CAST(:types AS TEXT[]),
+                                      CAST(:subjects AS TEXT[])) AS fact(case_id, event_id, type, subject_id)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("caseIds", facts.stream().map(Fact::caseId).toArray(String[]::new))
+                .param("eventIds", facts.stream().map(Fact::eventId).toArray(String[]::new))
+                .param("types", facts.stream().map(Fact::type).toArray(String[]::new))
+                .param("subjects", facts.stream().map(Fact::subjectId).toArray(String[]::new))
+                .update();
+        facts.clear();
+    }
+
+    /** Each case the batch changed shows its last event applied and that event's sequence as its version. */
+    private void writeTouched(Batch current) {
+        Map<String, Instant> touched = current.touched();
+        if (touched.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE case_status
+                           SET last_event_at = touched.at, version = touched.version
+                          FROM unnest(CAST(:caseIds AS TEXT[]), CAST(:at AS TIMESTAMPTZ[]), CAST(:versions AS BIGINT[]))
+                               AS touched(case_id, at, version)
+                         WHERE case_status.case_id = touched.case_id
+                        """)
+                .param("caseIds", touched.keySet().toArray(String[]::new))
+                .param("at", touched.values().stream().map(Instant::toString).toArray(String[]::new))
+                .param("versions", touched.keySet().stream().map(current.versions()::get).toArray(Long[]::new))
+                .update();
+        touched.clear();
     }
 
     private String toJson(Object value) {

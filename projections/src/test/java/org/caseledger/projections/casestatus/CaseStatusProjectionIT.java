@@ -442,6 +442,112 @@ class CaseStatusProjectionIT {
                 .anyMatch(line -> line.contains(release.eventId()) && line.contains(caseId));
     }
 
+    /**
+     * A poll's records of one partition are applied as one batch, the facts held back until it is finished: a fact
+     * retracted in the poll that reported it is found retracted all the same.
+     */
+    @Test
+    void factRetractedInThePollThatReportedItCountsForNothing() {
+        CaseId id = new CaseId(caseId);
+        ConsumedEvent testimony = events.of(caseId, 1, new TestimonyRecorded(id, "testimony-1",
+                TestimonyGiver.unnamed(Relation.SPOUSE), ApproximateDate.parse("2019"), "kk", "taken at night", false,
+                null, WITNESS));
+
+        projection.beginBatch(List.of(caseId));
+        opened();
+        projection.apply(testimony);
+        projection.apply(events.of(caseId, 2, new FactCorrected(id, testimony.eventId(), "another case's", WITNESS)));
+        projection.finishBatch();
+
+        assertThat(shown().counts()).isEqualTo(new CaseStatusView.FactCounts(0, 0, 0));
+        assertThat(jdbc.sql("SELECT retracted FROM case_fact WHERE case_id = ? AND event_id = ?")
+                .params(caseId, testimony.eventId()).query(Boolean.class).single()).isTrue();
+        assertThat(shown().version()).isEqualTo(2);
+        assertThat(shown().lastEventAt()).isEqualTo(ProjectedEvents.recordedAt(2));
+    }
+
+    /** A poll that holds an event twice, the second time after a later one, applies it once. */
+    @Test
+    void eventsDeliveredTwiceInOnePollAreAppliedOnce() {
+        DetentionReported opening = new DetentionReported(new CaseId(caseId), CASE_NUMBERS.incrementAndGet(),
+                new Person("Gulnar"), null, WITNESS);
+        ConsumedEvent first = events.of(caseId, 0, opening);
+        CaseVisibilityChanged madePublic = new CaseVisibilityChanged(new CaseId(caseId), Visibility.PUBLIC, "asked");
+        ConsumedEvent madePublicFirst = events.of(caseId, 1, madePublic);
+
+        projection.beginBatch(List.of(caseId));
+        projection.apply(first);
+        projection.apply(madePublicFirst);
+        projection.apply(events.of(caseId, 2, new CaseVisibilityChanged(new CaseId(caseId), Visibility.CONFIDENTIAL,
+                "threats")));
+        projection.apply(events.of(caseId, 1, madePublic, madePublicFirst.eventId()));
+        projection.apply(events.of(caseId, 0, opening, first.eventId()));
+        projection.finishBatch();
+
+        CaseStatusView shown = shown();
+        assertThat(shown.visibility()).isEqualTo(Visibility.CONFIDENTIAL);
+        assertThat(shown.version()).isEqualTo(2);
+        assertThat(shown.lastEventAt()).isEqualTo(ProjectedEvents.recordedAt(2));
+        assertThat(events.appliedBefore()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM case_fact WHERE case_id = ?").param(caseId).query(Long.class)
+                .single()).isEqualTo(1);
+    }
+
+    /**
+     * A poll reads the versions of its cases at its start: a case opened in an earlier poll takes the poll's events,
+     * one never opened here is left out and said so, as outside a batch.
+     */
+    @Test
+    void pollTakesTheEventsOfACaseOpenedBeforeAndLeavesOutACaseNeverOpened() {
+        String openedBefore = CaseId.random().value();
+        projection.apply(events.of(openedBefore, 0, new DetentionReported(new CaseId(openedBefore),
+                CASE_NUMBERS.incrementAndGet(), new Person("Gulnar"), null, WITNESS)));
+        ListAppender<ILoggingEvent> logged = logged(Level.WARN);
+        ConsumedEvent stray = events.of(caseId, 1, new ContactLost(new CaseId(caseId), ApproximateDate.parse("2019"),
+                WITNESS));
+        ConsumedEvent release = events.of(openedBefore, 1, new ReleaseRecorded(new CaseId(openedBefore),
+                ApproximateDate.parse("2018"), ReleaseConditions.FREE, WITNESS));
+
+        projection.beginBatch(List.of(openedBefore, caseId));
+        projection.apply(release);
+        projection.apply(stray);
+        projection.apply(events.of(openedBefore, 2, new CaseStatusDerived(new CaseId(openedBefore),
+                CaseStatus.RELEASED, release.eventId(), ApproximateDate.parse("2018"), null, null,
+                ReleaseConditions.FREE, null, false, List.of())));
+        projection.finishBatch();
+
+        CaseStatusView shown = queries.findCase(openedBefore).orElseThrow();
+        assertThat(shown.status()).isEqualTo(CaseStatus.RELEASED);
+        assertThat(shown.decidingFact()).isEqualTo(new CaseStatusView.DecidingFact(release.eventId(),
+                "ReleaseRecorded", "2018"));
+        assertThat(shown.version()).isEqualTo(2);
+        assertThat(shown.lastEventAt()).isEqualTo(ProjectedEvents.recordedAt(2));
+        assertThat(queries.findCase(caseId)).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM case_fact WHERE case_id = ?").param(caseId).query(Long.class)
+                .single()).isZero();
+        assertThat(events.appliedBefore()).as("not a redelivery").isZero();
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(line -> line.contains(stray.eventId()) && line.contains(caseId));
+    }
+
+    /** A batch abandoned (its transaction rolled back) leaves nothing held back, and the next apply writes at once. */
+    @Test
+    void abandonedPollIsForgotten() {
+        opened();
+        TestimonyRecorded testimony = new TestimonyRecorded(new CaseId(caseId), "testimony-1",
+                TestimonyGiver.unnamed(Relation.SPOUSE), ApproximateDate.parse("2019"), "kk", "taken at night", false,
+                null, WITNESS);
+        projection.beginBatch(List.of(caseId));
+        projection.apply(events.of(caseId, 1, testimony));
+        projection.abandonBatch();
+        assertThat(shown().counts()).isEqualTo(new CaseStatusView.FactCounts(0, 0, 0));
+
+        projection.apply(events.of(caseId, 1, testimony));
+
+        assertThat(shown().counts()).isEqualTo(new CaseStatusView.FactCounts(1, 0, 0));
+        assertThat(shown().version()).isEqualTo(1);
+    }
+
     /** The line that ties a row's change to the request that caused it, by ids only. */
     @Test
     void everyChangeOfACaseIsLoggedByIdsOnly() {

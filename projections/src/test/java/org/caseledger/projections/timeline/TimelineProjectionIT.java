@@ -10,11 +10,13 @@ import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.CaseVisibilityChanged;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.Relation;
 import org.caseledger.api.cases.RelativeLinked;
 import org.caseledger.api.cases.ReleaseConditions;
@@ -26,6 +28,7 @@ import org.caseledger.api.cases.TestimonyGiver;
 import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.Visibility;
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.security.Role;
 import org.caseledger.projections.ProjectedEvents;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -290,6 +294,111 @@ class TimelineProjectionIT {
 
         assertThat(timeline().entries()).hasSize(1);
         assertThat(events.appliedBefore()).isEqualTo(1);
+    }
+
+    /**
+     * A poll's records of one partition are applied as one batch, the entries held back until it is finished: a
+     * correction in the poll that reported the fact finds it and marks it all the same.
+     */
+    @Test
+    void correctionInThePollThatReportedTheFactMarksIt() {
+        ListAppender<ILoggingEvent> warned = warned();
+        ConsumedEvent release = events.of(caseId, 1, new ReleaseRecorded(id, ApproximateDate.parse("2018-12"),
+                ReleaseConditions.FREE, WITNESS));
+        ConsumedEvent correction = events.of(caseId, 2, new FactCorrected(id, release.eventId(), "another person",
+                WITNESS));
+
+        projection.beginBatch(List.of(caseId));
+        opened();
+        projection.apply(release);
+        projection.apply(correction);
+        projection.finishBatch();
+
+        List<CaseTimeline.Entry> entries = timeline().entries();
+        assertThat(entries).hasSize(3);
+        assertThat(entries.get(1).retractedBy()).isEqualTo(correction.eventId());
+        assertThat(entries.get(2).summary()).isEqualTo("Retracted the ReleaseRecorded of 2018-12: another person");
+        assertThat(timeline().version()).isEqualTo(2);
+        assertThat(warned.list).isEmpty();
+    }
+
+    /** A poll that holds events twice, once after later ones, applies each once and keeps each one's details. */
+    @Test
+    void eventsDeliveredTwiceInOnePollAreAppliedOnce() {
+        CaseVisibilityChanged madePublic = new CaseVisibilityChanged(id, Visibility.PUBLIC, "asked");
+        ConsumedEvent first = events.of(caseId, 1, madePublic);
+
+        projection.beginBatch(List.of(caseId));
+        ConsumedEvent opening = opened();
+        projection.apply(first);
+        projection.apply(events.of(caseId, 2, new CaseVisibilityChanged(id, Visibility.CONFIDENTIAL, "threats")));
+        projection.apply(events.of(caseId, 1, madePublic, first.eventId()));
+        projection.apply(events.of(caseId, 0, opening.payload().orElseThrow(), opening.eventId()));
+        projection.apply(events.of(caseId, 3, new RelativeLinked(id, "relative-1", Relation.SIBLING, "Aigul", null,
+                null, WITNESS)));
+        projection.finishBatch();
+
+        CaseTimeline timeline = timeline();
+        assertThat(timeline.visibility()).isEqualTo(Visibility.CONFIDENTIAL);
+        assertThat(timeline.version()).isEqualTo(3);
+        assertThat(timeline.entries()).extracting(CaseTimeline.Entry::summary).containsExactly(
+                "Case opened: reported detained in a camp at Ghulja", "Visibility set to PUBLIC: asked",
+                "Visibility set to CONFIDENTIAL: threats", "Relative put on record: a sibling");
+        assertThat(timeline.entries().get(3).relative()).isEqualTo(new CaseTimeline.Relative(Relation.SIBLING,
+                "Aigul"));
+        assertThat(events.appliedBefore()).isEqualTo(2);
+    }
+
+    /** An erasure in the poll that recorded a testimony erases it as it would one recorded before. */
+    @Test
+    void erasureInThePollThatRecordedTheTestimonyErasesItsText() {
+        projection.beginBatch(List.of(caseId));
+        opened();
+        projection.apply(events.of(caseId, 1, new TestimonyRecorded(id, "testimony-1",
+                TestimonyGiver.named(Relation.SPOUSE, "Aigul"), ApproximateDate.parse("2019-02"), "kk",
+                "He was taken from home in the night", false, null, WITNESS)));
+        projection.apply(events.of(caseId, 2, new PersonalDataErased(id, caseId, DataSubject.PERSON,
+                Instant.parse("2024-05-01T00:00:00Z"))));
+        projection.finishBatch();
+
+        List<CaseTimeline.Entry> entries = timeline().entries();
+        assertThat(entries.get(1).testimony().text()).isEqualTo(PersonalDataCodec.ERASED);
+        assertThat(entries.get(1).source().reference()).isEqualTo(PersonalDataCodec.ERASED);
+        assertThat(entries.get(0).source().reference()).isEqualTo(PersonalDataCodec.ERASED);
+        assertThat(timeline().version()).isEqualTo(2);
+    }
+
+    /** A poll reads its cases' versions at its start: an event applied in an earlier poll is not applied again. */
+    @Test
+    void pollLeavesAnEventAppliedInAnEarlierPoll() {
+        ConsumedEvent opening = opened();
+
+        projection.beginBatch(List.of(caseId));
+        projection.apply(events.of(caseId, 0, opening.payload().orElseThrow(), opening.eventId()));
+        projection.apply(events.of(caseId, 1, new ReleaseRecorded(id, ApproximateDate.parse("2018-12"),
+                ReleaseConditions.FREE, WITNESS)));
+        projection.finishBatch();
+
+        assertThat(timeline().entries()).hasSize(2);
+        assertThat(timeline().version()).isEqualTo(1);
+        assertThat(events.appliedBefore()).isEqualTo(1);
+    }
+
+    /** A batch abandoned (its transaction rolled back) leaves nothing held back, and the next apply writes at once. */
+    @Test
+    void abandonedPollIsForgotten() {
+        opened();
+        ReleaseRecorded release = new ReleaseRecorded(id, ApproximateDate.parse("2018-12"), ReleaseConditions.FREE,
+                WITNESS);
+        projection.beginBatch(List.of(caseId));
+        projection.apply(events.of(caseId, 1, release));
+        projection.abandonBatch();
+        assertThat(timeline().entries()).hasSize(1);
+
+        projection.apply(events.of(caseId, 1, release));
+
+        assertThat(timeline().entries()).hasSize(2);
+        assertThat(timeline().version()).isEqualTo(1);
     }
 
     private ConsumedEvent opened() {
