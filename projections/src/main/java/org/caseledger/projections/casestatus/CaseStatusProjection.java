@@ -32,6 +32,7 @@ import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.projections.readmodels.LockedVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -127,14 +128,9 @@ class CaseStatusProjection implements EventProjection {
 
     @Override
     public void beginBatch(Collection<String> aggregateIds) {
-        Batch current = new Batch(new HashSet<>(aggregateIds), new HashMap<>(), new ArrayList<>(),
-                new LinkedHashMap<>());
-        jdbc.sql("SELECT case_id, version FROM case_status WHERE case_id = ANY(:caseIds) ORDER BY case_id FOR UPDATE")
-                .param("caseIds", aggregateIds.stream().sorted().toArray(String[]::new))
-                .query(rs -> {
-                    current.versions().put(rs.getString("case_id"), rs.getLong("version"));
-                });
-        batch.set(current);
+        batch.set(new Batch(new HashSet<>(aggregateIds),
+                new HashMap<>(LockedVersions.read(jdbc, "case_status", aggregateIds)), new ArrayList<>(),
+                new LinkedHashMap<>()));
     }
 
     @Override

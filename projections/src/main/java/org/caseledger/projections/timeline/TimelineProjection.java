@@ -13,6 +13,7 @@ import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.projections.readmodels.LockedVersions;
 import org.caseledger.projections.timeline.TimelineFact.RetractedFact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,14 +82,9 @@ class TimelineProjection implements EventProjection {
 
     @Override
     public void beginBatch(Collection<String> aggregateIds) {
-        Batch current = new Batch(new HashSet<>(aggregateIds), new HashMap<>(), new LinkedHashSet<>(),
-                new ArrayList<>(), new ArrayList<>());
-        jdbc.sql("SELECT case_id, version FROM timeline_case WHERE case_id = ANY(:caseIds) ORDER BY case_id FOR UPDATE")
-                .param("caseIds", aggregateIds.stream().sorted().toArray(String[]::new))
-                .query(rs -> {
-                    current.versions().put(rs.getString("case_id"), rs.getLong("version"));
-                });
-        batch.set(current);
+        batch.set(new Batch(new HashSet<>(aggregateIds),
+                new HashMap<>(LockedVersions.read(jdbc, "timeline_case", aggregateIds)), new LinkedHashSet<>(),
+                new ArrayList<>(), new ArrayList<>()));
     }
 
     @Override
