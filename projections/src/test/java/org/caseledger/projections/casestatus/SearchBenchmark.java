@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -276,8 +277,9 @@ class SearchBenchmark extends RunningProjections {
      */
     private void explain(List<Kind> kinds, List<Sample> samples, int cases) throws IOException {
         List<String> plans = new ArrayList<>();
-        CaseStatusQueries explaining = new CaseStatusQueries(
-                JdbcClient.create(ExplainingDataSource.explaining(dataSource, plans::add)));
+        DataSource explainingSource = ExplainingDataSource.explaining(dataSource, plans::add);
+        CaseStatusQueries explaining = new CaseStatusQueries(JdbcClient.create(explainingSource),
+                new TransactionTemplate(new DataSourceTransactionManager(explainingSource)));
         for (int i = 0; i < kinds.size(); i++) {
             Kind kind = kinds.get(i);
             Query query = kind.query().apply(samples.get(i)).orElseThrow();
