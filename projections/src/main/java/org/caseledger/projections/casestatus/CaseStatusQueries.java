@@ -20,6 +20,7 @@ import org.caseledger.projections.search.NameSearch;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,10 +70,12 @@ class CaseStatusQueries {
     private static final ObjectMapper JSON = EventJson.mapper();
 
     private final JdbcClient jdbc;
+    private final TransactionOperations transactions;
     private final RowMapper<CaseStatusView> view = this::view;
 
-    CaseStatusQueries(JdbcClient jdbc) {
+    CaseStatusQueries(JdbcClient jdbc, TransactionOperations transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     Optional<CaseStatusView> findCase(String caseId) {
@@ -108,9 +111,17 @@ class CaseStatusQueries {
      * A page of what a search finds, with their number, in one statement: the search (the most of its time, matching
      * every recorded name) is run once, and one pass over what it found under the filters both counts it (a window
      * over all of them, taken before the page is cut) and cuts the page; only the page's cases are then read with
-     * their details. Only a page past the last is counted apart.
+     * their details. Only a page past the last is counted apart. Both run in the transaction that sets how near a
+     * name must be for the trigram index to hand it over ({@link NameSearch#CANDIDATES}).
      */
     private CaseStatusPage found(NameSearch search, String where, Map<String, Object> params, int page, int size) {
+        return transactions.execute(status -> {
+            jdbc.sql(NameSearch.CANDIDATES).query().singleValue();
+            return page(search, where, params, page, size);
+        });
+    }
+
+    private CaseStatusPage page(NameSearch search, String where, Map<String, Object> params, int page, int size) {
         List<Long> totals = new ArrayList<>();
         List<CaseStatusView> items = jdbc.sql("WITH found AS MATERIALIZED (" + search.matches(params) + "),\n"
                         + "hits AS (SELECT s.case_id, found.score, count(*) OVER () AS total_items" + FROM_CASES

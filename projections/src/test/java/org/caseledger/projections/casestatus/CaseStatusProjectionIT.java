@@ -48,6 +48,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,7 +79,7 @@ class CaseStatusProjectionIT {
     @BeforeEach
     void setUp() {
         projection = new CaseStatusProjection(jdbc);
-        queries = new CaseStatusQueries(jdbc);
+        queries = new CaseStatusQueries(jdbc, TransactionOperations.withoutTransaction());
     }
 
     @AfterEach
