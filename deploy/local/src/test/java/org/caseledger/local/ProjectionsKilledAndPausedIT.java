@@ -90,9 +90,9 @@ class ProjectionsKilledAndPausedIT {
     final JdbcClient drilled = JdbcClient.create(RealInfrastructure.get().superuserDataSource(DRILLED));
     final ObjectMapper json = new ObjectMapper();
     final AtomicInteger step = new AtomicInteger();
-    final List<String> steps = List.of("consuming, killed " + KILLS_WHILE_CONSUMING + " times",
+    final List<String> steps = List.of("consuming, killed " + times(KILLS_WHILE_CONSUMING),
             "paused " + PAUSED.toSeconds() + " s, then catching up",
-            "rebuilding " + REBUILT + ", killed " + KILLS_WHILE_REBUILDING + " times");
+            "rebuilding " + REBUILT + ", killed " + times(KILLS_WHILE_REBUILDING));
     final List<Double> seconds = new ArrayList<>();
     ServiceProcess caseService;
     ServiceProcess projections;
@@ -429,5 +429,9 @@ class ProjectionsKilledAndPausedIT {
                 rows.stream().mapToLong(Row::lost).sum())));
         table.append(pausedLag).append(System.lineSeparator());
         return table.toString();
+    }
+
+    private static String times(int kills) {
+        return kills == 1 ? "once" : kills + " times";
     }
 }
