@@ -22,8 +22,8 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
                           String dbUser, Path dbPasswordFile, int importRows, String rebuildModel) {
 
     /**
-     * Rows imported by each kind of run: an import records about 45 rows a second on the 2-core machine under load
-     * (docs/imports.md), so these take some 45 s and 5 s of the 10 and 2 minutes.
+     * Rows imported by each kind of run: an import through the local stack recorded 26 rows a second on the 2-core
+     * machine under load, so these took 77 s and 8 s of the 10 and 2 minutes (deploy/local/README.md).
      */
     static final int IMPORT_ROWS = 2000;
     static final int IMPORT_ROWS_QUICK = 200;

@@ -108,9 +108,9 @@ public final class ImportPhase implements Phase {
             }
             long rows = eventsPerRow == 0 ? 0 : (long) Math.ceil((size - events) / eventsPerRow);
             run.report().add(Row.text(SECTION, figure, String.format(Locale.ROOT, "left out: the ledger holds %,d; "
-                    + "fill it first with some %,d more rows (deploy/local/history-csv %d <seed> > people.csv; "
-                    + "deploy/local/import people.csv), then deploy/local/bench --phases queries", events, rows,
-                    rows)));
+                    + "fill it first with some %,d more rows (deploy/local/history-csv <rows> <seed> > people.csv; "
+                    + "deploy/local/import people.csv, in files of up to 50,000 rows, under the 16 MiB an upload "
+                    + "takes), then deploy/local/bench --phases queries", events, rows)));
         }
     }
 

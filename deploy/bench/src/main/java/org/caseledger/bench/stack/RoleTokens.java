@@ -1,5 +1,6 @@
 package org.caseledger.bench.stack;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public final class RoleTokens {
 
     private RoleTokens(TokenSource standard, Map<String, TokenSource> byRole) {
         this.standard = standard;
-        this.byRole = Map.copyOf(byRole);
+        this.byRole = Collections.unmodifiableMap(new LinkedHashMap<>(byRole));
     }
 
     /** Every request with the same token. */
