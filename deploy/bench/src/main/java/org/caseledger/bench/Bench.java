@@ -6,11 +6,14 @@ import org.caseledger.bench.limits.LimitsPhase;
 import org.caseledger.bench.queries.QueriesPhase;
 import org.caseledger.bench.report.Report;
 import org.caseledger.bench.report.Row;
-import org.caseledger.bench.slots.PendingPhase;
+import org.caseledger.bench.bulk.ExportPhase;
+import org.caseledger.bench.bulk.ImportPhase;
+import org.caseledger.bench.bulk.RebuildPhase;
 import org.caseledger.bench.stack.DatabaseLogin;
 import org.caseledger.bench.stack.Http;
 import org.caseledger.bench.stack.Machine;
 import org.caseledger.bench.stack.ProcessMeter;
+import org.caseledger.bench.stack.RoleTokens;
 import org.caseledger.bench.stack.Stack;
 import org.caseledger.bench.stack.TokenSource;
 
@@ -64,7 +67,8 @@ public final class Bench {
         DatabaseLogin login = DatabaseLogin.of(environment, port, config.dbUser(), config.dbPasswordFile());
         Stack stack = Stack.local(environment, login);
         try {
-            Outcome outcome = run(config, stack, TokenSource.of(environment, config.token(), config.tokenCommand()), System.out);
+            TokenSource standard = TokenSource.of(environment, config.token(), config.tokenCommand());
+            Outcome outcome = run(config, stack, RoleTokens.of(environment, standard), System.out);
             System.exit(outcome.agree() && outcome.failedPhases().isEmpty() ? 0 : 1);
         } catch (Exception e) {
             System.err.println("bench failed: " + e.getMessage());
@@ -73,15 +77,22 @@ public final class Bench {
         }
     }
 
+    /**
+     * In this order: the imports after the queries, so that the queries see the cases the commands opened; the export
+     * after the import, of the whole ledger; the rebuild last, of everything before it.
+     */
     public static List<Phase> phases() {
-        List<Phase> phases = new ArrayList<>(List.of(new LimitsPhase(), new CommandsPhase(), new QueriesPhase()));
-        phases.addAll(PendingPhase.all());
-        return phases;
+        return List.of(new LimitsPhase(), new CommandsPhase(), new QueriesPhase(), new ImportPhase(),
+                new ExportPhase(), new RebuildPhase());
     }
 
     public static Outcome run(BenchConfig config, Stack stack, TokenSource tokens, PrintStream out) throws Exception {
+        return run(config, stack, RoleTokens.only(tokens), out);
+    }
+
+    public static Outcome run(BenchConfig config, Stack stack, RoleTokens tokens, PrintStream out) throws Exception {
         Instant started = Instant.now();
-        Http http = new Http(tokens);
+        Http http = new Http(tokens.standard());
         requireRunning(http, stack);
         Report report = new Report();
         double loadAtStart = Machine.loadAverage();
@@ -101,7 +112,7 @@ public final class Bench {
         List<String> failed = new ArrayList<>();
         boolean agree;
         try (ProcessMeter meter = new ProcessMeter(stack)) {
-            BenchRun run = new BenchRun(config, stack, http, meter, report);
+            BenchRun run = new BenchRun(config, stack, http, tokens, meter, report);
             for (Phase phase : phases()) {
                 if (!config.runs(phase.name())) {
                     continue;

@@ -14,17 +14,29 @@ import java.util.Set;
  * @param rates         open-loop rates in commands per second
  * @param phases        the phases to run, by name; the consistency check always ends the run
  * @param json          where the JSON goes; null for the data folder's {@code bench/} directory
+ * @param importRows    people in the generated file the import phase uploads, one row each
+ * @param rebuildModel  the read model the rebuild phase rebuilds
  */
 public record BenchConfig(boolean quick, Durations durations, int clients, List<Double> rateFractions,
                           List<Double> rates, Set<String> phases, Path json, String token, String tokenCommand,
-                          String dbUser, Path dbPasswordFile) {
+                          String dbUser, Path dbPasswordFile, int importRows, String rebuildModel) {
+
+    /**
+     * Rows imported by each kind of run: an import through the local stack recorded 26 rows a second on the 2-core
+     * machine under load, so these took 77 s and 8 s of the 10 and 2 minutes (deploy/local/README.md).
+     */
+    static final int IMPORT_ROWS = 2000;
+    static final int IMPORT_ROWS_QUICK = 200;
+    static final int IMPORT_ROWS_SMOKE = 50;
+    static final String REBUILD_MODEL = "projections.case-status";
 
     public static final Set<String> PHASES = Set.of("limits", "commands", "queries", "export", "import", "rebuild");
 
     public static final String USAGE = """
             usage: deploy/local/bench [--quick] [--json FILE] [--clients N] [--rates R,R,...] [--seconds S]
                                       [--phases limits,commands,queries,...] [--token TOKEN | --token-command COMMAND]
-                                      [--db-user USER] [--db-password-file FILE]
+                                      [--db-user USER] [--db-password-file FILE] [--import-rows N]
+                                      [--rebuild-model NAME]
               --quick             a run under 2 minutes instead of under 10
               --help              this
               --json FILE         where the results go as JSON (default: $CASELEDGER_DATA/bench/<time>.json)
@@ -39,9 +51,16 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
               --token-command C   a command that prints a bearer token, run again before it expires
                                   (default $CASELEDGER_TOKEN_COMMAND; deploy/local/bench sets it to
                                   'deploy/local/token operator' when Keycloak runs; none of these: no header)
+              --import-rows N     people in the generated CSV file the import uploads (default 2000; --quick:
+                                  200; with --seconds: 50)
+              --rebuild-model NAME  the read model the rebuild phase rebuilds (default projections.case-status;
+                                  GET :8084/api/admin/projections lists those that can be)
               --db-user USER      PostgreSQL user (default $CASELEDGER_BENCH_DB_USER or postgres)
               --db-password-file FILE  its password (default $CASELEDGER_BENCH_DB_PASSWORD_FILE,
                                   $CASELEDGER_BENCH_DB_PASSWORD, or none)
+            the export goes as an analyst and the rebuild as an admin: with $CASELEDGER_TOKEN_ANALYST or a command
+            in $CASELEDGER_TOKEN_COMMAND_ANALYST (ADMIN likewise; deploy/local/bench sets both to deploy/local/token
+            when Keycloak runs), or else with the token above
             """;
 
     public static BenchConfig parse(String... args) {
@@ -55,6 +74,8 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
         String tokenCommand = null;
         String dbUser = null;
         Path dbPasswordFile = null;
+        Integer importRows = null;
+        String rebuildModel = REBUILD_MODEL;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -68,6 +89,8 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
                 case "--token-command" -> tokenCommand = value(args, ++i, option);
                 case "--db-user" -> dbUser = value(args, ++i, option);
                 case "--db-password-file" -> dbPasswordFile = Path.of(value(args, ++i, option));
+                case "--import-rows" -> importRows = positive(value(args, ++i, option), option);
+                case "--rebuild-model" -> rebuildModel = value(args, ++i, option);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
             }
         }
@@ -77,8 +100,10 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
             throw new IllegalArgumentException("--token and --token-command both say where the token comes from; "
                     + "give one");
         }
+        int rows = importRows != null ? importRows
+                : every != null ? IMPORT_ROWS_SMOKE : quick ? IMPORT_ROWS_QUICK : IMPORT_ROWS;
         return new BenchConfig(quick, durations, clients, fractions, rates, phases, json, token, tokenCommand, dbUser,
-                dbPasswordFile);
+                dbPasswordFile, rows, rebuildModel);
     }
 
     public boolean runs(String phase) {

@@ -4,6 +4,7 @@ import org.caseledger.bench.report.Reference;
 import org.caseledger.bench.report.Report;
 import org.caseledger.bench.stack.Http;
 import org.caseledger.bench.stack.ProcessMeter;
+import org.caseledger.bench.stack.RoleTokens;
 import org.caseledger.bench.stack.Stack;
 
 import java.util.ArrayList;
@@ -18,15 +19,19 @@ public final class BenchRun {
     private final BenchConfig config;
     private final Stack stack;
     private final Http http;
+    private final RoleTokens tokens;
+    private final Map<String, Http> httpByRole = new ConcurrentHashMap<>();
     private final ProcessMeter meter;
     private final Report report;
     private final Map<String, Reference> limits = new ConcurrentHashMap<>();
     private final List<String> openedCases = new ArrayList<>();
 
-    public BenchRun(BenchConfig config, Stack stack, Http http, ProcessMeter meter, Report report) {
+    public BenchRun(BenchConfig config, Stack stack, Http http, RoleTokens tokens, ProcessMeter meter,
+                    Report report) {
         this.config = config;
         this.stack = stack;
         this.http = http;
+        this.tokens = tokens;
         this.meter = meter;
         this.report = report;
     }
@@ -41,6 +46,11 @@ public final class BenchRun {
 
     public Http http() {
         return http;
+    }
+
+    /** A client whose requests carry the role's token ({@link RoleTokens}). */
+    public Http http(String role) {
+        return httpByRole.computeIfAbsent(role, key -> new Http(tokens.forRole(key)));
     }
 
     public ProcessMeter meter() {

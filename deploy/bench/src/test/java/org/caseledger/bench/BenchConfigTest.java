@@ -31,6 +31,17 @@ class BenchConfigTest {
     }
 
     @Test
+    void importsFewerRowsInShorterRunsAndRebuildsTheCaseStatusUnlessTold() {
+        assertThat(BenchConfig.parse().importRows()).isEqualTo(2000);
+        assertThat(BenchConfig.parse("--quick").importRows()).isEqualTo(200);
+        assertThat(BenchConfig.parse("--seconds", "2").importRows()).isEqualTo(50);
+        assertThat(BenchConfig.parse("--quick", "--import-rows", "30").importRows()).isEqualTo(30);
+        assertThat(BenchConfig.parse().rebuildModel()).isEqualTo("projections.case-status");
+        assertThat(BenchConfig.parse("--rebuild-model", "projections.timeline").rebuildModel())
+                .isEqualTo("projections.timeline");
+    }
+
+    @Test
     void takesRatesPhasesAndWhereTheJsonGoes() {
         BenchConfig config = BenchConfig.parse("--rates", "100,1000", "--phases", "commands,queries", "--json",
                 "out.json", "--seconds", "3", "--clients", "4");

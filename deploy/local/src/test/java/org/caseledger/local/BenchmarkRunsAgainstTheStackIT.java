@@ -5,6 +5,7 @@ import org.caseledger.bench.Bench;
 import org.caseledger.bench.BenchConfig;
 import org.caseledger.bench.report.Row;
 import org.caseledger.bench.stack.DatabaseLogin;
+import org.caseledger.bench.stack.RoleTokens;
 import org.caseledger.bench.stack.Stack;
 import org.caseledger.bench.stack.TokenSource;
 import org.caseledger.platform.security.Role;
@@ -26,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * deploy/local/bench's harness, run briefly against the end-to-end stack's real services, PostgreSQL and broker:
- * every phase measures what it says, and the run ends with the event store, the topic and projections agreeing.
+ * every phase measures what it says (the import, the export and the rebuild each with the token of the role they
+ * need), and the run ends with the event store, the topic and projections agreeing, the imported cases and the
+ * rebuilt case model counted with the rest.
  * It runs before the other end-to-end tests: some of them write records straight onto the cases topic, as another
  * producer would, and the count check rightly finds those on the topic but not in the event store.
  */
@@ -50,8 +53,14 @@ class BenchmarkRunsAgainstTheStackIT {
                 Optional.empty());
         Path json = directory.resolve("bench.json");
 
+        TestTokens tokens = TestTokens.get();
+        // The analyst's and the admin's are asked for last, minutes after the start: each request gets a fresh one.
+        RoleTokens roleTokens = RoleTokens.only(TokenSource.fixed(tokens.token(Role.OPERATOR)))
+                .with(RoleTokens.ANALYST, TokenSource.supplied(() -> tokens.token(Role.ANALYST)))
+                .with(RoleTokens.ADMIN, TokenSource.supplied(() -> tokens.token(Role.ADMIN)));
+
         Bench.Outcome outcome = Bench.run(BenchConfig.parse("--seconds", "2", "--clients", "4", "--rates", "5",
-                "--json", json.toString()), stack, TokenSource.fixed(TestTokens.get().token(Role.OPERATOR)),
+                "--import-rows", "40", "--json", json.toString()), stack, roleTokens,
                 new PrintStream(OutputStream.nullOutputStream()));
 
         assertThat(outcome.failedPhases()).isEmpty();
@@ -68,6 +77,16 @@ class BenchmarkRunsAgainstTheStackIT {
         assertThat(value(rows, "CPU per command", "projections")).isPositive();
         assertThat(value(rows, "queries: case view", "queries answered")).isPositive();
         assertThat(value(rows, "queries: statistics", "queries answered")).isPositive();
+        assertThat(values(rows, "bulk import", "rows recorded", "events stored"))
+                .allSatisfy(value -> assertThat(value).isPositive());
+        assertThat(value(rows, "bulk import", "rows refused")).isZero();
+        assertThat(values(rows, "export", "events streamed", "bytes streamed", "first byte"))
+                .allSatisfy(value -> assertThat(value).isPositive());
+        assertThat(row(rows, "export", "events streamed").ratio()).isPositive();
+        assertThat(values(rows, "rebuild", "events applied", "request → switched and done"))
+                .allSatisfy(value -> assertThat(value).isPositive());
+        assertThat(row(rows, "rebuild", "events applied").ratio()).isPositive();
+        assertThat(row(rows, "rebuild", "state after").note()).startsWith("DONE");
         assertThat(new ObjectMapper().readTree(json.toFile()).get("rows")).hasSize(rows.size());
     }
 

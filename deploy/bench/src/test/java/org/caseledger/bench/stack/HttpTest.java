@@ -30,6 +30,13 @@ class HttpTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/api/exports/events.jsonl", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            for (int line = 0; line < 3000; line++) {
+                exchange.getResponseBody().write(("{\"sequence\":" + line + "}\n").getBytes(StandardCharsets.UTF_8));
+            }
+            exchange.close();
+        });
         server.start();
     }
 
@@ -48,6 +55,16 @@ class HttpTest {
 
         assertThat(authorizations).containsExactly("Bearer token-of-operator", "Bearer token-of-operator",
                 "Bearer token-of-operator");
+    }
+
+    @Test
+    void countsTheLinesAndBytesOfAStreamedExportWithoutKeepingThem() throws Exception {
+        Http.Download download = new Http(TokenSource.none()).download(uri("/api/exports/events.jsonl"));
+
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.lines()).isEqualTo(3000);
+        assertThat(download.bytes()).isEqualTo(10 * 15 + 90 * 16 + 900 * 17 + 2000 * 18);
+        assertThat(download.firstByteNanos()).isPositive().isLessThanOrEqualTo(download.nanos());
     }
 
     @Test
