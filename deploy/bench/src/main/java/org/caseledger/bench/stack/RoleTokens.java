@@ -35,8 +35,9 @@ public final class RoleTokens {
 
     /**
      * The run's token, and for each role {@code $CASELEDGER_TOKEN_<ROLE>} or else
-     * {@code $CASELEDGER_TOKEN_COMMAND_<ROLE>} (e.g. {@code CASELEDGER_TOKEN_COMMAND_ADMIN='deploy/local/token admin'}), a command run again before its token
-     * expires, as the run's own.
+     * {@code $CASELEDGER_TOKEN_COMMAND_<ROLE>} (e.g.
+     * {@code CASELEDGER_TOKEN_COMMAND_ADMIN='deploy/local/token admin'}), a command run again before its token expires,
+     * as the run's own.
      */
     public static RoleTokens of(Map<String, String> environment, TokenSource standard) {
         Map<String, TokenSource> byRole = new LinkedHashMap<>();

@@ -184,7 +184,8 @@ public final class FaultDrill {
             load.stop();
             long stopped = System.nanoTime();
             progress.accept(String.format(Locale.ROOT, "%6.1f s  load stopped; waiting for the topic%s to have "
-                    + "every stored event", seconds(began, stopped), projectionsStore == null ? "" : " and projections"));
+                            + "every stored event", seconds(began, stopped),
+                    projectionsStore == null ? "" : " and projections"));
             List<StoredEvent> stored = storedSince(startIndex);
             Set<String> projected = projected(load);
             long deadline = stopped + settle.toNanos();
