@@ -14,6 +14,13 @@ export CASELEDGER_SMTP_PORT="${CASELEDGER_SMTP_PORT:-3025}"
 export CASELEDGER_MAIL_WEB_PORT="${CASELEDGER_MAIL_WEB_PORT:-8025}"
 export CASELEDGER_KEYCLOAK_PORT="${CASELEDGER_KEYCLOAK_PORT:-8180}"
 export CASELEDGER_KEYCLOAK_MANAGEMENT_PORT="${CASELEDGER_KEYCLOAK_MANAGEMENT_PORT:-8190}"
+# 1, or 2: a second case-service and a second appeal-service (case-service-2, appeal-service-2) on ports of their own
+# over the same databases, as two replicas of a deployment (the fault drill's instances step).
+export CASELEDGER_SERVICE_INSTANCES="${CASELEDGER_SERVICE_INSTANCES:-1}"
+[[ "$CASELEDGER_SERVICE_INSTANCES" == 1 || "$CASELEDGER_SERVICE_INSTANCES" == 2 ]] || {
+  echo "error: CASELEDGER_SERVICE_INSTANCES is '$CASELEDGER_SERVICE_INSTANCES'; it is 1 (the default) or 2" >&2
+  exit 1
+}
 
 START_TIMEOUT="${CASELEDGER_START_TIMEOUT:-120}"
 # Keycloak's first start builds its server image and creates its schema: minutes on a busy machine.
@@ -111,20 +118,28 @@ management_port() { # name
     appeal-service) echo "${APPEAL_SERVICE_MANAGEMENT_PORT:-9082}" ;;
     notification-service) echo "${NOTIFICATION_SERVICE_MANAGEMENT_PORT:-9083}" ;;
     projections) echo "${PROJECTIONS_MANAGEMENT_PORT:-9084}" ;;
+    case-service-2) echo "${CASE_SERVICE_2_MANAGEMENT_PORT:-9085}" ;;
+    appeal-service-2) echo "${APPEAL_SERVICE_2_MANAGEMENT_PORT:-9086}" ;;
     *) return 1 ;;
   esac
 }
 component_kind() { component_field "$1" 1; }
 component_port() { component_field "$1" 2; }
 component_db() { component_field "$1" 3; }
-service_jar() { echo "$CASELEDGER_ROOT/$1/target/$1-$VERSION.jar"; }
+# The module a service runs from: case-service-2 is a second case-service.
+service_module() { echo "${1%-2}"; }
+service_jar() {
+  local module
+  module="$(service_module "$1")"
+  echo "$CASELEDGER_ROOT/$module/target/$module-$VERSION.jar"
+}
 
 # Components of this checkout, in start order.
 present_components() {
   local line name
   for line in "${COMPONENTS[@]}"; do
     read -r name _ <<<"$line"
-    if [[ "$(component_kind "$name")" == infra || -f "$CASELEDGER_ROOT/$name/pom.xml" ]]; then
+    if [[ "$(component_kind "$name")" == infra || -f "$CASELEDGER_ROOT/$(service_module "$name")/pom.xml" ]]; then
       echo "$name"
     fi
   done
@@ -263,8 +278,9 @@ jdbc_url() { echo "jdbc:postgresql://localhost:$CASELEDGER_PG_PORT/${1:-<databas
 # The issuer the services validate tokens against: the same URL in every token, whoever asked for it.
 issuer_uri() { echo "http://localhost:$CASELEDGER_KEYCLOAK_PORT/realms/$KEYCLOAK_REALM"; }
 
-# The role a service connects to PostgreSQL as (case-service -> case_service); <role>_owner runs its migrations.
-service_role() { echo "${1//-/_}"; }
+# The role a service connects to PostgreSQL as (case-service -> case_service, case-service-2 too); <role>_owner runs
+# its migrations.
+service_role() { local module; module="$(service_module "$1")"; echo "${module//-/_}"; }
 
 # The Ed25519 key pair a service signs its ledger's checkpoints with, in $SECRETS_DIR/ledger/<service>.pem and
 # <service>.pub.pem, made on first use (LocalLedgerKeys).
@@ -310,3 +326,13 @@ bench_built() {
     (cd "$CASELEDGER_ROOT" && mvn -B -q -DskipTests package -pl deploy/bench) >&2 || die "building deploy/bench failed"
   fi
 }
+
+# The second instances come last in start order, first in stop order. They are listed when asked for, and also
+# whenever one runs, so that down and status without the variable still stop and show it.
+if [[ "$CASELEDGER_SERVICE_INSTANCES" == 2 ]] || running_pid case-service-2 >/dev/null ||
+  running_pid appeal-service-2 >/dev/null; then
+  COMPONENTS+=(
+    "case-service-2       service  ${CASE_SERVICE_2_PORT:-8085}           cases"
+    "appeal-service-2     service  ${APPEAL_SERVICE_2_PORT:-8086}         appeals"
+  )
+fi
