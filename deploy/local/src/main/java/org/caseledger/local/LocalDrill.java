@@ -6,6 +6,7 @@ import org.caseledger.local.drill.Credentials;
 import org.caseledger.local.drill.DrillBrokers;
 import org.caseledger.local.drill.FaultDrill;
 import org.caseledger.local.drill.FaultDrill.Step;
+import org.caseledger.local.drill.PublisherKill;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +15,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -29,9 +36,12 @@ import java.util.stream.IntStream;
  * {@code --faults} in turn: {@code brokers} (with {@code CASELEDGER_KAFKA_BROKERS=3}: {@code kill -9} of one node, a
  * second and the third, then the three started again), {@code kafka} (the one broker killed, and started again when
  * the step ends), {@code projections} (killed and started again at once, then frozen with SIGSTOP for a step and let go
- * on), {@code postgres} (stopped, and started again when the step ends). Processes are killed by the pids {@code up}
- * wrote and started again by {@code up <component>}. projections' database is read for the table's projected column.
- * Exits 1 unless every row is clean.
+ * on), {@code postgres} (stopped, and started again when the step ends), {@code instances} (with
+ * {@code CASELEDGER_SERVICE_INSTANCES=2}: the load sent in pairs to case-service and case-service-2 at once, then the
+ * one holding the publisher killed with {@code kill -9} and the load sent to the other alone, the killed one started
+ * again when the step ends). Processes are killed by the pids {@code up} wrote and started again by
+ * {@code up <component>}. projections' database is read for the table's projected column. Exits 1 unless every row is
+ * clean.
  */
 public final class LocalDrill {
 
@@ -51,9 +61,13 @@ public final class LocalDrill {
         List<String> faults = Arrays.asList(options.getOrDefault("faults",
                 (threeBrokers ? "brokers" : "kafka") + ",projections,postgres").split(","));
         String caseService = "http://localhost:" + LocalEnv.port("CASE_SERVICE_PORT", 8081);
+        String secondCaseService = "http://localhost:" + LocalEnv.port("CASE_SERVICE_2_PORT", 8085);
         String password = Files.readString(data.resolve("secrets/postgres/postgres")).trim();
         Stack stack = new Stack(root, data, data.resolve("logs/drill.log"));
         StackBrokers brokers = new StackBrokers(stack, threeBrokers ? 3 : 1);
+        PGSimpleDataSource cases = database("cases", password);
+        AtomicReference<List<String>> instances = new AtomicReference<>(List.of(caseService));
+        PublisherKill publisherKill = new PublisherKill();
 
         List<Step> steps = new ArrayList<>();
         if (faults.contains("brokers")) {
@@ -88,17 +102,48 @@ public final class LocalDrill {
                 }
                 case "postgres" -> steps.add(new Step("postgres stopped for the step",
                         () -> stack.down("postgres"), () -> stack.up("postgres")));
-                default -> throw new IllegalArgumentException("--faults names brokers, kafka, projections or "
-                        + "postgres, not " + fault);
+                case "instances" -> {
+                    if (!"2".equals(System.getenv("CASELEDGER_SERVICE_INSTANCES"))) {
+                        throw new IllegalArgumentException("--faults=instances sends to two instances of case-service "
+                                + "and kills one: run it, and deploy/local/up, with CASELEDGER_SERVICE_INSTANCES=2");
+                    }
+                    Map<String, String> urls = Map.of("case-service", caseService, "case-service-2",
+                            secondCaseService);
+                    AtomicReference<String> killed = new AtomicReference<>();
+                    steps.add(new Step("2 instances, same cases on both",
+                            () -> instances.set(List.of(caseService, secondCaseService))));
+                    steps.add(new Step("kill -9 the publisher's instance", () -> {
+                        String victim = stack.publisherInstance(cases, urls.keySet());
+                        killed.set(victim);
+                        instances.set(List.of(urls.get(victim.equals("case-service") ? "case-service-2"
+                                : "case-service")));
+                        stack.kill(victim);
+                        long at = System.nanoTime();
+                        publisherKill.killed(victim, at, lastGlobalIndex(cases));
+                    }, () -> {
+                        stack.up(killed.get());
+                        instances.set(List.of(caseService));
+                    }));
+                }
+                default -> throw new IllegalArgumentException("--faults names brokers, kafka, projections, postgres "
+                        + "or instances, not " + fault);
             }
         }
 
-        FaultDrill.Report report = new FaultDrill(caseService, new CommandToken(required(options, "token-command")),
-                database("cases", password), database("projections", password), brokers.bootstrapServers(), steps,
-                clients, step, settle, System.out::println).run();
+        FaultDrill.Report report = new FaultDrill(instances::get,
+                new CommandToken(required(options, "token-command")), cases, database("projections", password),
+                brokers.bootstrapServers(), steps, clients, step, settle, System.out::println, publisherKill).run();
         System.out.println();
         System.out.print(report.table());
         System.exit(report.clean() ? 0 : 1);
+    }
+
+    private static long lastGlobalIndex(PGSimpleDataSource cases) {
+        try {
+            return FaultDrill.lastGlobalIndex(cases);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read case-service's event store", e);
+        }
     }
 
     private static PGSimpleDataSource database(String name, String password) {
@@ -179,6 +224,28 @@ public final class LocalDrill {
 
         void down(String component) {
             run(List.of(root.resolve("deploy/local/down").toString(), component), log);
+        }
+
+        /**
+         * Which of the instances holds the publisher's token now: its owner is {@code <pid>@<host>}, the pid that of
+         * the instance's JVM, which {@code up} wrote.
+         */
+        String publisherInstance(PGSimpleDataSource cases, Set<String> instances) {
+            String owner;
+            try (Connection connection = cases.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(
+                         "SELECT owner FROM tokenentry WHERE processorname = 'kafka-publisher'");
+                 ResultSet result = statement.executeQuery()) {
+                owner = result.next() ? result.getString(1) : null;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read case-service's token store", e);
+            }
+            for (String instance : instances) {
+                if (owner != null && owner.startsWith(process(instance).pid() + "@")) {
+                    return instance;
+                }
+            }
+            throw new IllegalStateException("The publisher's token is held by " + owner + ", none of " + instances);
         }
 
         private ProcessHandle process(String component) {

@@ -10,18 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A few clients sending commands to case-service without pause, each opening cases and recording testimonies on the
  * cases it opened (so that no two clients write one case at once). Every command carries an {@code Idempotency-Key};
- * a request that is refused (503, another 5xx, 429) or gets no answer is sent again with the same key until it is
+ * a request that is refused (503, another 5xx, 429, 409) or gets no answer is sent again with the same key until it is
  * accepted, as a careful client does. The broker drill runs it, and so does the end-to-end drill of projections.
+ * <p>
+ * While case-service runs as two instances over one database, each client sends its commands in pairs, one to each
+ * instance at the same moment: two openings, or two testimonies on the same case. Two writes to one case race for
+ * its next event, and the one that loses is answered 409 (nothing of it stored); its client sends it again, as the
+ * answer asks, and it counts once however often it was answered 409.
  */
 public final class CommandLoad {
 
@@ -78,17 +87,31 @@ public final class CommandLoad {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String caseService;
+    private final Supplier<List<String>> instances;
     private final Credentials credentials;
     private final IntSupplier step;
     private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger conflicts = new AtomicInteger();
+    private final ExecutorService pairs = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "drill-pair");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final List<Thread> clients = new ArrayList<>();
     private volatile boolean running = true;
     private volatile RuntimeException failure;
 
     public CommandLoad(String caseService, Credentials credentials, IntSupplier step) {
-        this.caseService = caseService;
+        this(() -> List.of(caseService), credentials, step);
+    }
+
+    /**
+     * @param instances the base URLs of the case-service instances to send to now: one, or two over one database, whose
+     *                  commands then go in pairs; asked again for every attempt, so that a retry goes to one that runs
+     */
+    public CommandLoad(Supplier<List<String>> instances, Credentials credentials, IntSupplier step) {
+        this.instances = instances;
         this.credentials = credentials;
         this.step = step;
     }
@@ -106,6 +129,7 @@ public final class CommandLoad {
     public void abandon() {
         running = false;
         clients.forEach(Thread::interrupt);
+        pairs.shutdownNow();
     }
 
     /** Stops sending new commands; each client first gets the one it is sending accepted. */
@@ -114,6 +138,7 @@ public final class CommandLoad {
         for (Thread client : clients) {
             client.join();
         }
+        pairs.shutdown();
         if (failure != null) {
             throw failure;
         }
@@ -123,9 +148,14 @@ public final class CommandLoad {
         return List.copyOf(sent);
     }
 
-    /** Answers that were not 2xx, and requests that got no answer, over the whole drill. */
+    /** Answers that were not 2xx, and requests that got no answer, over the whole drill; 409s among them. */
     public int refusals() {
         return refusals.get();
+    }
+
+    /** Answers 409: a write that lost the race for its case's next event to a write on another instance. */
+    public int conflicts() {
+        return conflicts.get();
     }
 
     private void client() {
@@ -140,24 +170,39 @@ public final class CommandLoad {
         List<String> cases = new ArrayList<>();
         while (running) {
             boolean open = cases.isEmpty() || ThreadLocalRandom.current().nextInt(3) == 0;
-            Sent command = new Sent(step.getAsInt(), open ? null : cases.get(
-                    ThreadLocalRandom.current().nextInt(cases.size())));
+            String caseId = open ? null : cases.get(ThreadLocalRandom.current().nextInt(cases.size()));
+            int stepNow = step.getAsInt();
+            Sent command = new Sent(stepNow, caseId);
             sent.add(command);
-            send(command);
+            if (instances.get().size() > 1) {
+                Sent twin = new Sent(stepNow, caseId);
+                sent.add(twin);
+                CompletableFuture<Void> other = CompletableFuture.runAsync(() -> send(twin, 1), pairs);
+                send(command, 0);
+                other.join();
+                if (twin.accepted && twin.opensCase()) {
+                    cases.add(twin.openedCase);
+                }
+            } else {
+                send(command, 0);
+            }
             if (command.accepted && command.opensCase()) {
                 cases.add(command.openedCase);
             }
         }
     }
 
-    private void send(Sent command) {
+    /** Sends until accepted, each attempt to the instance of that number among those running then. */
+    private void send(Sent command, int instance) {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         String path = command.opensCase() ? "/api/cases" : "/api/cases/" + command.caseId + "/testimonies";
         String body = command.opensCase() ? OPENING : TESTIMONY;
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             command.attempts++;
+            List<String> targets = instances.get();
+            String target = targets.get(instance % targets.size());
             try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(caseService + path))
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(target + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .header("Authorization", credentials.authorization())
@@ -172,6 +217,8 @@ public final class CommandLoad {
                 refusals.incrementAndGet();
                 if (answer.statusCode() == 401) {
                     credentials.expired();
+                } else if (answer.statusCode() == 409) {
+                    conflicts.incrementAndGet();
                 } else if (answer.statusCode() / 100 == 4 && answer.statusCode() != 429) {
                     throw new IllegalStateException("case-service refused a drill command with "
                             + answer.statusCode() + ": " + answer.body());

@@ -1,6 +1,7 @@
 package org.caseledger.local.drill;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fault drill: under a steady command load on case-service, one fault after another, each in place for a step of
@@ -29,6 +33,10 @@ import java.util.function.Consumer;
  * command whose event is not stored, not published or (when projections is read) not projected, or any other event
  * stored since the drill began (the status a case opens with) that never reached the topic. Duplicates: an event on
  * the topic more than once, or a fact stored that no accepted command's receipt names (a command recorded twice).
+ * <p>
+ * Besides, the case numbers of the cases opened during the drill must be whole ({@link CaseNumberCheck}), and when a
+ * step killed the instance that held the publisher ({@link PublisherKill}), an event stored after the kill must reach
+ * the topic: the report gives the seconds that took.
  */
 public final class FaultDrill {
 
@@ -39,6 +47,7 @@ public final class FaultDrill {
      */
     public static final String TOPIC = "caseledger.cases.v1";
     public static final String EVENT_ID_HEADER = "event-id";
+    private static final Pattern CASE_NUMBER = Pattern.compile("\"caseNumber\"\\s*:\\s*(\\d+)");
 
     /**
      * One step: its fault, done as the step begins, and what ends it, done as the step's time is up (a paused process
@@ -57,9 +66,16 @@ public final class FaultDrill {
                       String projected, int duplicates, int lost, double lastOnTopicAt) {
     }
 
-    /** The table, and what it rests on. */
-    public record Report(List<Row> rows, int refusals, int eventsStored, int eventsOnTopic, int extraCopiesOnTopic,
-                         int factsWithoutReceipt, boolean caughtUp, double settleSeconds) {
+    /**
+     * The table, and what it rests on.
+     *
+     * @param conflicts       answers 409, among the refusals: each command so answered was sent again with its key
+     * @param takeoverSeconds from the kill of the publisher's instance until an event stored after it was on the
+     *                        topic; -1 when none got there, NaN when no step killed it
+     */
+    public record Report(List<Row> rows, int refusals, int conflicts, int eventsStored, int eventsOnTopic,
+                         int extraCopiesOnTopic, int factsWithoutReceipt, boolean caughtUp, double settleSeconds,
+                         CaseNumberCheck caseNumbers, String publisherKilled, double takeoverSeconds) {
 
         public Row total() {
             return new Row("all steps", rows.stream().mapToDouble(Row::seconds).sum(),
@@ -72,9 +88,13 @@ public final class FaultDrill {
                     rows.stream().mapToDouble(Row::lastOnTopicAt).max().orElse(-1));
         }
 
-        /** Nothing lost and nothing twice, in every row, and the publisher (and projections) caught up. */
+        /**
+         * Nothing lost and nothing twice, in every row, the publisher (and projections) caught up, the case numbers
+         * whole, and publication taken over when its instance was killed.
+         */
         public boolean clean() {
-            return caughtUp && rows.stream().allMatch(row -> row.lost() == 0 && row.duplicates() == 0);
+            return caughtUp && rows.stream().allMatch(row -> row.lost() == 0 && row.duplicates() == 0)
+                    && caseNumbers.whole() && (Double.isNaN(takeoverSeconds) || takeoverSeconds >= 0);
         }
 
         private String readers() {
@@ -93,22 +113,30 @@ public final class FaultDrill {
                         row.projected(), row.duplicates(), row.lost(),
                         row.lastOnTopicAt() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", row.lastOnTopicAt())));
             }
-            out.append(String.format(Locale.ROOT, "requests refused or unanswered and sent again with their key: %d; "
-                            + "events stored since the drill began: %d, of them on the topic: %d; duplicates: %d "
-                            + "extra copies on the topic, %d facts stored without a receipt; %s%n",
-                    refusals, eventsStored, eventsOnTopic, extraCopiesOnTopic, factsWithoutReceipt, caughtUp
+            out.append(String.format(Locale.ROOT, "requests refused or unanswered and sent again with their key: %d, "
+                            + "of them answered 409 (another instance wrote the case at the same moment): %d; events "
+                            + "stored since the drill began: %d, of them on the topic: %d; duplicates: %d extra copies "
+                            + "on the topic, %d facts stored without a receipt; %s%n",
+                    refusals, conflicts, eventsStored, eventsOnTopic, extraCopiesOnTopic, factsWithoutReceipt, caughtUp
                             ? String.format(Locale.ROOT, "the %s had them all %.1f s after the load stopped",
                             readers(), settleSeconds)
                             : String.format(Locale.ROOT, "NOT all in the %s %.1f s after the load stopped",
                             readers(), settleSeconds)));
+            out.append(caseNumbers).append(System.lineSeparator());
+            if (!Double.isNaN(takeoverSeconds)) {
+                out.append(takeoverSeconds < 0 ? "publication NOT taken over after the kill -9 of " + publisherKilled
+                        : String.format(Locale.ROOT, "publication taken over %.1f s after the kill -9 of %s (the first "
+                        + "event stored after it on the topic)", takeoverSeconds, publisherKilled));
+                out.append(System.lineSeparator());
+            }
             return out.toString();
         }
     }
 
-    private record StoredEvent(String id, String caseId, String type, Instant at) {
+    private record StoredEvent(long index, String id, String caseId, String type, Instant at) {
     }
 
-    private final String caseService;
+    private final Supplier<List<String>> caseService;
     private final Credentials credentials;
     private final DataSource caseStore;
     private final DataSource projectionsStore;
@@ -118,6 +146,7 @@ public final class FaultDrill {
     private final Duration stepLength;
     private final Duration settle;
     private final Consumer<String> progress;
+    private final PublisherKill publisherKill;
 
     /**
      * @param caseService      the service's base URL, e.g. {@code http://localhost:8081}
@@ -133,6 +162,18 @@ public final class FaultDrill {
     public FaultDrill(String caseService, Credentials credentials, DataSource caseStore, DataSource projectionsStore,
                       String bootstrapServers, List<Step> steps, int clients, Duration stepLength, Duration settle,
                       Consumer<String> progress) {
+        this(() -> List.of(caseService), credentials, caseStore, projectionsStore, bootstrapServers, steps, clients,
+                stepLength, settle, progress, new PublisherKill());
+    }
+
+    /**
+     * @param caseService   the base URLs of the case-service instances the load goes to at each moment: a step may
+     *                      add a second instance over the same database, or take one away
+     * @param publisherKill told by a step that kills the instance holding the publisher; untouched otherwise
+     */
+    public FaultDrill(Supplier<List<String>> caseService, Credentials credentials, DataSource caseStore,
+                      DataSource projectionsStore, String bootstrapServers, List<Step> steps, int clients,
+                      Duration stepLength, Duration settle, Consumer<String> progress, PublisherKill publisherKill) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a drill needs at least one step");
         }
@@ -146,6 +187,7 @@ public final class FaultDrill {
         this.stepLength = stepLength;
         this.settle = settle;
         this.progress = progress;
+        this.publisherKill = publisherKill;
     }
 
     /**
@@ -167,7 +209,8 @@ public final class FaultDrill {
     }
 
     public Report run() throws Exception {
-        long startIndex = lastGlobalIndex();
+        long startIndex = lastGlobalIndex(caseStore);
+        long lastCaseNumberBefore = lastCaseNumber();
         AtomicInteger current = new AtomicInteger();
         List<Instant> stepStarts = new ArrayList<>();
         List<Double> stepSeconds = new ArrayList<>();
@@ -198,7 +241,8 @@ public final class FaultDrill {
             // The reader takes a last look, so that a copy published late is counted as well.
             pauseUntil(System.nanoTime() + Duration.ofSeconds(2).toNanos());
             return report(stepStarts, stepSeconds, load, stored, topic, projectionsStore == null ? null
-                    : projected(load), began, settleSeconds);
+                    : projected(load), began, settleSeconds, CaseNumberCheck.of(lastCaseNumberBefore, lastCaseNumber(),
+                    caseNumbersSince(startIndex)));
         }
     }
 
@@ -252,7 +296,7 @@ public final class FaultDrill {
 
     private Report report(List<Instant> stepStarts, List<Double> stepSeconds, CommandLoad load,
                           List<StoredEvent> stored, TopicWatch topic, Set<String> projected, long began,
-                          double settleSeconds) {
+                          double settleSeconds, CaseNumberCheck caseNumbers) {
         int[] sent = new int[steps.size()];
         int[] accepted = new int[steps.size()];
         int[] inStore = new int[steps.size()];
@@ -311,8 +355,11 @@ public final class FaultDrill {
                     lastOnTopic[i]));
         }
         boolean caughtUp = caughtUp(stored, topic, load, projected);
-        return new Report(rows, load.refusals(), stored.size(), onTopic, extraCopies, unreceipted, caughtUp,
-                settleSeconds);
+        Map<Long, Long> firstSeen = new HashMap<>();
+        stored.forEach(event -> firstSeen.put(event.index(), topic.firstSeen(event.id())));
+        return new Report(rows, load.refusals(), load.conflicts(), stored.size(), onTopic, extraCopies, unreceipted,
+                caughtUp, settleSeconds, caseNumbers, publisherKill.instance(),
+                publisherKill.happened() ? publisherKill.takeoverSeconds(firstSeen) : Double.NaN);
     }
 
     private static double onTopicAt(TopicWatch topic, String eventId, long began) {
@@ -330,7 +377,8 @@ public final class FaultDrill {
         return step;
     }
 
-    private long lastGlobalIndex() throws SQLException {
+    /** The highest global index of the event store, or -1 when it is empty. */
+    public static long lastGlobalIndex(DataSource caseStore) throws SQLException {
         try (Connection connection = caseStore.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "SELECT coalesce(max(globalindex), -1) FROM domainevententry");
@@ -342,19 +390,50 @@ public final class FaultDrill {
 
     private List<StoredEvent> storedSince(long globalIndex) {
         try (Connection connection = caseStore.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT eventidentifier, "
+             PreparedStatement statement = connection.prepareStatement("SELECT globalindex, eventidentifier, "
                      + "aggregateidentifier, payloadtype, timestamp FROM domainevententry WHERE globalindex > ?")) {
             statement.setLong(1, globalIndex);
             List<StoredEvent> events = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    events.add(new StoredEvent(result.getString(1), result.getString(2), result.getString(3),
-                            Instant.parse(result.getString(4))));
+                    events.add(new StoredEvent(result.getLong(1), result.getString(2), result.getString(3),
+                            result.getString(4), Instant.parse(result.getString(5))));
                 }
             }
             return events;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read case-service's event store", e);
+        }
+    }
+
+    /** The last case number case-service issued: its counter, moved only in the transaction that opens a case. */
+    private long lastCaseNumber() throws SQLException {
+        try (Connection connection = caseStore.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT last_issued FROM case_number_counter WHERE id = 1");
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** The numbers of the cases opened since that global index, as their opening events carry them. */
+    private List<Long> caseNumbersSince(long globalIndex) throws SQLException {
+        try (Connection connection = caseStore.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT payload FROM domainevententry "
+                     + "WHERE globalindex > ? AND payloadtype LIKE '%.DetentionReported'")) {
+            statement.setLong(1, globalIndex);
+            List<Long> numbers = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Matcher number = CASE_NUMBER.matcher(new String(result.getBytes(1), StandardCharsets.UTF_8));
+                    if (!number.find()) {
+                        throw new IllegalStateException("A DetentionReported without a case number");
+                    }
+                    numbers.add(Long.parseLong(number.group(1)));
+                }
+            }
+            return numbers;
         }
     }
 
