@@ -75,6 +75,7 @@ class KafkaBrokersKilledUnderLoadIT {
         Files.writeString(written, table);
 
         assertThat(report.caughtUp()).as(table).isTrue();
+        assertThat(report.caseNumbers().whole()).as(table).isTrue();
         for (FaultDrill.Row row : report.rows()) {
             assertThat(row.accepted()).as("commands accepted in step '%s'%n%s", row.step(), table).isPositive();
             assertThat(List.of(row.stored(), row.published())).as("step '%s'%n%s", row.step(), table)
