@@ -1,5 +1,6 @@
 package org.caseledger.projections.statistics;
 
+import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.Gender;
@@ -88,11 +89,13 @@ class StatisticsQueries {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SharedSnapshot snapshot;
+    private final StatusAt statusAt;
 
-    StatisticsQueries(JdbcClient jdbc, Clock clock, SharedSnapshot snapshot) {
+    StatisticsQueries(JdbcClient jdbc, Clock clock, SharedSnapshot snapshot, StatusAt statusAt) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.snapshot = snapshot;
+        this.statusAt = statusAt;
     }
 
     /** The state of the model as known at {@code asOf} (the live one when null); an asOf it cannot tell is refused. */
@@ -104,12 +107,18 @@ class StatisticsQueries {
         return statistics(filters, exactAgesOnly, exactCounts, KnownAt.NOW);
     }
 
+    Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts, KnownAt known) {
+        return statistics(filters, exactAgesOnly, exactCounts, known, null);
+    }
+
     /**
      * The statistics as the ledger knew them at {@code known}: the same statements over the model's row versions
      * valid then, with filters or without (the counts kept for the answer without filters are today's only), and
-     * silences and overdue appeals counted to that day.
+     * silences and overdue appeals counted to that day; with {@code at}, the cases by what had happened to them by
+     * then ({@link StatusAt}) as well, read in the same snapshot after the cases' counts.
      */
-    Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts, KnownAt known) {
+    Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts, KnownAt known,
+                          ApproximateDate at) {
         Map<String, String> applied = new LinkedHashMap<>(filters.applied());
         if (!known.live()) {
             applied.put("asOf", known.asOf().toString());
@@ -137,12 +146,16 @@ class StatisticsQueries {
                 facts = reading.beside(on -> facts(on, filters, known));
                 counts = caseCounts(reading.first(), filters, known, aged);
             }
-            return answer(counts, ages.get(), facts.get(), appeals.get(), applied, ageFilters, exactCounts);
+            Breakdown byStatusAt = at == null ? null
+                    : statusAt.count(reading.first(), filters, at, known, exactCounts);
+            return answer(counts, ages.get(), facts.get(), appeals.get(), byStatusAt, applied, ageFilters,
+                    exactCounts);
         });
     }
 
     private Statistics answer(CaseCounts counts, List<Cell> ages, List<FactCount> facts, AppealStatistics appeals,
-                              Map<String, String> applied, Map<String, String> ageFilters, boolean exactCounts) {
+                              Breakdown byStatusAt, Map<String, String> applied, Map<String, String> ageFilters,
+                              boolean exactCounts) {
         List<Breakdown> cases = new ArrayList<>();
         for (By by : List.of(By.DETENTION_KIND, By.ETHNICITY, By.GENDER, By.PREFECTURE, By.COUNTY, By.FACILITY,
                 By.YEAR, By.DECADE)) {
@@ -157,7 +170,7 @@ class StatisticsQueries {
                         ages),
                 overTime(facts, applied, exactCounts),
                 appeals,
-                null);
+                byStatusAt);
     }
 
     /** One row of the cases' grouping sets: which set, its key, and its counts. */

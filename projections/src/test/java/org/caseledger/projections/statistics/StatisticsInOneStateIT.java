@@ -87,7 +87,9 @@ class StatisticsInOneStateIT extends RunningProjections {
         String prefecture = prefecture();
         recordDetainedWithAnAppeal(prefecture);
         StatisticsFilters inPrefecture = StatisticsFilters.of(null, null, null, prefecture, null, null, null, null);
-        JsonNode before = json.valueToTree(oneAfterAnother().statistics(inPrefecture, false, true));
+        ApproximateDate by2018 = new ApproximateDate(2018, null, null);
+        JsonNode before = json.valueToTree(oneAfterAnother().statistics(inPrefecture, false, true, KnownAt.NOW,
+                by2018));
         // Each statement beside the first runs at once on the asking thread, and another person is recorded and
         // committed right after it: without one snapshot, each statement would count one more than the one before.
         Executor recordingAfterEach = statement -> {
@@ -95,16 +97,19 @@ class StatisticsInOneStateIT extends RunningProjections {
             recordDetainedWithAnAppeal(prefecture);
         };
         StatisticsQueries recording = new StatisticsQueries(jdbc, clock,
-                new SharedSnapshot(dataSource, recordingAfterEach, 3));
+                new SharedSnapshot(dataSource, recordingAfterEach, 3), new StatusAt());
 
-        JsonNode whileRecorded = json.valueToTree(recording.statistics(inPrefecture, false, true));
+        JsonNode whileRecorded = json.valueToTree(recording.statistics(inPrefecture, false, true, KnownAt.NOW,
+                by2018));
 
         assertThat(whileRecorded).as("the answer read while three more people were recorded").isEqualTo(before);
-        JsonNode after = json.valueToTree(oneAfterAnother().statistics(inPrefecture, false, true));
+        JsonNode after = json.valueToTree(oneAfterAnother().statistics(inPrefecture, false, true, KnownAt.NOW,
+                by2018));
         assertThat(List.of(after.at("/byStatus/n").asInt(), after.at("/overTime/detentions/n").asInt(),
-                after.at("/byAgeAtFirstDetention/n").asInt(), after.at("/appeals/n").asInt()))
-                .as("cases, detentions, ages and appeals once the three are recorded")
-                .containsExactly(4, 4, 4, 4);
+                after.at("/byAgeAtFirstDetention/n").asInt(), after.at("/appeals/n").asInt(),
+                after.at("/statusAt/n").asInt()))
+                .as("cases, detentions, ages, appeals and the cases by 2018 once the three are recorded")
+                .containsExactly(4, 4, 4, 4, 4);
         assertThat(before.at("/appeals/n").asInt()).isEqualTo(1);
     }
 
@@ -125,7 +130,7 @@ class StatisticsInOneStateIT extends RunningProjections {
             statement.run();
         }).start();
         StatisticsQueries queries = new StatisticsQueries(jdbc, clock,
-                new SharedSnapshot(dataSource, heldUntilReleased, 3));
+                new SharedSnapshot(dataSource, heldUntilReleased, 3), new StatusAt());
         CompletableFuture<Statistics> holding = CompletableFuture.supplyAsync(
                 () -> queries.statistics(inPrefecture, false, true));
         await().atMost(Duration.ofSeconds(30)).until(() -> besideRun.get() == 3);
@@ -165,7 +170,7 @@ class StatisticsInOneStateIT extends RunningProjections {
     }
 
     private StatisticsQueries oneAfterAnother() {
-        return new StatisticsQueries(jdbc, clock, new SharedSnapshot(dataSource, Runnable::run, 0));
+        return new StatisticsQueries(jdbc, clock, new SharedSnapshot(dataSource, Runnable::run, 0), new StatusAt());
     }
 
     private static String prefecture() {

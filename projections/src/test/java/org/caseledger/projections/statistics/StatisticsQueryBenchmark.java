@@ -274,7 +274,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
 
     /** The statistics read as now, but every statement one after another on the answer's one connection. */
     private StatisticsQueries oneAfterAnother(JdbcClient client, DataSource source) {
-        return new StatisticsQueries(client, clock, new SharedSnapshot(source, Runnable::run, 0));
+        return new StatisticsQueries(client, clock, new SharedSnapshot(source, Runnable::run, 0), new StatusAt());
     }
 
     private long count(String table) {
