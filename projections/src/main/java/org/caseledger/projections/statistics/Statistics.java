@@ -29,10 +29,4 @@ record Statistics(Map<String, String> filters,
                   Map<String, FactsOverTime> overTime,
                   AppealStatistics appeals,
                   @JsonInclude(JsonInclude.Include.NON_NULL) Breakdown statusAt) {
-
-    Statistics withStatusAt(Breakdown statusAt) {
-        return new Statistics(filters, exactCounts, byStatus, byDetentionKind, byEthnicity, byGender, byPrefecture,
-                byCounty, byFacility, byYearOfFirstDetention, byDecadeOfFirstDetention, bySentenceLength,
-                byAgeAtFirstDetention, overTime, appeals, statusAt);
-    }
 }

@@ -48,13 +48,11 @@ class StatisticsController {
 
     private final StatisticsQueries queries;
     private final CountDisclosure disclosure;
-    private final StatusAt statusAt;
     private final Clock clock;
 
-    StatisticsController(StatisticsQueries queries, CountDisclosure disclosure, StatusAt statusAt, Clock clock) {
+    StatisticsController(StatisticsQueries queries, CountDisclosure disclosure, Clock clock) {
         this.queries = queries;
         this.disclosure = disclosure;
-        this.statusAt = statusAt;
         this.clock = clock;
     }
 
@@ -98,8 +96,7 @@ class StatisticsController {
         ApproximateDate by = date("at", at);
         KnownAt known = queries.knownAt(AsOf.of(asOf, clock).orElse(null));
         boolean exact = disclosure.exactCounts();
-        Statistics answer = queries.statistics(filters, exactAgesOnly, exact, known);
-        return by == null ? answer : answer.withStatusAt(statusAt.count(filters, by, known, exact));
+        return queries.statistics(filters, exactAgesOnly, exact, known, by);
     }
 
     private static ApproximateDate date(String field, String value) {

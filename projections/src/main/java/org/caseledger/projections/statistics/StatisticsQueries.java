@@ -1,9 +1,9 @@
 package org.caseledger.projections.statistics;
 
+import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.Gender;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -32,8 +30,9 @@ import java.util.stream.Collectors;
  * Reads of the statistics model. Without filters, from the counts the model keeps as its rows change
  * ({@code statistics_count}, see {@link StatisticsCounts}): two statements of a few hundred rows, the cases' and the
  * appeals', however many cases there are. With filters, the cases under them read once for every breakdown (one
- * scan, one {@code GROUPING SETS}), their facts over time, ages and appeals in a statement each, the four side by
- * side. Either way a query never reads the history behind the cases.
+ * scan, one {@code GROUPING SETS}), their facts over time, ages and appeals in a statement each. Either way the
+ * statements of one answer run side by side on connections of their own where enough are free, all of them in one
+ * snapshot of the model ({@link SharedSnapshot}), and a query never reads the history behind the cases.
  */
 @Component
 class StatisticsQueries {
@@ -89,12 +88,14 @@ class StatisticsQueries {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Executor statements;
+    private final SharedSnapshot snapshot;
+    private final StatusAt statusAt;
 
-    StatisticsQueries(JdbcClient jdbc, Clock clock, @Qualifier("statisticsStatements") Executor statements) {
+    StatisticsQueries(JdbcClient jdbc, Clock clock, SharedSnapshot snapshot, StatusAt statusAt) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.statements = statements;
+        this.snapshot = snapshot;
+        this.statusAt = statusAt;
     }
 
     /** The state of the model as known at {@code asOf} (the live one when null); an asOf it cannot tell is refused. */
@@ -106,12 +107,18 @@ class StatisticsQueries {
         return statistics(filters, exactAgesOnly, exactCounts, KnownAt.NOW);
     }
 
+    Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts, KnownAt known) {
+        return statistics(filters, exactAgesOnly, exactCounts, known, null);
+    }
+
     /**
      * The statistics as the ledger knew them at {@code known}: the same statements over the model's row versions
      * valid then, with filters or without (the counts kept for the answer without filters are today's only), and
-     * silences and overdue appeals counted to that day.
+     * silences and overdue appeals counted to that day; with {@code at}, the cases by what had happened to them by
+     * then ({@link StatusAt}) as well, read in the same snapshot after the cases' counts.
      */
-    Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts, KnownAt known) {
+    Statistics statistics(StatisticsFilters filters, boolean exactAgesOnly, boolean exactCounts, KnownAt known,
+                          ApproximateDate at) {
         Map<String, String> applied = new LinkedHashMap<>(filters.applied());
         if (!known.live()) {
             applied.put("asOf", known.asOf().toString());
@@ -122,22 +129,33 @@ class StatisticsQueries {
         }
         String aged = "s.born_from IS NOT NULL AND s.first_detention_start IS NOT NULL"
                 + (exactAgesOnly ? " AND s.born_from = s.born_to" : "");
-        CompletableFuture<AppealStatistics> appeals;
-        CompletableFuture<List<Cell>> ages;
-        CompletableFuture<List<FactCount>> facts;
-        CaseCounts counts;
-        if (applied.isEmpty()) {
-            appeals = supply(() -> countedAppeals(exactCounts));
-            Counted counted = counted(exactAgesOnly, exactCounts);
-            counts = counted.cases();
-            ages = CompletableFuture.completedFuture(counted.ages());
-            facts = CompletableFuture.completedFuture(counted.facts());
-        } else {
-            appeals = supply(() -> appeals(filters, applied, known, exactCounts));
-            ages = supply(() -> ageCells(filters, known, aged, exactCounts));
-            facts = supply(() -> facts(filters, known));
-            counts = caseCounts(filters, known, aged);
-        }
+        return snapshot.read(applied.isEmpty() ? 1 : 3, reading -> {
+            Supplier<AppealStatistics> appeals;
+            Supplier<List<Cell>> ages;
+            Supplier<List<FactCount>> facts;
+            CaseCounts counts;
+            if (applied.isEmpty()) {
+                appeals = reading.beside(on -> countedAppeals(on, exactCounts));
+                Counted counted = counted(reading.first(), exactAgesOnly, exactCounts);
+                counts = counted.cases();
+                ages = counted::ages;
+                facts = counted::facts;
+            } else {
+                appeals = reading.beside(on -> appeals(on, filters, applied, known, exactCounts));
+                ages = reading.beside(on -> ageCells(on, filters, known, aged, exactCounts));
+                facts = reading.beside(on -> facts(on, filters, known));
+                counts = caseCounts(reading.first(), filters, known, aged);
+            }
+            Breakdown byStatusAt = at == null ? null
+                    : statusAt.count(reading.first(), filters, at, known, exactCounts);
+            return answer(counts, ages.get(), facts.get(), appeals.get(), byStatusAt, applied, ageFilters,
+                    exactCounts);
+        });
+    }
+
+    private Statistics answer(CaseCounts counts, List<Cell> ages, List<FactCount> facts, AppealStatistics appeals,
+                              Breakdown byStatusAt, Map<String, String> applied, Map<String, String> ageFilters,
+                              boolean exactCounts) {
         List<Breakdown> cases = new ArrayList<>();
         for (By by : List.of(By.DETENTION_KIND, By.ETHNICITY, By.GENDER, By.PREFECTURE, By.COUNTY, By.FACILITY,
                 By.YEAR, By.DECADE)) {
@@ -149,14 +167,10 @@ class StatisticsQueries {
                 cases.get(7),
                 bySentenceLength(counts, applied, exactCounts),
                 Breakdown.of(Count.of(counts.all, exactCounts), Count.of(counts.notAged, exactCounts), ageFilters,
-                        ages.join()),
-                overTime(facts.join(), applied, exactCounts),
-                appeals.join(),
-                null);
-    }
-
-    private <T> CompletableFuture<T> supply(Supplier<T> statement) {
-        return CompletableFuture.supplyAsync(statement, statements);
+                        ages),
+                overTime(facts, applied, exactCounts),
+                appeals,
+                byStatusAt);
     }
 
     /** One row of the cases' grouping sets: which set, its key, and its counts. */
@@ -179,7 +193,7 @@ class StatisticsQueries {
      * rows whatever the number of cases. A facility's name is the greatest of the names its counted cases give it,
      * as the query with filters takes it.
      */
-    private Counted counted(boolean exactAgesOnly, boolean exact) {
+    private Counted counted(JdbcClient jdbc, boolean exactAgesOnly, boolean exact) {
         Map<String, By> breakdowns = new HashMap<>();
         for (By by : By.values()) {
             if (by.breakdown != null) {
@@ -231,7 +245,7 @@ class StatisticsQueries {
     }
 
     /** The cases under the filters counted by everything they are counted by, in one reading of their rows. */
-    private CaseCounts caseCounts(StatisticsFilters filters, KnownAt known, String aged) {
+    private CaseCounts caseCounts(JdbcClient jdbc, StatisticsFilters filters, KnownAt known, String aged) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
         List<String> keys = new ArrayList<>();
@@ -347,7 +361,8 @@ class StatisticsQueries {
      * are counted by their youngest age and the span of their range first, a few hundred groups, and only those are
      * spread over their ages: a count times the share is the sum of the shares, exactly, in {@code numeric}.
      */
-    private List<Cell> ageCells(StatisticsFilters filters, KnownAt known, String aged, boolean exact) {
+    private List<Cell> ageCells(JdbcClient jdbc, StatisticsFilters filters, KnownAt known, String aged,
+                                boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
         return jdbc.sql(known.sql("""
@@ -371,7 +386,7 @@ class StatisticsQueries {
      * Facts of cases under the filters counted by kind and their own dates, in the order they are shown: read from
      * the facts alone, which carry their case's values ({@code V26__statistics_filters_on_facts_and_appeals.sql}).
      */
-    private List<FactCount> facts(StatisticsFilters filters, KnownAt known) {
+    private List<FactCount> facts(JdbcClient jdbc, StatisticsFilters filters, KnownAt known) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.whereCounted("f", params);
         return jdbc.sql(known.sql("""
@@ -425,8 +440,8 @@ class StatisticsQueries {
      * Appeals in all, per authority and by the type of the first answer, in one statement, read from the appeals as
      * the statistics keep them with their case's values.
      */
-    private AppealStatistics appeals(StatisticsFilters filters, Map<String, String> applied, KnownAt known,
-                                     boolean exact) {
+    private AppealStatistics appeals(JdbcClient jdbc, StatisticsFilters filters, Map<String, String> applied,
+                                     KnownAt known, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.whereCounted("a", params);
         params.put("today", Date.valueOf(known.today(clock)));
@@ -555,7 +570,7 @@ class StatisticsQueries {
      * partial index {@code appeal_silent_by_authority}, read in the same statement, and so the same snapshot, as the
      * counts.
      */
-    private AppealStatistics countedAppeals(boolean exact) {
+    private AppealStatistics countedAppeals(JdbcClient jdbc, boolean exact) {
         Map<String, String> applied = Map.of();
         Map<String, AppealTally> byAuthority = new TreeMap<>();
         AppealTally all = new AppealTally();

@@ -31,18 +31,11 @@ class StatusAt {
             CASE %1$s WHEN 'DETENTION' THEN 'DETAINED' WHEN 'SENTENCE' THEN 'SENTENCED'
                       WHEN 'RELEASE' THEN 'RELEASED' WHEN 'DEATH' THEN 'DECEASED' END""";
 
-    private final JdbcClient jdbc;
-
-    StatusAt(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    Breakdown count(StatisticsFilters filters, ApproximateDate at, boolean exact) {
-        return count(filters, at, KnownAt.NOW, exact);
-    }
-
-    /** What had happened by {@code at} as the ledger knew it at {@code known}: the facts recorded by then only. */
-    Breakdown count(StatisticsFilters filters, ApproximateDate at, KnownAt known, boolean exact) {
+    /**
+     * What had happened by {@code at} as the ledger knew it at {@code known} (the facts recorded by then only), read
+     * on an answer's connection, so that it counts the cases the rest of the answer counts.
+     */
+    Breakdown count(JdbcClient on, StatisticsFilters filters, ApproximateDate at, KnownAt known, boolean exact) {
         Map<String, Object> params = new HashMap<>();
         String where = filters.where(params);
         params.put("at", at.latest());
@@ -53,7 +46,7 @@ class StatusAt {
         applied.put("at", at.toString());
         long[] totals = new long[2];
         List<Cell> cells = new ArrayList<>();
-        jdbc.sql(known.sql("""
+        on.sql(known.sql("""
                         SELECT CASE WHEN EXISTS (
                                         SELECT 1 FROM statistics_fact m
                                          WHERE m.case_id = c.case_id AND m.credible AND NOT m.retracted

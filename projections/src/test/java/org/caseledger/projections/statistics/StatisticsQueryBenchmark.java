@@ -36,10 +36,11 @@ import static org.caseledger.projections.ReadModelBenchmarks.print;
  * Not a test of the default build (its name is no {@code *IT}): fills the statistics model with the events of a
  * {@link GeneratedLedger} through the projections' own code ({@code StatisticsProjection} and
  * {@code AppealsProjection}, as their consumers apply a poll) into the real PostgreSQL, then times one answer of the
- * statistics three ways, turn about, under the same filters as the end-to-end benchmark: as it was read before, a
+ * statistics four ways, turn about, under the same filters as the end-to-end benchmark: as it was read before, a
  * statement per breakdown one after another ({@link StatementPerBreakdownQueries}); as {@link StatisticsQueries}
- * reads it now; and through {@code GET /api/statistics}. Before timing, each filter's two readings must give the
- * same answer, figure for figure. Run with
+ * reads it now, its statements one after another on one connection (as where no connection is free beside the
+ * first) and side by side in one snapshot ({@link SharedSnapshot}); and through {@code GET /api/statistics}. Before
+ * timing, each filter's readings must give the same answer, figure for figure. Run with
  * {@code -Dit.test=StatisticsQueryBenchmark -Dcaseledger.benchmark.cases=10000,100000}; see docs/statistics.md.
  */
 class StatisticsQueryBenchmark extends RunningProjections {
@@ -76,6 +77,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
         long[] steps = Arrays.stream(System.getProperty("caseledger.benchmark.cases", "10000,100000").split(","))
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
         StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(jdbc, clock);
+        StatisticsQueries oneAfterAnother = oneAfterAnother(jdbc, dataSource);
         HttpClient client = HttpClient.newHttpClient();
         Token token = new Token(Role.OPERATOR);
         GeneratedLedger ledger = new GeneratedLedger(seed);
@@ -98,22 +100,31 @@ class StatisticsQueryBenchmark extends RunningProjections {
                             + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
                     Integer.getInteger("caseledger.benchmark.threads", 2),
                     seconds, stepEvents / seconds);
-            print(report, "  %-40s %22s %22s %22s %8s", "", "before (p50 / p99 ms)", "now (p50 / p99 ms)",
-                    "HTTP (p50 / p99 ms)", "p99 ×");
+            print(report, "  %-40s %22s %22s %22s %22s %7s %15s", "", "before (p50 / p99 ms)",
+                    "one after another", "side by side (now)", "HTTP (p50 / p99 ms)", "p99 ×",
+                    "× (p50 / p99)");
             List<Long> allBefore = new ArrayList<>();
+            List<Long> allOneAfterAnother = new ArrayList<>();
             List<Long> allNow = new ArrayList<>();
             List<Long> allHttp = new ArrayList<>();
             for (String filter : FILTERS) {
                 StatisticsFilters filters = filters(filter);
                 assertThat(json.writeValueAsString(queries.statistics(filters, false, true)))
                         .as("the answer under '%s' read now and as before", filter)
-                        .isEqualTo(json.writeValueAsString(before.statistics(filters, false, true)));
+                        .isEqualTo(json.writeValueAsString(before.statistics(filters, false, true)))
+                        .isEqualTo(json.writeValueAsString(oneAfterAnother.statistics(filters, false, true)));
                 long[] beforeTimes = new long[rounds];
+                long[] oneAfterAnotherTimes = new long[rounds];
                 long[] nowTimes = new long[rounds];
                 long[] httpTimes = new long[rounds];
                 for (int round = -warmUp; round < rounds; round++) {
                     long a = timeBaseline ? time(() -> before.statistics(filters, false, true)) : 0;
-                    long b = time(() -> queries.statistics(filters, false, true));
+                    boolean sideBySideFirst = round % 2 == 0;
+                    long b = sideBySideFirst ? time(() -> queries.statistics(filters, false, true)) : 0;
+                    long s = time(() -> oneAfterAnother.statistics(filters, false, true));
+                    if (!sideBySideFirst) {
+                        b = time(() -> queries.statistics(filters, false, true));
+                    }
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                                     + "/api/statistics?" + filter)).header("Authorization", "Bearer " + token.get())
                             .build();
@@ -126,19 +137,21 @@ class StatisticsQueryBenchmark extends RunningProjections {
                     });
                     if (round >= 0) {
                         beforeTimes[round] = a;
+                        oneAfterAnotherTimes[round] = s;
                         nowTimes[round] = b;
                         httpTimes[round] = c;
                     }
                 }
                 Arrays.stream(beforeTimes).forEach(allBefore::add);
+                Arrays.stream(oneAfterAnotherTimes).forEach(allOneAfterAnother::add);
                 Arrays.stream(nowTimes).forEach(allNow::add);
                 Arrays.stream(httpTimes).forEach(allHttp::add);
-                row(report, "GET /api/statistics" + (filter.isEmpty() ? "" : "?" + filter), beforeTimes, nowTimes,
-                        httpTimes);
+                row(report, "GET /api/statistics" + (filter.isEmpty() ? "" : "?" + filter), beforeTimes,
+                        oneAfterAnotherTimes, nowTimes, httpTimes);
             }
-            row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore), unboxed(allNow),
-                    unboxed(allHttp));
-            asOf(report, warmUp, rounds);
+            row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore),
+                    unboxed(allOneAfterAnother), unboxed(allNow), unboxed(allHttp));
+            asOf(report, oneAfterAnother, warmUp, rounds);
             if (Boolean.getBoolean("caseledger.benchmark.explain")) {
                 explain(filled);
             }
@@ -152,9 +165,11 @@ class StatisticsQueryBenchmark extends RunningProjections {
 
     /**
      * The answer as known now ({@code asOf} this moment: every row version valid now), read from the row versions as
-     * any {@code asOf} is, timed under three of the filters; and whether it equals the live answer, figure for figure.
+     * any {@code asOf} is, timed under three of the filters side by side and one after another, turn about; and
+     * whether it equals the live answer, figure for figure.
      */
-    private void asOf(List<String> report, int warmUp, int rounds) throws IOException {
+    private void asOf(List<String> report, StatisticsQueries oneAfterAnother, int warmUp, int rounds)
+            throws IOException {
         KnownAt known = queries.knownAt(clock.instant());
         print(report, "  as known now (asOf), %d case versions, %d fact versions, %d appeal versions:",
                 count("statistics_case_version"), count("statistics_fact_version"),
@@ -165,15 +180,26 @@ class StatisticsQueryBenchmark extends RunningProjections {
             String then = json.writeValueAsString(queries.statistics(filters, false, true, known))
                     .replaceAll(",?\"asOf\":\"[^\"]*\"", "").replace("{,", "{");
             long[] times = new long[rounds];
+            long[] oneAfterAnotherTimes = new long[rounds];
             for (int round = -warmUp; round < rounds; round++) {
-                long took = time(() -> queries.statistics(filters, false, true, known));
+                boolean sideBySideFirst = round % 2 == 0;
+                long took = sideBySideFirst ? time(() -> queries.statistics(filters, false, true, known)) : 0;
+                long tookOneAfterAnother = time(() -> oneAfterAnother.statistics(filters, false, true, known));
+                if (!sideBySideFirst) {
+                    took = time(() -> queries.statistics(filters, false, true, known));
+                }
                 if (round >= 0) {
                     times[round] = took;
+                    oneAfterAnotherTimes[round] = tookOneAfterAnother;
                 }
             }
-            print(report, "  %-40s %10.1f / %8.1f ms (p50 / p99), the same figures as the live answer: %s",
+            print(report, "  %-40s %10.1f / %8.1f ms (p50 / p99) side by side, %10.1f / %8.1f one after another, "
+                            + "the same figures as the live answer: %s",
                     "GET /api/statistics?asOf=…" + (filter.isEmpty() ? "" : "&" + filter), percentile(times, 50),
-                    percentile(times, 99), live.equals(then));
+                    percentile(times, 99), percentile(oneAfterAnotherTimes, 50), percentile(oneAfterAnotherTimes, 99),
+                    live.equals(then) && then.equals(json.writeValueAsString(
+                            oneAfterAnother.statistics(filters, false, true, known))
+                            .replaceAll(",?\"asOf\":\"[^\"]*\"", "").replace("{,", "{")));
         }
     }
 
@@ -183,8 +209,9 @@ class StatisticsQueryBenchmark extends RunningProjections {
      */
     private void explain(long cases) throws IOException {
         List<String> plans = new ArrayList<>();
-        JdbcClient explaining = JdbcClient.create(ExplainingDataSource.explaining(dataSource, plans::add));
-        StatisticsQueries now = new StatisticsQueries(explaining, clock, Runnable::run);
+        DataSource explainingSource = ExplainingDataSource.explaining(dataSource, plans::add);
+        JdbcClient explaining = JdbcClient.create(explainingSource);
+        StatisticsQueries now = oneAfterAnother(explaining, explainingSource);
         StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(explaining, clock);
         for (String filter : FILTERS) {
             plans.add("==== " + cases + " cases, now: GET /api/statistics?" + filter);
@@ -245,6 +272,11 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 .apply(event);
     }
 
+    /** The statistics read as now, but every statement one after another on the answer's one connection. */
+    private StatisticsQueries oneAfterAnother(JdbcClient client, DataSource source) {
+        return new StatisticsQueries(client, clock, new SharedSnapshot(source, Runnable::run, 0), new StatusAt());
+    }
+
     private long count(String table) {
         return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
     }
@@ -270,10 +302,18 @@ class StatisticsQueryBenchmark extends RunningProjections {
         return System.nanoTime() - started;
     }
 
-    private static void row(List<String> report, String name, long[] before, long[] now, long[] http) {
-        print(report, "  %-40s %10.1f / %8.1f  %10.1f / %8.1f  %10.1f / %8.1f  %7.1f", name,
-                percentile(before, 50), percentile(before, 99), percentile(now, 50), percentile(now, 99),
-                percentile(http, 50), percentile(http, 99), percentile(before, 99) / percentile(now, 99));
+    /**
+     * The times of one filter's readings; the last three columns are how many times longer, at p99, the reading as
+     * before took than the one side by side, and, at p50 and p99, the one after another than the one side by side.
+     */
+    private static void row(List<String> report, String name, long[] before, long[] oneAfterAnother, long[] now,
+                            long[] http) {
+        print(report, "  %-40s %10.1f / %8.1f  %10.1f / %8.1f  %10.1f / %8.1f  %10.1f / %8.1f  %7.1f  %6.2f / %6.2f",
+                name, percentile(before, 50), percentile(before, 99), percentile(oneAfterAnother, 50),
+                percentile(oneAfterAnother, 99), percentile(now, 50), percentile(now, 99), percentile(http, 50),
+                percentile(http, 99), percentile(before, 99) / percentile(now, 99),
+                percentile(oneAfterAnother, 50) / percentile(now, 50),
+                percentile(oneAfterAnother, 99) / percentile(now, 99));
     }
 
     private static long[] unboxed(List<Long> values) {
