@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -66,7 +67,8 @@ import static org.caseledger.projections.ReadModelBenchmarks.print;
  * the case view), the case search ({@code case_search_name}) and the statistics ({@code statistics_case}, which the
  * {@code prefecture} filter and this benchmark's sampling read). The timeline is not filled: neither the search nor
  * {@code GET /api/cases/{caseId}} reads it. Every name search must find its person on the first page, read either
- * way, so the figures are of searches that work. Run with {@code -Dit.test=SearchBenchmark
+ * way, so the figures are of searches that work: a miss is reported with its rank, and fails the run once the report
+ * is written. Run with {@code -Dit.test=SearchBenchmark
  * -Dcaseledger.benchmark.cases=130000} (some 530,000 cases-topic events of the generated ledger, standing for
  * 1,000,000 events of recorded histories); see docs/search.md.
  */
@@ -137,6 +139,7 @@ class SearchBenchmark extends RunningProjections {
         print(report, "  %-44s %28s %28s %9s %7s", "", "in process p50/p99/max ms", "HTTP p50/p99/max ms",
                 "matches", "found");
         List<Sample> explained = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
         for (Kind kind : kinds) {
             List<Sample> samples = samples(random, names, cases, kind, warmUp + rounds);
             explained.add(samples.get(0));
@@ -160,9 +163,11 @@ class SearchBenchmark extends RunningProjections {
                 }
                 assertThat(answer.get("totalItems").asLong()).as("%s: %s", kind.name(), query.q())
                         .isEqualTo(page.totalItems());
-                if (kind.mustFind()) {
-                    assertThat(inProcess && overHttp).as("%s: '%s' finds case %d on the first page", kind.name(),
-                            query.q(), sample.caseNumber()).isTrue();
+                if (kind.mustFind() && !(inProcess && overHttp)) {
+                    missed.add(String.format(Locale.ROOT, "%s: '%s' does not find case %d on the first page "
+                                    + "(in process: %s, over HTTP: %s); it is number %d of %d found", kind.name(),
+                            query.q(), sample.caseNumber(), inProcess, overHttp, rank(query, search, sample),
+                            page.totalItems()));
                 }
                 if (round >= 0) {
                     direct[round] = b - a;
@@ -178,9 +183,25 @@ class SearchBenchmark extends RunningProjections {
         if (Boolean.getBoolean("caseledger.benchmark.explain")) {
             explain(kinds, explained, cases);
         }
+        missed.forEach(miss -> print(report, "missed: %s", miss));
         Path written = Path.of("target", "search-benchmark.txt");
         Files.write(written, report);
         System.out.println("written to " + written.toAbsolutePath());
+        assertThat(missed).as("name searches that did not find their person on the first page").isEmpty();
+    }
+
+    /**
+     * Where the search ranks the sampled person among all it finds (1 is first; 0 when not found at all). A miss is
+     * reported with the others after every kind is timed, so that a run that took an hour to fill still reports.
+     */
+    private long rank(Query query, NameSearch search, Sample sample) {
+        List<CaseStatusView> all = queries.findCases(query.filters(), false, Optional.of(search), 0, 10_000).items();
+        for (int at = 0; at < all.size(); at++) {
+            if (all.get(at).caseId().equals(sample.caseId())) {
+                return at + 1;
+            }
+        }
+        return 0;
     }
 
     private static List<Kind> kinds() {
