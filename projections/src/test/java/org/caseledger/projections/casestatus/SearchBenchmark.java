@@ -69,7 +69,7 @@ import static org.caseledger.projections.ReadModelBenchmarks.print;
  * {@code GET /api/cases/{caseId}} reads it. Every name search must find its person on the first page, read either
  * way, so the figures are of searches that work: a miss is reported with its rank, and fails the run once the report
  * is written. Run with {@code -Dit.test=SearchBenchmark
- * -Dcaseledger.benchmark.cases=130000} (some 530,000 cases-topic events of the generated ledger, standing for
+ * -Dcaseledger.benchmark.cases=130000} (527,093 cases-topic events of the generated ledger, standing for some
  * 1,000,000 events of recorded histories); see docs/search.md.
  */
 class SearchBenchmark extends RunningProjections {
