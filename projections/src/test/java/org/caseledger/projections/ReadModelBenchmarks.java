@@ -1,6 +1,7 @@
 package org.caseledger.projections;
 
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.TestTokens;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +31,8 @@ import java.util.function.LongFunction;
 public final class ReadModelBenchmarks {
 
     private static final int CASES_PER_TRANSACTION = 200;
+    /** The most records a consumer's poll hands over ({@code TopicConsumer}'s {@code max.poll.records}). */
+    private static final int RECORDS_PER_POLL = 500;
 
     private ReadModelBenchmarks() {
     }
@@ -69,6 +73,65 @@ public final class ReadModelBenchmarks {
             throw new IllegalStateException("filling the read models failed", e);
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Applies the cases numbered after {@code filled} up to {@code cases} to each of {@code projections} as their
+     * consumers apply a poll: up to 500 records in a transaction, handed to each projection in turn as one batch
+     * ({@link EventProjection#beginBatch}, every record, {@link EventProjection#finishBatch}), so that a projection
+     * that writes a batch's rows at once does so here too. 200 cases' events are cut into polls in order on one
+     * thread, on two threads or as many as {@code caseledger.benchmark.threads} asks: a case's events are applied in
+     * order, one poll after the other, so the rows are those the live consumers write for these events.
+     *
+     * @param eventsOf the events of the case with that number
+     * @return the events applied
+     */
+    public static long fill(TransactionTemplate transactions, long filled, long cases,
+                            LongFunction<List<ConsumedEvent>> eventsOf, List<EventProjection> projections) {
+        ExecutorService threads = Executors.newFixedThreadPool(Integer.getInteger("caseledger.benchmark.threads", 2));
+        try {
+            List<Future<Long>> applied = new ArrayList<>();
+            for (long from = filled; from < cases; from += CASES_PER_TRANSACTION) {
+                long first = from + 1;
+                long last = Math.min(cases, from + CASES_PER_TRANSACTION);
+                applied.add(threads.submit(() -> {
+                    List<ConsumedEvent> events = new ArrayList<>();
+                    for (long number = first; number <= last; number++) {
+                        events.addAll(eventsOf.apply(number));
+                    }
+                    for (int start = 0; start < events.size(); start += RECORDS_PER_POLL) {
+                        List<ConsumedEvent> poll = events.subList(start, Math.min(events.size(),
+                                start + RECORDS_PER_POLL));
+                        transactions.executeWithoutResult(status -> projections.forEach(projection ->
+                                applyPoll(projection, poll)));
+                    }
+                    return (long) events.size();
+                }));
+            }
+            long events = 0;
+            for (Future<Long> transaction : applied) {
+                events += transaction.get();
+            }
+            return events;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("filling the read models failed", e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** One poll's records as {@code TopicConsumer} hands a partition's to its projection. */
+    private static void applyPoll(EventProjection projection, List<ConsumedEvent> poll) {
+        LinkedHashSet<String> aggregates = new LinkedHashSet<>();
+        poll.forEach(event -> aggregates.add(event.aggregateId()));
+        projection.beginBatch(aggregates);
+        try {
+            poll.forEach(projection::apply);
+            projection.finishBatch();
+        } catch (RuntimeException e) {
+            projection.abandonBatch();
+            throw e;
         }
     }
 

@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -56,13 +57,20 @@ import static org.caseledger.projections.ReadModelBenchmarks.percentile;
 import static org.caseledger.projections.ReadModelBenchmarks.print;
 
 /**
- * Not a test of the default build (its name is no {@code *IT}): fills the case status, case search, statistics and
- * timeline models with the cases topic's events of a {@link GeneratedLedger} through the projections' own code (as
- * their consumers apply a poll), its people named by {@link GeneratedNames} and half of them made public, into the
- * real PostgreSQL; then times, for people sampled from what was filled, a search by each kind of query and the case
- * view, read in process ({@link CaseStatusQueries}) and over HTTP, turn about. Every name search must find its person
- * on the first page, read either way, so the figures are of searches that work. Run with
- * {@code -Dit.test=SearchBenchmark -Dcaseledger.benchmark.cases=130000}; see docs/search.md.
+ * Not a test of the default build (its name is no {@code *IT}): fills the models a search and the case view read with
+ * the cases topic's events of a {@link GeneratedLedger} through the projections' own code, a poll at a time as their
+ * consumers apply them ({@link ReadModelBenchmarks#fill}), its people named by {@link GeneratedNames} and half of them
+ * made public, into the real PostgreSQL; then times, for people sampled from what was filled, a search by each kind of
+ * query and the case view, read in process ({@link CaseStatusQueries}) and over HTTP, turn about.
+ *
+ * <p>The models filled are the case status ({@code case_status}, {@code case_fact}: the list, the search's page and
+ * the case view), the case search ({@code case_search_name}) and the statistics ({@code statistics_case}, which the
+ * {@code prefecture} filter and this benchmark's sampling read). The timeline is not filled: neither the search nor
+ * {@code GET /api/cases/{caseId}} reads it. Every name search must find its person on the first page, read either
+ * way, so the figures are of searches that work: a miss is reported with its rank, and fails the run once the report
+ * is written. Run with {@code -Dit.test=SearchBenchmark
+ * -Dcaseledger.benchmark.cases=130000} (527,093 cases-topic events of the generated ledger, standing for some
+ * 1,000,000 events of recorded histories); see docs/search.md.
  */
 class SearchBenchmark extends RunningProjections {
 
@@ -85,9 +93,6 @@ class SearchBenchmark extends RunningProjections {
     @Autowired
     @Qualifier("statisticsProjection")
     EventProjection statisticsProjection;
-    @Autowired
-    @Qualifier("timelineProjection")
-    EventProjection timelineProjection;
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient client = HttpClient.newHttpClient();
@@ -119,27 +124,22 @@ class SearchBenchmark extends RunningProjections {
 
         long started = System.nanoTime();
         long events = ReadModelBenchmarks.fill(transactions, 0, cases, number -> named(ledger, names, number),
-                event -> {
-                    caseStatusProjection.apply(event);
-                    caseSearchProjection.apply(event);
-                    statisticsProjection.apply(event);
-                    timelineProjection.apply(event);
-                });
+                List.of(caseStatusProjection, caseSearchProjection, statisticsProjection));
         double seconds = (System.nanoTime() - started) / 1e9;
         // VACUUM, as autovacuum would in a while, also moves the names the fill left in the trigram index's pending
         // list into the index: with thousands of them pending the planner reads every name instead.
         jdbc.sql("VACUUM ANALYZE case_status, case_search_name, case_fact, statistics_case").update();
         print(report, "%d cases, %d cases-topic events applied on %d threads in %.0f s (%.0f events/s); rows: "
-                        + "case_status %d, case_search_name %d, case_fact %d, statistics_case %d, timeline_entry %d",
+                        + "case_status %d, case_search_name %d, case_fact %d, statistics_case %d",
                 cases, events, Integer.getInteger("caseledger.benchmark.threads", 2), seconds, events / seconds,
-                count("case_status"), count("case_search_name"), count("case_fact"), count("statistics_case"),
-                count("timeline_entry"));
+                count("case_status"), count("case_search_name"), count("case_fact"), count("statistics_case"));
 
         List<Kind> kinds = kinds();
         SplittableRandom random = new SplittableRandom(seed);
         print(report, "  %-44s %28s %28s %9s %7s", "", "in process p50/p99/max ms", "HTTP p50/p99/max ms",
                 "matches", "found");
         List<Sample> explained = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
         for (Kind kind : kinds) {
             List<Sample> samples = samples(random, names, cases, kind, warmUp + rounds);
             explained.add(samples.get(0));
@@ -163,9 +163,11 @@ class SearchBenchmark extends RunningProjections {
                 }
                 assertThat(answer.get("totalItems").asLong()).as("%s: %s", kind.name(), query.q())
                         .isEqualTo(page.totalItems());
-                if (kind.mustFind()) {
-                    assertThat(inProcess && overHttp).as("%s: '%s' finds case %d on the first page", kind.name(),
-                            query.q(), sample.caseNumber()).isTrue();
+                if (kind.mustFind() && !(inProcess && overHttp)) {
+                    missed.add(String.format(Locale.ROOT, "%s: '%s' does not find case %d on the first page "
+                                    + "(in process: %s, over HTTP: %s); it is number %d of %d found", kind.name(),
+                            query.q(), sample.caseNumber(), inProcess, overHttp, rank(query, search, sample),
+                            page.totalItems()));
                 }
                 if (round >= 0) {
                     direct[round] = b - a;
@@ -181,9 +183,25 @@ class SearchBenchmark extends RunningProjections {
         if (Boolean.getBoolean("caseledger.benchmark.explain")) {
             explain(kinds, explained, cases);
         }
+        missed.forEach(miss -> print(report, "missed: %s", miss));
         Path written = Path.of("target", "search-benchmark.txt");
         Files.write(written, report);
         System.out.println("written to " + written.toAbsolutePath());
+        assertThat(missed).as("name searches that did not find their person on the first page").isEmpty();
+    }
+
+    /**
+     * Where the search ranks the sampled person among all it finds (1 is first; 0 when not found at all). A miss is
+     * reported with the others after every kind is timed, so that a run that took an hour to fill still reports.
+     */
+    private long rank(Query query, NameSearch search, Sample sample) {
+        List<CaseStatusView> all = queries.findCases(query.filters(), false, Optional.of(search), 0, 10_000).items();
+        for (int at = 0; at < all.size(); at++) {
+            if (all.get(at).caseId().equals(sample.caseId())) {
+                return at + 1;
+            }
+        }
+        return 0;
     }
 
     private static List<Kind> kinds() {
@@ -218,14 +236,10 @@ class SearchBenchmark extends RunningProjections {
         return family.substring(0, at) + family.substring(at + 1);
     }
 
-    /**
-     * {@code GET /api/cases/{caseId}} read in process ({@link CaseStatusQueries#findCase}) and over HTTP, and
-     * {@code GET /api/cases/{caseId}/timeline} over HTTP, for random cases.
-     */
+    /** {@code GET /api/cases/{caseId}} read in process ({@link CaseStatusQueries#findCase}) and over HTTP. */
     private void caseView(List<String> report, SplittableRandom random, int cases, int warmUp, int rounds) {
         long[] direct = new long[rounds];
         long[] http = new long[rounds];
-        long[] timeline = new long[rounds];
         for (int round = -warmUp; round < rounds; round++) {
             String caseId = caseIdOf(1 + random.nextInt(cases));
             long a = System.nanoTime();
@@ -233,18 +247,13 @@ class SearchBenchmark extends RunningProjections {
             long b = System.nanoTime();
             JsonNode shown = get(Role.OPERATOR, "/api/cases/" + caseId);
             long c = System.nanoTime();
-            JsonNode entries = get(Role.OPERATOR, "/api/cases/" + caseId + "/timeline");
-            long d = System.nanoTime();
             assertThat(shown.get("caseNumber").asLong()).isEqualTo(view.caseNumber());
-            assertThat(entries.isObject()).isTrue();
             if (round >= 0) {
                 direct[round] = b - a;
                 http[round] = c - b;
-                timeline[round] = d - c;
             }
         }
         row(report, "GET /api/cases/{caseId}", direct, http, new long[] {1}, "");
-        row(report, "GET /api/cases/{caseId}/timeline (HTTP only)", new long[] {0}, timeline, new long[] {1}, "");
     }
 
     /** Persons for one kind of query: cases not merged away, each with what the query asks of them. */
@@ -295,7 +304,7 @@ class SearchBenchmark extends RunningProjections {
     }
 
     /**
-     * The case's events on the cases topic, as each of the four models applies them in the fill: its opening report
+     * The case's events on the cases topic, as each of the three models applies them in the fill: its opening report
      * names the person; every other case is then made public.
      */
     private static List<ConsumedEvent> named(GeneratedLedger ledger, GeneratedNames names, long number) {
