@@ -181,13 +181,18 @@ public class TopicConsumer implements SmartLifecycle {
         }
     }
 
-    /** The group is the consumer's name, so a cluster's access rules can name the groups of each service. */
+    /**
+     * The group is the consumer's name, so a cluster's access rules can name the groups of each service. It reads
+     * committed records only: a batch of events whose publication was aborted is sent again, and its first copy
+     * must not count.
+     */
     Map<String, Object> kafkaConfig() {
         return settings.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, name,
                 ConsumerConfig.CLIENT_ID_CONFIG, name,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
     }
 

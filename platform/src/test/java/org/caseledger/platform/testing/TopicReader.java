@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a topic from its beginning the way any outside Kafka client would, without a consumer group: what tests use
- * to see what a service really published.
+ * Reads a topic from its beginning the way any outside Kafka client would, without a consumer group and committed
+ * records only: what tests use to see what a service really published.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -29,7 +29,8 @@ public final class TopicReader implements AutoCloseable {
     public TopicReader(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
     }
