@@ -41,6 +41,11 @@ public final class EventHeaders {
      * publisher which events a record's batch already covered.
      */
     public static final String STORE_POSITION_GAPS = "store-position-gaps";
+    /**
+     * Identity of the event store the event was published from (Axon's token store identifier, kept in the same
+     * database): a place in a store means nothing beside another store's places.
+     */
+    public static final String STORE_ID = "store-id";
 
     private EventHeaders() {
     }

@@ -15,6 +15,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
@@ -102,6 +103,7 @@ public class EventPublishingConfiguration {
                                             TraceContexts traces,
                                             ObjectProvider<PersonalDataCodec> codec,
                                             ObjectProvider<MeterRegistry> meters,
+                                            TokenStore tokenStore,
                                             @Value("${spring.application.name:caseledger}") String applicationName,
                                             @Value("${caseledger.publishing.topic}") String topic) {
         int timeoutMs = (int) settings.sendTimeout().toMillis();
@@ -139,7 +141,10 @@ public class EventPublishingConfiguration {
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
         PublishedTail tail = new PublishedTail(() -> new KafkaConsumer<>(tailConfig,
                 new StringDeserializer(), new ByteArrayDeserializer()), settings.sendTimeout());
-        return new KafkaEventPublisher(producers, tail,
+        // Axon's token store keeps an identifier of its own in the database, which the event store shares.
+        Supplier<String> store = () -> tokenStore.retrieveStorageIdentifier().orElseThrow(() ->
+                new IllegalStateException("The token store has no identifier to tell its event store by"));
+        return new KafkaEventPublisher(producers, store, tail,
                 new EventRecordWriter(EventJson.mapper(), codec.getIfAvailable()), topics, topic,
                 settings.sendTimeout(), traces);
     }

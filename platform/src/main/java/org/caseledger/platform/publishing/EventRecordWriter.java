@@ -37,9 +37,11 @@ class EventRecordWriter {
         this.codec = codec;
     }
 
-    /** The record of an event at a place in the store: with that place in its headers. */
-    ProducerRecord<String, byte[]> toRecord(String topic, DomainEventMessage<?> event, GapAwareTrackingToken place) {
+    /** The record of an event at a place in a store: with the store and that place in its headers. */
+    ProducerRecord<String, byte[]> toRecord(String topic, DomainEventMessage<?> event, String store,
+                                            GapAwareTrackingToken place) {
         ProducerRecord<String, byte[]> record = toRecord(topic, event);
+        header(record.headers(), EventHeaders.STORE_ID, store);
         header(record.headers(), EventHeaders.STORE_POSITION, Long.toString(place.getIndex()));
         if (!place.getGaps().isEmpty()) {
             header(record.headers(), EventHeaders.STORE_POSITION_GAPS,

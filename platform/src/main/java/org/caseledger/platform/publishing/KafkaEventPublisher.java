@@ -42,9 +42,11 @@ import java.util.function.Supplier;
  * therefore a sequence of whole batches, each at most once.
  * <p>
  * A batch can still be committed on the topic and not in the event store (the instance dies, or the database
- * refuses the token, between the two commits). So each record carries its place in the store, and whenever a
- * producer is made the publisher reads the last committed record of every partition: the latest of them marks the
- * end of the last committed batch, and an event that place already covers is not sent again. After each commit the
+ * refuses the token, between the two commits). So each record carries its store and its place in it, and whenever
+ * a producer is made the publisher reads the last committed record of that store in every partition: the latest of
+ * them marks the end of the last committed batch, and an event that place already covers is not sent again. An
+ * event stored late, below places already read, carries the place reached with the gaps still open then, and is
+ * covered only where it was published before; where that cannot be told it is sent, never skipped. After each commit the
  * publisher keeps that mark itself, so the batch it committed to Kafka but not to the store is not sent again by
  * this instance either.
  */
@@ -57,6 +59,7 @@ public class KafkaEventPublisher implements AutoCloseable {
     private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
     private final Supplier<Producer<String, byte[]>> producers;
+    private final Supplier<String> store;
     private final PublishedTail tail;
     private final EventRecordWriter records;
     private final TopicDeclaration topics;
@@ -68,8 +71,11 @@ public class KafkaEventPublisher implements AutoCloseable {
     private boolean spoilt;
     /** The place in the store of the last event committed on the topic; null while none is. */
     private GapAwareTrackingToken published;
+    private String storeId;
 
+    /** @param store the identity of the event store, which the records name beside their place in it */
     KafkaEventPublisher(Supplier<Producer<String, byte[]>> producers,
+                        Supplier<String> store,
                         PublishedTail tail,
                         EventRecordWriter records,
                         TopicDeclaration topics,
@@ -77,6 +83,7 @@ public class KafkaEventPublisher implements AutoCloseable {
                         Duration sendTimeout,
                         TraceContexts traces) {
         this.producers = producers;
+        this.store = store;
         this.tail = tail;
         this.records = records;
         this.topics = topics;
@@ -105,7 +112,7 @@ public class KafkaEventPublisher implements AutoCloseable {
         traces.continuing(text(event, TraceContexts.TRACEPARENT), "publish " + topic, Span.Kind.PRODUCER,
                 Map.of("messaging.destination.name", topic),
                 () -> LogContext.during(text(event, "correlationId"), text(event, "recordedBy"), () -> {
-                    batch.sends.add(sending.send(records.toRecord(topic, event, position)));
+                    batch.sends.add(sending.send(records.toRecord(topic, event, storeId, position)));
                     batch.last = position;
                 }));
     }
@@ -149,13 +156,14 @@ public class KafkaEventPublisher implements AutoCloseable {
         topics.ensure(topic);
         Producer<String, byte[]> made = producers.get();
         try {
+            storeId = store.get();
             made.initTransactions();
-            published = tail.lastPublished(topic);
+            published = tail.lastPublished(topic, storeId);
         } catch (RuntimeException e) {
             made.close(Duration.ZERO);
             throw new EventNotPublished("Cannot start publishing to topic " + topic + ": " + e.getMessage(), e);
         }
-        log.info("Publishing to {} after {}", topic, published);
+        log.info("Publishing to {} from store {} after {}", topic, storeId, published);
         producer = made;
         return made;
     }

@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Reads where publication to a topic has got to: the place in the event store of the last event committed on it.
- * Batches commit whole and in the order of the store, so the latest of the partitions' last committed records is
- * the end of the last committed batch. Records without a place (published before records carried one) tell
- * nothing, and a topic without any yields none.
+ * Reads where publication from an event store to a topic has got to: the place in the store of the last event from
+ * it committed on the topic. Batches commit whole and in the order of the store, so the latest of the partitions'
+ * last committed records from the store is the end of the last committed batch. Records of other stores (tests
+ * share a topic between databases) and records without a place tell nothing. A partition read back this far without
+ * finding one of the store's records tells nothing either: what is not known to be published is sent again.
  */
 class PublishedTail {
+
+    private static final long FARTHEST_BACK = 10_000;
 
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final Duration timeout;
@@ -32,7 +35,7 @@ class PublishedTail {
         this.timeout = timeout;
     }
 
-    GapAwareTrackingToken lastPublished(String topic) {
+    GapAwareTrackingToken lastPublished(String topic, String store) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
@@ -47,8 +50,8 @@ class PublishedTail {
             Map<TopicPartition, Long> ends = consumer.endOffsets(all, timeout);
             GapAwareTrackingToken latest = null;
             for (TopicPartition partition : all) {
-                GapAwareTrackingToken last = placeOf(lastRecord(consumer, partition, beginnings.get(partition),
-                        ends.get(partition), deadline));
+                GapAwareTrackingToken last = placeOf(lastRecordOf(store, consumer, partition,
+                        beginnings.get(partition), ends.get(partition), deadline));
                 if (last != null && (latest == null || last.getIndex() > latest.getIndex()
                         || last.getIndex() == latest.getIndex() && last.getGaps().size() < latest.getGaps().size())) {
                     latest = last;
@@ -59,17 +62,18 @@ class PublishedTail {
     }
 
     /**
-     * The partition's last record before its end. The offsets just before it may hold no record a consumer sees
-     * (a transaction's commit marker does not count as one, an aborted transaction's records are skipped), so it
-     * reads back from the end in growing steps until it finds one.
+     * The partition's last record of the store before its end. The offsets just before it may hold no record a
+     * consumer sees (a transaction's commit marker does not count as one, an aborted transaction's records are
+     * skipped), so it reads back from the end in growing steps until it finds one.
      */
-    private static ConsumerRecord<String, byte[]> lastRecord(Consumer<String, byte[]> consumer,
-                                                             TopicPartition partition, long beginning, long end,
-                                                             long deadline) {
+    private static ConsumerRecord<String, byte[]> lastRecordOf(String store, Consumer<String, byte[]> consumer,
+                                                               TopicPartition partition, long beginning, long end,
+                                                               long deadline) {
         consumer.assign(List.of(partition));
         long step = 8;
-        for (long until = end; until > beginning; step *= 2) {
-            long from = Math.max(beginning, until - step);
+        long farthest = Math.max(beginning, end - FARTHEST_BACK);
+        for (long until = end; until > farthest; step *= 2) {
+            long from = Math.max(farthest, until - step);
             consumer.seek(partition, from);
             ConsumerRecord<String, byte[]> last = null;
             while (consumer.position(partition) < until) {
@@ -77,7 +81,8 @@ class PublishedTail {
                     throw new IllegalStateException("Could not read the end of " + partition + " in time");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200)).records(partition)) {
-                    if (record.offset() < until) {
+                    if (record.offset() < until
+                            && store.equals(text(record.headers().lastHeader(EventHeaders.STORE_ID)))) {
                         last = record;
                     }
                 }

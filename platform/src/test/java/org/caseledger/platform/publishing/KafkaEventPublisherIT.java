@@ -11,6 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -69,6 +71,8 @@ class KafkaEventPublisherIT {
     private final CaseId caseId = CaseId.random();
     private final Map<String, TrackingToken> places = new ConcurrentHashMap<>();
     private final AtomicLong lastPlace = new AtomicLong();
+    /** The event store's database, which every instance of the service shares. */
+    private final TokenStore store = new InMemoryTokenStore();
     private KafkaSettings settings;
     private EventPublishingConfiguration configuration;
     private KafkaEventPublisher publisher;
@@ -98,7 +102,7 @@ class KafkaEventPublisherIT {
     private KafkaEventPublisher anotherInstance() {
         return configuration.kafkaEventPublisher(new TopicDeclaration(settings), settings,
                 tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class),
-                tracing.getBeanProvider(MeterRegistry.class), "publisher-test", topic);
+                tracing.getBeanProvider(MeterRegistry.class), store, "publisher-test", topic);
     }
 
     /** A unit of work a test left open would be the root of every later one on this thread, and take their commits. */
@@ -201,6 +205,27 @@ class KafkaEventPublisherIT {
 
         assertThat(idsOnTheTopicOnceAll(2)).containsExactly(batch.get(0).getIdentifier(),
                 batch.get(1).getIdentifier());
+    }
+
+    /**
+     * Places in one event store mean nothing beside another's: a service whose store is new publishes its events
+     * although the topic already holds another store's events at the same places (tests share topics so).
+     */
+    @Test
+    void eventsOfAnotherStoreOnTheTopicDoNotKeepThisStoresEventsFromIt() {
+        publishInOneBatch(List.of(event(0, MetaData.emptyInstance()), event(1, MetaData.emptyInstance())));
+        lastPlace.set(0);
+
+        KafkaEventPublisher ofAnotherStore = configuration.kafkaEventPublisher(new TopicDeclaration(settings),
+                settings, tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class),
+                tracing.getBeanProvider(MeterRegistry.class), new InMemoryTokenStore(), "publisher-test", topic);
+        try {
+            publishInOneBatch(ofAnotherStore, List.of(event(2, MetaData.emptyInstance())));
+        } finally {
+            ofAnotherStore.close();
+        }
+
+        assertThat(idsOnTheTopicOnceAll(3)).hasSize(3);
     }
 
     /** The event ids on the topic once the expected number is there, read as a consumer of committed records. */
