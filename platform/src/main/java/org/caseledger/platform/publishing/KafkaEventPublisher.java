@@ -46,8 +46,8 @@ import java.util.function.Supplier;
  * a producer is made the publisher reads the last committed record of that store in every partition: the latest of
  * them marks the end of the last committed batch, and an event that place already covers is not sent again. An
  * event stored late, below places already read, carries the place reached with the gaps still open then, and is
- * covered only where it was published before; where that cannot be told it is sent, never skipped. After each commit the
- * publisher keeps that mark itself, so the batch it committed to Kafka but not to the store is not sent again by
+ * covered only where it was published before; where that cannot be told it is sent, never skipped. After each commit
+ * the publisher keeps that mark itself, so the batch it committed to Kafka but not to the store is not sent again by
  * this instance either.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)

@@ -231,7 +231,8 @@ class KafkaEventPublisherIT {
     /** The event ids on the topic once the expected number is there, read as a consumer of committed records. */
     private List<String> idsOnTheTopicOnceAll(int expected) {
         try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> reader.recordsWithKey(caseId.value()).size() >= expected);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.recordsWithKey(caseId.value()).size() >= expected);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(reader.recordsWithKey(caseId.value())).as("records of the case").hasSize(expected));
             return reader.recordsWithKey(caseId.value()).stream()
