@@ -29,6 +29,23 @@ public final class EventHeaders {
      * consumer's work joins the trace of the request; absent for events no traced request caused.
      */
     public static final String TRACEPARENT = "traceparent";
+    /**
+     * Place of the event in its service's event store (the global index of the publisher's tracking token once it
+     * had read the event), as decimal text. It grows with the order in which the service published its events; an
+     * event stored late, below places already published, carries the place reached when it was read.
+     */
+    public static final String STORE_POSITION = "store-position";
+    /**
+     * Places below {@link #STORE_POSITION} the store had not yet shown when the event was published (transactions
+     * still open then), comma-separated decimal text; absent when there were none. With the position it tells the
+     * publisher which events a record's batch already covered.
+     */
+    public static final String STORE_POSITION_GAPS = "store-position-gaps";
+    /**
+     * Identity of the event store the event was published from (Axon's token store identifier, kept in the same
+     * database): a place in a store means nothing beside another store's places.
+     */
+    public static final String STORE_ID = "store-id";
 
     private EventHeaders() {
     }

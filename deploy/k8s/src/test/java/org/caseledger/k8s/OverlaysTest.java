@@ -37,6 +37,7 @@ import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTransactionalIdResource;
 import org.caseledger.api.Topics;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -187,6 +188,8 @@ class OverlaysTest {
         assertThat(String.valueOf(config.get("default.replication.factor"))).isEqualTo("3");
         assertThat(String.valueOf(config.get("min.insync.replicas"))).isEqualTo("2");
         assertThat(String.valueOf(config.get("unclean.leader.election.enable"))).isEqualTo("false");
+        assertThat(String.valueOf(config.get("transaction.state.log.replication.factor"))).isEqualTo("3");
+        assertThat(String.valueOf(config.get("transaction.state.log.min.isr"))).isEqualTo("2");
         assertThat(kafka.getSpec().getEntityOperator().getTopicOperator()).isNotNull();
         assertThat(kafka.getSpec().getEntityOperator().getUserOperator()).isNotNull();
     }
@@ -209,6 +212,10 @@ class OverlaysTest {
             service.reads().forEach(topic -> {
                 expected.add("topic " + topic + " Read");
                 expected.add("topic " + topic + " Describe");
+            });
+            Code.ofThisRepository().publishedTopic(service.name()).ifPresent(topic -> {
+                expected.add("transactionalId caseledger-publisher-" + topic + " Write");
+                expected.add("transactionalId caseledger-publisher-" + topic + " Describe");
             });
             grants.stream().filter(grant -> grant.startsWith("group ")).forEach(expected::add);
             assertThat(grants).as(service.name()).isEqualTo(expected);
@@ -739,6 +746,10 @@ class OverlaysTest {
                 assertThat(topic.getPatternType()).as(user.getMetadata().getName() + " topic " + topic.getName())
                         .isEqualTo(AclResourcePatternType.LITERAL);
                 resource = "topic " + topic.getName();
+            } else if (rule.getResource() instanceof AclRuleTransactionalIdResource transactionalId) {
+                assertThat(transactionalId.getPatternType()).as(user.getMetadata().getName() + " transactional id "
+                        + transactionalId.getName()).isEqualTo(AclResourcePatternType.LITERAL);
+                resource = "transactionalId " + transactionalId.getName();
             } else if (rule.getResource() instanceof AclRuleGroupResource group) {
                 resource = "group " + group.getName()
                         + (group.getPatternType() == AclResourcePatternType.PREFIX ? " (prefix)" : "");

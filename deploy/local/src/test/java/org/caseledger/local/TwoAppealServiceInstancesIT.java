@@ -117,7 +117,7 @@ class TwoAppealServiceInstancesIT {
             lateSilent.add(file(survivor, caseId, authorityId, today.minusDays(45)));
         }
         awaitEachOverdueOnce(lateSilent);
-        awaitEveryStoredEventOnTheTopic();
+        OneStoreTwoInstances.awaitEveryStoredEventOnTheTopicOnce(jdbc, kafka.bootstrapServers(), Topics.APPEALS);
         assertThat(publisherOwner()).as("publication taken over by the survivor").startsWith(survivor.pid() + "@");
         clients.shutdown();
     }

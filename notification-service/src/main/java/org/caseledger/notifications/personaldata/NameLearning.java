@@ -68,7 +68,8 @@ public final class NameLearning {
         PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "notification-service.name-learning")),
+                ConsumerConfig.CLIENT_ID_CONFIG, "notification-service.name-learning",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> info = consumer.partitionsFor(Topics.CASES, kafka.sendTimeout());
             if (info == null || info.isEmpty()) {

@@ -75,7 +75,8 @@ class ReplayIT extends RunningNotificationService {
 
     private static Map<TopicPartition, Long> endOffsets() {
         try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.get().kafkaBootstrapServers()),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = Stream.of(Topics.CASES, Topics.APPEALS)
                     .flatMap(topic -> kafka.partitionsFor(topic).stream()

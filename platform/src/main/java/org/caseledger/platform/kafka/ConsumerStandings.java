@@ -3,9 +3,11 @@ package org.caseledger.platform.kafka;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +56,8 @@ public class ConsumerStandings {
     }
 
     /**
-     * @param applied       records applied over all partitions (the sum of the positions; retention keeps every record)
+     * @param applied       offsets applied over all partitions (the sum of the positions; retention keeps every record,
+     *                      and each of the publisher's transactions adds a marker, which takes an offset too)
      * @param lag           records waiting over all partitions; null when the broker did not answer
      * @param lastAppliedAt when it last stored a position; null before it applied anything
      */
@@ -208,6 +211,7 @@ public class ConsumerStandings {
         }
     }
 
+    /** Offsets as a consumer of committed records sees them: a transaction still open is not yet waiting for it. */
     private static Map<TopicPartition, Long> offsets(Admin admin, Collection<TopicPartition> partitions,
                                                      OffsetSpec spec, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
@@ -215,7 +219,8 @@ public class ConsumerStandings {
             return Map.of();
         }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> listed = admin
-                .listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), partition -> spec)))
+                .listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), partition -> spec)),
+                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return listed.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }

@@ -35,13 +35,16 @@ public record KafkaSettings(@NotBlank String bootstrapServers,
 
     /**
      * What caseledger sets on its clients itself: its delivery guarantees rest on these (acknowledgement by all
-     * replicas, idempotent sends, positions stored with the rows instead of committed offsets, timeouts derived from
-     * the send timeout), so passing them through would quietly change what the ledger promises.
+     * replicas, idempotent sends, events published in transactions under an id shared by a service's instances,
+     * consumers that read committed records only, so never a record of a batch that was aborted and sent again,
+     * positions stored with the rows instead of committed offsets, timeouts derived from the send timeout), so
+     * passing them through would quietly change what the ledger promises.
      */
     static final Set<String> DECIDED_BY_CASELEDGER = Set.of(
             "bootstrap.servers", "client.id", "group.id", "group.instance.id",
             "enable.auto.commit", "auto.offset.reset", "max.poll.records",
-            "acks", "enable.idempotence", "transactional.id", "retries",
+            "acks", "enable.idempotence", "transactional.id", "transaction.timeout.ms", "isolation.level",
+            "retries",
             "max.block.ms", "request.timeout.ms", "delivery.timeout.ms", "default.api.timeout.ms", "linger.ms",
             "max.in.flight.requests.per.connection",
             "key.serializer", "value.serializer", "key.deserializer", "value.deserializer");

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -57,6 +58,8 @@ public class TopicConsumer implements SmartLifecycle {
     private final ConsumerMetrics metrics;
     private final TraceContexts traces;
     private final Runnable openingEachBatch;
+    /** The position last stored of each assigned partition; read and written by the polling thread only. */
+    private final Map<TopicPartition, Long> stored = new HashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopped = lock.newCondition();
@@ -167,12 +170,13 @@ public class TopicConsumer implements SmartLifecycle {
                 if (!records.isEmpty()) {
                     transaction.executeWithoutResult(status -> {
                         openingEachBatch.run();
-                        apply(records);
+                        apply(kafka, records);
                     });
                     List<ConsumerRecord<String, byte[]>> applied = new ArrayList<>(records.count());
                     records.forEach(applied::add);
                     metrics.applied(applied);
                 }
+                storePositionsMovedWithoutRecords(kafka);
                 metrics.polled(kafka, records.isEmpty());
             }
         } finally {
@@ -181,13 +185,18 @@ public class TopicConsumer implements SmartLifecycle {
         }
     }
 
-    /** The group is the consumer's name, so a cluster's access rules can name the groups of each service. */
+    /**
+     * The group is the consumer's name, so a cluster's access rules can name the groups of each service. It reads
+     * committed records only: a batch of events whose publication was aborted is sent again, and its first copy
+     * must not count.
+     */
     Map<String, Object> kafkaConfig() {
         return settings.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, name,
                 ConsumerConfig.CLIENT_ID_CONFIG, name,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
     }
 
@@ -195,7 +204,7 @@ public class TopicConsumer implements SmartLifecycle {
      * Each record is applied in a span that continues the trace its {@code traceparent} header names, so what a
      * projection logs carries the trace id of the request that caused the event, with its correlation id and actor.
      */
-    private void apply(ConsumerRecords<String, byte[]> records) {
+    private void apply(Consumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
             projection.beginBatch(aggregatesOf(batch));
@@ -216,7 +225,27 @@ public class TopicConsumer implements SmartLifecycle {
                 projection.abandonBatch();
                 throw e;
             }
-            positions.store(partition, batch.get(batch.size() - 1).offset() + 1);
+            long next = Math.max(batch.get(batch.size() - 1).offset() + 1, kafka.position(partition));
+            positions.store(partition, next);
+            stored.put(partition, next);
+        }
+    }
+
+    /**
+     * A partition's position also moves over offsets that hold no record a consumer sees: the marker that ends each
+     * transaction of the publisher, the records of a transaction it aborted. Storing such a move keeps the stored
+     * position at the partition's end once everything on it is applied, so the lag shown reaches zero.
+     */
+    private void storePositionsMovedWithoutRecords(Consumer<String, byte[]> kafka) {
+        for (TopicPartition partition : kafka.assignment()) {
+            Long known = stored.get(partition);
+            if (known != null) {
+                long position = kafka.position(partition);
+                if (position > known) {
+                    transaction.executeWithoutResult(status -> positions.store(partition, position));
+                    stored.put(partition, position);
+                }
+            }
         }
     }
 
@@ -262,8 +291,12 @@ public class TopicConsumer implements SmartLifecycle {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (TopicPartition partition : partitions) {
+                stored.remove(partition);
                 positions.nextOffset(partition).ifPresentOrElse(
-                        offset -> kafka.seek(partition, offset),
+                        offset -> {
+                            kafka.seek(partition, offset);
+                            stored.put(partition, offset);
+                        },
                         () -> kafka.seekToBeginning(List.of(partition)));
             }
             log.info("Consumer {} reads {} from its stored positions", name, partitions);
@@ -272,6 +305,7 @@ public class TopicConsumer implements SmartLifecycle {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // positions are stored with every batch; there is nothing to commit here
+            stored.keySet().removeAll(partitions);
             metrics.revoked(partitions);
         }
     }

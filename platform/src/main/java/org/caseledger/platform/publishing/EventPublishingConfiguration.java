@@ -1,15 +1,21 @@
 package org.caseledger.platform.publishing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
@@ -27,6 +33,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Wires {@link KafkaEventPublisher} into a service that keeps an Axon event store and names its topic in
@@ -37,7 +45,11 @@ import java.util.Map;
 @ConditionalOnProperty("caseledger.publishing.topic")
 public class EventPublishingConfiguration {
 
-    /** Closed by {@link #eventProducerClosing}, never by Spring's inferred {@code close()}, which waits forever. */
+    /**
+     * The producer of the service's other records, such as the ledger's checkpoints; events go through the
+     * publisher's own transactional producers. Closed by {@link #eventProducerClosing}, never by Spring's inferred
+     * {@code close()}, which waits forever.
+     */
     @Bean(destroyMethod = "")
     Producer<String, byte[]> eventProducer(KafkaSettings settings,
                                            @Value("${spring.application.name:caseledger}") String applicationName) {
@@ -77,14 +89,62 @@ public class EventPublishingConfiguration {
         return new KafkaClientMetrics(eventProducer);
     }
 
-    @Bean
-    KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> eventProducer,
-                                            TopicDeclaration topics,
+    /**
+     * The publisher and the producers it makes, one at a time: transactional, with an id derived from the topic and
+     * so the same in every instance of the service, which is what lets the instance that publishes fence the
+     * others. A transaction may stay open for three send timeouts: a batch waits at most one for its
+     * acknowledgements and one for its commit. A transaction an instance left open when it was killed holds
+     * read_committed consumers of the topic back for no longer than that, and the next producer to start aborts
+     * it at once.
+     */
+    @Bean(destroyMethod = "close")
+    KafkaEventPublisher kafkaEventPublisher(TopicDeclaration topics,
                                             KafkaSettings settings,
                                             TraceContexts traces,
                                             ObjectProvider<PersonalDataCodec> codec,
+                                            ObjectProvider<MeterRegistry> meters,
+                                            TokenStore tokenStore,
+                                            @Value("${spring.application.name:caseledger}") String applicationName,
                                             @Value("${caseledger.publishing.topic}") String topic) {
-        return new KafkaEventPublisher(eventProducer,
+        int timeoutMs = (int) settings.sendTimeout().toMillis();
+        Map<String, Object> producerConfig = settings.clientConfig(Map.ofEntries(
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-transactional-publisher"),
+                Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "caseledger-publisher-" + topic),
+                Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 3 * timeoutMs),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs / 2),
+                // A record the broker has not taken within the send timeout fails its batch, whose transaction is
+                // then aborted: sending it again in the next one cannot make it appear twice.
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0)));
+        AtomicReference<KafkaClientMetrics> producerMetrics = new AtomicReference<>();
+        Supplier<Producer<String, byte[]>> producers = () -> {
+            Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig,
+                    new StringSerializer(), new ByteArraySerializer());
+            meters.ifAvailable(registry -> {
+                KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+                metrics.bindTo(registry);
+                KafkaClientMetrics replaced = producerMetrics.getAndSet(metrics);
+                if (replaced != null) {
+                    replaced.close();
+                }
+            });
+            return producer;
+        };
+        Map<String, Object> tailConfig = settings.clientConfig(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-publisher-tail",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+        PublishedTail tail = new PublishedTail(() -> new KafkaConsumer<>(tailConfig,
+                new StringDeserializer(), new ByteArrayDeserializer()), settings.sendTimeout());
+        // Axon's token store keeps an identifier of its own in the database, which the event store shares.
+        Supplier<String> store = () -> tokenStore.retrieveStorageIdentifier().orElseThrow(() ->
+                new IllegalStateException("The token store has no identifier to tell its event store by"));
+        return new KafkaEventPublisher(producers, store, tail,
                 new EventRecordWriter(EventJson.mapper(), codec.getIfAvailable()), topics, topic,
                 settings.sendTimeout(), traces);
     }

@@ -3,8 +3,10 @@ package org.caseledger.platform.publishing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.caseledger.api.EventCatalogue;
@@ -12,6 +14,7 @@ import org.caseledger.api.EventHeaders;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 
 /** Turns a stored event into the Kafka record every consumer reads: JSON payload, plain-text headers, key = aggregate id. */
 class EventRecordWriter {
@@ -32,6 +35,19 @@ class EventRecordWriter {
     EventRecordWriter(ObjectMapper json, PersonalDataCodec codec) {
         this.json = json;
         this.codec = codec;
+    }
+
+    /** The record of an event at a place in a store: with the store and that place in its headers. */
+    ProducerRecord<String, byte[]> toRecord(String topic, DomainEventMessage<?> event, String store,
+                                            GapAwareTrackingToken place) {
+        ProducerRecord<String, byte[]> record = toRecord(topic, event);
+        header(record.headers(), EventHeaders.STORE_ID, store);
+        header(record.headers(), EventHeaders.STORE_POSITION, Long.toString(place.getIndex()));
+        if (!place.getGaps().isEmpty()) {
+            header(record.headers(), EventHeaders.STORE_POSITION_GAPS,
+                    place.getGaps().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        return record;
     }
 
     ProducerRecord<String, byte[]> toRecord(String topic, DomainEventMessage<?> event) {
@@ -62,7 +78,7 @@ class EventRecordWriter {
         }
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
+    private static void header(Headers headers, String name, String value) {
         if (value != null) {
             headers.add(name, value.getBytes(StandardCharsets.UTF_8));
         }

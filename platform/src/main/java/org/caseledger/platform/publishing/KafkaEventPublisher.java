@@ -1,66 +1,94 @@
 package org.caseledger.platform.publishing;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import io.micrometer.tracing.Span;
 import org.caseledger.platform.kafka.TopicDeclaration;
 import org.caseledger.platform.logging.LogContext;
 import org.caseledger.platform.tracing.TraceContexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Publishes every stored event to the service's topic. It runs in a streaming processor reading the event store,
- * so the event store is the outbox: a batch's sends are awaited before the batch commits, and the processor's token
- * (in the same database) moves only after the broker has acknowledged every record of the batch. A failure rolls
- * the batch back and the processor retries it later; a command never waits for Kafka.
+ * so the event store is the outbox: a batch's records are one Kafka transaction, committed before the batch
+ * commits, and the processor's token (in the same database) moves only after. A failure rolls the batch back and
+ * the processor retries it later; a command never waits for Kafka.
  * <p>
- * A retried batch does not send again what the producer still holds or has delivered: the record sent the first
- * time stays in the producer, which retries it with the same sequence number until the broker takes it (and drops a
- * copy it already has), so a broker that dies while a send is in flight never makes an event appear twice. Only a
- * record the producer gave up on is sent anew.
+ * Every instance of the service publishes with the same transactional id, so whichever instance runs the publisher
+ * fences the producers of the others when it starts its own: a transaction another instance left open (its batch
+ * failed and it released the token, or it was killed) is aborted then, and the records that instance's producer
+ * still delivers are refused. A batch that fails is never committed on the topic either: its producer is replaced
+ * before the next batch, and the new one aborts what the old one began. What a read_committed consumer sees is
+ * therefore a sequence of whole batches, each at most once.
+ * <p>
+ * A batch can still be committed on the topic and not in the event store (the instance dies, or the database
+ * refuses the token, between the two commits). So each record carries its store and its place in it, and whenever
+ * a producer is made the publisher reads the last committed record of that store in every partition: the latest of
+ * them marks the end of the last committed batch, and an event that place already covers is not sent again. An
+ * event stored late, below places already read, carries the place reached with the gaps still open then, and is
+ * covered only where it was published before; where that cannot be told it is sent, never skipped. After each commit
+ * the publisher keeps that mark itself, so the batch it committed to Kafka but not to the store is not sent again by
+ * this instance either.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
-public class KafkaEventPublisher {
+public class KafkaEventPublisher implements AutoCloseable {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
 
-    private static final String PENDING_ACKNOWLEDGEMENTS = KafkaEventPublisher.class.getName() + ".pending";
+    private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
+    private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final Supplier<String> store;
+    private final PublishedTail tail;
     private final EventRecordWriter records;
     private final TopicDeclaration topics;
     private final String topic;
-    private final Duration acknowledgementTimeout;
+    private final Duration sendTimeout;
     private final TraceContexts traces;
-    /** Sends not yet part of a committed batch, by event id: what a retried batch waits for instead of sending again. */
-    private final Map<String, Future<RecordMetadata>> unconfirmed = new ConcurrentHashMap<>();
+    private Producer<String, byte[]> producer;
+    /** Whether the producer took part in a batch that failed: it is replaced before the next one. */
+    private boolean spoilt;
+    /** The place in the store of the last event committed on the topic; null while none is. */
+    private GapAwareTrackingToken published;
+    private String storeId;
 
-    KafkaEventPublisher(Producer<String, byte[]> producer,
+    /** @param store the identity of the event store, which the records name beside their place in it */
+    KafkaEventPublisher(Supplier<Producer<String, byte[]>> producers,
+                        Supplier<String> store,
+                        PublishedTail tail,
                         EventRecordWriter records,
                         TopicDeclaration topics,
                         String topic,
-                        Duration acknowledgementTimeout,
+                        Duration sendTimeout,
                         TraceContexts traces) {
-        this.producer = producer;
+        this.producers = producers;
+        this.store = store;
+        this.tail = tail;
         this.records = records;
         this.topics = topics;
         this.topic = topic;
-        this.acknowledgementTimeout = acknowledgementTimeout;
+        this.sendTimeout = sendTimeout;
         this.traces = traces;
     }
 
@@ -70,20 +98,41 @@ public class KafkaEventPublisher {
      * the batch's.
      */
     @EventHandler
-    public void publish(Object payload, DomainEventMessage<?> event) {
-        Future<RecordMetadata> earlier = unconfirmed.get(event.getIdentifier());
-        if (earlier != null && !failed(earlier)) {
-            pendingInThisBatch().put(event.getIdentifier(), earlier);
+    public void publish(Object payload, DomainEventMessage<?> event, TrackingToken token) {
+        GapAwareTrackingToken position = placeInStore(token);
+        Batch batch = batch();
+        Producer<String, byte[]> sending = producer();
+        if (published != null && published.covers(position)) {
             return;
         }
-        topics.ensure(topic);
+        if (batch.producer == null) {
+            sending.beginTransaction();
+            batch.producer = sending;
+        }
         traces.continuing(text(event, TraceContexts.TRACEPARENT), "publish " + topic, Span.Kind.PRODUCER,
                 Map.of("messaging.destination.name", topic),
                 () -> LogContext.during(text(event, "correlationId"), text(event, "recordedBy"), () -> {
-                    Future<RecordMetadata> acknowledgement = producer.send(records.toRecord(topic, event));
-                    unconfirmed.put(event.getIdentifier(), acknowledgement);
-                    pendingInThisBatch().put(event.getIdentifier(), acknowledgement);
+                    batch.sends.add(sending.send(records.toRecord(topic, event, storeId, position)));
+                    batch.last = position;
                 }));
+    }
+
+    /** Closes the producer within the send timeout; what it had not committed is aborted by its successor. */
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(sendTimeout);
+            producer = null;
+        }
+    }
+
+    private static GapAwareTrackingToken placeInStore(TrackingToken token) {
+        TrackingToken unwrapped = WrappedToken.unwrapLowerBound(token);
+        if (unwrapped instanceof GapAwareTrackingToken place) {
+            return place;
+        }
+        throw new IllegalStateException("The publisher needs the place of each event in a JDBC or JPA event store, "
+                + "not " + token);
     }
 
     private static String text(DomainEventMessage<?> event, String metadataKey) {
@@ -91,35 +140,65 @@ public class KafkaEventPublisher {
         return value == null ? null : value.toString();
     }
 
-    private static boolean failed(Future<RecordMetadata> send) {
-        if (!send.isDone()) {
-            return false;
+    /**
+     * The producer of the next transaction. A new one fences every other producer of the topic's transactional id,
+     * so only then is what the topic holds settled, and read.
+     */
+    private synchronized Producer<String, byte[]> producer() {
+        if (producer != null && !spoilt) {
+            return producer;
         }
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+        spoilt = false;
+        topics.ensure(topic);
+        Producer<String, byte[]> made = producers.get();
         try {
-            send.get();
-            return false;
-        } catch (ExecutionException | CancellationException e) {
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
+            storeId = store.get();
+            made.initTransactions();
+            published = tail.lastPublished(topic, storeId);
+        } catch (RuntimeException e) {
+            made.close(Duration.ZERO);
+            throw new EventNotPublished("Cannot start publishing to topic " + topic + ": " + e.getMessage(), e);
         }
+        log.info("Publishing to {} from store {} after {}", topic, storeId, published);
+        producer = made;
+        return made;
     }
 
-    /** The batch's sends by event id; forgotten once the batch, and with it the token, is committed. */
-    private Map<String, Future<RecordMetadata>> pendingInThisBatch() {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING_ACKNOWLEDGEMENTS, key -> {
-            Map<String, Future<RecordMetadata>> pending = new LinkedHashMap<>();
-            batch.onPrepareCommit(unitOfWork -> awaitAll(pending.values()));
-            batch.afterCommit(unitOfWork -> unconfirmed.keySet().removeAll(pending.keySet()));
-            return pending;
+    /** The batch's transaction; committed in the batch's prepare-commit, so before its token is stored. */
+    private Batch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(committing -> commit(batch));
+            unitOfWork.onRollback(failed -> {
+                if (batch.producer != null) {
+                    spoilt = true;
+                }
+            });
+            return batch;
         });
     }
 
-    private void awaitAll(Collection<Future<RecordMetadata>> pending) {
-        long deadline = System.nanoTime() + acknowledgementTimeout.toNanos();
-        for (Future<RecordMetadata> acknowledgement : pending) {
+    private void commit(Batch batch) {
+        if (batch.producer == null) {
+            return;
+        }
+        awaitAll(batch.sends);
+        try {
+            batch.producer.commitTransaction();
+        } catch (KafkaException e) {
+            throw new EventNotPublished("Kafka did not commit events of topic " + topic + ": " + e.getMessage(), e);
+        }
+        published = batch.last;
+    }
+
+    private void awaitAll(List<Future<RecordMetadata>> sends) {
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
+        for (Future<RecordMetadata> acknowledgement : sends) {
             try {
                 acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
@@ -127,12 +206,19 @@ public class KafkaEventPublisher {
                         + e.getCause().getMessage(), e.getCause());
             } catch (TimeoutException e) {
                 throw new EventNotPublished("Kafka did not acknowledge events of topic " + topic + " within "
-                        + acknowledgementTimeout, e);
+                        + sendTimeout, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EventNotPublished("Interrupted while waiting for Kafka", e);
             }
         }
+    }
+
+    /** The records of one batch: the transaction they are in, their acknowledgements, the place of the last. */
+    private static final class Batch {
+        Producer<String, byte[]> producer;
+        final List<Future<RecordMetadata>> sends = new ArrayList<>();
+        GapAwareTrackingToken last;
     }
 
     /** A batch could not be published; it stays unpublished in the event store and is retried. */

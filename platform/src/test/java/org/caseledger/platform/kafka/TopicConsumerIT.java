@@ -1,5 +1,9 @@
 package org.caseledger.platform.kafka;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
@@ -21,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -102,6 +107,44 @@ class TopicConsumerIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> applied.contains(eventId));
         assertThat(failed).containsExactly(eventId);
         StoredPositions.awaitReadPast(jdbc, name, writer.lastWritten());
+    }
+
+    /**
+     * The records of a transaction the publisher aborted are never applied; once the committed ones are, the stored
+     * position is the partition's end, past the marker that ends each transaction, so the consumer shows no lag.
+     */
+    @Test
+    void consumerAppliesCommittedRecordsOnlyAndStandsAtTheEndOfAPartitionWrittenInTransactions() {
+        try (TopicWriter transactions = TopicWriter.transactional(KAFKA, topic, "Case")) {
+            String caseId = caseId();
+            transactions.begin();
+            String aborted = transactions.publish(caseId, 0, contactLost());
+            transactions.abort();
+            transactions.begin();
+            String committed = transactions.publish(caseId, 0, contactLost());
+            transactions.commit();
+            TopicPartition partition = new TopicPartition(topic, transactions.lastWritten().partition());
+
+            consumer = start();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> applied.contains(committed));
+            long end = committedEnd(partition);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql("""
+                            SELECT next_offset FROM consumer_position
+                             WHERE consumer_name = ? AND topic = ? AND partition_no = ?""")
+                    .params(name, topic, partition.partition()).query(Long.class).single())
+                    .as("stored position").isEqualTo(end));
+            assertThat(applied).containsExactly(committed).doesNotContain(aborted);
+        }
+    }
+
+    private static long committedEnd(TopicPartition partition) {
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return reader.endOffsets(List.of(partition)).get(partition);
+        }
     }
 
     private TopicConsumer start() {

@@ -102,7 +102,8 @@ class TopicsDeclaredByTheClusterIT {
                 "acks", "all", "enable.idempotence", true)), new StringSerializer(), new StringSerializer());
              KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings.clientConfig(Map.of(
                      ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                      new StringDeserializer(), new StringDeserializer())) {
             producer.send(new ProducerRecord<>(TOPIC, "case-1", "DetentionReported")).get(30, TimeUnit.SECONDS);
             consumer.subscribe(List.of(TOPIC));

@@ -1,10 +1,18 @@
 package org.caseledger.platform.publishing;
 
-import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.TopicPartition;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -33,11 +41,14 @@ import org.slf4j.MDC;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,9 +69,12 @@ class KafkaEventPublisherIT {
 
     private final String topic = "caseledger.publisher-test-" + UUID.randomUUID();
     private final CaseId caseId = CaseId.random();
+    private final Map<String, TrackingToken> places = new ConcurrentHashMap<>();
+    private final AtomicLong lastPlace = new AtomicLong();
+    /** The event store's database, which every instance of the service shares. */
+    private final TokenStore store = new InMemoryTokenStore();
     private KafkaSettings settings;
     private EventPublishingConfiguration configuration;
-    private Producer<String, byte[]> producer;
     private KafkaEventPublisher publisher;
 
     @BeforeAll
@@ -75,15 +89,20 @@ class KafkaEventPublisherIT {
         kafka.stop();
     }
 
-    /** A producer and publisher as a service's own, the producer's sends watched by {@link WhatTheSendSaw}. */
+    /** A publisher as a service's own, its producers' sends watched by {@link WhatTheSendSaw}. */
     @BeforeEach
     void publisherAsAServiceHasIt() {
         settings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1, Duration.ofSeconds(15),
                 Map.of("interceptor.classes", WhatTheSendSaw.class.getName()));
         configuration = new EventPublishingConfiguration();
-        producer = configuration.eventProducer(settings, "publisher-test");
-        publisher = configuration.kafkaEventPublisher(producer, new TopicDeclaration(settings), settings,
-                tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class), topic);
+        publisher = anotherInstance();
+    }
+
+    /** The publisher of another instance of the same service: same topic, same transactional id. */
+    private KafkaEventPublisher anotherInstance() {
+        return configuration.kafkaEventPublisher(new TopicDeclaration(settings), settings,
+                tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class),
+                tracing.getBeanProvider(MeterRegistry.class), store, "publisher-test", topic);
     }
 
     /** A unit of work a test left open would be the root of every later one on this thread, and take their commits. */
@@ -92,7 +111,7 @@ class KafkaEventPublisherIT {
         while (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().rollback();
         }
-        producer.close(Duration.ofSeconds(5));
+        publisher.close();
     }
 
     @Test
@@ -112,12 +131,13 @@ class KafkaEventPublisherIT {
     }
 
     /**
-     * The retried batch waits for the record the producer still holds instead of sending a second one: had the broker
-     * taken the first before it went away, the second would be on the topic twice.
+     * The retried batch sends its record again, in a transaction of a new producer, which aborts the first: had the
+     * broker taken the first before it went away, a reader of committed records still sees it once.
      */
     @Test
     void batchTheBrokerDoesNotAcknowledgeIsNotCommittedAndGoesThroughOnceKafkaIsBack() {
-        publishInOneBatch(List.of(event(0, MetaData.emptyInstance())));
+        DomainEventMessage<ContactLost> before = event(0, MetaData.emptyInstance());
+        publishInOneBatch(List.of(before));
         DomainEventMessage<ContactLost> duringOutage = event(1, MetaData.emptyInstance());
 
         kafka.stop();
@@ -130,12 +150,94 @@ class KafkaEventPublisherIT {
         }
         publishInOneBatch(List.of(duringOutage));
 
-        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> reader.recordsWithKey(caseId.value()).stream()
-                    .anyMatch(record -> duringOutage.getIdentifier().equals(
-                            TopicReader.header(record, EventHeaders.EVENT_ID))));
+        assertThat(idsOnTheTopicOnceAll(2)).containsExactly(before.getIdentifier(), duringOutage.getIdentifier());
+    }
+
+    /**
+     * An instance killed between the Kafka commit of a batch and the commit of its token: the instance that takes
+     * publication over reads the batch again from the store, and sends only what comes after it.
+     */
+    @Test
+    void batchCommittedOnTheTopicButNotInTheStoreIsNotSentAgainByTheInstanceThatTakesOver() {
+        List<DomainEventMessage<ContactLost>> batch = List.of(event(0, MetaData.emptyInstance()),
+                event(1, MetaData.emptyInstance()), event(2, MetaData.emptyInstance()));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(0));
+        batch.forEach(event -> publisher.publish(event.getPayload(), event, places.get(event.getIdentifier())));
+        unitOfWork.onPrepareCommit(committing -> {
+            throw new IllegalStateException("The token could not be stored");
+        });
+        assertThatThrownBy(unitOfWork::commit).hasMessage("The token could not be stored");
+
+        KafkaEventPublisher takingOver = anotherInstance();
+        try {
+            List<DomainEventMessage<ContactLost>> again = new ArrayList<>(batch);
+            again.add(event(3, MetaData.emptyInstance()));
+            publishInOneBatch(takingOver, again);
+        } finally {
+            takingOver.close();
         }
-        assertThat(WhatTheSendSaw.SENDS.get(duringOutage.getIdentifier())).as("records sent of the event").hasValue(1);
+        publishInOneBatch(List.of(batch.get(2), event(4, MetaData.emptyInstance())));
+
+        assertThat(idsOnTheTopicOnceAll(5)).containsExactlyElementsOf(places.keySet().stream()
+                .sorted(Comparator.comparing(id -> places.get(id).position().orElseThrow())).toList());
+    }
+
+    /**
+     * An instance whose batch is still waiting when another takes publication over (it released the token when its
+     * batch failed): the other's producer fences its producer, so its batch never commits, and nothing is twice.
+     */
+    @Test
+    void batchOfAnInstanceThatLostPublicationIsNeverCommittedOnceAnotherTookItOver() {
+        List<DomainEventMessage<ContactLost>> batch = List.of(event(0, MetaData.emptyInstance()),
+                event(1, MetaData.emptyInstance()));
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(0));
+        batch.forEach(event -> publisher.publish(event.getPayload(), event, places.get(event.getIdentifier())));
+        CurrentUnitOfWork.clear(unitOfWork);
+
+        KafkaEventPublisher takingOver = anotherInstance();
+        try {
+            publishInOneBatch(takingOver, batch);
+        } finally {
+            takingOver.close();
+        }
+        CurrentUnitOfWork.set(unitOfWork);
+        assertThatThrownBy(unitOfWork::commit).isInstanceOf(KafkaEventPublisher.EventNotPublished.class);
+
+        assertThat(idsOnTheTopicOnceAll(2)).containsExactly(batch.get(0).getIdentifier(),
+                batch.get(1).getIdentifier());
+    }
+
+    /**
+     * Places in one event store mean nothing beside another's: a service whose store is new publishes its events
+     * although the topic already holds another store's events at the same places (tests share topics so).
+     */
+    @Test
+    void eventsOfAnotherStoreOnTheTopicDoNotKeepThisStoresEventsFromIt() {
+        publishInOneBatch(List.of(event(0, MetaData.emptyInstance()), event(1, MetaData.emptyInstance())));
+        lastPlace.set(0);
+
+        KafkaEventPublisher ofAnotherStore = configuration.kafkaEventPublisher(new TopicDeclaration(settings),
+                settings, tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class),
+                tracing.getBeanProvider(MeterRegistry.class), new InMemoryTokenStore(), "publisher-test", topic);
+        try {
+            publishInOneBatch(ofAnotherStore, List.of(event(2, MetaData.emptyInstance())));
+        } finally {
+            ofAnotherStore.close();
+        }
+
+        assertThat(idsOnTheTopicOnceAll(3)).hasSize(3);
+    }
+
+    /** The event ids on the topic once the expected number is there, read as a consumer of committed records. */
+    private List<String> idsOnTheTopicOnceAll(int expected) {
+        try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), topic)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.recordsWithKey(caseId.value()).size() >= expected);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(reader.recordsWithKey(caseId.value())).as("records of the case").hasSize(expected));
+            return reader.recordsWithKey(caseId.value()).stream()
+                    .map(record -> TopicReader.header(record, EventHeaders.EVENT_ID)).toList();
+        }
     }
 
     /**
@@ -143,7 +245,7 @@ class KafkaEventPublisherIT {
      * broker is away gives it up within the send timeout instead of waiting for the broker forever.
      */
     @Test
-    void producerHoldingARecordTheBrokerHasNotTakenClosesWithinTheSendTimeout() {
+    void publisherHoldingARecordTheBrokerHasNotTakenClosesWithinTheSendTimeout() {
         publishInOneBatch(List.of(event(0, MetaData.emptyInstance())));
 
         kafka.stop();
@@ -151,7 +253,7 @@ class KafkaEventPublisherIT {
             assertThatThrownBy(() -> publishInOneBatch(List.of(event(1, MetaData.emptyInstance()))))
                     .isInstanceOf(KafkaEventPublisher.EventNotPublished.class);
             assertTimeoutPreemptively(settings.sendTimeout().multipliedBy(3),
-                    () -> configuration.eventProducerClosing(producer, settings).destroy());
+                    () -> publisher.close());
         } finally {
             kafka.restart();
         }
@@ -162,7 +264,7 @@ class KafkaEventPublisherIT {
     void batchInterruptedWhileWaitingIsNotCommittedAndTheThreadStaysInterrupted() {
         DomainEventMessage<ContactLost> event = event(0, MetaData.emptyInstance());
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(event);
-        publisher.publish(event.getPayload(), event);
+        publisher.publish(event.getPayload(), event, places.get(event.getIdentifier()));
         assertThat(CurrentUnitOfWork.get()).isSameAs(unitOfWork);
 
         Thread.currentThread().interrupt();
@@ -199,9 +301,13 @@ class KafkaEventPublisherIT {
 
     /** As the publishing processor runs a batch: the handler for each event, then the batch commits. */
     private void publishInOneBatch(List<DomainEventMessage<ContactLost>> batch) {
+        publishInOneBatch(publisher, batch);
+    }
+
+    private void publishInOneBatch(KafkaEventPublisher publishing, List<DomainEventMessage<ContactLost>> batch) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(0));
         try {
-            batch.forEach(event -> publisher.publish(event.getPayload(), event));
+            batch.forEach(event -> publishing.publish(event.getPayload(), event, places.get(event.getIdentifier())));
         } catch (RuntimeException e) {
             unitOfWork.rollback(e);
             throw e;
@@ -209,14 +315,21 @@ class KafkaEventPublisherIT {
         unitOfWork.commit();
     }
 
+    /** A new event, at the next place of the store. */
     private DomainEventMessage<ContactLost> event(long sequence, MetaData metaData) {
-        return new GenericDomainEventMessage<>("Case", caseId.value(), sequence,
+        DomainEventMessage<ContactLost> event = new GenericDomainEventMessage<>("Case", caseId.value(), sequence,
                 new ContactLost(caseId, ApproximateDate.parse("2019-04"), new Source(SourceType.RELATIVE_TESTIMONY)),
                 metaData);
+        places.put(event.getIdentifier(), GapAwareTrackingToken.newInstance(lastPlace.incrementAndGet(), List.of()));
+        return event;
     }
 
-    /** A producer interceptor runs on the sending thread: it sees the log and trace context of the send. */
-    public static class WhatTheSendSaw implements ProducerInterceptor<String, byte[]> {
+    /**
+     * A producer interceptor runs on the sending thread: it sees the log and trace context of the send. The
+     * publisher's consumer, which reads where the topic has got to, is given it too, and lets what it reads pass.
+     */
+    public static class WhatTheSendSaw implements ProducerInterceptor<String, byte[]>,
+            ConsumerInterceptor<String, byte[]> {
 
         static final Map<String, Map<String, String>> CONTEXTS = new ConcurrentHashMap<>();
         static final Map<String, AtomicInteger> SENDS = new ConcurrentHashMap<>();
@@ -233,6 +346,15 @@ class KafkaEventPublisherIT {
 
         @Override
         public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+        }
+
+        @Override
+        public ConsumerRecords<String, byte[]> onConsume(ConsumerRecords<String, byte[]> records) {
+            return records;
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         }
 
         @Override

@@ -31,6 +31,9 @@ public interface KafkaServer {
         }
         // As in production: topics are declared by the services with their own settings, never auto-created.
         broker.brokerProperty("auto.create.topics.enable", "false");
+        // The publisher writes in transactions, whose state a single broker keeps in one replica.
+        broker.brokerProperty("transaction.state.log.replication.factor", "1");
+        broker.brokerProperty("transaction.state.log.min.isr", "1");
         broker.afterPropertiesSet();
         return new KafkaServer() {
             @Override
@@ -55,7 +58,9 @@ public interface KafkaServer {
 
     static KafkaServer container() {
         KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.1")
-                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
         kafka.start();
         return new KafkaServer() {
             @Override

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
+
 /**
- * Reads a topic from its beginning the way any outside Kafka client would, without a consumer group: what tests use
- * to see what a service really published.
+ * Reads a topic from its beginning the way any outside Kafka client would, without a consumer group and committed
+ * records only: what tests use to see what a service really published.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -29,7 +31,8 @@ public final class TopicReader implements AutoCloseable {
     public TopicReader(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
     }
@@ -49,6 +52,20 @@ public final class TopicReader implements AutoCloseable {
             assigned = true;
         }
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        return List.copyOf(seen);
+    }
+
+    /** Everything on the topic up to its end as it is now; empty while the topic does not exist yet. */
+    public List<ConsumerRecord<String, byte[]>> recordsToTheEnd() {
+        records();
+        if (!assigned) {
+            return List.of();
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        await().atMost(Duration.ofMinutes(1)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        });
         return List.copyOf(seen);
     }
 

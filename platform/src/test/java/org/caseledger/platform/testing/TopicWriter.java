@@ -38,11 +38,38 @@ public final class TopicWriter implements AutoCloseable {
 
     /** @param recordedBy the operator named in the {@code recorded-by} header, or null for none */
     public TopicWriter(String bootstrapServers, String topic, String aggregateType, String recordedBy) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer());
+        this(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer()), topic, aggregateType, recordedBy);
+    }
+
+    private TopicWriter(KafkaProducer<String, byte[]> producer, String topic, String aggregateType,
+                        String recordedBy) {
+        this.producer = producer;
         this.topic = topic;
         this.aggregateType = aggregateType;
         this.recordedBy = recordedBy;
+    }
+
+    /** A writer whose records are in transactions, as the publisher's are: {@link #begin()}, then commit or abort. */
+    public static TopicWriter transactional(String bootstrapServers, String topic, String aggregateType) {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "topic-writer-" + UUID.randomUUID()),
+                new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        return new TopicWriter(producer, topic, aggregateType, null);
+    }
+
+    public void begin() {
+        producer.beginTransaction();
+    }
+
+    public void commit() {
+        producer.commitTransaction();
+    }
+
+    public void abort() {
+        producer.abortTransaction();
     }
 
     /** Writes the given W3C trace context as every later record's {@code traceparent}, as the publisher does. */

@@ -160,8 +160,8 @@ class ReadModelsIT extends RunningProjections {
 
     private static Map<TopicPartition, Long> endsOnTheBroker(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                RealInfrastructure.get().kafkaBootstrapServers()), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+                RealInfrastructure.get().kafkaBootstrapServers(), "isolation.level", "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             return consumer.endOffsets(partitions);

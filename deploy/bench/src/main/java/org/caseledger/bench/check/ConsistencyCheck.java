@@ -1,6 +1,7 @@
 package org.caseledger.bench.check;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -157,13 +158,8 @@ public final class ConsistencyCheck {
             opened = row.getLong(3);
         }
         // Read after the event store: a record published in between makes the topic look ahead, never behind.
-        Map<Integer, Long> topicStart = new HashMap<>();
         topicEnd = new HashMap<>();
-        topicOffsets(stack.kafkaBootstrap(), topicStart, topicEnd);
-        long records = 0;
-        for (Map.Entry<Integer, Long> end : topicEnd.entrySet()) {
-            records += end.getValue() - topicStart.getOrDefault(end.getKey(), 0L);
-        }
+        long records = topicRecords(stack.kafkaBootstrap(), topicEnd);
         long timeline;
         long caseRows;
         Map<Integer, Long> viewPositions;
@@ -188,15 +184,32 @@ public final class ConsistencyCheck {
                 timeline, knownPositions, known);
     }
 
-    private static void topicOffsets(String bootstrap, Map<Integer, Long> start, Map<Integer, Long> end) {
+    /**
+     * The committed end of each partition, and the records before it, counted by reading them: offsets alone would
+     * count the marker that ends each of the publisher's transactions as well.
+     */
+    private static long topicRecords(String bootstrap, Map<Integer, Long> end) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, "caseledger-bench-check"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "caseledger-bench-check",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Stack.CASES_TOPIC, Duration.ofSeconds(30)).stream()
                     .map(partition -> new TopicPartition(Stack.CASES_TOPIC, partition.partition())).toList();
-            consumer.beginningOffsets(partitions).forEach((partition, offset) -> start.put(partition.partition(), offset));
-            consumer.endOffsets(partitions).forEach((partition, offset) -> end.put(partition.partition(), offset));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            ends.forEach((partition, offset) -> end.put(partition.partition(), offset));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long records = 0;
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                        records++;
+                    }
+                }
+            }
+            return records;
         }
     }
 

@@ -79,7 +79,8 @@ final class Freshness implements AutoCloseable {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "caseledger-bench-freshness",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Stack.CASES_TOPIC, Duration.ofSeconds(30)).stream()
                 .map(partition -> new TopicPartition(Stack.CASES_TOPIC, partition.partition())).toList();

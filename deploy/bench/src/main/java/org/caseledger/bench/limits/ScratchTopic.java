@@ -77,6 +77,7 @@ final class ScratchTopic implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "caseledger-bench-limit",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // as many as the services' consumers take per poll
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -38,7 +38,9 @@ final class TopicWatch implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "broker-drill-reader"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "broker-drill-reader",
+                // as every consumer of the topic: a batch whose publication was aborted and sent again counts once
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.reader = new Thread(this::read, "drill-topic-reader");
