@@ -47,33 +47,16 @@ public final class ReadModelBenchmarks {
      */
     public static long fill(TransactionTemplate transactions, long filled, long cases,
                             LongFunction<List<ConsumedEvent>> eventsOf, Consumer<ConsumedEvent> apply) {
-        ExecutorService threads = Executors.newFixedThreadPool(Integer.getInteger("caseledger.benchmark.threads", 2));
-        try {
-            List<Future<Long>> applied = new ArrayList<>();
-            for (long from = filled; from < cases; from += CASES_PER_TRANSACTION) {
-                long first = from + 1;
-                long last = Math.min(cases, from + CASES_PER_TRANSACTION);
-                applied.add(threads.submit(() -> transactions.execute(status -> {
-                    long events = 0;
-                    for (long number = first; number <= last; number++) {
-                        for (ConsumedEvent event : eventsOf.apply(number)) {
-                            apply.accept(event);
-                            events++;
-                        }
-                    }
-                    return events;
-                })));
-            }
+        return onThreads(filled, cases, (first, last) -> transactions.execute(status -> {
             long events = 0;
-            for (Future<Long> transaction : applied) {
-                events += transaction.get();
+            for (long number = first; number <= last; number++) {
+                for (ConsumedEvent event : eventsOf.apply(number)) {
+                    apply.accept(event);
+                    events++;
+                }
             }
             return events;
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("filling the read models failed", e);
-        } finally {
-            threads.shutdownNow();
-        }
+        }));
     }
 
     /**
@@ -89,25 +72,37 @@ public final class ReadModelBenchmarks {
      */
     public static long fill(TransactionTemplate transactions, long filled, long cases,
                             LongFunction<List<ConsumedEvent>> eventsOf, List<EventProjection> projections) {
+        return onThreads(filled, cases, (first, last) -> {
+            List<ConsumedEvent> events = new ArrayList<>();
+            for (long number = first; number <= last; number++) {
+                events.addAll(eventsOf.apply(number));
+            }
+            for (int start = 0; start < events.size(); start += RECORDS_PER_POLL) {
+                List<ConsumedEvent> poll = events.subList(start, Math.min(events.size(), start + RECORDS_PER_POLL));
+                transactions.executeWithoutResult(status -> projections.forEach(projection ->
+                        applyPoll(projection, poll)));
+            }
+            return (long) events.size();
+        });
+    }
+
+    /** What applies the cases numbered {@code first} to {@code last}, and how many events they had. */
+    private interface CaseRange {
+        long apply(long first, long last);
+    }
+
+    /**
+     * The cases numbered after {@code filled} up to {@code cases}, 200 at a time, on two threads or as many as
+     * {@code caseledger.benchmark.threads} asks; the events applied, summed.
+     */
+    private static long onThreads(long filled, long cases, CaseRange range) {
         ExecutorService threads = Executors.newFixedThreadPool(Integer.getInteger("caseledger.benchmark.threads", 2));
         try {
             List<Future<Long>> applied = new ArrayList<>();
             for (long from = filled; from < cases; from += CASES_PER_TRANSACTION) {
                 long first = from + 1;
                 long last = Math.min(cases, from + CASES_PER_TRANSACTION);
-                applied.add(threads.submit(() -> {
-                    List<ConsumedEvent> events = new ArrayList<>();
-                    for (long number = first; number <= last; number++) {
-                        events.addAll(eventsOf.apply(number));
-                    }
-                    for (int start = 0; start < events.size(); start += RECORDS_PER_POLL) {
-                        List<ConsumedEvent> poll = events.subList(start, Math.min(events.size(),
-                                start + RECORDS_PER_POLL));
-                        transactions.executeWithoutResult(status -> projections.forEach(projection ->
-                                applyPoll(projection, poll)));
-                    }
-                    return (long) events.size();
-                }));
+                applied.add(threads.submit(() -> range.apply(first, last)));
             }
             long events = 0;
             for (Future<Long> transaction : applied) {
