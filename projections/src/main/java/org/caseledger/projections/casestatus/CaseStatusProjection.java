@@ -68,7 +68,12 @@ import java.util.function.BiConsumer;
  * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and their rows locked
  * in one statement, the facts noted in one statement and each case's last event and version written once, when the
  * batch is finished, instead of three or four statements for every record. A retraction writes the facts held back
- * first, since the fact it retracts may be one of them.
+ * first, since the fact it retracts may be one of them. Of the derived statuses the batch holds each case's latest
+ * and writes them in one statement too, under the same rule as one at a time (the stored status is replaced only by
+ * a later one), so the rows end as record by record. Nothing else in a batch needs the held status written first:
+ * an old topic's release applies only while no status was derived, and every column it writes a derived status
+ * writes too, so a held status that would have stopped it overwrites what it wrote instead; an erasure changes the
+ * person alone, a retraction the facts alone, a merge or a visibility columns of their own.
  */
 @Component
 class CaseStatusProjection implements EventProjection {
@@ -113,10 +118,14 @@ class CaseStatusProjection implements EventProjection {
 
     /**
      * What a batch knows and holds back: the cases whose rows it read (and locked), the version of each of them that
-     * is open, as the batch moves it; the facts to note; and the moment of each case's last event applied, to be
-     * written with its version.
+     * is open, as the batch moves it; the facts to note; each case's latest derived status; and the moment of each
+     * case's last event applied, to be written with its version.
      */
-    private record Batch(Set<String> read, Map<String, Long> versions, List<Fact> facts, Map<String, Instant> touched) {
+    private record Batch(Set<String> read, Map<String, Long> versions, List<Fact> facts, Map<String, Derived> derived,
+                         Map<String, Instant> touched) {
+    }
+
+    private record Derived(String caseId, long sequence, CaseStatusDerived status) {
     }
 
     private record Fact(String caseId, String eventId, String type, String subjectId) {
@@ -130,7 +139,7 @@ class CaseStatusProjection implements EventProjection {
     public void beginBatch(Collection<String> aggregateIds) {
         batch.set(new Batch(new HashSet<>(aggregateIds),
                 new HashMap<>(LockedVersions.read(jdbc, "case_status", aggregateIds)), new ArrayList<>(),
-                new LinkedHashMap<>()));
+                new LinkedHashMap<>(), new LinkedHashMap<>()));
     }
 
     @Override
@@ -139,6 +148,7 @@ class CaseStatusProjection implements EventProjection {
             Batch current = batch.get();
             if (current != null) {
                 writeFacts(current);
+                writeDerived(current);
                 writeTouched(current);
             }
         } finally {
@@ -248,7 +258,14 @@ class CaseStatusProjection implements EventProjection {
                 .update() == 1;
     }
 
+    /** Held in a batch, the later of two of one case replacing the earlier; written at once outside one. */
     private void statusDerived(ConsumedEvent event, CaseStatusDerived derived) {
+        Batch current = batch.get();
+        if (current != null) {
+            current.derived().merge(event.aggregateId(), new Derived(event.aggregateId(), event.sequence(), derived),
+                    (held, next) -> next.sequence() > held.sequence() ? next : held);
+            return;
+        }
         ApproximateDate since = derived.since();
         Term term = derived.term();
         jdbc.sql("""
@@ -430,6 +447,77 @@ class CaseStatusProjection implements EventProjection {
                 .param("subjects", facts.stream().map(Fact::subjectId).toArray(String[]::new))
                 .update();
         facts.clear();
+    }
+
+    /**
+     * The derived statuses the batch holds, one a case, in one statement; a row that shows a status derived later
+     * keeps it, as it would have record by record.
+     */
+    private void writeDerived(Batch current) {
+        Collection<Derived> held = current.derived().values();
+        if (held.isEmpty()) {
+            return;
+        }
+        List<CaseStatusDerived> statuses = held.stream().map(Derived::status).toList();
+        jdbc.sql("""
+                        UPDATE case_status
+                           SET status             = derived.status,
+                               status_since       = derived.since,
+                               status_since_start = derived.since_start,
+                               status_since_end   = derived.since_end,
+                               deciding_event_id  = derived.deciding_event_id,
+                               detention_kind     = derived.detention_kind,
+                               facility           = derived.facility,
+                               release_conditions = derived.release_conditions,
+                               term_years         = derived.term_years,
+                               term_months        = derived.term_months,
+                               term_life          = derived.term_life,
+                               disputed           = derived.disputed,
+                               contradictions     = derived.contradictions,
+                               status_sequence    = derived.sequence
+                          FROM unnest(CAST(:caseIds AS TEXT[]), CAST(:statuses AS TEXT[]), CAST(:since AS TEXT[]),
+                                      CAST(:sinceStart AS DATE[]), CAST(:sinceEnd AS DATE[]),
+                                      CAST(:deciding AS TEXT[]), CAST(:kinds AS TEXT[]), CAST(:facilities AS JSONB[]),
+                                      CAST(:conditions AS TEXT[]), CAST(:termYears AS INTEGER[]),
+                                      CAST(:termMonths AS INTEGER[]), CAST(:termLife AS BOOLEAN[]),
+                                      CAST(:disputed AS BOOLEAN[]), CAST(:contradictions AS JSONB[]),
+                                      CAST(:sequences AS BIGINT[]))
+                               AS derived(case_id, status, since, since_start, since_end, deciding_event_id,
+                                          detention_kind, facility, release_conditions, term_years, term_months,
+                                          term_life, disputed, contradictions, sequence)
+                         WHERE case_status.case_id = derived.case_id
+                           AND (case_status.status_sequence IS NULL OR case_status.status_sequence < derived.sequence)
+                        """)
+                .param("caseIds", held.stream().map(Derived::caseId).toArray(String[]::new))
+                .param("statuses", statuses.stream()
+                        .map(derived -> name(derived.status() == null ? CaseStatus.UNKNOWN : derived.status()))
+                        .toArray(String[]::new))
+                .param("since", statuses.stream().map(CaseStatusDerived::since)
+                        .map(since -> since == null ? null : since.toString()).toArray(String[]::new))
+                .param("sinceStart", statuses.stream().map(CaseStatusDerived::since)
+                        .map(since -> since == null ? null : since.earliest().toString()).toArray(String[]::new))
+                .param("sinceEnd", statuses.stream().map(CaseStatusDerived::since)
+                        .map(since -> since == null ? null : since.latest().toString()).toArray(String[]::new))
+                .param("deciding", statuses.stream().map(CaseStatusDerived::decidingEventId).toArray(String[]::new))
+                .param("kinds", statuses.stream().map(derived -> name(derived.detentionKind()))
+                        .toArray(String[]::new))
+                .param("facilities", statuses.stream().map(derived -> toJson(derived.facility()))
+                        .toArray(String[]::new))
+                .param("conditions", statuses.stream().map(derived -> name(derived.releaseConditions()))
+                        .toArray(String[]::new))
+                .param("termYears", statuses.stream().map(CaseStatusDerived::term)
+                        .map(term -> term == null ? null : term.years()).toArray(Integer[]::new))
+                .param("termMonths", statuses.stream().map(CaseStatusDerived::term)
+                        .map(term -> term == null ? null : term.months()).toArray(Integer[]::new))
+                .param("termLife", statuses.stream().map(CaseStatusDerived::term)
+                        .map(term -> term == null ? null : term.life()).toArray(Boolean[]::new))
+                .param("disputed", statuses.stream().map(CaseStatusDerived::disputed).toArray(Boolean[]::new))
+                .param("contradictions", statuses.stream()
+                        .map(derived -> toJson(derived.contradictions() == null ? List.of() : derived.contradictions()))
+                        .toArray(String[]::new))
+                .param("sequences", held.stream().map(Derived::sequence).toArray(Long[]::new))
+                .update();
+        current.derived().clear();
     }
 
     /** Each case the batch changed shows its last event applied and that event's sequence as its version. */
