@@ -214,8 +214,8 @@ class OverlaysTest {
                 expected.add("topic " + topic + " Describe");
             });
             Code.ofThisRepository().publishedTopic(service.name()).ifPresent(topic -> {
-                expected.add("transactionalId caseledger-publisher-" + topic + " Write");
-                expected.add("transactionalId caseledger-publisher-" + topic + " Describe");
+                expected.add("transactionalId caseledger-publisher-" + topic + "- (prefix) Write");
+                expected.add("transactionalId caseledger-publisher-" + topic + "- (prefix) Describe");
             });
             grants.stream().filter(grant -> grant.startsWith("group ")).forEach(expected::add);
             assertThat(grants).as(service.name()).isEqualTo(expected);
@@ -747,9 +747,8 @@ class OverlaysTest {
                         .isEqualTo(AclResourcePatternType.LITERAL);
                 resource = "topic " + topic.getName();
             } else if (rule.getResource() instanceof AclRuleTransactionalIdResource transactionalId) {
-                assertThat(transactionalId.getPatternType()).as(user.getMetadata().getName() + " transactional id "
-                        + transactionalId.getName()).isEqualTo(AclResourcePatternType.LITERAL);
-                resource = "transactionalId " + transactionalId.getName();
+                resource = "transactionalId " + transactionalId.getName()
+                        + (transactionalId.getPatternType() == AclResourcePatternType.PREFIX ? " (prefix)" : "");
             } else if (rule.getResource() instanceof AclRuleGroupResource group) {
                 resource = "group " + group.getName()
                         + (group.getPatternType() == AclResourcePatternType.PREFIX ? " (prefix)" : "");

@@ -32,8 +32,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +46,9 @@ import java.util.function.Supplier;
 @ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @ConditionalOnProperty("caseledger.publishing.topic")
 public class EventPublishingConfiguration {
+
+    /** What every publisher's transactional id begins with, before its topic. */
+    private static final String TRANSACTIONAL_ID_PREFIX = "caseledger-publisher-";
 
     /**
      * The producer of the service's other records, such as the ledger's checkpoints; events go through the
@@ -91,9 +96,10 @@ public class EventPublishingConfiguration {
 
     /**
      * The publisher and the producers it makes, one at a time: transactional, with an id derived from the topic and
-     * so the same in every instance of the service, which is what lets the instance that publishes fence the
-     * others. A transaction may stay open for three send timeouts: a batch waits at most one for its
-     * acknowledgements and one for its commit. A transaction an instance left open when it was killed holds
+     * the event store's identity and so the same in every instance of the service, which is what lets the instance
+     * that publishes fence the others; a publisher of another store to the same topic has an id of its own. A
+     * transaction may stay open for three send timeouts: a batch waits at most one for its acknowledgements and one
+     * for its commit. A transaction an instance left open when it was killed holds
      * read_committed consumers of the topic back for no longer than that, and the next producer to start aborts
      * it at once.
      */
@@ -109,7 +115,6 @@ public class EventPublishingConfiguration {
         int timeoutMs = (int) settings.sendTimeout().toMillis();
         Map<String, Object> producerConfig = settings.clientConfig(Map.ofEntries(
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-transactional-publisher"),
-                Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "caseledger-publisher-" + topic),
                 Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 3 * timeoutMs),
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
                 Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
@@ -121,8 +126,10 @@ public class EventPublishingConfiguration {
                 Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0)));
         AtomicReference<KafkaClientMetrics> producerMetrics = new AtomicReference<>();
-        Supplier<Producer<String, byte[]>> producers = () -> {
-            Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig,
+        Function<String, Producer<String, byte[]>> producers = store -> {
+            Map<String, Object> config = new HashMap<>(producerConfig);
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(topic, store));
+            Producer<String, byte[]> producer = new KafkaProducer<>(config,
                     new StringSerializer(), new ByteArraySerializer());
             meters.ifAvailable(registry -> {
                 KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
@@ -139,8 +146,10 @@ public class EventPublishingConfiguration {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+        // Reading the tail back may take several fetches on a busy broker: three send timeouts, well under the
+        // minute after which Axon interrupts a batch.
         PublishedTail tail = new PublishedTail(() -> new KafkaConsumer<>(tailConfig,
-                new StringDeserializer(), new ByteArrayDeserializer()), settings.sendTimeout());
+                new StringDeserializer(), new ByteArrayDeserializer()), settings.sendTimeout().multipliedBy(3));
         // Axon's token store keeps an identifier of its own in the database, which the event store shares.
         Supplier<String> store = () -> tokenStore.retrieveStorageIdentifier().orElseThrow(() ->
                 new IllegalStateException("The token store has no identifier to tell its event store by"));
@@ -167,5 +176,13 @@ public class EventPublishingConfiguration {
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(
                         KafkaEventPublisher.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * The transactional id of the publishers of one event store to one topic: {@code caseledger-publisher-<topic>-}
+     * and the store's identity. A cluster's access rules grant the prefix up to the store's identity.
+     */
+    static String transactionalId(String topic, String store) {
+        return TRANSACTIONAL_ID_PREFIX + topic + "-" + store;
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,12 +35,13 @@ import java.util.function.Supplier;
  * commits, and the processor's token (in the same database) moves only after. A failure rolls the batch back and
  * the processor retries it later; a command never waits for Kafka.
  * <p>
- * Every instance of the service publishes with the same transactional id, so whichever instance runs the publisher
- * fences the producers of the others when it starts its own: a transaction another instance left open (its batch
- * failed and it released the token, or it was killed) is aborted then, and the records that instance's producer
- * still delivers are refused. A batch that fails is never committed on the topic either: its producer is replaced
- * before the next batch, and the new one aborts what the old one began. What a read_committed consumer sees is
- * therefore a sequence of whole batches, each at most once.
+ * Every instance of the service publishes with the same transactional id, made of the topic and the identity of the
+ * event store they share, so whichever instance runs the publisher fences the producers of the others when it starts
+ * its own, and publishers of other stores to the same topic (each test's database, say) fence nothing of it: a
+ * transaction another instance left open (its batch failed and it released the token, or it was killed) is aborted
+ * then, and the records that instance's producer still delivers are refused. A batch that fails is never committed on
+ * the topic either: its producer is replaced before the next batch, and the new one aborts what the old one began. What
+ * a read_committed consumer sees is therefore a sequence of whole batches, each at most once.
  * <p>
  * A batch can still be committed on the topic and not in the event store (the instance dies, or the database
  * refuses the token, between the two commits). So each record carries its store and its place in it, and whenever
@@ -58,7 +60,7 @@ public class KafkaEventPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
     private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
-    private final Supplier<Producer<String, byte[]>> producers;
+    private final Function<String, Producer<String, byte[]>> producers;
     private final Supplier<String> store;
     private final PublishedTail tail;
     private final EventRecordWriter records;
@@ -73,8 +75,11 @@ public class KafkaEventPublisher implements AutoCloseable {
     private GapAwareTrackingToken published;
     private String storeId;
 
-    /** @param store the identity of the event store, which the records name beside their place in it */
-    KafkaEventPublisher(Supplier<Producer<String, byte[]>> producers,
+    /**
+     * @param producers make a transactional producer for the identity of the event store
+     * @param store     the identity of the event store, which the records name beside their place in it
+     */
+    KafkaEventPublisher(Function<String, Producer<String, byte[]>> producers,
                         Supplier<String> store,
                         PublishedTail tail,
                         EventRecordWriter records,
@@ -154,9 +159,14 @@ public class KafkaEventPublisher implements AutoCloseable {
         }
         spoilt = false;
         topics.ensure(topic);
-        Producer<String, byte[]> made = producers.get();
+        Producer<String, byte[]> made;
         try {
             storeId = store.get();
+            made = producers.apply(storeId);
+        } catch (RuntimeException e) {
+            throw new EventNotPublished("Cannot start publishing to topic " + topic + ": " + e.getMessage(), e);
+        }
+        try {
             made.initTransactions();
             published = tail.lastPublished(topic, storeId);
         } catch (RuntimeException e) {
