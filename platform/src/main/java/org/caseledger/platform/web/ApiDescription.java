@@ -73,7 +73,8 @@ class ApiDescription implements GlobalOperationCustomizer, GlobalOpenApiCustomiz
                                 + "when reporting it"));
         ApiResponse unavailable = new ApiResponse()
                 .description("The database, or for a write that seals personal data the service that holds the "
-                        + "data keys, did not answer in time; send the same request again after Retry-After")
+                        + "data keys, did not answer in time, or a read took longer than the service allows; send the "
+                        + "same request again after Retry-After")
                 .content(problemContent(example(HttpStatus.SERVICE_UNAVAILABLE, null, "The ledger's database is not "
                         + "answering in time, so the request was not carried out; send it again in 5 seconds (a "
                         + "write with the same Idempotency-Key is recorded once however often it is sent)")));

@@ -18,6 +18,7 @@ import org.caseledger.platform.personaldata.DataKeysUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -150,7 +151,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     /**
      * A database that does not answer is not a fault of the request: 503 with {@code Retry-After}, so that a client
      * sends the same request again (with the same {@code Idempotency-Key}, a retry of a write that did get through is
-     * answered as the first time and stores nothing twice).
+     * answered as the first time and stores nothing twice). So is a statement the database cancelled because it read
+     * for longer than its timeout: the service is too busy for it now, or the question is too wide.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> onUnexpected(Exception ex) {
@@ -170,6 +172,16 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                     "The ledger's database is not answering in time, so the request was not carried out; send it again in "
                             + retryAfter.toSeconds() + " seconds (a write with the same Idempotency-Key is recorded "
                             + "once however often it is sent)");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
+                    .body(problem);
+        }
+        if (causeOf(ex, QueryTimeoutException.class).isPresent()) {
+            log.warn("A statement read for longer than its timeout and was cancelled; answered 503");
+            ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The database took longer to read this than the service allows, so the reading was stopped; "
+                            + "send it again in " + retryAfter.toSeconds() + " seconds, or ask for less (narrower "
+                            + "filters)");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
                     .body(problem);

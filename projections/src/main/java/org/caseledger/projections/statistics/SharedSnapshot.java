@@ -1,5 +1,9 @@
 package org.caseledger.projections.statistics;
 
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
@@ -14,11 +18,14 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,28 +45,50 @@ import java.util.regex.Pattern;
  * an answer that does not find as many free as it has statements beside its first takes none and reads its statements
  * one after another, rather than wait for a connection while it holds one. The first transaction stays open until
  * every statement beside it has ended, as a snapshot can be taken only while the transaction that exported it lasts;
- * the first statement that fails fails the answer, and the statements beside it not started by then are not run.
+ * the first statement that fails fails the answer, the statements beside it not started by then are not run, and
+ * those running are cancelled.
+ *
+ * <p>No statement of an answer reads for longer than the statement timeout
+ * ({@code caseledger.statistics.statement-timeout}): PostgreSQL cancels it, the answer fails with a
+ * {@link org.springframework.dao.QueryTimeoutException}, and its connections and snapshot are given back rather than
+ * held for as long as a runaway statement would read.
  */
 @Component
 class SharedSnapshot {
 
     /** What {@code pg_export_snapshot()} returns; checked, as {@code SET TRANSACTION SNAPSHOT} takes no parameter. */
+    private static final Logger log = LoggerFactory.getLogger(SharedSnapshot.class);
+
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?");
 
     private final DataSource dataSource;
     private final Executor statements;
     private final Semaphore beside;
+    private final String statementTimeout;
 
     /**
      * @param statements  the threads the statements beside the first run on: at least as many as {@code connections}
      * @param connections how many connections all answers together may read on beside their first; 0 reads every
      *                    answer one statement after another
+     * @param timeout     how long one statement may read before it is cancelled; zero for as long as it takes
      */
+    @Autowired
     SharedSnapshot(DataSource dataSource, @Qualifier("statisticsStatements") Executor statements,
-                   @Value("${caseledger.statistics.connections-beside}") int connections) {
+                   @Value("${caseledger.statistics.connections-beside}") int connections,
+                   @Value("${caseledger.statistics.statement-timeout}") Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("caseledger.statistics.statement-timeout must not be negative: "
+                    + timeout);
+        }
         this.dataSource = dataSource;
         this.statements = statements;
         this.beside = new Semaphore(connections);
+        this.statementTimeout = "SET LOCAL statement_timeout = " + timeout.toMillis();
+    }
+
+    /** Statements that read for as long as they take, as the benchmarks time them. */
+    SharedSnapshot(DataSource dataSource, Executor statements, int connections) {
+        this(dataSource, statements, connections, Duration.ZERO);
     }
 
     /** One answer's statements in one state: the reader is given the first connection and a way to read beside it. */
@@ -67,6 +96,7 @@ class SharedSnapshot {
         boolean sideBySide = statementsBeside > 0 && beside.tryAcquire(statementsBeside);
         try (Connection first = connection()) {
             begin(first);
+            limit(first);
             Reading reading = new Reading(first, sideBySide ? exported(first) : null);
             try {
                 T answered = answer.apply(reading);
@@ -93,6 +123,7 @@ class SharedSnapshot {
         private final JdbcClient first;
         private final String snapshot;
         private final List<CompletableFuture<?>> started = new ArrayList<>();
+        private final Set<Connection> reading = ConcurrentHashMap.newKeySet();
         private final AtomicBoolean abandoned = new AtomicBoolean();
 
         private Reading(Connection first, String snapshot) {
@@ -130,7 +161,8 @@ class SharedSnapshot {
                     try (Statement set = connection.createStatement()) {
                         set.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
                     }
-                    T result = statement.apply(client(connection));
+                    limit(connection);
+                    T result = readCancellably(connection, statement);
                     connection.commit();
                     return result;
                 } catch (RuntimeException | Error failure) {
@@ -147,9 +179,29 @@ class SharedSnapshot {
             started.forEach(SharedSnapshot::joined);
         }
 
-        /** Statements not yet begun are not run; those running are waited for, as they read the first's snapshot. */
+        /**
+         * The statement, cancellable by {@link #abandon()} while it reads: a statement that begins after the answer
+         * was abandoned is not run.
+         */
+        private <T> T readCancellably(Connection connection, Function<JdbcClient, T> statement) {
+            reading.add(connection);
+            try {
+                if (abandoned.get()) {
+                    throw new CancellationException("the answer failed before this statement began");
+                }
+                return statement.apply(client(connection));
+            } finally {
+                reading.remove(connection);
+            }
+        }
+
+        /**
+         * Statements not yet begun are not run, and those reading are cancelled; they are waited for, as they read
+         * the first's snapshot, which must last until they have ended.
+         */
         private void abandon() {
             abandoned.set(true);
+            reading.forEach(SharedSnapshot::cancel);
             for (CompletableFuture<?> running : started) {
                 try {
                     running.join();
@@ -179,6 +231,25 @@ class SharedSnapshot {
             return dataSource.getConnection();
         } catch (SQLException e) {
             throw new CannotGetJdbcConnectionException("statistics: no connection to read on", e);
+        }
+    }
+
+    /**
+     * Asks PostgreSQL to cancel what the connection is reading. A cancel that arrives once the statement has ended
+     * cancels nothing, and a cancel that cannot be sent leaves the statement to end by itself: either way the answer
+     * fails with the failure that abandoned it.
+     */
+    private static void cancel(Connection connection) {
+        try {
+            connection.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            log.debug("A statistics statement could not be cancelled; it is waited for: {}", e.getMessage());
+        }
+    }
+
+    private void limit(Connection connection) throws SQLException {
+        try (Statement set = connection.createStatement()) {
+            set.execute(statementTimeout);
         }
     }
 

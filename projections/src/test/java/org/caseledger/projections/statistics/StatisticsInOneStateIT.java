@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -49,6 +50,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,6 +169,59 @@ class StatisticsInOneStateIT extends RunningProjections {
         });
         assertThat(read).isEqualTo(3);
         assertThat(besideRun.get()).as("statements run beside, the failed answer's and the next one's").isEqualTo(4);
+    }
+
+    @Test
+    void aStatementStillReadingWhenAnotherFailsIsCancelled() {
+        CountDownLatch slowReading = new CountDownLatch(1);
+        AtomicReference<Throwable> slowEnded = new AtomicReference<>();
+        SharedSnapshot snapshot = new SharedSnapshot(dataSource, statement -> new Thread(statement).start(), 2);
+
+        assertThatThrownBy(() -> snapshot.read(2, reading -> {
+            Supplier<Integer> slow = reading.beside(on -> {
+                slowReading.countDown();
+                try {
+                    return on.sql("SELECT 1 FROM pg_sleep(60)").query(Integer.class).single();
+                } catch (RuntimeException e) {
+                    slowEnded.set(e);
+                    throw e;
+                }
+            });
+            Supplier<Integer> failing = reading.beside(on -> {
+                awaitQuietly(slowReading);
+                return on.sql("SELECT 1 / 0").query(Integer.class).single();
+            });
+            return failing.get() + slow.get();
+        })).isInstanceOf(DataAccessException.class).hasMessageContaining("division by zero");
+
+        assertThat(slowEnded.get()).as("how the statement still reading ended")
+                .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("canceling statement");
+    }
+
+    @Test
+    void aStatementThatReadsPastTheTimeoutFailsTheAnswer() {
+        SharedSnapshot besideTheFirst = new SharedSnapshot(dataSource, statement -> new Thread(statement).start(), 1,
+                Duration.ofMillis(300));
+        SharedSnapshot onTheFirst = new SharedSnapshot(dataSource, Runnable::run, 0, Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> besideTheFirst.read(1, reading -> reading.beside(
+                on -> on.sql("SELECT 1 FROM pg_sleep(60)").query(Integer.class).single()).get()))
+                .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("statement timeout");
+        assertThatThrownBy(() -> onTheFirst.read(1, reading -> reading.first()
+                .sql("SELECT 1 FROM pg_sleep(60)").query(Integer.class).single()))
+                .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("statement timeout");
+        int withinTheTimeout = besideTheFirst.read(1, reading -> reading.beside(
+                on -> on.sql("SELECT 2").query(Integer.class).single()).get());
+        assertThat(withinTheTimeout)
+                .as("a statement that reads within the timeout").isEqualTo(2);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private StatisticsQueries oneAfterAnother() {
