@@ -13,15 +13,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.caseledger.platform.json.EventJson;
-import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.kafka.KafkaConfiguration;
 import org.caseledger.platform.kafka.KafkaSettings;
 import org.caseledger.platform.kafka.TopicDeclaration;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.tracing.TraceContexts;
 import org.caseledger.platform.tracing.TracingConfiguration;
 import org.springframework.beans.factory.DisposableBean;
@@ -33,10 +37,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Wires {@link KafkaEventPublisher} into a service that keeps an Axon event store and names its topic in
@@ -110,6 +116,7 @@ public class EventPublishingConfiguration {
                                             ObjectProvider<PersonalDataCodec> codec,
                                             ObjectProvider<MeterRegistry> meters,
                                             TokenStore tokenStore,
+                                            StoredEvents storedEvents,
                                             @Value("${spring.application.name:caseledger}") String applicationName,
                                             @Value("${caseledger.publishing.topic}") String topic) {
         int timeoutMs = (int) settings.sendTimeout().toMillis();
@@ -153,9 +160,25 @@ public class EventPublishingConfiguration {
         // Axon's token store keeps an identifier of its own in the database, which the event store shares.
         Supplier<String> store = () -> tokenStore.retrieveStorageIdentifier().orElseThrow(() ->
                 new IllegalStateException("The token store has no identifier to tell its event store by"));
-        return new KafkaEventPublisher(producers, store, tail,
+        return new KafkaEventPublisher(producers, store, tail, storedEvents,
                 new EventRecordWriter(EventJson.mapper(), codec.getIfAvailable()), topics, topic,
                 settings.sendTimeout(), traces);
+    }
+
+    /**
+     * The identifier of the event at a place of the event store, read from the store: the first event from that
+     * place on, if it is at that place.
+     */
+    @Bean
+    StoredEvents storedEvents(EventStorageEngine storageEngine) {
+        return place -> {
+            try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(
+                    GapAwareTrackingToken.newInstance(place - 1, List.of()), false)) {
+                return events.findFirst()
+                        .filter(event -> event.trackingToken().position().orElse(-1) == place)
+                        .map(Message::getIdentifier);
+            }
+        };
     }
 
     /**

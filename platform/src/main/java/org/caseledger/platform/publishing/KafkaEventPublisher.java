@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,7 @@ public class KafkaEventPublisher implements AutoCloseable {
     private final Function<String, Producer<String, byte[]>> producers;
     private final Supplier<String> store;
     private final PublishedTail tail;
+    private final StoredEvents stored;
     private final EventRecordWriter records;
     private final TopicDeclaration topics;
     private final String topic;
@@ -82,6 +84,7 @@ public class KafkaEventPublisher implements AutoCloseable {
     KafkaEventPublisher(Function<String, Producer<String, byte[]>> producers,
                         Supplier<String> store,
                         PublishedTail tail,
+                        StoredEvents stored,
                         EventRecordWriter records,
                         TopicDeclaration topics,
                         String topic,
@@ -90,6 +93,7 @@ public class KafkaEventPublisher implements AutoCloseable {
         this.producers = producers;
         this.store = store;
         this.tail = tail;
+        this.stored = stored;
         this.records = records;
         this.topics = topics;
         this.topic = topic;
@@ -168,7 +172,9 @@ public class KafkaEventPublisher implements AutoCloseable {
         }
         try {
             made.initTransactions();
-            published = tail.lastPublished(topic, storeId);
+            PublishedTail.Published last = tail.lastPublished(topic, storeId);
+            storeHolds(last);
+            published = last == null ? null : last.place();
         } catch (RuntimeException e) {
             made.close(Duration.ZERO);
             throw new EventNotPublished("Cannot start publishing to topic " + topic + ": " + e.getMessage(), e);
@@ -176,6 +182,28 @@ public class KafkaEventPublisher implements AutoCloseable {
         log.info("Publishing to {} from store {} after {}", topic, storeId, published);
         producer = made;
         return made;
+    }
+
+    /**
+     * The store must hold, at the place of the last event the topic has from it, that very event. A store restored
+     * from a backup older than what was published keeps its identity but not those events, and would store new
+     * events at places the topic already holds: the publisher would take them for published and skip them. So it
+     * publishes nothing until the store is given a new identity (deploy/k8s/README.md), and says why each time it
+     * tries.
+     */
+    private void storeHolds(PublishedTail.Published last) {
+        if (last == null || last.eventId() == null) {
+            return;
+        }
+        long place = last.place().getIndex();
+        Optional<String> there = stored.identifierAt(place);
+        if (!there.equals(Optional.of(last.eventId()))) {
+            throw new IllegalStateException("the topic holds events of event store " + storeId + " up to place "
+                    + place + " (event " + last.eventId() + "), but the store holds " + there.map(id -> "event " + id)
+                    .orElse("no event") + " there: it was restored from an older backup or lost events, and would "
+                    + "store new events at places already published. Nothing is published until the store is given "
+                    + "a new identity (deploy/k8s/README.md, Restoring an event store)");
+        }
     }
 
     /** The batch's transaction; committed in the batch's prepare-commit, so before its token is stored. */

@@ -41,7 +41,8 @@ class PublishedTail {
         this.timeout = timeout;
     }
 
-    GapAwareTrackingToken lastPublished(String topic, String store) {
+    /** The place of the last event of the store committed on the topic, and its identifier; null while none is. */
+    Published lastPublished(String topic, String store) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
@@ -54,16 +55,21 @@ class PublishedTail {
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(all, timeout);
             // Read committed, the end is the first offset of any transaction still open: what is committed ends there.
             Map<TopicPartition, Long> ends = consumer.endOffsets(all, timeout);
-            GapAwareTrackingToken latest = null;
+            Published latest = null;
             for (ConsumerRecord<String, byte[]> record : lastRecordsOf(store, consumer, beginnings, ends, deadline)) {
                 GapAwareTrackingToken last = placeOf(record);
-                if (last != null && (latest == null || last.getIndex() > latest.getIndex()
-                        || last.getIndex() == latest.getIndex() && last.getGaps().size() < latest.getGaps().size())) {
-                    latest = last;
+                if (last != null && (latest == null || last.getIndex() > latest.place().getIndex()
+                        || last.getIndex() == latest.place().getIndex()
+                        && last.getGaps().size() < latest.place().getGaps().size())) {
+                    latest = new Published(last, text(record.headers().lastHeader(EventHeaders.EVENT_ID)));
                 }
             }
             return latest;
         }
+    }
+
+    /** The last event of a store committed on a topic: its place in the store, and its identifier. */
+    record Published(GapAwareTrackingToken place, String eventId) {
     }
 
     /**

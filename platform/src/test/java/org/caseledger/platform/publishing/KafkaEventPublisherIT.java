@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +72,9 @@ class KafkaEventPublisherIT {
     private final CaseId caseId = CaseId.random();
     private final Map<String, TrackingToken> places = new ConcurrentHashMap<>();
     private final AtomicLong lastPlace = new AtomicLong();
+    /** The identifier of the event stored at each place of the event store. */
+    private final Map<Long, String> storedAt = new ConcurrentHashMap<>();
+    private final StoredEvents stored = place -> Optional.ofNullable(storedAt.get(place));
     /** The event store's database, which every instance of the service shares. */
     private final TokenStore store = new InMemoryTokenStore();
     private KafkaSettings settings;
@@ -102,7 +106,7 @@ class KafkaEventPublisherIT {
     private KafkaEventPublisher anotherInstance() {
         return configuration.kafkaEventPublisher(new TopicDeclaration(settings), settings,
                 tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class),
-                tracing.getBeanProvider(MeterRegistry.class), store, "publisher-test", topic);
+                tracing.getBeanProvider(MeterRegistry.class), store, stored, "publisher-test", topic);
     }
 
     /** A unit of work a test left open would be the root of every later one on this thread, and take their commits. */
@@ -218,7 +222,8 @@ class KafkaEventPublisherIT {
 
         KafkaEventPublisher ofAnotherStore = configuration.kafkaEventPublisher(new TopicDeclaration(settings),
                 settings, tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class),
-                tracing.getBeanProvider(MeterRegistry.class), new InMemoryTokenStore(), "publisher-test", topic);
+                tracing.getBeanProvider(MeterRegistry.class), new InMemoryTokenStore(), stored, "publisher-test",
+                topic);
         try {
             publishInOneBatch(ofAnotherStore, List.of(event(2, MetaData.emptyInstance())));
         } finally {
@@ -226,6 +231,31 @@ class KafkaEventPublisherIT {
         }
 
         assertThat(idsOnTheTopicOnceAll(3)).hasSize(3);
+    }
+
+    /**
+     * The event store restored from a backup taken before its last events were published, under the same identity:
+     * the next event is stored at a place the topic already holds an event of it at. Taken for published, it would
+     * be skipped; the publisher refuses to publish at all, and says why.
+     */
+    @Test
+    void storeRestoredFromABackupOlderThanWhatWasPublishedPublishesNothingAndSaysWhy() {
+        List<DomainEventMessage<ContactLost>> published = List.of(event(0, MetaData.emptyInstance()),
+                event(1, MetaData.emptyInstance()), event(2, MetaData.emptyInstance()));
+        publishInOneBatch(published);
+        publisher.close();
+        storedAt.remove(lastPlace.getAndSet(2));
+
+        publisher = anotherInstance();
+        DomainEventMessage<ContactLost> storedAfterTheRestore = event(2, MetaData.emptyInstance());
+
+        assertThatThrownBy(() -> publishInOneBatch(List.of(storedAfterTheRestore)))
+                .isInstanceOf(KafkaEventPublisher.EventNotPublished.class)
+                .hasMessageContaining("up to place 3 (event " + published.get(2).getIdentifier() + ")")
+                .hasMessageContaining("the store holds event " + storedAfterTheRestore.getIdentifier() + " there")
+                .hasMessageContaining("new identity");
+        assertThat(idsOnTheTopicOnceAll(3)).containsExactly(published.get(0).getIdentifier(),
+                published.get(1).getIdentifier(), published.get(2).getIdentifier());
     }
 
     /** The event ids on the topic once the expected number is there, read as a consumer of committed records. */
@@ -320,7 +350,9 @@ class KafkaEventPublisherIT {
         DomainEventMessage<ContactLost> event = new GenericDomainEventMessage<>("Case", caseId.value(), sequence,
                 new ContactLost(caseId, ApproximateDate.parse("2019-04"), new Source(SourceType.RELATIVE_TESTIMONY)),
                 metaData);
-        places.put(event.getIdentifier(), GapAwareTrackingToken.newInstance(lastPlace.incrementAndGet(), List.of()));
+        long place = lastPlace.incrementAndGet();
+        places.put(event.getIdentifier(), GapAwareTrackingToken.newInstance(place, List.of()));
+        storedAt.put(place, event.getIdentifier());
         return event;
     }
 
