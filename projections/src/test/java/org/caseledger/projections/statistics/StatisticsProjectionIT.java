@@ -30,15 +30,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The statistics model's apply code, driven directly with the events a consumer would hand it, against the real
  * PostgreSQL: what a case is counted by, the dated facts counted over time, the first detention and the latest
- * sentence worked out again as facts arrive and are retracted, merges and the sequence guard.
+ * sentence worked out again as facts arrive and are retracted, merges and the sequence guard; and a poll's events
+ * applied at once, which must leave the rows, their versions as of each moment and the counts as record by record.
  */
 class StatisticsProjectionIT {
 
@@ -286,26 +291,199 @@ class StatisticsProjectionIT {
         assertThat(caseRow()).containsEntry("merged_into", survivor).containsEntry("version", 1L);
     }
 
+    @Test
+    void pollAppliedAtOnceLeavesWhatRecordByRecordLeaves() {
+        Facility camp = new Facility("106", "Zhaosu County Camp", "Ili", "CAMP");
+        appliedInOnePollAsRecordByRecord(caseId -> {
+            CaseId id = new CaseId(caseId);
+            return List.of(events.of(caseId, 0, opening(id, "2018-03")),
+                    events.of(caseId, 1, derived(id, CaseStatus.DETAINED, DetentionKind.CAMP, camp, false)),
+                    events.of(caseId, 2, further(id, "2017-05", WITNESS)),
+                    events.of(caseId, 3, further(id, "2016", UNLIKELY)),
+                    events.of(caseId, 4, sentence(id, "2019", new Term(10, 0, false), WITNESS)),
+                    events.of(caseId, 5, derived(id, CaseStatus.SENTENCED, DetentionKind.PRISON, null, true)),
+                    events.of(caseId, 6, new ReleaseRecorded(id, ApproximateDate.parse("2022-01"),
+                            ReleaseConditions.SURVEILLANCE, WITNESS)),
+                    events.of(caseId, 7, new DeathReported(id, ApproximateDate.parse("2023"), null, true, null)));
+        });
+    }
+
+    @Test
+    void eventDeliveredTwiceInOnePollCountsOnce() {
+        String twice = appliedInOnePollAsRecordByRecord(caseId -> {
+            CaseId id = new CaseId(caseId);
+            ConsumedEvent opening = events.of(caseId, 0, opening(id, "2018"));
+            CaseStatusDerived detained = derived(id, CaseStatus.DETAINED, DetentionKind.CAMP, null, false);
+            ConsumedEvent firstStatus = events.of(caseId, 1, detained);
+            ConsumedEvent release = events.of(caseId, 2, new ReleaseRecorded(id, ApproximateDate.parse("2019"),
+                    ReleaseConditions.FREE, WITNESS));
+            return List.of(opening, firstStatus, release,
+                    events.of(caseId, 3, derived(id, CaseStatus.RELEASED, null, null, false)),
+                    events.of(caseId, 1, detained, firstStatus.eventId()),
+                    events.of(caseId, 0, opening(id, "2018"), opening.eventId()),
+                    events.of(caseId, 2, release.payload().orElseThrow(), release.eventId()));
+        });
+
+        assertThat(facts(twice)).hasSize(2);
+        assertThat(caseRow(twice)).containsEntry("status", "RELEASED").containsEntry("version", 3L);
+    }
+
+    /** A release is held back until the poll ends, unless a retraction comes first and needs it written. */
+    @Test
+    void factRetractedInThePollThatBroughtItCountsForNothing() {
+        String retracted = appliedInOnePollAsRecordByRecord(caseId -> {
+            CaseId id = new CaseId(caseId);
+            ConsumedEvent earlier = events.of(caseId, 1, further(id, "2016", WITNESS));
+            ConsumedEvent release = events.of(caseId, 2, new ReleaseRecorded(id, ApproximateDate.parse("2019"),
+                    ReleaseConditions.FREE, WITNESS));
+            return List.of(events.of(caseId, 0, opening(id, "2018")), earlier, release,
+                    events.of(caseId, 3, new FactCorrected(id, release.eventId(), "rumour", WITNESS)),
+                    events.of(caseId, 4, new FactCorrected(id, earlier.eventId(), "another person", WITNESS)));
+        });
+
+        assertThat(caseRow(retracted)).containsEntry("first_detention", "2018").containsEntry("version", 4L);
+        assertThat(facts(retracted)).hasSize(3).filteredOn(fact -> fact.endsWith("retracted")).hasSize(2);
+    }
+
+    @Test
+    void caseMergedInThePollThatBroughtItsFactsDropsOutWithThem() {
+        String survivor = CaseId.random().value();
+        String merged = appliedInOnePollAsRecordByRecord(caseId -> {
+            CaseId id = new CaseId(caseId);
+            return List.of(events.of(caseId, 0, opening(id, "2018")),
+                    events.of(caseId, 1, new ReleaseRecorded(id, ApproximateDate.parse("2019"),
+                            ReleaseConditions.FREE, WITNESS)),
+                    events.of(caseId, 2, new CaseMerged(id, new CaseId(survivor), "same person")),
+                    events.of(caseId, 3, new DeathReported(id, ApproximateDate.parse("2020"), null, true, null)));
+        });
+
+        assertThat(caseRow(merged)).containsEntry("merged_into", survivor).containsEntry("version", 3L);
+        assertThat(jdbc.sql("SELECT bool_or(counted) FROM statistics_fact WHERE case_id = ?").param(merged)
+                .query(Boolean.class).single()).isFalse();
+    }
+
+    /** A poll whose transaction rolled back leaves nothing held for the events applied after it. */
+    @Test
+    void abandonedPollIsForgotten() {
+        ConsumedEvent opening = events.of(caseId, 0, opening(id, "2018"));
+        jdbc.sql("BEGIN").update();
+        projection.beginBatch(List.of(caseId));
+        projection.apply(opening);
+        jdbc.sql("ROLLBACK").update();
+        projection.abandonBatch();
+
+        projection.apply(opening);
+
+        assertThat(caseRow()).containsEntry("first_detention", "2018").containsEntry("version", 0L);
+        assertThat(facts()).hasSize(1);
+    }
+
+    /**
+     * Applies the history of one case record by record, and the same history of another case in one poll, and
+     * expects the same rows, the same versions as of each moment and the same changes to the counts.
+     *
+     * @return the case applied in one poll
+     */
+    private String appliedInOnePollAsRecordByRecord(Function<String, List<ConsumedEvent>> history) {
+        String byRecord = CaseId.random().value();
+        String inOnePoll = CaseId.random().value();
+        Map<String, BigDecimal> before = counts();
+        history.apply(byRecord).forEach(projection::apply);
+        Map<String, BigDecimal> between = counts();
+        projection.beginBatch(List.of(inOnePoll));
+        history.apply(inOnePoll).forEach(projection::apply);
+        projection.finishBatch();
+
+        assertThat(state(inOnePoll)).isEqualTo(state(byRecord)).isNotEmpty();
+        assertThat(difference(between, counts())).isEqualTo(difference(before, between));
+        return inOnePoll;
+    }
+
+    /** The case's row, facts and versions, each as JSON without the ids that differ from case to case. */
+    private List<String> state(String caseId) {
+        List<String> state = new ArrayList<>();
+        for (String query : List.of(
+                "SELECT (to_jsonb(c) - 'case_id')::TEXT FROM statistics_case c WHERE case_id = ?",
+                "SELECT (to_jsonb(f) - 'case_id' - 'event_id')::TEXT FROM statistics_fact f WHERE case_id = ? "
+                        + "ORDER BY sequence",
+                "SELECT (to_jsonb(v) - 'case_id')::TEXT FROM statistics_case_version v WHERE case_id = ? "
+                        + "ORDER BY recorded_from",
+                "SELECT (to_jsonb(v) - 'case_id' - 'event_id')::TEXT FROM statistics_fact_version v "
+                        + "WHERE case_id = ? ORDER BY sequence, recorded_from")) {
+            state.addAll(jdbc.sql(query).param(caseId).query(String.class).list());
+        }
+        return state;
+    }
+
+    /** The counts' changes written so far, summed per cell. */
+    private Map<String, BigDecimal> counts() {
+        Map<String, BigDecimal> counts = new HashMap<>();
+        jdbc.sql("""
+                        SELECT concat_ws('|', breakdown, key, label, 'disputed') AS cell, sum(disputed) AS n
+                          FROM statistics_count_change GROUP BY breakdown, key, label
+                        UNION ALL
+                        SELECT concat_ws('|', breakdown, key, label), sum(cases)
+                          FROM statistics_count_change GROUP BY breakdown, key, label""")
+                .query(rs -> {
+                    counts.put(rs.getString("cell"), rs.getBigDecimal("n"));
+                });
+        return counts;
+    }
+
+    private static Map<String, BigDecimal> difference(Map<String, BigDecimal> from, Map<String, BigDecimal> to) {
+        Map<String, BigDecimal> difference = new HashMap<>();
+        to.forEach((cell, count) -> {
+            BigDecimal change = count.subtract(from.getOrDefault(cell, BigDecimal.ZERO));
+            if (change.signum() != 0) {
+                difference.put(cell, change.stripTrailingZeros());
+            }
+        });
+        return difference;
+    }
+
+    private static DetentionReported opening(CaseId id, String detained) {
+        return new DetentionReported(id, 1, new Person("Gulnar", List.of(), Gender.FEMALE, new Birth(1980, null,
+                null, null), "Uyghur", List.of(), new Hometown("Zhaosu", "Ili"), null),
+                new Detention(ApproximateDate.parse(detained), "Ghulja", DetentionKind.CAMP), WITNESS);
+    }
+
     private void opened(String detained) {
         projection.apply(events.of(caseId, 0, new DetentionReported(id, 1, new Person("Gulnar"),
                 new Detention(ApproximateDate.parse(detained), "Ghulja", DetentionKind.CAMP), WITNESS)));
     }
 
     private FurtherDetentionReported further(String date, Source source) {
+        return further(id, date, source);
+    }
+
+    private static FurtherDetentionReported further(CaseId id, String date, Source source) {
         return new FurtherDetentionReported(id, new Detention(ApproximateDate.parse(date), "Yining",
                 DetentionKind.PRISON), source);
     }
 
     private SentenceReported sentence(String date, Term term, Source source) {
+        return sentence(id, date, term, source);
+    }
+
+    private static SentenceReported sentence(CaseId id, String date, Term term, Source source) {
         return new SentenceReported(id, ApproximateDate.parse(date), "Ili court", term, source);
     }
 
     private CaseStatusDerived derived(CaseStatus status, DetentionKind kind, Facility facility, boolean disputed) {
+        return derived(id, status, kind, facility, disputed);
+    }
+
+    private static CaseStatusDerived derived(CaseId id, CaseStatus status, DetentionKind kind, Facility facility,
+                                             boolean disputed) {
         return new CaseStatusDerived(id, status, null, ApproximateDate.parse("2017"), kind, facility, null, null,
                 disputed, List.of());
     }
 
     private Map<String, Object> caseRow() {
+        return caseRow(caseId);
+    }
+
+    private Map<String, Object> caseRow(String caseId) {
         return jdbc.sql("""
                         SELECT status, disputed, detention_kind, facility_id, facility_name, gender, ethnicity,
                                prefecture, county, born_from, born_to, first_detention,
@@ -318,6 +496,10 @@ class StatisticsProjectionIT {
 
     /** Each fact of the case in a line: event, sequence, kind, date, span, year/month, credible or not, retracted. */
     private List<String> facts() {
+        return facts(caseId);
+    }
+
+    private List<String> facts(String caseId) {
         return jdbc.sql("""
                         SELECT concat_ws(' ', event_id, sequence, kind, coalesce(fact_date, '-'),
                                          coalesce(fact_start::TEXT, '-') || '..' || coalesce(fact_end::TEXT, '-'),
