@@ -36,11 +36,12 @@ import static org.caseledger.projections.ReadModelBenchmarks.print;
  * Not a test of the default build (its name is no {@code *IT}): fills the statistics model with the events of a
  * {@link GeneratedLedger} through the projections' own code ({@code StatisticsProjection} and
  * {@code AppealsProjection}, as their consumers apply a poll) into the real PostgreSQL, then times one answer of the
- * statistics four ways, turn about, under the same filters as the end-to-end benchmark: as it was read before, a
- * statement per breakdown one after another ({@link StatementPerBreakdownQueries}); as {@link StatisticsQueries}
- * reads it now, its statements one after another on one connection (as where no connection is free beside the
- * first) and side by side in one snapshot ({@link SharedSnapshot}); and through {@code GET /api/statistics}. Before
- * timing, each filter's readings must give the same answer, figure for figure. Run with
+ * statistics four ways, turn about, under the same filters as the end-to-end benchmark: as it was read before the
+ * counts per filter value (V32), every filtered answer from the rows, side by side in one snapshot; as
+ * {@link StatisticsQueries} reads it now, its statements one after another on one connection (as where no connection
+ * is free beside the first) and side by side in one snapshot ({@link SharedSnapshot}); and through
+ * {@code GET /api/statistics}. Before timing, each filter's readings, and the one of a statement per breakdown
+ * ({@link StatementPerBreakdownQueries}), must give the same answer, figure for figure. Run with
  * {@code -Dit.test=StatisticsQueryBenchmark -Dcaseledger.benchmark.cases=10000,100000}; see docs/statistics.md.
  */
 class StatisticsQueryBenchmark extends RunningProjections {
@@ -62,6 +63,10 @@ class StatisticsQueryBenchmark extends RunningProjections {
     @Autowired
     DataSource dataSource;
     @Autowired
+    SharedSnapshot snapshot;
+    @Autowired
+    StatusAt statusAt;
+    @Autowired
     @Qualifier("statisticsProjection")
     EventProjection statisticsProjection;
     @Autowired
@@ -78,6 +83,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
         StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(jdbc, clock);
         StatisticsQueries oneAfterAnother = oneAfterAnother(jdbc, dataSource);
+        StatisticsQueries fromRows = new StatisticsQueries(jdbc, clock, snapshot, statusAt, false);
         HttpClient client = HttpClient.newHttpClient();
         Token token = new Token(Role.OPERATOR);
         GeneratedLedger ledger = new GeneratedLedger(seed);
@@ -100,7 +106,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
                             + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
                     Integer.getInteger("caseledger.benchmark.threads", 2),
                     seconds, stepEvents / seconds);
-            print(report, "  %-40s %22s %22s %22s %22s %7s %15s", "", "before (p50 / p99 ms)",
+            print(report, "  %-40s %22s %22s %22s %22s %7s %15s", "", "from rows (p50 / p99)",
                     "one after another", "side by side (now)", "HTTP (p50 / p99 ms)", "p99 ×",
                     "× (p50 / p99)");
             List<Long> allBefore = new ArrayList<>();
@@ -112,15 +118,16 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 assertThat(json.writeValueAsString(queries.statistics(filters, false, true)))
                         .as("the answer under '%s' read now and as before", filter)
                         .isEqualTo(json.writeValueAsString(before.statistics(filters, false, true)))
+                        .isEqualTo(json.writeValueAsString(fromRows.statistics(filters, false, true)))
                         .isEqualTo(json.writeValueAsString(oneAfterAnother.statistics(filters, false, true)));
                 long[] beforeTimes = new long[rounds];
                 long[] oneAfterAnotherTimes = new long[rounds];
                 long[] nowTimes = new long[rounds];
                 long[] httpTimes = new long[rounds];
                 for (int round = -warmUp; round < rounds; round++) {
-                    long a = timeBaseline ? time(() -> before.statistics(filters, false, true)) : 0;
                     boolean sideBySideFirst = round % 2 == 0;
                     long b = sideBySideFirst ? time(() -> queries.statistics(filters, false, true)) : 0;
+                    long a = timeBaseline ? time(() -> fromRows.statistics(filters, false, true)) : 0;
                     long s = time(() -> oneAfterAnother.statistics(filters, false, true));
                     if (!sideBySideFirst) {
                         b = time(() -> queries.statistics(filters, false, true));
@@ -204,7 +211,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
     }
 
     /**
-     * Every statement of one answer under each filter, read now and as before, under {@code EXPLAIN (ANALYZE,
+     * Every statement of one answer under each filter, read now and from the rows, under {@code EXPLAIN (ANALYZE,
      * BUFFERS)}, written to {@code target/statistics-query-plans.txt}.
      */
     private void explain(long cases) throws IOException {
@@ -212,11 +219,12 @@ class StatisticsQueryBenchmark extends RunningProjections {
         DataSource explainingSource = ExplainingDataSource.explaining(dataSource, plans::add);
         JdbcClient explaining = JdbcClient.create(explainingSource);
         StatisticsQueries now = oneAfterAnother(explaining, explainingSource);
-        StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(explaining, clock);
+        StatisticsQueries before = new StatisticsQueries(explaining, clock,
+                new SharedSnapshot(explainingSource, Runnable::run, 0), new StatusAt(), false);
         for (String filter : FILTERS) {
             plans.add("==== " + cases + " cases, now: GET /api/statistics?" + filter);
             now.statistics(filters(filter), false, true);
-            plans.add("==== " + cases + " cases, before: GET /api/statistics?" + filter);
+            plans.add("==== " + cases + " cases, from rows: GET /api/statistics?" + filter);
             before.statistics(filters(filter), false, true);
         }
         Path written = Path.of("target", "statistics-query-plans.txt");
@@ -303,8 +311,9 @@ class StatisticsQueryBenchmark extends RunningProjections {
     }
 
     /**
-     * The times of one filter's readings; the last three columns are how many times longer, at p99, the reading as
-     * before took than the one side by side, and, at p50 and p99, the one after another than the one side by side.
+     * The times of one filter's readings; the last three columns are how many times longer, at p99, the reading from
+     * the rows (as before V32) took than the one side by side, and, at p50 and p99, the one after another than the
+     * one side by side.
      */
     private static void row(List<String> report, String name, long[] before, long[] oneAfterAnother, long[] now,
                             long[] http) {
