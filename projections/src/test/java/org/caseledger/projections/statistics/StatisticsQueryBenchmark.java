@@ -97,10 +97,20 @@ class StatisticsQueryBenchmark extends RunningProjections {
         for (long cases : steps) {
             long started = System.nanoTime();
             long stepEvents = 0;
+            boolean countAfter = Boolean.getBoolean("caseledger.benchmark.filter-counts-after-fill");
+            if (countAfter) {
+                filterCountTriggers("DISABLE");
+            }
             stepEvents += ReadModelBenchmarks.fill(transactions, filled, cases, ledger::caseNumber, this::apply);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (countAfter) {
+                countPerFilterAfresh();
+                filterCountTriggers("ENABLE");
+                print(report, "%ncounts per filter value (V32) kept from the rows after the fill, in %.0f s",
+                        (System.nanoTime() - started) / 1e9 - seconds);
+            }
             filled = cases;
             events += stepEvents;
-            double seconds = (System.nanoTime() - started) / 1e9;
             jdbc.sql("ANALYZE statistics_case, statistics_fact, appeal").update();
             print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied on %d threads in %.0f s, "
                             + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
@@ -168,6 +178,45 @@ class StatisticsQueryBenchmark extends RunningProjections {
         Path written = Path.of("target", "statistics-query-benchmark.txt");
         Files.write(written, report);
         System.out.println("written to " + written.toAbsolutePath());
+    }
+
+    /**
+     * Switches the triggers that keep the counts per filter value (V32) off or on: with
+     * {@code caseledger.benchmark.filter-counts-after-fill}, a fill writes without them, and the counts are made from
+     * the rows afterwards ({@link #countPerFilterAfresh}), so that a large step fills in the time it took before them.
+     * What they cost the writing is still timed, with every trigger on, by {@link #applyingCost}.
+     */
+    private static void filterCountTriggers(String switched) {
+        JdbcClient owner = JdbcClient.create(RealInfrastructure.get().superuserDataSource("projections"));
+        owner.sql("ALTER TABLE statistics_case " + switched + " TRIGGER statistics_case_filter_counted").update();
+        owner.sql("ALTER TABLE statistics_case " + switched + " TRIGGER statistics_case_filter_counted_updated")
+                .update();
+        owner.sql("ALTER TABLE statistics_fact " + switched + " TRIGGER statistics_fact_filter_counted").update();
+        owner.sql("ALTER TABLE statistics_fact " + switched + " TRIGGER statistics_fact_filter_counted_updated")
+                .update();
+        owner.sql("ALTER TABLE statistics_appeal " + switched + " TRIGGER statistics_appeal_filter_counted").update();
+        owner.sql("ALTER TABLE statistics_appeal " + switched + " TRIGGER statistics_appeal_filter_counted_updated")
+                .update();
+    }
+
+    /** The counts per filter value made from the rows, as V32 makes them for what is on record when it runs. */
+    private void countPerFilterAfresh() {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("DELETE FROM statistics_filter_count").update();
+            jdbc.sql("DELETE FROM statistics_filter_count_change").update();
+            jdbc.sql("""
+                    INSERT INTO statistics_filter_count (filter, value, breakdown, key, label, cases, disputed)
+                    SELECT d.filter, d.value, d.breakdown, d.key, d.label, sum(d.cases), sum(d.disputed)
+                      FROM (SELECT x.* FROM statistics_case c CROSS JOIN LATERAL statistics_filter_case_cells(c) x
+                            UNION ALL
+                            SELECT x.* FROM statistics_fact f CROSS JOIN LATERAL statistics_filter_fact_cells(f) x
+                            UNION ALL
+                            SELECT x.* FROM statistics_appeal a
+                             CROSS JOIN LATERAL statistics_filter_appeal_cells(a) x) d
+                     GROUP BY d.filter, d.value, d.breakdown, d.key, d.label
+                    HAVING sum(d.cases) <> 0 OR sum(d.disputed) <> 0
+                    """).update();
+        });
     }
 
     /**
