@@ -255,8 +255,8 @@ class StatisticsQueries {
                              GROUP BY breakdown, key, label
                             HAVING sum(cases) <> 0),
                         groups AS (
-                            SELECT split_part(key, ':', 1)::INTEGER AS youngest, split_part(key, ':', 2)::INTEGER AS span,
-                                   cases
+                            SELECT split_part(key, ':', 1)::INTEGER AS youngest,
+                                   split_part(key, ':', 2)::INTEGER AS span, cases
                               FROM cells
                              WHERE breakdown = 'ageGroup')
                         SELECT breakdown, key, max(label) AS label, sum(cases) AS cases, sum(disputed) AS disputed
@@ -295,27 +295,27 @@ class StatisticsQueries {
         List<Cell> ages = new ArrayList<>();
         List<FactCount> facts = new ArrayList<>();
         statement.query(rs -> {
-                    String breakdown = rs.getString("breakdown");
-                    String key = rs.getString("key");
-                    By by = breakdowns.get(breakdown);
-                    if (by != null) {
-                        groups.computeIfAbsent(by, b -> new ArrayList<>()).add(new Group(by, key,
-                                rs.getString("label"), rs.getBigDecimal("cases").longValueExact(),
-                                rs.getLong("disputed")));
-                    } else if (breakdown.equals(agedBreakdown)) {
-                        aged[0] = rs.getBigDecimal("cases").longValueExact();
-                    } else if (breakdown.equals(ageBreakdown) && key == null) {
-                        notAged[0] = rs.getBigDecimal("cases").longValueExact();
-                    } else if (breakdown.equals(ageBreakdown)) {
-                        ages.add(new Cell(key, null, Count.of(rs.getBigDecimal("cases"), exact)));
-                    } else if (breakdown.startsWith("facts:")) {
-                        String[] yearAndMonth = key == null ? new String[0] : key.split("-");
-                        facts.add(new FactCount(breakdown.substring("facts:".length()),
-                                yearAndMonth.length > 0 ? Integer.valueOf(yearAndMonth[0]) : null,
-                                yearAndMonth.length > 1 ? Integer.valueOf(yearAndMonth[1]) : null,
-                                rs.getBigDecimal("cases").longValueExact()));
-                    }
-                });
+            String breakdown = rs.getString("breakdown");
+            String key = rs.getString("key");
+            By by = breakdowns.get(breakdown);
+            if (by != null) {
+                groups.computeIfAbsent(by, b -> new ArrayList<>()).add(new Group(by, key,
+                        rs.getString("label"), rs.getBigDecimal("cases").longValueExact(),
+                        rs.getLong("disputed")));
+            } else if (breakdown.equals(agedBreakdown)) {
+                aged[0] = rs.getBigDecimal("cases").longValueExact();
+            } else if (breakdown.equals(ageBreakdown) && key == null) {
+                notAged[0] = rs.getBigDecimal("cases").longValueExact();
+            } else if (breakdown.equals(ageBreakdown)) {
+                ages.add(new Cell(key, null, Count.of(rs.getBigDecimal("cases"), exact)));
+            } else if (breakdown.startsWith("facts:")) {
+                String[] yearAndMonth = key == null ? new String[0] : key.split("-");
+                facts.add(new FactCount(breakdown.substring("facts:".length()),
+                        yearAndMonth.length > 0 ? Integer.valueOf(yearAndMonth[0]) : null,
+                        yearAndMonth.length > 1 ? Integer.valueOf(yearAndMonth[1]) : null,
+                        rs.getBigDecimal("cases").longValueExact()));
+            }
+        });
         ages.sort(Comparator.comparing(cell -> Integer.parseInt(cell.key())));
         facts.sort(Comparator.comparing(FactCount::year, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(FactCount::month, Comparator.nullsFirst(Comparator.naturalOrder())));
@@ -722,27 +722,27 @@ class StatisticsQueries {
         List<Cell> byResponseType = new ArrayList<>();
         long[] answered = new long[1];
         statement.query(rs -> {
-                    String breakdown = rs.getString("breakdown");
-                    long count = rs.getBigDecimal("cases").longValueExact();
-                    all.name = rs.getString("every_name");
-                    if (breakdown.equals("appeal:response")) {
-                        answered[0] += count;
-                        byResponseType.add(new Cell(rs.getString("key"), null, Count.of(count, exact)));
-                        return;
-                    }
-                    AppealTally authority = byAuthority.computeIfAbsent(rs.getString("key"), key -> new AppealTally());
-                    authority.name = rs.getString("name");
-                    authority.add(breakdown, rs.getString("label"), count);
-                    all.add(breakdown, rs.getString("label"), count);
-                    Date silentSince = rs.getDate("silent_since");
-                    if (silentSince != null) {
-                        authority.silentSince(silentSince.toLocalDate());
-                        all.silentSince(silentSince.toLocalDate());
-                    }
-                    if (breakdown.equals("appeal:filed") && !rs.getBoolean("registered")) {
-                        unregistered[0] += count;
-                    }
-                });
+            String breakdown = rs.getString("breakdown");
+            long count = rs.getBigDecimal("cases").longValueExact();
+            all.name = rs.getString("every_name");
+            if (breakdown.equals("appeal:response")) {
+                answered[0] += count;
+                byResponseType.add(new Cell(rs.getString("key"), null, Count.of(count, exact)));
+                return;
+            }
+            AppealTally authority = byAuthority.computeIfAbsent(rs.getString("key"), key -> new AppealTally());
+            authority.name = rs.getString("name");
+            authority.add(breakdown, rs.getString("label"), count);
+            all.add(breakdown, rs.getString("label"), count);
+            Date silentSince = rs.getDate("silent_since");
+            if (silentSince != null) {
+                authority.silentSince(silentSince.toLocalDate());
+                all.silentSince(silentSince.toLocalDate());
+            }
+            if (breakdown.equals("appeal:filed") && !rs.getBoolean("registered")) {
+                unregistered[0] += count;
+            }
+        });
         LocalDate today = LocalDate.now(clock);
         List<AppealFigures> authorities = new ArrayList<>();
         byAuthority.forEach((authorityId, tally) -> authorities.add(figures(authorityId, tally.name, tally.filed,
