@@ -5,8 +5,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Folds the changes of the unfiltered counts, which the statistics model's triggers append as its rows change, into
- * the counts themselves (V21__statistics_counts.sql), so that a reader sums a few hundred counts and the changes of
+ * Folds the changes of the unfiltered counts and of the counts per filter value, which the statistics model's triggers
+ * append as its rows change, into the counts themselves (V21__statistics_counts.sql,
+ * V32__statistics_counts_per_filter.sql), so that a reader sums a few hundred counts and the changes of
  * the last moment. Folding moves each change once: one that is not yet committed is left for the next fold, and two
  * folds at once (two instances) delete, and so add, each change only once. A count folded to zero is deleted, so that
  * a reader does not read the cells that once were (a case moves on, an appeal is answered): a fold adding to it at
@@ -36,5 +37,18 @@ class StatisticsCounts {
                         """)
                 .update();
         jdbc.sql("DELETE FROM statistics_count WHERE cases = 0 AND disputed = 0").update();
+        jdbc.sql("""
+                        WITH folded AS (DELETE FROM statistics_filter_count_change
+                                        RETURNING filter, value, breakdown, key, label, cases, disputed)
+                        INSERT INTO statistics_filter_count AS t (filter, value, breakdown, key, label, cases, disputed)
+                        SELECT filter, value, breakdown, key, label, sum(cases), sum(disputed)
+                          FROM folded
+                         GROUP BY filter, value, breakdown, key, label
+                         ORDER BY filter, value, breakdown, key, label
+                            ON CONFLICT (filter, value, breakdown, key, label)
+                            DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
+                        """)
+                .update();
+        jdbc.sql("DELETE FROM statistics_filter_count WHERE cases = 0 AND disputed = 0").update();
     }
 }

@@ -5,6 +5,7 @@ import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.Gender;
 import org.caseledger.platform.web.Problems;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +107,52 @@ public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gend
         condition(conditions, params, alias + ".first_detention_end <= :detainedTo", "detainedTo",
                 detainedTo == null ? null : detainedTo.latest());
         return conditions;
+    }
+
+    /**
+     * The condition on {@code statistics_filter_count} (V32) that picks the counts kept for these filters, its
+     * parameters put into {@code params}; null where none are kept for them. Counts are kept per value of one filter:
+     * they answer one text filter alone, or a detention period alone whose edges are whole months (a detention lies
+     * within such a period exactly when the months it may have begun and ended in do); two filters, or a day at an
+     * edge of the period, are read from the rows.
+     */
+    String countedUnder(Map<String, Object> params) {
+        Map<String, Object> text = new LinkedHashMap<>();
+        text.put("status", status == null ? null : status.name());
+        text.put("ethnicity", ethnicity);
+        text.put("gender", gender == null ? null : gender.name());
+        text.put("prefecture", prefecture);
+        text.put("county", county);
+        text.put("facility", facility);
+        text.values().removeIf(value -> value == null);
+        boolean dated = detainedFrom != null || detainedTo != null;
+        if (text.size() == 1 && !dated) {
+            Map.Entry<String, Object> only = text.entrySet().iterator().next();
+            params.put("countedFilter", only.getKey());
+            params.put("countedValue", only.getValue());
+            return "filter = :countedFilter AND value = :countedValue";
+        }
+        if (!text.isEmpty() || !dated
+                || detainedFrom != null && detainedFrom.earliest().getDayOfMonth() != 1
+                || detainedTo != null
+                && detainedTo.latest().getDayOfMonth() != detainedTo.latest().lengthOfMonth()) {
+            return null;
+        }
+        StringBuilder where = new StringBuilder("filter = 'detained'");
+        if (detainedFrom != null) {
+            where.append(" AND split_part(value, '..', 1) COLLATE \"C\" >= :countedFrom");
+            params.put("countedFrom", month(detainedFrom.earliest()));
+        }
+        if (detainedTo != null) {
+            where.append(" AND split_part(value, '..', 2) COLLATE \"C\" <= :countedTo");
+            params.put("countedTo", month(detainedTo.latest()));
+        }
+        return where.toString();
+    }
+
+    /** A month as the counts name it: {@code YYYY-MM}, as PostgreSQL's {@code to_char(…, 'YYYY-MM')} writes it. */
+    private static String month(LocalDate day) {
+        return String.format("%04d-%02d", day.getYear(), day.getMonthValue());
     }
 
     /** The same filters but the status, for a reader that takes the status from a model of its own. */

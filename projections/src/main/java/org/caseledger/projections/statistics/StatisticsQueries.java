@@ -4,6 +4,7 @@ import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.Gender;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -91,11 +92,24 @@ class StatisticsQueries {
     private final SharedSnapshot snapshot;
     private final StatusAt statusAt;
 
+    private final boolean countsPerFilter;
+
+    @Autowired
     StatisticsQueries(JdbcClient jdbc, Clock clock, SharedSnapshot snapshot, StatusAt statusAt) {
+        this(jdbc, clock, snapshot, statusAt, true);
+    }
+
+    /**
+     * With {@code countsPerFilter} false, every filtered answer is read from the rows, as before the counts per filter
+     * value were kept: for the query benchmark, which times both readings turn about.
+     */
+    StatisticsQueries(JdbcClient jdbc, Clock clock, SharedSnapshot snapshot, StatusAt statusAt,
+                      boolean countsPerFilter) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.snapshot = snapshot;
         this.statusAt = statusAt;
+        this.countsPerFilter = countsPerFilter;
     }
 
     /** The state of the model as known at {@code asOf} (the live one when null); an asOf it cannot tell is refused. */
@@ -129,7 +143,11 @@ class StatisticsQueries {
         }
         String aged = "s.born_from IS NOT NULL AND s.first_detention_start IS NOT NULL"
                 + (exactAgesOnly ? " AND s.born_from = s.born_to" : "");
-        return snapshot.read(applied.isEmpty() ? 1 : 3, reading -> {
+        Map<String, Object> countedParams = new HashMap<>();
+        String countedUnder = countsPerFilter && known.live() && !applied.isEmpty()
+                ? filters.countedUnder(countedParams) : null;
+        boolean fromCounts = applied.isEmpty() || countedUnder != null;
+        return snapshot.read(fromCounts ? 1 : 3, reading -> {
             Supplier<AppealStatistics> appeals;
             Supplier<List<Cell>> ages;
             Supplier<List<FactCount>> facts;
@@ -137,6 +155,13 @@ class StatisticsQueries {
             if (applied.isEmpty()) {
                 appeals = reading.beside(on -> countedAppeals(on, exactCounts));
                 Counted counted = counted(reading.first(), exactAgesOnly, exactCounts);
+                counts = counted.cases();
+                ages = counted::ages;
+                facts = counted::facts;
+            } else if (countedUnder != null) {
+                appeals = reading.beside(on -> countedAppeals(on, filters, countedUnder, countedParams, applied,
+                        exactCounts));
+                Counted counted = counted(reading.first(), countedUnder, countedParams, exactAgesOnly, exactCounts);
                 counts = counted.cases();
                 ages = counted::ages;
                 facts = counted::facts;
@@ -194,18 +219,7 @@ class StatisticsQueries {
      * as the query with filters takes it.
      */
     private Counted counted(JdbcClient jdbc, boolean exactAgesOnly, boolean exact) {
-        Map<String, By> breakdowns = new HashMap<>();
-        for (By by : By.values()) {
-            if (by.breakdown != null) {
-                breakdowns.put(by.breakdown, by);
-            }
-        }
-        String ageBreakdown = exactAgesOnly ? "exactAges" : "ages";
-        Map<By, List<Group>> groups = new EnumMap<>(By.class);
-        long[] notAged = new long[1];
-        List<Cell> ages = new ArrayList<>();
-        List<FactCount> facts = new ArrayList<>();
-        jdbc.sql("""
+        return counted(jdbc.sql("""
                         SELECT breakdown, key, max(label) AS label, sum(cases) AS cases, sum(disputed) AS disputed
                           FROM (SELECT breakdown, key, label, sum(cases) AS cases, sum(disputed) AS disputed
                                   FROM (SELECT breakdown, key, label, cases, disputed FROM statistics_count
@@ -216,32 +230,98 @@ class StatisticsQueries {
                                  GROUP BY breakdown, key, label
                                 HAVING sum(cases) <> 0) cells
                          GROUP BY breakdown, key
-                        """)
-                .query(rs -> {
-                    String breakdown = rs.getString("breakdown");
-                    String key = rs.getString("key");
-                    By by = breakdowns.get(breakdown);
-                    if (by != null) {
-                        groups.computeIfAbsent(by, b -> new ArrayList<>()).add(new Group(by, key,
-                                rs.getString("label"), rs.getBigDecimal("cases").longValueExact(),
-                                rs.getLong("disputed")));
-                    } else if (breakdown.equals(ageBreakdown) && key == null) {
-                        notAged[0] = rs.getBigDecimal("cases").longValueExact();
-                    } else if (breakdown.equals(ageBreakdown)) {
-                        ages.add(new Cell(key, null, Count.of(rs.getBigDecimal("cases"), exact)));
-                    } else if (breakdown.startsWith("facts:")) {
-                        String[] yearAndMonth = key == null ? new String[0] : key.split("-");
-                        facts.add(new FactCount(breakdown.substring("facts:".length()),
-                                yearAndMonth.length > 0 ? Integer.valueOf(yearAndMonth[0]) : null,
-                                yearAndMonth.length > 1 ? Integer.valueOf(yearAndMonth[1]) : null,
-                                rs.getBigDecimal("cases").longValueExact()));
-                    }
-                });
+                        """), exactAgesOnly ? "exactAges" : "ages", null, exact);
+    }
+
+    /**
+     * The cases under one filter (see {@link StatisticsFilters#countedUnder}): read from the counts the model keeps
+     * per filter value ({@code statistics_filter_count}, V32) and their changes not yet folded. The ages are kept as
+     * groups by youngest age and span of years, and spread over their ages here as {@link #ageCells} spreads the
+     * groups it counts from the rows, so that each age is the same sum of the same shares; with
+     * {@code exactAgesOnly}, the groups of one year only. The cases without an age are those in no group.
+     */
+    private Counted counted(JdbcClient jdbc, String countedUnder, Map<String, Object> params, boolean exactAgesOnly,
+                            boolean exact) {
+        return counted(jdbc.sql("""
+                        WITH cells AS (
+                            SELECT breakdown, key, label, sum(cases) AS cases, sum(disputed) AS disputed
+                              FROM (SELECT breakdown, key, label, cases, disputed FROM statistics_filter_count
+                                     WHERE breakdown NOT LIKE 'appeal:%' AND\s""" + countedUnder + """
+
+                                    UNION ALL
+                                    SELECT breakdown, key, label, cases, disputed FROM statistics_filter_count_change
+                                     WHERE breakdown NOT LIKE 'appeal:%' AND\s""" + countedUnder + """
+                        ) counted
+                             GROUP BY breakdown, key, label
+                            HAVING sum(cases) <> 0),
+                        groups AS (
+                            SELECT split_part(key, ':', 1)::INTEGER AS youngest,
+                                   split_part(key, ':', 2)::INTEGER AS span, cases
+                              FROM cells
+                             WHERE breakdown = 'ageGroup')
+                        SELECT breakdown, key, max(label) AS label, sum(cases) AS cases, sum(disputed) AS disputed
+                          FROM cells
+                         WHERE breakdown <> 'ageGroup'
+                         GROUP BY breakdown, key
+                        UNION ALL
+                        SELECT 'ages', age::TEXT, NULL, sum(g.cases * (1.0 / g.span)), 0
+                          FROM groups g
+                         CROSS JOIN LATERAL generate_series(g.youngest, g.youngest + g.span - 1) AS age
+                         WHERE g.span = 1 OR NOT :exactAgesOnly
+                         GROUP BY age
+                        UNION ALL
+                        SELECT 'aged', NULL, NULL, COALESCE(sum(g.cases), 0), 0
+                          FROM groups g
+                         WHERE g.span = 1 OR NOT :exactAgesOnly
+                        """).params(params).param("exactAgesOnly", exactAgesOnly), "ages", "aged", exact);
+    }
+
+    /**
+     * The cells a statement of counts answers, by breakdown: the cases' groups, the ages under {@code ageBreakdown}
+     * (a null key counting the cases without an age), or, where {@code agedBreakdown} is given, the cases with an age
+     * under it, and the facts over time.
+     */
+    private Counted counted(JdbcClient.StatementSpec statement, String ageBreakdown, String agedBreakdown,
+                            boolean exact) {
+        Map<String, By> breakdowns = new HashMap<>();
+        for (By by : By.values()) {
+            if (by.breakdown != null) {
+                breakdowns.put(by.breakdown, by);
+            }
+        }
+        Map<By, List<Group>> groups = new EnumMap<>(By.class);
+        long[] notAged = new long[1];
+        long[] aged = new long[1];
+        List<Cell> ages = new ArrayList<>();
+        List<FactCount> facts = new ArrayList<>();
+        statement.query(rs -> {
+            String breakdown = rs.getString("breakdown");
+            String key = rs.getString("key");
+            By by = breakdowns.get(breakdown);
+            if (by != null) {
+                groups.computeIfAbsent(by, b -> new ArrayList<>()).add(new Group(by, key,
+                        rs.getString("label"), rs.getBigDecimal("cases").longValueExact(),
+                        rs.getLong("disputed")));
+            } else if (breakdown.equals(agedBreakdown)) {
+                aged[0] = rs.getBigDecimal("cases").longValueExact();
+            } else if (breakdown.equals(ageBreakdown) && key == null) {
+                notAged[0] = rs.getBigDecimal("cases").longValueExact();
+            } else if (breakdown.equals(ageBreakdown)) {
+                ages.add(new Cell(key, null, Count.of(rs.getBigDecimal("cases"), exact)));
+            } else if (breakdown.startsWith("facts:")) {
+                String[] yearAndMonth = key == null ? new String[0] : key.split("-");
+                facts.add(new FactCount(breakdown.substring("facts:".length()),
+                        yearAndMonth.length > 0 ? Integer.valueOf(yearAndMonth[0]) : null,
+                        yearAndMonth.length > 1 ? Integer.valueOf(yearAndMonth[1]) : null,
+                        rs.getBigDecimal("cases").longValueExact()));
+            }
+        });
         ages.sort(Comparator.comparing(cell -> Integer.parseInt(cell.key())));
         facts.sort(Comparator.comparing(FactCount::year, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(FactCount::month, Comparator.nullsFirst(Comparator.naturalOrder())));
         long all = groups.getOrDefault(By.STATUS, List.of()).stream().mapToLong(Group::cases).sum();
-        return new Counted(new CaseCounts(groups, all, notAged[0]), ages, facts);
+        return new Counted(new CaseCounts(groups, all, agedBreakdown == null ? notAged[0] : all - aged[0]), ages,
+                facts);
     }
 
     /** The cases under the filters counted by everything they are counted by, in one reading of their rows. */
@@ -571,13 +651,7 @@ class StatisticsQueries {
      * counts.
      */
     private AppealStatistics countedAppeals(JdbcClient jdbc, boolean exact) {
-        Map<String, String> applied = Map.of();
-        Map<String, AppealTally> byAuthority = new TreeMap<>();
-        AppealTally all = new AppealTally();
-        long[] unregistered = new long[1];
-        List<Cell> byResponseType = new ArrayList<>();
-        long[] answered = new long[1];
-        jdbc.sql("""
+        return countedAppeals(jdbc.sql("""
                         SELECT c.breakdown, c.key, c.label, c.cases, au.name, au.authority_id IS NOT NULL AS registered,
                                max(au.name) FILTER (WHERE c.breakdown = 'appeal:filed') OVER () AS every_name,
                                CASE WHEN c.breakdown = 'appeal:silent' THEN
@@ -599,29 +673,76 @@ class StatisticsQueries {
                                 HAVING sum(cases) <> 0) c
                           LEFT JOIN appeal_authority au
                                  ON au.authority_id = c.key AND c.breakdown <> 'appeal:response'
-                        """)
-                .query(rs -> {
-                    String breakdown = rs.getString("breakdown");
-                    long count = rs.getBigDecimal("cases").longValueExact();
-                    all.name = rs.getString("every_name");
-                    if (breakdown.equals("appeal:response")) {
-                        answered[0] += count;
-                        byResponseType.add(new Cell(rs.getString("key"), null, Count.of(count, exact)));
-                        return;
-                    }
-                    AppealTally authority = byAuthority.computeIfAbsent(rs.getString("key"), key -> new AppealTally());
-                    authority.name = rs.getString("name");
-                    authority.add(breakdown, rs.getString("label"), count);
-                    all.add(breakdown, rs.getString("label"), count);
-                    Date silentSince = rs.getDate("silent_since");
-                    if (silentSince != null) {
-                        authority.silentSince(silentSince.toLocalDate());
-                        all.silentSince(silentSince.toLocalDate());
-                    }
-                    if (breakdown.equals("appeal:filed") && !rs.getBoolean("registered")) {
-                        unregistered[0] += count;
-                    }
-                });
+                        """), Map.of(), exact);
+    }
+
+    /**
+     * The appeals of the cases under one filter (see {@link StatisticsFilters#countedUnder}), as
+     * {@link #countedAppeals(JdbcClient, boolean)} reads every appeal: from the counts kept per filter value
+     * ({@code statistics_filter_count}, V32), the longest silence of an authority being the first unanswered, open
+     * appeal under the filters along {@code statistics_appeal_silent_by_authority}.
+     */
+    private AppealStatistics countedAppeals(JdbcClient jdbc, StatisticsFilters filters, String countedUnder,
+                                            Map<String, Object> countedParams, Map<String, String> applied,
+                                            boolean exact) {
+        Map<String, Object> params = new HashMap<>(countedParams);
+        String silentUnder = filters.whereCounted("a", params);
+        return countedAppeals(jdbc.sql("""
+                        SELECT c.breakdown, c.key, c.label, c.cases, au.name, au.authority_id IS NOT NULL AS registered,
+                               max(au.name) FILTER (WHERE c.breakdown = 'appeal:filed') OVER () AS every_name,
+                               CASE WHEN c.breakdown = 'appeal:silent' THEN
+                                   (SELECT a.filed_on
+                                      FROM statistics_appeal a
+                                     WHERE a.authority_id = c.key AND a.first_response_on IS NULL
+                                       AND a.closed_on IS NULL AND\s""" + silentUnder + """
+
+                                     ORDER BY a.filed_on
+                                     LIMIT 1) END AS silent_since
+                          FROM (SELECT breakdown, key, label, sum(cases) AS cases
+                                  FROM (SELECT breakdown, key, label, cases FROM statistics_filter_count
+                                         WHERE breakdown LIKE 'appeal:%' AND\s""" + countedUnder + """
+
+                                        UNION ALL
+                                        SELECT breakdown, key, label, cases FROM statistics_filter_count_change
+                                         WHERE breakdown LIKE 'appeal:%' AND\s""" + countedUnder + """
+                        ) counted
+                                 GROUP BY breakdown, key, label
+                                HAVING sum(cases) <> 0) c
+                          LEFT JOIN appeal_authority au
+                                 ON au.authority_id = c.key AND c.breakdown <> 'appeal:response'
+                        """).params(params), applied, exact);
+    }
+
+    /** The appeals' figures from a statement of appeal counts, as the two above read them. */
+    private AppealStatistics countedAppeals(JdbcClient.StatementSpec statement, Map<String, String> applied,
+                                            boolean exact) {
+        Map<String, AppealTally> byAuthority = new TreeMap<>();
+        AppealTally all = new AppealTally();
+        long[] unregistered = new long[1];
+        List<Cell> byResponseType = new ArrayList<>();
+        long[] answered = new long[1];
+        statement.query(rs -> {
+            String breakdown = rs.getString("breakdown");
+            long count = rs.getBigDecimal("cases").longValueExact();
+            all.name = rs.getString("every_name");
+            if (breakdown.equals("appeal:response")) {
+                answered[0] += count;
+                byResponseType.add(new Cell(rs.getString("key"), null, Count.of(count, exact)));
+                return;
+            }
+            AppealTally authority = byAuthority.computeIfAbsent(rs.getString("key"), key -> new AppealTally());
+            authority.name = rs.getString("name");
+            authority.add(breakdown, rs.getString("label"), count);
+            all.add(breakdown, rs.getString("label"), count);
+            Date silentSince = rs.getDate("silent_since");
+            if (silentSince != null) {
+                authority.silentSince(silentSince.toLocalDate());
+                all.silentSince(silentSince.toLocalDate());
+            }
+            if (breakdown.equals("appeal:filed") && !rs.getBoolean("registered")) {
+                unregistered[0] += count;
+            }
+        });
         LocalDate today = LocalDate.now(clock);
         List<AppealFigures> authorities = new ArrayList<>();
         byAuthority.forEach((authorityId, tally) -> authorities.add(figures(authorityId, tally.name, tally.filed,

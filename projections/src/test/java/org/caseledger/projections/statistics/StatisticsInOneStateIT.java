@@ -88,7 +88,9 @@ class StatisticsInOneStateIT extends RunningProjections {
     void anAnswerCountsNoCaseRecordedWhileItsStatementsRan() {
         String prefecture = prefecture();
         recordDetainedWithAnAppeal(prefecture);
-        StatisticsFilters inPrefecture = StatisticsFilters.of(null, null, null, prefecture, null, null, null, null);
+        // Two filters: read from the rows, in four statements (under one, from the counts per filter value, below).
+        StatisticsFilters inPrefecture = StatisticsFilters.of(null, null, Gender.FEMALE, prefecture, null, null, null,
+                null);
         ApproximateDate by2018 = new ApproximateDate(2018, null, null);
         JsonNode before = json.valueToTree(oneAfterAnother().statistics(inPrefecture, false, true, KnownAt.NOW,
                 by2018));
@@ -116,10 +118,36 @@ class StatisticsInOneStateIT extends RunningProjections {
     }
 
     @Test
-    void anAnswerThatFindsNoConnectionFreeBesideItsFirstReadsItsStatementsOneAfterAnother() throws Exception {
+    void anAnswerFromTheCountsPerFilterCountsNoCaseRecordedWhileItsStatementsRan() {
         String prefecture = prefecture();
         recordDetainedWithAnAppeal(prefecture);
         StatisticsFilters inPrefecture = StatisticsFilters.of(null, null, null, prefecture, null, null, null, null);
+        JsonNode before = json.valueToTree(oneAfterAnother().statistics(inPrefecture, false, true));
+        Executor recordingAfterEach = statement -> {
+            statement.run();
+            recordDetainedWithAnAppeal(prefecture);
+        };
+        StatisticsQueries recording = new StatisticsQueries(jdbc, clock,
+                new SharedSnapshot(dataSource, recordingAfterEach, 3), new StatusAt());
+
+        JsonNode whileRecorded = json.valueToTree(recording.statistics(inPrefecture, false, true));
+
+        assertThat(whileRecorded).as("the answer read while one more person was recorded").isEqualTo(before);
+        JsonNode after = json.valueToTree(oneAfterAnother().statistics(inPrefecture, false, true));
+        assertThat(List.of(after.at("/byStatus/n").asInt(), after.at("/overTime/detentions/n").asInt(),
+                after.at("/byAgeAtFirstDetention/n").asInt(), after.at("/appeals/n").asInt()))
+                .as("cases, detentions, ages and appeals once the one beside the first statement is recorded")
+                .containsExactly(2, 2, 2, 2);
+        assertThat(before.at("/appeals/n").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerThatFindsNoConnectionFreeBesideItsFirstReadsItsStatementsOneAfterAnother() throws Exception {
+        String prefecture = prefecture();
+        recordDetainedWithAnAppeal(prefecture);
+        // Two filters: read from the rows, in four statements.
+        StatisticsFilters inPrefecture = StatisticsFilters.of(null, null, Gender.FEMALE, prefecture, null, null, null,
+                null);
         CountDownLatch held = new CountDownLatch(1);
         AtomicInteger besideRun = new AtomicInteger();
         Executor heldUntilReleased = statement -> new Thread(() -> {

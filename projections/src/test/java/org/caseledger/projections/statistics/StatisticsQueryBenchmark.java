@@ -36,11 +36,12 @@ import static org.caseledger.projections.ReadModelBenchmarks.print;
  * Not a test of the default build (its name is no {@code *IT}): fills the statistics model with the events of a
  * {@link GeneratedLedger} through the projections' own code ({@code StatisticsProjection} and
  * {@code AppealsProjection}, as their consumers apply a poll) into the real PostgreSQL, then times one answer of the
- * statistics four ways, turn about, under the same filters as the end-to-end benchmark: as it was read before, a
- * statement per breakdown one after another ({@link StatementPerBreakdownQueries}); as {@link StatisticsQueries}
- * reads it now, its statements one after another on one connection (as where no connection is free beside the
- * first) and side by side in one snapshot ({@link SharedSnapshot}); and through {@code GET /api/statistics}. Before
- * timing, each filter's readings must give the same answer, figure for figure. Run with
+ * statistics four ways, turn about, under the same filters as the end-to-end benchmark: as it was read before the
+ * counts per filter value (V32), every filtered answer from the rows, side by side in one snapshot; as
+ * {@link StatisticsQueries} reads it now, its statements one after another on one connection (as where no connection
+ * is free beside the first) and side by side in one snapshot ({@link SharedSnapshot}); and through
+ * {@code GET /api/statistics}. Before timing, each filter's readings, and the one of a statement per breakdown
+ * ({@link StatementPerBreakdownQueries}), must give the same answer, figure for figure. Run with
  * {@code -Dit.test=StatisticsQueryBenchmark -Dcaseledger.benchmark.cases=10000,100000}; see docs/statistics.md.
  */
 class StatisticsQueryBenchmark extends RunningProjections {
@@ -62,6 +63,10 @@ class StatisticsQueryBenchmark extends RunningProjections {
     @Autowired
     DataSource dataSource;
     @Autowired
+    SharedSnapshot snapshot;
+    @Autowired
+    StatusAt statusAt;
+    @Autowired
     @Qualifier("statisticsProjection")
     EventProjection statisticsProjection;
     @Autowired
@@ -78,6 +83,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
         StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(jdbc, clock);
         StatisticsQueries oneAfterAnother = oneAfterAnother(jdbc, dataSource);
+        StatisticsQueries fromRows = new StatisticsQueries(jdbc, clock, snapshot, statusAt, false);
         HttpClient client = HttpClient.newHttpClient();
         Token token = new Token(Role.OPERATOR);
         GeneratedLedger ledger = new GeneratedLedger(seed);
@@ -91,16 +97,26 @@ class StatisticsQueryBenchmark extends RunningProjections {
         for (long cases : steps) {
             long started = System.nanoTime();
             long stepEvents = 0;
+            boolean countAfter = Boolean.getBoolean("caseledger.benchmark.filter-counts-after-fill");
+            if (countAfter) {
+                filterCountTriggers("DISABLE");
+            }
             stepEvents += ReadModelBenchmarks.fill(transactions, filled, cases, ledger::caseNumber, this::apply);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (countAfter) {
+                countPerFilterAfresh();
+                filterCountTriggers("ENABLE");
+                print(report, "%ncounts per filter value (V32) kept from the rows after the fill, in %.0f s",
+                        (System.nanoTime() - started) / 1e9 - seconds);
+            }
             filled = cases;
             events += stepEvents;
-            double seconds = (System.nanoTime() - started) / 1e9;
             jdbc.sql("ANALYZE statistics_case, statistics_fact, appeal").update();
             print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied on %d threads in %.0f s, "
                             + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
                     Integer.getInteger("caseledger.benchmark.threads", 2),
                     seconds, stepEvents / seconds);
-            print(report, "  %-40s %22s %22s %22s %22s %7s %15s", "", "before (p50 / p99 ms)",
+            print(report, "  %-40s %22s %22s %22s %22s %7s %15s", "", "from rows (p50 / p99)",
                     "one after another", "side by side (now)", "HTTP (p50 / p99 ms)", "p99 ×",
                     "× (p50 / p99)");
             List<Long> allBefore = new ArrayList<>();
@@ -112,15 +128,16 @@ class StatisticsQueryBenchmark extends RunningProjections {
                 assertThat(json.writeValueAsString(queries.statistics(filters, false, true)))
                         .as("the answer under '%s' read now and as before", filter)
                         .isEqualTo(json.writeValueAsString(before.statistics(filters, false, true)))
+                        .isEqualTo(json.writeValueAsString(fromRows.statistics(filters, false, true)))
                         .isEqualTo(json.writeValueAsString(oneAfterAnother.statistics(filters, false, true)));
                 long[] beforeTimes = new long[rounds];
                 long[] oneAfterAnotherTimes = new long[rounds];
                 long[] nowTimes = new long[rounds];
                 long[] httpTimes = new long[rounds];
                 for (int round = -warmUp; round < rounds; round++) {
-                    long a = timeBaseline ? time(() -> before.statistics(filters, false, true)) : 0;
                     boolean sideBySideFirst = round % 2 == 0;
                     long b = sideBySideFirst ? time(() -> queries.statistics(filters, false, true)) : 0;
+                    long a = timeBaseline ? time(() -> fromRows.statistics(filters, false, true)) : 0;
                     long s = time(() -> oneAfterAnother.statistics(filters, false, true));
                     if (!sideBySideFirst) {
                         b = time(() -> queries.statistics(filters, false, true));
@@ -164,6 +181,45 @@ class StatisticsQueryBenchmark extends RunningProjections {
     }
 
     /**
+     * Switches the triggers that keep the counts per filter value (V32) off or on: with
+     * {@code caseledger.benchmark.filter-counts-after-fill}, a fill writes without them, and the counts are made from
+     * the rows afterwards ({@link #countPerFilterAfresh}), so that a large step fills in the time it took before them.
+     * What they cost the writing is still timed, with every trigger on, by {@link #applyingCost}.
+     */
+    private static void filterCountTriggers(String switched) {
+        JdbcClient owner = JdbcClient.create(RealInfrastructure.get().superuserDataSource("projections"));
+        owner.sql("ALTER TABLE statistics_case " + switched + " TRIGGER statistics_case_filter_counted").update();
+        owner.sql("ALTER TABLE statistics_case " + switched + " TRIGGER statistics_case_filter_counted_updated")
+                .update();
+        owner.sql("ALTER TABLE statistics_fact " + switched + " TRIGGER statistics_fact_filter_counted").update();
+        owner.sql("ALTER TABLE statistics_fact " + switched + " TRIGGER statistics_fact_filter_counted_updated")
+                .update();
+        owner.sql("ALTER TABLE statistics_appeal " + switched + " TRIGGER statistics_appeal_filter_counted").update();
+        owner.sql("ALTER TABLE statistics_appeal " + switched + " TRIGGER statistics_appeal_filter_counted_updated")
+                .update();
+    }
+
+    /** The counts per filter value made from the rows, as V32 makes them for what is on record when it runs. */
+    private void countPerFilterAfresh() {
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("DELETE FROM statistics_filter_count").update();
+            jdbc.sql("DELETE FROM statistics_filter_count_change").update();
+            jdbc.sql("""
+                    INSERT INTO statistics_filter_count (filter, value, breakdown, key, label, cases, disputed)
+                    SELECT d.filter, d.value, d.breakdown, d.key, d.label, sum(d.cases), sum(d.disputed)
+                      FROM (SELECT x.* FROM statistics_case c CROSS JOIN LATERAL statistics_filter_case_cells(c) x
+                            UNION ALL
+                            SELECT x.* FROM statistics_fact f CROSS JOIN LATERAL statistics_filter_fact_cells(f) x
+                            UNION ALL
+                            SELECT x.* FROM statistics_appeal a
+                             CROSS JOIN LATERAL statistics_filter_appeal_cells(a) x) d
+                     GROUP BY d.filter, d.value, d.breakdown, d.key, d.label
+                    HAVING sum(d.cases) <> 0 OR sum(d.disputed) <> 0
+                    """).update();
+        });
+    }
+
+    /**
      * The answer as known now ({@code asOf} this moment: every row version valid now), read from the row versions as
      * any {@code asOf} is, timed under three of the filters side by side and one after another, turn about; and
      * whether it equals the live answer, figure for figure.
@@ -204,7 +260,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
     }
 
     /**
-     * Every statement of one answer under each filter, read now and as before, under {@code EXPLAIN (ANALYZE,
+     * Every statement of one answer under each filter, read now and from the rows, under {@code EXPLAIN (ANALYZE,
      * BUFFERS)}, written to {@code target/statistics-query-plans.txt}.
      */
     private void explain(long cases) throws IOException {
@@ -212,11 +268,12 @@ class StatisticsQueryBenchmark extends RunningProjections {
         DataSource explainingSource = ExplainingDataSource.explaining(dataSource, plans::add);
         JdbcClient explaining = JdbcClient.create(explainingSource);
         StatisticsQueries now = oneAfterAnother(explaining, explainingSource);
-        StatementPerBreakdownQueries before = new StatementPerBreakdownQueries(explaining, clock);
+        StatisticsQueries before = new StatisticsQueries(explaining, clock,
+                new SharedSnapshot(explainingSource, Runnable::run, 0), new StatusAt(), false);
         for (String filter : FILTERS) {
             plans.add("==== " + cases + " cases, now: GET /api/statistics?" + filter);
             now.statistics(filters(filter), false, true);
-            plans.add("==== " + cases + " cases, before: GET /api/statistics?" + filter);
+            plans.add("==== " + cases + " cases, from rows: GET /api/statistics?" + filter);
             before.statistics(filters(filter), false, true);
         }
         Path written = Path.of("target", "statistics-query-plans.txt");
@@ -303,8 +360,9 @@ class StatisticsQueryBenchmark extends RunningProjections {
     }
 
     /**
-     * The times of one filter's readings; the last three columns are how many times longer, at p99, the reading as
-     * before took than the one side by side, and, at p50 and p99, the one after another than the one side by side.
+     * The times of one filter's readings; the last three columns are how many times longer, at p99, the reading from
+     * the rows (as before V32) took than the one side by side, and, at p50 and p99, the one after another than the
+     * one side by side.
      */
     private static void row(List<String> report, String name, long[] before, long[] oneAfterAnother, long[] now,
                             long[] http) {
