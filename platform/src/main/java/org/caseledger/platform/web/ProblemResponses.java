@@ -168,23 +168,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (unreachable.isPresent()) {
             log.warn("The database did not answer ({}: {}); answered 503", unreachable.get().getClass().getName(),
                     unreachable.get().getMessage());
-            ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+            return unavailable(
                     "The ledger's database is not answering in time, so the request was not carried out; send it again in "
                             + retryAfter.toSeconds() + " seconds (a write with the same Idempotency-Key is recorded "
                             + "once however often it is sent)");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
-                    .body(problem);
         }
         if (causeOf(ex, QueryTimeoutException.class).isPresent()) {
             log.warn("A statement read for longer than its timeout and was cancelled; answered 503");
-            ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+            return unavailable(
                     "The database took longer to read this than the service allows, so the reading was stopped; "
                             + "send it again in " + retryAfter.toSeconds() + " seconds, or ask for less (narrower "
                             + "filters)");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
-                    .body(problem);
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected failure, reference {}", reference, ex);
@@ -201,14 +195,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataKeysUnavailable.class)
     ResponseEntity<ProblemDetail> keysUnavailable(DataKeysUnavailable ex) {
         log.warn("The holder of the data keys did not answer ({}); answered 503", ex.getMessage());
-        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
-                "The service that holds the data keys (case-service) is not answering, so the personal data in the "
-                        + "request could not be sealed and nothing was stored; send it again in "
-                        + retryAfter.toSeconds() + " seconds (a write with the same Idempotency-Key is recorded once "
-                        + "however often it is sent)");
+        return unavailable("The service that holds the data keys (case-service) is not answering, so the personal data "
+                + "in the request could not be sealed and nothing was stored; send it again in "
+                + retryAfter.toSeconds() + " seconds (a write with the same Idempotency-Key is recorded once "
+                + "however often it is sent)");
+    }
+
+    /** 503 with the problem and {@code Retry-After}: the request may be sent again as it is, after that wait. */
+    private ResponseEntity<ProblemDetail> unavailable(String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
-                .body(problem);
+                .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
 
     /** A failure a command's unit of work wrapped on its way out (sealing runs as the events are stored). */
