@@ -114,7 +114,10 @@ public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gend
      * parameters put into {@code params}; null where none are kept for them. Counts are kept per value of one filter:
      * they answer one text filter alone, or a detention period alone whose edges are whole months (a detention lies
      * within such a period exactly when the months it may have begun and ended in do); two filters, or a day at an
-     * edge of the period, are read from the rows.
+     * edge of the period, are read from the rows. A period's counts are read along
+     * {@code statistics_filter_count_detained_months} (V33), by the months each detention may have begun and ended in:
+     * the first month is bounded by both edges of the period (a detention that ends by its last month begins by it
+     * too), so that the index reads only the counts of detentions begun within the period, not every later one.
      */
     String countedUnder(Map<String, Object> params) {
         Map<String, Object> text = new LinkedHashMap<>();
@@ -144,7 +147,8 @@ public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gend
             params.put("countedFrom", month(detainedFrom.earliest()));
         }
         if (detainedTo != null) {
-            where.append(" AND split_part(value, '..', 2) COLLATE \"C\" <= :countedTo");
+            where.append(" AND split_part(value, '..', 1) COLLATE \"C\" <= :countedTo"
+                    + " AND split_part(value, '..', 2) COLLATE \"C\" <= :countedTo");
             params.put("countedTo", month(detainedTo.latest()));
         }
         return where.toString();

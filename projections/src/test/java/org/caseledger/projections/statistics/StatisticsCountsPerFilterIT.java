@@ -65,7 +65,8 @@ class StatisticsCountsPerFilterIT extends RunningProjections {
                 filters(null, null, null, null, null, null, "2017", "2018-06"),
                 filters(null, null, null, null, null, null, "2017-03", null),
                 filters(null, null, null, null, null, null, null, "2017-11"),
-                filters(null, null, null, null, null, null, "2018-02", "2018-02"))) {
+                filters(null, null, null, null, null, null, "2018-02", "2018-02"),
+                filters(null, null, null, null, null, null, "2017-01", "2017-12"))) {
             assertThat(filters.countedUnder(new HashMap<>())).as("counts kept for %s", filters.applied()).isNotNull();
             for (boolean exactAgesOnly : List.of(false, true)) {
                 assertThat(json.writeValueAsString(queries.statistics(filters, exactAgesOnly, true)))

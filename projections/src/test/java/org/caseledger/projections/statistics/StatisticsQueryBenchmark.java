@@ -73,6 +73,9 @@ class StatisticsQueryBenchmark extends RunningProjections {
     @Qualifier("appealsProjection")
     EventProjection appealsProjection;
 
+    /** The index of the counts' months (V33) as the migration made it, while {@link #monthsIndexed} drops it. */
+    private String monthsIndexDefinition;
+
     @Test
     void timesTheStatisticsAnswerAtEachNumberOfCases() throws IOException {
         long seed = Long.getLong("caseledger.benchmark.seed", 1);
@@ -111,7 +114,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
             }
             filled = cases;
             events += stepEvents;
-            jdbc.sql("ANALYZE statistics_case, statistics_fact, appeal").update();
+            jdbc.sql("ANALYZE statistics_case, statistics_fact, appeal, statistics_filter_count").update();
             print(report, "%n%d cases, %d events (%d facts over time, %d appeals); %d events applied on %d threads in %.0f s, "
                             + "%.0f events/s", cases, events, count("statistics_fact"), count("appeal"), stepEvents,
                     Integer.getInteger("caseledger.benchmark.threads", 2),
@@ -168,6 +171,7 @@ class StatisticsQueryBenchmark extends RunningProjections {
             }
             row(report, "all " + allNow.size() + " queries of each reading", unboxed(allBefore),
                     unboxed(allOneAfterAnother), unboxed(allNow), unboxed(allHttp));
+            monthsIndexed(report, oneAfterAnother, warmUp, rounds);
             asOf(report, oneAfterAnother, warmUp, rounds);
             if (Boolean.getBoolean("caseledger.benchmark.explain")) {
                 explain(filled);
@@ -217,6 +221,50 @@ class StatisticsQueryBenchmark extends RunningProjections {
                     HAVING sum(d.cases) <> 0 OR sum(d.disputed) <> 0
                     """).update();
         });
+    }
+
+    /**
+     * The answer under a detention period from the counts, without the index of the counts' months (V33) and with
+     * it, turn about: the index is dropped before and made again (and analysed) after each reading without it.
+     */
+    private void monthsIndexed(List<String> report, StatisticsQueries oneAfterAnother, int warmUp, int rounds) {
+        String filter = "detainedFrom=2017&detainedTo=2018-06";
+        StatisticsFilters filters = filters(filter);
+        long[][] times = new long[4][rounds];
+        for (int round = -warmUp; round < rounds; round++) {
+            for (boolean indexed : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                if (!indexed) {
+                    monthsIndex(false);
+                }
+                long sideBySide = time(() -> queries.statistics(filters, false, true));
+                long oneAfter = time(() -> oneAfterAnother.statistics(filters, false, true));
+                if (!indexed) {
+                    monthsIndex(true);
+                }
+                if (round >= 0) {
+                    times[indexed ? 2 : 0][round] = sideBySide;
+                    times[indexed ? 3 : 1][round] = oneAfter;
+                }
+            }
+        }
+        print(report, "  %-40s without V33's index %8.1f / %8.1f side by side, %8.1f / %8.1f one after another; "
+                        + "with it %8.1f / %8.1f side by side, %8.1f / %8.1f one after another (p50 / p99 ms)",
+                "GET /api/statistics?" + filter, percentile(times[0], 50), percentile(times[0], 99),
+                percentile(times[1], 50), percentile(times[1], 99), percentile(times[2], 50),
+                percentile(times[2], 99), percentile(times[3], 50), percentile(times[3], 99));
+    }
+
+    /** Drops the index of the counts' months (V33) or makes it again as the migration made it, and analyses it. */
+    private void monthsIndex(boolean made) {
+        JdbcClient owner = JdbcClient.create(RealInfrastructure.get().superuserDataSource("projections"));
+        if (made) {
+            owner.sql(monthsIndexDefinition).update();
+            owner.sql("ANALYZE statistics_filter_count").update();
+        } else {
+            monthsIndexDefinition = owner.sql("SELECT indexdef FROM pg_indexes WHERE indexname = :name")
+                    .param("name", "statistics_filter_count_detained_months").query(String.class).single();
+            owner.sql("DROP INDEX statistics_filter_count_detained_months").update();
+        }
     }
 
     /**
@@ -275,6 +323,14 @@ class StatisticsQueryBenchmark extends RunningProjections {
             now.statistics(filters(filter), false, true);
             plans.add("==== " + cases + " cases, from rows: GET /api/statistics?" + filter);
             before.statistics(filters(filter), false, true);
+        }
+        monthsIndex(false);
+        try {
+            plans.add("==== " + cases + " cases, now, without V33's index of the months: "
+                    + "GET /api/statistics?detainedFrom=2017&detainedTo=2018-06");
+            now.statistics(filters("detainedFrom=2017&detainedTo=2018-06"), false, true);
+        } finally {
+            monthsIndex(true);
         }
         Path written = Path.of("target", "statistics-query-plans.txt");
         Files.write(written, plans);
