@@ -41,7 +41,8 @@ import static org.caseledger.projections.ReadModelBenchmarks.print;
  * {@link StatisticsQueries} reads it now, its statements one after another on one connection (as where no connection
  * is free beside the first) and side by side in one snapshot ({@link SharedSnapshot}); and through
  * {@code GET /api/statistics}. Before timing, each filter's readings, and the one of a statement per breakdown
- * ({@link StatementPerBreakdownQueries}), must give the same answer, figure for figure. Run with
+ * ({@link StatementPerBreakdownQueries}), must give the same answer, figure for figure. The answer under a detention
+ * period is also timed from the counts without the index of their months (V33) and with it, turn about. Run with
  * {@code -Dit.test=StatisticsQueryBenchmark -Dcaseledger.benchmark.cases=10000,100000}; see docs/statistics.md.
  */
 class StatisticsQueryBenchmark extends RunningProjections {
