@@ -174,7 +174,7 @@ class ResponseDeadlineIT {
         RealInfrastructure infrastructure = RealInfrastructure.get();
         TestDatabase database = infrastructure.database(DATABASE);
         List<String> arguments = new ArrayList<>(database.arguments());
-        arguments.addAll(List.of("--server.port=0",
+        arguments.addAll(List.of("--server.port=0", "--management.server.port=0",
                 "--spring.datasource.password=" + database.runtimePassword(),
                 "--spring.flyway.password=" + database.ownerPassword(),
                 "--caseledger.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),

@@ -103,7 +103,7 @@ class DatabaseUpgradeIT {
 
     private void start(TestDatabase database) {
         List<String> arguments = new ArrayList<>(database.arguments());
-        arguments.addAll(List.of("--server.port=0",
+        arguments.addAll(List.of("--server.port=0", "--management.server.port=0",
                 "--spring.datasource.password=" + database.runtimePassword(),
                 "--spring.flyway.password=" + database.ownerPassword(),
                 "--caseledger.kafka.bootstrap-servers=" + RealInfrastructure.get().kafkaBootstrapServers(),
