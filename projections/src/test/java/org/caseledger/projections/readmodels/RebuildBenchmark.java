@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * fast a bare Kafka consumer reads the whole topic (records polled, nothing applied) and how fast a rebuild of that
  * read model goes (records applied to the copy per second, as its progress reports it over the whole rebuild, and from
  * the request to the switch). For the statistics that is the rebuild of the appeals and the statistics together, its
- * records both copy consumers'; with {@code -Dcaseledger.benchmark.in-place=true} it measures the statistics filled
+ * records both copy consumers' (the history then has its appeals on the appeals topic too; the raw consumer reads the
+ * cases topic alone); with {@code -Dcaseledger.benchmark.in-place=true} it measures the statistics filled
  * again in place instead, as they were rebuilt before they could be rebuilt beside the live model: their consumer
  * stopped, their tables and positions emptied, the consumer started, and the time until it has applied the whole
  * topic again. The command is in docs/read-models.md, with the figures, which go to
@@ -65,15 +66,22 @@ class RebuildBenchmark extends RunningProjections {
         List<String> models = List.of(System.getProperty("caseledger.benchmark.models",
                 "projections.case-history,projections.case-status").split(","));
         long published = 0;
+        long publishedAppeals = 0;
         long started = System.nanoTime();
+        boolean withAppeals = models.contains("projections.statistics") || models.contains("projections.appeals");
         while (published < wanted) {
-            published += HistoryOnTopic.publish(RealInfrastructure.get().kafkaBootstrapServers(), 5000).records();
+            HistoryOnTopic.Written written = withAppeals
+                    ? HistoryOnTopic.publishWithAppeals(RealInfrastructure.get().kafkaBootstrapServers(), 5000)
+                    : HistoryOnTopic.publish(RealInfrastructure.get().kafkaBootstrapServers(), 5000);
+            published += written.records();
+            publishedAppeals += written.appealRecords();
         }
         double publishSeconds = (System.nanoTime() - started) / 1e9;
         await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofSeconds(1)).until(this::allCaughtUp);
 
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "published %d events in %.1f s", published, publishSeconds));
+        lines.add(String.format(Locale.ROOT, "published %d events on the cases topic and %d on the appeals topic in "
+                + "%.1f s", published, publishedAppeals, publishSeconds));
         for (String model : models) {
             long[] raw = rawRead();
             double rawSeconds = raw[1] / 1e9;
