@@ -5,8 +5,8 @@ import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.kafka.InSequence;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.kafka.TopicConsumers;
-import org.caseledger.projections.readmodels.NotRebuildable;
 import org.caseledger.projections.readmodels.RebuildableModel;
+import org.caseledger.projections.statistics.StatisticsCounts;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +18,9 @@ import java.util.List;
  * One consumer per read model, each with its own stored positions, so each can be rebuilt on its own. Each takes an
  * aggregate's events strictly in sequence: a record that runs ahead is parked until the ones before it arrive.
  *
- * <p>Beside each consumer: whether its read model can be rebuilt beside the live one, and if so the tables its
- * projection writes and its queries read (all of them: a table not named would be written by the rebuild in the live
- * model), or why not.
+ * <p>Beside each consumer: how its read model is rebuilt beside the live one, with the tables its projection writes and
+ * its queries read (all of them: a table not named would be written by the rebuild in the live model). A model that
+ * could not be rebuilt so would have a {@code NotRebuildable} saying why instead; none has one now.
  */
 @Configuration
 class ConsumerConfiguration {
@@ -66,24 +66,32 @@ class ConsumerConfiguration {
     }
 
     @Bean
-    NotRebuildable appealsNotRebuilt() {
-        return new NotRebuildable(APPEALS, "the statistics count appeals inside the database, by triggers on the "
-                + "appeals table and functions typed by its rows, so a copy swapped in would not be counted; rebuild "
-                + "it by stopping projections, emptying its tables and positions, and starting it again");
-    }
-
-    @Bean
     TopicConsumer statisticsConsumer(TopicConsumers consumers, JdbcClient jdbc,
                                      @Qualifier("statisticsProjection") EventProjection statisticsProjection) {
         return consumers.consumer(STATISTICS, List.of(Topics.CASES),
                 new InSequence(STATISTICS, statisticsProjection, jdbc, consumers.codec()));
     }
 
+    /**
+     * The appeals and the statistics, rebuilt together under the statistics' name: the statistics' triggers count the
+     * appeals' rows and give them their cases' filter values, so neither model's tables can be swapped without the
+     * other's. The copy starts with a history kept from the topics' start, as an emptied model does, and its count
+     * changes are folded while it is built, as the live model's are.
+     */
     @Bean
-    NotRebuildable statisticsNotRebuilt() {
-        return new NotRebuildable(STATISTICS, "its counts are kept by triggers and functions typed by the rows of its "
-                + "own tables and of the appeals table, which a copy in another schema does not have; rebuild it by "
-                + "stopping projections, emptying its tables and positions, and starting it again");
+    RebuildableModel appealsAndStatisticsRebuild(
+            @Qualifier("appealsProjection") EventProjection appealsProjection,
+            @Qualifier("statisticsProjection") EventProjection statisticsProjection, StatisticsCounts counts) {
+        return new RebuildableModel(STATISTICS,
+                List.of(new RebuildableModel.Part(APPEALS, List.of(Topics.APPEALS), appealsProjection),
+                        new RebuildableModel.Part(STATISTICS, List.of(Topics.CASES), statisticsProjection)),
+                List.of("appeal", "appeal_authority", "appeal_response",
+                        "statistics_case", "statistics_fact", "statistics_appeal",
+                        "statistics_case_version", "statistics_fact_version", "statistics_appeal_version",
+                        "statistics_history", "statistics_count", "statistics_count_change",
+                        "statistics_filter_count", "statistics_filter_count_change"),
+                List.of("INSERT INTO statistics_history (kept_since) VALUES ('-infinity')"),
+                counts::foldIn);
     }
 
     @Bean

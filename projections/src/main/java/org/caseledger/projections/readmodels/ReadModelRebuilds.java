@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,9 @@ import java.util.stream.Collectors;
  * killed instance left: a rebuild still building resumes from the copy's stored positions, and one that had switched
  * drops the retired tables. Its progress is in {@code GET /api/admin/projections}, in a log line every
  * {@code caseledger.rebuild.report-every} and in the gauges {@code caseledger.rebuild.*} (tag {@code read_model}).
+ *
+ * <p>A group of models is one rebuild: a request for any of its consumers' names starts it, a request for any of them
+ * while it runs is refused, and each name shows its progress.
  */
 @Component
 public class ReadModelRebuilds implements SmartLifecycle {
@@ -52,7 +56,11 @@ public class ReadModelRebuilds implements SmartLifecycle {
                       List<TopicConsumer> live, TopicConsumers consumers, RebuildTables tables,
                       ConsumerStandings standings, JdbcClient jdbc, Clock clock, MeterRegistry registry,
                       @Value("${caseledger.rebuild.report-every:PT5S}") Duration reportEvery) {
-        this.rebuildable = rebuildable.stream().collect(Collectors.toMap(RebuildableModel::name, Function.identity()));
+        this.rebuildable = new HashMap<>();
+        for (RebuildableModel model : rebuildable) {
+            this.rebuildable.put(model.name(), model);
+            model.consumerNames().forEach(name -> this.rebuildable.put(name, model));
+        }
         this.notRebuildable = notRebuildable.stream()
                 .collect(Collectors.toMap(NotRebuildable::name, Function.identity()));
         this.live = live.stream().collect(Collectors.toMap(TopicConsumer::name, Function.identity()));
@@ -79,7 +87,9 @@ public class ReadModelRebuilds implements SmartLifecycle {
 
     private void gauge(MeterRegistry registry, String model, String name, String description, String unit,
                        ToDoubleFunction<RebuildProgress> value) {
-        Gauge.builder(name, () -> Optional.ofNullable(runs.get(model)).map(run -> value.applyAsDouble(run.progress()))
+        String rebuilt = rebuildable.get(model).name();
+        Gauge.builder(name, () -> Optional.ofNullable(runs.get(rebuilt))
+                        .map(run -> value.applyAsDouble(run.progress()))
                         .orElse(0.0))
                 .description(description + "; 0 when no rebuild runs")
                 .tag("read_model", model)
@@ -105,28 +115,43 @@ public class ReadModelRebuilds implements SmartLifecycle {
                     + "by name (e.g. 'projections.timeline')");
         }
         synchronized (this) {
-            if (runs.containsKey(name)) {
-                throw alreadyRebuilding(name);
+            if (runs.containsKey(model.name())) {
+                throw alreadyRebuilding(name, model);
             }
-            RebuildTables.Recorded recorded = tables.begin(model, requestedBy).orElseThrow(() -> alreadyRebuilding(name));
-            log.info("Rebuild of {} begins in schema {}", name, model.buildingIn());
+            RebuildTables.Recorded recorded = tables.begin(model, requestedBy)
+                    .orElseThrow(() -> alreadyRebuilding(name, model));
+            log.info("Rebuild of {} begins in schema {}", together(model), model.buildingIn());
             return launch(model, recorded.startedAt(), requestedBy).progress();
         }
     }
 
-    private static RuntimeException alreadyRebuilding(String name) {
-        return Problems.conflict("Read model '" + name + "' is being rebuilt already; GET /api/admin/projections "
-                + "shows how far it has got. A new rebuild can start once it is done.");
+    private static RuntimeException alreadyRebuilding(String name, RebuildableModel model) {
+        String with = model.consumerNames().size() == 1 ? ""
+                : ", together with " + String.join(" and ", model.consumerNames().stream()
+                .filter(other -> !other.equals(name)).toList()) + " (one rebuild builds them all)";
+        return Problems.conflict("Read model '" + name + "' is being rebuilt already" + with
+                + "; GET /api/admin/projections shows how far it has got. A new rebuild can start once it is done.");
     }
 
-    /** The rebuild under way in this instance, if any. */
+    /** The read models a rebuild requested under this name builds afresh: the one named, or its whole group. */
+    public List<String> rebuiltWith(String name) {
+        RebuildableModel model = rebuildable.get(name);
+        return model == null ? List.of(name) : model.consumerNames();
+    }
+
+    private static String together(RebuildableModel model) {
+        return model.consumerNames().size() == 1 ? model.name() : String.join(" and ", model.consumerNames());
+    }
+
+    /** The rebuild under way in this instance, if any; for a model of a group, the group's. */
     public Optional<RebuildProgress> progress(String name) {
-        return Optional.ofNullable(runs.get(name)).map(RebuildRun::progress);
+        return Optional.ofNullable(rebuildable.get(name)).map(model -> runs.get(model.name()))
+                .map(RebuildRun::progress);
     }
 
-    /** The last rebuild this instance finished, if any. */
+    /** The last rebuild this instance finished, if any; for a model of a group, the group's. */
     public Optional<RebuildProgress> lastFinished(String name) {
-        return Optional.ofNullable(finished.get(name));
+        return Optional.ofNullable(rebuildable.get(name)).map(model -> finished.get(model.name()));
     }
 
     public boolean isRebuildable(String name) {
@@ -134,8 +159,9 @@ public class ReadModelRebuilds implements SmartLifecycle {
     }
 
     private RebuildRun launch(RebuildableModel model, Instant startedAt, String requestedBy) {
-        RebuildRun run = new RebuildRun(model, live.get(model.name()), consumers, tables, standings, jdbc, clock,
-                reportEvery, startedAt, requestedBy, done -> {
+        List<TopicConsumer> liveConsumers = model.consumerNames().stream().map(live::get).toList();
+        RebuildRun run = new RebuildRun(model, liveConsumers, consumers, tables, standings, jdbc, clock, reportEvery,
+                startedAt, requestedBy, done -> {
                     finished.put(model.name(), done);
                     runs.remove(model.name());
                 });

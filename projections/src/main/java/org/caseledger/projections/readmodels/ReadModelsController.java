@@ -71,14 +71,17 @@ class ReadModelsController {
     }
 
     /**
-     * @param watch where to follow the rebuild: its progress is in that answer, under the read model's name
+     * @param rebuilt the read models this rebuild builds afresh: the one named, and those that can only be rebuilt
+     *                with it (projections.appeals and projections.statistics are rebuilt together, whichever is named)
+     * @param watch   where to follow the rebuild: its progress is in that answer, under each rebuilt model's name
      */
     @Schema(example = """
-            {"readModel": "projections.timeline", "watch": "/api/admin/projections",
+            {"readModel": "projections.appeals",
+             "rebuilt": ["projections.appeals", "projections.statistics"], "watch": "/api/admin/projections",
              "progress": {"state": "BUILDING", "startedAt": "2026-03-02T10:14:02Z", "requestedBy": "admin",
                           "done": 0, "total": null, "eventsPerSecond": null, "secondsLeft": null,
                           "finishedAt": null}}""")
-    record RebuildStarted(String readModel, String watch, RebuildProgress progress) {
+    record RebuildStarted(String readModel, List<String> rebuilt, String watch, RebuildProgress progress) {
     }
 
     @GetMapping(STANDINGS)
@@ -88,7 +91,8 @@ class ReadModelsController {
                     + "stored beside its rows. 'lag' is the records on its topics it has not applied yet; when Kafka "
                     + "does not answer, positions are given without ends or lag and 'brokerUnavailable' says why. "
                     + "While it is rebuilt, 'rebuild' gives the records the copy has applied, those on the topics, "
-                    + "the records applied per second and the seconds left.")
+                    + "the records applied per second and the seconds left; projections.appeals and "
+                    + "projections.statistics, rebuilt together, both show their one rebuild's progress.")
     ReadModels readModels() {
         ConsumerStandings.Standings now = standings.of(consumers);
         return new ReadModels(now.consumers().stream()
@@ -105,16 +109,19 @@ class ReadModelsController {
             description = "The copy has tables and a consumer position of its own; queries keep reading the live "
                     + "model until the copy has read as far as it, then both are switched in one transaction and "
                     + "the old tables are dropped. The live model's updates pause for the last records and the "
-                    + "switch. A service stopped or killed during a rebuild resumes it when it starts again. Rebuilt "
-                    + "so: projections.case-status, projections.timeline, projections.case-history, "
-                    + "projections.case-search; projections.appeals and projections.statistics are refused (409), "
-                    + "with the reason.")
+                    + "switch. A service stopped or killed during a rebuild resumes it when it starts again. Every "
+                    + "read model is rebuilt so. projections.appeals and projections.statistics are rebuilt "
+                    + "together, whichever is named, since the statistics count the appeals' rows by triggers on "
+                    + "their table: the copy has both models' tables, with the triggers and functions that keep the "
+                    + "counts, and both are switched in one transaction.")
     @ApiResponse(responseCode = "202", description = "The rebuild has begun; its progress is in "
-            + "GET /api/admin/projections, named in Location",
+            + "GET /api/admin/projections, named in Location, under the name of each model it rebuilds ('rebuilt': "
+            + "for projections.appeals or projections.statistics, both)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = RebuildStarted.class)))
-    @ApiResponse(responseCode = "409", description = "The read model is being rebuilt already, or cannot be rebuilt "
-            + "beside the live one",
+    @ApiResponse(responseCode = "409", description = "The read model is being rebuilt already (for "
+            + "projections.appeals and projections.statistics: either of them, since one rebuild builds both), or "
+            + "cannot be rebuilt beside the live one",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(ref = "#/components/schemas/Problem"),
                     examples = @ExampleObject(value = """
@@ -127,6 +134,6 @@ class ReadModelsController {
         RebuildProgress progress = rebuilds.rebuild(name, Reader.required().user());
         return ResponseEntity.accepted()
                 .location(URI.create(STANDINGS))
-                .body(new RebuildStarted(name, STANDINGS, progress));
+                .body(new RebuildStarted(name, rebuilds.rebuiltWith(name), STANDINGS, progress));
     }
 }

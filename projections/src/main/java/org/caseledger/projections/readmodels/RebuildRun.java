@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ import java.util.function.Consumer;
  * to the live model's last stored position or past it, the copy's consumer is stopped, and the tables are switched;
  * the live consumer then starts again from the copy's positions, which the switch made its own. Queries read the live
  * tables all along; only the live model's updates wait, for the last records and the switch.
+ *
+ * <p>A group of models (the appeals and the statistics) is rebuilt so with a copy consumer per live one: the copy is
+ * switched once every copy consumer has reached its live consumer, all live consumers paused together. The model's
+ * upkeep (the statistics' fold of their count changes) is done on the copy every second while it is built and once
+ * more before the switch, so the switch leaves the live model no more to fold than the last second's changes.
  */
 final class RebuildRun {
 
@@ -44,8 +50,8 @@ final class RebuildRun {
     private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(30);
 
     private final RebuildableModel model;
-    private final TopicConsumer live;
-    private final TopicConsumer copy;
+    private final List<TopicConsumer> live;
+    private final List<TopicConsumer> copies;
     private final RebuildTables tables;
     private final ConsumerStandings standings;
     private final JdbcClient jdbc;
@@ -61,18 +67,22 @@ final class RebuildRun {
     private volatile String state = RebuildTables.BUILDING;
     private volatile RebuildProgress progress;
     private volatile boolean running = true;
-    private boolean livePaused;
+    private final List<TopicConsumer> paused = new ArrayList<>();
+    private long pausedAt;
     private long notBefore;
     private long firstDone = -1;
     private long firstDoneAt;
 
-    RebuildRun(RebuildableModel model, TopicConsumer live, TopicConsumers consumers, RebuildTables tables,
+    RebuildRun(RebuildableModel model, List<TopicConsumer> live, TopicConsumers consumers, RebuildTables tables,
                ConsumerStandings standings, JdbcClient jdbc, Clock clock, Duration reportEvery, Instant startedAt,
                String requestedBy, Consumer<RebuildProgress> onFinished) {
         this.model = model;
-        this.live = live;
-        this.copy = consumers.consumerInSchema(model.rebuildConsumer(), model.topics(),
-                new InSequence(model.rebuildConsumer(), model.projection(), jdbc, consumers.codec()), model.buildingIn());
+        this.live = List.copyOf(live);
+        this.copies = model.parts().stream()
+                .map(part -> consumers.consumerInSchema(part.rebuildConsumer(), part.topics(),
+                        new InSequence(part.rebuildConsumer(), part.projection(), jdbc, consumers.codec()),
+                        model.buildingIn()))
+                .toList();
         this.tables = tables;
         this.standings = standings;
         this.jdbc = jdbc;
@@ -102,17 +112,18 @@ final class RebuildRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        copy.close();
+        copies.forEach(TopicConsumer::close);
     }
 
     private void run() {
-        copy.start();
+        copies.forEach(TopicConsumer::start);
         long reportedAt = 0;
         long measuredAt = 0;
         try {
             while (running) {
                 if (clock.millis() - measuredAt >= MEASURE_EVERY.toMillis()) {
                     measure();
+                    model.upkeep().onTablesIn(model.buildingIn());
                     measuredAt = clock.millis();
                 }
                 if (clock.millis() - reportedAt >= reportEvery.toMillis()) {
@@ -126,28 +137,29 @@ final class RebuildRun {
                 }
                 if ("SWITCHING".equals(state) && behindLive() == 0) {
                     if (!aloneInTheLiveGroup()) {
-                        log.warn("Rebuild of {}: another instance still runs the live consumer {}, which would go on "
-                                + "writing the old tables; the switch waits until this instance is the only one",
-                                model.name(), model.name());
+                        log.warn("Rebuild of {}: another instance still runs a live consumer of {}, which would go "
+                                + "on writing the old tables; the switch waits until this instance is the only one",
+                                model.name(), model.consumerNames());
                         resumeLive();
                         state = RebuildTables.BUILDING;
                         notBefore = clock.millis() + WAIT_FOR_OTHERS.toMillis();
                         continue;
                     }
-                    copy.stop();
+                    copies.forEach(TopicConsumer::stop);
                     measure();
+                    model.upkeep().onTablesIn(model.buildingIn());
                     if (tables.switchOver(model)) {
                         state = RebuildTables.SWITCHED;
                         resumeLive();
                         tables.finish(model);
                         finished();
-                        copy.close();
+                        copies.forEach(TopicConsumer::close);
                         return;
                     }
                     log.warn("Rebuild of {}: a reader held a table longer than the switch waits; trying again",
                             model.name());
                     resumeLive();
-                    copy.start();
+                    copies.forEach(TopicConsumer::start);
                     state = RebuildTables.BUILDING;
                 }
                 stopped.await(TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -157,19 +169,18 @@ final class RebuildRun {
         } catch (RuntimeException e) {
             log.error("Rebuild of {} stopped: {}; the live model goes on, and the rebuild resumes when the service "
                     + "starts again", model.name(), e.getMessage(), e);
-            copy.close();
-            if (livePaused) {
-                resumeLive();
-            }
+            copies.forEach(TopicConsumer::close);
+            resumeLive();
         }
     }
 
     /**
-     * With the live consumer stopped here, whether the broker still counts a member of its group: another instance
-     * that goes on applying records to the old tables after the switch's check would lose them for the new ones.
+     * With the live consumers stopped here, whether the broker still counts a member of one of their groups: another
+     * instance that goes on applying records to the old tables after the switch's check would lose them for the new
+     * ones.
      */
     private boolean aloneInTheLiveGroup() {
-        return standings.members(model.name()).orElse(1) == 0;
+        return model.consumerNames().stream().allMatch(name -> standings.members(name).orElse(1) == 0);
     }
 
     private long closeEnough() {
@@ -178,25 +189,34 @@ final class RebuildRun {
     }
 
     private void pauseLive() {
-        livePaused = live.isRunning();
-        if (livePaused) {
-            live.stop();
+        pausedAt = clock.millis();
+        for (TopicConsumer consumer : live) {
+            if (consumer.isRunning()) {
+                consumer.stop();
+                paused.add(consumer);
+            }
         }
     }
 
     private void resumeLive() {
-        if (livePaused) {
-            live.start();
-            livePaused = false;
+        if (!paused.isEmpty()) {
+            paused.forEach(TopicConsumer::start);
+            paused.clear();
+            log.info("Rebuild of {}: the live model's updates waited {} ms for the copy's last records and the switch",
+                    model.name(), clock.millis() - pausedAt);
         }
     }
 
-    /** Records the live model has applied that the copy has not yet, over the partitions the live model holds. */
+    /**
+     * Records the live model has applied that the copy has not yet, over the partitions each live consumer holds.
+     */
     private long behindLive() {
-        Map<String, Long> copied = positions(model.rebuildConsumer());
         long behind = 0;
-        for (Map.Entry<String, Long> position : positions(model.name()).entrySet()) {
-            behind += Math.max(0, position.getValue() - copied.getOrDefault(position.getKey(), 0L));
+        for (RebuildableModel.Part part : model.parts()) {
+            Map<String, Long> copied = positions(part.rebuildConsumer());
+            for (Map.Entry<String, Long> position : positions(part.name()).entrySet()) {
+                behind += Math.max(0, position.getValue() - copied.getOrDefault(position.getKey(), 0L));
+            }
         }
         return behind;
     }
@@ -212,9 +232,11 @@ final class RebuildRun {
     }
 
     private void measure() {
-        ConsumerStandings.Standing standing = standings.of(List.of(copy)).consumers().get(0);
+        List<ConsumerStandings.Standing> each = standings.of(copies).consumers();
         long now = clock.millis();
-        long done = standing.applied();
+        long done = each.stream().mapToLong(ConsumerStandings.Standing::applied).sum();
+        Long lag = each.stream().anyMatch(standing -> standing.lag() == null) ? null
+                : each.stream().mapToLong(ConsumerStandings.Standing::lag).sum();
         if (firstDone < 0) {
             firstDone = done;
             firstDoneAt = now;
@@ -228,11 +250,11 @@ final class RebuildRun {
         long[] oldest = samples.peekFirst();
         if (now - oldest[0] >= 1000) {
             rate = (done - oldest[1]) * 1000.0 / (now - oldest[0]);
-            if (standing.lag() != null && rate > 0) {
-                left = (long) Math.ceil(standing.lag() / rate);
+            if (lag != null && rate > 0) {
+                left = (long) Math.ceil(lag / rate);
             }
         }
-        Long total = standing.lag() == null ? null : done + standing.lag();
+        Long total = lag == null ? null : done + lag;
         progress = new RebuildProgress(state, startedAt, requestedBy, done, total, rate, left, null);
     }
 

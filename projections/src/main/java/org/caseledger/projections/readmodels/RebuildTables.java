@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,12 @@ import java.util.Optional;
  * without a schema, so from its commit on they read the copy; a query that started before it finishes on the old
  * tables, and one that comes during it waits the milliseconds the moves take. The switch waits at most
  * {@code LOCK_WAIT} for a long read (an export) to let go of a table, and is tried again later if it could not.
+ *
+ * <p>It locks every table it moves before it moves any, and never waits long for one while it holds others: a query
+ * that reads several tables in one transaction (the statistics read their counts, then the appeals) holds the first
+ * while it asks for the next, and a switch waiting for the first while holding the next would deadlock with it,
+ * which PostgreSQL ends by failing one of the two, often the query. So each try waits at most {@code ONE_TRY} for all
+ * the locks, lets go of them all when it did not get them, and tries again until {@code LOCK_WAIT} has passed.
  */
 @Component
 class RebuildTables {
@@ -34,6 +41,7 @@ class RebuildTables {
     static final String BUILDING = "BUILDING";
     static final String SWITCHED = "SWITCHED";
     private static final Duration LOCK_WAIT = Duration.ofSeconds(3);
+    private static final Duration ONE_TRY = Duration.ofMillis(50);
 
     private final DataSource owner;
     private final String runtimeRole;
@@ -78,11 +86,19 @@ class RebuildTables {
                             statement.execute("CREATE TABLE " + model.buildingIn() + "." + table + " (LIKE public."
                                     + table + " INCLUDING ALL)");
                         }
+                        copyTriggers(connection, model);
+                        statement.execute("SET LOCAL search_path = " + model.buildingIn() + ", public");
+                        for (String row : model.firstRows()) {
+                            statement.execute(row);
+                        }
+                        statement.execute("SET LOCAL search_path = public");
                         statement.execute("GRANT USAGE ON SCHEMA " + model.buildingIn() + " TO \"" + runtimeRole + "\"");
                         statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "
                                 + model.buildingIn() + " TO \"" + runtimeRole + "\"");
                     }
-                    forget(connection, model.rebuildConsumer());
+                    for (RebuildableModel.Part part : model.parts()) {
+                        forget(connection, part.rebuildConsumer());
+                    }
                     return Optional.of(new Recorded(model.name(), BUILDING, started, requestedBy));
                 }
             }
@@ -129,6 +145,10 @@ class RebuildTables {
     boolean switchOver(RebuildableModel model) {
         return inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
+                if (!lockAll(connection, model)) {
+                    connection.rollback();
+                    return false;
+                }
                 statement.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'");
                 statement.execute("DROP SCHEMA IF EXISTS " + model.retiredInto() + " CASCADE");
                 statement.execute("CREATE SCHEMA " + model.retiredInto());
@@ -136,6 +156,7 @@ class RebuildTables {
                     statement.execute("ALTER TABLE public." + table + " SET SCHEMA " + model.retiredInto());
                     statement.execute("ALTER TABLE " + model.buildingIn() + "." + table + " SET SCHEMA public");
                 }
+                moveFunctions(connection, model);
                 statement.execute("DROP SCHEMA " + model.buildingIn());
             } catch (SQLException e) {
                 if ("55P03".equals(e.getSQLState())) {
@@ -144,13 +165,15 @@ class RebuildTables {
                 }
                 throw e;
             }
-            forget(connection, model.name());
-            for (String table : List.of("consumer_position", "applied_sequence", "parked_record")) {
-                try (PreparedStatement rename = connection.prepareStatement(
-                        "UPDATE " + table + " SET consumer_name = ? WHERE consumer_name = ?")) {
-                    rename.setString(1, model.name());
-                    rename.setString(2, model.rebuildConsumer());
-                    rename.executeUpdate();
+            for (RebuildableModel.Part part : model.parts()) {
+                forget(connection, part.name());
+                for (String table : List.of("consumer_position", "applied_sequence", "parked_record")) {
+                    try (PreparedStatement rename = connection.prepareStatement(
+                            "UPDATE " + table + " SET consumer_name = ? WHERE consumer_name = ?")) {
+                        rename.setString(1, part.name());
+                        rename.setString(2, part.rebuildConsumer());
+                        rename.executeUpdate();
+                    }
                 }
             }
             try (PreparedStatement switched = connection.prepareStatement(
@@ -160,6 +183,41 @@ class RebuildTables {
             }
             return true;
         });
+    }
+
+    /**
+     * Locks the live tables and the copy's for the switch, trying for at most {@code ONE_TRY} at a time (far below
+     * PostgreSQL's deadlock timeout, so a query waiting behind a try is let go before it could be failed) until
+     * {@code LOCK_WAIT} has passed.
+     *
+     * @return false when some table stayed locked by a reader all that time
+     */
+    private static boolean lockAll(Connection connection, RebuildableModel model) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        for (String table : model.tables()) {
+            tables.add("public." + table);
+            tables.add(model.buildingIn() + "." + table);
+        }
+        long giveUpAt = System.nanoTime() + LOCK_WAIT.toNanos();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = '" + ONE_TRY.toMillis() + "ms'");
+            while (true) {
+                Savepoint attempt = connection.setSavepoint();
+                try {
+                    statement.execute("LOCK TABLE " + String.join(", ", tables) + " IN ACCESS EXCLUSIVE MODE");
+                    connection.releaseSavepoint(attempt);
+                    return true;
+                } catch (SQLException e) {
+                    if (!"55P03".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    connection.rollback(attempt);
+                    if (System.nanoTime() > giveUpAt) {
+                        return false;
+                    }
+                }
+            }
+        }
     }
 
     /** Drops what the switch retired, and the record of the rebuild: it is done. */
@@ -175,6 +233,121 @@ class RebuildTables {
             }
             return null;
         });
+    }
+
+    /**
+     * Gives the copy's tables the live tables' triggers, each running a copy of its function made in the copy's
+     * schema, together with every function of {@code public} typed by a row of the model's tables (those the trigger
+     * functions call). A definition is read from the catalog with only {@code public} in the search path, so that it
+     * names types and functions without a schema, and made again with the copy's schema first: a parameter of a
+     * table's row type then takes the copy's row type, and a trigger the copy's table and function. The functions'
+     * bodies name tables without a schema, and each call finds them through the search path of its transaction, which
+     * is the copy's schema first for the rebuild's consumers and {@code public} alone for the live ones. A function
+     * that pins its own search path would find the same tables in both, so such a function stops the rebuild here.
+     */
+    private static void copyTriggers(Connection connection, RebuildableModel model) throws SQLException {
+        List<String> functions = new ArrayList<>();
+        List<String> triggers = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL search_path = public");
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT p.proname, pg_get_functiondef(p.oid), COALESCE(array_to_string(p.proconfig, ' '), '')
+                      FROM pg_proc p
+                     WHERE p.pronamespace = 'public'::regnamespace
+                       AND (p.oid IN (SELECT t.tgfoid
+                                        FROM pg_trigger t
+                                        JOIN pg_class c ON c.oid = t.tgrelid
+                                       WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace
+                                         AND c.relname = ANY (?))
+                            OR EXISTS (SELECT 1
+                                         FROM pg_class c
+                                        WHERE c.relnamespace = 'public'::regnamespace AND c.relname = ANY (?)
+                                          AND (c.reltype = ANY (CAST(p.proargtypes AS OID[]))
+                                               OR c.reltype = ANY (COALESCE(p.proallargtypes, '{}'))
+                                               OR c.reltype = p.prorettype)))
+                     ORDER BY p.proname""")) {
+                query.setArray(1, connection.createArrayOf("text", model.tables().toArray()));
+                query.setArray(2, connection.createArrayOf("text", model.tables().toArray()));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        if (rows.getString(3).contains("search_path=")) {
+                            throw new IllegalStateException("Function " + rows.getString(1) + " pins its search "
+                                    + "path, so its copy would write the live tables; " + model.name()
+                                    + " cannot be rebuilt beside the live model");
+                        }
+                        String definition = rows.getString(2);
+                        String header = "FUNCTION public.";
+                        int at = definition.indexOf(header);
+                        functions.add(definition.substring(0, at).replace("CREATE OR REPLACE", "CREATE")
+                                + "FUNCTION " + model.buildingIn() + "." + definition.substring(at + header.length()));
+                    }
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT pg_get_triggerdef(t.oid, true)
+                      FROM pg_trigger t
+                      JOIN pg_class c ON c.oid = t.tgrelid
+                     WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND c.relname = ANY (?)
+                     ORDER BY c.relname, t.tgname""")) {
+                query.setArray(1, connection.createArrayOf("text", model.tables().toArray()));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        triggers.add(rows.getString(1));
+                    }
+                }
+            }
+            statement.execute("SET LOCAL search_path = " + model.buildingIn() + ", public");
+            statement.execute("SET LOCAL check_function_bodies = off");
+            for (String function : functions) {
+                statement.execute(function);
+            }
+            for (String trigger : triggers) {
+                statement.execute(trigger);
+            }
+            statement.execute("SET LOCAL check_function_bodies = on");
+            statement.execute("SET LOCAL search_path = public");
+        }
+    }
+
+    /**
+     * At the switch, after the tables: the live model's functions into the retired schema, with the tables whose
+     * triggers run them, and the copy's into {@code public}, with theirs. A trigger keeps its function wherever the
+     * function is moved, so each model's triggers go on running its own functions.
+     */
+    private static void moveFunctions(Connection connection, RebuildableModel model) throws SQLException {
+        List<String> live = functions(connection, """
+                SELECT CAST(CAST(p.oid AS REGPROCEDURE) AS TEXT)
+                  FROM pg_proc p
+                 WHERE p.pronamespace = 'public'::regnamespace
+                   AND p.proname IN (SELECT proname FROM pg_proc WHERE pronamespace = CAST(? AS REGNAMESPACE))""",
+                model.buildingIn());
+        try (Statement statement = connection.createStatement()) {
+            for (String function : live) {
+                statement.execute("ALTER FUNCTION " + function + " SET SCHEMA " + model.retiredInto());
+            }
+        }
+        List<String> copied = functions(connection, """
+                SELECT CAST(CAST(p.oid AS REGPROCEDURE) AS TEXT)
+                  FROM pg_proc p
+                 WHERE p.pronamespace = CAST(? AS REGNAMESPACE)""", model.buildingIn());
+        try (Statement statement = connection.createStatement()) {
+            for (String function : copied) {
+                statement.execute("ALTER FUNCTION " + function + " SET SCHEMA public");
+            }
+        }
+    }
+
+    private static List<String> functions(Connection connection, String query, String schema) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(query)) {
+            select.setString(1, schema);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        }
+        return found;
     }
 
     private static void forget(Connection connection, String consumer) throws SQLException {

@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
  * folds at once (two instances) delete, and so add, each change only once. A count folded to zero is deleted, so that
  * a reader does not read the cells that once were (a case moves on, an appeal is answered): a fold adding to it at
  * the same moment either sees it still there, changed, or inserts it anew.
+ *
+ * <p>A rebuild's copy of the model is folded by the rebuild, in the copy's schema, as it is built.
  */
 @Component
-class StatisticsCounts {
+public class StatisticsCounts {
 
     private final JdbcClient jdbc;
 
@@ -24,31 +26,38 @@ class StatisticsCounts {
 
     @Scheduled(fixedDelayString = "${caseledger.statistics.fold-every:PT1S}")
     void fold() {
+        foldIn("public");
+    }
+
+    /** Folds the changes in the tables of {@code schema}: a name of the code's own, never a request's. */
+    public void foldIn(String schema) {
         jdbc.sql("""
-                        WITH folded AS (DELETE FROM statistics_count_change
+                        WITH folded AS (DELETE FROM %1$s.statistics_count_change
                                         RETURNING breakdown, key, label, cases, disputed)
-                        INSERT INTO statistics_count AS t (breakdown, key, label, cases, disputed)
+                        INSERT INTO %1$s.statistics_count AS t (breakdown, key, label, cases, disputed)
                         SELECT breakdown, key, label, sum(cases), sum(disputed)
                           FROM folded
                          GROUP BY breakdown, key, label
                          ORDER BY breakdown, key, label
                             ON CONFLICT (breakdown, key, label)
                             DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
-                        """)
+                        """.formatted(schema))
                 .update();
-        jdbc.sql("DELETE FROM statistics_count WHERE cases = 0 AND disputed = 0").update();
+        jdbc.sql("DELETE FROM %s.statistics_count WHERE cases = 0 AND disputed = 0".formatted(schema)).update();
         jdbc.sql("""
-                        WITH folded AS (DELETE FROM statistics_filter_count_change
+                        WITH folded AS (DELETE FROM %1$s.statistics_filter_count_change
                                         RETURNING filter, value, breakdown, key, label, cases, disputed)
-                        INSERT INTO statistics_filter_count AS t (filter, value, breakdown, key, label, cases, disputed)
+                        INSERT INTO %1$s.statistics_filter_count AS t (filter, value, breakdown, key, label, cases,
+                                                                       disputed)
                         SELECT filter, value, breakdown, key, label, sum(cases), sum(disputed)
                           FROM folded
                          GROUP BY filter, value, breakdown, key, label
                          ORDER BY filter, value, breakdown, key, label
                             ON CONFLICT (filter, value, breakdown, key, label)
                             DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
-                        """)
+                        """.formatted(schema))
                 .update();
-        jdbc.sql("DELETE FROM statistics_filter_count WHERE cases = 0 AND disputed = 0").update();
+        jdbc.sql("DELETE FROM %s.statistics_filter_count WHERE cases = 0 AND disputed = 0".formatted(schema))
+                .update();
     }
 }

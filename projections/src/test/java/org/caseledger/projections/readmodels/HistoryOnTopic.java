@@ -21,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A generated history of cases (the statistics tests' {@link GeneratedLedger}) put on the cases topic as the publisher
- * puts it, many records in flight at once, so a test or a benchmark can write a hundred thousand events in seconds.
- * Its case numbers start at a random point far above any other test's, since the case model holds them unique.
+ * puts it, many records in flight at once, so a test or a benchmark can write a hundred thousand events in seconds;
+ * with their appeals on the appeals topic when asked. Its case numbers start at a random point far above any other
+ * test's, since the case model holds them unique.
  */
 final class HistoryOnTopic {
 
@@ -31,17 +32,37 @@ final class HistoryOnTopic {
 
     /** Publishes {@code cases} generated cases; returns their case ids and the records written. */
     static Written publish(String bootstrapServers, int cases) {
+        return publish(bootstrapServers, cases, false);
+    }
+
+    /**
+     * Publishes {@code cases} generated cases and their appeals, after the authorities' registrations (which a second
+     * history registers again, a record its consumer has applied already).
+     */
+    static Written publishWithAppeals(String bootstrapServers, int cases) {
+        return publish(bootstrapServers, cases, true);
+    }
+
+    private static Written publish(String bootstrapServers, int cases, boolean withAppeals) {
         long seed = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         long firstNumber = 1_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000) * 100_000;
         GeneratedLedger ledger = new GeneratedLedger(seed);
         List<String> caseIds = new ArrayList<>();
         long records = 0;
+        long appealRecords = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
+            if (withAppeals) {
+                for (ConsumedEvent event : ledger.authorities()) {
+                    producer.send(record(event));
+                    appealRecords++;
+                }
+            }
             for (long number = firstNumber; number < firstNumber + cases; number++) {
-                List<ConsumedEvent> events = ledger.caseNumber(number).stream()
+                List<ConsumedEvent> all = ledger.caseNumber(number);
+                List<ConsumedEvent> events = all.stream()
                         .filter(event -> Topics.CASES.equals(event.topic()))
                         .toList();
                 caseIds.add(events.get(0).aggregateId());
@@ -49,13 +70,25 @@ final class HistoryOnTopic {
                     producer.send(record(event));
                     records++;
                 }
+                if (withAppeals) {
+                    for (ConsumedEvent event : all) {
+                        if (Topics.APPEALS.equals(event.topic())) {
+                            producer.send(record(event));
+                            appealRecords++;
+                        }
+                    }
+                }
             }
             producer.flush();
         }
-        return new Written(List.copyOf(caseIds), records);
+        return new Written(List.copyOf(caseIds), records, appealRecords);
     }
 
-    record Written(List<String> caseIds, long records) {
+    /**
+     * @param records       the records written on the cases topic
+     * @param appealRecords those written on the appeals topic
+     */
+    record Written(List<String> caseIds, long records, long appealRecords) {
     }
 
     private static ProducerRecord<String, byte[]> record(ConsumedEvent event) {
@@ -66,12 +99,13 @@ final class HistoryOnTopic {
         add(headers, EventHeaders.EVENT_REVISION, revision == null ? "1" : revision.value());
         add(headers, EventHeaders.EVENT_ID, event.eventId());
         add(headers, EventHeaders.AGGREGATE_ID, event.aggregateId());
-        add(headers, EventHeaders.AGGREGATE_TYPE, "Case");
+        add(headers, EventHeaders.AGGREGATE_TYPE, Topics.CASES.equals(event.topic()) ? "Case"
+                : payload.getClass().getSimpleName().startsWith("Authority") ? "Authority" : "Appeal");
         add(headers, EventHeaders.SEQUENCE, Long.toString(event.sequence()));
         add(headers, EventHeaders.TIMESTAMP, event.timestamp().toString());
         event.recordedBy().ifPresent(recordedBy -> add(headers, EventHeaders.RECORDED_BY, recordedBy));
         try {
-            return new ProducerRecord<>(Topics.CASES, null, event.aggregateId(),
+            return new ProducerRecord<>(event.topic(), null, event.aggregateId(),
                     EventJson.mapper().writeValueAsBytes(payload), headers);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,7 @@
 package org.caseledger.projections.readmodels;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.RestartableKafka;
@@ -7,7 +9,10 @@ import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.projections.ProjectionsApplication;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,13 +40,17 @@ import static org.awaitility.Awaitility.await;
  * copy is half built the instance's database sessions are killed — what it had not committed is lost, as when its
  * process dies — and the application is closed. Started again, it must take the rebuild up again by itself, answer
  * from the live model meanwhile, and end with a model equal to the one built incrementally. The properties go in as
- * arguments: a builder's properties are defaults, which the service's application.yml wins over.
+ * arguments: a builder's properties are defaults, which the service's application.yml wins over. The case model's
+ * test goes first, since it counts the records on the broker, which the second test's history adds to.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RebuildAfterCrashIT {
 
     private static final String DATABASE = "projections_crash";
+    private static final String GROUP_DATABASE = "projections_crash_statistics";
     private static final String MODEL = "projections.case-status";
     private static final RestartableKafka kafka = RestartableKafka.start();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
@@ -50,6 +59,7 @@ class RebuildAfterCrashIT {
     }
 
     @Test
+    @Order(1)
     void resumesARebuildCutOffMidwayAndEndsEqualToTheIncrementallyBuiltModel() throws Exception {
         TestDatabase database = RealInfrastructure.get().database(DATABASE);
         JdbcClient superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource(DATABASE));
@@ -69,7 +79,7 @@ class RebuildAfterCrashIT {
 
             assertThat(post(first, "/api/admin/projections/" + MODEL + "/rebuild").statusCode()).isEqualTo(202);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> copied(superuser) > 0);
-            crash(first, superuser);
+            crash(first, superuser, DATABASE);
             first = null;
 
             long copiedBeforeTheCrash = copied(superuser);
@@ -105,6 +115,90 @@ class RebuildAfterCrashIT {
         }
     }
 
+    /**
+     * The same for the appeals and the statistics, rebuilt together: cut off while both copy consumers have applied
+     * some of their topics, resumed, and equal to the incrementally built models in every table, counts and versions
+     * included, with the statistics answering as before all along.
+     */
+    @Test
+    @Order(2)
+    void resumesARebuildOfTheAppealsAndTheStatisticsCutOffMidwayAndEndsEqual() throws Exception {
+        TestDatabase database = RealInfrastructure.get().database(GROUP_DATABASE);
+        JdbcClient superuser = JdbcClient.create(RealInfrastructure.get().superuserDataSource(GROUP_DATABASE));
+        ConfigurableApplicationContext first = start(database);
+        ConfigurableApplicationContext second = null;
+        try {
+            HistoryOnTopic.publishWithAppeals(kafka.bootstrapServers(), 1000);
+            ConfigurableApplicationContext incrementally = first;
+            await().atMost(Duration.ofMinutes(10)).until(() -> caughtUp(incrementally, "projections.appeals")
+                    && caughtUp(incrementally, "projections.statistics"));
+            Map<String, List<String>> incremental = RebuildIT.appealsAndStatistics(superuser);
+            assertThat(incremental.get("appeal")).hasSizeGreaterThan(100);
+            String shown = get(first, "/api/statistics").body();
+
+            assertThat(post(first, "/api/admin/projections/projections.appeals/rebuild").statusCode())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> copied(superuser, "appeals") > 0 && copied(superuser, "statistics") > 0);
+            crash(first, superuser, GROUP_DATABASE);
+            first = null;
+
+            long live = superuser.sql("SELECT sum(next_offset) FROM consumer_position "
+                    + "WHERE consumer_name = 'projections.statistics'").query(Long.class).single();
+            assertThat(copied(superuser, "statistics")).as("the crash came before the rebuild was done")
+                    .isPositive().isLessThan(live);
+            assertThat(superuser.sql("SELECT state FROM read_model_rebuild WHERE read_model = :model")
+                    .param("model", "projections.statistics").query(String.class).single()).isEqualTo("BUILDING");
+
+            second = start(database);
+            ConfigurableApplicationContext restarted = second;
+            AtomicBoolean rebuilding = new AtomicBoolean(true);
+            CompletableFuture<List<String>> answers = CompletableFuture.supplyAsync(() -> {
+                List<String> seen = new ArrayList<>();
+                while (rebuilding.get()) {
+                    HttpResponse<String> answer = get(restarted, "/api/statistics");
+                    seen.add(answer.statusCode() + " " + answer.body());
+                }
+                return seen;
+            });
+            await().atMost(Duration.ofMinutes(10)).until(() -> superuser.sql("SELECT count(*) FROM read_model_rebuild")
+                    .query(Long.class).single() == 0);
+            rebuilding.set(false);
+            await().atMost(Duration.ofMinutes(10)).until(() -> caughtUp(restarted, "projections.appeals")
+                    && caughtUp(restarted, "projections.statistics"));
+
+            assertThat(RebuildIT.appealsAndStatistics(superuser)).isEqualTo(incremental);
+            assertThat(answers.get()).isNotEmpty().containsOnly("200 " + shown);
+            assertThat(superuser.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%' "
+                    + "OR nspname LIKE 'retired\\_%'").query(String.class).list()).isEmpty();
+        } finally {
+            if (first != null) {
+                first.close();
+            }
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    /** Whether the read model has applied every record on its topics, as its standing says. */
+    private boolean caughtUp(ConfigurableApplicationContext application, String model) throws Exception {
+        HttpResponse<String> answer = send(application, HttpRequest.newBuilder(
+                uri(application, "/api/admin/projections")).GET(), Role.ADMIN);
+        for (JsonNode consumer : JSON.readTree(answer.body()).path("consumers")) {
+            if (consumer.path("name").asText().equals(model)) {
+                return consumer.path("lag").asLong(-1) == 0 && consumer.path("applied").asLong() > 0;
+            }
+        }
+        return false;
+    }
+
+    private static long copied(JdbcClient superuser, String model) {
+        return superuser.sql("SELECT COALESCE(sum(next_offset), 0) FROM consumer_position WHERE consumer_name = :copy")
+                .param("copy", "projections.rebuild." + model)
+                .query(Long.class).single();
+    }
+
     private ConfigurableApplicationContext start(TestDatabase database) {
         Map<String, Object> properties = new HashMap<>();
         RealInfrastructure.registerDatabase((name, value) -> properties.put(name, value.get()), database);
@@ -117,10 +211,10 @@ class RebuildAfterCrashIT {
     }
 
     /** What a process's death does to its database work: every session is cut, what it had not committed is lost. */
-    private static void crash(ConfigurableApplicationContext application, JdbcClient superuser) {
+    private static void crash(ConfigurableApplicationContext application, JdbcClient superuser, String database) {
         superuser.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                         + "WHERE datname = :database AND pid <> pg_backend_pid()")
-                .param("database", DATABASE).query(Long.class).single();
+                .param("database", database).query(Long.class).single();
         application.close();
     }
 

@@ -13,14 +13,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +53,38 @@ class RebuildIT extends RunningProjections {
             "projections.timeline", List.of("timeline_case", "timeline_entry", "timeline_detail"),
             "projections.case-history", List.of("case_history"),
             "projections.case-search", List.of("case_search_name"));
+    /** The tables of the appeals and the statistics, which are rebuilt together. */
+    static final List<String> APPEALS_AND_STATISTICS = List.of("appeal", "appeal_authority", "appeal_response",
+            "statistics_case", "statistics_fact", "statistics_appeal", "statistics_case_version",
+            "statistics_fact_version", "statistics_appeal_version", "statistics_history");
+    /** Their counts, each as the counts folded and the changes not yet folded (a reader sums both). */
+    static final Map<String, String> COUNTS = Map.of(
+            "statistics_count", """
+                    SELECT breakdown, key, label, trim_scale(sum(cases)), sum(disputed)
+                      FROM (SELECT breakdown, key, label, cases, disputed FROM statistics_count
+                            UNION ALL
+                            SELECT breakdown, key, label, cases, disputed FROM statistics_count_change) c
+                     GROUP BY breakdown, key, label
+                    HAVING sum(cases) <> 0 OR sum(disputed) <> 0""",
+            "statistics_filter_count", """
+                    SELECT filter, value, breakdown, key, label, trim_scale(sum(cases)), sum(disputed)
+                      FROM (SELECT filter, value, breakdown, key, label, cases, disputed FROM statistics_filter_count
+                            UNION ALL
+                            SELECT filter, value, breakdown, key, label, cases, disputed
+                              FROM statistics_filter_count_change) c
+                     GROUP BY filter, value, breakdown, key, label
+                    HAVING sum(cases) <> 0 OR sum(disputed) <> 0""");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REBUILD = Duration.ofMinutes(10);
+    private static final String IN_THE_COPY =
+            "SELECT set_config('search_path', 'rebuild_projections_statistics, public', true)";
+
+    @Autowired
+    private RebuildTables tables;
+    @Autowired
+    private List<RebuildableModel> models;
+    @Autowired
+    private DataSource dataSource;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"projections.case-status", "projections.timeline", "projections.case-history",
@@ -175,15 +213,168 @@ class RebuildIT extends RunningProjections {
                 .contains("'projections.no-such-model'", "GET /api/admin/projections");
     }
 
-    @Test
-    void refusesAModelThatCannotBeRebuiltBesideTheLiveOneAndSaysWhy() {
-        ResponseEntity<String> refused = rebuild("projections.statistics");
+    /**
+     * The appeals and the statistics, rebuilt together whichever is named, with appeals on the appeals topic: every
+     * table of both equal row for row, their counts (folded or not), versions and counts per filter value included,
+     * the statistics' answers (unfiltered, filtered, as of a moment amid the history) as they were, and the functions
+     * and triggers that keep the counts as they were, each trigger in {@code public} running a function there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"projections.appeals", "projections.statistics"})
+    void rebuildsTheAppealsAndTheStatisticsTogetherEqualToTheIncrementallyBuiltOnesRowForRow(String named) {
+        Instant before = Instant.now();
+        HistoryOnTopic.publishWithAppeals(RealInfrastructure.get().kafkaBootstrapServers(), 300);
+        Instant amid = before.plus(Duration.between(before, Instant.now()).dividedBy(2));
+        awaitCaughtUp("projections.appeals");
+        awaitCaughtUp("projections.statistics");
+        Map<String, List<String>> incremental = appealsAndStatistics(jdbc);
+        List<String> answers = statisticsAnswers(amid);
+        List<String> catalogue = functionsAndTriggers();
+        assertThat(catalogue).anyMatch(line -> line.contains("statistics_case_counted"))
+                .anyMatch(line -> line.contains("ON appeal "));
 
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(read(refused.getBody()).path("detail").asText()).contains("cannot be rebuilt", "triggers");
-        assertThat(model(standings(), "projections.statistics").path("rebuildable").asBoolean()).isFalse();
-        assertThat(model(standings(), "projections.timeline").path("rebuildable").asBoolean()).isTrue();
+        Instant requested = Instant.now();
+        ResponseEntity<String> accepted = rebuild(named);
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        String other = named.equals("projections.appeals") ? "projections.statistics" : "projections.appeals";
+        ResponseEntity<String> second = rebuild(other);
+        assertThat(second.getStatusCode()).as(second.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(read(second.getBody()).path("detail").asText())
+                .contains("'" + other + "' is being rebuilt already, together with " + named);
+        JsonNode started = read(accepted.getBody());
+        assertThat(started.path("rebuilt").toString())
+                .isEqualTo("[\"projections.appeals\",\"projections.statistics\"]");
+        JsonNode shown = standings();
+        assertThat(model(shown, "projections.appeals").path("rebuild").path("startedAt").asText()).isNotEmpty()
+                .isEqualTo(model(shown, "projections.statistics").path("rebuild").path("startedAt").asText());
+        awaitRebuilt("projections.appeals", requested);
+        awaitRebuilt("projections.statistics", requested);
+        awaitCaughtUp("projections.appeals");
+        awaitCaughtUp("projections.statistics");
+
+        assertThat(appealsAndStatistics(jdbc)).isEqualTo(incremental);
+        assertThat(statisticsAnswers(amid)).isEqualTo(answers);
+        assertThat(functionsAndTriggers()).isEqualTo(catalogue);
+        assertThat(jdbc.sql("""
+                        SELECT t.tgname || ' runs ' || CAST(CAST(t.tgfoid AS REGPROCEDURE) AS TEXT)
+                          FROM pg_trigger t
+                          JOIN pg_class c ON c.oid = t.tgrelid
+                          JOIN pg_proc p ON p.oid = t.tgfoid
+                         WHERE c.relnamespace = CAST('public' AS REGNAMESPACE)
+                           AND p.pronamespace <> CAST('public' AS REGNAMESPACE)""")
+                .query(String.class).list()).isEmpty();
+        assertThat(jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%' "
+                + "OR nspname LIKE 'retired\\_%'").query(String.class).list()).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM consumer_position WHERE consumer_name LIKE 'projections.rebuild.%'")
+                .query(Long.class).single()).isZero();
+    }
+
+    /**
+     * One database session writes a case and an appeal in the copy, then a case in the live model (rolled back), then
+     * changes the copy's case: the copy's triggers must count in the copy each time, and the live ones in the live
+     * model, whatever plans the session's functions kept from the writes before.
+     */
+    @Test
+    void aCopysTriggersCountInTheCopyWhicheverModelTheSessionWroteBefore() throws Exception {
+        RebuildableModel group = models.stream().filter(model -> model.name().equals("projections.statistics"))
+                .findFirst().orElseThrow();
+        awaitCaughtUp("projections.appeals");
+        awaitCaughtUp("projections.statistics");
+        List<String> live = liveCounts();
+        tables.begin(group, "admin").orElseThrow();
+        try {
+            try (Connection session = dataSource.getConnection()) {
+                session.setAutoCommit(false);
+                try (Statement statement = session.createStatement()) {
+                    statement.execute(IN_THE_COPY);
+                    statement.execute("""
+                            INSERT INTO statistics_case (case_id, status, prefecture, county, version, recorded_at)
+                            VALUES ('plan-cache-1', 'DETAINED', 'Kashgar', 'Kashgar', 1, now())""");
+                    statement.execute("""
+                            INSERT INTO appeal (appeal_id, case_id, authority_id, channel, filed_by, filed_on,
+                                                response_due_on, last_event_at, version)
+                            VALUES ('plan-cache-appeal', 'plan-cache-1', 'un-wgad', 'LETTER', 'RELATIVE',
+                                    DATE '2024-01-01',
+                                    DATE '2024-02-01', now(), 0)""");
+                    session.commit();
+                    statement.execute("""
+                            INSERT INTO statistics_case (case_id, status, prefecture, county, version, recorded_at)
+                            VALUES ('plan-cache-2', 'DETAINED', 'Kashgar', 'Kashgar', 1, now())""");
+                    assertThat(count(statement, "SELECT count(*) FROM public.statistics_count_change "
+                            + "WHERE breakdown = 'status' AND key = 'DETAINED'")).isPositive();
+                    assertThat(count(statement, "SELECT count(*) FROM public.statistics_case_version "
+                            + "WHERE case_id = 'plan-cache-2'")).isOne();
+                    session.rollback();
+                    statement.execute(IN_THE_COPY);
+                    statement.execute("UPDATE statistics_case SET status = 'RELEASED', version = 2, "
+                            + "recorded_at = now() WHERE case_id = 'plan-cache-1'");
+                    session.commit();
+                }
+            }
+            assertThat(jdbc.sql("SELECT CAST(c AS TEXT) FROM (" + COUNTS.get("statistics_count")
+                            .replace("statistics_count", "rebuild_projections_statistics.statistics_count")
+                            + ") c WHERE breakdown IN ('status', 'appeal:filed') ORDER BY 1")
+                    .query(String.class).list())
+                    .containsExactly("(appeal:filed,un-wgad,,1,0)", "(status,RELEASED,,1,0)");
+            assertThat(jdbc.sql("SELECT count(*) FROM rebuild_projections_statistics.statistics_case_version")
+                    .query(Long.class).single()).isEqualTo(2);
+            assertThat(jdbc.sql("SELECT count(*) FROM (SELECT filter FROM "
+                            + "rebuild_projections_statistics.statistics_filter_count_change UNION ALL SELECT filter "
+                            + "FROM rebuild_projections_statistics.statistics_filter_count) f")
+                    .query(Long.class).single()).isPositive();
+            assertThat(jdbc.sql("SELECT counted FROM rebuild_projections_statistics.statistics_appeal")
+                    .query(Boolean.class).single()).isTrue();
+            assertThat(jdbc.sql("SELECT count(*) FROM statistics_case WHERE case_id LIKE 'plan-cache-%'")
+                    .query(Long.class).single()).isZero();
+            assertThat(liveCounts()).isEqualTo(live);
+        } finally {
+            JdbcClient owner = JdbcClient.create(RealInfrastructure.get().superuserDataSource("projections"));
+            owner.sql("DROP SCHEMA rebuild_projections_statistics CASCADE").update();
+            owner.sql("DELETE FROM read_model_rebuild WHERE read_model = 'projections.statistics'").update();
+        }
+    }
+
+    private List<String> liveCounts() {
+        return jdbc.sql("SELECT CAST(c AS TEXT) FROM (" + COUNTS.get("statistics_count") + ") c ORDER BY 1")
+                .query(String.class).list();
+    }
+
+    private static long count(Statement statement, String query) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** A copy's function that pinned its search path would count the copy's rows in the live model. */
+    @Test
+    void noFunctionPinsItsSearchPath() {
+        assertThat(jdbc.sql("""
+                        SELECT proname FROM pg_proc
+                         WHERE pronamespace = CAST('public' AS REGNAMESPACE)
+                           AND array_to_string(proconfig, ' ') LIKE '%search_path%'""")
+                .query(String.class).list()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"projections.appeals", "projections.statistics"})
+    void refusesEitherOfTheAppealsAndTheStatisticsWhileTheyAreRebuiltTogether(String named) {
+        jdbc.sql("""
+                        INSERT INTO read_model_rebuild (read_model, building_in, retired_into, state, started_at)
+                        VALUES ('projections.statistics', 'rebuild_projections_statistics',
+                                'retired_projections_statistics', 'BUILDING', now())""")
+                .update();
+        try {
+            ResponseEntity<String> refused = rebuild(named);
+
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(read(refused.getBody()).path("detail").asText())
+                    .contains("'" + named + "' is being rebuilt already, together with ", "one rebuild builds");
+            assertThat(model(standings(), named).path("rebuildable").asBoolean()).isTrue();
+        } finally {
+            jdbc.sql("DELETE FROM read_model_rebuild WHERE read_model = 'projections.statistics'").update();
+        }
     }
 
     @Test
@@ -204,6 +395,47 @@ class RebuildIT extends RunningProjections {
         } finally {
             jdbc.sql("DELETE FROM read_model_rebuild WHERE read_model = 'projections.case-search'").update();
         }
+    }
+
+    /** Every row of the appeals' and statistics' tables, and their counts, as {@link #rows} has them. */
+    static Map<String, List<String>> appealsAndStatistics(JdbcClient jdbc) {
+        Map<String, List<String>> rows = new java.util.TreeMap<>();
+        for (String table : APPEALS_AND_STATISTICS) {
+            rows.put(table, jdbc.sql("SELECT CAST(t AS TEXT) FROM " + table + " t ORDER BY 1").query(String.class)
+                    .list());
+        }
+        COUNTS.forEach((counts, query) -> rows.put(counts, jdbc.sql("SELECT CAST(c AS TEXT) FROM (" + query
+                + ") c ORDER BY 1").query(String.class).list()));
+        return rows;
+    }
+
+    /** The statistics unfiltered, under a filter, and as of a moment, as the API answers them. */
+    private List<String> statisticsAnswers(Instant asOf) {
+        String prefecture = jdbc.sql("SELECT min(prefecture) FROM statistics_case").query(String.class).single();
+        List<String> answers = new ArrayList<>();
+        for (String query : List.of("", "?prefecture=" + prefecture, "?asOf=" + asOf,
+                "?prefecture=" + prefecture + "&asOf=" + asOf)) {
+            ResponseEntity<String> answer = http.getForEntity("/api/statistics" + query, String.class);
+            assertThat(answer.getStatusCode()).as(query + ": " + answer.getBody()).isEqualTo(HttpStatus.OK);
+            answers.add(query + " " + answer.getBody());
+        }
+        return answers;
+    }
+
+    /** The definitions of the functions in {@code public} and of the triggers on its tables. */
+    private List<String> functionsAndTriggers() {
+        List<String> found = new ArrayList<>(jdbc.sql("""
+                        SELECT pg_get_functiondef(p.oid) FROM pg_proc p
+                         WHERE p.pronamespace = CAST('public' AS REGNAMESPACE) AND p.prokind = 'f'
+                         ORDER BY 1""")
+                .query(String.class).list());
+        found.addAll(jdbc.sql("""
+                        SELECT pg_get_triggerdef(t.oid, true) FROM pg_trigger t
+                          JOIN pg_class c ON c.oid = t.tgrelid
+                         WHERE NOT t.tgisinternal AND c.relnamespace = CAST('public' AS REGNAMESPACE)
+                         ORDER BY 1""")
+                .query(String.class).list());
+        return found;
     }
 
     /** Every row of the model's tables, each as PostgreSQL writes the whole row out, in order. */

@@ -83,7 +83,7 @@ public final class GeneratedLedger {
     }
 
     /** The registrations of the authorities the appeals are made to. */
-    List<ConsumedEvent> authorities() {
+    public List<ConsumedEvent> authorities() {
         List<ConsumedEvent> events = new ArrayList<>();
         for (String id : AUTHORITIES) {
             events.add(event(Topics.APPEALS, id, 0, new AuthorityRegistered(new AuthorityId(id), "Authority " + id,
