@@ -19,8 +19,7 @@ import java.util.List;
  * aggregate's events strictly in sequence: a record that runs ahead is parked until the ones before it arrive.
  *
  * <p>Beside each consumer: how its read model is rebuilt beside the live one, with the tables its projection writes and
- * its queries read (all of them: a table not named would be written by the rebuild in the live model). A model that
- * could not be rebuilt so would have a {@code NotRebuildable} saying why instead; none has one now.
+ * its queries read (all of them: a table not named would be written by the rebuild in the live model).
  */
 @Configuration
 class ConsumerConfiguration {

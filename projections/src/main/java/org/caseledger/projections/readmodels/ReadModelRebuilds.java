@@ -40,7 +40,6 @@ public class ReadModelRebuilds implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilds.class);
 
     private final Map<String, RebuildableModel> rebuildable;
-    private final Map<String, NotRebuildable> notRebuildable;
     private final Map<String, TopicConsumer> live;
     private final TopicConsumers consumers;
     private final RebuildTables tables;
@@ -52,17 +51,15 @@ public class ReadModelRebuilds implements SmartLifecycle {
     private final Map<String, RebuildProgress> finished = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    ReadModelRebuilds(List<RebuildableModel> rebuildable, List<NotRebuildable> notRebuildable,
-                      List<TopicConsumer> live, TopicConsumers consumers, RebuildTables tables,
-                      ConsumerStandings standings, JdbcClient jdbc, Clock clock, MeterRegistry registry,
+    ReadModelRebuilds(List<RebuildableModel> rebuildable, List<TopicConsumer> live, TopicConsumers consumers,
+                      RebuildTables tables, ConsumerStandings standings, JdbcClient jdbc, Clock clock,
+                      MeterRegistry registry,
                       @Value("${caseledger.rebuild.report-every:PT5S}") Duration reportEvery) {
         this.rebuildable = new HashMap<>();
         for (RebuildableModel model : rebuildable) {
             this.rebuildable.put(model.name(), model);
             model.consumerNames().forEach(name -> this.rebuildable.put(name, model));
         }
-        this.notRebuildable = notRebuildable.stream()
-                .collect(Collectors.toMap(NotRebuildable::name, Function.identity()));
         this.live = live.stream().collect(Collectors.toMap(TopicConsumer::name, Function.identity()));
         this.consumers = consumers;
         this.tables = tables;
@@ -100,17 +97,12 @@ public class ReadModelRebuilds implements SmartLifecycle {
     /**
      * Starts building a fresh copy of the read model.
      *
-     * @throws org.springframework.web.ErrorResponseException 404 for a name no read model has, 409 for one that cannot
-     *                                                        be rebuilt or is being rebuilt
+     * @throws org.springframework.web.ErrorResponseException 404 for a name no read model has, 409 for one that is
+     *                                                        being rebuilt
      */
     public RebuildProgress rebuild(String name, String requestedBy) {
         RebuildableModel model = rebuildable.get(name);
         if (model == null) {
-            NotRebuildable refused = notRebuildable.get(name);
-            if (refused != null) {
-                throw Problems.conflict("Read model '" + name + "' cannot be rebuilt beside the live one: "
-                        + refused.reason());
-            }
             throw Problems.notFound("No read model is named '" + name + "'; GET /api/admin/projections lists them "
                     + "by name (e.g. 'projections.timeline')");
         }

@@ -120,8 +120,7 @@ class ReadModelsController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = RebuildStarted.class)))
     @ApiResponse(responseCode = "409", description = "The read model is being rebuilt already (for "
-            + "projections.appeals and projections.statistics: either of them, since one rebuild builds both), or "
-            + "cannot be rebuilt beside the live one",
+            + "projections.appeals and projections.statistics: either of them, since one rebuild builds both)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(ref = "#/components/schemas/Problem"),
                     examples = @ExampleObject(value = """
