@@ -128,7 +128,8 @@ class SearchBenchmark extends RunningProjections {
         double seconds = (System.nanoTime() - started) / 1e9;
         // VACUUM, as autovacuum would in a while, also moves the names the fill left in the trigram index's pending
         // list into the index: with thousands of them pending the planner reads every name instead.
-        jdbc.sql("VACUUM ANALYZE case_status, case_search_name, case_fact, statistics_case").update();
+        jdbc.sql("VACUUM ANALYZE case_status, case_search_name, case_search_case, case_fact, statistics_case")
+                .update();
         print(report, "%d cases, %d cases-topic events applied on %d threads in %.0f s (%.0f events/s); rows: "
                         + "case_status %d, case_search_name %d, case_fact %d, statistics_case %d",
                 cases, events, Integer.getInteger("caseledger.benchmark.threads", 2), seconds, events / seconds,

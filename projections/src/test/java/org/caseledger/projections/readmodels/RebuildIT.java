@@ -44,7 +44,7 @@ class RebuildIT extends RunningProjections {
             "projections.case-status", List.of("case_status", "case_fact"),
             "projections.timeline", List.of("timeline_case", "timeline_entry", "timeline_detail"),
             "projections.case-history", List.of("case_history"),
-            "projections.case-search", List.of("case_search_name"));
+            "projections.case-search", List.of("case_search_name", "case_search_case"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REBUILD = Duration.ofMinutes(10);
 
