@@ -3,10 +3,11 @@
 -- name, the same of the case it was merged into (number, visibility, whether that case was merged away in turn). The
 -- case status is then read only for the page's cases, not three times for every case a name finds. The search's
 -- consumer keeps these from the events it reads (search/CaseSearchProjection), one row per case in case_search_case,
--- since a case merged into may have no name and may be seen after its duplicate.
+-- since a case merged into may have no name and may be seen after its duplicate (its row then has no number until
+-- its opening is read).
 CREATE TABLE case_search_case (
     case_id     VARCHAR(64) PRIMARY KEY,
-    case_number BIGINT      NOT NULL,
+    case_number BIGINT,
     visibility  VARCHAR(20),
     merged_into VARCHAR(64)
 );

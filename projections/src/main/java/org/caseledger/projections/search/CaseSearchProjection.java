@@ -48,10 +48,16 @@ class CaseSearchProjection implements EventProjection {
         handlers.apply(event);
     }
 
+    /**
+     * The case's row is made, or, when a duplicate merged into it came first, given its number; either way after any
+     * duplicate's merge still being written into it has been committed (the insert waits for it), so that the names'
+     * rows brought up to date here include that duplicate's.
+     */
     private void opened(ConsumedEvent event, DetentionReported opening) {
         int opened = jdbc.sql("""
                         INSERT INTO case_search_case (case_id, case_number) VALUES (:caseId, :caseNumber)
-                        ON CONFLICT DO NOTHING""")
+                        ON CONFLICT (case_id) DO UPDATE SET case_number = EXCLUDED.case_number
+                        WHERE case_search_case.case_number IS NULL""")
                 .param("caseId", event.aggregateId())
                 .param("caseNumber", opening.caseNumber())
                 .update();
@@ -82,10 +88,15 @@ class CaseSearchProjection implements EventProjection {
     }
 
     /**
-     * The case merged into is locked first, as its own events lock it before they reach this case's names: read
-     * committed, whichever of the two comes second sees what the first wrote, and neither waits for the other's names.
+     * The case merged into is made known (without a number until it is opened here) and locked first, as its own
+     * events write its row before they reach this case's names: the two consumers of two partitions each wait for
+     * the other's transaction on that row, so whichever comes second sees what the first wrote, and neither waits for
+     * the other's names. Without the row a merge read beside the opening of the case merged into would see neither.
      */
     private void merged(ConsumedEvent event, CaseMerged merge) {
+        jdbc.sql("INSERT INTO case_search_case (case_id) VALUES (:into) ON CONFLICT DO NOTHING")
+                .param("into", merge.intoCaseId().value())
+                .update();
         jdbc.sql("SELECT case_id FROM case_search_case WHERE case_id = :into FOR UPDATE")
                 .param("into", merge.intoCaseId().value())
                 .query(String.class)
