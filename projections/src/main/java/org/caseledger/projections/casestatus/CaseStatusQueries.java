@@ -132,10 +132,11 @@ class CaseStatusQueries {
         String where = searchWhere(filters, params);
         List<Long> totals = new ArrayList<>();
         List<CaseStatusView> items = jdbc.sql(found + ", hits AS (SELECT found.case_id, found.score, found.case_number,"
+                        + " found.by_name,"
                         + " count(*) OVER () AS total_items FROM found" + where
                         + " ORDER BY found.score DESC, found.case_number LIMIT :limit OFFSET :offset)\n"
                         + COLUMNS + ", hits.total_items" + FROM_CASES + " JOIN hits ON hits.case_id = s.case_id"
-                        + DETAILS + " ORDER BY hits.score DESC, hits.case_number")
+                        + DETAILS + " WHERE " + NameSearch.shown() + " ORDER BY hits.score DESC, hits.case_number")
                 .params(params)
                 .param("limit", size)
                 .param("offset", (long) page * size)

@@ -47,14 +47,15 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
     }
 
     /**
-     * A query of {@code (case_id, case_number, score)}: the cases found, each once with its best score (1 for its
-     * number), a duplicate's names finding the case it was merged into as well, and a duplicate itself only with
+     * A query of {@code (case_id, case_number, score, by_name)}: the cases found, each once with its best score (1 for
+     * its number) and whether a name found it, a duplicate's names finding the case it was merged into as well, and a duplicate itself only with
      * {@code includeMerged}; its parameters put into {@code params}. It is run after {@link #CANDIDATES} in one
      * transaction.
      *
      * <p>It reads the search model alone: each name's row holds its case's number, visibility and merge, and those of
      * the case it was merged into, so nothing else is read for each case found (the case status is read for the
-     * page's cases only). The visibilities are those the case status holds, from the same events.
+     * page's cases only). The visibilities are those the case status holds, from the same events; {@link #shown} checks
+     * the page's cases against the case status's own, for the moments one consumer is ahead of the other.
      *
      * <p>Most of its time is the names the trigram index hands over, each compared again. The index is asked only
      * for names within word similarity 0.5 of the searched key ({@code <%}): a quarter to an eighth of what it handed
@@ -81,17 +82,27 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
                             OR word_similarity(:searchKey, n.search_key) >= 0.6)
                        AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
                        AND n.case_number IS NOT NULL)
-                SELECT found.case_id, found.case_number, max(found.score) AS score FROM (
-                    SELECT case_id, case_number, score FROM named
+                SELECT found.case_id, found.case_number, max(found.score) AS score, bool_or(found.by_name) AS by_name
+                  FROM (
+                    SELECT case_id, case_number, score, TRUE AS by_name FROM named
                      WHERE :includeMerged OR merged_into IS NULL
                     UNION ALL
-                    SELECT merged_into, into_number, score FROM named
+                    SELECT merged_into, into_number, score, TRUE FROM named
                      WHERE into_number IS NOT NULL
                        AND COALESCE(into_visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
                        AND (:includeMerged OR NOT into_merged)
                     UNION ALL
-                    SELECT case_id, case_number, 1.0 FROM case_search_case
+                    SELECT case_id, case_number, 1.0, FALSE FROM case_search_case
                      WHERE case_number = :searchNumber AND (:includeMerged OR merged_into IS NULL)
                 ) found GROUP BY found.case_id, found.case_number""";
+    }
+
+    /**
+     * The condition on a found case's row {@code s} of the case status that keeps a case a name found only while the
+     * case status, too, lets the reader see its person: the search's consumer may not have read a restriction yet.
+     * Its parameters are those {@link #matches} put.
+     */
+    public static String shown() {
+        return "(NOT hits.by_name OR COALESCE(s.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[])))";
     }
 }

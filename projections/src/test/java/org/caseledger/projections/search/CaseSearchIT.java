@@ -136,6 +136,18 @@ class CaseSearchIT extends RunningProjections {
     }
 
     @Test
+    void aViewerIsNotShownAPersonTheCaseStatusRestrictedBeforeTheSearchReadIt() throws Exception {
+        String person = recorded(new Person("Yerzhan Tolegenuly"), Visibility.PUBLIC);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Yerzhan Tolegenuly", Role.VIEWER).contains(person)
+                && found("Yerzhan Tolegenuly", Role.VIEWER).size() == 1);
+
+        jdbc.sql("UPDATE case_status SET visibility = 'RESTRICTED' WHERE case_id = :caseId").param("caseId", person)
+                .update();
+        assertThat(found("Yerzhan Tolegenuly", Role.VIEWER)).as("the case status is ahead of the search").isEmpty();
+        assertThat(found("Yerzhan Tolegenuly", Role.ANALYST)).containsExactly(person);
+    }
+
+    @Test
     void aDuplicatesNameFindsTheCaseItWasMergedIntoOnlyAsThatCasesVisibilityAllows() throws Exception {
         String kept = recorded(new Person("Aigerim Tokhtarova"), null);
         String duplicate = recorded(new Person("Жанаргүл Серикбай"), Visibility.PUBLIC);
