@@ -48,9 +48,9 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
 
     /**
      * A query of {@code (case_id, case_number, score, by_name)}: the cases found, each once with its best score (1 for
-     * its number) and whether a name found it, a duplicate's names finding the case it was merged into as well, and a duplicate itself only with
-     * {@code includeMerged}; its parameters put into {@code params}. It is run after {@link #CANDIDATES} in one
-     * transaction.
+     * its number) and whether a name found it, a duplicate's names finding the case it was merged into as well, and a
+     * duplicate itself only with {@code includeMerged}; its parameters put into {@code params}. It is run after
+     * {@link #CANDIDATES} in one transaction.
      *
      * <p>It reads the search model alone: each name's row holds its case's number, visibility and merge, and those of
      * the case it was merged into, so nothing else is read for each case found (the case status is read for the
