@@ -93,10 +93,10 @@ class CaseStatusQueries {
     CaseStatusPage findCases(StatisticsFilters filters, boolean includeMerged, Optional<NameSearch> search, int page,
                              int size) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(filters, includeMerged, params);
         if (search.isPresent()) {
-            return found(search.get(), where, params, page, size);
+            return found(search.get(), filters, includeMerged, params, page, size);
         }
+        String where = where(filters, includeMerged, params);
         List<CaseStatusView> items = jdbc.sql(COLUMNS + FROM_CASES + DETAILS + where + " ORDER BY s.case_number"
                         + " LIMIT :limit OFFSET :offset")
                 .params(params)
@@ -113,22 +113,30 @@ class CaseStatusQueries {
      * over all of them, taken before the page is cut) and cuts the page; only the page's cases are then read with
      * their details. Only a page past the last is counted apart. Both run in the transaction that sets how near a
      * name must be for the trigram index to hand it over ({@link NameSearch#CANDIDATES}).
+     *
+     * <p>The search model decides alone what is found, in what order, and whether a duplicate merged away is left
+     * out; the case status is read for each case found only under a {@code status} filter, the statistics model only
+     * under its filters, and otherwise for the page's cases alone.
      */
-    private CaseStatusPage found(NameSearch search, String where, Map<String, Object> params, int page, int size) {
+    private CaseStatusPage found(NameSearch search, StatisticsFilters filters, boolean includeMerged,
+                                 Map<String, Object> params, int page, int size) {
         return transactions.execute(status -> {
             jdbc.sql(NameSearch.CANDIDATES).query().singleValue();
-            return page(search, where, params, page, size);
+            return page(search, filters, includeMerged, params, page, size);
         });
     }
 
-    private CaseStatusPage page(NameSearch search, String where, Map<String, Object> params, int page, int size) {
+    private CaseStatusPage page(NameSearch search, StatisticsFilters filters, boolean includeMerged,
+                                Map<String, Object> params, int page, int size) {
+        String found = "WITH found AS MATERIALIZED (" + search.matches(params, includeMerged) + ")\n";
+        String where = searchWhere(filters, params);
         List<Long> totals = new ArrayList<>();
-        List<CaseStatusView> items = jdbc.sql("WITH found AS MATERIALIZED (" + search.matches(params) + "),\n"
-                        + "hits AS (SELECT s.case_id, found.score, count(*) OVER () AS total_items" + FROM_CASES
-                        + " JOIN found ON found.case_id = s.case_id" + where
-                        + " ORDER BY found.score DESC, s.case_number LIMIT :limit OFFSET :offset)\n"
+        List<CaseStatusView> items = jdbc.sql(found + ", hits AS (SELECT found.case_id, found.score, found.case_number,"
+                        + " found.by_name,"
+                        + " count(*) OVER () AS total_items FROM found" + where
+                        + " ORDER BY found.score DESC, found.case_number LIMIT :limit OFFSET :offset)\n"
                         + COLUMNS + ", hits.total_items" + FROM_CASES + " JOIN hits ON hits.case_id = s.case_id"
-                        + DETAILS + " ORDER BY hits.score DESC, s.case_number")
+                        + DETAILS + " WHERE " + NameSearch.shown() + " ORDER BY hits.score DESC, hits.case_number")
                 .params(params)
                 .param("limit", size)
                 .param("offset", (long) page * size)
@@ -138,8 +146,7 @@ class CaseStatusQueries {
                 })
                 .list();
         long total = !totals.isEmpty() ? totals.get(0) : page == 0 ? 0
-                : count(FROM_CASES + " JOIN (" + search.matches(params) + ") found ON found.case_id = s.case_id"
-                + where, params);
+                : jdbc.sql(found + "SELECT count(*) FROM found" + where).params(params).query(Long.class).single();
         return new CaseStatusPage(items, page, size, total);
     }
 
@@ -157,15 +164,37 @@ class CaseStatusQueries {
             conditions.add("s.status = :caseStatus");
             params.put("caseStatus", filters.status().name());
         }
-        List<String> statistics = filters.withoutStatus().conditions("st", params);
-        if (!statistics.isEmpty()) {
-            conditions.add("EXISTS (SELECT 1 FROM statistics_case st WHERE st.case_id = s.case_id AND "
-                    + String.join(" AND ", statistics) + ")");
-        }
+        statistics(filters, "s.case_id", params).ifPresent(conditions::add);
         if (!includeMerged) {
             conditions.add("s.merged_into IS NULL");
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /**
+     * The {@code WHERE} clause (empty when there is no condition) these filters make on a case a search found,
+     * {@code found.case_id}: whether a duplicate merged away is left out the search decides itself.
+     */
+    private static String searchWhere(StatisticsFilters filters, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (filters.status() != null) {
+            conditions.add("EXISTS (SELECT 1 FROM case_status s WHERE s.case_id = found.case_id"
+                    + " AND s.status = :caseStatus)");
+            params.put("caseStatus", filters.status().name());
+        }
+        statistics(filters, "found.case_id", params).ifPresent(conditions::add);
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /**
+     * The filters other than the status, read from the statistics model's row of the case, so a case the statistics
+     * have not taken in yet is not found by them.
+     */
+    private static Optional<String> statistics(StatisticsFilters filters, String caseId, Map<String, Object> params) {
+        List<String> statistics = filters.withoutStatus().conditions("st", params);
+        return statistics.isEmpty() ? Optional.empty()
+                : Optional.of("EXISTS (SELECT 1 FROM statistics_case st WHERE st.case_id = " + caseId + " AND "
+                + String.join(" AND ", statistics) + ")");
     }
 
     private CaseStatusView view(ResultSet rs, int rowNumber) throws SQLException {

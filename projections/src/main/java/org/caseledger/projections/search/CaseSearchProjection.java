@@ -1,5 +1,7 @@
 package org.caseledger.projections.search;
 
+import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.CaseVisibilityChanged;
 import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.NameVariant;
@@ -18,6 +20,13 @@ import java.util.Set;
 /**
  * Keeps the names a case's person was recorded under, each with its search key. A person's names come with the
  * report that opens the case; a name kept already (the event read again) is kept once.
+ *
+ * <p>Each name's row also repeats what decides whether a search finds its case and where it ranks — the case's number,
+ * its visibility and the case it was merged into, and the same of that case — so that a search cuts its page from
+ * these rows alone and reads the case status only for the page (casestatus/CaseStatusQueries). They are kept from the
+ * same events as the case status keeps them, per case in {@code case_search_case}: a case merged into may have no name,
+ * and its events may be read before or after its duplicate's, since the two are on partitions of their own. Whichever
+ * comes second brings the names' rows up to date ({@link #refresh}).
  */
 @Component
 class CaseSearchProjection implements EventProjection {
@@ -25,6 +34,8 @@ class CaseSearchProjection implements EventProjection {
     private final JdbcClient jdbc;
     private final EventHandlers handlers = EventHandlers.builder()
             .on(DetentionReported.class, this::opened)
+            .on(CaseVisibilityChanged.class, this::visibilityChanged)
+            .on(CaseMerged.class, this::merged)
             .on(PersonalDataErased.class, this::erased)
             .build();
 
@@ -37,7 +48,19 @@ class CaseSearchProjection implements EventProjection {
         handlers.apply(event);
     }
 
+    /**
+     * The case's row is made, or, when a duplicate merged into it came first, given its number; either way after any
+     * duplicate's merge still being written into it has been committed (the insert waits for it), so that the names'
+     * rows brought up to date here include that duplicate's.
+     */
     private void opened(ConsumedEvent event, DetentionReported opening) {
+        int opened = jdbc.sql("""
+                        INSERT INTO case_search_case (case_id, case_number) VALUES (:caseId, :caseNumber)
+                        ON CONFLICT (case_id) DO UPDATE SET case_number = EXCLUDED.case_number
+                        WHERE case_search_case.case_number IS NULL""")
+                .param("caseId", event.aggregateId())
+                .param("caseNumber", opening.caseNumber())
+                .update();
         Set<String> names = names(opening.person());
         int kept = 0;
         for (String name : names) {
@@ -49,9 +72,61 @@ class CaseSearchProjection implements EventProjection {
                     .param("key", NameKey.of(name))
                     .update();
         }
-        if (kept == 0 && !names.isEmpty()) {
+        if (opened == 0 && kept == 0) {
             event.appliedBefore();
+            return;
         }
+        refresh(event.aggregateId());
+    }
+
+    private void visibilityChanged(ConsumedEvent event, CaseVisibilityChanged change) {
+        jdbc.sql("UPDATE case_search_case SET visibility = :visibility WHERE case_id = :caseId")
+                .param("visibility", change.visibility() == null ? null : change.visibility().name())
+                .param("caseId", event.aggregateId())
+                .update();
+        refresh(event.aggregateId());
+    }
+
+    /**
+     * The case merged into is made known (without a number until it is opened here) and locked first, as its own
+     * events write its row before they reach this case's names: the two consumers of two partitions each wait for
+     * the other's transaction on that row, so whichever comes second sees what the first wrote, and neither waits for
+     * the other's names. Without the row a merge read beside the opening of the case merged into would see neither.
+     */
+    private void merged(ConsumedEvent event, CaseMerged merge) {
+        jdbc.sql("INSERT INTO case_search_case (case_id) VALUES (:into) ON CONFLICT DO NOTHING")
+                .param("into", merge.intoCaseId().value())
+                .update();
+        jdbc.sql("SELECT case_id FROM case_search_case WHERE case_id = :into FOR UPDATE")
+                .param("into", merge.intoCaseId().value())
+                .query(String.class)
+                .optional();
+        jdbc.sql("UPDATE case_search_case SET merged_into = :into WHERE case_id = :caseId")
+                .param("into", merge.intoCaseId().value())
+                .param("caseId", event.aggregateId())
+                .update();
+        refresh(event.aggregateId());
+    }
+
+    /**
+     * The rows of the case's names, and of the names of the duplicates merged into it, take what the case rows now
+     * say: their own case's and the case it was merged into.
+     */
+    private void refresh(String caseId) {
+        jdbc.sql("""
+                        UPDATE case_search_name n
+                           SET case_number     = c.case_number,
+                               visibility      = c.visibility,
+                               merged_into     = c.merged_into,
+                               into_number     = t.case_number,
+                               into_visibility = t.visibility,
+                               into_merged     = t.merged_into IS NOT NULL
+                          FROM case_search_case c
+                          LEFT JOIN case_search_case t ON t.case_id = c.merged_into
+                         WHERE c.case_id = n.case_id
+                           AND (n.case_id = :caseId OR n.merged_into = :caseId)""")
+                .param("caseId", caseId)
+                .update();
     }
 
     /** The person's names leave the index; a name the case never had cannot find it. */

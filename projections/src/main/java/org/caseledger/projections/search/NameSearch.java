@@ -47,9 +47,15 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
     }
 
     /**
-     * A query of {@code (case_id, score)}: the cases found, each once with its best score (1 for its number), a
-     * duplicate's names finding the case it was merged into as well; its parameters put into {@code params}. It is
-     * run after {@link #CANDIDATES} in one transaction.
+     * A query of {@code (case_id, case_number, score, by_name)}: the cases found, each once with its best score (1 for
+     * its number) and whether a name found it, a duplicate's names finding the case it was merged into as well, and a
+     * duplicate itself only with {@code includeMerged}; its parameters put into {@code params}. It is run after
+     * {@link #CANDIDATES} in one transaction.
+     *
+     * <p>It reads the search model alone: each name's row holds its case's number, visibility and merge, and those of
+     * the case it was merged into, so nothing else is read for each case found (the case status is read for the
+     * page's cases only). The visibilities are those the case status holds, from the same events; {@link #shown} checks
+     * the page's cases against the case status's own, for the moments one consumer is ahead of the other.
      *
      * <p>Most of its time is the names the trigram index hands over, each compared again. The index is asked only
      * for names within word similarity 0.5 of the searched key ({@code <%}): a quarter to an eighth of what it handed
@@ -58,28 +64,45 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
      * under 0.5; in the searches measured such names all scored under 0.5, after every name still found
      * (docs/search.md).
      */
-    public String matches(Map<String, Object> params) {
+    public String matches(Map<String, Object> params, boolean includeMerged) {
         params.put("searchKey", key);
         params.put("searchNumber", caseNumber == null ? -1L : caseNumber);
         params.put("searchable", searchable.toArray(String[]::new));
         params.put("restricted", Redaction.effective(null).name());
+        params.put("includeMerged", includeMerged);
         return """
-                SELECT found.case_id, max(found.score) AS score FROM (
-                    SELECT target.case_id,
+                WITH named AS MATERIALIZED (
+                    SELECT n.case_id, n.case_number, n.merged_into, n.into_number, n.into_visibility, n.into_merged,
                            greatest(similarity(n.search_key, :searchKey),
                                     word_similarity(:searchKey, n.search_key)) AS score
                       FROM case_search_name n
-                      JOIN case_status named ON named.case_id = n.case_id
-                      JOIN case_status target
-                        ON target.case_id = n.case_id OR target.case_id = named.merged_into
                      WHERE :searchKey <> ''
                        AND :searchKey <% n.search_key
                        AND (similarity(n.search_key, :searchKey) >= 0.3
                             OR word_similarity(:searchKey, n.search_key) >= 0.6)
-                       AND COALESCE(named.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
-                       AND COALESCE(target.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
+                       AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
+                       AND n.case_number IS NOT NULL)
+                SELECT found.case_id, found.case_number, max(found.score) AS score, bool_or(found.by_name) AS by_name
+                  FROM (
+                    SELECT case_id, case_number, score, TRUE AS by_name FROM named
+                     WHERE :includeMerged OR merged_into IS NULL
                     UNION ALL
-                    SELECT case_id, 1.0 FROM case_status WHERE case_number = :searchNumber
-                ) found GROUP BY found.case_id""";
+                    SELECT merged_into, into_number, score, TRUE FROM named
+                     WHERE into_number IS NOT NULL
+                       AND COALESCE(into_visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
+                       AND (:includeMerged OR NOT into_merged)
+                    UNION ALL
+                    SELECT case_id, case_number, 1.0, FALSE FROM case_search_case
+                     WHERE case_number = :searchNumber AND (:includeMerged OR merged_into IS NULL)
+                ) found GROUP BY found.case_id, found.case_number""";
+    }
+
+    /**
+     * The condition on a found case's row {@code s} of the case status that keeps a case a name found only while the
+     * case status, too, lets the reader see its person: the search's consumer may not have read a restriction yet.
+     * Its parameters are those {@link #matches} put.
+     */
+    public static String shown() {
+        return "(NOT hits.by_name OR COALESCE(s.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[])))";
     }
 }

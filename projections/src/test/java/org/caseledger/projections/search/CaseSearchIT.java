@@ -6,6 +6,8 @@ import org.caseledger.api.Topics;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.CaseMerged;
+import org.caseledger.api.cases.CaseStatus;
+import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.CaseVisibilityChanged;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
@@ -116,6 +118,97 @@ class CaseSearchIT extends RunningProjections {
     }
 
     @Test
+    void aVisibilityChangedAfterTheNameWasFoundDecidesWhoFindsItFromThenOn() throws Exception {
+        String person = recorded(new Person("Qydyrbek Zhumabaev"), Visibility.PUBLIC);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Qydyrbek Zhumabaev", Role.VIEWER).contains(person));
+
+        try (TopicWriter topic = writer()) {
+            topic.publish(person, 2, new CaseVisibilityChanged(new CaseId(person), Visibility.RESTRICTED, "threats"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Qydyrbek Zhumabaev", Role.VIEWER).isEmpty());
+        assertThat(found("Qydyrbek Zhumabaev", Role.ANALYST)).containsExactly(person);
+
+        try (TopicWriter topic = writer()) {
+            topic.publish(person, 3, new CaseVisibilityChanged(new CaseId(person), Visibility.CONFIDENTIAL, "threats"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Qydyrbek Zhumabaev", Role.ANALYST).isEmpty());
+        assertThat(found("Qydyrbek Zhumabaev", Role.ADMIN)).containsExactly(person);
+    }
+
+    @Test
+    void aViewerIsNotShownAPersonTheCaseStatusRestrictedBeforeTheSearchReadIt() throws Exception {
+        String person = recorded(new Person("Yerzhan Tolegenuly"), Visibility.PUBLIC);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Yerzhan Tolegenuly", Role.VIEWER).contains(person)
+                && found("Yerzhan Tolegenuly", Role.VIEWER).size() == 1);
+
+        jdbc.sql("UPDATE case_status SET visibility = 'RESTRICTED' WHERE case_id = :caseId").param("caseId", person)
+                .update();
+        assertThat(found("Yerzhan Tolegenuly", Role.VIEWER)).as("the case status is ahead of the search").isEmpty();
+        assertThat(found("Yerzhan Tolegenuly", Role.ANALYST)).containsExactly(person);
+    }
+
+    @Test
+    void aDuplicatesNameFindsTheCaseItWasMergedIntoOnlyAsThatCasesVisibilityAllows() throws Exception {
+        String kept = recorded(new Person("Aigerim Tokhtarova"), null);
+        String duplicate = recorded(new Person("Жанаргүл Серикбай"), Visibility.PUBLIC);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Жанаргүл Серикбай", Role.VIEWER).contains(duplicate));
+        try (TopicWriter topic = writer()) {
+            topic.publish(duplicate, 2, new CaseMerged(new CaseId(duplicate), new CaseId(kept), "same person"));
+            topic.publish(kept, 2, new DuplicateCaseMerged(new CaseId(kept), new CaseId(duplicate), "same person"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Жанаргүл Серикбай", Role.ANALYST)
+                .equals(List.of(kept)));
+        assertThat(found("Жанаргүл Серикбай", Role.VIEWER)).as("the case merged into is restricted").isEmpty();
+
+        try (TopicWriter topic = writer()) {
+            topic.publish(kept, 3, new CaseVisibilityChanged(new CaseId(kept), Visibility.PUBLIC, "family agreed"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Жанаргүл Серикбай", Role.VIEWER)
+                .equals(List.of(kept)));
+        assertThat(ids(search(Role.VIEWER, "Жанаргүл Серикбай", true)))
+                .containsExactlyInAnyOrder(kept, duplicate);
+    }
+
+    @Test
+    void aDuplicateMergedIntoACaseNotYetOpenedHereFindsThatCaseOnceItIs() throws Exception {
+        String kept = CaseId.random().value();
+        String duplicate = recorded(new Person("Baqytzhan Oralbek"), Visibility.PUBLIC);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Baqytzhan Oralbek", Role.VIEWER)
+                .contains(duplicate));
+        try (TopicWriter topic = writer()) {
+            topic.publish(duplicate, 2, new CaseMerged(new CaseId(duplicate), new CaseId(kept), "same person"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Baqytzhan Oralbek", Role.VIEWER).isEmpty());
+
+        recorded(kept, new Person("Nurbol Amanzhol"), Visibility.PUBLIC);
+        try (TopicWriter topic = writer()) {
+            topic.publish(kept, 2, new DuplicateCaseMerged(new CaseId(kept), new CaseId(duplicate), "same person"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Baqytzhan Oralbek", Role.VIEWER)
+                .equals(List.of(kept)));
+        JsonNode answer = search(Role.VIEWER, "Baqytzhan Oralbek", 0, 10);
+        assertThat(answer.get("totalItems").asLong()).as("one person, found once").isEqualTo(1);
+    }
+
+    @Test
+    void aStatusFilterKeepsOnlyTheFoundCasesOfThatStatusAndCountsThem() throws Exception {
+        String released = recorded(new Person("Aidos Kenzhebek"), Visibility.PUBLIC);
+        String unknown = recorded(new Person("Aidar Kenzhebek"), Visibility.PUBLIC);
+        try (TopicWriter topic = writer()) {
+            topic.publish(released, 2, new CaseStatusDerived(new CaseId(released), CaseStatus.RELEASED, null,
+                    ApproximateDate.parse("2020-01"), null, null, null, null, false, List.of()));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids(search(Role.VIEWER, "Kenzhebek", "status",
+                "RELEASED")).equals(List.of(released)));
+
+        assertThat(found("Kenzhebek", Role.VIEWER)).containsExactlyInAnyOrder(released, unknown);
+        JsonNode unknownOnly = search(Role.VIEWER, "Kenzhebek", "status", "UNKNOWN");
+        assertThat(ids(unknownOnly)).containsExactly(unknown);
+        assertThat(unknownOnly.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(search(Role.VIEWER, "Kenzhebek", "status", "RELEASED").get("totalItems").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aSearchForNothingOrTooLongIsRefusedNamingQ() {
         for (String q : List.of("!!! ...", "   ", "a".repeat(NameSearch.MAX_LENGTH + 1))) {
             ResponseEntity<String> answer = get(Role.VIEWER, q, false);
@@ -154,7 +247,10 @@ class CaseSearchIT extends RunningProjections {
     }
 
     private String recorded(Person person, Visibility visibility) {
-        String caseId = CaseId.random().value();
+        return recorded(CaseId.random().value(), person, visibility);
+    }
+
+    private String recorded(String caseId, Person person, Visibility visibility) {
         Person placed = new Person(person.name(), person.nameVariants(), person.gender(), person.birth(),
                 person.ethnicity(), person.citizenships(), new Hometown(null, prefecture), person.occupation());
         try (TopicWriter topic = writer()) {
@@ -187,6 +283,15 @@ class CaseSearchIT extends RunningProjections {
     private JsonNode search(Role role, String q, int page, int size) throws Exception {
         URI uri = UriComponentsBuilder.fromPath("/api/cases").queryParam("q", q).queryParam("prefecture", prefecture)
                 .queryParam("page", page).queryParam("size", size).build().encode().toUri();
+        ResponseEntity<String> answer = http.exchange(uri, HttpMethod.GET, new HttpEntity<>(SignedInClient.as(role)),
+                String.class);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+        return json.readTree(answer.getBody());
+    }
+
+    private JsonNode search(Role role, String q, String filter, String value) throws Exception {
+        URI uri = UriComponentsBuilder.fromPath("/api/cases").queryParam("q", q).queryParam("prefecture", prefecture)
+                .queryParam(filter, value).build().encode().toUri();
         ResponseEntity<String> answer = http.exchange(uri, HttpMethod.GET, new HttpEntity<>(SignedInClient.as(role)),
                 String.class);
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
