@@ -36,3 +36,17 @@ UPDATE case_search_name n
   FROM case_search_case c
   LEFT JOIN case_search_case t ON t.case_id = c.merged_into
  WHERE c.case_id = n.case_id;
+
+-- That is the case status's view at this moment, not the events': where its consumer was behind the search's, a name
+-- keeps an older visibility, and a case whose opening only the search had read keeps no number, so nothing finds it,
+-- and the search's consumer, past those events, never reads them again. So a search model that held names is also
+-- rebuilt from the events, beside the live one, on the service's next start (read_model_rebuild, V27: a rebuild on
+-- record without its copy starts again). A copy begun before this version has the old shape and is dropped for that.
+DROP SCHEMA IF EXISTS rebuild_projections_case_search CASCADE;
+
+INSERT INTO read_model_rebuild (read_model, building_in, retired_into, state, requested_by, started_at)
+SELECT 'projections.case-search', 'rebuild_projections_case_search', 'retired_projections_case_search', 'BUILDING',
+       'V35__case_search_decides_alone', now()
+ WHERE EXISTS (SELECT 1 FROM case_search_name)
+    ON CONFLICT (read_model) DO UPDATE SET state = 'BUILDING', requested_by = EXCLUDED.requested_by,
+                                           started_at = EXCLUDED.started_at, switched_at = NULL;

@@ -120,6 +120,10 @@ class CaseSearchMigrationIT {
         assertThat(found(jdbc, transaction, NameSearch.of("#9", Role.VIEWER), false))
                 .as("a duplicate's number finds it only with the duplicates")
                 .isEmpty();
+        assertThat(jdbc.sql("SELECT read_model || ':' || building_in || ':' || state FROM read_model_rebuild")
+                .query(String.class).list())
+                .as("the names kept before are rebuilt from the events on the next start, Timur's among them")
+                .containsExactly("projections.case-search:rebuild_projections_case_search:BUILDING");
     }
 
     /** A case as the case status kept it before V35: only the columns V1 and V2 require, and the merge. */
