@@ -89,22 +89,10 @@ class RebuildAfterCrashIT {
                     .param("model", MODEL).query(String.class).single()).isEqualTo("BUILDING");
 
             second = start(database);
-            ConfigurableApplicationContext restarted = second;
-            AtomicBoolean rebuilding = new AtomicBoolean(true);
-            CompletableFuture<List<String>> answers = CompletableFuture.supplyAsync(() -> {
-                List<String> seen = new ArrayList<>();
-                while (rebuilding.get()) {
-                    HttpResponse<String> answer = get(restarted, "/api/cases/" + caseId);
-                    seen.add(answer.statusCode() + " " + answer.body());
-                }
-                return seen;
-            });
-            await().atMost(Duration.ofMinutes(10)).until(() -> superuser.sql("SELECT count(*) FROM read_model_rebuild")
-                    .query(Long.class).single() == 0);
-            rebuilding.set(false);
+            List<String> answers = answersUntilRebuilt(second, superuser, "/api/cases/" + caseId);
 
             assertThat(rows(superuser)).isEqualTo(incremental);
-            assertThat(answers.get()).isNotEmpty().containsOnly("200 " + shown);
+            assertThat(answers).isNotEmpty().containsOnly("200 " + shown);
 
             // A rebuild on record without its copy, as a migration puts one (V35 for the search) or as one left when
             // its schema was dropped: the next start begins it afresh and carries it through to the switch.
@@ -172,23 +160,12 @@ class RebuildAfterCrashIT {
 
             second = start(database);
             ConfigurableApplicationContext restarted = second;
-            AtomicBoolean rebuilding = new AtomicBoolean(true);
-            CompletableFuture<List<String>> answers = CompletableFuture.supplyAsync(() -> {
-                List<String> seen = new ArrayList<>();
-                while (rebuilding.get()) {
-                    HttpResponse<String> answer = get(restarted, "/api/statistics");
-                    seen.add(answer.statusCode() + " " + answer.body());
-                }
-                return seen;
-            });
-            await().atMost(Duration.ofMinutes(10)).until(() -> superuser.sql("SELECT count(*) FROM read_model_rebuild")
-                    .query(Long.class).single() == 0);
-            rebuilding.set(false);
+            List<String> answers = answersUntilRebuilt(second, superuser, "/api/statistics");
             await().atMost(Duration.ofMinutes(10)).until(() -> caughtUp(restarted, "projections.appeals")
                     && caughtUp(restarted, "projections.statistics"));
 
             assertThat(RebuildIT.appealsAndStatistics(superuser)).isEqualTo(incremental);
-            assertThat(answers.get()).isNotEmpty().containsOnly("200 " + shown);
+            assertThat(answers).isNotEmpty().containsOnly("200 " + shown);
             assertThat(superuser.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%' "
                     + "OR nspname LIKE 'retired\\_%'").query(String.class).list()).isEmpty();
         } finally {
@@ -199,6 +176,24 @@ class RebuildAfterCrashIT {
                 second.close();
             }
         }
+    }
+
+    /** What the application answers at {@code path}, asked again and again until no rebuild is on record. */
+    private List<String> answersUntilRebuilt(ConfigurableApplicationContext application, JdbcClient superuser,
+                                             String path) throws Exception {
+        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        CompletableFuture<List<String>> answers = CompletableFuture.supplyAsync(() -> {
+            List<String> seen = new ArrayList<>();
+            while (rebuilding.get()) {
+                HttpResponse<String> answer = get(application, path);
+                seen.add(answer.statusCode() + " " + answer.body());
+            }
+            return seen;
+        });
+        await().atMost(Duration.ofMinutes(10)).until(() -> superuser.sql("SELECT count(*) FROM read_model_rebuild")
+                .query(Long.class).single() == 0);
+        rebuilding.set(false);
+        return answers.get();
     }
 
     /** Whether the read model has applied every record on its topics, as its standing says. */
