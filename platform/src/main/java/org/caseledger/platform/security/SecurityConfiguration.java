@@ -5,6 +5,7 @@ import jakarta.servlet.ServletContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -91,6 +93,20 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /**
+     * Spring Security observes nothing of its own: no span, timer or counter for the filter chain before and after
+     * the request, for each of its filters, for the authentication and for the authorization. Those were about a
+     * sixth of case-service's request threads' CPU per command (deploy/local/README.md, Spring Security's
+     * observations, measured again), and no dashboard or alert reads them. The request itself is still observed as
+     * {@code http.server.requests}, with the span every trace of a command starts from, and refusals still show
+     * there by their status (401, 403). A service that wants them defines its own settings.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** A token that names nobody cannot say who recorded a fact or who read a person's data. */
