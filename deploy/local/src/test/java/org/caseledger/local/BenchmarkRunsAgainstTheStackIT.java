@@ -58,7 +58,7 @@ class BenchmarkRunsAgainstTheStackIT {
                 .with(RoleTokens.ANALYST, TokenSource.supplied(() -> tokens.token(Role.ANALYST)))
                 .with(RoleTokens.ADMIN, TokenSource.supplied(() -> tokens.token(Role.ADMIN)));
 
-        Bench.Outcome outcome = Bench.run(BenchConfig.parse("--seconds", "2", "--clients", "4", "--rates", "5",
+        Bench.Outcome outcome = Bench.run(BenchConfig.parse("--seconds", "1", "--clients", "4", "--rates", "5",
                 "--import-rows", "40", "--json", json.toString()), stack, roleTokens,
                 new PrintStream(OutputStream.nullOutputStream()));
 

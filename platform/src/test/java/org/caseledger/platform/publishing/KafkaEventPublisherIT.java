@@ -93,10 +93,14 @@ class KafkaEventPublisherIT {
         kafka.stop();
     }
 
-    /** A publisher as a service's own, its producers' sends watched by {@link WhatTheSendSaw}. */
+    /**
+     * A publisher as a service's own, its producers' sends watched by {@link WhatTheSendSaw}. Its send timeout is 8 s,
+     * shorter than a service's 10 s: the tests that take the broker away wait it out twice, and a broker of the test's
+     * own, restarted, answers well within it.
+     */
     @BeforeEach
     void publisherAsAServiceHasIt() {
-        settings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1, Duration.ofSeconds(15),
+        settings = new KafkaSettings(kafka.bootstrapServers(), 2, (short) 1, Duration.ofSeconds(8),
                 Map.of("interceptor.classes", WhatTheSendSaw.class.getName()));
         configuration = new EventPublishingConfiguration();
         publisher = anotherInstance();
