@@ -40,6 +40,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -65,15 +66,16 @@ import java.util.function.BiConsumer;
  * <p>Every change is guarded by the case's event sequence, stored as the row's version, so an event published twice
  * is applied once.
  *
- * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and their rows locked
- * in one statement, the facts noted in one statement and each case's last event and version written once, when the
- * batch is finished, instead of three or four statements for every record. A retraction writes the facts held back
- * first, since the fact it retracts may be one of them. Of the derived statuses the batch holds each case's latest
- * and writes them in one statement too, under the same rule as one at a time (the stored status is replaced only by
- * a later one), so the rows end as record by record. Nothing else in a batch needs the held status written first:
- * an old topic's release applies only while no status was derived, and every column it writes a derived status
- * writes too, so a held status that would have stopped it overwrites what it wrote instead; an erasure changes the
- * person alone, a retraction the facts alone, a merge or a visibility columns of their own.
+ * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and their rows locked in
+ * one statement; the rows of the cases it opens are written in one statement, the facts noted in one statement and each
+ * case's last event and version written once, when the batch is finished, instead of three or four statements for every
+ * record. The rows of the cases it opened are written first, and before any statement written at once. A retraction
+ * writes the facts held back first, since the fact it retracts may be one of them. Of the derived statuses the batch
+ * holds each case's latest and writes them in one statement too, under the same rule as one at a time (the stored
+ * status is replaced only by a later one), so the rows end as record by record. Nothing else in a batch needs the held
+ * status written first: an old topic's release applies only while no status was derived, and every column it writes a
+ * derived status writes too, so a held status that would have stopped it overwrites what it wrote instead; an erasure
+ * changes the person alone, a retraction the facts alone, a merge or a visibility columns of their own.
  */
 @Component
 class CaseStatusProjection implements EventProjection {
@@ -118,11 +120,17 @@ class CaseStatusProjection implements EventProjection {
 
     /**
      * What a batch knows and holds back: the cases whose rows it read (and locked), the version of each of them that
-     * is open, as the batch moves it; the facts to note; each case's latest derived status; and the moment of each
-     * case's last event applied, to be written with its version.
+     * is open, as the batch moves it; the rows of the cases it opened; the facts to note; each case's latest derived
+     * status; and the moment of each case's last event applied, to be written with its version.
      */
-    private record Batch(Set<String> read, Map<String, Long> versions, List<Fact> facts, Map<String, Derived> derived,
-                         Map<String, Instant> touched) {
+    private record Batch(Set<String> read, Map<String, Long> versions, List<Opening> openings, List<Fact> facts,
+                         Map<String, Derived> derived, Map<String, Instant> touched) {
+    }
+
+    /** A case's row as its opening writes it. */
+    private record Opening(String caseId, long caseNumber, String name, String person, String status, String since,
+                           LocalDate sinceStart, LocalDate sinceEnd, String deciding, String kind, String facility,
+                           Instant at, long version) {
     }
 
     private record Derived(String caseId, long sequence, CaseStatusDerived status) {
@@ -139,7 +147,7 @@ class CaseStatusProjection implements EventProjection {
     public void beginBatch(Collection<String> aggregateIds) {
         batch.set(new Batch(new HashSet<>(aggregateIds),
                 new HashMap<>(LockedVersions.read(jdbc, "case_status", aggregateIds)), new ArrayList<>(),
-                new LinkedHashMap<>(), new LinkedHashMap<>()));
+                new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>()));
     }
 
     @Override
@@ -147,6 +155,7 @@ class CaseStatusProjection implements EventProjection {
         try {
             Batch current = batch.get();
             if (current != null) {
+                writeOpenings(current);
                 writeFacts(current);
                 writeDerived(current);
                 writeTouched(current);
@@ -180,8 +189,18 @@ class CaseStatusProjection implements EventProjection {
 
     private void opened(ConsumedEvent event, DetentionReported detention) {
         Batch current = batch.get();
-        boolean openBefore = current != null && current.versions().containsKey(event.aggregateId());
-        if (!openBefore && opened(event, detention, FIRST_REVISION.equals(event.revision()))) {
+        if (current != null && current.versions().containsKey(event.aggregateId())) {
+            event.appliedBefore();
+            return;
+        }
+        Opening opening = opening(event, detention, FIRST_REVISION.equals(event.revision()));
+        if (current != null && current.read().contains(event.aggregateId())) {
+            // The batch read the case's row, and there was none: it is written with the batch's other openings.
+            current.openings().add(opening);
+            current.versions().put(event.aggregateId(), event.sequence());
+            fact(event, null);
+            wrote(event);
+        } else if (!written(List.of(opening)).isEmpty()) {
             if (current != null) {
                 current.read().add(event.aggregateId());
                 current.versions().put(event.aggregateId(), event.sequence());
@@ -229,33 +248,64 @@ class CaseStatusProjection implements EventProjection {
                 .update();
     }
 
-    /** Opens the case's row; false when it was open already, i.e. this event was applied before. */
-    private boolean opened(ConsumedEvent event, DetentionReported opening, boolean beforeDerivedStatus) {
+    /** The case's row as the opening writes it. */
+    private Opening opening(ConsumedEvent event, DetentionReported opening, boolean beforeDerivedStatus) {
         ApproximateDate date = opening.detention() == null ? null : opening.detention().date();
-        return jdbc.sql("""
+        boolean dated = beforeDerivedStatus && date != null;
+        return new Opening(event.aggregateId(), opening.caseNumber(),
+                opening.person() == null ? null : opening.person().name(), toJson(opening.person()),
+                (beforeDerivedStatus ? CaseStatus.DETAINED : CaseStatus.UNKNOWN).name(),
+                dated ? date.toString() : null, dated ? date.earliest() : null, dated ? date.latest() : null,
+                beforeDerivedStatus ? event.eventId() : null,
+                beforeDerivedStatus && opening.detention() != null ? name(opening.detention().kind()) : null,
+                beforeDerivedStatus && opening.detention() != null ? toJson(opening.detention().facility()) : null,
+                event.timestamp(), event.sequence());
+    }
+
+    /** Opens the cases' rows in one statement; returns the cases it opened, leaving out any that was open already. */
+    private Set<String> written(List<Opening> openings) {
+        return new HashSet<>(jdbc.sql("""
                         INSERT INTO case_status (case_id, case_number, name, person, status, status_since,
                                                  status_since_start, status_since_end, deciding_event_id,
                                                  detention_kind, facility, last_event_at, version)
-                        VALUES (:caseId, :caseNumber, :name, CAST(:person AS JSONB), :status, :since,
-                                :sinceStart, :sinceEnd, :deciding, :kind, CAST(:facility AS JSONB), :at, :version)
+                        SELECT * FROM unnest(CAST(:caseIds AS TEXT[]), CAST(:caseNumbers AS BIGINT[]),
+                                             CAST(:names AS TEXT[]), CAST(:persons AS JSONB[]),
+                                             CAST(:statuses AS TEXT[]), CAST(:since AS TEXT[]),
+                                             CAST(:sinceStart AS DATE[]), CAST(:sinceEnd AS DATE[]),
+                                             CAST(:deciding AS TEXT[]), CAST(:kinds AS TEXT[]),
+                                             CAST(:facilities AS JSONB[]), CAST(:at AS TIMESTAMPTZ[]),
+                                             CAST(:versions AS BIGINT[]))
                         ON CONFLICT (case_id) DO NOTHING
+                        RETURNING case_id
                         """)
-                .param("caseId", event.aggregateId())
-                .param("caseNumber", opening.caseNumber())
-                .param("name", opening.person() == null ? null : opening.person().name())
-                .param("person", toJson(opening.person()))
-                .param("status", (beforeDerivedStatus ? CaseStatus.DETAINED : CaseStatus.UNKNOWN).name())
-                .param("since", beforeDerivedStatus && date != null ? date.toString() : null)
-                .param("sinceStart", beforeDerivedStatus && date != null ? date.earliest() : null)
-                .param("sinceEnd", beforeDerivedStatus && date != null ? date.latest() : null)
-                .param("deciding", beforeDerivedStatus ? event.eventId() : null)
-                .param("kind", beforeDerivedStatus && opening.detention() != null
-                        ? name(opening.detention().kind()) : null)
-                .param("facility", beforeDerivedStatus && opening.detention() != null
-                        ? toJson(opening.detention().facility()) : null)
-                .param("at", Timestamp.from(event.timestamp()))
-                .param("version", event.sequence())
-                .update() == 1;
+                .param("caseIds", openings.stream().map(Opening::caseId).toArray(String[]::new))
+                .param("caseNumbers", openings.stream().map(Opening::caseNumber).toArray(Long[]::new))
+                .param("names", openings.stream().map(Opening::name).toArray(String[]::new))
+                .param("persons", openings.stream().map(Opening::person).toArray(String[]::new))
+                .param("statuses", openings.stream().map(Opening::status).toArray(String[]::new))
+                .param("since", openings.stream().map(Opening::since).toArray(String[]::new))
+                .param("sinceStart", openings.stream().map(Opening::sinceStart)
+                        .map(day -> day == null ? null : day.toString()).toArray(String[]::new))
+                .param("sinceEnd", openings.stream().map(Opening::sinceEnd)
+                        .map(day -> day == null ? null : day.toString()).toArray(String[]::new))
+                .param("deciding", openings.stream().map(Opening::deciding).toArray(String[]::new))
+                .param("kinds", openings.stream().map(Opening::kind).toArray(String[]::new))
+                .param("facilities", openings.stream().map(Opening::facility).toArray(String[]::new))
+                .param("at", openings.stream().map(Opening::at).map(Instant::toString).toArray(String[]::new))
+                .param("versions", openings.stream().map(Opening::version).toArray(Long[]::new))
+                .query(String.class)
+                .list());
+    }
+
+    /**
+     * The rows of the cases the batch opened, in one statement, before anything else the batch writes or reads of
+     * them: their facts, derived statuses, versions and any change written at once.
+     */
+    private void writeOpenings(Batch current) {
+        if (!current.openings().isEmpty()) {
+            written(current.openings());
+            current.openings().clear();
+        }
     }
 
     /** Held in a batch, the later of two of one case replacing the earlier; written at once outside one. */
@@ -306,6 +356,7 @@ class CaseStatusProjection implements EventProjection {
     }
 
     private void releasedBeforeStatusWasDerived(ConsumedEvent event, ReleaseRecorded release) {
+        heldOpeningsWritten();
         ApproximateDate date = release.date();
         jdbc.sql("""
                         UPDATE case_status
@@ -334,6 +385,7 @@ class CaseStatusProjection implements EventProjection {
     private void corrected(ConsumedEvent event, FactCorrected correction) {
         Batch current = batch.get();
         if (current != null) {
+            writeOpenings(current);
             writeFacts(current);
         }
         jdbc.sql("UPDATE case_fact SET retracted = TRUE WHERE case_id = :caseId AND event_id = :eventId")
@@ -347,6 +399,7 @@ class CaseStatusProjection implements EventProjection {
         if (erasure.subject() != DataSubject.PERSON) {
             return;
         }
+        heldOpeningsWritten();
         String person = jdbc.sql("SELECT CAST(person AS TEXT) FROM case_status WHERE case_id = :caseId")
                 .param("caseId", event.aggregateId()).query(String.class).optional().orElse(null);
         String erasedPerson = null;
@@ -373,10 +426,19 @@ class CaseStatusProjection implements EventProjection {
     }
 
     private void update(ConsumedEvent event, String assignment, String name, String value) {
+        heldOpeningsWritten();
         jdbc.sql("UPDATE case_status SET " + assignment + " WHERE case_id = :caseId")
                 .param(name, value)
                 .param("caseId", event.aggregateId())
                 .update();
+    }
+
+    /** A statement written at once, not held in the batch, finds the rows of the cases the batch opened. */
+    private void heldOpeningsWritten() {
+        Batch current = batch.get();
+        if (current != null) {
+            writeOpenings(current);
+        }
     }
 
     private void touch(ConsumedEvent event) {

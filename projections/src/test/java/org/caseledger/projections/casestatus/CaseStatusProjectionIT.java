@@ -654,6 +654,36 @@ class CaseStatusProjectionIT {
         assertThat(shown.version()).isEqualTo(2);
     }
 
+    /**
+     * A poll holds back the rows of the cases it opens and writes them in one statement; a change written at once in
+     * the same poll (an erasure, which reads the person first; an old topic's release) finds the row all the same.
+     */
+    @Test
+    void caseOpenedInAPollIsFoundByTheChangesOfThatPollWrittenAtOnce() {
+        CaseId id = new CaseId(caseId);
+        String other = CaseId.random().value();
+
+        projection.beginBatch(List.of(caseId, other));
+        projection.apply(events.ofFirstRevision(caseId, 0, new DetentionReported(id, CASE_NUMBERS.incrementAndGet(),
+                new Person("Gulnar"), new Detention(ApproximateDate.parse("2017"), "Ghulja", DetentionKind.CAMP),
+                WITNESS)));
+        projection.apply(events.of(other, 0, new DetentionReported(new CaseId(other), CASE_NUMBERS.incrementAndGet(),
+                new Person("Aynur"), null, WITNESS)));
+        projection.apply(events.ofFirstRevision(caseId, 1, new ReleaseRecorded(id, ApproximateDate.parse("2019"),
+                ReleaseConditions.FREE, WITNESS)));
+        projection.apply(events.of(caseId, 2, new PersonalDataErased(id, caseId, DataSubject.PERSON,
+                Instant.parse("2024-05-01T00:00:00Z"))));
+        projection.finishBatch();
+
+        CaseStatusView shown = shown();
+        assertThat(shown.status()).isEqualTo(CaseStatus.RELEASED);
+        assertThat(shown.statusSince()).isEqualTo("2019");
+        assertThat(shown.name()).isEqualTo(PersonalDataCodec.ERASED);
+        assertThat(shown.version()).isEqualTo(2);
+        assertThat(queries.findCase(other).orElseThrow().name()).isEqualTo("Aynur");
+        assertThat(events.appliedBefore()).as("not a redelivery").isZero();
+    }
+
     /** The line that ties a row's change to the request that caused it, by ids only. */
     @Test
     void everyChangeOfACaseIsLoggedByIdsOnly() {
