@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Loading an aggregate with one query for each batch of its events, on an event store migrated as a service's is. No
- * event is left behind, at a batch's edge or behind a gap in the sequence numbers (which the store's hash chain
- * refuses anyway), and an append that lost the race for a sequence number is still a concurrency conflict.
+ * How many round trips loading an aggregate costs, on an event store migrated as a service's is: one query for an
+ * aggregate of fewer than a batch of events, where Axon's own engine takes three (the snapshot lookup, the events, an
+ * empty range). No event is left behind, at a batch's edge or behind a gap in the sequence numbers (which the store's
+ * hash chain refuses anyway), and an append that lost the race for a sequence number is still a concurrency conflict.
  */
 class JdbcStorageEngineIT {
 
@@ -62,14 +63,31 @@ class JdbcStorageEngineIT {
     }
 
     @Test
+    void anAggregateOfAFewEventsIsLoadedInOneQuery() {
+        CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
+        String aggregate = recorded(engine(statements), 0, 1, 2);
+        statements.executedSinceLastAsked();
+
+        assertThat(loaded(engine(statements), aggregate)).containsExactly(0L, 1L, 2L);
+        assertThat(statements.executedSinceLastAsked()).hasSize(1);
+
+        assertThat(loaded(axonsOwn(statements), aggregate)).containsExactly(0L, 1L, 2L);
+        assertThat(statements.executedSinceLastAsked()).as("Axon's: the snapshot, the events, an empty range")
+                .hasSize(3);
+    }
+
+    @Test
     void aFullBatchIsFollowedByTheNext() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
         String exactlyOneBatch = recorded(engine(statements), LongStream.range(0, 100).toArray());
         String twoAndAHalf = recorded(engine(statements), LongStream.range(0, 250).toArray());
+        statements.executedSinceLastAsked();
 
         assertThat(loaded(engine(statements), exactlyOneBatch)).hasSize(100);
+        assertThat(statements.executedSinceLastAsked()).hasSize(2);
         assertThat(loaded(engine(statements), twoAndAHalf)).containsExactly(LongStream.range(0, 250).boxed()
                 .toArray(Long[]::new));
+        assertThat(statements.executedSinceLastAsked()).hasSize(3);
     }
 
     @Test
@@ -86,8 +104,10 @@ class JdbcStorageEngineIT {
     void eventsBehindAGapInTheSequenceNumbersAreLoaded() {
         CountingDataSource statements = new CountingDataSource(unchained.runtimeDataSource());
         String aggregate = recorded(engine(statements), 0, 1, 2, 40, 300, 301);
+        statements.executedSinceLastAsked();
 
         assertThat(loaded(engine(statements), aggregate)).containsExactly(0L, 1L, 2L, 40L, 300L, 301L);
+        assertThat(statements.executedSinceLastAsked()).hasSize(1);
     }
 
     @Test
@@ -110,6 +130,10 @@ class JdbcStorageEngineIT {
 
     private static JdbcStorageEngine engine(CountingDataSource statements) {
         return JdbcStorageEngine.of(builder(statements));
+    }
+
+    private static EventStorageEngine axonsOwn(CountingDataSource statements) {
+        return builder(statements).build();
     }
 
     private static JdbcEventStorageEngine.Builder builder(CountingDataSource statements) {

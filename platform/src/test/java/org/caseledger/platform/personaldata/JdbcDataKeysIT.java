@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The keys' database as case-service lays it out (its owner runs the migrations, the service runs as the runtime
  * role): an erasure removes the key and vacuums the table as the runtime role, so that no dead row version keeps the
- * wrapped key's bytes. Two instances that make a subject's key at once, or a key made while the subject is erased,
- * end with the row's answer.
+ * wrapped key's bytes. A new subject's key costs two statements, and two instances that make one at once, or a key
+ * made while the subject is erased, end with the row's answer.
  */
 class JdbcDataKeysIT {
 
@@ -56,6 +56,25 @@ class JdbcDataKeysIT {
     }
 
     @Test
+    void aNewSubjectsKeyIsMadeInTwoStatementsAndThenHeld() {
+        CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
+        JdbcDataKeys counted = cached(statements, 10);
+        String subject = newSubject();
+
+        DataKey made = counted.sealing(subject);
+
+        assertThat(statements.executedSinceLastAsked())
+                .as("the miss, then the insert that says the row is ours")
+                .satisfiesExactly(
+                        sql -> assertThat(sql).startsWith("SELECT"),
+                        sql -> assertThat(sql).startsWith("INSERT").contains("RETURNING"));
+        assertThat(counted.sealing(subject)).isEqualTo(made);
+        assertThat(counted.opening(subject)).isEqualTo(made);
+        assertThat(statements.executedSinceLastAsked()).as("the key held in memory").isEmpty();
+        assertThat(keys.opening(subject)).as("the key as stored").isEqualTo(made);
+    }
+
+    @Test
     void anInstanceThatLosesTheRaceForASubjectsKeyUsesTheWinners() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
         JdbcDataKeys loser = cached(statements, 10);
@@ -71,6 +90,8 @@ class JdbcDataKeysIT {
 
         assertThat(raced).isTrue();
         assertThat(used).isInstanceOf(DataKey.Present.class).isEqualTo(keys.opening(subject));
+        assertThat(statements.executedSinceLastAsked()).as("the miss, the insert that lost, the winner's row read")
+                .hasSize(3);
     }
 
     @Test
