@@ -1,12 +1,15 @@
 package org.caseledger.platform.axon;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.caseledger.platform.idempotency.IdempotentRequests;
@@ -24,7 +27,8 @@ import org.springframework.context.annotation.Primary;
 import java.time.Duration;
 
 /** How the command services keep their event store: JSON, and read back promptly by the publisher. */
-@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
 @ConditionalOnClass(name = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 public class AxonEventStoreConfiguration {
 
@@ -50,6 +54,27 @@ public class AxonEventStoreConfiguration {
     Serializer eventSerializer(Serializer serializer, ObjectProvider<PersonalDataCodec> codec) {
         PersonalDataCodec sealing = codec.getIfAvailable();
         return sealing == null ? serializer : new PersonalDataSerializer(serializer, sealing);
+    }
+
+    /**
+     * Axon's JDBC engine as its auto-configuration makes it, but reading an aggregate in one query and without the
+     * snapshot lookup ({@link JdbcStorageEngine}). This configuration comes before Axon's, so Axon's engine is not
+     * made.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Configuration configuration, ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager) {
+        return JdbcStorageEngine.of(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(exceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema()));
     }
 
     /**

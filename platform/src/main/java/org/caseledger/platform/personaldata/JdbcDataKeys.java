@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * one of its values is sealed. Erasing a subject removes the wrapped key and keeps a row saying when and why it was
  * erased, so that no key is made for that subject again. Keys are held in memory for {@code cacheFor} at most: an
  * erasure in another instance of the service takes that long to reach this one.
+ *
+ * <p>The memory holds at most {@code cacheEntries} keys. A service that seals or hands out the keys of a million
+ * subjects would otherwise keep a million entries, expired ones included, and every unwrapped key in them. When the
+ * bound is reached, the expired entries go first; if that is not enough, arbitrary entries go until a quarter of the
+ * bound is free, so that the sweep runs once per many new subjects rather than on each. Forgetting an entry is always
+ * safe: the table stays the truth, an erasure included, and the next use reads it again.
  */
 public class JdbcDataKeys implements DataKeys {
+
+    /** How many keys are held in memory unless told otherwise ({@code caseledger.personal-data.key-cache-entries}). */
+    public static final int DEFAULT_CACHE_ENTRIES = 10_000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,14 +47,24 @@ public class JdbcDataKeys implements DataKeys {
     private final KeyEncryptionKeys keks;
     private final Duration cacheFor;
     private final Clock clock;
+    private final int cacheEntries;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public JdbcDataKeys(DataSource dataSource, KeyEncryptionKeys keks, Duration cacheFor, Clock clock) {
+        this(dataSource, keks, cacheFor, clock, DEFAULT_CACHE_ENTRIES);
+    }
+
+    public JdbcDataKeys(DataSource dataSource, KeyEncryptionKeys keks, Duration cacheFor, Clock clock,
+                        int cacheEntries) {
+        if (cacheEntries < 1) {
+            throw new IllegalArgumentException("The key cache holds at least one entry, not " + cacheEntries);
+        }
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.keks = keks;
         this.cacheFor = cacheFor;
         this.clock = clock;
+        this.cacheEntries = cacheEntries;
     }
 
     @Override
@@ -55,11 +75,17 @@ public class JdbcDataKeys implements DataKeys {
         }
         DataKey key = stored(subject);
         if (!(key instanceof DataKey.Unknown)) {
-            cache.put(subject, new Cached(key, clock.instant().plus(cacheFor)));
+            remember(subject, key, clock.instant().plus(cacheFor));
         }
         return key;
     }
 
+    /**
+     * The subject's key, made if it has none. The row says whose key counts: a new key is used only when its
+     * {@code INSERT} made the row ({@code RETURNING} says so, in the same round trip). When another instance made the
+     * row first, or the subject was erased, the row is read again and its key, or the erasure, is what this one uses.
+     * The read must be a statement of its own: the {@code INSERT}'s snapshot was taken before the winner committed.
+     */
     @Override
     public DataKey sealing(String subject) {
         DataKey known = opening(subject);
@@ -69,10 +95,17 @@ public class JdbcDataKeys implements DataKeys {
         byte[] key = new byte[DataKey.BYTES];
         RANDOM.nextBytes(key);
         try {
-            jdbc.sql("INSERT INTO data_key (subject_id, kek_id, wrapped_key) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (subject_id) DO NOTHING")
+            boolean ours = jdbc.sql("INSERT INTO data_key (subject_id, kek_id, wrapped_key) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (subject_id) DO NOTHING RETURNING TRUE")
                     .params(subject, keks.currentId(), keks.wrap(subject, key))
-                    .update();
+                    .query(Boolean.class)
+                    .optional()
+                    .isPresent();
+            if (ours) {
+                DataKey made = DataKey.Present.of(key);
+                remember(subject, made, clock.instant().plus(cacheFor));
+                return made;
+            }
         } finally {
             Arrays.fill(key, (byte) 0);
         }
@@ -103,7 +136,7 @@ public class JdbcDataKeys implements DataKeys {
                         """)
                 .params(subject, java.sql.Timestamp.from(clock.instant()), reason)
                 .update();
-        cache.put(subject, new Cached(DataKey.ERASED, Instant.MAX));
+        remember(subject, DataKey.ERASED, Instant.MAX);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute("VACUUM data_key");
@@ -140,6 +173,20 @@ public class JdbcDataKeys implements DataKeys {
             }
         }
         return older.size();
+    }
+
+    /** Holds the key until then, first making room if the cache is full (see the class's comment). */
+    private void remember(String subject, DataKey key, Instant until) {
+        if (cache.size() >= cacheEntries && !cache.containsKey(subject)) {
+            Instant now = clock.instant();
+            cache.values().removeIf(cached -> !cached.until().isAfter(now));
+            Iterator<String> subjects = cache.keySet().iterator();
+            while (cache.size() > cacheEntries - Math.max(1, cacheEntries / 4) && subjects.hasNext()) {
+                subjects.next();
+                subjects.remove();
+            }
+        }
+        cache.put(subject, new Cached(key, until));
     }
 
     private DataKey stored(String subject) {

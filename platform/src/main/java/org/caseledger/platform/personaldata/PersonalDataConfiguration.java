@@ -64,8 +64,10 @@ public class PersonalDataConfiguration {
 
     @Bean
     JdbcDataKeys dataKeys(HikariDataSource personalDataKeysPool, KeyEncryptionKeys keks,
-                          @Value("${caseledger.personal-data.key-cache:10s}") Duration cacheFor) {
-        JdbcDataKeys keys = new JdbcDataKeys(personalDataKeysPool, keks, cacheFor, Clock.systemUTC());
+                          @Value("${caseledger.personal-data.key-cache:10s}") Duration cacheFor,
+                          @Value("${caseledger.personal-data.key-cache-entries:"
+                                  + JdbcDataKeys.DEFAULT_CACHE_ENTRIES + "}") int cacheEntries) {
+        JdbcDataKeys keys = new JdbcDataKeys(personalDataKeysPool, keks, cacheFor, Clock.systemUTC(), cacheEntries);
         int moved = keys.rewrap();
         if (moved > 0) {
             log.info("Rewrapped {} data keys with key-encryption key '{}'", moved, keks.currentId());

@@ -1,0 +1,168 @@
+package org.caseledger.platform.axon;
+
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.testing.CountingDataSource;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * How many round trips loading an aggregate costs, on an event store migrated as a service's is: one query for an
+ * aggregate of fewer than a batch of events, where Axon's own engine takes three (the snapshot lookup, the events, an
+ * empty range). No event is left behind, at a batch's edge or behind a gap in the sequence numbers (which the store's
+ * hash chain refuses anyway), and an append that lost the race for a sequence number is still a concurrency conflict.
+ */
+class JdbcStorageEngineIT {
+
+    /** An event of no particular service. */
+    record NoteTaken(String text) {
+    }
+
+    private static final Serializer JSON = JacksonSerializer.builder().objectMapper(EventJson.mapper()).build();
+    private static TestDatabase database;
+    private static TestDatabase unchained;
+
+    @BeforeAll
+    static void migrate() {
+        database = migrated("aggregate_reads", null);
+        unchained = migrated("aggregate_reads_unchained", "0.1.1");
+    }
+
+    /** The store as a service has it, or as it was before a version ({@code target}). */
+    private static TestDatabase migrated(String name, String target) {
+        TestDatabase migrated = RealInfrastructure.get().database(name);
+        var flyway = Flyway.configure()
+                .dataSource(migrated.jdbcUrl(), migrated.ownerRole(), migrated.ownerPassword())
+                .locations("classpath:db/roles", "classpath:db/axon")
+                .placeholders(Map.of("runtime_role", migrated.runtimeRole()));
+        if (target != null) {
+            flyway.target(target);
+        }
+        flyway.load().migrate();
+        return migrated;
+    }
+
+    @Test
+    void anAggregateOfAFewEventsIsLoadedInOneQuery() {
+        CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
+        String aggregate = recorded(engine(statements), 0, 1, 2);
+        statements.executedSinceLastAsked();
+
+        assertThat(loaded(engine(statements), aggregate)).containsExactly(0L, 1L, 2L);
+        assertThat(statements.executedSinceLastAsked()).hasSize(1);
+
+        assertThat(loaded(axonsOwn(statements), aggregate)).containsExactly(0L, 1L, 2L);
+        assertThat(statements.executedSinceLastAsked()).as("Axon's: the snapshot, the events, an empty range")
+                .hasSize(3);
+    }
+
+    @Test
+    void aFullBatchIsFollowedByTheNext() {
+        CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
+        String exactlyOneBatch = recorded(engine(statements), LongStream.range(0, 100).toArray());
+        String twoAndAHalf = recorded(engine(statements), LongStream.range(0, 250).toArray());
+        statements.executedSinceLastAsked();
+
+        assertThat(loaded(engine(statements), exactlyOneBatch)).hasSize(100);
+        assertThat(statements.executedSinceLastAsked()).hasSize(2);
+        assertThat(loaded(engine(statements), twoAndAHalf)).containsExactly(LongStream.range(0, 250).boxed()
+                .toArray(Long[]::new));
+        assertThat(statements.executedSinceLastAsked()).hasSize(3);
+    }
+
+    @Test
+    void theStoreRefusesAGapInAnAggregatesSequenceNumbers() {
+        EventStorageEngine engine = engine(new CountingDataSource(database.runtimeDataSource()));
+        String aggregate = recorded(engine, 0);
+
+        assertThatThrownBy(() -> engine.appendEvents(note(aggregate, 2))).hasMessageContaining("cannot be chained");
+        assertThat(loaded(engine, aggregate)).containsExactly(0L);
+    }
+
+    /** Before the hash chain (V0_1_2) a gap could be stored; none may hide the events behind it. */
+    @Test
+    void eventsBehindAGapInTheSequenceNumbersAreLoaded() {
+        CountingDataSource statements = new CountingDataSource(unchained.runtimeDataSource());
+        String aggregate = recorded(engine(statements), 0, 1, 2, 40, 300, 301);
+        statements.executedSinceLastAsked();
+
+        assertThat(loaded(engine(statements), aggregate)).containsExactly(0L, 1L, 2L, 40L, 300L, 301L);
+        assertThat(statements.executedSinceLastAsked()).hasSize(1);
+    }
+
+    @Test
+    void anAppendThatLostTheRaceForItsSequenceNumberIsAConflict() {
+        EventStorageEngine engine = engine(new CountingDataSource(database.runtimeDataSource()));
+        String aggregate = recorded(engine, 0, 1);
+
+        assertThatThrownBy(() -> engine.appendEvents(note(aggregate, 1))).isInstanceOf(ConcurrencyException.class);
+        assertThat(loaded(engine, aggregate)).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void noSnapshotIsStored() {
+        EventStorageEngine engine = engine(new CountingDataSource(database.runtimeDataSource()));
+        String aggregate = recorded(engine, 0);
+
+        assertThatThrownBy(() -> engine.storeSnapshot(note(aggregate, 0)))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static JdbcStorageEngine engine(CountingDataSource statements) {
+        return JdbcStorageEngine.of(builder(statements));
+    }
+
+    private static EventStorageEngine axonsOwn(CountingDataSource statements) {
+        return builder(statements).build();
+    }
+
+    private static JdbcEventStorageEngine.Builder builder(CountingDataSource statements) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new DataSourceConnectionProvider(statements))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .persistenceExceptionResolver(new DuplicateEventKeys())
+                .eventSerializer(JSON)
+                .snapshotSerializer(JSON);
+    }
+
+    /** Appends events with these sequence numbers to a new aggregate; its id. */
+    private static String recorded(EventStorageEngine engine, long... sequenceNumbers) {
+        String aggregate = UUID.randomUUID().toString();
+        engine.appendEvents(LongStream.of(sequenceNumbers).mapToObj(n -> note(aggregate, n)).toList());
+        return aggregate;
+    }
+
+    /** The sequence numbers of the aggregate's events, as the event store hands them to a repository. */
+    private static List<Long> loaded(EventStorageEngine engine, String aggregate) {
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        try {
+            return store.readEvents(aggregate).asStream().map(DomainEventMessage::getSequenceNumber).toList();
+        } finally {
+            store.shutDown();
+        }
+    }
+
+    private static DomainEventMessage<NoteTaken> note(String aggregate, long sequence) {
+        return new GenericDomainEventMessage<>("Note", aggregate, sequence, new NoteTaken("note " + sequence));
+    }
+}
