@@ -1,6 +1,7 @@
 package org.caseledger.platform.personaldata;
 
 import org.caseledger.platform.testing.CountingDataSource;
+import org.caseledger.platform.testing.MovingClock;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.platform.testing.TestKeyHolder;
@@ -11,8 +12,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,12 +112,12 @@ class JdbcDataKeysIT {
     @Test
     void theKeysHeldInMemoryAreBoundedExpiredOnesGoingFirst() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
-        MovingClock clock = new MovingClock();
+        MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
         JdbcDataKeys bounded = new JdbcDataKeys(statements, KeyEncryptionKeys.parse(KEK), Duration.ofSeconds(10),
                 clock, 4);
         List<String> earlier = List.of(newSubject(), newSubject(), newSubject());
         earlier.forEach(bounded::sealing);
-        clock.now = clock.now.plusSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         List<String> later = List.of(newSubject(), newSubject());
         later.forEach(bounded::sealing);
         statements.executedSinceLastAsked();
@@ -142,25 +141,5 @@ class JdbcDataKeysIT {
 
     private static String newSubject() {
         return "subject-" + UUID.randomUUID();
-    }
-
-    private static final class MovingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

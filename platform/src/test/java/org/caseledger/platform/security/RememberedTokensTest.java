@@ -1,15 +1,13 @@
 package org.caseledger.platform.security;
 
+import org.caseledger.platform.testing.MovingClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +27,9 @@ class RememberedTokensTest {
         RememberedTokens tokens = new RememberedTokens(issuer, 10, Duration.ofMinutes(5), clock);
 
         Jwt first = tokens.decode("operator-token");
-        clock.now = SIGNED_IN.plus(Duration.ofSeconds(119));
+        clock.set(SIGNED_IN.plus(Duration.ofSeconds(119)));
         Jwt again = tokens.decode("operator-token");
-        clock.now = SIGNED_IN.plus(Duration.ofMinutes(2));
+        clock.set(SIGNED_IN.plus(Duration.ofMinutes(2)));
         tokens.decode("operator-token");
 
         assertThat(again).isSameAs(first);
@@ -44,7 +42,7 @@ class RememberedTokensTest {
         RememberedTokens tokens = new RememberedTokens(issuer, 10, Duration.ofMinutes(5), clock);
 
         tokens.decode("operator-token");
-        clock.now = SIGNED_IN.plus(Duration.ofMinutes(5));
+        clock.set(SIGNED_IN.plus(Duration.ofMinutes(5)));
         tokens.decode("operator-token");
 
         assertThat(issuer.decoded).containsExactly("operator-token", "operator-token");
@@ -91,30 +89,6 @@ class RememberedTokensTest {
             decoded.add(token);
             return valid.stream().filter(jwt -> jwt.getTokenValue().equals(token)).findFirst()
                     .orElseThrow(() -> new BadJwtException("not signed by the issuer"));
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-
-        Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
