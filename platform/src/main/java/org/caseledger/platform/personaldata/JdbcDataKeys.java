@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The data keys of one service, in a database of their own (table {@code data_key}), each wrapped by the current
@@ -26,11 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * erased, so that no key is made for that subject again. Keys are held in memory for {@code cacheFor} at most: an
  * erasure in another instance of the service takes that long to reach this one.
  *
- * <p>The memory holds at most {@code cacheEntries} keys. A service that seals or hands out the keys of a million
- * subjects would otherwise keep a million entries, expired ones included, and every unwrapped key in them. When the
- * bound is reached, the expired entries go first; if that is not enough, arbitrary entries go until a quarter of the
- * bound is free, so that the sweep runs once per many new subjects rather than on each. Forgetting an entry is always
- * safe: the table stays the truth, an erasure included, and the next use reads it again.
+ * <p>The memory holds at most {@code cacheEntries} keys ({@link KeyMemory}): the table stays the truth, an erasure
+ * included, and a key forgotten is read again when next used.
  */
 public class JdbcDataKeys implements DataKeys {
 
@@ -39,16 +34,12 @@ public class JdbcDataKeys implements DataKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Cached(DataKey key, Instant until) {
-    }
-
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final KeyEncryptionKeys keks;
     private final Duration cacheFor;
     private final Clock clock;
-    private final int cacheEntries;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final KeyMemory cache;
 
     public JdbcDataKeys(DataSource dataSource, KeyEncryptionKeys keks, Duration cacheFor, Clock clock) {
         this(dataSource, keks, cacheFor, clock, DEFAULT_CACHE_ENTRIES);
@@ -56,26 +47,23 @@ public class JdbcDataKeys implements DataKeys {
 
     public JdbcDataKeys(DataSource dataSource, KeyEncryptionKeys keks, Duration cacheFor, Clock clock,
                         int cacheEntries) {
-        if (cacheEntries < 1) {
-            throw new IllegalArgumentException("The key cache holds at least one entry, not " + cacheEntries);
-        }
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.keks = keks;
         this.cacheFor = cacheFor;
         this.clock = clock;
-        this.cacheEntries = cacheEntries;
+        this.cache = new KeyMemory(cacheEntries, clock);
     }
 
     @Override
     public DataKey opening(String subject) {
-        Cached cached = cache.get(subject);
-        if (cached != null && cached.until().isAfter(clock.instant())) {
-            return cached.key();
+        DataKey cached = cache.get(subject);
+        if (cached != null) {
+            return cached;
         }
         DataKey key = stored(subject);
         if (!(key instanceof DataKey.Unknown)) {
-            remember(subject, key, clock.instant().plus(cacheFor));
+            cache.put(subject, key, clock.instant().plus(cacheFor));
         }
         return key;
     }
@@ -103,7 +91,7 @@ public class JdbcDataKeys implements DataKeys {
                     .isPresent();
             if (ours) {
                 DataKey made = DataKey.Present.of(key);
-                remember(subject, made, clock.instant().plus(cacheFor));
+                cache.put(subject, made, clock.instant().plus(cacheFor));
                 return made;
             }
         } finally {
@@ -136,7 +124,7 @@ public class JdbcDataKeys implements DataKeys {
                         """)
                 .params(subject, java.sql.Timestamp.from(clock.instant()), reason)
                 .update();
-        remember(subject, DataKey.ERASED, Instant.MAX);
+        cache.put(subject, DataKey.ERASED, Instant.MAX);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute("VACUUM data_key");
@@ -173,20 +161,6 @@ public class JdbcDataKeys implements DataKeys {
             }
         }
         return older.size();
-    }
-
-    /** Holds the key until then, first making room if the cache is full (see the class's comment). */
-    private void remember(String subject, DataKey key, Instant until) {
-        if (cache.size() >= cacheEntries && !cache.containsKey(subject)) {
-            Instant now = clock.instant();
-            cache.values().removeIf(cached -> !cached.until().isAfter(now));
-            Iterator<String> subjects = cache.keySet().iterator();
-            while (cache.size() > cacheEntries - Math.max(1, cacheEntries / 4) && subjects.hasNext()) {
-                subjects.next();
-                subjects.remove();
-            }
-        }
-        cache.put(subject, new Cached(key, until));
     }
 
     private DataKey stored(String subject) {

@@ -23,7 +23,9 @@ public class PersonalDataKeysClientConfiguration {
                                   @Value("${caseledger.personal-data.token-uri:${spring.security.oauth2.resourceserver"
                                           + ".jwt.issuer-uri}/protocol/openid-connect/token}") URI tokenUri,
                                   @Value("${caseledger.personal-data.client-id}") String clientId,
-                                  @Value("${caseledger.personal-data.client-secret}") String clientSecret) {
-        return new RemoteDataKeys(holder, tokenUri, clientId, clientSecret, Clock.systemUTC());
+                                  @Value("${caseledger.personal-data.client-secret}") String clientSecret,
+                                  @Value("${caseledger.personal-data.key-cache-entries:"
+                                          + RemoteDataKeys.DEFAULT_KEYS_HELD + "}") int keysHeld) {
+        return new RemoteDataKeys(holder, tokenUri, clientId, clientSecret, Clock.systemUTC(), keysHeld);
     }
 }

@@ -14,8 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The data keys of a consumer that may show personal data: asked of the service that holds them ({@code GET
@@ -25,6 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * fails the read ({@link DataKeysUnavailable}), so the consumer retries the record rather than keeping a placeholder for
  * good. A service that stores personal values it has no keys of its own for (appeal-service) seals with the keys it
  * fetches, but only with a key the holder reports present when it seals.
+ *
+ * <p>The memory holds at most {@code keysHeld} keys ({@link KeyMemory}); a key forgotten is asked of the holder again
+ * when next used. A consumer's bound is higher than the holder's own: each key it forgets costs a request to the
+ * holder, where the holder reads its own table.
  */
 public class RemoteDataKeys implements DataKeys {
 
@@ -38,10 +40,19 @@ public class RemoteDataKeys implements DataKeys {
     private final String clientId;
     private final String clientSecret;
     private final Clock clock;
-    private final Map<String, DataKey> known = new ConcurrentHashMap<>();
+    private final KeyMemory known;
     private volatile Token token;
 
+    /** How many keys a consumer holds in memory unless told otherwise. */
+    public static final int DEFAULT_KEYS_HELD = 100_000;
+
     public RemoteDataKeys(URI holder, URI tokenEndpoint, String clientId, String clientSecret, Clock clock) {
+        this(holder, tokenEndpoint, clientId, clientSecret, clock, DEFAULT_KEYS_HELD);
+    }
+
+    public RemoteDataKeys(URI holder, URI tokenEndpoint, String clientId, String clientSecret, Clock clock,
+                          int keysHeld) {
+        this.known = new KeyMemory(keysHeld, clock);
         this.keysEndpoint = holder.resolve("/api/internal/personal-data/keys");
         this.tokenEndpoint = tokenEndpoint;
         this.clientId = clientId;
@@ -57,7 +68,7 @@ public class RemoteDataKeys implements DataKeys {
         }
         DataKey fetched = fetch(subject);
         if (!(fetched instanceof DataKey.Unknown)) {
-            known.put(subject, fetched);
+            known.put(subject, fetched, Instant.MAX);
         }
         return fetched;
     }
@@ -71,14 +82,14 @@ public class RemoteDataKeys implements DataKeys {
     public DataKey sealing(String subject) {
         DataKey fetched = fetch(subject);
         if (!(fetched instanceof DataKey.Unknown)) {
-            known.put(subject, fetched);
+            known.put(subject, fetched, Instant.MAX);
         }
         return fetched;
     }
 
     @Override
     public void erased(String subject) {
-        known.put(subject, DataKey.ERASED);
+        known.put(subject, DataKey.ERASED, Instant.MAX);
     }
 
     private DataKey fetch(String subject) {
