@@ -114,12 +114,7 @@ class RebuildAfterCrashIT {
                     .query(Long.class).single() == 0);
             assertThat(rows(superuser)).as("the rebuild read the topic afresh").isEqualTo(incremental);
         } finally {
-            if (first != null) {
-                first.close();
-            }
-            if (second != null) {
-                second.close();
-            }
+            closeAll(first, second);
         }
     }
 
@@ -169,12 +164,7 @@ class RebuildAfterCrashIT {
             assertThat(superuser.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%' "
                     + "OR nspname LIKE 'retired\\_%'").query(String.class).list()).isEmpty();
         } finally {
-            if (first != null) {
-                first.close();
-            }
-            if (second != null) {
-                second.close();
-            }
+            closeAll(first, second);
         }
     }
 
@@ -273,5 +263,14 @@ class RebuildAfterCrashIT {
 
     private static URI uri(ConfigurableApplicationContext application, String path) {
         return URI.create("http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    /** Closes the applications a test got to start; closing one closed already changes nothing. */
+    private static void closeAll(ConfigurableApplicationContext... applications) {
+        for (ConfigurableApplicationContext application : applications) {
+            if (application != null) {
+                application.close();
+            }
+        }
     }
 }

@@ -361,11 +361,7 @@ class RebuildIT extends RunningProjections {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"projections.appeals", "projections.statistics"})
     void refusesEitherOfTheAppealsAndTheStatisticsWhileTheyAreRebuiltTogether(String named) {
-        jdbc.sql("""
-                        INSERT INTO read_model_rebuild (read_model, building_in, retired_into, state, started_at)
-                        VALUES ('projections.statistics', 'rebuild_projections_statistics',
-                                'retired_projections_statistics', 'BUILDING', now())""")
-                .update();
+        markedBuilding("projections.statistics", "projections_statistics");
         try {
             ResponseEntity<String> refused = rebuild(named);
 
@@ -381,11 +377,7 @@ class RebuildIT extends RunningProjections {
 
     @Test
     void refusesASecondRebuildOfAModelBeingRebuilt() {
-        jdbc.sql("""
-                        INSERT INTO read_model_rebuild (read_model, building_in, retired_into, state, started_at)
-                        VALUES ('projections.case-search', 'rebuild_projections_case_search',
-                                'retired_projections_case_search', 'BUILDING', now())""")
-                .update();
+        markedBuilding("projections.case-search", "projections_case_search");
         try {
             ResponseEntity<String> refused = rebuild("projections.case-search");
 
@@ -397,6 +389,17 @@ class RebuildIT extends RunningProjections {
         } finally {
             jdbc.sql("DELETE FROM read_model_rebuild WHERE read_model = 'projections.case-search'").update();
         }
+    }
+
+    /** The model's row as a rebuild in progress leaves it, its copy in {@code rebuild_<identifier>}. */
+    private void markedBuilding(String model, String identifier) {
+        jdbc.sql("""
+                        INSERT INTO read_model_rebuild (read_model, building_in, retired_into, state, started_at)
+                        VALUES (:model, :building, :retired, 'BUILDING', now())""")
+                .param("model", model)
+                .param("building", "rebuild_" + identifier)
+                .param("retired", "retired_" + identifier)
+                .update();
     }
 
     /** Every row of the appeals' and statistics' tables, and their counts, as {@link #rows} has them. */
