@@ -2,6 +2,7 @@ package org.caseledger.platform.axon;
 
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -9,7 +10,11 @@ import org.axonframework.serialization.Serializer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.stream.Stream;
+
+import static org.axonframework.common.jdbc.JdbcUtils.executeQuery;
+import static org.axonframework.common.jdbc.JdbcUtils.nextAndExtract;
 
 /**
  * Axon's JDBC storage engine, reading an aggregate in one round trip where Axon's takes three.
@@ -45,6 +50,21 @@ public final class JdbcStorageEngine extends JdbcEventStorageEngine {
                 .finalAggregateBatchPredicate(batch -> batch.size() < BATCH_SIZE);
         builder.readEventDataForAggregate(JdbcStorageEngine::nextEventsOf);
         return new JdbcStorageEngine(builder);
+    }
+
+    /**
+     * The place (global index) of the event with this identifier, if the store holds it: one lookup in the unique
+     * index on the identifier. In the current transaction when there is one.
+     */
+    public Optional<Long> placeOf(String eventIdentifier) {
+        EventSchema schema = schema();
+        return Optional.ofNullable(executeQuery(getConnection(), connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT " + schema.globalIndexColumn()
+                    + " FROM " + schema.domainEventTable() + " WHERE " + schema.eventIdentifierColumn() + " = ?");
+            statement.setString(1, eventIdentifier);
+            return statement;
+        }, resultSet -> nextAndExtract(resultSet, 1, Long.class),
+                e -> new EventStoreException("Could not look up the place of event " + eventIdentifier, e)));
     }
 
     private static PreparedStatement nextEventsOf(Connection connection, EventSchema schema, String aggregateId,

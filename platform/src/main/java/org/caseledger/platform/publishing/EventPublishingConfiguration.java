@@ -13,14 +13,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.Message;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.caseledger.platform.axon.JdbcStorageEngine;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.KafkaConfiguration;
 import org.caseledger.platform.kafka.KafkaSettings;
@@ -37,12 +34,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Wires {@link KafkaEventPublisher} into a service that keeps an Axon event store and names its topic in
@@ -165,20 +160,10 @@ public class EventPublishingConfiguration {
                 settings.sendTimeout(), traces);
     }
 
-    /**
-     * The identifier of the event at a place of the event store, read from the store: the first event from that
-     * place on, if it is at that place.
-     */
+    /** The place of an event in the store, looked up by its identifier. */
     @Bean
-    StoredEvents storedEvents(EventStorageEngine storageEngine) {
-        return place -> {
-            try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(
-                    GapAwareTrackingToken.newInstance(place - 1, List.of()), false)) {
-                return events.findFirst()
-                        .filter(event -> event.trackingToken().position().orElse(-1) == place)
-                        .map(Message::getIdentifier);
-            }
-        };
+    StoredEvents storedEvents(JdbcStorageEngine storageEngine) {
+        return storageEngine::placeOf;
     }
 
     /**

@@ -185,7 +185,8 @@ public class KafkaEventPublisher implements AutoCloseable {
     }
 
     /**
-     * The store must hold, at the place of the last event the topic has from it, that very event. A store restored
+     * The store must hold the last event the topic has from it, at a place the record's place covers: its own place,
+     * or, for an event stored late below places already read, one of the gaps that place closed. A store restored
      * from a backup older than what was published keeps its identity but not those events, and would store new
      * events at places the topic already holds: the publisher would take them for published and skip them. So it
      * publishes nothing until the store is given a new identity (deploy/k8s/README.md), and says why each time it
@@ -195,12 +196,13 @@ public class KafkaEventPublisher implements AutoCloseable {
         if (last == null || last.eventId() == null) {
             return;
         }
-        long place = last.place().getIndex();
-        Optional<String> there = stored.identifierAt(place);
-        if (!there.equals(Optional.of(last.eventId()))) {
+        GapAwareTrackingToken place = last.place();
+        Optional<Long> there = stored.placeOf(last.eventId());
+        if (there.isEmpty() || there.get() > place.getIndex() || place.getGaps().contains(there.get())) {
             throw new IllegalStateException("the topic holds events of event store " + storeId + " up to place "
-                    + place + " (event " + last.eventId() + "), but the store holds " + there.map(id -> "event " + id)
-                    .orElse("no event") + " there: it was restored from an older backup or lost events, and would "
+                    + place.getIndex() + " (event " + last.eventId() + "), but the store holds "
+                    + there.map(at -> "that event at place " + at + ", which that place does not cover")
+                    .orElse("no such event") + ": it was restored from an older backup or lost events, and would "
                     + "store new events at places already published. Nothing is published until the store is given "
                     + "a new identity (deploy/k8s/README.md, Restoring an event store)");
         }
@@ -216,9 +218,20 @@ public class KafkaEventPublisher implements AutoCloseable {
                 if (batch.producer != null) {
                     spoilt = true;
                 }
+                whyNotPublished(failed.getExecutionResult().getExceptionResult());
             });
             return batch;
         });
+    }
+
+    /**
+     * Says why a batch was not published, each time: the processor retries it with a growing pause, and logs the
+     * cause of the first failure only.
+     */
+    private void whyNotPublished(Throwable cause) {
+        if (cause != null) {
+            log.warn("Events of topic {} were not published, the batch is retried: {}", topic, cause.getMessage());
+        }
     }
 
     private void commit(Batch batch) {

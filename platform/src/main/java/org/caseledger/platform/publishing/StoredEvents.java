@@ -2,10 +2,10 @@ package org.caseledger.platform.publishing;
 
 import java.util.Optional;
 
-/** What the event store a publisher reads holds at a place, as far as the publisher needs to know it. */
+/** What the event store a publisher reads holds, as far as the publisher needs to know it. */
 @FunctionalInterface
 interface StoredEvents {
 
-    /** The identifier of the event stored at that place (its global index), if one is. */
-    Optional<String> identifierAt(long place);
+    /** The place (global index) of the event with that identifier, if the store holds it. */
+    Optional<Long> placeOf(String eventIdentifier);
 }

@@ -128,6 +128,27 @@ class JdbcStorageEngineIT {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /** The publisher asks where the last event it finds on the topic is in the store: one lookup by identifier. */
+    @Test
+    void anEventIsFoundAtItsPlaceByItsIdentifier() {
+        CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
+        JdbcStorageEngine engine = engine(statements);
+        DomainEventMessage<NoteTaken> first = note(UUID.randomUUID().toString(), 0);
+        DomainEventMessage<NoteTaken> second = note(UUID.randomUUID().toString(), 0);
+        engine.appendEvents(first, second);
+        long placeOfTheFirst;
+        try (var stored = engine.readEvents(null, false)) {
+            placeOfTheFirst = stored.filter(event -> event.getIdentifier().equals(first.getIdentifier()))
+                    .findFirst().orElseThrow().trackingToken().position().orElseThrow();
+        }
+        statements.executedSinceLastAsked();
+
+        assertThat(engine.placeOf(first.getIdentifier())).contains(placeOfTheFirst);
+        assertThat(engine.placeOf(second.getIdentifier())).contains(placeOfTheFirst + 1);
+        assertThat(engine.placeOf(UUID.randomUUID().toString())).isEmpty();
+        assertThat(statements.executedSinceLastAsked()).hasSize(3);
+    }
+
     private static JdbcStorageEngine engine(CountingDataSource statements) {
         return JdbcStorageEngine.of(builder(statements));
     }
