@@ -11,7 +11,6 @@ import org.caseledger.bench.stack.TokenSource;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestTokens;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every phase measures what it says (the import, the export and the rebuild each with the token of the role they
  * need), and the run ends with the event store, the topic and projections agreeing, the imported cases and the
  * rebuilt case model counted with the rest.
- * It runs before the other end-to-end tests: some of them write records straight onto the cases topic, as another
- * producer would, and the count check rightly finds those on the topic but not in the event store.
+ * It is the first class of its test JVM, whose broker the other end-to-end tests of that JVM share (the failsafe
+ * plugin's alphabetical run order in deploy/local's pom): some of them write records straight onto the cases topic,
+ * as another producer would, and the count check rightly finds those on the topic but not in the event store.
  */
-@Order(1)
 class BenchmarkRunsAgainstTheStackIT {
 
     @TempDir

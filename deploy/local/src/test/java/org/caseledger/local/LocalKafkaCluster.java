@@ -132,7 +132,7 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
     }
 
     private static Path log(int node) {
-        return Path.of("target", "e2e-logs", "kafka-" + node + ".log");
+        return ServiceProcess.LOGS.resolve("kafka-" + node + ".log");
     }
 
     @Override

@@ -33,6 +33,11 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Path REPOSITORY = Path.of(System.getProperty("caseledger.repository", "../.."));
     private static final String VERSION = System.getProperty("caseledger.version", "0.1.0-SNAPSHOT");
+    /**
+     * Where the processes write their output, one file per service: a folder of each test JVM's own when the build
+     * runs two of them, so that a test reading its process's log never reads the other's.
+     */
+    static final Path LOGS = Path.of(System.getProperty("caseledger.e2e.logs", "target/e2e-logs"));
 
     private final String name;
     private final int port;
@@ -72,7 +77,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         int port = freePort();
         int managementPort = freePort();
-        Path log = Path.of("target", "e2e-logs", name + ".log");
+        Path log = LOGS.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true",
