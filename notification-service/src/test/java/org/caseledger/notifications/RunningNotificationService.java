@@ -2,6 +2,7 @@ package org.caseledger.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.caseledger.notifications.support.CountingDataKeys;
 import org.caseledger.notifications.support.LedgerTopics;
 import org.caseledger.notifications.support.MovableClock;
 import org.caseledger.platform.testing.RealInfrastructure;
@@ -36,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The one running notification-service every integration test of this module shares (one Spring context): on the
  * real PostgreSQL and Kafka, reading the topics that {@link #ledger} writes, with a clock the tests move, webhooks
- * allowed to this machine (where the test receivers listen) and e-mail to an SMTP port that a test may open.
+ * allowed to this machine (where the test receivers listen) and e-mail to an SMTP port that a test may open. The
+ * cases' personal values are sealed on the topic with data keys the service is given, as case-service's are.
  */
 // Spring Boot's tests leave metrics unexported and tracing off unless asked; the services have both, so their
 // tests do too.
@@ -47,8 +49,10 @@ import static org.awaitility.Awaitility.await;
 public abstract class RunningNotificationService {
 
     public static final MovableClock CLOCK = new MovableClock();
+    public static final CountingDataKeys KEYS = new CountingDataKeys();
     public static final int SMTP_PORT = freePort();
-    protected static final LedgerTopics ledger = new LedgerTopics(RealInfrastructure.get().kafkaBootstrapServers());
+    protected static final LedgerTopics ledger = new LedgerTopics(RealInfrastructure.get().kafkaBootstrapServers(),
+            KEYS);
     protected static final Duration A_WHILE = Duration.ofSeconds(60);
 
     @DynamicPropertySource
@@ -145,11 +149,15 @@ public abstract class RunningNotificationService {
         }
     }
 
-    /** Puts the test clock in place of the service's before its configuration is read. */
+    /**
+     * Puts the test clock in place of the service's before its configuration is read, and gives it the data keys the
+     * topics are sealed with, as the keys' holder would.
+     */
     static class MovableClockInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             context.getBeanFactory().registerSingleton("clock", CLOCK);
+            context.getBeanFactory().registerSingleton("dataKeys", KEYS);
         }
     }
 }

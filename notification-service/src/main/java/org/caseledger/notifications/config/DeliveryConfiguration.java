@@ -12,8 +12,6 @@ import org.caseledger.notifications.personaldata.PersonNames;
 import org.caseledger.notifications.webhook.WebhookAddresses;
 import org.caseledger.notifications.webhook.WebhookSender;
 import org.caseledger.platform.kafka.KafkaSettings;
-import org.caseledger.platform.personaldata.DataKeys;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -49,9 +47,8 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    Task<Void> nameLearningTask(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction,
-                                ObjectProvider<DataKeys> keys) {
-        return NameLearning.task(names, kafka, transaction, keys.getIfAvailable(() -> DataKeys.NONE));
+    Task<Void> nameLearningTask(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction) {
+        return NameLearning.task(names, kafka, transaction);
     }
 
     /** Task data, where there is any, as JSON: readable in the table, and no Java deserialisation. */

@@ -26,7 +26,7 @@ public final class NoticeRules {
     }
 
     /**
-     * @param knownCase   the event's case as known before the event (for a case event)
+     * @param knownCase   the event's case as known before the event (read for a derived status only)
      * @param knownAppeal the event's appeal, as filed (for an appeal event)
      */
     public static Optional<Notice> noticeOf(ConsumedEvent event, Optional<KnownCase> knownCase,

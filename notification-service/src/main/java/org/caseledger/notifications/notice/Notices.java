@@ -3,6 +3,7 @@ package org.caseledger.notifications.notice;
 import org.caseledger.api.Topics;
 import org.caseledger.api.appeals.AppealResponseOverdue;
 import org.caseledger.api.appeals.AppealResponseRecorded;
+import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.notifications.delivery.Deliveries;
 import org.caseledger.notifications.delivery.DeliveryQueue;
@@ -75,8 +76,12 @@ public class Notices implements EventProjection {
         }
     }
 
+    /**
+     * The case as known before the event, read only for a derived status: no other rule reads it, and a read for
+     * every event of the cases topic was a round trip to the database for most of them.
+     */
     private Optional<KnownCase> caseBefore(ConsumedEvent event) {
-        return event.topic().equals(Topics.CASES)
+        return event.topic().equals(Topics.CASES) && event.payloadAs(CaseStatusDerived.class).isPresent()
                 ? knownFacts.knownCase(event.aggregateId())
                 : Optional.empty();
     }

@@ -18,8 +18,6 @@ import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.KafkaSettings;
-import org.caseledger.platform.personaldata.DataKeys;
-import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +31,8 @@ import java.util.Map;
  * Reads the cases topic from its start for the names of cases that a subscription including personal data now
  * covers. It runs as a db-scheduler task, so a restart resumes it, and one instance runs it. It reads with its own
  * consumer, without a group and without storing positions: the topic keeps every event, and what it stores is
- * written only when missing.
+ * written only when missing. An opening is read with its personal values withheld: {@link PersonNames} opens the
+ * openings of covered cases with the data keys.
  */
 public final class NameLearning {
 
@@ -51,21 +50,18 @@ public final class NameLearning {
         return new TaskInstance<>(TASK, "cases-topic");
     }
 
-    public static Task<Void> task(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction,
-                                  DataKeys keys) {
+    public static Task<Void> task(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction) {
         return Tasks.custom(TASK, Void.class)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
                 .execute((instance, context) -> {
-                    long learnt = read(names, kafka, transaction, keys);
+                    long learnt = read(names, kafka, transaction);
                     log.info("Read the cases topic for the names of cases covered by personal-data subscriptions; "
                             + "{} openings looked at", learnt);
                     return (complete, operations) -> operations.remove();
                 });
     }
 
-    private static long read(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction,
-                             DataKeys keys) {
-        PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
+    private static long read(PersonNames names, KafkaSettings kafka, TransactionTemplate transaction) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "notification-service.name-learning",
@@ -89,7 +85,7 @@ public final class NameLearning {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     if (isOpening(record)) {
-                        ConsumedEvent event = ConsumedEvent.from(record, codec);
+                        ConsumedEvent event = ConsumedEvent.from(record, EventJson.mapper());
                         transaction.executeWithoutResult(status -> names.remember(event));
                         openings++;
                     }

@@ -13,11 +13,14 @@ import org.caseledger.api.cases.Visibility;
 import org.caseledger.notifications.subscription.Subscription;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +33,10 @@ import java.util.Optional;
  * ({@link NameLearning}). Nothing here logs a name. On the topic the names are sealed per person: they are read
  * with data keys from case-service where this service is given that channel, and a name it cannot open (withheld, or
  * erased) is not kept. When a person is erased their names are dropped here.
+ *
+ * <p>The events reach it with their personal values withheld: an opening is opened with the data keys here, and only
+ * when a subscription covers its case. Opening every case's names cost a request to the keys' holder for each new
+ * person and a decryption, for names that were then dropped, since almost no case is covered.
  */
 @Component
 public class PersonNames {
@@ -55,24 +62,46 @@ public class PersonNames {
     private final ObjectProvider<Scheduler> scheduler;
     private final Clock clock;
     private final ObjectMapper json = EventJson.mapper();
+    private final DataKeys keys;
+    private final PersonalDataCodec codec;
 
-    PersonNames(JdbcClient jdbc, ObjectProvider<Scheduler> scheduler, Clock clock) {
+    PersonNames(JdbcClient jdbc, ObjectProvider<Scheduler> scheduler, Clock clock, ObjectProvider<DataKeys> keys) {
         this.jdbc = jdbc;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.keys = keys.getIfAvailable(() -> DataKeys.NONE);
+        this.codec = new PersonalDataCodec(json, this.keys);
     }
 
-    /** Keeps the names a case was opened with, if a subscription that may include them covers the case. */
+    /**
+     * Keeps the names a case was opened with, if a subscription that may include them covers the case: only then is
+     * the opening opened with the data keys. An erasure is passed on to the keys, which forget the subject's key.
+     */
     public void remember(ConsumedEvent event) {
         event.payloadAs(DetentionReported.class)
-                .map(DetentionReported::person)
-                .filter(person -> readable(person.name()))
-                .filter(person -> covered(event.aggregateId()))
+                .filter(opening -> covered(event.aggregateId()))
+                .map(opening -> opened(event, opening).person())
+                .filter(person -> person != null && readable(person.name()))
                 .ifPresent(person -> store(event.aggregateId(), person));
-        event.payloadAs(PersonalDataErased.class)
-                .filter(erasure -> erasure.subject() == DataSubject.PERSON)
-                .ifPresent(erasure -> jdbc.sql("DELETE FROM person_name WHERE case_id = :caseId")
-                        .param("caseId", event.aggregateId()).update());
+        event.payloadAs(PersonalDataErased.class).ifPresent(erasure -> {
+            keys.erased(erasure.subjectId());
+            if (erasure.subject() == DataSubject.PERSON) {
+                jdbc.sql("DELETE FROM person_name WHERE case_id = :caseId")
+                        .param("caseId", event.aggregateId()).update();
+            }
+        });
+    }
+
+    /** The opening as published, its personal values opened with the data keys where they open. */
+    private DetentionReported opened(ConsumedEvent event, DetentionReported withheld) {
+        if (event.asPublished() == null) {
+            return withheld;
+        }
+        try {
+            return codec.open(event.asPublished(), DetentionReported.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Opening " + event.eventId() + " is not readable", e);
+        }
     }
 
     private static boolean readable(String name) {

@@ -1,5 +1,7 @@
 package org.caseledger.notifications.support;
 
+import org.axonframework.serialization.Revision;
+import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.Topics;
 import org.caseledger.api.appeals.AppealChannel;
 import org.caseledger.api.appeals.AppealFiled;
@@ -17,6 +19,7 @@ import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.CaseVisibilityChanged;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.DeathReported;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
@@ -25,6 +28,7 @@ import org.caseledger.api.cases.DuplicateCaseMerged;
 import org.caseledger.api.cases.FactCorrected;
 import org.caseledger.api.cases.NameVariant;
 import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.ReleaseConditions;
 import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.Script;
@@ -33,17 +37,23 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.api.cases.Term;
 import org.caseledger.api.cases.Visibility;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.DataKeys;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.testing.TopicWriter;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes what case-service and appeal-service would, as the topic contract describes it, each event at the next
- * position of its case or appeal: a test tells the story, the service under test reads it from Kafka.
+ * position of its case or appeal: a test tells the story, the service under test reads it from Kafka. A case's personal
+ * values are sealed with the given data keys, as case-service seals them.
  */
 public final class LedgerTopics implements AutoCloseable {
 
@@ -64,8 +74,10 @@ public final class LedgerTopics implements AutoCloseable {
     private final TopicWriter appeals;
     private final TopicWriter authorities;
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final PersonalDataCodec codec;
 
-    public LedgerTopics(String bootstrapServers) {
+    public LedgerTopics(String bootstrapServers, DataKeys keys) {
+        codec = new PersonalDataCodec(EventJson.mapper(), keys);
         cases = new TopicWriter(bootstrapServers, Topics.CASES, "Case");
         appeals = new TopicWriter(bootstrapServers, Topics.APPEALS, "Appeal");
         authorities = new TopicWriter(bootstrapServers, Topics.APPEALS, "Authority");
@@ -133,6 +145,12 @@ public final class LedgerTopics implements AutoCloseable {
         publishCase(id, new CaseVisibilityChanged(id, visibility, "His family asked for it"));
     }
 
+    /** The case's person erased, as case-service publishes it once their data keys are destroyed. */
+    public void erasePerson(String caseId) {
+        CaseId id = CaseId.of(caseId);
+        publishCase(id, new PersonalDataErased(id, caseId, DataSubject.PERSON, Instant.now()));
+    }
+
     public String registerAuthority(String name) {
         AuthorityId authorityId = AuthorityId.random();
         authorities.publish(authorityId.value(), 0, new AuthorityRegistered(authorityId, name,
@@ -164,7 +182,9 @@ public final class LedgerTopics implements AutoCloseable {
     }
 
     private String publishCase(CaseId caseId, Object event) {
-        return cases.publish(caseId.value(), next(caseId.value()), event);
+        Revision revision = event.getClass().getAnnotation(Revision.class);
+        return cases.publishJson(caseId.value(), next(caseId.value()), EventCatalogue.nameOf(event.getClass()),
+                revision == null ? "1" : revision.value(), codec.sealToBytes(event), UUID.randomUUID().toString());
     }
 
     private String publishAppeal(AppealId appealId, Object event) {
