@@ -75,7 +75,7 @@ public class PersonNames {
 
     /**
      * Keeps the names a case was opened with, if a subscription that may include them covers the case: only then is
-     * the opening opened with the data keys. An erasure is passed on to the keys, which forget the subject's key.
+     * the opening opened with the data keys. An erasure is passed on to the keys, which drop the subject's key.
      */
     public void remember(ConsumedEvent event) {
         event.payloadAs(DetentionReported.class)
