@@ -82,10 +82,14 @@ public class Case {
     protected Case() {
     }
 
-    /** Opens the case under the next citable number, and answers that number. */
+    /**
+     * Opens the case under the next citable number, and answers that number. The person's data key is made first:
+     * from taking the number until the case is stored, every other opening waits.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public long handle(ReportDetention command, CaseNumbers caseNumbers) {
+    public long handle(ReportDetention command, CaseNumbers caseNumbers, SubjectKeys keys) {
+        keys.prepare(command.caseId().value());
         long caseNumber = caseNumbers.next();
         // While a case is created Axon applies events after this handler returns; the reading must follow them.
         apply(new DetentionReported(command.caseId(), caseNumber, command.person(), command.detention(),

@@ -9,4 +9,11 @@ public interface SubjectKeys {
 
     /** Destroys the subject's key, keeping when and why beside it; destroying it again changes nothing. */
     void destroy(String subjectId, String reason);
+
+    /**
+     * Makes the subject's key now if it has none, so that sealing their values later finds it made. A case's opening
+     * makes its person's key before it takes its number: the number's row stays locked until the case is stored, and
+     * every other opening waits for it, so making the key there would make them all wait for its statements too.
+     */
+    void prepare(String subjectId);
 }

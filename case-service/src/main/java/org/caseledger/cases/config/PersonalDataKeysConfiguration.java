@@ -21,6 +21,16 @@ class PersonalDataKeysConfiguration {
 
     @Bean
     SubjectKeys subjectKeys(JdbcDataKeys keys) {
-        return keys::erase;
+        return new SubjectKeys() {
+            @Override
+            public void destroy(String subjectId, String reason) {
+                keys.erase(subjectId, reason);
+            }
+
+            @Override
+            public void prepare(String subjectId) {
+                keys.sealing(subjectId);
+            }
+        };
     }
 }

@@ -53,12 +53,15 @@ class CaseRefusalsTest {
 
     static final CaseId OTHER_CASE = new CaseId("other-case");
 
+    private final CountingCaseNumbers numbers = new CountingCaseNumbers();
+    private final PreparedKeys keys = new PreparedKeys(numbers);
     private AggregateTestFixture<Case> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
-        fixture.registerInjectableResource(new CountingCaseNumbers());
+        fixture.registerInjectableResource(numbers);
+        fixture.registerInjectableResource(keys);
     }
 
     static Stream<Object> everyWrite() {

@@ -63,6 +63,8 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.caseledger.cases.CaseFixtures.CASE_ID;
@@ -81,12 +83,15 @@ class CaseTest {
 
     static final CaseId OTHER_CASE = new CaseId("other-case");
 
+    private final CountingCaseNumbers numbers = new CountingCaseNumbers();
+    private final PreparedKeys keys = new PreparedKeys(numbers);
     private AggregateTestFixture<Case> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Case.class);
-        fixture.registerInjectableResource(new CountingCaseNumbers());
+        fixture.registerInjectableResource(numbers);
+        fixture.registerInjectableResource(keys);
     }
 
     @Test
@@ -101,6 +106,17 @@ class CaseTest {
         fixture.givenNoPriorActivity()
                 .when(reportOfDetentionInCamp())
                 .expectResultMessagePayload(1L);
+    }
+
+    /** The number's row stays locked until the case is stored: the key is made before, not while others wait. */
+    @Test
+    void openingMakesThePersonsKeyBeforeItTakesItsNumber() {
+        fixture.givenNoPriorActivity()
+                .when(reportOfDetentionInCamp())
+                .expectSuccessfulHandlerExecution();
+
+        assertThat(keys.numbersTakenWhenPrepared).containsExactly(entry(CASE_ID.value(), 0L));
+        assertThat(numbers.taken()).isEqualTo(1);
     }
 
     @Test

@@ -9,4 +9,9 @@ class CountingCaseNumbers implements CaseNumbers {
     public long next() {
         return ++last;
     }
+
+    /** How many numbers were taken so far. */
+    long taken() {
+        return last;
+    }
 }
