@@ -1,17 +1,11 @@
 package org.caseledger.appeals.config;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.api.Topics;
 import org.caseledger.appeals.knowncases.KnownCases;
-import org.caseledger.platform.kafka.KafkaSettings;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.kafka.TopicConsumers;
-import org.caseledger.platform.kafka.TopicDeclaration;
-import org.caseledger.platform.tracing.TraceContexts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 
@@ -23,10 +17,7 @@ import java.util.List;
 class ConsumerConfiguration {
 
     @Bean
-    TopicConsumer knownCasesConsumer(KafkaSettings settings, TopicDeclaration declaration,
-                                     TransactionTemplate transaction, JdbcClient jdbc, MeterRegistry registry,
-                                     TraceContexts traces, KnownCases knownCases) {
-        return new TopicConsumers(settings, declaration, transaction, jdbc, registry, traces)
-                .consumer("appeal-service.known-cases", List.of(Topics.CASES), knownCases);
+    TopicConsumer knownCasesConsumer(TopicConsumers consumers, KnownCases knownCases) {
+        return consumers.withoutKeys().consumer("appeal-service.known-cases", List.of(Topics.CASES), knownCases);
     }
 }

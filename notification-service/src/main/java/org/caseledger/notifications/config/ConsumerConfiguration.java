@@ -1,17 +1,11 @@
 package org.caseledger.notifications.config;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.caseledger.api.Topics;
 import org.caseledger.notifications.notice.Notices;
-import org.caseledger.platform.kafka.KafkaSettings;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.kafka.TopicConsumers;
-import org.caseledger.platform.kafka.TopicDeclaration;
-import org.caseledger.platform.tracing.TraceContexts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 
@@ -27,10 +21,8 @@ class ConsumerConfiguration {
 
     // The name, the consumer group on the cluster, is written in the call: deploy/k8s checks its grant against it.
     @Bean
-    TopicConsumer noticesConsumer(KafkaSettings settings, TopicDeclaration declaration,
-                                  TransactionTemplate transaction, JdbcClient jdbc, MeterRegistry registry,
-                                  TraceContexts traces, Notices notices) {
-        return new TopicConsumers(settings, declaration, transaction, jdbc, registry, traces)
+    TopicConsumer noticesConsumer(TopicConsumers consumers, Notices notices) {
+        return consumers.withoutKeys()
                 .consumer("notification-service.notices", List.of(Topics.CASES, Topics.APPEALS), notices);
     }
 }

@@ -1,7 +1,5 @@
 package org.caseledger.notifications.support;
 
-import org.axonframework.serialization.Revision;
-import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.Topics;
 import org.caseledger.api.appeals.AppealChannel;
 import org.caseledger.api.appeals.AppealFiled;
@@ -46,7 +44,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -196,12 +193,8 @@ public final class LedgerTopics implements AutoCloseable {
     }
 
     private String publishCase(CaseId caseId, Object event) {
-        if (codec == null) {
-            return cases.publish(caseId.value(), next(caseId.value()), event);
-        }
-        Revision revision = event.getClass().getAnnotation(Revision.class);
-        return cases.publishJson(caseId.value(), next(caseId.value()), EventCatalogue.nameOf(event.getClass()),
-                revision == null ? "1" : revision.value(), codec.sealToBytes(event), UUID.randomUUID().toString());
+        return codec == null ? cases.publish(caseId.value(), next(caseId.value()), event)
+                : cases.publishSealed(caseId.value(), next(caseId.value()), event, codec);
     }
 
     private String publishAppeal(AppealId appealId, Object event) {

@@ -39,6 +39,14 @@ public class TopicConsumers {
         this.codec = new PersonalDataCodec(EventJson.mapper(), keys);
     }
 
+    /**
+     * Consumers like these that open no personal value, whatever keys the service holds: for a projection that needs
+     * none, so that no key is asked for on its account.
+     */
+    public TopicConsumers withoutKeys() {
+        return new TopicConsumers(settings, declaration, transaction, jdbc, registry, traces);
+    }
+
     /** What the consumers open sealed personal values with: a projection that keeps records opens them with it too. */
     public PersonalDataCodec codec() {
         return codec;

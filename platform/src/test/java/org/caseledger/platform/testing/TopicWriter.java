@@ -12,6 +12,7 @@ import org.axonframework.serialization.Revision;
 import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -85,8 +86,13 @@ public final class TopicWriter implements AutoCloseable {
 
     /** Publishes an event under the revision its type declares. */
     public String publish(String aggregateId, long sequence, Object event, String eventId) {
-        Revision revision = event.getClass().getAnnotation(Revision.class);
-        return publish(aggregateId, sequence, event, eventId, revision == null ? "1" : revision.value());
+        return publish(aggregateId, sequence, event, eventId, revisionOf(event));
+    }
+
+    /** Publishes an event with its personal values sealed by the codec, as case-service publishes them. */
+    public String publishSealed(String aggregateId, long sequence, Object event, PersonalDataCodec codec) {
+        return publishJson(aggregateId, sequence, EventCatalogue.nameOf(event.getClass()), revisionOf(event),
+                codec.sealToBytes(event), UUID.randomUUID().toString());
     }
 
     /** Publishes an event under a given revision, as a publisher of an older version would have. */
@@ -105,11 +111,9 @@ public final class TopicWriter implements AutoCloseable {
      */
     public String publishRecordedAt(String aggregateId, long sequence, Object event, String eventId,
                                     Instant recordedAt) {
-        Revision revision = event.getClass().getAnnotation(Revision.class);
         try {
-            return send(aggregateId, sequence, EventCatalogue.nameOf(event.getClass()),
-                    revision == null ? "1" : revision.value(), EventJson.mapper().writeValueAsBytes(event), eventId,
-                    recordedAt);
+            return send(aggregateId, sequence, EventCatalogue.nameOf(event.getClass()), revisionOf(event),
+                    EventJson.mapper().writeValueAsBytes(event), eventId, recordedAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -119,6 +123,12 @@ public final class TopicWriter implements AutoCloseable {
     public String publishJson(String aggregateId, long sequence, String type, String revision, byte[] payload,
                               String eventId) {
         return send(aggregateId, sequence, type, revision, payload, eventId, Instant.now());
+    }
+
+    /** The revision the event's type declares, "1" when it declares none. */
+    private static String revisionOf(Object event) {
+        Revision revision = event.getClass().getAnnotation(Revision.class);
+        return revision == null ? "1" : revision.value();
     }
 
     private String send(String aggregateId, long sequence, String type, String revision, byte[] payload,
