@@ -14,6 +14,13 @@ import java.util.List;
 /** Builds {@link TopicConsumer}s that keep their positions in this service's database. */
 public class TopicConsumers {
 
+    /**
+     * How many of the events they opened last a service's consumers keep for each other: each reads every record of
+     * its topics, mostly within a second of the others, and a record opened once is then not parsed, opened and its
+     * keys asked for by each of them again ({@code PersonalDataCodec}).
+     */
+    static final int EVENTS_KEPT_OPENED = 2048;
+
     private final KafkaSettings settings;
     private final TopicDeclaration declaration;
     private final TransactionTemplate transaction;
@@ -36,7 +43,7 @@ public class TopicConsumers {
         this.jdbc = jdbc;
         this.registry = registry;
         this.traces = traces;
-        this.codec = new PersonalDataCodec(EventJson.mapper(), keys);
+        this.codec = new PersonalDataCodec(EventJson.mapper(), keys, EVENTS_KEPT_OPENED);
     }
 
     /**

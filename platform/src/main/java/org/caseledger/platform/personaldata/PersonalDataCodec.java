@@ -66,11 +66,22 @@ public final class PersonalDataCodec {
 
     private final ObjectMapper json;
     private final DataKeys keys;
+    private final OpenedEvents opened;
     private volatile boolean sealing = true;
 
     public PersonalDataCodec(ObjectMapper json, DataKeys keys) {
+        this(json, keys, 0);
+    }
+
+    /**
+     * @param eventsKeptOpened how many of the events it opened last from bytes it keeps, for a reader of the same bytes
+     *                         ({@link OpenedEvents}): a service's consumers that share it read every record each; 0
+     *                         keeps none
+     */
+    public PersonalDataCodec(ObjectMapper json, DataKeys keys, int eventsKeptOpened) {
         this.json = json;
         this.keys = keys;
+        this.opened = eventsKeptOpened > 0 ? new OpenedEvents(eventsKeptOpened) : null;
     }
 
     /** A codec that opens nothing: every sealed value becomes its placeholder, the rest is read as it is. */
@@ -115,7 +126,29 @@ public final class PersonalDataCodec {
         return tree;
     }
 
+    /**
+     * The event these bytes hold, its sealed values opened or replaced by their placeholders. A codec that keeps the
+     * events it opened gives the same bytes' event again, until it reads an erasure.
+     */
     public <T> T open(byte[] payload, Class<T> type) throws IOException {
+        if (opened == null) {
+            return read(payload, type);
+        }
+        T known = opened.opened(payload, type);
+        if (known != null) {
+            return known;
+        }
+        long erasuresBefore = opened.erasuresRead();
+        T event = read(payload, type);
+        if (event instanceof PersonalDataErased) {
+            opened.erasureRead();
+        } else {
+            opened.keep(payload, type, event, erasuresBefore);
+        }
+        return event;
+    }
+
+    private <T> T read(byte[] payload, Class<T> type) throws IOException {
         JsonNode tree = json.readTree(payload);
         // A tree read here belongs to no one else: it is opened where it is, not copied first.
         T event = json.treeToValue(tree instanceof ObjectNode object && type.isRecord() ? openInPlace(object, type)

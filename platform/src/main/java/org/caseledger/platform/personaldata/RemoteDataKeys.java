@@ -14,6 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The data keys of a consumer that may show personal data: asked of the service that holds them ({@code GET
@@ -41,6 +45,8 @@ public class RemoteDataKeys implements DataKeys {
     private final String clientSecret;
     private final Clock clock;
     private final KeyMemory known;
+    /** The subjects whose keys are being asked for, with the answer the others who want them wait for. */
+    private final Map<String, CompletableFuture<DataKey>> asking = new ConcurrentHashMap<>();
     private volatile Token token;
 
     /** How many keys a consumer holds in memory unless told otherwise. */
@@ -60,17 +66,51 @@ public class RemoteDataKeys implements DataKeys {
         this.clock = clock;
     }
 
+    /**
+     * From memory, else asked of the holder once for all who want it at the same time: a service's consumers read a
+     * new subject's first event at nearly the same moment, and each would otherwise ask for its key.
+     */
     @Override
     public DataKey opening(String subject) {
         DataKey key = known.get(subject);
         if (key != null) {
             return key;
         }
-        DataKey fetched = fetch(subject);
-        if (!(fetched instanceof DataKey.Unknown)) {
-            known.put(subject, fetched, Instant.MAX);
+        CompletableFuture<DataKey> mine = new CompletableFuture<>();
+        CompletableFuture<DataKey> asked = asking.putIfAbsent(subject, mine);
+        if (asked != null) {
+            return answerTo(asked, subject);
         }
-        return fetched;
+        try {
+            // Another thread may have got it between the first look and this one's turn.
+            DataKey got = known.get(subject);
+            DataKey fetched = got != null ? got : fetch(subject);
+            if (got == null && !(fetched instanceof DataKey.Unknown)) {
+                known.put(subject, fetched, Instant.MAX);
+            }
+            mine.complete(fetched);
+            return fetched;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            asking.remove(subject, mine);
+        }
+    }
+
+    /** The answer another thread is getting; its failure is this thread's too, to be retried as the reader retries. */
+    private static DataKey answerTo(CompletableFuture<DataKey> asked, String subject) {
+        try {
+            return asked.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("Asking for the data key of subject " + subject + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the data key of subject " + subject, e);
+        }
     }
 
     /**

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.Birth;
 import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Gender;
 import org.caseledger.api.cases.Hometown;
 import org.caseledger.api.cases.NameVariant;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Relation;
 import org.caseledger.api.cases.Reliability;
@@ -25,6 +27,7 @@ import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +132,49 @@ class PersonalDataCodecTest {
     }
 
     @Test
+    void aCodecThatKeepsWhatItOpenedOpensTheSameBytesOnce() throws Exception {
+        CountingKeys counting = new CountingKeys(keys);
+        PersonalDataCodec keeping = new PersonalDataCodec(EventJson.mapper(), counting, 2);
+        byte[] sealed = codec.sealToBytes(OPENED);
+
+        DetentionReported first = keeping.open(sealed, DetentionReported.class);
+        int askedOnce = counting.asked;
+        DetentionReported second = keeping.open(sealed.clone(), DetentionReported.class);
+
+        assertThat(first).isEqualTo(OPENED);
+        assertThat(second).isSameAs(first);
+        assertThat(counting.asked).isEqualTo(askedOnce).isPositive();
+    }
+
+    @Test
+    void aCodecKeepsOnlyTheEventsItOpenedLast() throws Exception {
+        CountingKeys counting = new CountingKeys(keys);
+        PersonalDataCodec keeping = new PersonalDataCodec(EventJson.mapper(), counting, 2);
+        byte[] oldest = codec.sealToBytes(OPENED);
+        keeping.open(oldest, DetentionReported.class);
+        keeping.open(codec.sealToBytes(OPENED), DetentionReported.class);
+        keeping.open(codec.sealToBytes(TESTIMONY), TestimonyRecorded.class);
+        int asked = counting.asked;
+
+        keeping.open(oldest, DetentionReported.class);
+
+        assertThat(counting.asked).isGreaterThan(asked);
+    }
+
+    @Test
+    void anErasureReadMakesTheEventsKeptOpenedOpenAnew() throws Exception {
+        PersonalDataCodec keeping = new PersonalDataCodec(EventJson.mapper(), keys, 16);
+        byte[] sealed = codec.sealToBytes(OPENED);
+        assertThat(keeping.open(sealed, DetentionReported.class).person().name()).isEqualTo("Qäyrat Samarqan");
+        keys.put("case-1", DataKey.ERASED);
+
+        keeping.open(codec.sealToBytes(new PersonalDataErased(CASE, "case-1", DataSubject.PERSON,
+                Instant.parse("2026-05-01T10:00:00Z"))), PersonalDataErased.class);
+
+        assertThat(keeping.open(sealed, DetentionReported.class).person().name()).isEqualTo(PersonalDataCodec.ERASED);
+    }
+
+    @Test
     void aHolderWithoutKeysReadsTheEventWithItsPersonalValuesWithheld() throws Exception {
         DetentionReported read = PersonalDataCodec.withoutKeys(EventJson.mapper())
                 .open(codec.sealToBytes(OPENED), DetentionReported.class);
@@ -180,5 +226,26 @@ class PersonalDataCodecTest {
 
         assertThat(erased.at("/givenBy/name").asText()).isEqualTo(PersonalDataCodec.ERASED);
         assertThat(erased.at("/summary").asText()).isEqualTo(TESTIMONY.summary());
+    }
+
+    /** The keys of another holder, counting how often a key is asked for to open a value. */
+    static final class CountingKeys implements DataKeys {
+        private final DataKeys of;
+        int asked;
+
+        CountingKeys(DataKeys of) {
+            this.of = of;
+        }
+
+        @Override
+        public DataKey opening(String subject) {
+            asked++;
+            return of.opening(subject);
+        }
+
+        @Override
+        public DataKey sealing(String subject) {
+            return of.sealing(subject);
+        }
     }
 }
