@@ -1,25 +1,33 @@
 package org.caseledger.platform.personaldata;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The events a codec opened last, by their bytes as read: a service's consumers each read every record of a topic, at
  * nearly the same moment, and each would otherwise parse the same JSON, open the same values and ask for the same keys.
- * The same bytes always open to the same event but for an erasure read since, so an erasure read forgets them all;
- * what is kept is then exactly what the key memory would open anew, which forgets a key at the same moment.
- *
- * <p>The oldest go first once {@code most} are held. A reader is given the very event another reader was given, so
- * events are read, never changed, by those who read them.
+ * The first to come opens the event; who comes for the same bytes while it does waits for its event and is given that
+ * very event, so events are read, never changed, by those who read them. The same bytes always open to the same event
+ * but for an erasure read since, so an erasure read forgets them all; what is kept is then exactly what the key memory
+ * would open anew, which forgets a key at the same moment. The oldest go first once {@code most} are held.
  */
 final class OpenedEvents {
+
+    /** What opens the bytes when no one has. */
+    @FunctionalInterface
+    interface Opening<T> {
+        T open() throws IOException;
+    }
 
     private record Bytes(Class<?> type, ByteBuffer value) {
     }
 
-    private record Opened(Object event, long erasures) {
+    private record Opened(CompletableFuture<Object> event, long erasures) {
     }
 
     private final AtomicLong erasures = new AtomicLong();
@@ -37,27 +45,32 @@ final class OpenedEvents {
         };
     }
 
-    /** The erasures read so far: an event opened before the next one is kept only while this count stands. */
-    long erasuresRead() {
-        return erasures.get();
-    }
-
-    /** The event these bytes opened to, unless an erasure was read since; null if none is held. */
-    <T> T opened(byte[] value, Class<T> type) {
+    /** The event these bytes open to: as opened before (or being opened now) unless an erasure was read since. */
+    <T> T open(byte[] value, Class<T> type, Opening<T> opening) throws IOException {
+        Bytes bytes = new Bytes(type, ByteBuffer.wrap(value));
+        long erasuresBefore = erasures.get();
+        Opened mine = new Opened(new CompletableFuture<>(), erasuresBefore);
         Opened held;
         synchronized (events) {
-            held = events.get(new Bytes(type, ByteBuffer.wrap(value)));
+            held = events.get(bytes);
+            if (held == null || held.erasures() != erasuresBefore) {
+                events.put(bytes, mine);
+                held = null;
+            }
         }
-        return held != null && held.erasures() == erasures.get() ? type.cast(held.event()) : null;
-    }
-
-    /**
-     * Keeps what these bytes opened to, begun when {@code erasuresBefore} erasures were read: if one was read while it
-     * was opened, it is never given out.
-     */
-    void keep(byte[] value, Class<?> type, Object event, long erasuresBefore) {
-        synchronized (events) {
-            events.put(new Bytes(type, ByteBuffer.wrap(value)), new Opened(event, erasuresBefore));
+        if (held != null) {
+            return type.cast(awaited(held.event()));
+        }
+        try {
+            T event = opening.open();
+            mine.event().complete(event);
+            return event;
+        } catch (IOException | RuntimeException e) {
+            mine.event().completeExceptionally(e);
+            synchronized (events) {
+                events.remove(bytes, mine);
+            }
+            throw e;
         }
     }
 
@@ -72,6 +85,24 @@ final class OpenedEvents {
     int size() {
         synchronized (events) {
             return events.size();
+        }
+    }
+
+    /** The event another reader opens; its failure is this reader's too, to be retried as the reader retries. */
+    private static Object awaited(CompletableFuture<Object> event) throws IOException {
+        try {
+            return event.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("Opening an event failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while another reader opened the same event", e);
         }
     }
 }

@@ -128,22 +128,16 @@ public final class PersonalDataCodec {
 
     /**
      * The event these bytes hold, its sealed values opened or replaced by their placeholders. A codec that keeps the
-     * events it opened gives the same bytes' event again, until it reads an erasure.
+     * events it opened gives the same bytes' event again, even to a reader that comes while another opens it, until it
+     * reads an erasure.
      */
     public <T> T open(byte[] payload, Class<T> type) throws IOException {
         if (opened == null) {
             return read(payload, type);
         }
-        T known = opened.opened(payload, type);
-        if (known != null) {
-            return known;
-        }
-        long erasuresBefore = opened.erasuresRead();
-        T event = read(payload, type);
+        T event = opened.open(payload, type, () -> read(payload, type));
         if (event instanceof PersonalDataErased) {
             opened.erasureRead();
-        } else {
-            opened.keep(payload, type, event, erasuresBefore);
         }
         return event;
     }

@@ -26,12 +26,20 @@ import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class PersonalDataCodecTest {
 
@@ -138,12 +146,42 @@ class PersonalDataCodecTest {
         byte[] sealed = codec.sealToBytes(OPENED);
 
         DetentionReported first = keeping.open(sealed, DetentionReported.class);
-        int askedOnce = counting.asked;
+        int askedOnce = counting.asked.get();
         DetentionReported second = keeping.open(sealed.clone(), DetentionReported.class);
 
         assertThat(first).isEqualTo(OPENED);
         assertThat(second).isSameAs(first);
-        assertThat(counting.asked).isEqualTo(askedOnce).isPositive();
+        assertThat(counting.asked).hasValue(askedOnce);
+        assertThat(askedOnce).isPositive();
+    }
+
+    @Test
+    void readersOfTheSameBytesAtOnceWaitForTheOneThatOpensThem() throws Exception {
+        byte[] sealed = codec.sealToBytes(OPENED);
+        CountingKeys once = new CountingKeys(keys);
+        new PersonalDataCodec(EventJson.mapper(), once).open(sealed, DetentionReported.class);
+        CountDownLatch keyGiven = new CountDownLatch(1);
+        CountingKeys held = new CountingKeys(keys, keyGiven);
+        PersonalDataCodec keeping = new PersonalDataCodec(EventJson.mapper(), held, 16);
+        ConcurrentLinkedQueue<DetentionReported> read = new ConcurrentLinkedQueue<>();
+        List<Thread> readers = IntStream.range(0, 4).mapToObj(i -> new Thread(() -> {
+            try {
+                read.add(keeping.open(sealed, DetentionReported.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        })).toList();
+        readers.forEach(Thread::start);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.asked.get() >= 1
+                && readers.stream().allMatch(reader -> reader.getState() == Thread.State.WAITING));
+        keyGiven.countDown();
+        for (Thread reader : readers) {
+            reader.join(Duration.ofSeconds(10).toMillis());
+        }
+
+        assertThat(read).hasSize(4).containsOnly(OPENED);
+        assertThat(held.asked).hasValue(once.asked.get());
     }
 
     @Test
@@ -154,11 +192,11 @@ class PersonalDataCodecTest {
         keeping.open(oldest, DetentionReported.class);
         keeping.open(codec.sealToBytes(OPENED), DetentionReported.class);
         keeping.open(codec.sealToBytes(TESTIMONY), TestimonyRecorded.class);
-        int asked = counting.asked;
+        int asked = counting.asked.get();
 
         keeping.open(oldest, DetentionReported.class);
 
-        assertThat(counting.asked).isGreaterThan(asked);
+        assertThat(counting.asked.get()).isGreaterThan(asked);
     }
 
     @Test
@@ -231,15 +269,27 @@ class PersonalDataCodecTest {
     /** The keys of another holder, counting how often a key is asked for to open a value. */
     static final class CountingKeys implements DataKeys {
         private final DataKeys of;
-        int asked;
+        private final CountDownLatch given;
+        final AtomicInteger asked = new AtomicInteger();
 
         CountingKeys(DataKeys of) {
+            this(of, new CountDownLatch(0));
+        }
+
+        /** Gives no key until the latch is down. */
+        CountingKeys(DataKeys of, CountDownLatch given) {
             this.of = of;
+            this.given = given;
         }
 
         @Override
         public DataKey opening(String subject) {
-            asked++;
+            asked.incrementAndGet();
+            try {
+                given.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return of.opening(subject);
         }
 
