@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +53,8 @@ public class Checkpointer implements SmartLifecycle {
     private final Instant started;
     private final Duration tick;
     private volatile ScheduledExecutorService scheduler;
+    /** The heads as this instance last read them; null until its first checkpoint, which reads the whole store. */
+    private KnownHeads known;
 
     public Checkpointer(JdbcClient jdbc, TransactionTemplate transactions, LedgerKeys keys, String service,
                         long everyEvents, Duration every, Clock clock, Producer<String, byte[]> producer,
@@ -119,21 +122,31 @@ public class Checkpointer implements SmartLifecycle {
         return due ? Optional.of(checkpoint(last.map(Checkpoint::number).orElse(0L) + 1)) : Optional.empty();
     }
 
-    /** Signs what the store holds now as checkpoint {@code number}, and stores it. */
-    public Checkpoint checkpoint(long number) {
+    /**
+     * Signs what the store holds now as checkpoint {@code number}, and stores it. The heads come from the events stored
+     * since the heads this instance last read ({@link KnownHeads}): a checkpoint reads the events of its own interval,
+     * not the whole store again, and hashes again only the leaves of the aggregates that moved.
+     */
+    public synchronized Checkpoint checkpoint(long number) {
         long upTo = settledHead();
-        List<MerkleTree.Head> heads = jdbc.sql("""
+        KnownHeads heads = known != null && known.upTo <= upTo ? known : new KnownHeads();
+        List<MerkleTree.Head> moved = jdbc.sql("""
                         SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier, sequencenumber, chainhash
-                          FROM domainevententry WHERE globalindex <= ?
+                          FROM domainevententry WHERE globalindex > ? AND globalindex <= ?
                          ORDER BY aggregateidentifier, sequencenumber DESC""")
-                .param(upTo)
+                .params(heads.upTo, upTo)
                 .query((row, n) -> new MerkleTree.Head(row.getString(1), row.getLong(2), row.getBytes(3)))
                 .list();
-        long events = jdbc.sql("SELECT count(*) FROM domainevententry WHERE globalindex <= ?")
-                .param(upTo).query(Long.class).single();
-        Checkpoint unsigned = new Checkpoint(service, number, upTo, events, heads.size(),
-                HexFormat.of().formatHex(MerkleTree.root(heads)), clock.instant().toString(), keys.keyId(), "");
-        Checkpoint signed = new Checkpoint(service, number, upTo, events, heads.size(), unsigned.merkleRoot(),
+        long stored = jdbc.sql("SELECT count(*) FROM domainevententry WHERE globalindex > ? AND globalindex <= ?")
+                .params(heads.upTo, upTo).query(Long.class).single();
+        heads.move(upTo, stored, moved);
+        known = heads;
+        long events = heads.events;
+        int aggregates = heads.leaves.size();
+        Checkpoint unsigned = new Checkpoint(service, number, upTo, events, aggregates,
+                HexFormat.of().formatHex(MerkleTree.rootOfLeaves(heads.leaves.values().toArray(byte[][]::new))),
+                clock.instant().toString(), keys.keyId(), "");
+        Checkpoint signed = new Checkpoint(service, number, upTo, events, aggregates, unsigned.merkleRoot(),
                 unsigned.createdAt(), keys.keyId(), Base64.getEncoder().encodeToString(keys.sign(unsigned.signedBytes())));
         try {
             jdbc.sql("""
@@ -148,7 +161,7 @@ public class Checkpointer implements SmartLifecycle {
             log.debug("Checkpoint {} was made by another instance at the same moment", number);
             return latest().orElseThrow();
         }
-        log.info("Signed checkpoint {} of {} events of {} aggregates", number, events, heads.size());
+        log.info("Signed checkpoint {} of {} events of {} aggregates", number, events, aggregates);
         return signed;
     }
 
@@ -192,5 +205,24 @@ public class Checkpointer implements SmartLifecycle {
     private Optional<Checkpoint> latest() {
         return jdbc.sql("SELECT * FROM ledger_checkpoint ORDER BY number DESC LIMIT 1")
                 .query(Checkpoints::fromRow).optional();
+    }
+
+    /**
+     * Every aggregate's head up to a global index, as the leaf it is in the Merkle tree, in the tree's order, with the
+     * count of events up to there. No event can be stored at or below that index later ({@link #settledHead()}), so the
+     * heads at a later index are these, moved by the events stored between.
+     */
+    private static final class KnownHeads {
+        private long upTo = -1;
+        private long events;
+        private final TreeMap<String, byte[]> leaves = new TreeMap<>(MerkleTree.BYTE_ORDER);
+
+        void move(long to, long eventsStored, List<MerkleTree.Head> moved) {
+            for (MerkleTree.Head head : moved) {
+                leaves.put(head.aggregateId(), MerkleTree.leaf(head));
+            }
+            upTo = to;
+            events += eventsStored;
+        }
     }
 }

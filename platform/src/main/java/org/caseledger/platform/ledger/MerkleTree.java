@@ -34,7 +34,13 @@ public final class MerkleTree {
         return root(leaves, 0, leaves.length);
     }
 
-    private static byte[] leaf(Head head) {
+    /** The root over leaves already hashed ({@link #leaf}), in their aggregate ids' order ({@link #BYTE_ORDER}). */
+    static byte[] rootOfLeaves(byte[][] leaves) {
+        return root(leaves, 0, leaves.length);
+    }
+
+    /** One head's leaf: what the root is computed over, so that a head that did not change need not be hashed again. */
+    static byte[] leaf(Head head) {
         MessageDigest sha256 = EventChain.sha256();
         sha256.update((byte) 0);
         byte[] id = head.aggregateId().getBytes(StandardCharsets.UTF_8);

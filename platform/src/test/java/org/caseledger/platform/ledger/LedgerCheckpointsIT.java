@@ -55,8 +55,8 @@ class LedgerCheckpointsIT {
 
     @BeforeAll
     static void keysAndBroker() throws Exception {
-        keys = keyPair("service");
-        otherKeys = keyPair("other");
+        keys = LedgerStore.keyPair(keyFiles, "service");
+        otherKeys = LedgerStore.keyPair(keyFiles, "other");
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", RealInfrastructure.get().kafkaBootstrapServers(),
                 "acks", "all"), new StringSerializer(), new ByteArraySerializer());
     }
@@ -123,6 +123,27 @@ class LedgerCheckpointsIT {
 
         assertThat(verification.verified()).as(String.valueOf(verification.checkpointProblem())).isTrue();
         assertThat(verification.eventsChecked()).isEqualTo(9);
+    }
+
+    @Test
+    void checkpointsOneAfterAnotherSignWhatACheckpointReadingTheWholeStoreSigns() {
+        Checkpointer checkpointer = checkpointer(1);
+        List<String> aggregates = store.record(3, 2);
+        checkpointer.checkpoint(1);
+        store.eventStore.appendEvents(LedgerStore.note(aggregates.get(0), 2));
+        store.record(2, 1);
+        checkpointer.checkpoint(2);
+        store.eventStore.appendEvents(LedgerStore.note(aggregates.get(1), 2));
+        Checkpoint third = checkpointer.checkpoint(3);
+
+        Checkpoint readingEverything = checkpointer(1).checkpoint(4);
+
+        assertThat(third.merkleRoot()).isEqualTo(readingEverything.merkleRoot());
+        assertThat(third.events()).isEqualTo(readingEverything.events()).isEqualTo(10);
+        assertThat(third.aggregates()).isEqualTo(readingEverything.aggregates()).isEqualTo(5);
+        LedgerVerification verification = verify(keys);
+        assertThat(verification.verified()).as(String.valueOf(verification.checkpointProblem())).isTrue();
+        assertThat(verification.checkpointsChecked()).isEqualTo(4);
     }
 
     @Test
@@ -233,20 +254,5 @@ class LedgerCheckpointsIT {
 
     private LedgerVerification verify(LedgerKeys with) {
         return new LedgerVerifier(store.database.runtimeDataSource(), Optional.of(with)).verify();
-    }
-
-    /** A key pair as OpenSSL writes it: PKCS#8 and X.509 in PEM. */
-    private static LedgerKeys keyPair(String name) throws GeneralSecurityException, IOException {
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Path publicKey = keyFiles.resolve(name + ".pub.pem");
-        Path privateKey = keyFiles.resolve(name + ".pem");
-        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        return LedgerKeys.read(publicKey, Optional.of(privateKey));
-    }
-
-    private static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
     }
 }

@@ -21,12 +21,20 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -119,5 +127,20 @@ final class LedgerStore {
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), keys, service, everyEvents,
                 Duration.ofHours(1), Clock.systemUTC(), producer, new TopicDeclaration(kafka), Topics.CHECKPOINTS,
                 Duration.ofSeconds(15), Duration.ofSeconds(5));
+    }
+
+    /** A key pair as OpenSSL writes it: PKCS#8 and X.509 in PEM. */
+    static LedgerKeys keyPair(Path keyFiles, String name) throws GeneralSecurityException, IOException {
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path publicKey = keyFiles.resolve(name + ".pub.pem");
+        Path privateKey = keyFiles.resolve(name + ".pem");
+        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        return LedgerKeys.read(publicKey, Optional.of(privateKey));
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
     }
 }

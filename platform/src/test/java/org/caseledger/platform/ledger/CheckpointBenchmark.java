@@ -1,0 +1,98 @@
+package org.caseledger.platform.ledger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Not a test of the default build (run it by name, docs/ledger-proof.md#signed-checkpoints): what a checkpoint costs
+ * in a store of many events, made by an instance that signed the one before (it reads the events stored since) and by
+ * one that has just started (it reads every head, as every checkpoint did before instances kept the heads), in rounds
+ * that take turns, each after the same number of new events as {@code caseledger.ledger.checkpoint.every-events}.
+ * Both must sign the same root.
+ */
+class CheckpointBenchmark {
+
+    @TempDir
+    Path keyFiles;
+
+    @Test
+    void measure() throws Exception {
+        int events = Integer.getInteger("caseledger.benchmark.events", 200_000);
+        int rounds = Integer.getInteger("caseledger.benchmark.rounds", 10);
+        int between = Integer.getInteger("caseledger.benchmark.between", 1_000);
+        LedgerStore store = LedgerStore.fresh();
+        LedgerKeys keys = LedgerStore.keyPair(keyFiles, "service");
+        long filling = System.nanoTime();
+        for (int stored = 0; stored < events; stored += 10_000) {
+            append(store, Math.min(10_000, events - stored));
+        }
+        System.out.printf(Locale.ROOT, "%,d events of %,d aggregates stored in %.1f s%n", events, events / 4,
+                (System.nanoTime() - filling) / 1e9);
+        try (Producer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                RealInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            Checkpointer kept = store.checkpointer(keys, "benchmark", between, producer);
+            long number = 1;
+            kept.checkpoint(number++);
+            List<Double> keeping = new ArrayList<>();
+            List<Double> starting = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                append(store, between);
+                Checkpointer started = store.checkpointer(keys, "benchmark", between, producer);
+                Checkpoint fromKept = null;
+                Checkpoint fromStarted = null;
+                for (boolean keptFirst : round % 2 == 0 ? new boolean[]{true, false} : new boolean[]{false, true}) {
+                    long begun = System.nanoTime();
+                    if (keptFirst) {
+                        fromKept = kept.checkpoint(number++);
+                        keeping.add((System.nanoTime() - begun) / 1e6);
+                    } else {
+                        fromStarted = started.checkpoint(number++);
+                        starting.add((System.nanoTime() - begun) / 1e6);
+                    }
+                }
+                if (!fromKept.merkleRoot().equals(fromStarted.merkleRoot()) || fromKept.events() != fromStarted.events()
+                        || fromKept.aggregates() != fromStarted.aggregates()) {
+                    throw new AssertionError("The two instances signed different stores: " + fromKept + " and "
+                            + fromStarted);
+                }
+            }
+            double keptMedian = median(keeping);
+            double startedMedian = median(starting);
+            System.out.printf(Locale.ROOT, "%d rounds, a checkpoint after each %,d new events, up to %,d events:%n"
+                            + "  instance that signed the one before: median %.1f ms a checkpoint%n"
+                            + "  instance just started (reads every head): median %.1f ms a checkpoint%n"
+                            + "  ratio (kept / started): %.3f%n", rounds, between, events + rounds * between,
+                    keptMedian, startedMedian, keptMedian / startedMedian);
+        }
+    }
+
+    /** Appends {@code count} events, four to each of new aggregates with random ids, chained by the store's trigger. */
+    private static void append(LedgerStore store, int count) {
+        store.superuser.sql("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                                                      payload, payloadtype, timestamp)
+                        SELECT ids.id, s, 'Note', gen_random_uuid()::text, convert_to('{"text":"note"}', 'UTF8'),
+                               'note', '2026-01-01T00:00:00Z'
+                          FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, ?)) ids,
+                               generate_series(0, 3) s
+                         ORDER BY ids.id, s""")
+                .param(count / 4)
+                .update();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
