@@ -62,13 +62,13 @@ COMPONENTS=(
 # Axon asks its vendor for updates unless told not to; this ledger contacts nobody.
 COMMON_JAVA_OPTS=(-Daxoniq.update-checker.disabled=true -XX:+ExitOnOutOfMemoryError)
 SERVICE_HEAP="${CASELEDGER_SERVICE_XMX:-384m}"
-# The services run C1-compiled code only (`tiered`: the JVM's default, C1 then C2). On two cores shared by seven JVMs
-# C2 was a third to a half of each service's CPU for minutes after a start, and case-service spent half as much CPU
-# per command without it (deploy/local/README.md, The benchmark).
-case "${CASELEDGER_SERVICE_JIT:-c1}" in
+# The services run with the JVM's default compilers, C1 then C2 (`c1`: C1-compiled code only). C1 only once halved
+# case-service's CPU per command, when each command cost many times what it does now and C2 never caught up; on the
+# stack as it is now C2 pays for itself within the first minute (deploy/local/README.md, C2 again).
+case "${CASELEDGER_SERVICE_JIT:-tiered}" in
   c1) SERVICE_JIT_OPTS=(-XX:TieredStopAtLevel=1) ;;
   tiered) SERVICE_JIT_OPTS=() ;;
-  *) echo "error: CASELEDGER_SERVICE_JIT is '$CASELEDGER_SERVICE_JIT'; it is c1 (the default) or tiered" >&2; exit 1 ;;
+  *) echo "error: CASELEDGER_SERVICE_JIT is '$CASELEDGER_SERVICE_JIT'; it is tiered (the default) or c1" >&2; exit 1 ;;
 esac
 KAFKA_HEAP="${CASELEDGER_KAFKA_XMX:-512m}"
 MAIL_HEAP=128m
