@@ -116,6 +116,9 @@ final class RebuildRun {
     }
 
     private void run() {
+        // What the copy held when this instance took it up: the pace counts from here, even for a rebuild whose
+        // copy applies everything before it is first measured.
+        measure();
         copies.forEach(TopicConsumer::start);
         long reportedAt = 0;
         long measuredAt = 0;
