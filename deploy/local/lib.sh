@@ -64,7 +64,7 @@ COMMON_JAVA_OPTS=(-Daxoniq.update-checker.disabled=true -XX:+ExitOnOutOfMemoryEr
 SERVICE_HEAP="${CASELEDGER_SERVICE_XMX:-384m}"
 # The services run with the JVM's default compilers, C1 then C2 (`c1`: C1-compiled code only). C1 only once halved
 # case-service's CPU per command, when each command cost many times what it does now and C2 never caught up; on the
-# stack as it is now C2 pays for itself within the first minute (deploy/local/README.md, C2 again).
+# stack as it is now C2 pays for itself after a minute or two under load (deploy/local/README.md, C2 again).
 case "${CASELEDGER_SERVICE_JIT:-tiered}" in
   c1) SERVICE_JIT_OPTS=(-XX:TieredStopAtLevel=1) ;;
   tiered) SERVICE_JIT_OPTS=() ;;
