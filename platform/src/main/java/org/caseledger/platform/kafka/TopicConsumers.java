@@ -37,21 +37,29 @@ public class TopicConsumers {
     /** @param keys the data keys the consumers open personal values with; {@link DataKeys#NONE} withholds them all */
     public TopicConsumers(KafkaSettings settings, TopicDeclaration declaration, TransactionTemplate transaction,
                           JdbcClient jdbc, MeterRegistry registry, TraceContexts traces, DataKeys keys) {
+        this(settings, declaration, transaction, jdbc, registry, traces,
+                new PersonalDataCodec(EventJson.mapper(), keys, EVENTS_KEPT_OPENED));
+    }
+
+    private TopicConsumers(KafkaSettings settings, TopicDeclaration declaration, TransactionTemplate transaction,
+                           JdbcClient jdbc, MeterRegistry registry, TraceContexts traces, PersonalDataCodec codec) {
         this.settings = settings;
         this.declaration = declaration;
         this.transaction = transaction;
         this.jdbc = jdbc;
         this.registry = registry;
         this.traces = traces;
-        this.codec = new PersonalDataCodec(EventJson.mapper(), keys, EVENTS_KEPT_OPENED);
+        this.codec = codec;
     }
 
     /**
      * Consumers like these that open no personal value, whatever keys the service holds: for a projection that needs
-     * none, so that no key is asked for on its account.
+     * none, so that no key is asked for on its account. Each call gives its consumers a codec of their own, and a
+     * service makes one consumer of it, with none to share what it opens: that codec keeps nothing opened.
      */
     public TopicConsumers withoutKeys() {
-        return new TopicConsumers(settings, declaration, transaction, jdbc, registry, traces);
+        return new TopicConsumers(settings, declaration, transaction, jdbc, registry, traces,
+                PersonalDataCodec.withoutKeys(EventJson.mapper()));
     }
 
     /** What the consumers open sealed personal values with: a projection that keeps records opens them with it too. */

@@ -82,12 +82,6 @@ final class OpenedEvents {
         }
     }
 
-    int size() {
-        synchronized (events) {
-            return events.size();
-        }
-    }
-
     /** The event another reader opens; its failure is this reader's too, to be retried as the reader retries. */
     private static Object awaited(CompletableFuture<Object> event) throws IOException {
         try {
