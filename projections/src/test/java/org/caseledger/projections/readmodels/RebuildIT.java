@@ -104,7 +104,8 @@ class RebuildIT extends RunningProjections {
         assertThat(rows(model)).isEqualTo(incremental);
         JsonNode last = model(standings(), model).path("lastRebuild");
         assertThat(last.path("done").asLong()).isPositive();
-        assertThat(last.path("eventsPerSecond").asDouble()).as("the pace of a rebuild that applied events").isPositive();
+        assertThat(last.path("eventsPerSecond").asDouble()).as("the pace of a rebuild that applied events")
+                .isPositive();
         assertThat(jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%' "
                 + "OR nspname LIKE 'retired\\_%'").query(String.class).list()).isEmpty();
         assertThat(jdbc.sql("SELECT count(*) FROM consumer_position WHERE consumer_name LIKE 'projections.rebuild.%'")
