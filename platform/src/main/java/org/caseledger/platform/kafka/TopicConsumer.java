@@ -168,6 +168,7 @@ public class TopicConsumer implements SmartLifecycle {
             while (running) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
+                    codec.openingSoon(valuesOf(records));
                     transaction.executeWithoutResult(status -> {
                         openingEachBatch.run();
                         apply(kafka, records);
@@ -247,6 +248,16 @@ public class TopicConsumer implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * What a poll's records hold, for the codec to get the keys of their sealed values in one request before they are
+     * opened (outside the transaction, which holds no connection while the keys are asked for).
+     */
+    private static List<byte[]> valuesOf(ConsumerRecords<String, byte[]> records) {
+        List<byte[]> values = new ArrayList<>(records.count());
+        records.forEach(record -> values.add(record.value()));
+        return values;
     }
 
     /** The aggregates a partition's records belong to, by their header; a record without one fails where it is read. */

@@ -1,10 +1,20 @@
 package org.caseledger.platform.personaldata;
 
+import java.util.Collection;
+
 /** Where a codec finds the keys of data subjects. */
 public interface DataKeys {
 
     /** The key that opens this subject's values. */
     DataKey opening(String subject);
+
+    /**
+     * The values of these subjects are about to be opened: a holder that asks another service for keys asks for
+     * those it does not hold in as few requests as it can, so that opening them finds them held. Only a readiness: a
+     * key not got here is asked for when its value is opened, as always.
+     */
+    default void openingSoon(Collection<String> subjects) {
+    }
 
     /**
      * The key that seals this subject's values, made on first use where this holder may make keys; {@link DataKey#ERASED}

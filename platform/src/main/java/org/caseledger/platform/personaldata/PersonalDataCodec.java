@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Seals and opens the values an event marks {@link PersonalData}: each is replaced, in the event's JSON, by an envelope
@@ -54,6 +56,9 @@ public final class PersonalDataCodec {
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final byte[] SCHEME_LINE = (SCHEME + "\n").getBytes(StandardCharsets.UTF_8);
+    /** How a sealed value begins as this codec writes it, up to its subject's id. */
+    private static final byte[] SEALED_SUBJECT = ("{\"" + SCHEME_FIELD + "\":\"" + SCHEME + "\",\"" + SUBJECT_FIELD
+            + "\":\"").getBytes(StandardCharsets.UTF_8);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<Cipher> CIPHER = new ThreadLocal<>();
     /** What is visited in each event type, worked out from its components once. */
@@ -140,6 +145,55 @@ public final class PersonalDataCodec {
             opened.erasureRead();
         }
         return event;
+    }
+
+    /**
+     * These payloads are about to be opened: the subjects of their sealed values are named to the keys at once
+     * ({@link DataKeys#openingSoon}), so that a holder asking another service for keys asks for them together rather
+     * than one by one as each is opened. The subjects are found in the bytes as this codec writes an envelope, without
+     * reading the JSON; a value written otherwise is not named here, and its key is asked for when it is opened.
+     */
+    public void openingSoon(Iterable<byte[]> payloads) {
+        if (keys == DataKeys.NONE) {
+            return;
+        }
+        Set<String> subjects = new LinkedHashSet<>();
+        for (byte[] payload : payloads) {
+            if (payload != null) {
+                subjectsSealedIn(payload, subjects);
+            }
+        }
+        if (!subjects.isEmpty()) {
+            keys.openingSoon(subjects);
+        }
+    }
+
+    /**
+     * Adds the subject of every envelope in the bytes. Inside a JSON text a quote is escaped, so the envelope's
+     * beginning is found only where an envelope begins.
+     */
+    static void subjectsSealedIn(byte[] payload, Collection<String> subjects) {
+        int at = indexOf(payload, SEALED_SUBJECT, 0);
+        while (at >= 0) {
+            int start = at + SEALED_SUBJECT.length;
+            int end = start;
+            while (end < payload.length && payload[end] != '"' && payload[end] != '\\') {
+                end++;
+            }
+            if (end > start && end < payload.length && payload[end] == '"') {
+                subjects.add(new String(payload, start, end - start, StandardCharsets.UTF_8));
+            }
+            at = indexOf(payload, SEALED_SUBJECT, end);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] sought, int from) {
+        for (int i = from; i <= bytes.length - sought.length; i++) {
+            if (bytes[i] == sought[0] && Arrays.equals(bytes, i, i + sought.length, sought, 0, sought.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private <T> T read(byte[] payload, Class<T> type) throws IOException {

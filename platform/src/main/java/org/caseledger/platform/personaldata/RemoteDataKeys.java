@@ -13,8 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +34,10 @@ import java.util.concurrent.ExecutionException;
  * fails the read ({@link DataKeysUnavailable}), so the consumer retries the record rather than keeping a placeholder for
  * good. A service that stores personal values it has no keys of its own for (appeal-service) seals with the keys it
  * fetches, but only with a key the holder reports present when it seals.
+ *
+ * <p>A consumer about to open a poll's records names their subjects first ({@link #openingSoon}): the keys it does not
+ * hold are asked for together, up to {@value #MOST_SUBJECTS_ASKED} a request, rather than one request per subject as
+ * each value is opened.
  *
  * <p>The memory holds at most {@code keysHeld} keys ({@link KeyMemory}); a key forgotten is asked of the holder again
  * when next used. A consumer's bound is higher than the holder's own: each key it forgets costs a request to the
@@ -51,6 +62,13 @@ public class RemoteDataKeys implements DataKeys {
 
     /** How many keys a consumer holds in memory unless told otherwise. */
     public static final int DEFAULT_KEYS_HELD = 100_000;
+    /** The most subjects one request names: what the holder takes ({@code DataKeyController}). */
+    static final int MOST_SUBJECTS_ASKED = 200;
+    /**
+     * The longest query one request carries, so that its request line stays well within the 8 KiB a server takes
+     * for it and its headers by default (about 85 subjects named by UUID).
+     */
+    static final int LONGEST_QUERY = 4_000;
 
     public RemoteDataKeys(URI holder, URI tokenEndpoint, String clientId, String clientSecret, Clock clock) {
         this(holder, tokenEndpoint, clientId, clientSecret, clock, DEFAULT_KEYS_HELD);
@@ -114,6 +132,66 @@ public class RemoteDataKeys implements DataKeys {
     }
 
     /**
+     * The keys of these subjects that are neither held nor being asked for now are asked for together, and held. One
+     * that opens a value of them meanwhile waits for this answer, as for another reader's. A holder that does not
+     * answer fails this as it would fail the opening.
+     */
+    @Override
+    public void openingSoon(Collection<String> subjects) {
+        Map<String, CompletableFuture<DataKey>> mine = new LinkedHashMap<>();
+        for (String subject : subjects) {
+            if (!mine.containsKey(subject) && known.get(subject) == null) {
+                CompletableFuture<DataKey> answer = new CompletableFuture<>();
+                if (asking.putIfAbsent(subject, answer) == null) {
+                    mine.put(subject, answer);
+                }
+            }
+        }
+        try {
+            for (List<String> request : requests(mine.keySet())) {
+                Map<String, DataKey> fetched = fetch(request);
+                for (String subject : request) {
+                    DataKey key = fetched.getOrDefault(subject, DataKey.UNKNOWN);
+                    if (!(key instanceof DataKey.Unknown)) {
+                        known.put(subject, key, Instant.MAX);
+                    }
+                    mine.get(subject).complete(key);
+                }
+            }
+        } catch (RuntimeException e) {
+            mine.values().forEach(answer -> answer.completeExceptionally(e));
+            throw e;
+        } finally {
+            mine.forEach(asking::remove);
+        }
+    }
+
+    /** The subjects split into requests the holder takes, in their order. */
+    private static List<List<String>> requests(Collection<String> subjects) {
+        List<List<String>> requests = new ArrayList<>();
+        List<String> request = new ArrayList<>();
+        int length = 0;
+        for (String subject : subjects) {
+            int more = query(subject).length() + 1;
+            if (!request.isEmpty() && (request.size() == MOST_SUBJECTS_ASKED || length + more > LONGEST_QUERY)) {
+                requests.add(request);
+                request = new ArrayList<>();
+                length = 0;
+            }
+            request.add(subject);
+            length += more;
+        }
+        if (!request.isEmpty()) {
+            requests.add(request);
+        }
+        return requests;
+    }
+
+    private static String query(String subject) {
+        return "subject=" + URLEncoder.encode(subject, StandardCharsets.UTF_8);
+    }
+
+    /**
      * Asked of the holder every time, never answered from memory: a value is sealed only with a key the holder reports
      * present at that moment, and a subject erased since is stored as the placeholder. A subject the holder has no key
      * for is answered {@link DataKey#UNKNOWN}: only the holder makes keys.
@@ -133,23 +211,32 @@ public class RemoteDataKeys implements DataKeys {
     }
 
     private DataKey fetch(String subject) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(keysEndpoint + "?subject="
-                        + URLEncoder.encode(subject, StandardCharsets.UTF_8)))
+        return fetch(List.of(subject)).getOrDefault(subject, DataKey.UNKNOWN);
+    }
+
+    /** The keys the holder reports for these subjects, in one request; a subject it does not name is unknown. */
+    private Map<String, DataKey> fetch(List<String> subjects) {
+        List<String> queries = subjects.stream().map(RemoteDataKeys::query).toList();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keysEndpoint + "?" + String.join("&", queries)))
                 .header("Authorization", "Bearer " + token())
                 .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .GET().build();
-        JsonNode answer = send(request, "the data key of subject " + subject);
+        JsonNode answer = send(request, subjects.size() == 1 ? "the data key of subject " + subjects.get(0)
+                : "the data keys of " + subjects.size() + " subjects");
+        Set<String> asked = new HashSet<>(subjects);
+        Map<String, DataKey> keys = new HashMap<>();
         for (JsonNode key : answer.path("keys")) {
-            if (subject.equals(key.path("subjectId").asText())) {
-                return switch (key.path("state").asText()) {
+            String subject = key.path("subjectId").asText();
+            if (asked.contains(subject)) {
+                keys.put(subject, switch (key.path("state").asText()) {
                     case "PRESENT" -> DataKey.Present.of(Base64.getDecoder().decode(key.path("key").asText()));
                     case "ERASED" -> DataKey.ERASED;
                     default -> DataKey.UNKNOWN;
-                };
+                });
             }
         }
-        return DataKey.UNKNOWN;
+        return keys;
     }
 
     private String token() {

@@ -8,11 +8,25 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.Detention;
+import org.caseledger.api.cases.DetentionKind;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.Gender;
+import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.DataKey;
+import org.caseledger.platform.personaldata.DataKeys;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.platform.personaldata.RemoteDataKeys;
+import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.MigratedDatabase;
+import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.StoredPositions;
+import org.caseledger.platform.testing.TestKeyHolder;
+import org.caseledger.platform.testing.TestTokens;
 import org.caseledger.platform.testing.TopicWriter;
 import org.caseledger.platform.tracing.TraceContexts;
 import org.junit.jupiter.api.AfterEach;
@@ -23,11 +37,14 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -136,6 +153,52 @@ class TopicConsumerIT {
                     .as("stored position").isEqualTo(end));
             assertThat(applied).containsExactly(committed).doesNotContain(aborted);
         }
+    }
+
+    /**
+     * The records of a poll name their subjects to the keys before they are opened: the keys of many new subjects come
+     * in a request or two, not in one request each.
+     */
+    @Test
+    void aPollsSealedRecordsAreOpenedWithKeysAskedForTogether() {
+        TestKeyHolder holder = PersonalDataTestKeys.holder();
+        String secret = UUID.randomUUID().toString();
+        TestTokens.get().serviceAccount(name, secret, List.of(Role.PERSONAL_DATA_KEYS.name()));
+        PersonalDataCodec sealing = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
+            @Override
+            public DataKey opening(String subject) {
+                return holder.key(subject);
+            }
+
+            @Override
+            public DataKey sealing(String subject) {
+                holder.keyFor(subject);
+                return holder.key(subject);
+            }
+        });
+        List<String> names = IntStream.range(0, 40).mapToObj(i -> "Person " + i).toList();
+        for (String person : names) {
+            CaseId caseId = CaseId.random();
+            writer.publishSealed(caseId.value(), 0, new DetentionReported(caseId, 1,
+                    new Person(person, List.of(), Gender.FEMALE, null, null, List.of(), null, null),
+                    new Detention(ApproximateDate.parse("2018"), "Ghulja", DetentionKind.CAMP),
+                    new Source(SourceType.RELATIVE_TESTIMONY)), sealing);
+        }
+        List<String> opened = new CopyOnWriteArrayList<>();
+        int requestsBefore = holder.requests();
+        TopicConsumers opening = new TopicConsumers(settings, new TopicDeclaration(settings),
+                new TransactionTemplate(new DataSourceTransactionManager(database)), jdbc, new SimpleMeterRegistry(),
+                TraceContexts.off(), new RemoteDataKeys(URI.create(holder.url()),
+                URI.create(TestTokens.get().issuer() + "/protocol/openid-connect/token"), name, secret,
+                Clock.systemUTC()));
+        consumer = opening.consumer(name, List.of(topic),
+                event -> event.payloadAs(DetentionReported.class).ifPresent(detention ->
+                        opened.add(detention.person().name())));
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> opened.size() == names.size());
+        assertThat(opened).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(holder.requests() - requestsBefore).isLessThan(5);
     }
 
     private static long committedEnd(TopicPartition partition) {

@@ -31,6 +31,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -255,6 +257,33 @@ class PersonalDataCodecTest {
                     assertThat(refusal.field()).isEqualTo("caseId");
                     assertThat(refusal.getMessage()).contains("'case-1'").doesNotContain("Qäyrat");
                 });
+    }
+
+    @Test
+    void namesTheSubjectsOfThePayloadsSealedValuesToTheKeysBeforeTheyAreOpened() throws Exception {
+        List<List<String>> named = new ArrayList<>();
+        PersonalDataCodec reading = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
+            @Override
+            public DataKey opening(String subject) {
+                return keys.opening(subject);
+            }
+
+            @Override
+            public DataKey sealing(String subject) {
+                return keys.sealing(subject);
+            }
+
+            @Override
+            public void openingSoon(Collection<String> subjects) {
+                named.add(List.copyOf(subjects));
+            }
+        });
+        byte[] plain = EventJson.mapper().writeValueAsBytes(OPENED);
+
+        reading.openingSoon(List.of(codec.sealToBytes(OPENED), plain, codec.sealToBytes(TESTIMONY)));
+        reading.openingSoon(List.of(plain));
+
+        assertThat(named).containsExactly(List.of("case-1", "testimony-1"));
     }
 
     @Test

@@ -13,14 +13,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URLDecoder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +36,8 @@ class RemoteDataKeysTest {
     private static final byte[] KEY = new byte[DataKey.BYTES];
 
     private final AtomicInteger asked = new AtomicInteger();
+    /** The query of each request for keys, in the order they came. */
+    private final List<String> queries = new CopyOnWriteArrayList<>();
     private final CountDownLatch answer = new CountDownLatch(1);
     private final HttpServer holder = holder();
     private final RemoteDataKeys keys = new RemoteDataKeys(
@@ -74,6 +82,64 @@ class RemoteDataKeysTest {
         assertThat(asked).hasValue(1);
     }
 
+    @Test
+    void theKeysOfSubjectsAboutToBeOpenedAreAskedForTogetherAndThenHeld() {
+        answer.countDown();
+
+        keys.openingSoon(List.of("case-1", "testimony-1", "case-1", "relative-1"));
+        DataKey opened = keys.opening("testimony-1");
+
+        assertThat(opened).isEqualTo(DataKey.Present.of(KEY));
+        assertThat(asked).hasValue(1);
+        assertThat(subjectsIn(queries.get(0))).containsExactly("case-1", "testimony-1", "relative-1");
+    }
+
+    @Test
+    void aKeyHeldIsNotNamedAgain() {
+        answer.countDown();
+        keys.opening("case-1");
+
+        keys.openingSoon(List.of("case-1", "case-2"));
+        keys.openingSoon(List.of("case-1", "case-2"));
+
+        assertThat(queries).hasSize(2);
+        assertThat(subjectsIn(queries.get(1))).containsExactly("case-2");
+    }
+
+    @Test
+    void manySubjectsAreAskedForInRequestsTheHolderTakes() {
+        answer.countDown();
+        List<String> subjects = IntStream.range(0, 500).mapToObj(i -> UUID.randomUUID().toString()).toList();
+
+        keys.openingSoon(subjects);
+        subjects.forEach(keys::opening);
+
+        assertThat(queries).allSatisfy(query -> {
+            assertThat(subjectsIn(query)).hasSizeLessThanOrEqualTo(RemoteDataKeys.MOST_SUBJECTS_ASKED);
+            assertThat(query).hasSizeLessThanOrEqualTo(RemoteDataKeys.LONGEST_QUERY);
+        });
+        assertThat(queries.stream().flatMap(query -> subjectsIn(query).stream())).containsExactlyElementsOf(subjects);
+        assertThat(queries).hasSizeLessThan(10);
+    }
+
+    @Test
+    void aReaderOfASubjectBeingAskedForWaitsForThatAnswer() throws Exception {
+        Thread soon = new Thread(() -> keys.openingSoon(List.of("case-1", "case-2")), "poll");
+        soon.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() == 1);
+        ConcurrentLinkedQueue<DataKey> got = new ConcurrentLinkedQueue<>();
+        Thread reader = new Thread(() -> got.add(keys.opening("case-2")), "reader");
+        reader.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> reader.getState() == Thread.State.WAITING);
+        answer.countDown();
+        soon.join(Duration.ofSeconds(10).toMillis());
+        reader.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(got).containsExactly(DataKey.Present.of(KEY));
+        assertThat(asked).hasValue(1);
+    }
+
     private HttpServer holder() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -88,16 +154,26 @@ class RemoteDataKeysTest {
         }
     }
 
-    /** Counts the request, then answers once the test lets it: the subject's key, present. */
+    /** Counts the request, then answers once the test lets it: each subject's key, present. */
     private void keys(HttpExchange exchange) throws IOException {
         asked.incrementAndGet();
+        String query = exchange.getRequestURI().getRawQuery();
+        queries.add(query);
         try {
             answer.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        send(exchange, "{\"keys\":[{\"subjectId\":\"case-1\",\"state\":\"PRESENT\",\"key\":\""
-                + Base64.getEncoder().encodeToString(KEY) + "\"}]}");
+        send(exchange, subjectsIn(query).stream()
+                .map(subject -> "{\"subjectId\":\"" + subject + "\",\"state\":\"PRESENT\",\"key\":\""
+                        + Base64.getEncoder().encodeToString(KEY) + "\"}")
+                .collect(Collectors.joining(",", "{\"keys\":[", "]}")));
+    }
+
+    private static List<String> subjectsIn(String query) {
+        return Arrays.stream(query.split("&"))
+                .map(parameter -> URLDecoder.decode(parameter.substring("subject=".length()), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private static void send(HttpExchange exchange, String body) throws IOException {

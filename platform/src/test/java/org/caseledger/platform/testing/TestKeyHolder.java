@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * case-service's side of the key channel, for a service under test that fetches keys without a case-service beside
@@ -39,6 +40,7 @@ public final class TestKeyHolder {
     private final JdbcDataKeys keys;
     private final ObjectMapper json = new ObjectMapper();
     private final int port;
+    private final AtomicInteger requests = new AtomicInteger();
     private HttpServer server;
 
     TestKeyHolder(TestDatabase database, String kek) {
@@ -81,6 +83,11 @@ public final class TestKeyHolder {
         return keys.opening(subject);
     }
 
+    /** How many requests for keys it has had, each naming one subject or many. */
+    public int requests() {
+        return requests.get();
+    }
+
     /** Stops answering: a connection is refused until {@link #start()}. */
     public synchronized void stop() {
         server.stop(0);
@@ -102,6 +109,7 @@ public final class TestKeyHolder {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() < 20) {
             send(exchange, 401, new byte[0]);
