@@ -16,8 +16,6 @@ import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.json.EventJson;
-import org.caseledger.platform.personaldata.DataKey;
-import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.personaldata.RemoteDataKeys;
 import org.caseledger.platform.security.Role;
@@ -164,18 +162,7 @@ class TopicConsumerIT {
         TestKeyHolder holder = PersonalDataTestKeys.holder();
         String secret = UUID.randomUUID().toString();
         TestTokens.get().serviceAccount(name, secret, List.of(Role.PERSONAL_DATA_KEYS.name()));
-        PersonalDataCodec sealing = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
-            @Override
-            public DataKey opening(String subject) {
-                return holder.key(subject);
-            }
-
-            @Override
-            public DataKey sealing(String subject) {
-                holder.keyFor(subject);
-                return holder.key(subject);
-            }
-        });
+        PersonalDataCodec sealing = new PersonalDataCodec(EventJson.mapper(), holder.keys());
         List<String> names = IntStream.range(0, 40).mapToObj(i -> "Person " + i).toList();
         for (String person : names) {
             CaseId caseId = CaseId.random();

@@ -261,29 +261,14 @@ class PersonalDataCodecTest {
 
     @Test
     void namesTheSubjectsOfThePayloadsSealedValuesToTheKeysBeforeTheyAreOpened() throws Exception {
-        List<List<String>> named = new ArrayList<>();
-        PersonalDataCodec reading = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
-            @Override
-            public DataKey opening(String subject) {
-                return keys.opening(subject);
-            }
-
-            @Override
-            public DataKey sealing(String subject) {
-                return keys.sealing(subject);
-            }
-
-            @Override
-            public void openingSoon(Collection<String> subjects) {
-                named.add(List.copyOf(subjects));
-            }
-        });
+        CountingKeys counting = new CountingKeys(keys);
+        PersonalDataCodec reading = new PersonalDataCodec(EventJson.mapper(), counting);
         byte[] plain = EventJson.mapper().writeValueAsBytes(OPENED);
 
         reading.openingSoon(List.of(codec.sealToBytes(OPENED), plain, codec.sealToBytes(TESTIMONY)));
         reading.openingSoon(List.of(plain));
 
-        assertThat(named).containsExactly(List.of("case-1", "testimony-1"));
+        assertThat(counting.named).containsExactly(List.of("case-1", "testimony-1"));
     }
 
     @Test
@@ -295,11 +280,15 @@ class PersonalDataCodecTest {
         assertThat(erased.at("/summary").asText()).isEqualTo(TESTIMONY.summary());
     }
 
-    /** The keys of another holder, counting how often a key is asked for to open a value. */
+    /**
+     * The keys of another holder, counting how often a key is asked for to open a value, and keeping the subjects
+     * named before values are opened.
+     */
     static final class CountingKeys implements DataKeys {
         private final DataKeys of;
         private final CountDownLatch given;
         final AtomicInteger asked = new AtomicInteger();
+        final List<List<String>> named = new ArrayList<>();
 
         CountingKeys(DataKeys of) {
             this(of, new CountDownLatch(0));
@@ -325,6 +314,11 @@ class PersonalDataCodecTest {
         @Override
         public DataKey sealing(String subject) {
             return of.sealing(subject);
+        }
+
+        @Override
+        public void openingSoon(Collection<String> subjects) {
+            named.add(List.copyOf(subjects));
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.caseledger.platform.personaldata.DataKey;
+import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.JdbcDataKeys;
 import org.caseledger.platform.personaldata.KeyEncryptionKeys;
 import org.flywaydb.core.Flyway;
@@ -76,6 +77,11 @@ public final class TestKeyHolder {
 
     public void erase(String subject) {
         keys.erase(subject, "erased by a test");
+    }
+
+    /** The holder's keys as case-service seals with them: a subject's key is made when its first value is sealed. */
+    public DataKeys keys() {
+        return keys;
     }
 
     /** The subject's key as the holder has it: what opens what a service sealed with it. */
