@@ -26,6 +26,7 @@ import java.util.Set;
 class DataKeyController {
 
     static final int MOST_SUBJECTS = 200;
+    static final int LONGEST_SUBJECT = 100;
 
     private final JdbcDataKeys keys;
 
@@ -63,8 +64,8 @@ class DataKeyController {
             throw Problems.invalid("subject", "at most " + MOST_SUBJECTS + " subjects a request, not " + asked.size());
         }
         for (String subject : asked) {
-            if (subject.isBlank() || subject.length() > 100) {
-                throw Problems.invalid("subject", "a subject id is 1 to 100 characters");
+            if (subject.isBlank() || subject.length() > LONGEST_SUBJECT) {
+                throw Problems.invalid("subject", "a subject id is 1 to " + LONGEST_SUBJECT + " characters");
             }
         }
         List<SubjectKey> answer = keys.keysOf(asked).entrySet().stream().map(entry -> {

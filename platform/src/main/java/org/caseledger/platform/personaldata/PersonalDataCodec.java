@@ -172,7 +172,7 @@ public final class PersonalDataCodec {
      * Adds the subject of every envelope in the bytes. Inside a JSON text a quote is escaped, so the envelope's
      * beginning is found only where an envelope begins.
      */
-    static void subjectsSealedIn(byte[] payload, Collection<String> subjects) {
+    private static void subjectsSealedIn(byte[] payload, Collection<String> subjects) {
         int at = indexOf(payload, SEALED_SUBJECT, 0);
         while (at >= 0) {
             int start = at + SEALED_SUBJECT.length;

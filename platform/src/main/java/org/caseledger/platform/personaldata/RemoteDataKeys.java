@@ -134,13 +134,15 @@ public class RemoteDataKeys implements DataKeys {
     /**
      * The keys of these subjects that are neither held nor being asked for now are asked for together, and held. One
      * that opens a value of them meanwhile waits for this answer, as for another reader's. A holder that does not
-     * answer fails this as it would fail the opening.
+     * answer fails this as it would fail the opening. An id the holder would refuse is left out, for the opening of
+     * its value to ask for alone, so that one such id fails no other subject's request.
      */
     @Override
     public void openingSoon(Collection<String> subjects) {
         Map<String, CompletableFuture<DataKey>> mine = new LinkedHashMap<>();
         for (String subject : subjects) {
-            if (!mine.containsKey(subject) && known.get(subject) == null) {
+            boolean taken = !subject.isBlank() && subject.length() <= DataKeyController.LONGEST_SUBJECT;
+            if (taken && !mine.containsKey(subject) && known.get(subject) == null) {
                 CompletableFuture<DataKey> answer = new CompletableFuture<>();
                 if (asking.putIfAbsent(subject, answer) == null) {
                     mine.put(subject, answer);

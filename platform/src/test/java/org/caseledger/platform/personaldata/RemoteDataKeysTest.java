@@ -107,6 +107,16 @@ class RemoteDataKeysTest {
     }
 
     @Test
+    void anIdTheHolderWouldRefuseIsLeftForItsOpening() {
+        answer.countDown();
+
+        keys.openingSoon(List.of("case-1", " ", "x".repeat(101)));
+
+        assertThat(queries).hasSize(1);
+        assertThat(subjectsIn(queries.get(0))).containsExactly("case-1");
+    }
+
+    @Test
     void manySubjectsAreAskedForInRequestsTheHolderTakes() {
         answer.countDown();
         List<String> subjects = IntStream.range(0, 500).mapToObj(i -> UUID.randomUUID().toString()).toList();
