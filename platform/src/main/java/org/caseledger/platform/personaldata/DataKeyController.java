@@ -34,6 +34,11 @@ class DataKeyController {
         this.keys = keys;
     }
 
+    /** Whether this is a subject id the endpoint answers for: 1 to {@value #LONGEST_SUBJECT} characters, not blank. */
+    static boolean takes(String subject) {
+        return !subject.isBlank() && subject.length() <= LONGEST_SUBJECT;
+    }
+
     @Schema(description = "One subject's key: PRESENT with the key, ERASED when it was destroyed, UNKNOWN when no "
             + "value of that subject was ever sealed")
     record SubjectKey(@Schema(example = "2b1c5a8e-3f1d-4c7a-9e55-0c6f2a1d9b33") String subjectId,
@@ -64,7 +69,7 @@ class DataKeyController {
             throw Problems.invalid("subject", "at most " + MOST_SUBJECTS + " subjects a request, not " + asked.size());
         }
         for (String subject : asked) {
-            if (subject.isBlank() || subject.length() > LONGEST_SUBJECT) {
+            if (!takes(subject)) {
                 throw Problems.invalid("subject", "a subject id is 1 to " + LONGEST_SUBJECT + " characters");
             }
         }

@@ -103,8 +103,8 @@ public class RemoteDataKeys implements DataKeys {
             // Another thread may have got it between the first look and this one's turn.
             DataKey got = known.get(subject);
             DataKey fetched = got != null ? got : fetch(subject);
-            if (got == null && !(fetched instanceof DataKey.Unknown)) {
-                known.put(subject, fetched, Instant.MAX);
+            if (got == null) {
+                hold(subject, fetched);
             }
             mine.complete(fetched);
             return fetched;
@@ -141,8 +141,7 @@ public class RemoteDataKeys implements DataKeys {
     public void openingSoon(Collection<String> subjects) {
         Map<String, CompletableFuture<DataKey>> mine = new LinkedHashMap<>();
         for (String subject : subjects) {
-            boolean taken = !subject.isBlank() && subject.length() <= DataKeyController.LONGEST_SUBJECT;
-            if (taken && !mine.containsKey(subject) && known.get(subject) == null) {
+            if (DataKeyController.takes(subject) && !mine.containsKey(subject) && known.get(subject) == null) {
                 CompletableFuture<DataKey> answer = new CompletableFuture<>();
                 if (asking.putIfAbsent(subject, answer) == null) {
                     mine.put(subject, answer);
@@ -154,9 +153,7 @@ public class RemoteDataKeys implements DataKeys {
                 Map<String, DataKey> fetched = fetch(request);
                 for (String subject : request) {
                     DataKey key = fetched.getOrDefault(subject, DataKey.UNKNOWN);
-                    if (!(key instanceof DataKey.Unknown)) {
-                        known.put(subject, key, Instant.MAX);
-                    }
+                    hold(subject, key);
                     mine.get(subject).complete(key);
                 }
             }
@@ -201,15 +198,20 @@ public class RemoteDataKeys implements DataKeys {
     @Override
     public DataKey sealing(String subject) {
         DataKey fetched = fetch(subject);
-        if (!(fetched instanceof DataKey.Unknown)) {
-            known.put(subject, fetched, Instant.MAX);
-        }
+        hold(subject, fetched);
         return fetched;
     }
 
     @Override
     public void erased(String subject) {
         known.put(subject, DataKey.ERASED, Instant.MAX);
+    }
+
+    /** Keeps a key the holder answered; an unknown subject is asked again, since only the holder makes keys. */
+    private void hold(String subject, DataKey key) {
+        if (!(key instanceof DataKey.Unknown)) {
+            known.put(subject, key, Instant.MAX);
+        }
     }
 
     private DataKey fetch(String subject) {
