@@ -1,5 +1,6 @@
 package org.caseledger.bench.commands;
 
+import org.caseledger.bench.history.HistoryGenerator;
 import org.caseledger.bench.load.Tally;
 import org.caseledger.bench.stack.Http;
 import org.caseledger.bench.stack.Stack;
@@ -11,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The two commands of the load, as an operator's client sends them: a case opened with a detention (a name in two
- * scripts, a facility from the register, a relative's testimony as source), and a release recorded on it.
+ * scripts, a facility from the register, a relative's testimony as source), and a release recorded on it. Case
+ * {@code n} of a run is given name {@code n} of {@link HistoryGenerator#name}, so that the search measured later
+ * finds the few people of a name, not every case the load opened.
  */
 final class CaseCommands {
 
@@ -38,13 +41,14 @@ final class CaseCommands {
 
     /** @param since when the latency starts: the send time in a closed loop, the due time in an open one */
     Optional<Accepted> open(long number, long since, Tally tally) throws IOException, InterruptedException {
+        HistoryGenerator.PersonName name = HistoryGenerator.name(number);
         Http.Response response = http.post(stack.caseService("/api/cases"), """
-                {"person":{"name":"Benchmark Person %1$d","nameVariants":[{"text":"Испытуемый %1$d","script":"CYRILLIC"}],\
-                "gender":"MALE","birth":{"year":1978},"ethnicity":"Uyghur","citizenships":["CN"],\
+                {"person":{"name":"%s","nameVariants":[{"text":"%s","script":"CYRILLIC"}],\
+                "gender":"%s","birth":{"year":1978},"ethnicity":"Uyghur","citizenships":["CN"],\
                 "hometown":{"county":"Qiemo","prefecture":"Bayingolin"},"occupation":"teacher"},\
                 "detention":{"date":"2017-04","facilityId":"106","kind":"CAMP"},\
                 "source":{"type":"RELATIVE_TESTIMONY","reliability":"LIKELY","reference":"wife, interview 2018-11"}}"""
-                .formatted(number));
+                .formatted(name.latin(), name.cyrillic(), name.gender()));
         return accepted(OPEN, response, since, tally);
     }
 

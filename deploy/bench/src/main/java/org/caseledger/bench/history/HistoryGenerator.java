@@ -73,6 +73,34 @@ public final class HistoryGenerator {
         return new Person(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + number), number).history();
     }
 
+    /**
+     * The name the bench's own load gives person {@code number}: one of the 820 the histories' people are named from,
+     * the same for the same number, in Latin and in Cyrillic script, with the gender the given name has. A search for
+     * it finds the few people of that name, as in a ledger of real people, not every case the load opened.
+     */
+    public static PersonName name(long number) {
+        int givenNames = MALE_NAMES.length + FEMALE_NAMES.length;
+        int given = (int) Math.floorMod(number, givenNames);
+        String name = (given < MALE_NAMES.length ? MALE_NAMES[given] : FEMALE_NAMES[given - MALE_NAMES.length]) + " "
+                + FAMILY_NAMES[(int) Math.floorMod(Math.floorDiv(number, givenNames), FAMILY_NAMES.length)];
+        return new PersonName(name, cyrillic(name), given < MALE_NAMES.length ? "MALE" : "FEMALE");
+    }
+
+    /** A person's name, the same name in Cyrillic script, and the gender as the ledger takes it. */
+    public record PersonName(String latin, String cyrillic, String gender) {
+    }
+
+    private static String cyrillic(String latin) {
+        StringBuilder cyrillic = new StringBuilder();
+        String from = "abdefghijklmnoprstuvyzöüAEBDGIKMNOQRSTYZ";
+        String to = "абдефгхийклмнопрстувызөүАЕБДГИКМНОҚРСТЙЗ";
+        for (char c : latin.toCharArray()) {
+            int at = from.indexOf(c);
+            cyrillic.append(at < 0 ? c : to.charAt(at));
+        }
+        return cyrillic.toString();
+    }
+
     /** A date as the ledger takes it, known to the year, the month or the day. */
     record When(LocalDate day, int precision) {
 
@@ -460,17 +488,6 @@ public final class HistoryGenerator {
             if (value != null) {
                 map.put(key, value);
             }
-        }
-
-        private static String cyrillic(String latin) {
-            StringBuilder cyrillic = new StringBuilder();
-            String from = "abdefghijklmnoprstuvyzöüAEBDGIKMNOQRSTYZ";
-            String to = "абдефгхийклмнопрстувызөүАЕБДГИКМНОҚРСТЙЗ";
-            for (char c : latin.toCharArray()) {
-                int at = from.indexOf(c);
-                cyrillic.append(at < 0 ? c : to.charAt(at));
-            }
-            return cyrillic.toString();
         }
     }
 }

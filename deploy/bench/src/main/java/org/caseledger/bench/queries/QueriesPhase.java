@@ -2,6 +2,7 @@ package org.caseledger.bench.queries;
 
 import org.caseledger.bench.BenchRun;
 import org.caseledger.bench.Phase;
+import org.caseledger.bench.history.HistoryGenerator;
 import org.caseledger.bench.limits.LimitsPhase;
 import org.caseledger.bench.load.ClosedLoop;
 import org.caseledger.bench.load.Latency;
@@ -57,8 +58,8 @@ public final class QueriesPhase implements Phase {
                 new Query("search: GET :8084/api/cases?q={name}", VIEW_TARGET, LimitsPhase.SELECTS_BY_KEY,
                         QueriesPhase::searchAvailable,
                         (run, cases, random) -> run.stack().projections("/api/cases?size=20&q="
-                                + URLEncoder.encode("Испытуемый " + (1 + random.nextInt(Math.max(1, cases.size()))),
-                                StandardCharsets.UTF_8))),
+                                + URLEncoder.encode(HistoryGenerator.name(1 + random.nextInt(Math.max(1, cases.size())))
+                                .cyrillic(), StandardCharsets.UTF_8))),
                 new Query("statistics: GET :8084/api/statistics", STATISTICS_TARGET, null,
                         (run, cases) -> answers(run.http(), run.stack().projections("/api/statistics")),
                         (run, cases, random) -> run.stack().projections("/api/statistics")));
