@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -35,7 +36,9 @@ import java.util.Optional;
  * counts for nothing. Which role may call what is the service's {@link AccessRules}; a path the table does not list
  * is refused. No sessions and no CSRF tokens: a bearer token is sent with every request and no cookie is honoured.
  * A token accepted once is taken again without decoding it anew until it expires ({@link RememberedTokens}; at most
- * {@code caseledger.security.remembered-tokens} of them, 1000 by default, 0 to decode every time).
+ * {@code caseledger.security.remembered-tokens} of them, 1000 by default, 0 to decode every time). The token is
+ * found, and the firewall checks the characters of headers and parameters, by Spring Security's own default rules,
+ * applied without regular expressions ({@link BearerTokens}, {@link FirewallCharacters}).
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -84,6 +87,7 @@ public class SecurityConfiguration {
                     requests.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new BearerTokens())
                         .jwt(jwt -> jwt.decoder(rememberedTokens > 0 ? new RememberedTokens(decoder, rememberedTokens,
                                         RememberedTokens.KEY_SET_LIFETIME, Clock.systemUTC()) : decoder)
                                 .jwtAuthenticationConverter(tokenReader()))
@@ -107,6 +111,16 @@ public class SecurityConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * The firewall Spring Security would make, its rules for the characters of header names and values and of
+     * parameters applied without regular expressions ({@link FirewallCharacters}).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    HttpFirewall httpFirewall() {
+        return FirewallCharacters.firewall();
     }
 
     /** A token that names nobody cannot say who recorded a fact or who read a person's data. */
