@@ -1,12 +1,12 @@
 package org.caseledger.local;
 
+import org.caseledger.platform.testing.FreePorts;
 import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.platform.testing.TestTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,8 +75,9 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build the service first (mvn package)");
         }
-        int port = freePort();
-        int managementPort = freePort();
+        int[] ports = FreePorts.take(2);
+        int port = ports[0];
+        int managementPort = ports[1];
         Path log = LOGS.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -221,14 +222,6 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -8,9 +8,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +37,9 @@ public final class RestartableKafka implements KafkaServer {
         try {
             Path logDir = Files.createTempDirectory("restartable-kafka");
             Properties config = new Properties();
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            int[] ports = FreePorts.take(2);
+            int brokerPort = ports[0];
+            int controllerPort = ports[1];
             config.putAll(Map.ofEntries(
                     Map.entry("process.roles", "broker,controller"),
                     Map.entry("node.id", Integer.toString(NODE_ID)),
@@ -99,14 +97,6 @@ public final class RestartableKafka implements KafkaServer {
             server.shutdown();
             server.awaitShutdown();
             server = null;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
