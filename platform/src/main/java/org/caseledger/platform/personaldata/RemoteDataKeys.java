@@ -36,7 +36,7 @@ import java.util.concurrent.ExecutionException;
  * fetches, but only with a key the holder reports present when it seals.
  *
  * <p>A consumer about to open a poll's records names their subjects first ({@link #openingSoon}): the keys it does not
- * hold are asked for together, up to {@value #MOST_SUBJECTS_ASKED} a request, rather than one request per subject as
+ * hold are asked for together, up to {@value DataKeyController#MOST_SUBJECTS} a request, rather than one request per subject as
  * each value is opened.
  *
  * <p>The memory holds at most {@code keysHeld} keys ({@link KeyMemory}); a key forgotten is asked of the holder again
@@ -62,8 +62,6 @@ public class RemoteDataKeys implements DataKeys {
 
     /** How many keys a consumer holds in memory unless told otherwise. */
     public static final int DEFAULT_KEYS_HELD = 100_000;
-    /** The most subjects one request names: what the holder takes ({@code DataKeyController}). */
-    static final int MOST_SUBJECTS_ASKED = 200;
     /**
      * The longest query one request carries, so that its request line stays well within the 8 KiB a server takes
      * for it and its headers by default (about 85 subjects named by UUID).
@@ -172,7 +170,7 @@ public class RemoteDataKeys implements DataKeys {
         int length = 0;
         for (String subject : subjects) {
             int more = query(subject).length() + 1;
-            if (!request.isEmpty() && (request.size() == MOST_SUBJECTS_ASKED || length + more > LONGEST_QUERY)) {
+            if (!request.isEmpty() && (request.size() == DataKeyController.MOST_SUBJECTS || length + more > LONGEST_QUERY)) {
                 requests.add(request);
                 request = new ArrayList<>();
                 length = 0;

@@ -125,7 +125,7 @@ class RemoteDataKeysTest {
         subjects.forEach(keys::opening);
 
         assertThat(queries).allSatisfy(query -> {
-            assertThat(subjectsIn(query)).hasSizeLessThanOrEqualTo(RemoteDataKeys.MOST_SUBJECTS_ASKED);
+            assertThat(subjectsIn(query)).hasSizeLessThanOrEqualTo(DataKeyController.MOST_SUBJECTS);
             assertThat(query).hasSizeLessThanOrEqualTo(RemoteDataKeys.LONGEST_QUERY);
         });
         assertThat(queries.stream().flatMap(query -> subjectsIn(query).stream())).containsExactlyElementsOf(subjects);
