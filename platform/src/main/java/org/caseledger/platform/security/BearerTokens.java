@@ -25,14 +25,17 @@ final class BearerTokens implements BearerTokenResolver {
         return token(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
 
-    /** The token of an {@code Authorization} header; null when it names no bearer token. */
+    /**
+     * The token of an {@code Authorization} header; null when it names no bearer token. No character but the ASCII
+     * letters of "bearer" matches them ignoring case, so the scheme is ASCII, as the regular expression required.
+     */
     static String token(String header) {
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return null;
         }
         int length = header.length();
         int start = SCHEME.length() + 1;
-        if (length <= start || header.charAt(SCHEME.length()) != ' ' || !asciiScheme(header)) {
+        if (length <= start || header.charAt(SCHEME.length()) != ' ') {
             throw malformed();
         }
         int at = start;
@@ -49,17 +52,6 @@ final class BearerTokens implements BearerTokenResolver {
             throw malformed();
         }
         return header.substring(start);
-    }
-
-    /** "bearer" in ASCII letters of any case, as the regular expression took it, not another script's look-alikes. */
-    private static boolean asciiScheme(String header) {
-        for (int i = 0; i < SCHEME.length(); i++) {
-            char c = header.charAt(i);
-            if (c >= 0x80 || Character.toLowerCase(c) != SCHEME.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isTokenCharacter(char c) {
