@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.notifications.support.CountingDataKeys;
 import org.caseledger.notifications.support.LedgerTopics;
 import org.caseledger.notifications.support.MovableClock;
+import org.caseledger.platform.testing.FreePorts;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ public abstract class RunningNotificationService {
 
     public static final MovableClock CLOCK = new MovableClock();
     public static final CountingDataKeys KEYS = new CountingDataKeys();
-    public static final int SMTP_PORT = freePort();
+    public static final int SMTP_PORT = FreePorts.take(1)[0];
     protected static final LedgerTopics ledger = new LedgerTopics(RealInfrastructure.get().kafkaBootstrapServers(),
             KEYS);
     protected static final Duration A_WHILE = Duration.ofSeconds(60);
@@ -139,14 +139,6 @@ public abstract class RunningNotificationService {
 
     private static String text(String value) {
         return value == null ? "null" : "\"" + value + "\"";
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

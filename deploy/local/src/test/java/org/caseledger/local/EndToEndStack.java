@@ -1,13 +1,11 @@
 package org.caseledger.local;
 
 import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.FreePorts;
 import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestTokens;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +29,7 @@ final class EndToEndStack {
     static final String NOTIFICATIONS_DATABASE = "e2e_notifications";
 
     /** Where notification-service sends its e-mail; a test that reads it opens an SMTP server here. */
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = FreePorts.take(1)[0];
 
     private static EndToEndStack running;
     private static ServiceProcess notificationService;
@@ -191,14 +189,6 @@ final class EndToEndStack {
         RealInfrastructure infrastructure = RealInfrastructure.get();
         return ServiceProcess.start(name, infrastructure.database(database), infrastructure.kafkaBootstrapServers(),
                 List.of(), arguments, name.equals("projections") ? keyChannelSecret() : Map.of());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Generous: a service starting on a machine whose cores are busy with other work took over four minutes. */

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ports free now for a process that needs several, each different from the others: every port is held open until all
- * are chosen. Asked one at a time, the system may hand the same free port out twice, and a broker given it for two
+ * Ports free now for the servers a test starts, each different from the others: every port is held open until all are
+ * chosen. Asked one at a time, the system may hand the same free port out twice, and a broker given it for two
  * listeners refuses to start.
  */
 public final class FreePorts {

@@ -6,7 +6,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -33,7 +32,7 @@ public final class RestartablePostgres implements PostgresServer {
     public static RestartablePostgres start() {
         try {
             RestartablePostgres postgres = new RestartablePostgres(
-                    Files.createTempDirectory("restartable-postgres"), freePort());
+                    Files.createTempDirectory("restartable-postgres"), FreePorts.take(1)[0]);
             postgres.restart();
             return postgres;
         } catch (IOException e) {
@@ -99,11 +98,5 @@ public final class RestartablePostgres implements PostgresServer {
     @Override
     public String superuserPassword() {
         return password;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
