@@ -235,10 +235,11 @@ class StatisticsQueries {
 
     /**
      * The cases under one filter (see {@link StatisticsFilters#countedUnder}): read from the counts the model keeps
-     * per filter value ({@code statistics_filter_count}, V32) and their changes not yet folded. The ages are kept as
-     * groups by youngest age and span of years, and spread over their ages here as {@link #ageCells} spreads the
-     * groups it counts from the rows, so that each age is the same sum of the same shares; with
-     * {@code exactAgesOnly}, the groups of one year only. The cases without an age are those in no group.
+     * per filter value ({@code statistics_filter_count}, V32), their changes not yet folded, and the cells of the
+     * cases' states not yet folded (V36). The ages are kept as groups by youngest age and span of years, and spread
+     * over their ages here as {@link #ageCells} spreads the groups it counts from the rows, so that each age is the
+     * same sum of the same shares; with {@code exactAgesOnly}, the groups of one year only. The cases without an age
+     * are those in no group.
      */
     private Counted counted(JdbcClient jdbc, String countedUnder, Map<String, Object> params, boolean exactAgesOnly,
                             boolean exact) {
@@ -251,6 +252,12 @@ class StatisticsQueries {
                                     UNION ALL
                                     SELECT breakdown, key, label, cases, disputed FROM statistics_filter_count_change
                                      WHERE breakdown NOT LIKE 'appeal:%' AND\s""" + countedUnder + """
+
+                                    UNION ALL
+                                    SELECT breakdown, key, label, cases, disputed
+                                      FROM statistics_case_filter_cells(
+                                               (SELECT jsonb_agg(s) FROM statistics_case_filter_change s))
+                                     WHERE\s""" + countedUnder + """
                         ) counted
                              GROUP BY breakdown, key, label
                             HAVING sum(cases) <> 0),

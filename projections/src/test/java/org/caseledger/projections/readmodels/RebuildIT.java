@@ -57,7 +57,10 @@ class RebuildIT extends RunningProjections {
     static final List<String> APPEALS_AND_STATISTICS = List.of("appeal", "appeal_authority", "appeal_response",
             "statistics_case", "statistics_fact", "statistics_appeal", "statistics_case_version",
             "statistics_fact_version", "statistics_appeal_version", "statistics_history");
-    /** Their counts, each as the counts folded and the changes not yet folded (a reader sums both). */
+    /**
+     * Their counts, each as the counts folded and the changes not yet folded, and per filter value the cells of the
+     * cases' states not yet folded (a reader sums them all).
+     */
     static final Map<String, String> COUNTS = Map.of(
             "statistics_count", """
                     SELECT breakdown, key, label, trim_scale(sum(cases)), sum(disputed)
@@ -71,7 +74,11 @@ class RebuildIT extends RunningProjections {
                       FROM (SELECT filter, value, breakdown, key, label, cases, disputed FROM statistics_filter_count
                             UNION ALL
                             SELECT filter, value, breakdown, key, label, cases, disputed
-                              FROM statistics_filter_count_change) c
+                              FROM statistics_filter_count_change
+                            UNION ALL
+                            SELECT filter, value, breakdown, key, label, cases, disputed
+                              FROM statistics_case_filter_cells(
+                                       (SELECT jsonb_agg(s) FROM statistics_case_filter_change s))) c
                      GROUP BY filter, value, breakdown, key, label
                     HAVING sum(cases) <> 0 OR sum(disputed) <> 0""");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -327,6 +334,8 @@ class RebuildIT extends RunningProjections {
             assertThat(jdbc.sql("SELECT count(*) FROM (SELECT filter FROM "
                             + "rebuild_projections_statistics.statistics_filter_count_change UNION ALL SELECT filter "
                             + "FROM rebuild_projections_statistics.statistics_filter_count) f")
+                    .query(Long.class).single()).isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM rebuild_projections_statistics.statistics_case_filter_change")
                     .query(Long.class).single()).isPositive();
             assertThat(jdbc.sql("SELECT counted FROM rebuild_projections_statistics.statistics_appeal")
                     .query(Boolean.class).single()).isTrue();

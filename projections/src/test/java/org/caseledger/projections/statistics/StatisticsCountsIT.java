@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The unfiltered counts the statistics model's triggers keep, folded by {@link StatisticsCounts}: every change moves
- * into the counts once, and a fold adds to what earlier folds counted. In a database of its own, so that the only
- * changes are this test's; counted from what the counts held before, so that a second run in the same JVM finds the
- * same differences.
+ * into the counts once, and a fold adds to what earlier folds counted; and the counts per filter value, which the fold
+ * works out from the states a case's row took and left. In a database of its own, so that the only changes are this
+ * test's; counted from what the counts held before, so that a second run in the same JVM finds the same differences.
  */
 class StatisticsCountsIT {
 
@@ -66,6 +66,34 @@ class StatisticsCountsIT {
         assertThat(disputed("DETAINED")).isEqualTo(disputed + 1);
     }
 
+    @Test
+    void foldCountsPerFilterValueWhatIsLeftOfTheStatesACaseTookAndLeft() {
+        StatisticsProjection projection = new StatisticsProjection(jdbc);
+        StatisticsCounts counts = new StatisticsCounts(jdbc);
+        counts.fold();
+        long unknown = underStatus("UNKNOWN");
+        long detained = underStatus("DETAINED");
+        long released = underStatus("RELEASED");
+        String caseId = opened(projection);
+        projection.apply(events.of(caseId, 1, derived(caseId, false)));
+        assertThat(keptStates()).as("taken UNKNOWN, left UNKNOWN, taken DETAINED").isEqualTo(3);
+
+        counts.fold();
+
+        assertThat(keptStates()).isZero();
+        assertThat(underStatus("UNKNOWN")).isEqualTo(unknown);
+        assertThat(underStatus("DETAINED")).isEqualTo(detained + 1);
+
+        projection.apply(events.of(caseId, 2, new CaseStatusDerived(new CaseId(caseId), CaseStatus.RELEASED, null,
+                ApproximateDate.parse("2017"), DetentionKind.CAMP, null, null, null, false, List.of())));
+        assertThat(keptStates()).isEqualTo(2);
+        counts.fold();
+
+        assertThat(keptStates()).isZero();
+        assertThat(underStatus("DETAINED")).isEqualTo(detained);
+        assertThat(underStatus("RELEASED")).isEqualTo(released + 1);
+    }
+
     private String opened(StatisticsProjection projection) {
         String caseId = CaseId.random().value();
         projection.apply(events.of(caseId, 0, new DetentionReported(new CaseId(caseId), 1, new Person("Gulnar"),
@@ -86,6 +114,17 @@ class StatisticsCountsIT {
     private static long disputed(String status) {
         return jdbc.sql("SELECT coalesce(sum(disputed), 0)::BIGINT FROM statistics_count WHERE breakdown = 'status' "
                 + "AND key = ?").param(status).query(Long.class).single();
+    }
+
+    /** The cases counted under the filter {@code status} with that value, by their own status. */
+    private static long underStatus(String status) {
+        return jdbc.sql("SELECT coalesce(sum(cases), 0)::BIGINT FROM statistics_filter_count WHERE filter = 'status' "
+                + "AND value = ? AND breakdown = 'status' AND key = ?").param(status).param(status)
+                .query(Long.class).single();
+    }
+
+    private static long keptStates() {
+        return jdbc.sql("SELECT count(*) FROM statistics_case_filter_change").query(Long.class).single();
     }
 
     private static long pendingChanges() {
