@@ -89,7 +89,7 @@ class ConsumerConfiguration {
                         "statistics_case_version", "statistics_fact_version", "statistics_appeal_version",
                         "statistics_history", "statistics_count", "statistics_count_change",
                         "statistics_filter_count", "statistics_filter_count_change",
-                        "statistics_case_filter_change"),
+                        "statistics_case_change"),
                 List.of("INSERT INTO statistics_history (kept_since) VALUES ('-infinity')"),
                 counts::foldIn);
     }

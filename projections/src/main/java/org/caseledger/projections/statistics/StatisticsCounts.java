@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
  * a reader does not read the cells that once were (a case moves on, an appeal is answered): a fold adding to it at
  * the same moment either sees it still there, changed, or inserts it anew.
  *
- * <p>Of a case's row, the trigger keeps the states it leaves and takes rather than their cells per filter value
- * (V36__statistics_case_filter_cells_at_the_fold.sql): the fold first turns the states it takes into changes, netted
- * out, in one statement, so that a reader sees each state either as a state or as its changes.
+ * <p>Of a case's row, a trigger keeps the states it leaves and takes rather than their cells
+ * (V36__statistics_case_cells_at_the_fold.sql): the fold first turns the states it takes into changes, netted out, in
+ * one statement, so that a reader sees each state either as a state or as its changes.
  *
  * <p>A rebuild's copy of the model is folded by the rebuild, in the copy's schema, as it is built.
  */
@@ -67,16 +67,25 @@ public class StatisticsCounts {
     }
 
     /**
-     * The states of cases kept since the last fold, taken and turned into changes of the counts per filter value in one
-     * statement. The cells' function reads nothing but the states it is given, so a rebuild's copy is folded with
-     * the service's own.
+     * The states of cases kept since the last fold, taken and turned into changes of the counts and of the counts per
+     * filter value in one statement. The cells' function reads nothing but the states it is given, so a rebuild's
+     * copy is folded with the service's own.
      */
     private void foldCaseStatesIn(String schema) {
         jdbc.sql("""
-                        WITH taken AS (DELETE FROM %1$s.statistics_case_filter_change RETURNING *)
+                        WITH taken AS (DELETE FROM %1$s.statistics_case_change RETURNING *),
+                             cells AS (SELECT * FROM public.statistics_case_state_cells(
+                                                         (SELECT jsonb_agg(taken) FROM taken))),
+                             unfiltered AS (INSERT INTO %1$s.statistics_count_change (breakdown, key, label, cases,
+                                                                                     disputed)
+                                            SELECT breakdown, key, label, cases, disputed
+                                              FROM cells
+                                             WHERE filter IS NULL)
                         INSERT INTO %1$s.statistics_filter_count_change (filter, value, breakdown, key, label, cases,
                                                                          disputed)
-                        SELECT * FROM public.statistics_case_filter_cells((SELECT jsonb_agg(taken) FROM taken))
+                        SELECT filter, value, breakdown, key, label, cases, disputed
+                          FROM cells
+                         WHERE filter IS NOT NULL
                         """.formatted(schema))
                 .update();
     }

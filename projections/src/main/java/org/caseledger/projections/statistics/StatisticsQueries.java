@@ -214,8 +214,8 @@ class StatisticsQueries {
 
     /**
      * Every case counted, without filters: read from the counts the model keeps as its rows change
-     * ({@code statistics_count}) and their changes not yet folded into them ({@link StatisticsCounts}), a few hundred
-     * rows whatever the number of cases. A facility's name is the greatest of the names its counted cases give it,
+     * ({@code statistics_count}), their changes not yet folded into them ({@link StatisticsCounts}) and the cells of
+     * the cases' states not yet folded (V36), a few hundred rows whatever the number of cases. A facility's name is the greatest of the names its counted cases give it,
      * as the query with filters takes it.
      */
     private Counted counted(JdbcClient jdbc, boolean exactAgesOnly, boolean exact) {
@@ -226,7 +226,12 @@ class StatisticsQueries {
                                          WHERE breakdown NOT LIKE 'appeal:%'
                                         UNION ALL
                                         SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
-                                         WHERE breakdown NOT LIKE 'appeal:%') counted
+                                         WHERE breakdown NOT LIKE 'appeal:%'
+                                        UNION ALL
+                                        SELECT breakdown, key, label, cases, disputed
+                                          FROM statistics_case_state_cells(
+                                                   (SELECT jsonb_agg(s) FROM statistics_case_change s))
+                                         WHERE filter IS NULL) counted
                                  GROUP BY breakdown, key, label
                                 HAVING sum(cases) <> 0) cells
                          GROUP BY breakdown, key
@@ -255,8 +260,8 @@ class StatisticsQueries {
 
                                     UNION ALL
                                     SELECT breakdown, key, label, cases, disputed
-                                      FROM statistics_case_filter_cells(
-                                               (SELECT jsonb_agg(s) FROM statistics_case_filter_change s))
+                                      FROM statistics_case_state_cells(
+                                               (SELECT jsonb_agg(s) FROM statistics_case_change s))
                                      WHERE\s""" + countedUnder + """
                         ) counted
                              GROUP BY breakdown, key, label

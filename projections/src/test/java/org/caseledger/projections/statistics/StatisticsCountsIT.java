@@ -124,7 +124,7 @@ class StatisticsCountsIT {
     }
 
     private static long keptStates() {
-        return jdbc.sql("SELECT count(*) FROM statistics_case_filter_change").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM statistics_case_change").query(Long.class).single();
     }
 
     private static long pendingChanges() {

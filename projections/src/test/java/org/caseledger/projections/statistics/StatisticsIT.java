@@ -189,11 +189,14 @@ class StatisticsIT extends RunningProjections {
                 .until(() -> countsKept(left) == 0);
     }
 
-    /** The counts the model keeps for a prefecture, folded or not yet. */
+    /** The counts the model keeps for a prefecture, folded or not yet, and those of the cases' states not yet folded. */
     private long countsKept(String prefecture) {
         return jdbc.sql("""
                         SELECT (SELECT count(*) FROM statistics_count WHERE breakdown = 'prefecture' AND key = :key)
                              + (SELECT count(*) FROM statistics_count_change WHERE breakdown = 'prefecture' AND key = :key)
+                             + (SELECT count(*)
+                                  FROM statistics_case_state_cells((SELECT jsonb_agg(s) FROM statistics_case_change s))
+                                 WHERE filter IS NULL AND breakdown = 'prefecture' AND key = :key)
                         """)
                 .param("key", prefecture).query(Long.class).single();
     }

@@ -415,15 +415,21 @@ class StatisticsProjectionIT {
         return state;
     }
 
-    /** The counts' changes written so far, summed per cell. */
+    /** The counts' changes written so far, and the cells of the cases' states kept so far, summed per cell. */
     private Map<String, BigDecimal> counts() {
         Map<String, BigDecimal> counts = new HashMap<>();
         jdbc.sql("""
+                        WITH unfolded AS (
+                            SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
+                            UNION ALL
+                            SELECT breakdown, key, label, cases, disputed
+                              FROM statistics_case_state_cells((SELECT jsonb_agg(s) FROM statistics_case_change s))
+                             WHERE filter IS NULL)
                         SELECT concat_ws('|', breakdown, key, label, 'disputed') AS cell, sum(disputed) AS n
-                          FROM statistics_count_change GROUP BY breakdown, key, label
+                          FROM unfolded GROUP BY breakdown, key, label
                         UNION ALL
                         SELECT concat_ws('|', breakdown, key, label), sum(cases)
-                          FROM statistics_count_change GROUP BY breakdown, key, label""")
+                          FROM unfolded GROUP BY breakdown, key, label""")
                 .query(rs -> {
                     counts.put(rs.getString("cell"), rs.getBigDecimal("n"));
                 });
