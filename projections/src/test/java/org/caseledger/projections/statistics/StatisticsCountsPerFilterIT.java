@@ -19,9 +19,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The answers under one filter read from the counts kept per filter value (V32) against the same answers read from
- * the rows, one statement per breakdown ({@link StatementPerBreakdownQueries}, the reading the query benchmark keeps
- * as its baseline): figure for figure, for a generated history with merges, retractions, unlikely sources and appeals
+ * The answers without a filter and under one filter read from the counts kept (V21, V32) against the same answers
+ * read from the rows, one statement per breakdown ({@link StatementPerBreakdownQueries}, the reading the query
+ * benchmark keeps as its baseline): figure for figure, for a generated history with merges, retractions, unlikely sources and appeals
  * answered, overdue and closed, with part of it folded into the counts and part still in their changes.
  */
 class StatisticsCountsPerFilterIT extends RunningProjections {
@@ -55,6 +55,7 @@ class StatisticsCountsPerFilterIT extends RunningProjections {
         StatementPerBreakdownQueries rows = new StatementPerBreakdownQueries(jdbc, clock);
 
         for (StatisticsFilters filters : List.of(
+                filters(null, null, null, null, null, null, null, null),
                 filters(CaseStatus.DETAINED, null, null, null, null, null, null, null),
                 filters(CaseStatus.RELEASED, null, null, null, null, null, null, null),
                 filters(null, "Kazakh", null, null, null, null, null, null),
@@ -67,7 +68,8 @@ class StatisticsCountsPerFilterIT extends RunningProjections {
                 filters(null, null, null, null, null, null, null, "2017-11"),
                 filters(null, null, null, null, null, null, "2018-02", "2018-02"),
                 filters(null, null, null, null, null, null, "2017-01", "2017-12"))) {
-            assertThat(filters.countedUnder(new HashMap<>())).as("counts kept for %s", filters.applied()).isNotNull();
+            assertThat(filters.applied().isEmpty() || filters.countedUnder(new HashMap<>()) != null)
+                    .as("counts kept for %s", filters.applied()).isTrue();
             for (boolean exactAgesOnly : List.of(false, true)) {
                 assertThat(json.writeValueAsString(queries.statistics(filters, exactAgesOnly, true)))
                         .as("the answer under %s (exact ages only: %s) from the counts and from the rows",
