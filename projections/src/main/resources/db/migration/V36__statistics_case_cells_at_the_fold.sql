@@ -1,9 +1,9 @@
 -- A case row's counts (V21) and counts per filter value (V32) worked out at the fold, once for all the states a case
--- had since the last one, instead of by triggers at each write. Opened, given its derived status and then its
--- release's within a second, a case had its cells added and taken away three times, some 170 rows of changes; a
--- trigger now keeps the states the row leaves and takes (what the cells are made of, without the case's id), and the
--- fold nets them out (a state left as often as it was taken counts for nothing) and adds the cells of what is left:
--- the state the case is in now, less the one it was in at the last fold.
+-- had since the last one, instead of by triggers at each write. Opened, given its derived status and then its release's
+-- within a second, a case had its cells added and taken away three times (under a run of the load, 573,369 rows of
+-- changes for 3,495 cases opened, 164 a case); a trigger now keeps the states the row leaves and takes (what the cells
+-- are made of, without the case's id), and the fold nets them out (a state left as often as it was taken counts for
+-- nothing) and adds the cells of what is left: the state the case is in now, less the one it was in at the last fold.
 --
 -- A reader sums the counts, their changes not yet folded, and the cells of the states not yet folded, in one
 -- statement (StatisticsQueries), so what it reads is exact as before; the fold moves the states into changes in one

@@ -215,8 +215,8 @@ class StatisticsQueries {
     /**
      * Every case counted, without filters: read from the counts the model keeps as its rows change
      * ({@code statistics_count}), their changes not yet folded into them ({@link StatisticsCounts}) and the cells of
-     * the cases' states not yet folded (V36), a few hundred rows whatever the number of cases. A facility's name is the greatest of the names its counted cases give it,
-     * as the query with filters takes it.
+     * the cases' states not yet folded (V36), a few hundred rows whatever the number of cases. A facility's name is
+     * the greatest of the names its counted cases give it, as the query with filters takes it.
      */
     private Counted counted(JdbcClient jdbc, boolean exactAgesOnly, boolean exact) {
         return counted(jdbc.sql("""

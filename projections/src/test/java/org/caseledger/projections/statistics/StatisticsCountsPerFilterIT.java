@@ -19,10 +19,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The answers without a filter and under one filter read from the counts kept (V21, V32) against the same answers
- * read from the rows, one statement per breakdown ({@link StatementPerBreakdownQueries}, the reading the query
- * benchmark keeps as its baseline): figure for figure, for a generated history with merges, retractions, unlikely sources and appeals
- * answered, overdue and closed, with part of it folded into the counts and part still in their changes.
+ * The answers without a filter and under one filter read from the counts kept (V21, V32) against the same answers read
+ * from the rows, one statement per breakdown ({@link StatementPerBreakdownQueries}, the reading the query benchmark
+ * keeps as its baseline): figure for figure, for a generated history with merges, retractions, unlikely sources and
+ * appeals answered, overdue and closed, with part of it folded into the counts and part still in their changes.
  */
 class StatisticsCountsPerFilterIT extends RunningProjections {
 

@@ -189,7 +189,7 @@ class StatisticsIT extends RunningProjections {
                 .until(() -> countsKept(left) == 0);
     }
 
-    /** The counts the model keeps for a prefecture, folded or not yet, and those of the cases' states not yet folded. */
+    /** The counts the model keeps for a prefecture, folded or not yet, and those of the states not yet folded. */
     private long countsKept(String prefecture) {
         return jdbc.sql("""
                         SELECT (SELECT count(*) FROM statistics_count WHERE breakdown = 'prefecture' AND key = :key)
