@@ -72,6 +72,8 @@ class BenchmarkRunsAgainstTheStackIT {
         assertThat(value(rows, "commands: closed loop", "commands accepted")).isPositive();
         assertThat(value(rows, "commands: closed loop", "2xx → visible in projections, p50")).isPositive();
         assertThat(value(rows, "commands: open loop at 5", "commands accepted")).isBetween(2.0, 8.0);
+        assertThat(value(rows, "commands: closed loop", "every consumer caught up, after the case view"))
+                .isNotNegative();
         assertThat(value(rows, "CPU per command", "case-service")).isPositive();
         assertThat(value(rows, "CPU per command", "projections")).isPositive();
         assertThat(value(rows, "queries: case view", "queries answered")).isPositive();

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Commands as operators send them: each case opened ({@code POST /api/cases}) gets a follow-up fact (a release).
  * First a closed loop of N clients (the most the stack accepts), then open loops at fixed rates below it (what a
  * user waits at a given load). For each: throughput, latency, freshness (2xx → topic → projections) and the CPU
- * every process of the stack spent per command, counted until the phase's events had reached projections.
+ * every process of the stack spent per command, counted until every consumer of the cases topic had caught up with
+ * the phase's events (the case view first; the statistics, among others, follow it under load).
  */
 public final class CommandsPhase implements Phase {
 
@@ -86,7 +87,7 @@ public final class CommandsPhase implements Phase {
             }
         }
         run.opened(List.copyOf(opened));
-        CpuRows.rows("CPU per command, by process, until the phase's events were in projections (the closed loop; "
+        CpuRows.rows("CPU per command, by process, until every consumer of the topic had caught up (the closed loop; "
                 + "the open loops in the note)", "command", cpu).forEach(run.report()::add);
         memory(run);
     }
@@ -151,8 +152,9 @@ public final class CommandsPhase implements Phase {
         }
     }
 
-    private record Measured(String name, Load load, Freshness.Outcome freshness, Map<String, Double> cpuSeconds,
-                            double wallSeconds, double loadAverageBefore, double loadAverageAfter) {
+    private record Measured(String name, Load load, Freshness.Outcome freshness, Freshness.Drained drained,
+                            Map<String, Double> cpuSeconds, double wallSeconds, double loadAverageBefore,
+                            double loadAverageAfter) {
 
         Map<String, Double> cpuPerCommand() {
             return CpuRows.perOperation(cpuSeconds, Math.max(1, load.tally().count()));
@@ -165,8 +167,9 @@ public final class CommandsPhase implements Phase {
         ProcessMeter.Sample before = run.meter().sample();
         Load outcome = load.run();
         Freshness.Outcome fresh = freshness.awaitPhase(name, run.config().durations().drain());
+        Freshness.Drained drained = freshness.awaitConsumers(run.config().durations().drain());
         ProcessMeter.Sample after = run.meter().sample();
-        Measured measured = new Measured(name, outcome, fresh, ProcessMeter.cpuSeconds(before, after),
+        Measured measured = new Measured(name, outcome, fresh, drained, ProcessMeter.cpuSeconds(before, after),
                 (after.nanoTime() - before.nanoTime()) / 1e9, loadBefore, Machine.loadAverage());
         Map<String, Object> detail = new LinkedHashMap<>();
         // wall-clock times, to find the phase in a flight recording of the services
@@ -182,6 +185,8 @@ public final class CommandsPhase implements Phase {
         detail.put("failures", outcome.tally().failures());
         detail.put("firstFailure", outcome.tally().firstFailure());
         detail.put("freshness", fresh);
+        detail.put("everyConsumerCaughtUpSecondsAfter", drained.seconds());
+        detail.put("consumersStillBehind", drained.behind());
         detail.put("cpuSecondsFromStartUntilDrained", measured.cpuSeconds());
         detail.put("cpuMsPerCommand", measured.cpuPerCommand());
         detail.put("wallSecondsUntilDrained", measured.wallSeconds());
@@ -242,6 +247,13 @@ public final class CommandsPhase implements Phase {
                 .note(String.format(Locale.ROOT, "of %d; other programs kept %.2f busy; load average %.1f → %.1f",
                         Machine.cores(), CpuRows.cores(cpu, ProcessMeter.OTHERS, wall), measured.loadAverageBefore(),
                         measured.loadAverageAfter())));
+        Freshness.Drained drained = measured.drained();
+        report.add(drained.behind().isEmpty()
+                ? Row.measured(section, "every consumer caught up, after the case view", drained.seconds(), "s",
+                        Row.Better.LOWER).note("the CPU above is counted until then")
+                : Row.text(section, "every consumer caught up, after the case view", String.format(Locale.ROOT,
+                        "not within %.0f s: %s still behind; the CPU above is counted until then", drained.seconds(),
+                        String.join(", ", drained.behind()))));
     }
 
     private static Row latencyRow(String section, String figure, double value, Reference limit, Reference target) {

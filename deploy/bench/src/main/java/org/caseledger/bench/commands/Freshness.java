@@ -19,10 +19,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +60,8 @@ final class Freshness implements AutoCloseable {
     private final Set<Tracked> awaitingView = ConcurrentHashMap.newKeySet();
     private final Map<String, Confirmations> confirmations = new ConcurrentHashMap<>();
     private final AtomicLong madeVisible = new AtomicLong();
+    /** Per partition of the topic, the offset after the last record the harness's consumer has read. */
+    private final Map<Integer, Long> seenEnd = new ConcurrentHashMap<>();
     private final ExecutorService confirming = Executors.newSingleThreadExecutor(runnable ->
             new Thread(runnable, "freshness-confirm"));
     private final Thread topicReader;
@@ -143,6 +147,86 @@ final class Freshness implements AutoCloseable {
     }
 
     /**
+     * Waits until every consumer of the cases topic whose positions projections' database stores (its rebuilds' aside),
+     * and appeal-service's known cases where that database is there, has stored a position past every record the
+     * harness has read from the topic, or the time is up. Some consumers (the statistics) fall behind the case view
+     * under load; the CPU of a phase is counted until they have done its work too.
+     */
+    Drained awaitConsumers(Duration longest) throws SQLException {
+        long start = System.nanoTime();
+        long deadline = start + longest.toNanos();
+        Map<Integer, Long> end = Map.copyOf(seenEnd);
+        try (Connection projections = stack.databases().connect(stack.databaseNames().projections())) {
+            Connection appeals = appeals();
+            try {
+                List<String> behind = behind(projections, appeals, end);
+                while (!behind.isEmpty() && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                    behind = behind(projections, appeals, end);
+                }
+                return new Drained((System.nanoTime() - start) / 1e9, behind);
+            } finally {
+                if (appeals != null) {
+                    appeals.close();
+                }
+            }
+        }
+    }
+
+    /** appeal-service's database, or null for a stack without it. */
+    private Connection appeals() {
+        if (stack.databaseNames().appeals() == null) {
+            return null;
+        }
+        try {
+            return stack.databases().connect(stack.databaseNames().appeals());
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /** The consumers whose stored positions are short of {@code end} in some partition. */
+    private static List<String> behind(Connection projections, Connection appeals, Map<Integer, Long> end)
+            throws SQLException {
+        List<String> behind = new ArrayList<>(behind(projections, "consumer_name NOT LIKE 'projections.rebuild.%'",
+                end));
+        if (appeals != null) {
+            behind.addAll(behind(appeals, "consumer_name = '" + Stack.KNOWN_CASES_CONSUMER + "'", end));
+        }
+        return behind;
+    }
+
+    private static List<String> behind(Connection connection, String consumers, Map<Integer, Long> end)
+            throws SQLException {
+        Map<String, Map<Integer, Long>> positions = new TreeMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT consumer_name, partition_no, next_offset FROM consumer_position WHERE topic = ? AND "
+                        + consumers)) {
+            query.setString(1, Stack.CASES_TOPIC);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    positions.computeIfAbsent(rows.getString(1), name -> new HashMap<>())
+                            .put(rows.getInt(2), rows.getLong(3));
+                }
+            }
+        }
+        List<String> behind = new ArrayList<>();
+        positions.forEach((name, stored) -> {
+            if (end.entrySet().stream().anyMatch(last -> stored.getOrDefault(last.getKey(), 0L) < last.getValue())) {
+                behind.add(name);
+            }
+        });
+        return behind;
+    }
+
+    /**
+     * @param seconds how long it waited after every command of the phase was visible in the case view
+     * @param behind  the consumers still short of the topic's records read by then, when the time was up
+     */
+    record Drained(double seconds, List<String> behind) {
+    }
+
+    /**
      * @param toTopic    from the 2xx answer until the harness's consumer read the command's last event
      * @param toView     from the 2xx answer until projections had stored it
      * @param confirmed  sampled commands whose case view showed the command's version
@@ -172,6 +256,7 @@ final class Freshness implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
+                    seenEnd.merge(record.partition(), record.offset() + 1, Math::max);
                     String caseId = header(record, "aggregate-id");
                     String sequence = header(record, "sequence");
                     if (caseId == null || sequence == null) {
