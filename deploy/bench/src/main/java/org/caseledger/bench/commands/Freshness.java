@@ -210,6 +210,18 @@ final class Freshness implements AutoCloseable {
                 }
             }
         }
+        return behind(positions, end);
+    }
+
+    /**
+     * The consumers whose stored next offset is short of {@code end} in some partition. The harness reads committed
+     * records only; a transactional producer's commit marker after them takes an offset too, so a consumer past a
+     * transaction stores a next offset one beyond the harness's end, and one at the end exactly has read every record.
+     *
+     * @param positions per consumer, per partition, the next offset it stored
+     * @param end       per partition, the offset after the last record the harness read
+     */
+    static List<String> behind(Map<String, Map<Integer, Long>> positions, Map<Integer, Long> end) {
         List<String> behind = new ArrayList<>();
         positions.forEach((name, stored) -> {
             if (end.entrySet().stream().anyMatch(last -> stored.getOrDefault(last.getKey(), 0L) < last.getValue())) {
