@@ -229,8 +229,7 @@ class StatisticsQueries {
                                          WHERE breakdown NOT LIKE 'appeal:%'
                                         UNION ALL
                                         SELECT breakdown, key, label, cases, disputed
-                                          FROM statistics_case_state_cells(
-                                                   (SELECT jsonb_agg(s) FROM statistics_case_change s))
+                                          FROM statistics_case_states_unfolded()
                                          WHERE filter IS NULL) counted
                                  GROUP BY breakdown, key, label
                                 HAVING sum(cases) <> 0) cells
@@ -260,8 +259,7 @@ class StatisticsQueries {
 
                                     UNION ALL
                                     SELECT breakdown, key, label, cases, disputed
-                                      FROM statistics_case_state_cells(
-                                               (SELECT jsonb_agg(s) FROM statistics_case_change s))
+                                      FROM statistics_case_states_unfolded()
                                      WHERE\s""" + countedUnder + """
                         ) counted
                              GROUP BY breakdown, key, label

@@ -195,7 +195,7 @@ class StatisticsIT extends RunningProjections {
                         SELECT (SELECT count(*) FROM statistics_count WHERE breakdown = 'prefecture' AND key = :key)
                              + (SELECT count(*) FROM statistics_count_change WHERE breakdown = 'prefecture' AND key = :key)
                              + (SELECT count(*)
-                                  FROM statistics_case_state_cells((SELECT jsonb_agg(s) FROM statistics_case_change s))
+                                  FROM statistics_case_states_unfolded()
                                  WHERE filter IS NULL AND breakdown = 'prefecture' AND key = :key)
                         """)
                 .param("key", prefecture).query(Long.class).single();

@@ -423,7 +423,7 @@ class StatisticsProjectionIT {
                             SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
                             UNION ALL
                             SELECT breakdown, key, label, cases, disputed
-                              FROM statistics_case_state_cells((SELECT jsonb_agg(s) FROM statistics_case_change s))
+                              FROM statistics_case_states_unfolded()
                              WHERE filter IS NULL)
                         SELECT concat_ws('|', breakdown, key, label, 'disputed') AS cell, sum(disputed) AS n
                           FROM unfolded GROUP BY breakdown, key, label
