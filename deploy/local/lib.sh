@@ -70,6 +70,14 @@ case "${CASELEDGER_SERVICE_JIT:-tiered}" in
   tiered) SERVICE_JIT_OPTS=() ;;
   *) echo "error: CASELEDGER_SERVICE_JIT is '$CASELEDGER_SERVICE_JIT'; it is tiered (the default) or c1" >&2; exit 1 ;;
 esac
+# case-service's database connections: openings take their numbers from one row, one after the other, and with
+# Hikari's 10 up to ten requests waited inside PostgreSQL; with 4 they wait in the pool, and on this 2-core stack the
+# closed loop ran faster with less CPU per command (deploy/local/README.md, case-service's connections).
+CASE_SERVICE_POOL="${CASELEDGER_CASE_SERVICE_POOL:-4}"
+[[ "$CASE_SERVICE_POOL" =~ ^[1-9][0-9]*$ ]] || {
+  echo "error: CASELEDGER_CASE_SERVICE_POOL is '$CASE_SERVICE_POOL'; it is case-service's connections, 1 or more" >&2
+  exit 1
+}
 KAFKA_HEAP="${CASELEDGER_KAFKA_XMX:-512m}"
 MAIL_HEAP=128m
 POSTGRES_LAUNCHER_HEAP=128m
