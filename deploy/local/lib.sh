@@ -70,6 +70,14 @@ case "${CASELEDGER_SERVICE_JIT:-tiered}" in
   tiered) SERVICE_JIT_OPTS=() ;;
   *) echo "error: CASELEDGER_SERVICE_JIT is '$CASELEDGER_SERVICE_JIT'; it is tiered (the default) or c1" >&2; exit 1 ;;
 esac
+# The services collect garbage with the serial collector (`serial`), or with the JVM's own choice on this machine, G1
+# (`g1`). On two cores shared with PostgreSQL and Kafka, serial took less CPU per command across the stack and ran the
+# closed loop faster (deploy/local/README.md, The serial collector); each service's heap is small (SERVICE_HEAP).
+case "${CASELEDGER_SERVICE_GC:-serial}" in
+  serial) SERVICE_GC_OPTS=(-XX:+UseSerialGC) ;;
+  g1) SERVICE_GC_OPTS=(-XX:+UseG1GC) ;;
+  *) echo "error: CASELEDGER_SERVICE_GC is '$CASELEDGER_SERVICE_GC'; it is serial (the default) or g1" >&2; exit 1 ;;
+esac
 # case-service's database connections: openings take their numbers from one row, one after the other, and with
 # Hikari's 10 up to ten requests waited inside PostgreSQL; with 4 they wait in the pool, and on this 2-core stack the
 # closed loop ran faster with less CPU per command (deploy/local/README.md, case-service's connections).
