@@ -495,12 +495,20 @@ class CaseRecordIT extends RunningProjections {
         return values;
     }
 
+    /**
+     * The given cases among those the list answers, in its order, read page by page to the end: the list is in case
+     * number order, and the cases other tests left in the database may fill the first page.
+     */
     private List<String> listed(String query, String... caseIds) throws Exception {
         List<String> wanted = List.of(caseIds);
-        return fieldOfEach(json.readTree(http.getForEntity(query, String.class).getBody()).get("items"), "caseId")
-                .stream()
-                .filter(wanted::contains)
-                .toList();
+        List<String> found = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode answer = json.readTree(http.getForEntity(query + "&page=" + page, String.class).getBody());
+            fieldOfEach(answer.get("items"), "caseId").stream().filter(wanted::contains).forEach(found::add);
+            if ((page + 1L) * answer.get("size").asLong() >= answer.get("totalItems").asLong()) {
+                return found;
+            }
+        }
     }
 
     /** The timeline once its own consumer has caught up with what the case shows. */
