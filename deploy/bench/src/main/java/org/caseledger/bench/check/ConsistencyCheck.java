@@ -172,8 +172,7 @@ public final class ConsistencyCheck {
         }
         Map<Integer, Long> knownPositions = Map.of();
         Long known = null;
-        Optional<Connection> appeals = names.appeals() == null ? Optional.empty()
-                : connectIfThere(stack, names.appeals());
+        Optional<Connection> appeals = stack.appealsIfThere();
         if (appeals.isPresent()) {
             try (Connection connection = appeals.get()) {
                 knownPositions = positions(connection, Stack.KNOWN_CASES_CONSUMER);
@@ -232,24 +231,6 @@ public final class ConsistencyCheck {
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
-        }
-    }
-
-    /** appeal-service is optional in a stack; its database is read only when it has the table. */
-    private static Optional<Connection> connectIfThere(Stack stack, String database) {
-        try {
-            Connection connection = stack.databases().connect(database);
-            try (Statement statement = connection.createStatement();
-                 ResultSet table = statement.executeQuery("SELECT to_regclass('known_case') IS NOT NULL")) {
-                table.next();
-                if (table.getBoolean(1)) {
-                    return Optional.of(connection);
-                }
-            }
-            connection.close();
-            return Optional.empty();
-        } catch (SQLException e) {
-            return Optional.empty();
         }
     }
 }

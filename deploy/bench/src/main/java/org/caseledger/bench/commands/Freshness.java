@@ -157,7 +157,7 @@ final class Freshness implements AutoCloseable {
         long deadline = start + longest.toNanos();
         Map<Integer, Long> end = Map.copyOf(seenEnd);
         try (Connection projections = stack.databases().connect(stack.databaseNames().projections())) {
-            Connection appeals = appeals();
+            Connection appeals = stack.appealsIfThere().orElse(null);
             try {
                 List<String> behind = behind(projections, appeals, end);
                 while (!behind.isEmpty() && System.nanoTime() < deadline) {
@@ -170,18 +170,6 @@ final class Freshness implements AutoCloseable {
                     appeals.close();
                 }
             }
-        }
-    }
-
-    /** appeal-service's database, or null for a stack without it. */
-    private Connection appeals() {
-        if (stack.databaseNames().appeals() == null) {
-            return null;
-        }
-        try {
-            return stack.databases().connect(stack.databaseNames().appeals());
-        } catch (SQLException e) {
-            return null;
         }
     }
 

@@ -5,6 +5,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +62,30 @@ public record Stack(URI caseService, URI projections, String kafkaBootstrap, Dat
                 "localhost:" + port(environment, "CASELEDGER_KAFKA_PORT", 9092),
                 databases, Databases.LOCAL, dataRoot, processes,
                 postmasterPid(dataRoot.resolve("postgres").resolve("postmaster.pid")));
+    }
+
+    /**
+     * appeal-service's database, when the stack has one and appeal-service has made its table of known cases; the
+     * caller closes it. appeal-service is optional in a stack.
+     */
+    public Optional<Connection> appealsIfThere() {
+        if (databaseNames.appeals() == null) {
+            return Optional.empty();
+        }
+        try {
+            Connection connection = databases.connect(databaseNames.appeals());
+            try (Statement statement = connection.createStatement();
+                 ResultSet table = statement.executeQuery("SELECT to_regclass('known_case') IS NOT NULL")) {
+                table.next();
+                if (table.getBoolean(1)) {
+                    return Optional.of(connection);
+                }
+            }
+            connection.close();
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 
     public URI caseService(String path) {
