@@ -37,11 +37,11 @@ import java.util.Set;
  * records accept: {@value #ERASED} for text of an erased subject, {@value #WITHHELD} where the holder has no key, and
  * null for any other type. Plain values (events stored before values were sealed) are read as they are.
  *
- * <p>Every event is sealed twice (store, topic) and opened by every reader, so what does not depend on an event's
- * values (which components are marked or hold records, their paths, most of the associated data) is worked out once
- * per event type, and each thread keeps one {@link Cipher}, initialised anew with a fresh IV for every value: a
- * reflection walk per event and a new {@code Cipher} per value made sealing five times dearer than it is now
- * (docs/personal-data.md#what-it-costs).
+ * <p>Every event is sealed as it is stored (the topic carries those envelopes) and opened by every reader, so what
+ * does not depend on an event's values (which components are marked or hold records, their paths, most of the
+ * associated data) is worked out once per event type, and each thread keeps one {@link Cipher}, initialised anew
+ * with a fresh IV for every value: a reflection walk per event and a new {@code Cipher} per value made sealing five
+ * times dearer than it is now (docs/personal-data.md#what-it-costs).
  */
 public final class PersonalDataCodec {
 
@@ -121,6 +121,34 @@ public final class PersonalDataCodec {
         } catch (IOException e) {
             throw new IllegalStateException(event.getClass().getSimpleName() + " cannot be written as JSON", e);
         }
+    }
+
+    /**
+     * Whether every personal value in the event's JSON is sealed as this codec seals it, for the subject it belongs
+     * to, so that the JSON may travel as it is: none in clear (an event stored before values were sealed, or with
+     * sealing off), none an envelope of another scheme or subject. Values without a subject stay in clear either way,
+     * as {@link #seal} leaves them. Nothing is opened: no key is asked for.
+     */
+    public boolean sealedThroughout(byte[] payload, Class<?> type) {
+        if (!type.isRecord()) {
+            return false;
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(payload);
+        } catch (IOException e) {
+            return false;
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            return false;
+        }
+        boolean[] throughout = {true};
+        walk(object, object, PLANS.get(type), (value, at) -> {
+            throughout[0] &= isSealed(value) && SCHEME.equals(value.path(SCHEME_FIELD).asText())
+                    && at.subject().equals(value.path(SUBJECT_FIELD).asText());
+            return value;
+        });
+        return throughout[0];
     }
 
     /** The event's JSON with every sealed value opened or replaced by its placeholder; plain values stay. */

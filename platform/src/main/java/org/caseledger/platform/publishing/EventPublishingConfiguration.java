@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
 import org.caseledger.platform.axon.JdbcStorageEngine;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.KafkaConfiguration;
@@ -27,6 +28,7 @@ import org.caseledger.platform.tracing.TraceContexts;
 import org.caseledger.platform.tracing.TracingConfiguration;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -109,6 +111,7 @@ public class EventPublishingConfiguration {
                                             KafkaSettings settings,
                                             TraceContexts traces,
                                             ObjectProvider<PersonalDataCodec> codec,
+                                            @Qualifier("eventSerializer") Serializer eventSerializer,
                                             ObjectProvider<MeterRegistry> meters,
                                             TokenStore tokenStore,
                                             StoredEvents storedEvents,
@@ -156,7 +159,7 @@ public class EventPublishingConfiguration {
         Supplier<String> store = () -> tokenStore.retrieveStorageIdentifier().orElseThrow(() ->
                 new IllegalStateException("The token store has no identifier to tell its event store by"));
         return new KafkaEventPublisher(producers, store, tail, storedEvents,
-                new EventRecordWriter(EventJson.mapper(), codec.getIfAvailable()), topics, topic,
+                new EventRecordWriter(EventJson.mapper(), codec.getIfAvailable(), eventSerializer), topics, topic,
                 settings.sendTimeout(), traces);
     }
 

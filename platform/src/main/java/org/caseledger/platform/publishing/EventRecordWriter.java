@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
 import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
@@ -25,16 +26,23 @@ class EventRecordWriter {
 
     private final ObjectMapper json;
     private final PersonalDataCodec codec;
+    private final Serializer stored;
     private final RevisionResolver revisions = new AnnotationRevisionResolver();
 
     EventRecordWriter(ObjectMapper json) {
-        this(json, null);
+        this(json, null, null);
     }
 
-    /** With a codec, the event's personal values are sealed again, as in the event store, before they travel. */
-    EventRecordWriter(ObjectMapper json, PersonalDataCodec codec) {
+    /**
+     * With a codec, what travels is the event's JSON as the store holds it (through {@code stored}, the event store's
+     * serializer, and its upcasters), where every personal value in it is sealed: the same envelopes, neither opened
+     * nor sealed again, so publishing asks for no key. An event with a value in clear there (stored before values
+     * were sealed, or with sealing off) is opened and sealed again, as the codec seals it.
+     */
+    EventRecordWriter(ObjectMapper json, PersonalDataCodec codec, Serializer stored) {
         this.json = json;
         this.codec = codec;
+        this.stored = stored;
     }
 
     /** The record of an event at a place in a store: with the store and that place in its headers. */
@@ -71,11 +79,21 @@ class EventRecordWriter {
     }
 
     private byte[] payload(DomainEventMessage<?> event) {
-        try {
-            return codec == null ? json.writeValueAsBytes(event.getPayload()) : codec.sealToBytes(event.getPayload());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event " + event.getIdentifier() + " cannot be written as JSON", e);
+        if (codec == null) {
+            try {
+                return json.writeValueAsBytes(event.getPayload());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Event " + event.getIdentifier() + " cannot be written as JSON", e);
+            }
         }
+        if (stored != null) {
+            // An event read from the store gives its stored bytes; one still in memory is serialized, so sealed.
+            byte[] asStored = event.serializePayload(stored, byte[].class).getData();
+            if (codec.sealedThroughout(asStored, event.getPayloadType())) {
+                return asStored;
+            }
+        }
+        return codec.sealToBytes(event.getPayload());
     }
 
     private static void header(Headers headers, String name, String value) {

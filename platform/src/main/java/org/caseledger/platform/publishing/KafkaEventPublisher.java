@@ -104,10 +104,11 @@ public class KafkaEventPublisher implements AutoCloseable {
     /**
      * Sends in a span of the trace of the request that caused the event, with that request's correlation id and
      * actor on the lines it logs; the span ends once the record is handed to the producer, its acknowledgement is
-     * the batch's.
+     * the batch's. The handler takes no payload, so the event is not deserialized for it: its record is written from
+     * the stored JSON ({@link EventRecordWriter}).
      */
     @EventHandler
-    public void publish(Object payload, DomainEventMessage<?> event, TrackingToken token) {
+    public void publish(DomainEventMessage<?> event, TrackingToken token) {
         GapAwareTrackingToken position = placeInStore(token);
         Batch batch = batch();
         Producer<String, byte[]> sending = producer();

@@ -67,6 +67,22 @@ class PersonalDataCodecTest {
     }
 
     @Test
+    void isSealedThroughoutOnlyWhereEveryPersonalValueIsAnEnvelopeOfItsOwnSubject() throws Exception {
+        byte[] sealed = codec.sealToBytes(OPENED);
+        assertThat(codec.sealedThroughout(sealed, DetentionReported.class)).isTrue();
+
+        ObjectNode moved = (ObjectNode) EventJson.mapper().readTree(sealed);
+        ((ObjectNode) moved.at("/person/name")).put("subject", "case-2");
+        assertThat(codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(moved), DetentionReported.class))
+                .as("an envelope of another subject").isFalse();
+
+        ObjectNode inClear = (ObjectNode) EventJson.mapper().readTree(sealed);
+        ((ObjectNode) inClear.get("person")).put("occupation", "teacher");
+        assertThat(codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(inClear), DetentionReported.class))
+                .as("one value in clear").isFalse();
+    }
+
+    @Test
     void sealsEveryMarkedValueAndLeavesTheRestPlain() {
         String sealed = new String(codec.sealToBytes(OPENED), StandardCharsets.UTF_8);
 

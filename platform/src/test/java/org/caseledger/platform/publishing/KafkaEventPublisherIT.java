@@ -22,6 +22,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.caseledger.api.EventHeaders;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
@@ -118,7 +119,8 @@ class KafkaEventPublisherIT {
     private KafkaEventPublisher anotherInstance() {
         return configuration.kafkaEventPublisher(new TopicDeclaration(settings), settings,
                 tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class),
-                tracing.getBeanProvider(MeterRegistry.class), store, stored, "publisher-test", topic);
+                JacksonSerializer.defaultSerializer(), tracing.getBeanProvider(MeterRegistry.class), store, stored,
+                "publisher-test", topic);
     }
 
     /** A unit of work a test left open would be the root of every later one on this thread, and take their commits. */
@@ -179,7 +181,7 @@ class KafkaEventPublisherIT {
         List<DomainEventMessage<ContactLost>> batch = List.of(event(0, MetaData.emptyInstance()),
                 event(1, MetaData.emptyInstance()), event(2, MetaData.emptyInstance()));
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(0));
-        batch.forEach(event -> publisher.publish(event.getPayload(), event, places.get(event.getIdentifier())));
+        batch.forEach(event -> publisher.publish(event, places.get(event.getIdentifier())));
         unitOfWork.onPrepareCommit(committing -> {
             throw new IllegalStateException("The token could not be stored");
         });
@@ -208,7 +210,7 @@ class KafkaEventPublisherIT {
         List<DomainEventMessage<ContactLost>> batch = List.of(event(0, MetaData.emptyInstance()),
                 event(1, MetaData.emptyInstance()));
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(0));
-        batch.forEach(event -> publisher.publish(event.getPayload(), event, places.get(event.getIdentifier())));
+        batch.forEach(event -> publisher.publish(event, places.get(event.getIdentifier())));
         CurrentUnitOfWork.clear(unitOfWork);
 
         KafkaEventPublisher takingOver = anotherInstance();
@@ -261,8 +263,8 @@ class KafkaEventPublisherIT {
 
         KafkaEventPublisher ofAnotherStore = configuration.kafkaEventPublisher(new TopicDeclaration(settings),
                 settings, tracing.getBean(TraceContexts.class), tracing.getBeanProvider(PersonalDataCodec.class),
-                tracing.getBeanProvider(MeterRegistry.class), new InMemoryTokenStore(), stored, "publisher-test",
-                topic);
+                JacksonSerializer.defaultSerializer(), tracing.getBeanProvider(MeterRegistry.class),
+                new InMemoryTokenStore(), stored, "publisher-test", topic);
         try {
             publishInOneBatch(ofAnotherStore, List.of(event(2, MetaData.emptyInstance())));
         } finally {
@@ -340,7 +342,7 @@ class KafkaEventPublisherIT {
     void batchInterruptedWhileWaitingIsNotCommittedAndTheThreadStaysInterrupted() {
         DomainEventMessage<ContactLost> event = event(0, MetaData.emptyInstance());
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(event);
-        publisher.publish(event.getPayload(), event, places.get(event.getIdentifier()));
+        publisher.publish(event, places.get(event.getIdentifier()));
         assertThat(CurrentUnitOfWork.get()).isSameAs(unitOfWork);
 
         Thread.currentThread().interrupt();
@@ -383,7 +385,7 @@ class KafkaEventPublisherIT {
     private void publishInOneBatch(KafkaEventPublisher publishing, List<DomainEventMessage<ContactLost>> batch) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(batch.get(0));
         try {
-            batch.forEach(event -> publishing.publish(event.getPayload(), event, places.get(event.getIdentifier())));
+            batch.forEach(event -> publishing.publish(event, places.get(event.getIdentifier())));
         } catch (RuntimeException e) {
             unitOfWork.rollback(e);
             throw e;
