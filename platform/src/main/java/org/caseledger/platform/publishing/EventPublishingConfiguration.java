@@ -129,7 +129,8 @@ public class EventPublishingConfiguration {
                 // then aborted: sending it again in the next one cannot make it appear twice.
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs),
                 Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0)));
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0),
+                Map.entry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, retryBackoff(settings))));
         AtomicReference<KafkaClientMetrics> producerMetrics = new AtomicReference<>();
         Function<String, Producer<String, byte[]>> producers = store -> {
             Map<String, Object> config = new HashMap<>(producerConfig);
@@ -161,6 +162,18 @@ public class EventPublishingConfiguration {
         return new KafkaEventPublisher(producers, store, tail, storedEvents,
                 new EventRecordWriter(EventJson.mapper(), codec.getIfAvailable(), eventSerializer), topics, topic,
                 settings.sendTimeout(), traces);
+    }
+
+    /**
+     * How soon the publisher's producer asks again after a refusal it retries: 5 ms unless
+     * {@code caseledger.kafka.client-properties} says otherwise. Right after a batch's commit the transaction
+     * coordinator is still writing its markers and refuses the next batch's first partition as a concurrent
+     * transaction; the producer asks again after this, or 20 ms, whichever is less, so at Kafka's default (100 ms) a
+     * batch that follows another closely waited 20 ms before its first send. Other retries back off from this
+     * exponentially, up to {@code retry.backoff.max.ms} (a second), as they did from 100 ms.
+     */
+    static Object retryBackoff(KafkaSettings settings) {
+        return settings.clientProperties().getOrDefault(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "5");
     }
 
     /** The place of an event in the store, looked up by its identifier. */

@@ -366,6 +366,19 @@ class KafkaEventPublisherIT {
                 LogContext.CORRELATION_ID, "corr-17", LogContext.RECORDED_BY, "volunteer-3", "traceId", TRACE_ID));
     }
 
+    /**
+     * Right after a batch's commit the coordinator refuses the next batch's first partition until it has written the
+     * last one's markers; the producer asks again after its retry backoff (at most 20 ms), so the publisher's is 5 ms.
+     */
+    @Test
+    void theNextBatchAsksTheCoordinatorAgainAfterFiveMilliseconds() {
+        publishInOneBatch(List.of(event(0, MetaData.emptyInstance())));
+
+        assertThat(WhatTheSendSaw.TRANSACTIONAL).hasEntrySatisfying(
+                EventPublishingConfiguration.transactionalId(topic, store.retrieveStorageIdentifier().orElseThrow()),
+                config -> assertThat(config.get("retry.backoff.ms")).hasToString("5"));
+    }
+
     @Test
     void eventCausedByNoRequestIsSentInATraceOfItsOwn() {
         DomainEventMessage<ContactLost> event = event(0, MetaData.emptyInstance());
@@ -441,8 +454,15 @@ class KafkaEventPublisherIT {
         public void close() {
         }
 
+        /** The configuration of each transactional producer the publisher made, by its transactional id. */
+        static final Map<String, Map<String, ?>> TRANSACTIONAL = new ConcurrentHashMap<>();
+
         @Override
         public void configure(Map<String, ?> configs) {
+            Object transactionalId = configs.get("transactional.id");
+            if (transactionalId != null) {
+                TRANSACTIONAL.put(transactionalId.toString(), Map.copyOf(configs));
+            }
         }
     }
 }
