@@ -2,6 +2,7 @@ package org.caseledger.platform.personaldata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -23,9 +24,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Seals and opens the values an event marks {@link PersonalData}: each is replaced, in the event's JSON, by an envelope
@@ -72,6 +78,8 @@ public final class PersonalDataCodec {
     private final ObjectMapper json;
     private final DataKeys keys;
     private final OpenedEvents opened;
+    /** What this codec's mapper writes of each record type it was asked about. */
+    private final Map<Class<?>, Shape> written = new ConcurrentHashMap<>();
     private volatile boolean sealing = true;
 
     public PersonalDataCodec(ObjectMapper json, DataKeys keys) {
@@ -126,8 +134,10 @@ public final class PersonalDataCodec {
     /**
      * Whether every personal value in the event's JSON is sealed as this codec seals it, for the subject it belongs
      * to, so that the JSON may travel as it is: none in clear (an event stored before values were sealed, or with
-     * sealing off), none an envelope of another scheme or subject. Values without a subject stay in clear either way,
-     * as {@link #seal} leaves them. Nothing is opened: no key is asked for.
+     * sealing off), none an envelope of another scheme or subject, and no property the event's records do not write
+     * (left by an older shape: it would travel unread, and a value in it unsealed, where reading and sealing the event
+     * again drops it). Values without a subject stay in clear either way, as {@link #seal} leaves them. Nothing is
+     * opened: no key is asked for.
      */
     public boolean sealedThroughout(byte[] payload, Class<?> type) {
         if (!type.isRecord()) {
@@ -148,7 +158,57 @@ public final class PersonalDataCodec {
                     && at.subject().equals(value.path(SUBJECT_FIELD).asText());
             return value;
         });
-        return throughout[0];
+        return throughout[0] && writtenShape(object, type);
+    }
+
+    /**
+     * Whether every property of the record's JSON, and of the records it holds, is one this codec's mapper writes
+     * for their types. An envelope stands for a whole value and is not looked into; a record written as a single
+     * value ({@code ApproximateDate}) is not an object and has no properties to compare.
+     */
+    private boolean writtenShape(JsonNode node, Class<?> type) {
+        if (!(node instanceof ObjectNode object) || isSealed(object)) {
+            return true;
+        }
+        Shape shape = written.computeIfAbsent(type, this::shapeOf);
+        for (Iterator<String> fields = object.fieldNames(); fields.hasNext(); ) {
+            if (!shape.properties().contains(fields.next())) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, Class<?>> holding : shape.records().entrySet()) {
+            JsonNode value = object.get(holding.getKey());
+            if (value == null) {
+                continue;
+            }
+            if (value.isArray()) {
+                for (JsonNode element : value) {
+                    if (!writtenShape(element, holding.getValue())) {
+                        return false;
+                    }
+                }
+            } else if (!writtenShape(value, holding.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Shape shapeOf(Class<?> type) {
+        Set<String> properties = json.getSerializationConfig().introspect(json.constructType(type)).findProperties()
+                .stream().map(BeanPropertyDefinition::getName).collect(Collectors.toUnmodifiableSet());
+        Map<String, Class<?>> records = new LinkedHashMap<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            Class<?> nested = recordType(component);
+            if (nested != null) {
+                records.put(component.getName(), nested);
+            }
+        }
+        return new Shape(properties, Map.copyOf(records));
+    }
+
+    /** The properties written of a record type, and its components that hold records (or collections of them). */
+    private record Shape(Set<String> properties, Map<String, Class<?>> records) {
     }
 
     /** The event's JSON with every sealed value opened or replaced by its placeholder; plain values stay. */

@@ -83,6 +83,22 @@ class PersonalDataCodecTest {
     }
 
     @Test
+    void isNotSealedThroughoutWithAPropertyTheEventsRecordsDoNotWrite() throws Exception {
+        byte[] sealed = codec.sealToBytes(TESTIMONY);
+        assertThat(codec.sealedThroughout(sealed, TestimonyRecorded.class)).isTrue();
+
+        ObjectNode older = (ObjectNode) EventJson.mapper().readTree(sealed);
+        ((ObjectNode) older.get("givenBy")).put("formerName", "Gulnar Samarqan");
+        assertThat(codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(older), TestimonyRecorded.class))
+                .as("a property of an older shape, in a record the event holds").isFalse();
+
+        ObjectNode atTheTop = (ObjectNode) EventJson.mapper().readTree(sealed);
+        atTheTop.put("note", "his sister Gulnar");
+        assertThat(codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(atTheTop), TestimonyRecorded.class))
+                .as("a property of an older shape, in the event").isFalse();
+    }
+
+    @Test
     void sealsEveryMarkedValueAndLeavesTheRestPlain() {
         String sealed = new String(codec.sealToBytes(OPENED), StandardCharsets.UTF_8);
 
