@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,34 +69,30 @@ class PersonalDataCodecTest {
 
     @Test
     void isSealedThroughoutOnlyWhereEveryPersonalValueIsAnEnvelopeOfItsOwnSubject() throws Exception {
-        byte[] sealed = codec.sealToBytes(OPENED);
-        assertThat(codec.sealedThroughout(sealed, DetentionReported.class)).isTrue();
-
-        ObjectNode moved = (ObjectNode) EventJson.mapper().readTree(sealed);
-        ((ObjectNode) moved.at("/person/name")).put("subject", "case-2");
-        assertThat(codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(moved), DetentionReported.class))
+        assertThat(sealedThroughoutOnceChanged(OPENED, event -> { })).isTrue();
+        assertThat(sealedThroughoutOnceChanged(OPENED,
+                event -> ((ObjectNode) event.at("/person/name")).put("subject", "case-2")))
                 .as("an envelope of another subject").isFalse();
-
-        ObjectNode inClear = (ObjectNode) EventJson.mapper().readTree(sealed);
-        ((ObjectNode) inClear.get("person")).put("occupation", "teacher");
-        assertThat(codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(inClear), DetentionReported.class))
+        assertThat(sealedThroughoutOnceChanged(OPENED,
+                event -> ((ObjectNode) event.get("person")).put("occupation", "teacher")))
                 .as("one value in clear").isFalse();
     }
 
     @Test
     void isNotSealedThroughoutWithAPropertyTheEventsRecordsDoNotWrite() throws Exception {
-        byte[] sealed = codec.sealToBytes(TESTIMONY);
-        assertThat(codec.sealedThroughout(sealed, TestimonyRecorded.class)).isTrue();
-
-        ObjectNode older = (ObjectNode) EventJson.mapper().readTree(sealed);
-        ((ObjectNode) older.get("givenBy")).put("formerName", "Gulnar Samarqan");
-        assertThat(codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(older), TestimonyRecorded.class))
+        assertThat(sealedThroughoutOnceChanged(TESTIMONY, event -> { })).isTrue();
+        assertThat(sealedThroughoutOnceChanged(TESTIMONY,
+                event -> ((ObjectNode) event.get("givenBy")).put("formerName", "Gulnar Samarqan")))
                 .as("a property of an older shape, in a record the event holds").isFalse();
-
-        ObjectNode atTheTop = (ObjectNode) EventJson.mapper().readTree(sealed);
-        atTheTop.put("note", "his sister Gulnar");
-        assertThat(codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(atTheTop), TestimonyRecorded.class))
+        assertThat(sealedThroughoutOnceChanged(TESTIMONY, event -> event.put("note", "his sister Gulnar")))
                 .as("a property of an older shape, in the event").isFalse();
+    }
+
+    /** Whether the event, sealed, then its JSON changed so, is sealed throughout. */
+    private boolean sealedThroughoutOnceChanged(Object event, Consumer<ObjectNode> change) throws IOException {
+        ObjectNode sealed = (ObjectNode) EventJson.mapper().readTree(codec.sealToBytes(event));
+        change.accept(sealed);
+        return codec.sealedThroughout(EventJson.mapper().writeValueAsBytes(sealed), event.getClass());
     }
 
     @Test
