@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +77,8 @@ public final class PersonalDataCodec {
     private final ObjectMapper json;
     private final DataKeys keys;
     private final OpenedEvents opened;
-    /** What this codec's mapper writes of each record type it was asked about. */
-    private final Map<Class<?>, Shape> written = new ConcurrentHashMap<>();
+    /** The names of the properties this codec's mapper writes for each record type it was asked about. */
+    private final Map<Class<?>, Set<String>> written = new ConcurrentHashMap<>();
     private volatile boolean sealing = true;
 
     public PersonalDataCodec(ObjectMapper json, DataKeys keys) {
@@ -158,57 +157,40 @@ public final class PersonalDataCodec {
                     && at.subject().equals(value.path(SUBJECT_FIELD).asText());
             return value;
         });
-        return throughout[0] && writtenShape(object, type);
+        return throughout[0] && writtenShape(object, type, PLANS.get(type));
     }
 
     /**
-     * Whether every property of the record's JSON, and of the records it holds, is one this codec's mapper writes
-     * for their types. An envelope stands for a whole value and is not looked into; a record written as a single
-     * value ({@code ApproximateDate}) is not an object and has no properties to compare.
+     * Whether every property of the record's JSON, and of the records it holds (its plan's nested steps), is one this
+     * codec's mapper writes for their types. A record written as a single value ({@code ApproximateDate}) is not an
+     * object and has no properties to compare; a marked value is the walk's to judge.
      */
-    private boolean writtenShape(JsonNode node, Class<?> type) {
-        if (!(node instanceof ObjectNode object) || isSealed(object)) {
+    private boolean writtenShape(JsonNode node, Class<?> type, Step[] steps) {
+        if (!(node instanceof ObjectNode object)) {
             return true;
         }
-        Shape shape = written.computeIfAbsent(type, this::shapeOf);
+        Set<String> properties = written.computeIfAbsent(type, this::propertiesWritten);
         for (Iterator<String> fields = object.fieldNames(); fields.hasNext(); ) {
-            if (!shape.properties().contains(fields.next())) {
+            if (!properties.contains(fields.next())) {
                 return false;
             }
         }
-        for (Map.Entry<String, Class<?>> holding : shape.records().entrySet()) {
-            JsonNode value = object.get(holding.getKey());
-            if (value == null) {
-                continue;
-            }
-            if (value.isArray()) {
-                for (JsonNode element : value) {
-                    if (!writtenShape(element, holding.getValue())) {
+        for (Step step : steps) {
+            JsonNode value = object.get(step.name());
+            if (step instanceof Nested nested && value != null) {
+                for (JsonNode held : value.isArray() ? value : List.of(value)) {
+                    if (!writtenShape(held, nested.type, nested.steps())) {
                         return false;
                     }
                 }
-            } else if (!writtenShape(value, holding.getValue())) {
-                return false;
             }
         }
         return true;
     }
 
-    private Shape shapeOf(Class<?> type) {
-        Set<String> properties = json.getSerializationConfig().introspect(json.constructType(type)).findProperties()
-                .stream().map(BeanPropertyDefinition::getName).collect(Collectors.toUnmodifiableSet());
-        Map<String, Class<?>> records = new LinkedHashMap<>();
-        for (RecordComponent component : type.getRecordComponents()) {
-            Class<?> nested = recordType(component);
-            if (nested != null) {
-                records.put(component.getName(), nested);
-            }
-        }
-        return new Shape(properties, Map.copyOf(records));
-    }
-
-    /** The properties written of a record type, and its components that hold records (or collections of them). */
-    private record Shape(Set<String> properties, Map<String, Class<?>> records) {
+    private Set<String> propertiesWritten(Class<?> type) {
+        return json.getSerializationConfig().introspect(json.constructType(type)).findProperties().stream()
+                .map(BeanPropertyDefinition::getName).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The event's JSON with every sealed value opened or replaced by its placeholder; plain values stay. */
