@@ -15,6 +15,7 @@ import org.caseledger.api.EventHeaders;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Turns a stored event into the Kafka record every consumer reads: JSON payload, plain-text headers, key = aggregate id. */
@@ -42,7 +43,7 @@ class EventRecordWriter {
     EventRecordWriter(ObjectMapper json, PersonalDataCodec codec, Serializer stored) {
         this.json = json;
         this.codec = codec;
-        this.stored = stored;
+        this.stored = codec == null ? stored : Objects.requireNonNull(stored, "the event store's serializer");
     }
 
     /** The record of an event at a place in a store: with the store and that place in its headers. */
@@ -86,14 +87,10 @@ class EventRecordWriter {
                 throw new IllegalStateException("Event " + event.getIdentifier() + " cannot be written as JSON", e);
             }
         }
-        if (stored != null) {
-            // An event read from the store gives its stored bytes; one still in memory is serialized, so sealed.
-            byte[] asStored = event.serializePayload(stored, byte[].class).getData();
-            if (codec.sealedThroughout(asStored, event.getPayloadType())) {
-                return asStored;
-            }
-        }
-        return codec.sealToBytes(event.getPayload());
+        // An event read from the store gives its stored bytes; one still in memory is serialized, so sealed.
+        byte[] asStored = event.serializePayload(stored, byte[].class).getData();
+        return codec.sealedThroughout(asStored, event.getPayloadType()) ? asStored
+                : codec.sealToBytes(event.getPayload());
     }
 
     private static void header(Headers headers, String name, String value) {
