@@ -362,6 +362,60 @@ class StatisticsProjectionIT {
                 .query(Boolean.class).single()).isFalse();
     }
 
+    /**
+     * The releases and deaths of several cases that a poll holds back go in one statement, whose triggers count and
+     * version its facts together (V39): the same rows, versions and counts, per filter value too, as one at a time.
+     */
+    @Test
+    void factsOfSeveralCasesInOneStatementCountAsRecordByRecord() {
+        List<Function<CaseId, List<Object>>> histories = List.of(
+                person -> List.of(opening(person, "2017-04", Gender.FEMALE, new Hometown("Zhaosu", "Ili")),
+                        new ReleaseRecorded(person, ApproximateDate.parse("2019-02"), ReleaseConditions.FREE, WITNESS),
+                        new DeathReported(person, ApproximateDate.parse("2021"), null, true, null)),
+                person -> List.of(opening(person, "2018", Gender.MALE, new Hometown("Ghulja", "Ili")),
+                        new ReleaseRecorded(person, ApproximateDate.parse("2019-02"), ReleaseConditions.FREE, WITNESS),
+                        new ReleaseRecorded(person, ApproximateDate.parse("2020"), ReleaseConditions.FREE, UNLIKELY)),
+                person -> List.of(opening(person, "2018-11", Gender.FEMALE, new Hometown("Kashgar", "Kashgar")),
+                        new DeathReported(person, ApproximateDate.parse("2019-02"), null, true, null)));
+        List<String> byRecord = new ArrayList<>();
+        List<String> inOnePoll = new ArrayList<>();
+        Map<String, BigDecimal> before = counts();
+        for (Function<CaseId, List<Object>> history : histories) {
+            CaseId person = CaseId.random();
+            byRecord.add(person.value());
+            List<Object> payloads = history.apply(person);
+            for (int sequence = 0; sequence < payloads.size(); sequence++) {
+                projection.apply(events.of(person.value(), sequence, payloads.get(sequence)));
+            }
+        }
+        Map<String, BigDecimal> between = counts();
+        List<List<ConsumedEvent>> polled = new ArrayList<>();
+        for (Function<CaseId, List<Object>> history : histories) {
+            CaseId person = CaseId.random();
+            inOnePoll.add(person.value());
+            List<Object> payloads = history.apply(person);
+            List<ConsumedEvent> records = new ArrayList<>();
+            for (int sequence = 0; sequence < payloads.size(); sequence++) {
+                records.add(events.of(person.value(), sequence, payloads.get(sequence)));
+            }
+            polled.add(records);
+        }
+        projection.beginBatch(inOnePoll);
+        for (int sequence = 0; sequence < 3; sequence++) {
+            for (List<ConsumedEvent> records : polled) {
+                if (sequence < records.size()) {
+                    projection.apply(records.get(sequence));
+                }
+            }
+        }
+        projection.finishBatch();
+
+        for (int each = 0; each < histories.size(); each++) {
+            assertThat(state(inOnePoll.get(each))).isEqualTo(state(byRecord.get(each))).isNotEmpty();
+        }
+        assertThat(difference(between, counts())).isEqualTo(difference(before, between)).isNotEmpty();
+    }
+
     /** A poll whose transaction rolled back leaves nothing held for the events applied after it. */
     @Test
     void abandonedPollIsForgotten() {
@@ -415,21 +469,28 @@ class StatisticsProjectionIT {
         return state;
     }
 
-    /** The counts' changes written so far, and the cells of the cases' states kept so far, summed per cell. */
+    /**
+     * The counts' changes written so far, without a filter and per filter value, and the cells of the cases' states
+     * kept so far, summed per cell.
+     */
     private Map<String, BigDecimal> counts() {
         Map<String, BigDecimal> counts = new HashMap<>();
         jdbc.sql("""
                         WITH unfolded AS (
-                            SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
+                            SELECT 'all' AS filter, NULL AS value, breakdown, key, label, cases, disputed
+                              FROM statistics_count_change
                             UNION ALL
-                            SELECT breakdown, key, label, cases, disputed
-                              FROM statistics_case_states_unfolded()
-                             WHERE filter IS NULL)
-                        SELECT concat_ws('|', breakdown, key, label, 'disputed') AS cell, sum(disputed) AS n
-                          FROM unfolded GROUP BY breakdown, key, label
+                            SELECT filter, value, breakdown, key, label, cases, disputed
+                              FROM statistics_filter_count_change
+                            UNION ALL
+                            SELECT COALESCE(filter, 'all'), value, breakdown, key, label, cases, disputed
+                              FROM statistics_case_states_unfolded())
+                        SELECT concat_ws('|', filter, value, breakdown, key, label, 'disputed') AS cell,
+                               sum(disputed) AS n
+                          FROM unfolded GROUP BY filter, value, breakdown, key, label
                         UNION ALL
-                        SELECT concat_ws('|', breakdown, key, label), sum(cases)
-                          FROM unfolded GROUP BY breakdown, key, label""")
+                        SELECT concat_ws('|', filter, value, breakdown, key, label), sum(cases)
+                          FROM unfolded GROUP BY filter, value, breakdown, key, label""")
                 .query(rs -> {
                     counts.put(rs.getString("cell"), rs.getBigDecimal("n"));
                 });
@@ -448,8 +509,12 @@ class StatisticsProjectionIT {
     }
 
     private static DetentionReported opening(CaseId id, String detained) {
-        return new DetentionReported(id, 1, new Person("Gulnar", List.of(), Gender.FEMALE, new Birth(1980, null,
-                null, null), "Uyghur", List.of(), new Hometown("Zhaosu", "Ili"), null),
+        return opening(id, detained, Gender.FEMALE, new Hometown("Zhaosu", "Ili"));
+    }
+
+    private static DetentionReported opening(CaseId id, String detained, Gender gender, Hometown hometown) {
+        return new DetentionReported(id, 1, new Person("Gulnar", List.of(), gender, new Birth(1980, null, null, null),
+                "Uyghur", List.of(), hometown, null),
                 new Detention(ApproximateDate.parse(detained), "Ghulja", DetentionKind.CAMP), WITNESS);
     }
 

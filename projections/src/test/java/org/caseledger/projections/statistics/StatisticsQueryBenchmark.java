@@ -188,7 +188,8 @@ class StatisticsQueryBenchmark extends RunningProjections {
     }
 
     /**
-     * Switches the triggers that keep the counts per filter value of the facts and appeals (V32) off or on: with
+     * Switches the triggers that keep the counts per filter value of the facts and appeals (V32; the facts' inserts
+     * since V39 by a statement trigger of the same name) off or on: with
      * {@code caseledger.benchmark.filter-counts-after-fill}, a fill writes without them, and the counts are made from
      * the rows afterwards ({@link #countPerFilterAfresh}), so that a large step fills in the time it took before them.
      * What they cost the writing is still timed, with every trigger on, by {@link #applyingCost}. The cases' states
