@@ -71,12 +71,21 @@ public record ApproximateDate(int year, Integer month, Integer day) implements C
         return byStart != 0 ? byStart : latest().compareTo(other.latest());
     }
 
+    /** Written out by hand: every event's dates are, and {@code String.format} showed in the services' profiles. */
     @JsonValue
     @Override
     public String toString() {
-        if (month == null) {
-            return String.format("%04d", year);
+        StringBuilder text = new StringBuilder(10).append(year);
+        if (month != null) {
+            twoDigits(text.append('-'), month);
+            if (day != null) {
+                twoDigits(text.append('-'), day);
+            }
         }
-        return day == null ? String.format("%04d-%02d", year, month) : String.format("%04d-%02d-%02d", year, month, day);
+        return text.toString();
+    }
+
+    private static void twoDigits(StringBuilder text, int value) {
+        text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApproximateDateTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"2017", "2017-11", "2017-11-04", "2020-02-29"})
+    @ValueSource(strings = {"2017", "2017-11", "2017-11-04", "2020-02-29", "1900-01-01", "2999-12-31"})
     void keepsThePrecisionTheSourceGave(String text) {
         assertThat(ApproximateDate.parse(text)).hasToString(text);
     }
