@@ -2,6 +2,7 @@ package org.caseledger.platform.personaldata;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,25 @@ final class OpenedEvents {
         T open() throws IOException;
     }
 
-    private record Bytes(Class<?> type, ByteBuffer value) {
+    /**
+     * The bytes' hash is worked out once, as they are read: the map asks for it to look them up, again to put them,
+     * and for the eldest's as it drops them, and each time it was a pass over the whole event.
+     */
+    private record Bytes(Class<?> type, ByteBuffer value, int hash) {
+
+        Bytes(Class<?> type, byte[] value) {
+            this(type, ByteBuffer.wrap(value), 31 * type.hashCode() + Arrays.hashCode(value));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Bytes that && hash == that.hash && type == that.type && value.equals(that.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private record Opened(CompletableFuture<Object> event, long erasures) {
@@ -47,7 +66,7 @@ final class OpenedEvents {
 
     /** The event these bytes open to: as opened before (or being opened now) unless an erasure was read since. */
     <T> T open(byte[] value, Class<T> type, Opening<T> opening) throws IOException {
-        Bytes bytes = new Bytes(type, ByteBuffer.wrap(value));
+        Bytes bytes = new Bytes(type, value);
         long erasuresBefore = erasures.get();
         Opened mine = new Opened(new CompletableFuture<>(), erasuresBefore);
         Opened held;
