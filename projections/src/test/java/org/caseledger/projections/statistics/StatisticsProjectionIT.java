@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -377,32 +378,14 @@ class StatisticsProjectionIT {
                         new ReleaseRecorded(person, ApproximateDate.parse("2020"), ReleaseConditions.FREE, UNLIKELY)),
                 person -> List.of(opening(person, "2018-11", Gender.FEMALE, new Hometown("Kashgar", "Kashgar")),
                         new DeathReported(person, ApproximateDate.parse("2019-02"), null, true, null)));
-        List<String> byRecord = new ArrayList<>();
-        List<String> inOnePoll = new ArrayList<>();
+        List<List<ConsumedEvent>> byRecord = histories.stream().map(this::ofANewCase).toList();
+        List<List<ConsumedEvent>> inOnePoll = histories.stream().map(this::ofANewCase).toList();
         Map<String, BigDecimal> before = counts();
-        for (Function<CaseId, List<Object>> history : histories) {
-            CaseId person = CaseId.random();
-            byRecord.add(person.value());
-            List<Object> payloads = history.apply(person);
-            for (int sequence = 0; sequence < payloads.size(); sequence++) {
-                projection.apply(events.of(person.value(), sequence, payloads.get(sequence)));
-            }
-        }
+        byRecord.forEach(records -> records.forEach(projection::apply));
         Map<String, BigDecimal> between = counts();
-        List<List<ConsumedEvent>> polled = new ArrayList<>();
-        for (Function<CaseId, List<Object>> history : histories) {
-            CaseId person = CaseId.random();
-            inOnePoll.add(person.value());
-            List<Object> payloads = history.apply(person);
-            List<ConsumedEvent> records = new ArrayList<>();
-            for (int sequence = 0; sequence < payloads.size(); sequence++) {
-                records.add(events.of(person.value(), sequence, payloads.get(sequence)));
-            }
-            polled.add(records);
-        }
-        projection.beginBatch(inOnePoll);
+        projection.beginBatch(inOnePoll.stream().map(records -> records.get(0).aggregateId()).toList());
         for (int sequence = 0; sequence < 3; sequence++) {
-            for (List<ConsumedEvent> records : polled) {
+            for (List<ConsumedEvent> records : inOnePoll) {
                 if (sequence < records.size()) {
                     projection.apply(records.get(sequence));
                 }
@@ -411,9 +394,18 @@ class StatisticsProjectionIT {
         projection.finishBatch();
 
         for (int each = 0; each < histories.size(); each++) {
-            assertThat(state(inOnePoll.get(each))).isEqualTo(state(byRecord.get(each))).isNotEmpty();
+            assertThat(state(inOnePoll.get(each).get(0).aggregateId()))
+                    .isEqualTo(state(byRecord.get(each).get(0).aggregateId())).isNotEmpty();
         }
         assertThat(difference(between, counts())).isEqualTo(difference(before, between)).isNotEmpty();
+    }
+
+    /** A history's records, in sequence, for a case of its own. */
+    private List<ConsumedEvent> ofANewCase(Function<CaseId, List<Object>> history) {
+        CaseId person = CaseId.random();
+        List<Object> payloads = history.apply(person);
+        return IntStream.range(0, payloads.size())
+                .mapToObj(sequence -> events.of(person.value(), sequence, payloads.get(sequence))).toList();
     }
 
     /** A poll whose transaction rolled back leaves nothing held for the events applied after it. */
