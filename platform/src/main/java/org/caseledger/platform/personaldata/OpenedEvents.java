@@ -1,7 +1,6 @@
 package org.caseledger.platform.personaldata;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,15 +28,16 @@ final class OpenedEvents {
      * The bytes' hash is worked out once, as they are read: the map asks for it to look them up, again to put them,
      * and for the eldest's as it drops them, and each time it was a pass over the whole event.
      */
-    private record Bytes(Class<?> type, ByteBuffer value, int hash) {
+    private record Bytes(Class<?> type, byte[] value, int hash) {
 
         Bytes(Class<?> type, byte[] value) {
-            this(type, ByteBuffer.wrap(value), 31 * type.hashCode() + Arrays.hashCode(value));
+            this(type, value, 31 * type.hashCode() + Arrays.hashCode(value));
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Bytes that && hash == that.hash && type == that.type && value.equals(that.value);
+            return other instanceof Bytes that && hash == that.hash && type == that.type
+                    && Arrays.equals(value, that.value);
         }
 
         @Override
