@@ -18,9 +18,10 @@ import static org.awaitility.Awaitility.await;
 import static org.caseledger.local.EndToEndStack.post;
 
 /**
- * notification-service from its real jar, killed with SIGKILL while deliveries are on their way to a slow receiver,
- * then started again on the same database: every notification arrives, and the receiver, deduplicating on webhook-id
- * as the specification asks, processes each exactly once.
+ * notification-service from its real jar, killed with SIGKILL while deliveries are in flight (the receiver has
+ * processed them and holds its answers), then started again on the same database: every notification arrives, the
+ * ones in flight again, and the receiver, deduplicating on webhook-id as the specification asks, processes each
+ * exactly once.
  */
 class NotificationSurvivesKillIT {
 
@@ -28,7 +29,7 @@ class NotificationSurvivesKillIT {
     static final int SENTENCES = 12;
 
     final LedgerTopics ledger = new LedgerTopics(RealInfrastructure.get().kafkaBootstrapServers());
-    final WebhookReceiver receiver = WebhookReceiver.start().answeringAfter(Duration.ofMillis(400));
+    final WebhookReceiver receiver = WebhookReceiver.start().holdingAnswers();
     ServiceProcess notificationService;
 
     @AfterEach
@@ -50,7 +51,9 @@ class NotificationSurvivesKillIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.processed().size() >= 3);
         notificationService.kill();
-        assertThat(receiver.processed().size()).isLessThan(RELEASES + SENTENCES);
+        receiver.answerHeld();
+        int inFlight = receiver.processed().size();
+        assertThat(inFlight).isLessThan(RELEASES + SENTENCES);
 
         notificationService = EndToEndStack.restartNotificationService();
 
@@ -61,6 +64,8 @@ class NotificationSurvivesKillIT {
         assertThat(receiver.rejectedSignatures()).isZero();
         await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(secret, "DELIVERED") == RELEASES + SENTENCES);
         assertThat(deliveries(secret, null)).isEqualTo(RELEASES + SENTENCES);
+        assertThat(receiver.duplicates()).as("deliveries in flight at the kill, sent again")
+                .isGreaterThanOrEqualTo(inFlight);
     }
 
     private String subscribe(String caseId) throws Exception {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A webhook receiver as a careful integrator would write one, on a real HTTP server (the JDK's) on this machine:
  * it verifies every signature with the Standard Webhooks library and the subscription's secret, processes each
  * {@code webhook-id} once and answers a repeat with 200. It can be made to fail its first calls, to answer with a
- * given status, to answer slowly, or to be down.
+ * given status, to answer slowly, to hold its answers, or to be down.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -50,6 +51,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile int fixedStatus;
     private volatile String redirectTo;
     private volatile Duration delay = Duration.ZERO;
+    private volatile CountDownLatch answersHeld = new CountDownLatch(0);
     private volatile HttpServer server;
     private volatile int port;
 
@@ -94,6 +96,21 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public WebhookReceiver answeringAfter(Duration delay) {
         this.delay = delay;
+        return this;
+    }
+
+    /**
+     * Processes what arrives but answers none of it until {@link #answerHeld()}: the sender's calls stay in flight,
+     * their messages processed here and not yet acknowledged there.
+     */
+    public WebhookReceiver holdingAnswers() {
+        answersHeld = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Answers the calls held, and answers at once from now on. */
+    public WebhookReceiver answerHeld() {
+        answersHeld.countDown();
         return this;
     }
 
@@ -193,6 +210,7 @@ public final class WebhookReceiver implements AutoCloseable {
                     duplicates.incrementAndGet();
                 }
             }
+            answersHeld.await();
             answer(exchange, 200, "processed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
