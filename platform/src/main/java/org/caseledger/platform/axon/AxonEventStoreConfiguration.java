@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Duration;
 
@@ -102,9 +103,9 @@ public class AxonEventStoreConfiguration {
     }
 
     @Bean
-    CommandWrites commandWrites(CommandGateway commandGateway, TransactionManager axonTransactionManager,
+    CommandWrites commandWrites(CommandGateway commandGateway, PlatformTransactionManager transactions,
                                 IdempotentRequests idempotentRequests) {
-        return new CommandWrites(commandGateway, axonTransactionManager, idempotentRequests);
+        return new CommandWrites(commandGateway, new SavepointTransactions(transactions), idempotentRequests);
     }
 
     @Bean

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The transaction is owned by an Axon unit of work rather than opened around one: Axon wakes the event processors
  * after its unit of work commits, and a transaction still open around it would make them look too early and wait
- * for their next poll.
+ * for their next poll. Writes that are to share one transaction (an import's rows) are sent inside one the caller
+ * opened: each is then a savepoint of it ({@link SavepointTransactions}), all or none of a write recorded still, a
+ * refused write rolled back to its savepoint while the transaction goes on, and nothing recorded until it commits.
  */
 public class CommandWrites {
 
