@@ -12,8 +12,11 @@ import org.caseledger.platform.command.UnknownReference;
 import org.caseledger.platform.idempotency.IdempotencyKeyReused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 import java.io.IOException;
@@ -25,11 +28,13 @@ import java.util.TreeSet;
 
 /**
  * Records the rows of an import file one after another, each as the requests an operator would send for it, in one
- * write of its own: the row's commands are recorded all together or not at all. A row's idempotency key is the
- * file's SHA-256 and the row's line, so uploading the same file again records nothing twice, and an import cut short
- * (the service stopped, the database gone) is finished by uploading the file again. A row the requests' validation
- * or the case's record refuses is reported and changes nothing; a failure that is no row's fault ends the import
- * with the usual problem, leaving the rows before it recorded.
+ * write of its own: the row's commands are recorded all together or not at all. The rows go in transactions of up
+ * to {@code caseledger.imports.rows-per-transaction} rows (100 by default), each row's write a savepoint of it, so a
+ * row costs no durable commit of its own; a row is done once its transaction has committed. A row's idempotency key
+ * is the file's SHA-256 and the row's line, so uploading the same file again records nothing twice, and an import
+ * cut short (the service stopped, the database gone) is finished by uploading the file again. A row the requests'
+ * validation or the case's record refuses is reported and changes nothing; a failure that is no row's fault ends the
+ * import with the usual problem, leaving the rows of the transactions before it recorded.
  */
 @Component
 class CaseImport {
@@ -72,11 +77,20 @@ class CaseImport {
     private final CommandWrites writes;
     private final CaseCommands build;
     private final Validator validator;
+    private final TransactionTemplate transaction;
+    private final int rowsPerTransaction;
 
-    CaseImport(CommandWrites writes, CaseCommands build, Validator validator) {
+    CaseImport(CommandWrites writes, CaseCommands build, Validator validator, PlatformTransactionManager transactions,
+               @Value("${caseledger.imports.rows-per-transaction:100}") int rowsPerTransaction) {
+        if (rowsPerTransaction < 1) {
+            throw new IllegalArgumentException("caseledger.imports.rows-per-transaction must be 1 or more, was "
+                    + rowsPerTransaction);
+        }
         this.writes = writes;
         this.build = build;
         this.validator = validator;
+        this.transaction = new TransactionTemplate(transactions);
+        this.rowsPerTransaction = rowsPerTransaction;
     }
 
     /** Told after every row, with the rows done so far and the file's rows. */
@@ -91,27 +105,35 @@ class CaseImport {
         long before = 0;
         List<ImportSummary.ImportedCase> cases = new ArrayList<>();
         List<ImportSummary.RefusedRow> refused = new ArrayList<>();
+        List<ImportFile.Row> rows = file.rows();
         int done = 0;
-        for (ImportFile.Row row : file.rows()) {
-            Outcome outcome = record(file, row);
-            if (outcome.refusal() != null) {
-                refused.add(new ImportSummary.RefusedRow(row.line(), outcome.refusal()));
-            } else {
-                Recorded recorded = outcome.recorded();
-                String caseId = recorded.first().aggregateId();
-                long number = recorded.result(0, Long.class);
-                if (recorded.replayed()) {
-                    before++;
+        while (done < rows.size()) {
+            List<ImportFile.Row> together = rows.subList(done, Math.min(rows.size(), done + rowsPerTransaction));
+            List<Outcome> outcomes = transaction.execute(status -> together.stream().map(row -> record(file, row))
+                    .toList());
+            for (int i = 0; i < together.size(); i++) {
+                long line = together.get(i).line();
+                Outcome outcome = outcomes.get(i);
+                if (outcome.refusal() != null) {
+                    refused.add(new ImportSummary.RefusedRow(line, outcome.refusal()));
                 } else {
-                    opened++;
-                    facts += recorded.events().stream().filter(event -> !event.type().equals(STATUS_READING)).count();
+                    Recorded recorded = outcome.recorded();
+                    String caseId = recorded.first().aggregateId();
+                    long number = recorded.result(0, Long.class);
+                    if (recorded.replayed()) {
+                        before++;
+                    } else {
+                        opened++;
+                        facts += recorded.events().stream().filter(event -> !event.type().equals(STATUS_READING))
+                                .count();
+                    }
+                    cases.add(new ImportSummary.ImportedCase(line, caseId, number, recorded.replayed()
+                            ? ImportSummary.Imported.BEFORE : ImportSummary.Imported.NOW));
                 }
-                cases.add(new ImportSummary.ImportedCase(row.line(), caseId, number, recorded.replayed()
-                        ? ImportSummary.Imported.BEFORE : ImportSummary.Imported.NOW));
-            }
-            progress.rowDone(++done, file.rows().size());
-            if (done % PROGRESS_EVERY == 0) {
-                log.info("Import of file {}: {} of {} rows done", file.sha256(), done, file.rows().size());
+                progress.rowDone(++done, rows.size());
+                if (done % PROGRESS_EVERY == 0) {
+                    log.info("Import of file {}: {} of {} rows done", file.sha256(), done, rows.size());
+                }
             }
         }
         log.info("Import of file {}: {} rows, {} cases opened, {} facts, {} imported before, {} refused",

@@ -6,6 +6,7 @@ import org.caseledger.cases.RunningCaseService;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.SignedInClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Not a test of the default build (run it by name, docs/imports.md): how many rows per second an import records,
  * through the real service on the real PostgreSQL, one upload of a generated file of a few thousand people in four
- * scripts, a third of them with a status fact; then the same file again, which records nothing.
+ * scripts, a third of them with a status fact; then the same file again, which records nothing. The rows a
+ * transaction takes are the service's setting ({@code -Dcaseledger.imports.rows-per-transaction=N} to change it).
  */
 class ImportBenchmark extends RunningCaseService {
 
@@ -33,6 +35,9 @@ class ImportBenchmark extends RunningCaseService {
     private static final List<String> KINDS = List.of("CAMP", "CAMP", "CAMP", "PRETRIAL", "PRISON", "POLICE_CUSTODY");
 
     private final ObjectMapper json = new ObjectMapper();
+
+    @Value("${caseledger.imports.rows-per-transaction:100}")
+    int rowsPerTransaction;
 
     @Test
     void measure() throws Exception {
@@ -50,11 +55,12 @@ class ImportBenchmark extends RunningCaseService {
         assertThat(first.get("refused")).isEmpty();
         assertThat(again.get("alreadyImported").asInt()).isEqualTo(rows);
         String report = String.format(Locale.ROOT, """
-                        import of %d rows (%d bytes, %d facts), one upload, rows one after another
+                        import of %d rows (%d bytes, %d facts), one upload, rows one after another, up to %d to a \
+                        transaction
                           first upload: %.1f s, %.1f rows/s, %.1f facts/s
                           same file again (nothing recorded): %.1f s, %.1f rows/s
-                        """, rows, file.length, first.get("factsRecorded").asLong(), seconds, rows / seconds,
-                first.get("factsRecorded").asLong() / seconds, againSeconds, rows / againSeconds);
+                        """, rows, file.length, first.get("factsRecorded").asLong(), rowsPerTransaction, seconds,
+                rows / seconds, first.get("factsRecorded").asLong() / seconds, againSeconds, rows / againSeconds);
         System.out.print(report);
         Files.writeString(Path.of("target", "import-benchmark.txt"), report);
     }

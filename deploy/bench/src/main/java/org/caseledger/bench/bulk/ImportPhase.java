@@ -68,7 +68,7 @@ public final class ImportPhase implements Phase {
                 opened, facts, before, seconds);
         run.report().add(Row.measured(SECTION, "rows recorded", rows / seconds, "rows/s", Row.Better.HIGHER)
                 .against(run.limit(LimitsPhase.COMMITS_ONE_CLIENT))
-                .note(what + "; each row one transaction, so against single-row commits"));
+                .note(what + "; rows one after another, many to a transaction, against single-row commits"));
         run.report().add(Row.measured(SECTION, "events stored", stored / seconds, "events/s", Row.Better.HIGHER)
                 .against(run.limit(LimitsPhase.BATCHED_ROWS))
                 .note(String.format(Locale.ROOT, "%,d events in the event store during the upload (%.2f a row, "
