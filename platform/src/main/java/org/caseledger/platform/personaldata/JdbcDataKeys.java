@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -69,35 +70,43 @@ public class JdbcDataKeys implements DataKeys {
     }
 
     /**
-     * The subject's key, made if it has none. The row says whose key counts: a new key is used only when its
-     * {@code INSERT} made the row ({@code RETURNING} says so, in the same round trip). When another instance made the
-     * row first, or the subject was erased, the row is read again and its key, or the erasure, is what this one uses.
-     * The read must be a statement of its own: the {@code INSERT}'s snapshot was taken before the winner committed.
+     * The subject's key, made if it has none, in one round trip when it is not held: one statement inserts a new key
+     * unless the subject has a row, and reads the row when it has one. The row says whose key counts: a new key is
+     * used only when its {@code INSERT} made the row ({@code RETURNING} says so). When another instance made the row
+     * after the statement began, the statement neither makes it nor sees it, and the row is read again in a statement
+     * of its own; an erased subject's row answers with the erasure.
      */
     @Override
     public DataKey sealing(String subject) {
-        DataKey known = opening(subject);
-        if (!(known instanceof DataKey.Unknown)) {
-            return known;
+        DataKey held = cache.get(subject);
+        if (held != null) {
+            return held;
         }
         byte[] key = new byte[DataKey.BYTES];
         RANDOM.nextBytes(key);
+        DataKey found;
         try {
-            boolean ours = jdbc.sql("INSERT INTO data_key (subject_id, kek_id, wrapped_key) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (subject_id) DO NOTHING RETURNING TRUE")
-                    .params(subject, keks.currentId(), keks.wrap(subject, key))
-                    .query(Boolean.class)
+            found = jdbc.sql("""
+                            WITH made AS (
+                                INSERT INTO data_key (subject_id, kek_id, wrapped_key) VALUES (?, ?, ?)
+                                    ON CONFLICT (subject_id) DO NOTHING
+                                RETURNING TRUE AS made, kek_id, wrapped_key, erased_at)
+                            SELECT made, kek_id, wrapped_key, erased_at FROM made
+                            UNION ALL
+                            SELECT FALSE, kek_id, wrapped_key, erased_at FROM data_key WHERE subject_id = ?
+                            """)
+                    .params(subject, keks.currentId(), keks.wrap(subject, key), subject)
+                    .query((row, n) -> row.getBoolean("made") ? DataKey.Present.of(key) : read(subject, row))
                     .optional()
-                    .isPresent();
-            if (ours) {
-                DataKey made = DataKey.Present.of(key);
-                cache.put(subject, made, clock.instant().plus(cacheFor));
-                return made;
-            }
+                    .orElse(DataKey.UNKNOWN);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
-        return opening(subject);
+        if (found instanceof DataKey.Unknown) {
+            return opening(subject);
+        }
+        cache.put(subject, found, clock.instant().plus(cacheFor));
+        return found;
     }
 
     /** The keys of these subjects as they stand: what the key endpoint hands a consumer. */
@@ -166,18 +175,20 @@ public class JdbcDataKeys implements DataKeys {
     private DataKey stored(String subject) {
         return jdbc.sql("SELECT kek_id, wrapped_key, erased_at FROM data_key WHERE subject_id = ?")
                 .param(subject)
-                .query((rows, n) -> {
-                    if (rows.getTimestamp("erased_at") != null) {
-                        return DataKey.ERASED;
-                    }
-                    byte[] key = keks.unwrap(subject, rows.getString("kek_id"), rows.getBytes("wrapped_key"));
-                    try {
-                        return (DataKey) DataKey.Present.of(key);
-                    } finally {
-                        Arrays.fill(key, (byte) 0);
-                    }
-                })
+                .query((row, n) -> read(subject, row))
                 .optional()
                 .orElse(DataKey.UNKNOWN);
+    }
+
+    private DataKey read(String subject, ResultSet row) throws SQLException {
+        if (row.getTimestamp("erased_at") != null) {
+            return DataKey.ERASED;
+        }
+        byte[] key = keks.unwrap(subject, row.getString("kek_id"), row.getBytes("wrapped_key"));
+        try {
+            return DataKey.Present.of(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 }

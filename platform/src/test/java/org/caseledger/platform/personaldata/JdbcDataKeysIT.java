@@ -8,21 +8,27 @@ import org.caseledger.platform.testing.TestKeyHolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The keys' database as case-service lays it out (its owner runs the migrations, the service runs as the runtime
  * role): an erasure removes the key and vacuums the table as the runtime role, so that no dead row version keeps the
- * wrapped key's bytes. A new subject's key costs two statements, and two instances that make one at once, or a key
- * made while the subject is erased, end with the row's answer.
+ * wrapped key's bytes. A subject's key not held in memory costs one statement, made or found, and two instances that
+ * make one at once, or a key made while the subject is erased, end with the row's answer.
  */
 class JdbcDataKeysIT {
 
@@ -55,7 +61,7 @@ class JdbcDataKeysIT {
     }
 
     @Test
-    void aNewSubjectsKeyIsMadeInTwoStatementsAndThenHeld() {
+    void aNewSubjectsKeyIsMadeInOneStatementAndThenHeld() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
         JdbcDataKeys counted = cached(statements, 10);
         String subject = newSubject();
@@ -63,10 +69,8 @@ class JdbcDataKeysIT {
         DataKey made = counted.sealing(subject);
 
         assertThat(statements.executedSinceLastAsked())
-                .as("the miss, then the insert that says the row is ours")
-                .satisfiesExactly(
-                        sql -> assertThat(sql).startsWith("SELECT"),
-                        sql -> assertThat(sql).startsWith("INSERT").contains("RETURNING"));
+                .as("the insert that says the row is ours, with the read of a row there already")
+                .satisfiesExactly(sql -> assertThat(sql).startsWith("WITH").contains("INSERT").contains("RETURNING"));
         assertThat(counted.sealing(subject)).isEqualTo(made);
         assertThat(counted.opening(subject)).isEqualTo(made);
         assertThat(statements.executedSinceLastAsked()).as("the key held in memory").isEmpty();
@@ -74,23 +78,59 @@ class JdbcDataKeysIT {
     }
 
     @Test
-    void anInstanceThatLosesTheRaceForASubjectsKeyUsesTheWinners() {
+    void aSubjectsKeyMadeElsewhereIsFoundInOneStatementAndAnErasureToo() {
+        CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
+        JdbcDataKeys other = cached(statements, 10);
+        String subject = newSubject();
+        String erased = newSubject();
+        DataKey made = keys.sealing(subject);
+        keys.erase(erased, "asked by the family");
+
+        assertThat(other.sealing(subject)).isEqualTo(made);
+        assertThat(other.sealing(erased)).isEqualTo(DataKey.ERASED);
+        assertThat(statements.executedSinceLastAsked()).as("one statement each").hasSize(2);
+        assertThat(keys.opening(subject)).as("the key as stored, not replaced").isEqualTo(made);
+    }
+
+    @Test
+    void anInstanceThatLosesTheRaceForASubjectsKeyUsesTheWinners() throws Exception {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
         JdbcDataKeys loser = cached(statements, 10);
         String subject = newSubject();
-        AtomicBoolean raced = new AtomicBoolean();
+        CompletableFuture<DataKey> winner = new CompletableFuture<>();
+        CountDownLatch winnersRowWritten = new CountDownLatch(1);
         statements.beforeEach(sql -> {
-            if (sql.startsWith("INSERT") && raced.compareAndSet(false, true)) {
-                keys.sealing(subject);
+            if (sql.contains("INSERT") && !winner.isDone() && winnersRowWritten.getCount() == 1) {
+                new Thread(() -> winner.complete(winsWhileTheLoserWaits(subject, winnersRowWritten))).start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> winnersRowWritten.getCount() == 0);
             }
         });
 
         DataKey used = loser.sealing(subject);
 
-        assertThat(raced).isTrue();
-        assertThat(used).isInstanceOf(DataKey.Present.class).isEqualTo(keys.opening(subject));
-        assertThat(statements.executedSinceLastAsked()).as("the miss, the insert that lost, the winner's row read")
-                .hasSize(3);
+        assertThat(winner.get(30, TimeUnit.SECONDS)).isInstanceOf(DataKey.Present.class).isEqualTo(used);
+        assertThat(keys.opening(subject)).isEqualTo(used);
+        assertThat(statements.executedSinceLastAsked())
+                .as("the insert that neither made the row nor saw it, then the winner's row read")
+                .hasSize(2);
+    }
+
+    /**
+     * Another instance making the subject's key: its row written and not committed until the loser's statement waits
+     * for it, so that the loser began before the winner committed.
+     */
+    private DataKey winsWhileTheLoserWaits(String subject, CountDownLatch rowWritten) {
+        DataSource runtime = database.runtimeDataSource();
+        JdbcDataKeys other = new JdbcDataKeys(runtime, KeyEncryptionKeys.parse(KEK), Duration.ZERO, Clock.systemUTC());
+        return new TransactionTemplate(new DataSourceTransactionManager(runtime)).execute(status -> {
+            DataKey made = other.sealing(subject);
+            rowWritten.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> JdbcClient.create(runtime).sql("""
+                            SELECT count(*) FROM pg_stat_activity
+                             WHERE datname = current_database() AND wait_event_type = 'Lock'""")
+                    .query(Long.class).single() > 0);
+            return made;
+        });
     }
 
     @Test
@@ -99,7 +139,7 @@ class JdbcDataKeysIT {
         JdbcDataKeys sealing = cached(statements, 10);
         String subject = newSubject();
         statements.beforeEach(sql -> {
-            if (sql.startsWith("INSERT")) {
+            if (sql.contains("INSERT")) {
                 keys.erase(subject, "asked before the first value was sealed");
             }
         });
