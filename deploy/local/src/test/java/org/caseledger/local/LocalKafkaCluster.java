@@ -1,10 +1,10 @@
 package org.caseledger.local;
 
 import org.caseledger.local.drill.DrillBrokers;
+import org.caseledger.platform.testing.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,25 +144,6 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
 
     /** Broker and controller ports of node n are the first node's plus 2 × (n − 1): six ports in a row. */
     private static int sixFreePorts() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                first = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (first + 5 <= 65535 && IntStream.range(first, first + 6).allMatch(LocalKafkaCluster::free)) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no six free ports in a row");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return FreePorts.takeInARow(2 * NODES);
     }
 }
