@@ -63,6 +63,10 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
      * as a whole (0.3) or its word similarity reaches 0.6. So a name is found as before unless its word similarity is
      * under 0.5; in the searches measured such names all scored under 0.5, after every name still found
      * (docs/search.md).
+     *
+     * <p>A name's two similarities are worked out once, beside it ({@code near}), for the condition and the score
+     * alike; {@code OFFSET 0} keeps the planner from folding them back into each place they are used, which worked
+     * each out again there, and lets it remember them for a name many people share.
      */
     public String matches(Map<String, Object> params, boolean includeMerged) {
         params.put("searchKey", key);
@@ -73,13 +77,15 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
         return """
                 WITH named AS MATERIALIZED (
                     SELECT n.case_id, n.case_number, n.merged_into, n.into_number, n.into_visibility, n.into_merged,
-                           greatest(similarity(n.search_key, :searchKey),
-                                    word_similarity(:searchKey, n.search_key)) AS score
+                           greatest(near.whole, near.words) AS score
                       FROM case_search_name n
+                     CROSS JOIN LATERAL (
+                           SELECT similarity(n.search_key, :searchKey) AS whole,
+                                  word_similarity(:searchKey, n.search_key) AS words
+                           OFFSET 0) near
                      WHERE :searchKey <> ''
                        AND :searchKey <% n.search_key
-                       AND (similarity(n.search_key, :searchKey) >= 0.3
-                            OR word_similarity(:searchKey, n.search_key) >= 0.6)
+                       AND (near.whole >= 0.3 OR near.words >= 0.6)
                        AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
                        AND n.case_number IS NOT NULL)
                 SELECT found.case_id, found.case_number, max(found.score) AS score, bool_or(found.by_name) AS by_name
