@@ -42,7 +42,13 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
         try {
             LocalKafkaCluster cluster = new LocalKafkaCluster(Files.createTempDirectory("kafka-cluster"),
                     sixFreePorts());
-            cluster.start(1, 2, 3);
+            try {
+                cluster.start(1, 2, 3);
+            } catch (RuntimeException e) {
+                // The nodes that did start would outlive the test that could not use them.
+                cluster.close();
+                throw e;
+            }
             return cluster;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
