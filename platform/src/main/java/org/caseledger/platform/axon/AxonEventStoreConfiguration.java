@@ -79,19 +79,19 @@ public class AxonEventStoreConfiguration {
     }
 
     /**
-     * Events committed in this process wake the publisher at once. Events committed by another instance of the
-     * service are only seen when the store is next read, after {@code caseledger.event-store.fetch-delay}: Axon's
-     * default of a second would add that much to every publication from a second instance.
+     * Events committed in this process wake the publisher at once, once they can be seen ({@link CommittedEventStore}).
+     * Events committed by another instance of the service are only seen when the store is next read, after
+     * {@code caseledger.event-store.fetch-delay}: Axon's default of a second would add that much to every publication
+     * from a second instance.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                   @Value("${caseledger.event-store.fetch-delay:100ms}") Duration fetchDelay) {
-        EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+        EmbeddedEventStore eventStore = new CommittedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .fetchDelay(fetchDelay.toMillis()));
         eventStore.registerDispatchInterceptor(CommandWrites.recorder());
         return eventStore;
     }
