@@ -40,8 +40,9 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
 
     static LocalKafkaCluster start() {
         try {
+            // Broker and controller ports of node n are the first node's plus 2 × (n − 1): six ports in a row.
             LocalKafkaCluster cluster = new LocalKafkaCluster(Files.createTempDirectory("kafka-cluster"),
-                    sixFreePorts());
+                    FreePorts.takeInARow(2 * NODES));
             try {
                 cluster.start(1, 2, 3);
             } catch (RuntimeException e) {
@@ -146,10 +147,5 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
         running.values().forEach(Process::destroy);
         running.values().forEach(ServiceProcess::awaitExit);
         running.clear();
-    }
-
-    /** Broker and controller ports of node n are the first node's plus 2 × (n − 1): six ports in a row. */
-    private static int sixFreePorts() {
-        return FreePorts.takeInARow(2 * NODES);
     }
 }

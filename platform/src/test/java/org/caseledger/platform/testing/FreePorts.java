@@ -1,7 +1,6 @@
 package org.caseledger.platform.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
