@@ -48,7 +48,7 @@ public class StatisticsCounts {
                             DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
                         """.formatted(schema))
                 .update();
-        jdbc.sql("DELETE FROM %s.statistics_count WHERE cases = 0 AND disputed = 0".formatted(schema)).update();
+        jdbc.sql(foldedToZeroDeleted(schema, "statistics_count")).update();
         jdbc.sql("""
                         WITH folded AS (DELETE FROM %1$s.statistics_filter_count_change
                                         RETURNING filter, value, breakdown, key, label, cases, disputed)
@@ -62,8 +62,15 @@ public class StatisticsCounts {
                             DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
                         """.formatted(schema))
                 .update();
-        jdbc.sql("DELETE FROM %s.statistics_filter_count WHERE cases = 0 AND disputed = 0".formatted(schema))
-                .update();
+        jdbc.sql(foldedToZeroDeleted(schema, "statistics_filter_count")).update();
+    }
+
+    /**
+     * Deletes the counts of {@code table} that folds left at zero: of the counts per filter value, read along the index
+     * of those alone (V40), as there are tens of thousands of others.
+     */
+    static String foldedToZeroDeleted(String schema, String table) {
+        return "DELETE FROM %s.%s WHERE cases = 0 AND disputed = 0".formatted(schema, table);
     }
 
     /**

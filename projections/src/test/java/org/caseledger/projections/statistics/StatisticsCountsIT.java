@@ -10,11 +10,17 @@ import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
+import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.projections.ProjectedEvents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatisticsCountsIT {
 
     private static final Source WITNESS = new Source(SourceType.WITNESS_TESTIMONY);
+    private static final String DATABASE = "projections_statistics_counts";
     private static JdbcClient jdbc;
 
     private final ProjectedEvents events = new ProjectedEvents();
 
     @BeforeAll
     static void migrate() {
-        jdbc = ProjectedEvents.migratedDatabase("projections_statistics_counts");
+        jdbc = ProjectedEvents.migratedDatabase(DATABASE);
     }
 
     @Test
@@ -92,6 +99,66 @@ class StatisticsCountsIT {
         assertThat(keptStates()).isZero();
         assertThat(underStatus("DETAINED")).isEqualTo(detained);
         assertThat(underStatus("RELEASED")).isEqualTo(released + 1);
+    }
+
+    @Test
+    void cellsOfTheStatesNotYetFoldedAreWorkedOutOnlyWhenThereAreSome() throws SQLException {
+        StatisticsProjection projection = new StatisticsProjection(jdbc);
+        StatisticsCounts counts = new StatisticsCounts(jdbc);
+        counts.fold();
+        assertThat(keptStates()).isZero();
+
+        assertThat(cellFunctionCallsReadingTheUnfolded()).as("no states: the cells' function not called").isZero();
+
+        opened(projection);
+        assertThat(keptStates()).isPositive();
+        assertThat(cellFunctionCallsReadingTheUnfolded()).as("states kept: their cells worked out").isEqualTo(1);
+        counts.fold();
+    }
+
+    @Test
+    void foldFindsTheCountsPerFilterValueLeftAtZeroWithoutReadingTheOthers() throws SQLException {
+        try (Connection connection = superuser().getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("""
+                    INSERT INTO statistics_filter_count (filter, value, breakdown, key, label, cases, disputed)
+                    SELECT 'county', 'county ' || n, 'status', 'DETAINED', NULL, 1 + n % 7, n % 2
+                      FROM generate_series(1, 20000) AS n""");
+            statement.execute("ANALYZE statistics_filter_count");
+            String plan;
+            try (ResultSet rows = statement.executeQuery("EXPLAIN (FORMAT JSON) "
+                    + StatisticsCounts.foldedToZeroDeleted("public", "statistics_filter_count"))) {
+                rows.next();
+                plan = rows.getString(1);
+            }
+            connection.rollback();
+
+            assertThat(plan).contains("statistics_filter_count_folded_to_zero").doesNotContain("Seq Scan");
+        }
+    }
+
+    /**
+     * How often {@code statistics_case_state_cells} runs while the states not yet folded are read as every reader of
+     * the counts reads them: counted by PostgreSQL in a transaction of the superuser's (who alone may track functions).
+     */
+    private static long cellFunctionCallsReadingTheUnfolded() throws SQLException {
+        try (Connection connection = superuser().getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL track_functions = 'all'");
+            statement.execute("SELECT count(*) FROM statistics_case_states_unfolded()");
+            try (ResultSet calls = statement.executeQuery("""
+                    SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions
+                     WHERE funcname = 'statistics_case_state_cells'""")) {
+                calls.next();
+                long counted = calls.getLong(1);
+                connection.rollback();
+                return counted;
+            }
+        }
+    }
+
+    private static DataSource superuser() {
+        return RealInfrastructure.get().superuserDataSource(DATABASE);
     }
 
     private String opened(StatisticsProjection projection) {
