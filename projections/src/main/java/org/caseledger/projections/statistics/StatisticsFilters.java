@@ -156,7 +156,7 @@ public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gend
 
     /** A month as the counts name it: {@code YYYY-MM}, as PostgreSQL's {@code to_char(…, 'YYYY-MM')} writes it. */
     private static String month(LocalDate day) {
-        return String.format("%04d-%02d", day.getYear(), day.getMonthValue());
+        return MonthKeys.month(day.getYear(), day.getMonthValue());
     }
 
     /** The same filters but the status, for a reader that takes the status from a model of its own. */

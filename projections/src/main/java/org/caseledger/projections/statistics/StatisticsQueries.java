@@ -207,6 +207,16 @@ class StatisticsQueries {
 
     /** Facts of a kind counted by their year and month, as reported; either is null where not reported. */
     private record FactCount(String kind, Integer year, Integer month, long facts) {
+
+        /**
+         * Where it comes in time, as one number: by year, facts without one last; within a year, those without a
+         * month first, then by month. Compared as numbers, since the facts counted over every year and month are
+         * some hundreds, and chained comparators of their fields took most of the time an answer without filters
+         * spent in this service.
+         */
+        long order() {
+            return year == null ? Long.MAX_VALUE : year * 13L + (month == null ? 0 : month);
+        }
     }
 
     private record Counted(CaseCounts cases, List<Cell> ages, List<FactCount> facts) {
@@ -327,8 +337,7 @@ class StatisticsQueries {
             }
         });
         ages.sort(Comparator.comparing(cell -> Integer.parseInt(cell.key())));
-        facts.sort(Comparator.comparing(FactCount::year, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(FactCount::month, Comparator.nullsFirst(Comparator.naturalOrder())));
+        facts.sort(Comparator.comparingLong(FactCount::order));
         long all = groups.getOrDefault(By.STATUS, List.of()).stream().mapToLong(Group::cases).sum();
         return new Counted(new CaseCounts(groups, all, agedBreakdown == null ? notAged[0] : all - aged[0]), ages,
                 facts);
@@ -505,10 +514,10 @@ class StatisticsQueries {
                 kindTotals[1] += count.facts();
             } else if (count.month() != null) {
                 byMonth.computeIfAbsent(count.kind(), k -> new ArrayList<>()).add(new Cell(
-                        String.format("%04d-%02d", count.year(), count.month()), null, Count.of(count.facts(), exact)));
+                        MonthKeys.month(count.year(), count.month()), null, Count.of(count.facts(), exact)));
             } else {
                 byYearOnly.computeIfAbsent(count.kind(), k -> new ArrayList<>()).add(new Cell(
-                        String.format("%04d", count.year()), null, Count.of(count.facts(), exact)));
+                        MonthKeys.year(count.year()), null, Count.of(count.facts(), exact)));
             }
         }
         Map<String, FactsOverTime> overTime = new LinkedHashMap<>();
