@@ -1,8 +1,11 @@
 package org.caseledger.projections.readmodels;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -14,10 +17,15 @@ import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.projections.statistics.GeneratedLedger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A generated history of cases (the statistics tests' {@link GeneratedLedger}) put on the cases topic as the publisher
@@ -48,15 +56,17 @@ final class HistoryOnTopic {
         long firstNumber = 1_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000) * 100_000;
         GeneratedLedger ledger = new GeneratedLedger(seed);
         List<String> caseIds = new ArrayList<>();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         long records = 0;
         long appealRecords = 0;
+        awaitLeaders(bootstrapServers, withAppeals ? List.of(Topics.CASES, Topics.APPEALS) : List.of(Topics.CASES));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
             if (withAppeals) {
                 for (ConsumedEvent event : ledger.authorities()) {
-                    producer.send(record(event));
+                    sent.add(producer.send(record(event)));
                     appealRecords++;
                 }
             }
@@ -67,13 +77,13 @@ final class HistoryOnTopic {
                         .toList();
                 caseIds.add(events.get(0).aggregateId());
                 for (ConsumedEvent event : events) {
-                    producer.send(record(event));
+                    sent.add(producer.send(record(event)));
                     records++;
                 }
                 if (withAppeals) {
                     for (ConsumedEvent event : all) {
                         if (Topics.APPEALS.equals(event.topic())) {
-                            producer.send(record(event));
+                            sent.add(producer.send(record(event)));
                             appealRecords++;
                         }
                     }
@@ -81,7 +91,31 @@ final class HistoryOnTopic {
             }
             producer.flush();
         }
+        for (Future<RecordMetadata> record : sent) {
+            try {
+                record.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("A record of the history was not written: " + e.getCause(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the history was written", e);
+            }
+        }
         return new Written(List.copyOf(caseIds), records, appealRecords);
+    }
+
+    /**
+     * Until every partition of the topics, which the application declares as its consumers start, has a leader: a
+     * producer that sent to a partition whose leader was still being elected once kept failing its batches
+     * ({@code NOT_LEADER_OR_FOLLOWER}, then {@code OUT_OF_ORDER_SEQUENCE_NUMBER}) until they expired.
+     */
+    private static void awaitLeaders(String bootstrapServers, List<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> admin.describeTopics(topics)
+                    .allTopicNames().get().values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
+        }
     }
 
     /**
