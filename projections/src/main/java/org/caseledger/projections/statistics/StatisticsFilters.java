@@ -154,9 +154,12 @@ public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gend
         return where.toString();
     }
 
-    /** A month as the counts name it: {@code YYYY-MM}, as PostgreSQL's {@code to_char(…, 'YYYY-MM')} writes it. */
+    /**
+     * A month as the counts name it: {@code YYYY-MM}, as PostgreSQL's {@code to_char(…, 'YYYY-MM')} writes it and a
+     * date known to the month writes itself.
+     */
     private static String month(LocalDate day) {
-        return MonthKeys.month(day.getYear(), day.getMonthValue());
+        return new ApproximateDate(day.getYear(), day.getMonthValue(), null).toString();
     }
 
     /** The same filters but the status, for a reader that takes the status from a model of its own. */

@@ -512,12 +512,12 @@ class StatisticsQueries {
             kindTotals[0] += count.facts();
             if (count.year() == null) {
                 kindTotals[1] += count.facts();
-            } else if (count.month() != null) {
-                byMonth.computeIfAbsent(count.kind(), k -> new ArrayList<>()).add(new Cell(
-                        MonthKeys.month(count.year(), count.month()), null, Count.of(count.facts(), exact)));
             } else {
-                byYearOnly.computeIfAbsent(count.kind(), k -> new ArrayList<>()).add(new Cell(
-                        MonthKeys.year(count.year()), null, Count.of(count.facts(), exact)));
+                // YYYY-MM or YYYY, as the facts' dates write themselves (not through String.format: see its toString)
+                Cell cell = new Cell(new ApproximateDate(count.year(), count.month(), null).toString(), null,
+                        Count.of(count.facts(), exact));
+                (count.month() != null ? byMonth : byYearOnly).computeIfAbsent(count.kind(), k -> new ArrayList<>())
+                        .add(cell);
             }
         }
         Map<String, FactsOverTime> overTime = new LinkedHashMap<>();
