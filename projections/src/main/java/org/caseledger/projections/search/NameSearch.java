@@ -66,7 +66,7 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
      *
      * <p>A name's two similarities are worked out once, beside it ({@code near}), for the condition and the score
      * alike; {@code OFFSET 0} keeps the planner from folding them back into each place they are used, which worked
-     * each out again there, and lets it remember them for a name many people share.
+     * each out again there.
      */
     public String matches(Map<String, Object> params, boolean includeMerged) {
         params.put("searchKey", key);
