@@ -3,6 +3,9 @@ package org.caseledger.projections.statistics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
+
+import java.util.List;
 
 /**
  * Folds the changes of the unfiltered counts and of the counts per filter value, which the statistics model's triggers
@@ -23,9 +26,11 @@ import org.springframework.stereotype.Component;
 public class StatisticsCounts {
 
     private final JdbcClient jdbc;
+    private final TransactionOperations transactions;
 
-    StatisticsCounts(JdbcClient jdbc) {
+    StatisticsCounts(JdbcClient jdbc, TransactionOperations transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     @Scheduled(fixedDelayString = "${caseledger.statistics.fold-every:PT1S}")
@@ -36,41 +41,42 @@ public class StatisticsCounts {
     /** Folds the changes in the tables of {@code schema}: a name of the code's own, never a request's. */
     public void foldIn(String schema) {
         foldCaseStatesIn(schema);
-        jdbc.sql("""
-                        WITH folded AS (DELETE FROM %1$s.statistics_count_change
-                                        RETURNING breakdown, key, label, cases, disputed)
-                        INSERT INTO %1$s.statistics_count AS t (breakdown, key, label, cases, disputed)
-                        SELECT breakdown, key, label, sum(cases), sum(disputed)
-                          FROM folded
-                         GROUP BY breakdown, key, label
-                         ORDER BY breakdown, key, label
-                            ON CONFLICT (breakdown, key, label)
-                            DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
-                        """.formatted(schema))
-                .update();
-        jdbc.sql(foldedToZeroDeleted(schema, "statistics_count")).update();
-        jdbc.sql("""
-                        WITH folded AS (DELETE FROM %1$s.statistics_filter_count_change
-                                        RETURNING filter, value, breakdown, key, label, cases, disputed)
-                        INSERT INTO %1$s.statistics_filter_count AS t (filter, value, breakdown, key, label, cases,
-                                                                       disputed)
-                        SELECT filter, value, breakdown, key, label, sum(cases), sum(disputed)
-                          FROM folded
-                         GROUP BY filter, value, breakdown, key, label
-                         ORDER BY filter, value, breakdown, key, label
-                            ON CONFLICT (filter, value, breakdown, key, label)
-                            DO UPDATE SET cases = t.cases + EXCLUDED.cases, disputed = t.disputed + EXCLUDED.disputed
-                        """.formatted(schema))
-                .update();
-        jdbc.sql(foldedToZeroDeleted(schema, "statistics_filter_count")).update();
+        foldInto(schema, "statistics_count", "breakdown, key, label");
+        foldInto(schema, "statistics_filter_count", "filter, value, breakdown, key, label");
     }
 
     /**
-     * Deletes the counts of {@code table} that folds left at zero: of the counts per filter value, read along the index
-     * of those alone (V40), as there are tens of thousands of others.
+     * Moves the changes of {@code table} into it, a cell's changes summed, and deletes the counts this left at zero,
+     * in one transaction. Those are the ones the statement that folds names (by their place in the table, which cannot
+     * change while this transaction holds them), so the others are not read for them, and no index of the counts
+     * needs to hold the counts' values: an index on {@code cases} or {@code disputed} would be written at every fold
+     * of every count, where PostgreSQL updates the count in place otherwise (V41). Cells whose changes sum to nothing
+     * are left as they are.
      */
-    static String foldedToZeroDeleted(String schema, String table) {
-        return "DELETE FROM %s.%s WHERE cases = 0 AND disputed = 0".formatted(schema, table);
+    private void foldInto(String schema, String table, String cell) {
+        transactions.executeWithoutResult(status -> {
+            List<String> leftAtZero = jdbc.sql("""
+                            WITH folded AS (DELETE FROM %1$s.%2$s_change RETURNING %3$s, cases, disputed),
+                                 counted AS (INSERT INTO %1$s.%2$s AS t (%3$s, cases, disputed)
+                                             SELECT %3$s, sum(cases), sum(disputed)
+                                               FROM folded
+                                              GROUP BY %3$s
+                                             HAVING sum(cases) <> 0 OR sum(disputed) <> 0
+                                              ORDER BY %3$s
+                                                 ON CONFLICT (%3$s)
+                                                 DO UPDATE SET cases = t.cases + EXCLUDED.cases,
+                                                               disputed = t.disputed + EXCLUDED.disputed
+                                             RETURNING t.ctid AS place, t.cases, t.disputed)
+                            SELECT CAST(place AS TEXT) FROM counted WHERE cases = 0 AND disputed = 0
+                            """.formatted(schema, table, cell))
+                    .query(String.class).list();
+            if (!leftAtZero.isEmpty()) {
+                jdbc.sql("DELETE FROM %s.%s WHERE ctid = ANY(CAST(:places AS TID[])) AND cases = 0 AND disputed = 0"
+                                .formatted(schema, table))
+                        .param("places", leftAtZero.toArray(String[]::new))
+                        .update();
+            }
+        });
     }
 
     /**

@@ -15,6 +15,7 @@ import org.caseledger.projections.ProjectedEvents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -47,7 +48,7 @@ class StatisticsCountsIT {
     @Test
     void foldMovesEveryChangeIntoTheCountsOnceAndAddsToWhatWasCounted() {
         StatisticsProjection projection = new StatisticsProjection(jdbc);
-        StatisticsCounts counts = new StatisticsCounts(jdbc);
+        StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
         counts.fold();
         long unknown = cases("UNKNOWN");
         long detained = cases("DETAINED");
@@ -76,7 +77,7 @@ class StatisticsCountsIT {
     @Test
     void foldCountsPerFilterValueWhatIsLeftOfTheStatesACaseTookAndLeft() {
         StatisticsProjection projection = new StatisticsProjection(jdbc);
-        StatisticsCounts counts = new StatisticsCounts(jdbc);
+        StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
         counts.fold();
         long unknown = underStatus("UNKNOWN");
         long detained = underStatus("DETAINED");
@@ -104,7 +105,7 @@ class StatisticsCountsIT {
     @Test
     void cellsOfTheStatesNotYetFoldedAreWorkedOutOnlyWhenThereAreSome() throws SQLException {
         StatisticsProjection projection = new StatisticsProjection(jdbc);
-        StatisticsCounts counts = new StatisticsCounts(jdbc);
+        StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
         counts.fold();
         assertThat(keptStates()).isZero();
 
@@ -117,24 +118,54 @@ class StatisticsCountsIT {
     }
 
     @Test
-    void foldFindsTheCountsPerFilterValueLeftAtZeroWithoutReadingTheOthers() throws SQLException {
-        try (Connection connection = superuser().getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            statement.execute("""
-                    INSERT INTO statistics_filter_count (filter, value, breakdown, key, label, cases, disputed)
-                    SELECT 'county', 'county ' || n, 'status', 'DETAINED', NULL, 1 + n % 7, n % 2
-                      FROM generate_series(1, 20000) AS n""");
-            statement.execute("ANALYZE statistics_filter_count");
-            String plan;
-            try (ResultSet rows = statement.executeQuery("EXPLAIN (FORMAT JSON) "
-                    + StatisticsCounts.foldedToZeroDeleted("public", "statistics_filter_count"))) {
-                rows.next();
-                plan = rows.getString(1);
-            }
-            connection.rollback();
+    void foldDeletesTheCountsItLeavesAtZeroAndNoOther() {
+        StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
+        counts.fold();
+        String county = "county " + CaseId.random().value();
+        jdbc.sql("""
+                INSERT INTO statistics_filter_count (filter, value, breakdown, key, label, cases, disputed)
+                VALUES ('county', :county, 'status', 'DETAINED', NULL, 2, 1),
+                       ('county', :county, 'status', 'RELEASED', NULL, 1, 0),
+                       ('county', :county, 'detention', NULL, NULL, 1, 0),
+                       ('county', :county, 'status', 'DEAD', NULL, 0, 0)""").param("county", county).update();
+        jdbc.sql("""
+                INSERT INTO statistics_filter_count_change (filter, value, breakdown, key, label, cases, disputed)
+                VALUES ('county', :county, 'status', 'DETAINED', NULL, -2, -1),
+                       ('county', :county, 'status', 'RELEASED', NULL, 1, 0),
+                       ('county', :county, 'detention', NULL, NULL, -1, 0),
+                       ('county', :county, 'status', 'DETAINED', NULL, 1, 1),
+                       ('county', :county, 'status', 'DETAINED', NULL, -1, -1),
+                       ('county', :county, 'status', 'UNKNOWN', NULL, 1, 0),
+                       ('county', :county, 'status', 'UNKNOWN', NULL, -1, 0)""").param("county", county).update();
 
-            assertThat(plan).contains("statistics_filter_count_folded_to_zero").doesNotContain("Seq Scan");
-        }
+        counts.fold();
+
+        assertThat(jdbc.sql("""
+                        SELECT breakdown || ':' || coalesce(key, '-') || '=' || cases || '/' || disputed
+                          FROM statistics_filter_count WHERE filter = 'county' AND value = ? ORDER BY 1""")
+                .param(county).query(String.class).list())
+                .as("left at zero by the fold: deleted; changes summing to nothing: no count; nothing folded: as it was")
+                .containsExactly("status:DEAD=0/0", "status:RELEASED=2/0");
+        assertThat(jdbc.sql("SELECT count(*) FROM statistics_filter_count_change").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void noIndexOfTheCountsNamesTheirValuesSoAFoldUpdatesThemInPlace() {
+        assertThat(jdbc.sql("""
+                        SELECT CAST(i.indexrelid AS REGCLASS)::TEXT
+                          FROM pg_index i
+                          JOIN pg_class t ON t.oid = i.indrelid
+                         WHERE t.relname IN ('statistics_count', 'statistics_filter_count')
+                           AND t.relnamespace = CAST('public' AS REGNAMESPACE)
+                           AND (EXISTS (SELECT FROM pg_attribute a
+                                         WHERE a.attrelid = t.oid AND a.attnum = ANY (i.indkey)
+                                           AND a.attname IN ('cases', 'disputed'))
+                                OR pg_get_expr(i.indpred, i.indrelid) ~ '\\m(cases|disputed)\\M'
+                                OR pg_get_expr(i.indexprs, i.indrelid) ~ '\\m(cases|disputed)\\M')""")
+                .query(String.class).list())
+                .as("an index on a count's values is written at every fold of every count")
+                .isEmpty();
     }
 
     /**
