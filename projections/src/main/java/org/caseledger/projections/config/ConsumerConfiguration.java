@@ -118,6 +118,6 @@ class ConsumerConfiguration {
     @Bean
     RebuildableModel caseSearchRebuild(@Qualifier("caseSearchProjection") EventProjection caseSearchProjection) {
         return new RebuildableModel(CASE_SEARCH, List.of(Topics.CASES),
-                List.of("case_search_name", "case_search_case"), caseSearchProjection);
+                List.of("case_search_name", "case_search_key", "case_search_case"), caseSearchProjection);
     }
 }

@@ -57,16 +57,19 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
      * page's cases only). The visibilities are those the case status holds, from the same events; {@link #shown} checks
      * the page's cases against the case status's own, for the moments one consumer is ahead of the other.
      *
-     * <p>Most of its time is the names the trigram index hands over, each compared again. The index is asked only
-     * for names within word similarity 0.5 of the searched key ({@code <%}): a quarter to an eighth of what it handed
+     * <p>Most of its time is the keys the trigram index hands over, each compared again. The index is asked only
+     * for keys within word similarity 0.5 of the searched key ({@code <%}): a quarter to an eighth of what it handed
      * over when asked for {@code %} (similarity 0.3) as well. Of those, a name is kept as before, when it is similar
      * as a whole (0.3) or its word similarity reaches 0.6. So a name is found as before unless its word similarity is
      * under 0.5; in the searches measured such names all scored under 0.5, after every name still found
      * (docs/search.md).
      *
-     * <p>A name's two similarities are worked out once, beside it ({@code near}), for the condition and the score
+     * <p>A key's two similarities are worked out once, beside it ({@code near}), for the condition and the score
      * alike; {@code OFFSET 0} keeps the planner from folding them back into each place they are used, which worked
-     * each out again there.
+     * each out again there. They are worked out for each key once ({@code case_search_key}, V42), however many names
+     * hold it, and the names are then read by their key: what a name finds, and its score, depend on its key alone.
+     * Each key's names are read along the index of the keys ({@code OFFSET 0} keeps the planner from joining them
+     * otherwise): the planner, which cannot tell how many names a visibility keeps, read every name instead.
      */
     public String matches(Map<String, Object> params, boolean includeMerged) {
         params.put("searchKey", key);
@@ -75,19 +78,26 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
         params.put("restricted", Redaction.effective(null).name());
         params.put("includeMerged", includeMerged);
         return """
-                WITH named AS MATERIALIZED (
-                    SELECT n.case_id, n.case_number, n.merged_into, n.into_number, n.into_visibility, n.into_merged,
-                           greatest(near.whole, near.words) AS score
-                      FROM case_search_name n
+                WITH keys AS MATERIALIZED (
+                    SELECT k.search_key, greatest(near.whole, near.words) AS score
+                      FROM case_search_key k
                      CROSS JOIN LATERAL (
-                           SELECT similarity(n.search_key, :searchKey) AS whole,
-                                  word_similarity(:searchKey, n.search_key) AS words
+                           SELECT similarity(k.search_key, :searchKey) AS whole,
+                                  word_similarity(:searchKey, k.search_key) AS words
                            OFFSET 0) near
                      WHERE :searchKey <> ''
-                       AND :searchKey <% n.search_key
-                       AND (near.whole >= 0.3 OR near.words >= 0.6)
-                       AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
-                       AND n.case_number IS NOT NULL)
+                       AND :searchKey <% k.search_key
+                       AND (near.whole >= 0.3 OR near.words >= 0.6)),
+                named AS MATERIALIZED (
+                    SELECT n.case_id, n.case_number, n.merged_into, n.into_number, n.into_visibility, n.into_merged,
+                           keys.score
+                      FROM keys
+                     CROSS JOIN LATERAL (
+                           SELECT * FROM case_search_name n
+                            WHERE n.search_key = keys.search_key
+                              AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
+                              AND n.case_number IS NOT NULL
+                           OFFSET 0) n)
                 SELECT found.case_id, found.case_number, max(found.score) AS score, bool_or(found.by_name) AS by_name
                   FROM (
                     SELECT case_id, case_number, score, TRUE AS by_name FROM named

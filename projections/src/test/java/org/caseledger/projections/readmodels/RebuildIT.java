@@ -52,7 +52,7 @@ class RebuildIT extends RunningProjections {
             "projections.case-status", List.of("case_status", "case_fact"),
             "projections.timeline", List.of("timeline_case", "timeline_entry", "timeline_detail"),
             "projections.case-history", List.of("case_history"),
-            "projections.case-search", List.of("case_search_name", "case_search_case"));
+            "projections.case-search", List.of("case_search_name", "case_search_key", "case_search_case"));
     /** The tables of the appeals and the statistics, which are rebuilt together. */
     static final List<String> APPEALS_AND_STATISTICS = List.of("appeal", "appeal_authority", "appeal_response",
             "statistics_case", "statistics_fact", "statistics_appeal", "statistics_case_version",

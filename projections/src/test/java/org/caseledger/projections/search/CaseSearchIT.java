@@ -9,6 +9,7 @@ import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.CaseVisibilityChanged;
+import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
@@ -16,6 +17,7 @@ import org.caseledger.api.cases.DuplicateCaseMerged;
 import org.caseledger.api.cases.Hometown;
 import org.caseledger.api.cases.NameVariant;
 import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Script;
 import org.caseledger.api.cases.Source;
@@ -36,8 +38,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -244,6 +248,46 @@ class CaseSearchIT extends RunningProjections {
                     .isEqualTo(role == Role.ADMIN);
         }
         assertThat(search(Role.VIEWER, "Zhyldyzkhan Qwerty", 0, 2).get("totalItems").asLong()).isZero();
+    }
+
+    @Test
+    void anErasedPersonsNamesTakeTheirKeysAlongUnlessAnotherNameHoldsThem() throws Exception {
+        String own = "Zarina " + letters();
+        String shared = "Patigul " + letters();
+        String erased = recorded(new Person(own, List.of(new NameVariant(shared, Script.LATIN)), null, null, null,
+                null, null, null), Visibility.PUBLIC);
+        String other = recorded(new Person(shared), Visibility.PUBLIC);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found(shared, Role.ADMIN).containsAll(List.of(erased, other))
+                && found(own, Role.ADMIN).contains(erased));
+        assertThat(namesHolding(own)).contains(1);
+        assertThat(namesHolding(shared)).contains(2);
+
+        try (TopicWriter topic = writer()) {
+            topic.publish(erased, 2, new PersonalDataErased(new CaseId(erased), erased, DataSubject.PERSON,
+                    Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found(shared, Role.ADMIN).equals(List.of(other)));
+
+        assertThat(found(own, Role.ADMIN)).isEmpty();
+        assertThat(namesHolding(own)).as("the key of a name no one else has leaves with it").isEmpty();
+        assertThat(namesHolding(shared)).as("the other person's name keeps the key").contains(1);
+    }
+
+    /** How many names hold the search key of {@code name}, when any does. */
+    private Optional<Integer> namesHolding(String name) {
+        return jdbc.sql("SELECT names FROM case_search_key WHERE search_key = ?").param(NameKey.of(name))
+                .query(Integer.class).optional();
+    }
+
+    /** A word of eight letters no other test's name has, capitalised. */
+    private static String letters() {
+        String hex = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        StringBuilder word = new StringBuilder();
+        for (char digit : hex.toCharArray()) {
+            word.append((char) ('a' + Character.digit(digit, 16)));
+        }
+        word.setCharAt(0, Character.toUpperCase(word.charAt(0)));
+        return word.toString();
     }
 
     private String recorded(Person person, Visibility visibility) {
