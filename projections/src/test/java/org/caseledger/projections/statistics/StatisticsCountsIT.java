@@ -144,7 +144,7 @@ class StatisticsCountsIT {
                         SELECT breakdown || ':' || coalesce(key, '-') || '=' || cases || '/' || disputed
                           FROM statistics_filter_count WHERE filter = 'county' AND value = ? ORDER BY 1""")
                 .param(county).query(String.class).list())
-                .as("left at zero by the fold: deleted; changes summing to nothing: no count; nothing folded: as it was")
+                .as("at zero after the fold: deleted; changes summing to nothing: no count; nothing folded: as it was")
                 .containsExactly("status:DEAD=0/0", "status:RELEASED=2/0");
         assertThat(jdbc.sql("SELECT count(*) FROM statistics_filter_count_change").query(Long.class).single())
                 .isZero();
