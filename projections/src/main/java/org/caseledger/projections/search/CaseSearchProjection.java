@@ -13,9 +13,15 @@ import org.caseledger.platform.kafka.EventProjection;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Keeps the names a case's person was recorded under, each with its search key. A person's names come with the
@@ -64,13 +70,18 @@ class CaseSearchProjection implements EventProjection {
         Set<String> names = names(opening.person());
         int kept = 0;
         for (String name : names) {
-            kept += jdbc.sql("""
+            String key = NameKey.of(name);
+            int inserted = jdbc.sql("""
                             INSERT INTO case_search_name (case_id, name, search_key) VALUES (:caseId, :name, :key)
                             ON CONFLICT DO NOTHING""")
                     .param("caseId", event.aggregateId())
                     .param("name", name)
-                    .param("key", NameKey.of(name))
+                    .param("key", key)
                     .update();
+            if (inserted > 0) {
+                counted(key, inserted);
+            }
+            kept += inserted;
         }
         if (opened == 0 && kept == 0) {
             event.appliedBefore();
@@ -132,7 +143,74 @@ class CaseSearchProjection implements EventProjection {
     /** The person's names leave the index; a name the case never had cannot find it. */
     private void erased(ConsumedEvent event, PersonalDataErased erasure) {
         if (erasure.subject() == DataSubject.PERSON) {
-            jdbc.sql("DELETE FROM case_search_name WHERE case_id = :caseId").param("caseId", event.aggregateId()).update();
+            jdbc.sql("DELETE FROM case_search_name WHERE case_id = :caseId RETURNING search_key")
+                    .param("caseId", event.aggregateId())
+                    .query(String.class)
+                    .list()
+                    .forEach(key -> counted(key, -1));
+        }
+    }
+
+    /**
+     * How many names hold a key ({@code case_search_key}, V42) changes by {@code change}: written as the transaction
+     * commits, for all of its names at once, the keys in their order. Two transactions that write keys (two instances,
+     * a benchmark's threads) so take their rows' locks in one order, where writing each with its name, in the order of
+     * the events, had them wait for each other's in turn.
+     */
+    private void counted(String key, int change) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            writeKeys(Map.of(key, change));
+            return;
+        }
+        KeyChanges changes = (KeyChanges) TransactionSynchronizationManager.getResource(this);
+        if (changes == null) {
+            changes = new KeyChanges();
+            TransactionSynchronizationManager.bindResource(this, changes);
+            TransactionSynchronizationManager.registerSynchronization(changes);
+        }
+        changes.byKey.merge(key, change, Integer::sum);
+    }
+
+    /**
+     * Adds the changes to the keys' counts, in the keys' order, and deletes the keys no name holds any more: an erased
+     * person's name leaves no key behind, unless another name holds it. The count's row is locked from the change to
+     * the commit, so a name that comes for a key while the last other leaves either finds the row or makes it anew.
+     */
+    private void writeKeys(Map<String, Integer> byKey) {
+        SortedMap<String, Integer> changed = new TreeMap<>(byKey);
+        changed.values().removeIf(change -> change == 0);
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO case_search_key (search_key, names)
+                        SELECT changed.search_key, changed.names
+                          FROM unnest(CAST(:keys AS TEXT[]), CAST(:changes AS INTEGER[])) AS changed (search_key, names)
+                         ORDER BY changed.search_key
+                            ON CONFLICT (search_key) DO UPDATE SET names = case_search_key.names + EXCLUDED.names""")
+                .param("keys", changed.keySet().toArray(String[]::new))
+                .param("changes", changed.values().toArray(Integer[]::new))
+                .update();
+        if (changed.values().stream().anyMatch(change -> change < 0)) {
+            jdbc.sql("DELETE FROM case_search_key WHERE search_key = ANY(CAST(:keys AS TEXT[])) AND names <= 0")
+                    .param("keys", changed.keySet().toArray(String[]::new))
+                    .update();
+        }
+    }
+
+    /** A transaction's changes of the keys' counts, written before it commits. */
+    private final class KeyChanges implements TransactionSynchronization {
+
+        private final Map<String, Integer> byKey = new HashMap<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            writeKeys(byKey);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(CaseSearchProjection.this);
         }
     }
 

@@ -64,11 +64,11 @@ import static org.caseledger.projections.ReadModelBenchmarks.print;
  * query and the case view, read in process ({@link CaseStatusQueries}) and over HTTP, turn about.
  *
  * <p>The models filled are the case status ({@code case_status}, {@code case_fact}: the list, the search's page and
- * the case view), the case search ({@code case_search_name}, {@code case_search_case}) and the statistics
- * ({@code statistics_case}, which the {@code prefecture} filter and this benchmark's sampling read). The timeline is
- * not filled: neither the search nor {@code GET /api/cases/{caseId}} reads it. Every name search must find its person
- * on the first page, read either way, so the figures are of searches that work: a miss is reported with its rank, and
- * fails the run once the report is written. Run with {@code -Dit.test=SearchBenchmark
+ * the case view), the case search ({@code case_search_name}, {@code case_search_key}, {@code case_search_case}) and
+ * the statistics ({@code statistics_case}, which the {@code prefecture} filter and this benchmark's sampling read).
+ * The timeline is not filled: neither the search nor {@code GET /api/cases/{caseId}} reads it. Every name search
+ * must find its person on the first page, read either way, so the figures are of searches that work: a miss is
+ * reported with its rank, and fails the run once the report is written. Run with {@code -Dit.test=SearchBenchmark
  * -Dcaseledger.benchmark.cases=130000} (527,093 cases-topic events of the generated ledger, standing for some
  * 1,000,000 events of recorded histories); see docs/search.md.
  */
@@ -128,13 +128,14 @@ class SearchBenchmark extends RunningProjections {
         double seconds = (System.nanoTime() - started) / 1e9;
         // VACUUM, as autovacuum would in a while, also moves the names the fill left in the trigram index's pending
         // list into the index: with thousands of them pending the planner reads every name instead.
-        jdbc.sql("VACUUM ANALYZE case_status, case_search_name, case_search_case, case_fact, statistics_case")
-                .update();
+        jdbc.sql("VACUUM ANALYZE case_status, case_search_name, case_search_key, case_search_case, case_fact, "
+                + "statistics_case").update();
         print(report, "%d cases, %d cases-topic events applied on %d threads in %.0f s (%.0f events/s); rows: "
-                        + "case_status %d, case_search_name %d, case_search_case %d, case_fact %d, statistics_case %d",
+                        + "case_status %d, case_search_name %d, case_search_key %d, case_search_case %d, case_fact %d, "
+                        + "statistics_case %d",
                 cases, events, Integer.getInteger("caseledger.benchmark.threads", 2), seconds, events / seconds,
-                count("case_status"), count("case_search_name"), count("case_search_case"), count("case_fact"),
-                count("statistics_case"));
+                count("case_status"), count("case_search_name"), count("case_search_key"), count("case_search_case"),
+                count("case_fact"), count("statistics_case"));
 
         List<Kind> kinds = kinds();
         SplittableRandom random = new SplittableRandom(seed);

@@ -27,13 +27,17 @@ import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TopicWriter;
+import org.caseledger.projections.ProjectedEvents;
 import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
@@ -43,6 +47,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +68,10 @@ class CaseSearchIT extends RunningProjections {
     static final AtomicLong CASE_NUMBERS = new AtomicLong(7_000_000_000L + System.nanoTime() % 1_000_000_000L);
     final ObjectMapper json = new ObjectMapper();
     final String prefecture = "Search-" + UUID.randomUUID();
+    @Autowired
+    CaseSearchProjection caseSearchProjection;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void findsAPersonByAnyRecordedNameInAnyScriptCaseAccentsAndSpellingAndRanksTheNearestFirst() throws Exception {
@@ -271,6 +285,54 @@ class CaseSearchIT extends RunningProjections {
         assertThat(found(own, Role.ADMIN)).isEmpty();
         assertThat(namesHolding(own)).as("the key of a name no one else has leaves with it").isEmpty();
         assertThat(namesHolding(shared)).as("the other person's name keeps the key").contains(1);
+    }
+
+    /**
+     * Two transactions that each keep two names, of the same two keys in turn opposite orders (two instances, or a
+     * benchmark's threads), both commit: the keys' counts are written as each commits, in the keys' order, so neither
+     * waits for the other's key while holding the one the other waits for.
+     */
+    @Test
+    void twoTransactionsKeepingNamesOfTheSameKeysInOppositeOrdersBothCommit() throws Exception {
+        String first = "Zarina " + letters();
+        String second = "Patigul " + letters();
+        CyclicBarrier bothKeptOne = new CyclicBarrier(2);
+        ProjectedEvents events = new ProjectedEvents();
+        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+        Callable<Void> forwards = () -> keepTwo(transactions, events, bothKeptOne, first, second);
+        Callable<Void> backwards = () -> keepTwo(transactions, events, bothKeptOne, second, first);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Void>> done = threads.invokeAll(List.of(forwards, backwards), 60, TimeUnit.SECONDS);
+            for (Future<Void> transaction : done) {
+                transaction.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(namesHolding(first)).contains(2);
+        assertThat(namesHolding(second)).contains(2);
+    }
+
+    private Void keepTwo(TransactionTemplate transactions, ProjectedEvents events, CyclicBarrier bothKeptOne,
+                         String one, String other) {
+        transactions.executeWithoutResult(status -> {
+            opened(events, one);
+            try {
+                bothKeptOne.await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            opened(events, other);
+        });
+        return null;
+    }
+
+    private void opened(ProjectedEvents events, String name) {
+        String caseId = CaseId.random().value();
+        caseSearchProjection.apply(events.of(caseId, 0, new DetentionReported(new CaseId(caseId),
+                CASE_NUMBERS.incrementAndGet(), new Person(name), null, SOURCE)));
     }
 
     /** How many names hold the search key of {@code name}, when any does. */
