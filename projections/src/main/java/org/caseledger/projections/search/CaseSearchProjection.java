@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Keeps the names a case's person was recorded under, each with its search key. A person's names come with the
@@ -172,14 +172,21 @@ class CaseSearchProjection implements EventProjection {
     }
 
     /**
-     * Adds the changes to the keys' counts, in the keys' order, and deletes the keys no name holds any more: an erased
-     * person's name leaves no key behind, unless another name holds it. The count's row is locked from the change to
-     * the commit, so a name that comes for a key while the last other leaves either finds the row or makes it anew.
+     * Adds the changes to the keys' counts, in the keys' order as the database sorts them (which every writer shares),
+     * and deletes the keys no name holds any more: an erased person's name leaves no key behind, unless another name
+     * holds it. The count's row is locked from the change to the commit, so a name that comes for a key while the
+     * last other leaves either finds the row or makes it anew.
      */
     private void writeKeys(Map<String, Integer> byKey) {
-        SortedMap<String, Integer> changed = new TreeMap<>(byKey);
-        changed.values().removeIf(change -> change == 0);
-        if (changed.isEmpty()) {
+        List<String> keys = new ArrayList<>();
+        List<Integer> changes = new ArrayList<>();
+        byKey.forEach((key, change) -> {
+            if (change != 0) {
+                keys.add(key);
+                changes.add(change);
+            }
+        });
+        if (keys.isEmpty()) {
             return;
         }
         jdbc.sql("""
@@ -188,12 +195,12 @@ class CaseSearchProjection implements EventProjection {
                           FROM unnest(CAST(:keys AS TEXT[]), CAST(:changes AS INTEGER[])) AS changed (search_key, names)
                          ORDER BY changed.search_key
                             ON CONFLICT (search_key) DO UPDATE SET names = case_search_key.names + EXCLUDED.names""")
-                .param("keys", changed.keySet().toArray(String[]::new))
-                .param("changes", changed.values().toArray(Integer[]::new))
+                .param("keys", keys.toArray(String[]::new))
+                .param("changes", changes.toArray(Integer[]::new))
                 .update();
-        if (changed.values().stream().anyMatch(change -> change < 0)) {
+        if (changes.stream().anyMatch(change -> change < 0)) {
             jdbc.sql("DELETE FROM case_search_key WHERE search_key = ANY(CAST(:keys AS TEXT[])) AND names <= 0")
-                    .param("keys", changed.keySet().toArray(String[]::new))
+                    .param("keys", keys.toArray(String[]::new))
                     .update();
         }
     }
