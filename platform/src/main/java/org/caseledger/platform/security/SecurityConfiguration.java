@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ServletContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -97,6 +99,22 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /**
+     * The access rules' patterns are matched against the request's path with Spring MVC's parser
+     * ({@code PathPatternRequestMatcher}), not by asking Spring MVC which handler would take the request
+     * ({@link PathMatching}).
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean requestMatchedByPath() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /** No handler lookup before every request for rules that no longer ask for it ({@link PathMatching}). */
+    @Bean
+    static BeanDefinitionRegistryPostProcessor introspectorWithoutCache() {
+        return new PathMatching.IntrospectorReplaced();
     }
 
     /**
