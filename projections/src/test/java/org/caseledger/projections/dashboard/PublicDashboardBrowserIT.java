@@ -143,6 +143,21 @@ class PublicDashboardBrowserIT extends RunningProjections {
         Files.copy(shot.toPath(), Path.of("target", "dashboard-public.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * The page names its WebJars with their versions, as Spring's resource links write them on the pages (and only
+     * there: config/DashboardPages), so that a browser takes a new version for a new file.
+     */
+    @Test
+    void linksItsWebJarsWithTheirVersions() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .containsPattern("href=\"/webjars/leaflet/\\d+\\.\\d+\\.\\d+[^/\"]*/dist/leaflet\\.css\"")
+                .containsPattern("src=\"/webjars/chart\\.js/\\d+\\.\\d+\\.\\d+[^/\"]*/dist/chart\\.umd\\.min\\.js\"");
+    }
+
     private String recorded(String prefecture, String name, CaseStatus status, List<String> names) {
         String caseId = CaseId.random().value();
         names.add(name);
