@@ -3,7 +3,6 @@ package org.caseledger.platform.security;
 import jakarta.servlet.Filter;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -57,10 +56,6 @@ final class PathMatching {
             replacement.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
             registry.removeBeanDefinition(INTROSPECTOR);
             registry.registerBeanDefinition(INTROSPECTOR, replacement);
-        }
-
-        @Override
-        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
         }
 
         @Override
