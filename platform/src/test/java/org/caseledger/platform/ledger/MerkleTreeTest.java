@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,33 @@ class MerkleTreeTest {
     void oneHeadIsItsOwnLeafAndNoneIsTheHashOfNothing() {
         assertThat(MerkleTree.root(List.of(new Head("a", 7, HASH_A)))).isEqualTo(leaf("a", 7, HASH_A));
         assertThat(MerkleTree.root(List.of())).isEqualTo(sha256(new byte[0]));
+    }
+
+    @Test
+    void everyCountOfLeavesGivesTheRootOfTheRecursiveDefinition() {
+        Random random = new Random(6962);
+        for (int count = 0; count <= 300; count++) {
+            byte[][] leaves = new byte[count][];
+            for (int i = 0; i < count; i++) {
+                leaves[i] = new byte[32];
+                random.nextBytes(leaves[i]);
+            }
+
+            assertThat(MerkleTree.rootOfLeaves(leaves)).as("%d leaves", count)
+                    .isEqualTo(recursiveRoot(Arrays.asList(leaves)));
+        }
+    }
+
+    /** RFC 6962, 2.1, as it reads: the left subtree takes the largest power of two below the count. */
+    private static byte[] recursiveRoot(List<byte[]> leaves) {
+        if (leaves.isEmpty()) {
+            return sha256(new byte[0]);
+        }
+        if (leaves.size() == 1) {
+            return leaves.get(0);
+        }
+        int left = Integer.highestOneBit(leaves.size() - 1);
+        return node(recursiveRoot(leaves.subList(0, left)), recursiveRoot(leaves.subList(left, leaves.size())));
     }
 
     private static byte[] leaf(String id, long sequence, byte[] hash) {
