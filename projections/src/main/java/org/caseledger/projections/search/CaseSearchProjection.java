@@ -72,7 +72,13 @@ class CaseSearchProjection implements EventProjection {
         for (String name : names) {
             String key = NameKey.of(name);
             int inserted = jdbc.sql("""
-                            INSERT INTO case_search_name (case_id, name, search_key) VALUES (:caseId, :name, :key)
+                            INSERT INTO case_search_name (case_id, name, search_key, case_number, visibility,
+                                                          merged_into, into_number, into_visibility, into_merged)
+                            SELECT :caseId, :name, :key, c.case_number, c.visibility, c.merged_into, t.case_number,
+                                   t.visibility, t.merged_into IS NOT NULL
+                              FROM case_search_case c
+                              LEFT JOIN case_search_case t ON t.case_id = c.merged_into
+                             WHERE c.case_id = :caseId
                             ON CONFLICT DO NOTHING""")
                     .param("caseId", event.aggregateId())
                     .param("name", name)
@@ -121,7 +127,9 @@ class CaseSearchProjection implements EventProjection {
 
     /**
      * The rows of the case's names, and of the names of the duplicates merged into it, take what the case rows now
-     * say: their own case's and the case it was merged into.
+     * say: their own case's and the case it was merged into. A row that says so already is left as it is: the index a
+     * search reads names from holds these values (V43), so that rewriting a row, even with the same values, would
+     * write a new entry into every index of the table.
      */
     private void refresh(String caseId) {
         jdbc.sql("""
@@ -135,7 +143,11 @@ class CaseSearchProjection implements EventProjection {
                           FROM case_search_case c
                           LEFT JOIN case_search_case t ON t.case_id = c.merged_into
                          WHERE c.case_id = n.case_id
-                           AND (n.case_id = :caseId OR n.merged_into = :caseId)""")
+                           AND (n.case_id = :caseId OR n.merged_into = :caseId)
+                           AND (n.case_number, n.visibility, n.merged_into, n.into_number, n.into_visibility,
+                                n.into_merged)
+                               IS DISTINCT FROM (c.case_number, c.visibility, c.merged_into, t.case_number,
+                                                 t.visibility, t.merged_into IS NOT NULL)""")
                 .param("caseId", caseId)
                 .update();
     }
