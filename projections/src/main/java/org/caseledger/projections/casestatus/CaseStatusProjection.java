@@ -40,7 +40,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -69,13 +68,15 @@ import java.util.function.BiConsumer;
  * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and their rows locked in
  * one statement; the rows of the cases it opens are written in one statement, the facts noted in one statement and each
  * case's last event and version written once, when the batch is finished, instead of three or four statements for every
- * record. The rows of the cases it opened are written first, and before any statement written at once. A retraction
- * writes the facts held back first, since the fact it retracts may be one of them. Of the derived statuses the batch
- * holds each case's latest and writes them in one statement too, under the same rule as one at a time (the stored
- * status is replaced only by a later one), so the rows end as record by record. Nothing else in a batch needs the held
- * status written first: an old topic's release applies only while no status was derived, and every column it writes a
- * derived status writes too, so a held status that would have stopped it overwrites what it wrote instead; an erasure
- * changes the person alone, a retraction the facts alone, a merge or a visibility columns of their own.
+ * record. The rows of the cases it opened are written first, and before any statement written at once, each with the
+ * latest derived status and the last event the batch holds of its case by then, so that such a case's row is written
+ * once rather than opened and then updated for its status and again for its version. A retraction writes the facts held
+ * back first, since the fact it retracts may be one of them. Of the derived statuses the batch holds each case's latest
+ * and writes them in one statement too, under the same rule as one at a time (the stored status is replaced only by a
+ * later one), so the rows end as record by record. Nothing else in a batch needs the held status written first: an old
+ * topic's release applies only while no status was derived, and every column it writes a derived status writes too, so
+ * a held status that would have stopped it overwrites what it wrote instead; an erasure changes the person alone, a
+ * retraction the facts alone, a merge or a visibility columns of their own.
  */
 @Component
 class CaseStatusProjection implements EventProjection {
@@ -127,13 +128,27 @@ class CaseStatusProjection implements EventProjection {
                          Map<String, Derived> derived, Map<String, Instant> touched) {
     }
 
-    /** A case's row as its opening writes it. */
-    private record Opening(String caseId, long caseNumber, String name, String person, String status, String since,
-                           LocalDate sinceStart, LocalDate sinceEnd, String deciding, String kind, String facility,
-                           Instant at, long version) {
+    /**
+     * A case's row as its opening writes it; {@code statusSequence} is the sequence of the derived status it shows,
+     * null while it shows none.
+     */
+    private record Opening(String caseId, long caseNumber, String name, String person, Status status,
+                           Long statusSequence, Instant at, long version) {
+
+        /** The row showing the batch's latest derived status of the case, if any, and its last event applied. */
+        Opening with(Derived derived, Instant lastEventAt, long lastVersion) {
+            return new Opening(caseId, caseNumber, name, person, derived == null ? status : derived.status(),
+                    derived == null ? statusSequence : Long.valueOf(derived.sequence()), lastEventAt, lastVersion);
+        }
     }
 
-    private record Derived(String caseId, long sequence, CaseStatusDerived status) {
+    /** The columns of a case's row that a status sets, as the statements write them. */
+    private record Status(String status, String since, String sinceStart, String sinceEnd, String deciding,
+                          String kind, String facility, String conditions, Integer termYears, Integer termMonths,
+                          Boolean termLife, boolean disputed, String contradictions) {
+    }
+
+    private record Derived(String caseId, long sequence, Status status) {
     }
 
     private record Fact(String caseId, String eventId, String type, String subjectId) {
@@ -252,29 +267,36 @@ class CaseStatusProjection implements EventProjection {
     private Opening opening(ConsumedEvent event, DetentionReported opening, boolean beforeDerivedStatus) {
         ApproximateDate date = opening.detention() == null ? null : opening.detention().date();
         boolean dated = beforeDerivedStatus && date != null;
-        return new Opening(event.aggregateId(), opening.caseNumber(),
-                opening.person() == null ? null : opening.person().name(), toJson(opening.person()),
-                (beforeDerivedStatus ? CaseStatus.DETAINED : CaseStatus.UNKNOWN).name(),
-                dated ? date.toString() : null, dated ? date.earliest() : null, dated ? date.latest() : null,
-                beforeDerivedStatus ? event.eventId() : null,
+        Status status = new Status((beforeDerivedStatus ? CaseStatus.DETAINED : CaseStatus.UNKNOWN).name(),
+                dated ? date.toString() : null, dated ? date.earliest().toString() : null,
+                dated ? date.latest().toString() : null, beforeDerivedStatus ? event.eventId() : null,
                 beforeDerivedStatus && opening.detention() != null ? name(opening.detention().kind()) : null,
                 beforeDerivedStatus && opening.detention() != null ? toJson(opening.detention().facility()) : null,
+                null, null, null, null, false, "[]");
+        return new Opening(event.aggregateId(), opening.caseNumber(),
+                opening.person() == null ? null : opening.person().name(), toJson(opening.person()), status, null,
                 event.timestamp(), event.sequence());
     }
 
     /** Opens the cases' rows in one statement; returns the cases it opened, leaving out any that was open already. */
     private Set<String> written(List<Opening> openings) {
+        List<Status> statuses = openings.stream().map(Opening::status).toList();
         return new HashSet<>(jdbc.sql("""
                         INSERT INTO case_status (case_id, case_number, name, person, status, status_since,
                                                  status_since_start, status_since_end, deciding_event_id,
-                                                 detention_kind, facility, last_event_at, version)
+                                                 detention_kind, facility, release_conditions, term_years,
+                                                 term_months, term_life, disputed, contradictions, status_sequence,
+                                                 last_event_at, version)
                         SELECT * FROM unnest(CAST(:caseIds AS TEXT[]), CAST(:caseNumbers AS BIGINT[]),
                                              CAST(:names AS TEXT[]), CAST(:persons AS JSONB[]),
                                              CAST(:statuses AS TEXT[]), CAST(:since AS TEXT[]),
                                              CAST(:sinceStart AS DATE[]), CAST(:sinceEnd AS DATE[]),
                                              CAST(:deciding AS TEXT[]), CAST(:kinds AS TEXT[]),
-                                             CAST(:facilities AS JSONB[]), CAST(:at AS TIMESTAMPTZ[]),
-                                             CAST(:versions AS BIGINT[]))
+                                             CAST(:facilities AS JSONB[]), CAST(:conditions AS TEXT[]),
+                                             CAST(:termYears AS INTEGER[]), CAST(:termMonths AS INTEGER[]),
+                                             CAST(:termLife AS BOOLEAN[]), CAST(:disputed AS BOOLEAN[]),
+                                             CAST(:contradictions AS JSONB[]), CAST(:statusSequences AS BIGINT[]),
+                                             CAST(:at AS TIMESTAMPTZ[]), CAST(:versions AS BIGINT[]))
                         ON CONFLICT (case_id) DO NOTHING
                         RETURNING case_id
                         """)
@@ -282,15 +304,8 @@ class CaseStatusProjection implements EventProjection {
                 .param("caseNumbers", openings.stream().map(Opening::caseNumber).toArray(Long[]::new))
                 .param("names", openings.stream().map(Opening::name).toArray(String[]::new))
                 .param("persons", openings.stream().map(Opening::person).toArray(String[]::new))
-                .param("statuses", openings.stream().map(Opening::status).toArray(String[]::new))
-                .param("since", openings.stream().map(Opening::since).toArray(String[]::new))
-                .param("sinceStart", openings.stream().map(Opening::sinceStart)
-                        .map(day -> day == null ? null : day.toString()).toArray(String[]::new))
-                .param("sinceEnd", openings.stream().map(Opening::sinceEnd)
-                        .map(day -> day == null ? null : day.toString()).toArray(String[]::new))
-                .param("deciding", openings.stream().map(Opening::deciding).toArray(String[]::new))
-                .param("kinds", openings.stream().map(Opening::kind).toArray(String[]::new))
-                .param("facilities", openings.stream().map(Opening::facility).toArray(String[]::new))
+                .params(statusColumns(statuses))
+                .param("statusSequences", openings.stream().map(Opening::statusSequence).toArray(Long[]::new))
                 .param("at", openings.stream().map(Opening::at).map(Instant::toString).toArray(String[]::new))
                 .param("versions", openings.stream().map(Opening::version).toArray(Long[]::new))
                 .query(String.class)
@@ -299,60 +314,66 @@ class CaseStatusProjection implements EventProjection {
 
     /**
      * The rows of the cases the batch opened, in one statement, before anything else the batch writes or reads of
-     * them: their facts, derived statuses, versions and any change written at once.
+     * them: their facts, derived statuses, versions and any change written at once. Each row shows the latest derived
+     * status and the last event the batch holds of its case, which are then no longer held: a case the batch opens is
+     * written once, not opened and then updated twice. A case found open already keeps them held.
      */
     private void writeOpenings(Batch current) {
-        if (!current.openings().isEmpty()) {
-            written(current.openings());
-            current.openings().clear();
+        if (current.openings().isEmpty()) {
+            return;
         }
+        Set<String> opened = written(current.openings().stream()
+                .map(opening -> opening.with(current.derived().get(opening.caseId()),
+                        current.touched().getOrDefault(opening.caseId(), opening.at()),
+                        current.versions().get(opening.caseId())))
+                .toList());
+        current.derived().keySet().removeAll(opened);
+        current.touched().keySet().removeAll(opened);
+        current.openings().clear();
     }
 
     /** Held in a batch, the later of two of one case replacing the earlier; written at once outside one. */
     private void statusDerived(ConsumedEvent event, CaseStatusDerived derived) {
+        Derived status = new Derived(event.aggregateId(), event.sequence(), status(derived));
         Batch current = batch.get();
         if (current != null) {
-            current.derived().merge(event.aggregateId(), new Derived(event.aggregateId(), event.sequence(), derived),
+            current.derived().merge(event.aggregateId(), status,
                     (held, next) -> next.sequence() > held.sequence() ? next : held);
             return;
         }
+        writeDerived(List.of(status));
+    }
+
+    /** The columns a derived status sets. */
+    private Status status(CaseStatusDerived derived) {
         ApproximateDate since = derived.since();
         Term term = derived.term();
-        jdbc.sql("""
-                        UPDATE case_status
-                           SET status             = :status,
-                               status_since       = :since,
-                               status_since_start = :sinceStart,
-                               status_since_end   = :sinceEnd,
-                               deciding_event_id  = :deciding,
-                               detention_kind     = :kind,
-                               facility           = CAST(:facility AS JSONB),
-                               release_conditions = :conditions,
-                               term_years         = :termYears,
-                               term_months        = :termMonths,
-                               term_life          = :termLife,
-                               disputed           = :disputed,
-                               contradictions     = CAST(:contradictions AS JSONB),
-                               status_sequence    = :sequence
-                         WHERE case_id = :caseId
-                           AND (status_sequence IS NULL OR status_sequence < :sequence)
-                        """)
-                .param("status", name(derived.status() == null ? CaseStatus.UNKNOWN : derived.status()))
-                .param("since", since == null ? null : since.toString())
-                .param("sinceStart", since == null ? null : since.earliest())
-                .param("sinceEnd", since == null ? null : since.latest())
-                .param("deciding", derived.decidingEventId())
-                .param("kind", name(derived.detentionKind()))
-                .param("facility", toJson(derived.facility()))
-                .param("conditions", name(derived.releaseConditions()))
-                .param("termYears", term == null ? null : term.years())
-                .param("termMonths", term == null ? null : term.months())
-                .param("termLife", term == null ? null : term.life())
-                .param("disputed", derived.disputed())
-                .param("contradictions", toJson(derived.contradictions() == null ? List.of() : derived.contradictions()))
-                .param("sequence", event.sequence())
-                .param("caseId", event.aggregateId())
-                .update();
+        return new Status(name(derived.status() == null ? CaseStatus.UNKNOWN : derived.status()),
+                since == null ? null : since.toString(), since == null ? null : since.earliest().toString(),
+                since == null ? null : since.latest().toString(), derived.decidingEventId(),
+                name(derived.detentionKind()), toJson(derived.facility()), name(derived.releaseConditions()),
+                term == null ? null : term.years(), term == null ? null : term.months(),
+                term == null ? null : term.life(), derived.disputed(),
+                toJson(derived.contradictions() == null ? List.of() : derived.contradictions()));
+    }
+
+    /** The statuses' columns as the arrays the statements unnest, by the names they bind. */
+    private static Map<String, Object> statusColumns(List<Status> statuses) {
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("statuses", statuses.stream().map(Status::status).toArray(String[]::new));
+        columns.put("since", statuses.stream().map(Status::since).toArray(String[]::new));
+        columns.put("sinceStart", statuses.stream().map(Status::sinceStart).toArray(String[]::new));
+        columns.put("sinceEnd", statuses.stream().map(Status::sinceEnd).toArray(String[]::new));
+        columns.put("deciding", statuses.stream().map(Status::deciding).toArray(String[]::new));
+        columns.put("kinds", statuses.stream().map(Status::kind).toArray(String[]::new));
+        columns.put("facilities", statuses.stream().map(Status::facility).toArray(String[]::new));
+        columns.put("conditions", statuses.stream().map(Status::conditions).toArray(String[]::new));
+        columns.put("termYears", statuses.stream().map(Status::termYears).toArray(Integer[]::new));
+        columns.put("termMonths", statuses.stream().map(Status::termMonths).toArray(Integer[]::new));
+        columns.put("termLife", statuses.stream().map(Status::termLife).toArray(Boolean[]::new));
+        columns.put("disputed", statuses.stream().map(Status::disputed).toArray(Boolean[]::new));
+        columns.put("contradictions", statuses.stream().map(Status::contradictions).toArray(String[]::new));
+        return columns;
     }
 
     private void releasedBeforeStatusWasDerived(ConsumedEvent event, ReleaseRecorded release) {
@@ -511,16 +532,19 @@ class CaseStatusProjection implements EventProjection {
         facts.clear();
     }
 
-    /**
-     * The derived statuses the batch holds, one a case, in one statement; a row that shows a status derived later
-     * keeps it, as it would have record by record.
-     */
+    /** The derived statuses the batch holds, one a case, in one statement. */
     private void writeDerived(Batch current) {
-        Collection<Derived> held = current.derived().values();
-        if (held.isEmpty()) {
-            return;
+        if (!current.derived().isEmpty()) {
+            writeDerived(current.derived().values());
+            current.derived().clear();
         }
-        List<CaseStatusDerived> statuses = held.stream().map(Derived::status).toList();
+    }
+
+    /**
+     * Derived statuses, one a case, in one statement; a row that shows a status derived later keeps it, as it would
+     * have record by record.
+     */
+    private void writeDerived(Collection<Derived> held) {
         jdbc.sql("""
                         UPDATE case_status
                            SET status             = derived.status,
@@ -551,35 +575,9 @@ class CaseStatusProjection implements EventProjection {
                            AND (case_status.status_sequence IS NULL OR case_status.status_sequence < derived.sequence)
                         """)
                 .param("caseIds", held.stream().map(Derived::caseId).toArray(String[]::new))
-                .param("statuses", statuses.stream()
-                        .map(derived -> name(derived.status() == null ? CaseStatus.UNKNOWN : derived.status()))
-                        .toArray(String[]::new))
-                .param("since", statuses.stream().map(CaseStatusDerived::since)
-                        .map(since -> since == null ? null : since.toString()).toArray(String[]::new))
-                .param("sinceStart", statuses.stream().map(CaseStatusDerived::since)
-                        .map(since -> since == null ? null : since.earliest().toString()).toArray(String[]::new))
-                .param("sinceEnd", statuses.stream().map(CaseStatusDerived::since)
-                        .map(since -> since == null ? null : since.latest().toString()).toArray(String[]::new))
-                .param("deciding", statuses.stream().map(CaseStatusDerived::decidingEventId).toArray(String[]::new))
-                .param("kinds", statuses.stream().map(derived -> name(derived.detentionKind()))
-                        .toArray(String[]::new))
-                .param("facilities", statuses.stream().map(derived -> toJson(derived.facility()))
-                        .toArray(String[]::new))
-                .param("conditions", statuses.stream().map(derived -> name(derived.releaseConditions()))
-                        .toArray(String[]::new))
-                .param("termYears", statuses.stream().map(CaseStatusDerived::term)
-                        .map(term -> term == null ? null : term.years()).toArray(Integer[]::new))
-                .param("termMonths", statuses.stream().map(CaseStatusDerived::term)
-                        .map(term -> term == null ? null : term.months()).toArray(Integer[]::new))
-                .param("termLife", statuses.stream().map(CaseStatusDerived::term)
-                        .map(term -> term == null ? null : term.life()).toArray(Boolean[]::new))
-                .param("disputed", statuses.stream().map(CaseStatusDerived::disputed).toArray(Boolean[]::new))
-                .param("contradictions", statuses.stream()
-                        .map(derived -> toJson(derived.contradictions() == null ? List.of() : derived.contradictions()))
-                        .toArray(String[]::new))
+                .params(statusColumns(held.stream().map(Derived::status).toList()))
                 .param("sequences", held.stream().map(Derived::sequence).toArray(Long[]::new))
                 .update();
-        current.derived().clear();
     }
 
     /** Each case the batch changed shows its last event applied and that event's sequence as its version. */

@@ -684,6 +684,89 @@ class CaseStatusProjectionIT {
         assertThat(events.appliedBefore()).as("not a redelivery").isZero();
     }
 
+    /**
+     * A case opened in a poll is written once, with what the poll holds of it at its end: the status derived last, with
+     * everything it says and its sequence, and the case's last event and version; not opened and then updated.
+     */
+    @Test
+    void caseOpenedInAPollIsWrittenOnceWithItsLatestStatusAndLastEvent() {
+        CaseId id = new CaseId(caseId);
+        Facility facility = new Facility("106", "Zhaosu County Camp", "Ili", "CAMP");
+        ConsumedEvent release = events.of(caseId, 2, new ReleaseRecorded(id, ApproximateDate.parse("2018-12"),
+                ReleaseConditions.SURVEILLANCE, WITNESS));
+        List<Contradiction> contradictions = List.of(new Contradiction(release.eventId(), "other-event",
+                ApproximateDate.parse("2018-12")));
+        // The poll in one transaction, as its consumer applies it, on the test's one connection.
+        jdbc.sql("BEGIN").update();
+        long[] before = rowsWrittenInTransaction();
+        projection.beginBatch(List.of(caseId));
+        projection.apply(events.of(caseId, 0, new DetentionReported(id, CASE_NUMBERS.incrementAndGet(),
+                new Person("Gulnar"), new Detention(ApproximateDate.parse("2017-11"), "Ghulja", DetentionKind.CAMP),
+                WITNESS)));
+        projection.apply(events.of(caseId, 1, new CaseStatusDerived(id, CaseStatus.DETAINED, null,
+                ApproximateDate.parse("2017-11"), DetentionKind.CAMP, null, null, null, false, List.of())));
+        projection.apply(release);
+        projection.apply(events.of(caseId, 3, new CaseStatusDerived(id, CaseStatus.RELEASED, release.eventId(),
+                ApproximateDate.parse("2018-12"), DetentionKind.CAMP, facility, ReleaseConditions.SURVEILLANCE,
+                new Term(5, 6, false), true, contradictions)));
+        projection.apply(events.of(caseId, 4, new TestimonyRecorded(id, "testimony-1",
+                TestimonyGiver.unnamed(Relation.SPOUSE), ApproximateDate.parse("2019"), "kk", "taken at night", false,
+                null, WITNESS)));
+        projection.finishBatch();
+        long[] after = rowsWrittenInTransaction();
+        jdbc.sql("COMMIT").update();
+
+        assertThat(after[0] - before[0]).as("rows of case_status inserted by the poll").isEqualTo(1);
+        assertThat(after[1] - before[1]).as("rows of case_status updated by the poll").isZero();
+        CaseStatusView shown = shown();
+        assertThat(shown.name()).isEqualTo("Gulnar");
+        assertThat(shown.status()).isEqualTo(CaseStatus.RELEASED);
+        assertThat(shown.statusSince()).isEqualTo("2018-12");
+        assertThat(shown.decidingFact()).isEqualTo(new CaseStatusView.DecidingFact(release.eventId(),
+                "ReleaseRecorded", "2018-12"));
+        assertThat(shown.detentionKind()).isEqualTo(DetentionKind.CAMP);
+        assertThat(shown.facility()).isEqualTo(facility);
+        assertThat(shown.releaseConditions()).isEqualTo(ReleaseConditions.SURVEILLANCE);
+        assertThat(shown.term()).isEqualTo(new Term(5, 6, false));
+        assertThat(shown.disputed()).isTrue();
+        assertThat(shown.contradictions()).isEqualTo(contradictions);
+        assertThat(shown.counts()).isEqualTo(new CaseStatusView.FactCounts(1, 0, 0));
+        assertThat(shown.version()).isEqualTo(4);
+        assertThat(shown.lastEventAt()).isEqualTo(ProjectedEvents.recordedAt(4));
+        assertThat(statusSequence()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT (status_since_start, status_since_end) = (DATE '2018-12-01', DATE '2018-12-31') "
+                + "FROM case_status WHERE case_id = ?").param(caseId).query(Boolean.class).single())
+                .as("the status's span of days").isTrue();
+    }
+
+    /**
+     * A case the poll found unopened but whose row is written meanwhile (by a consumer that held the partition
+     * before): the poll's opening changes nothing, and the status and version it holds are written all the same.
+     */
+    @Test
+    void caseOpenedElsewhereDuringThePollStillTakesThePollsStatusAndVersion() throws InterruptedException {
+        CaseId id = new CaseId(caseId);
+        DetentionReported opening = new DetentionReported(id, CASE_NUMBERS.incrementAndGet(), new Person("Gulnar"),
+                null, WITNESS);
+        ConsumedEvent first = events.of(caseId, 0, opening);
+
+        projection.beginBatch(List.of(caseId));
+        Thread elsewhere = new Thread(() -> projection.apply(first));
+        elsewhere.start();
+        elsewhere.join();
+        projection.apply(events.of(caseId, 0, opening, first.eventId()));
+        projection.apply(events.of(caseId, 1, new CaseStatusDerived(id, CaseStatus.DETAINED, null,
+                ApproximateDate.parse("2017-11"), DetentionKind.CAMP, null, null, null, false, List.of())));
+        projection.finishBatch();
+
+        CaseStatusView shown = shown();
+        assertThat(shown.status()).isEqualTo(CaseStatus.DETAINED);
+        assertThat(shown.statusSince()).isEqualTo("2017-11");
+        assertThat(shown.version()).isEqualTo(1);
+        assertThat(shown.lastEventAt()).isEqualTo(ProjectedEvents.recordedAt(1));
+        assertThat(statusSequence()).isEqualTo(1);
+    }
+
     /** The line that ties a row's change to the request that caused it, by ids only. */
     @Test
     void everyChangeOfACaseIsLoggedByIdsOnly() {
@@ -709,6 +792,16 @@ class CaseStatusProjectionIT {
     private long statusSequence() {
         return jdbc.sql("SELECT status_sequence FROM case_status WHERE case_id = ?").param(caseId).query(Long.class)
                 .single();
+    }
+
+    /**
+     * The rows of {@code case_status} this connection inserted and updated, as PostgreSQL counts them: in a
+     * transaction they include the counts not yet reported of the transactions before, but none is reported in one.
+     */
+    private static long[] rowsWrittenInTransaction() {
+        return jdbc.sql("SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables "
+                        + "WHERE relid = CAST('case_status' AS REGCLASS)")
+                .query((row, number) -> new long[] {row.getLong(1), row.getLong(2)}).single();
     }
 
     private CaseStatusView shown() {
