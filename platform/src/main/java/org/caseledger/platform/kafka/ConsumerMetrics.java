@@ -30,6 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and tags, and says so in its log. The meters are removed when the consumer is {@linkplain #close() closed} for good,
  * so that a later consumer of the same name, a read model's next rebuild, shows its own figures rather than those of
  * the one before, which the registry would otherwise keep answering with.
+ *
+ * <p>Consumers of one name side by side in one service (a rebuild's copy spread over several) share one instance: the
+ * group's meters once, each partition's lag gauge once wherever the partition goes, and each Kafka client's own.
  */
 final class ConsumerMetrics {
 
@@ -43,8 +46,9 @@ final class ConsumerMetrics {
     private final Map<String, Counter> absorbed = new ConcurrentHashMap<>();
     private final Timer delay;
     private volatile long lastAppliedTimestamp = -1;
-    private volatile boolean caughtUp = true;
-    private KafkaClientMetrics clientMetrics;
+    /** Of each Kafka client bound, whether its last poll found nothing waiting. */
+    private final Map<Consumer<?, ?>, Boolean> caughtUp = new ConcurrentHashMap<>();
+    private final Map<Consumer<?, ?>, KafkaClientMetrics> clientMetrics = new ConcurrentHashMap<>();
 
     ConsumerMetrics(String consumer, MeterRegistry registry, Clock clock) {
         this.consumer = consumer;
@@ -64,16 +68,23 @@ final class ConsumerMetrics {
     }
 
     void bind(Consumer<?, ?> kafka) {
-        clientMetrics = new KafkaClientMetrics(kafka, Tags.of("consumer", consumer));
-        clientMetrics.bindTo(registry);
+        KafkaClientMetrics client = new KafkaClientMetrics(kafka, Tags.of("consumer", consumer));
+        client.bindTo(registry);
+        clientMetrics.put(kafka, client);
     }
 
-    void unbind() {
-        if (clientMetrics != null) {
-            clientMetrics.close();
-            clientMetrics = null;
+    /** The Kafka client is closed, or never opened (null); the lag shown goes with the last one bound. */
+    void unbind(Consumer<?, ?> kafka) {
+        if (kafka != null) {
+            KafkaClientMetrics client = clientMetrics.remove(kafka);
+            if (client != null) {
+                client.close();
+            }
+            caughtUp.remove(kafka);
         }
-        lag.clear();
+        if (clientMetrics.isEmpty()) {
+            lag.clear();
+        }
     }
 
     /** After a poll: how many records each assigned partition still holds beyond the consumer's position. */
@@ -97,7 +108,7 @@ final class ConsumerMetrics {
                 waiting += current.getAsLong();
             }
         }
-        caughtUp = empty && waiting == 0;
+        caughtUp.put(kafka, empty && waiting == 0);
     }
 
     void revoked(Collection<TopicPartition> partitions) {
@@ -134,7 +145,10 @@ final class ConsumerMetrics {
 
     /** The consumer is done for good: its meters leave the registry, to a later consumer of its name. */
     void close() {
-        unbind();
+        clientMetrics.values().forEach(KafkaClientMetrics::close);
+        clientMetrics.clear();
+        caughtUp.clear();
+        lag.clear();
         meters.forEach(registry::remove);
         meters.clear();
         gauged.clear();
@@ -148,7 +162,7 @@ final class ConsumerMetrics {
     }
 
     private double secondsBehind() {
-        if (caughtUp || lastAppliedTimestamp < 0) {
+        if (!caughtUp.containsValue(false) || lastAppliedTimestamp < 0) {
             return 0;
         }
         return Math.max(0, clock.millis() - lastAppliedTimestamp) / 1000.0;

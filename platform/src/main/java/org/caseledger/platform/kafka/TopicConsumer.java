@@ -48,6 +48,8 @@ public class TopicConsumer implements SmartLifecycle {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private final String name;
+    /** The Kafka client's id, and its thread's name: the name, or the name and its place among others of the name. */
+    private final String clientId;
     private final List<String> topics;
     private final KafkaSettings settings;
     private final TopicDeclaration declaration;
@@ -67,10 +69,12 @@ public class TopicConsumer implements SmartLifecycle {
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
 
-    TopicConsumer(String name, List<String> topics, KafkaSettings settings, TopicDeclaration declaration,
-                  TransactionTemplate transaction, JdbcConsumerPositions positions, EventProjection projection,
-                  PersonalDataCodec codec, ConsumerMetrics metrics, TraceContexts traces, Runnable openingEachBatch) {
+    TopicConsumer(String name, String clientId, List<String> topics, KafkaSettings settings,
+                  TopicDeclaration declaration, TransactionTemplate transaction, JdbcConsumerPositions positions,
+                  EventProjection projection, PersonalDataCodec codec, ConsumerMetrics metrics, TraceContexts traces,
+                  Runnable openingEachBatch) {
         this.name = name;
+        this.clientId = clientId;
         this.topics = List.copyOf(topics);
         this.settings = settings;
         this.declaration = declaration;
@@ -89,7 +93,7 @@ public class TopicConsumer implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "consumer-" + name);
+        thread = new Thread(this::run, "consumer-" + clientId);
         thread.start();
     }
 
@@ -181,8 +185,9 @@ public class TopicConsumer implements SmartLifecycle {
                 metrics.polled(kafka, records.isEmpty());
             }
         } finally {
+            Consumer<String, byte[]> closed = consumer;
             consumer = null;
-            metrics.unbind();
+            metrics.unbind(closed);
         }
     }
 
@@ -194,7 +199,7 @@ public class TopicConsumer implements SmartLifecycle {
     Map<String, Object> kafkaConfig() {
         return settings.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, name,
-                ConsumerConfig.CLIENT_ID_CONFIG, name,
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

@@ -10,6 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /** Builds {@link TopicConsumer}s that keep their positions in this service's database. */
 public class TopicConsumers {
@@ -72,29 +74,40 @@ public class TopicConsumers {
      *             service with the same name share the partitions
      */
     public TopicConsumer consumer(String name, List<String> topics, EventProjection projection) {
-        return new TopicConsumer(name, topics, settings, declaration, transaction,
+        return new TopicConsumer(name, name, topics, settings, declaration, transaction,
                 new JdbcConsumerPositions(jdbc, name), projection, codec,
                 new ConsumerMetrics(name, registry, Clock.systemUTC()), traces, () -> {
         });
     }
 
     /**
-     * A consumer whose projection writes into tables of the same names in another schema: each batch's transaction
+     * Consumers whose projection writes into tables of the same names in another schema: each batch's transaction
      * looks there first, so the projection's unqualified table names reach the copies, while a name the schema does
      * not hold (the stored positions, the sequence guard) is the service's own. This is how a read model is built
      * afresh beside the live one, whose queries read the service's own schema meanwhile.
      *
+     * <p>They are {@code count} members of one group, side by side, as instances of a service would be: Kafka gives
+     * each its share of the partitions, each applies and stores its own, and they share their meters. Each has a
+     * projection of its own ({@code projections} is asked once for each), and a Kafka client id and a thread named by
+     * its place among them ({@code name-1}, {@code name-2}, …; the name alone when there is one).
+     *
      * @param schema a schema the service's role may use, holding a table of each name the projection writes
      */
-    public TopicConsumer consumerInSchema(String name, List<String> topics, EventProjection projection,
-                                         String schema) {
-        return new TopicConsumer(name, topics, settings, declaration, transaction,
-                new JdbcConsumerPositions(jdbc, name), projection, codec,
-                new ConsumerMetrics(name, registry, Clock.systemUTC()), traces,
-                () -> jdbc.sql("SELECT set_config('search_path', :path, true)")
-                        .param("path", quoted(schema) + ", public")
-                        .query(String.class)
-                        .single());
+    public List<TopicConsumer> consumersInSchema(String name, int count, List<String> topics,
+                                                 Supplier<EventProjection> projections, String schema) {
+        if (count < 1) {
+            throw new IllegalArgumentException("At least one consumer of " + name + " is needed, not " + count);
+        }
+        ConsumerMetrics metrics = new ConsumerMetrics(name, registry, Clock.systemUTC());
+        Runnable inSchema = () -> jdbc.sql("SELECT set_config('search_path', :path, true)")
+                .param("path", quoted(schema) + ", public")
+                .query(String.class)
+                .single();
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(member -> new TopicConsumer(name, count == 1 ? name : name + "-" + member, topics, settings,
+                        declaration, transaction, new JdbcConsumerPositions(jdbc, name), projections.get(), codec,
+                        metrics, traces, inSchema))
+                .toList();
     }
 
     private static String quoted(String identifier) {

@@ -5,15 +5,19 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +73,49 @@ class ConsumerMetricsTest {
         assertThat(registry.get("caseledger.consumer.redeliveries.absorbed").counter().count()).isEqualTo(1);
     }
 
+    /**
+     * Consumers of one name side by side (a rebuild's copy) share one instance: a partition that moves from one to the
+     * other keeps its one gauge, and the name is behind while either of them is.
+     */
+    @Test
+    void consumersOfOneNameSideBySideShowOneGaugeAPartitionAndAreBehindWhileEitherIs() {
+        ListAppender<ILoggingEvent> registryLog = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(MeterRegistry.class);
+        registryLog.start();
+        logger.addAppender(registryLog);
+        try {
+            ConsumerMetrics metrics = new ConsumerMetrics(NAME, registry, Clock.systemUTC());
+            MockConsumer<String, byte[]> first = holding(100, 40);
+            MockConsumer<String, byte[]> second = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+            metrics.bind(first);
+            metrics.bind(second);
+            metrics.polled(first, false);
+            metrics.revoked(List.of(PARTITION));
+            first.unsubscribe();
+            second.assign(List.of(PARTITION));
+            second.updateEndOffsets(Map.of(PARTITION, 100L));
+            second.seek(PARTITION, 90);
+            metrics.applied(List.of(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), 89,
+                    System.currentTimeMillis() - 5_000, TimestampType.CREATE_TIME, 0, 0, "case", new byte[0],
+                    new RecordHeaders(), Optional.empty())));
+
+            metrics.polled(second, false);
+            metrics.polled(first, true);
+
+            assertThat(registry.find("caseledger.consumer.lag").gauges()).hasSize(1);
+            assertThat(lag()).isEqualTo(10);
+            assertThat(secondsBehind()).as("the second is behind").isGreaterThanOrEqualTo(5);
+            assertThat(registryLog.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+
+            metrics.unbind(second);
+            assertThat(secondsBehind()).as("the first alone is caught up").isZero();
+            metrics.unbind(first);
+            assertThat(lag()).as("no consumer bound holds the partition").isNaN();
+        } finally {
+            logger.detachAppender(registryLog);
+        }
+    }
+
     /** A consumer holding the one partition, at {@code position} of its {@code end} records. */
     private static MockConsumer<String, byte[]> holding(long end, long position) {
         MockConsumer<String, byte[]> kafka = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
@@ -76,6 +123,10 @@ class ConsumerMetricsTest {
         kafka.updateEndOffsets(Map.of(PARTITION, end));
         kafka.seek(PARTITION, position);
         return kafka;
+    }
+
+    private double secondsBehind() {
+        return registry.get("caseledger.consumer.lag.seconds").tag("consumer", NAME).gauge().value();
     }
 
     private double lag() {

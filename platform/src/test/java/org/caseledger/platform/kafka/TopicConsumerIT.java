@@ -38,9 +38,11 @@ import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
@@ -186,6 +188,39 @@ class TopicConsumerIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> opened.size() == names.size());
         assertThat(opened).containsExactlyInAnyOrderElementsOf(names);
         assertThat(holder.requests() - requestsBefore).isLessThan(5);
+    }
+
+    /**
+     * Consumers of one name side by side (a rebuild's copy) share the topic's partitions as instances of a service
+     * would: each applies records of its own, and together they apply every record once.
+     */
+    @Test
+    void consumersOfOneNameSideBySideShareThePartitionsAndApplyEveryRecordOnce() {
+        Map<String, String> appliedBy = new ConcurrentHashMap<>();
+        List<String> twice = new CopyOnWriteArrayList<>();
+        List<TopicConsumer> members = consumers.consumersInSchema(name, 2, List.of(topic),
+                () -> event -> {
+                    if (appliedBy.putIfAbsent(event.eventId(), Thread.currentThread().getName()) != null) {
+                        twice.add(event.eventId());
+                    }
+                }, "public");
+        List<String> published = new CopyOnWriteArrayList<>();
+        members.forEach(TopicConsumer::start);
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                published.add(writer.publish(caseId(), 0, contactLost()));
+                return new HashSet<>(appliedBy.values()).size() == 2;
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> appliedBy.keySet().containsAll(published));
+            StoredPositions.awaitReadPast(jdbc, name, writer.lastWritten());
+        } finally {
+            members.forEach(TopicConsumer::close);
+        }
+
+        assertThat(new HashSet<>(appliedBy.values())).containsExactlyInAnyOrder("consumer-" + name + "-1",
+                "consumer-" + name + "-2");
+        assertThat(appliedBy).hasSize(published.size());
+        assertThat(twice).isEmpty();
     }
 
     private static long committedEnd(TopicPartition partition) {

@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  *
  * <p>A group of models is one rebuild: a request for any of its consumers' names starts it, a request for any of them
  * while it runs is refused, and each name shows its progress.
+ *
+ * <p>A rebuild reads each topic with {@code caseledger.rebuild.consumers} consumers side by side (2 unless set), which
+ * share its partitions as instances of the service would: while one waits for PostgreSQL, another works.
  */
 @Component
 public class ReadModelRebuilds implements SmartLifecycle {
@@ -47,6 +50,7 @@ public class ReadModelRebuilds implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration reportEvery;
+    private final int consumersEach;
     private final Map<String, RebuildRun> runs = new ConcurrentHashMap<>();
     private final Map<String, RebuildProgress> finished = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -54,7 +58,12 @@ public class ReadModelRebuilds implements SmartLifecycle {
     ReadModelRebuilds(List<RebuildableModel> rebuildable, List<TopicConsumer> live, TopicConsumers consumers,
                       RebuildTables tables, ConsumerStandings standings, JdbcClient jdbc, Clock clock,
                       MeterRegistry registry,
-                      @Value("${caseledger.rebuild.report-every:PT5S}") Duration reportEvery) {
+                      @Value("${caseledger.rebuild.report-every:PT5S}") Duration reportEvery,
+                      @Value("${caseledger.rebuild.consumers:2}") int consumersEach) {
+        if (consumersEach < 1) {
+            throw new IllegalArgumentException("caseledger.rebuild.consumers is " + consumersEach
+                    + "; a rebuild needs at least one consumer of each topic it reads");
+        }
         this.rebuildable = new HashMap<>();
         for (RebuildableModel model : rebuildable) {
             this.rebuildable.put(model.name(), model);
@@ -67,6 +76,7 @@ public class ReadModelRebuilds implements SmartLifecycle {
         this.jdbc = jdbc;
         this.clock = clock;
         this.reportEvery = reportEvery;
+        this.consumersEach = consumersEach;
         for (String model : this.rebuildable.keySet()) {
             gauge(registry, model, "caseledger.rebuild.events.done", "Records the rebuild's copy has applied",
                     null, progress -> progress.done());
@@ -153,7 +163,7 @@ public class ReadModelRebuilds implements SmartLifecycle {
     private RebuildRun launch(RebuildableModel model, Instant startedAt, String requestedBy) {
         List<TopicConsumer> liveConsumers = model.consumerNames().stream().map(live::get).toList();
         RebuildRun run = new RebuildRun(model, liveConsumers, consumers, tables, standings, jdbc, clock, reportEvery,
-                startedAt, requestedBy, done -> {
+                consumersEach, startedAt, requestedBy, done -> {
                     finished.put(model.name(), done);
                     runs.remove(model.name());
                 });

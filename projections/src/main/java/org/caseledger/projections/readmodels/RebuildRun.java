@@ -15,12 +15,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * One rebuild of one read model, on a thread of its own: a consumer of its own reads the topics from their beginning
@@ -29,6 +31,9 @@ import java.util.function.Consumer;
  * to the live model's last stored position or past it, the copy's consumer is stopped, and the tables are switched;
  * the live consumer then starts again from the copy's positions, which the switch made its own. Queries read the live
  * tables all along; only the live model's updates wait, for the last records and the switch.
+ *
+ * <p>The copy's consumer is several of one name side by side ({@code caseledger.rebuild.consumers}), each applying its
+ * share of the partitions; their positions are stored under the one name, so they are measured and compared as one.
  *
  * <p>A group of models (the appeals and the statistics) is rebuilt so with a copy consumer per live one: the copy is
  * switched once every copy consumer has reached its live consumer, all live consumers paused together. The model's
@@ -51,7 +56,10 @@ final class RebuildRun {
 
     private final RebuildableModel model;
     private final List<TopicConsumer> live;
+    /** The copy's consumers: for each part, {@code consumersEach} of one name side by side, sharing its partitions. */
     private final List<TopicConsumer> copies;
+    /** One of each part's copy consumers, standing for them all: they share their name, and so their positions. */
+    private final List<TopicConsumer> onePerPart;
     private final RebuildTables tables;
     private final ConsumerStandings standings;
     private final JdbcClient jdbc;
@@ -74,15 +82,19 @@ final class RebuildRun {
     private long firstDoneAt;
 
     RebuildRun(RebuildableModel model, List<TopicConsumer> live, TopicConsumers consumers, RebuildTables tables,
-               ConsumerStandings standings, JdbcClient jdbc, Clock clock, Duration reportEvery, Instant startedAt,
-               String requestedBy, Consumer<RebuildProgress> onFinished) {
+               ConsumerStandings standings, JdbcClient jdbc, Clock clock, Duration reportEvery, int consumersEach,
+               Instant startedAt, String requestedBy, Consumer<RebuildProgress> onFinished) {
         this.model = model;
         this.live = List.copyOf(live);
         this.copies = model.parts().stream()
-                .map(part -> consumers.consumerInSchema(part.rebuildConsumer(), part.topics(),
-                        new InSequence(part.rebuildConsumer(), part.projection(), jdbc, consumers.codec()),
-                        model.buildingIn()))
+                .flatMap(part -> consumers.consumersInSchema(part.rebuildConsumer(), consumersEach, part.topics(),
+                        () -> new InSequence(part.rebuildConsumer(), part.projection(), jdbc, consumers.codec()),
+                        model.buildingIn()).stream())
                 .toList();
+        this.onePerPart = copies.stream()
+                .collect(Collectors.toMap(TopicConsumer::name, copy -> copy, (first, next) -> first,
+                        LinkedHashMap::new))
+                .values().stream().toList();
         this.tables = tables;
         this.standings = standings;
         this.jdbc = jdbc;
@@ -235,7 +247,7 @@ final class RebuildRun {
     }
 
     private void measure() {
-        List<ConsumerStandings.Standing> each = standings.of(copies).consumers();
+        List<ConsumerStandings.Standing> each = standings.of(onePerPart).consumers();
         long now = clock.millis();
         long done = each.stream().mapToLong(ConsumerStandings.Standing::applied).sum();
         Long lag = each.stream().anyMatch(standing -> standing.lag() == null) ? null
