@@ -79,7 +79,7 @@ class RebuildAfterCrashIT {
 
             assertThat(post(first, "/api/admin/projections/" + MODEL + "/rebuild").statusCode()).isEqualTo(202);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> copied(superuser) > 0);
-            crash(first, superuser, DATABASE);
+            crash(first, superuser, DATABASE, database.runtimeRole());
             first = null;
 
             long copiedBeforeTheCrash = copied(superuser);
@@ -143,7 +143,7 @@ class RebuildAfterCrashIT {
                     .isEqualTo(202);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> copied(superuser, "appeals") > 0 && copied(superuser, "statistics") > 0);
-            crash(first, superuser, GROUP_DATABASE);
+            crash(first, superuser, GROUP_DATABASE, database.runtimeRole());
             first = null;
 
             long live = superuser.sql("SELECT sum(next_offset) FROM consumer_position "
@@ -215,12 +215,22 @@ class RebuildAfterCrashIT {
                 .logStartupInfo(false).run(arguments);
     }
 
-    /** What a process's death does to its database work: every session is cut, what it had not committed is lost. */
-    private static void crash(ConfigurableApplicationContext application, JdbcClient superuser, String database) {
-        superuser.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                        + "WHERE datname = :database AND pid <> pg_backend_pid()")
-                .param("database", database).query(Long.class).single();
-        application.close();
+    /**
+     * What a process's death does to its database work: every session is cut, what it had not committed is lost, and
+     * nothing more is written. The service's role may not sign in until the application is closed: a consumer between
+     * two batches when its session is cut would otherwise take a new one and go on while the application closes.
+     */
+    private static void crash(ConfigurableApplicationContext application, JdbcClient superuser, String database,
+                              String role) {
+        superuser.sql("ALTER ROLE " + role + " NOLOGIN").update();
+        try {
+            superuser.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                            + "WHERE datname = :database AND pid <> pg_backend_pid()")
+                    .param("database", database).query(Long.class).single();
+            application.close();
+        } finally {
+            superuser.sql("ALTER ROLE " + role + " LOGIN").update();
+        }
     }
 
     private static long copied(JdbcClient superuser) {
