@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -32,28 +34,33 @@ class ConsumerMetricsTest {
     private static final TopicPartition PARTITION = new TopicPartition("caseledger.cases.v1", 0);
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
+    /** What the registry logs: a gauge registered again is ignored, and the registry says so there. */
+    private final ListAppender<ILoggingEvent> registryLog = new ListAppender<>();
+
+    @BeforeEach
+    void listenToTheRegistry() {
+        registryLog.start();
+        ((Logger) LoggerFactory.getLogger(MeterRegistry.class)).addAppender(registryLog);
+    }
+
+    @AfterEach
+    void stopListening() {
+        ((Logger) LoggerFactory.getLogger(MeterRegistry.class)).detachAppender(registryLog);
+    }
 
     /** Registered again, the gauge would be ignored, and the registry would say so in the service's log. */
     @Test
     void aPartitionTakenAwayAndGivenBackIsShownByTheGaugeItHadWithItsNewLag() {
-        ListAppender<ILoggingEvent> registryLog = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(MeterRegistry.class);
-        registryLog.start();
-        logger.addAppender(registryLog);
-        try {
-            ConsumerMetrics metrics = new ConsumerMetrics(NAME, registry, Clock.systemUTC());
-            metrics.polled(holding(100, 40), false);
-            metrics.revoked(List.of(PARTITION));
-            assertThat(lag()).isNaN();
+        ConsumerMetrics metrics = new ConsumerMetrics(NAME, registry, Clock.systemUTC());
+        metrics.polled(holding(100, 40), false);
+        metrics.revoked(List.of(PARTITION));
+        assertThat(lag()).isNaN();
 
-            metrics.polled(holding(100, 90), false);
+        metrics.polled(holding(100, 90), false);
 
-            assertThat(registry.find("caseledger.consumer.lag").gauges()).hasSize(1);
-            assertThat(lag()).isEqualTo(10);
-            assertThat(registryLog.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
-        } finally {
-            logger.detachAppender(registryLog);
-        }
+        assertThat(registry.find("caseledger.consumer.lag").gauges()).hasSize(1);
+        assertThat(lag()).isEqualTo(10);
+        assertThat(registryLog.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
     @Test
@@ -79,41 +86,33 @@ class ConsumerMetricsTest {
      */
     @Test
     void consumersOfOneNameSideBySideShowOneGaugeAPartitionAndAreBehindWhileEitherIs() {
-        ListAppender<ILoggingEvent> registryLog = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(MeterRegistry.class);
-        registryLog.start();
-        logger.addAppender(registryLog);
-        try {
-            ConsumerMetrics metrics = new ConsumerMetrics(NAME, registry, Clock.systemUTC());
-            MockConsumer<String, byte[]> first = holding(100, 40);
-            MockConsumer<String, byte[]> second = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
-            metrics.bind(first);
-            metrics.bind(second);
-            metrics.polled(first, false);
-            metrics.revoked(List.of(PARTITION));
-            first.unsubscribe();
-            second.assign(List.of(PARTITION));
-            second.updateEndOffsets(Map.of(PARTITION, 100L));
-            second.seek(PARTITION, 90);
-            metrics.applied(List.of(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), 89,
-                    System.currentTimeMillis() - 5_000, TimestampType.CREATE_TIME, 0, 0, "case", new byte[0],
-                    new RecordHeaders(), Optional.empty())));
+        ConsumerMetrics metrics = new ConsumerMetrics(NAME, registry, Clock.systemUTC());
+        MockConsumer<String, byte[]> first = holding(100, 40);
+        MockConsumer<String, byte[]> second = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+        metrics.bind(first);
+        metrics.bind(second);
+        metrics.polled(first, false);
+        metrics.revoked(List.of(PARTITION));
+        first.unsubscribe();
+        second.assign(List.of(PARTITION));
+        second.updateEndOffsets(Map.of(PARTITION, 100L));
+        second.seek(PARTITION, 90);
+        metrics.applied(List.of(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), 89,
+                System.currentTimeMillis() - 5_000, TimestampType.CREATE_TIME, 0, 0, "case", new byte[0],
+                new RecordHeaders(), Optional.empty())));
 
-            metrics.polled(second, false);
-            metrics.polled(first, true);
+        metrics.polled(second, false);
+        metrics.polled(first, true);
 
-            assertThat(registry.find("caseledger.consumer.lag").gauges()).hasSize(1);
-            assertThat(lag()).isEqualTo(10);
-            assertThat(secondsBehind()).as("the second is behind").isGreaterThanOrEqualTo(5);
-            assertThat(registryLog.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(registry.find("caseledger.consumer.lag").gauges()).hasSize(1);
+        assertThat(lag()).isEqualTo(10);
+        assertThat(secondsBehind()).as("the second is behind").isGreaterThanOrEqualTo(5);
+        assertThat(registryLog.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
 
-            metrics.unbind(second);
-            assertThat(secondsBehind()).as("the first alone is caught up").isZero();
-            metrics.unbind(first);
-            assertThat(lag()).as("no consumer bound holds the partition").isNaN();
-        } finally {
-            logger.detachAppender(registryLog);
-        }
+        metrics.unbind(second);
+        assertThat(secondsBehind()).as("the first alone is caught up").isZero();
+        metrics.unbind(first);
+        assertThat(lag()).as("no consumer bound holds the partition").isNaN();
     }
 
     /** A consumer holding the one partition, at {@code position} of its {@code end} records. */

@@ -181,16 +181,7 @@ class CaseStatusProjectionIT {
                 ReleaseConditions.SURVEILLANCE, new Term(5, 6, false), true, contradictions)));
 
         CaseStatusView shown = shown();
-        assertThat(shown.status()).isEqualTo(CaseStatus.RELEASED);
-        assertThat(shown.statusSince()).isEqualTo("2018-12");
-        assertThat(shown.decidingFact()).isEqualTo(new CaseStatusView.DecidingFact(release.eventId(),
-                "ReleaseRecorded", "2018-12"));
-        assertThat(shown.detentionKind()).isEqualTo(DetentionKind.CAMP);
-        assertThat(shown.facility()).isEqualTo(facility);
-        assertThat(shown.releaseConditions()).isEqualTo(ReleaseConditions.SURVEILLANCE);
-        assertThat(shown.term()).isEqualTo(new Term(5, 6, false));
-        assertThat(shown.disputed()).isTrue();
-        assertThat(shown.contradictions()).isEqualTo(contradictions);
+        showsTheRelease(shown, release, facility, contradictions);
         assertThat(shown.version()).isEqualTo(2);
         assertThat(shown.lastEventAt()).isEqualTo(ProjectedEvents.recordedAt(2));
     }
@@ -720,16 +711,7 @@ class CaseStatusProjectionIT {
         assertThat(after[1] - before[1]).as("rows of case_status updated by the poll").isZero();
         CaseStatusView shown = shown();
         assertThat(shown.name()).isEqualTo("Gulnar");
-        assertThat(shown.status()).isEqualTo(CaseStatus.RELEASED);
-        assertThat(shown.statusSince()).isEqualTo("2018-12");
-        assertThat(shown.decidingFact()).isEqualTo(new CaseStatusView.DecidingFact(release.eventId(),
-                "ReleaseRecorded", "2018-12"));
-        assertThat(shown.detentionKind()).isEqualTo(DetentionKind.CAMP);
-        assertThat(shown.facility()).isEqualTo(facility);
-        assertThat(shown.releaseConditions()).isEqualTo(ReleaseConditions.SURVEILLANCE);
-        assertThat(shown.term()).isEqualTo(new Term(5, 6, false));
-        assertThat(shown.disputed()).isTrue();
-        assertThat(shown.contradictions()).isEqualTo(contradictions);
+        showsTheRelease(shown, release, facility, contradictions);
         assertThat(shown.counts()).isEqualTo(new CaseStatusView.FactCounts(1, 0, 0));
         assertThat(shown.version()).isEqualTo(4);
         assertThat(shown.lastEventAt()).isEqualTo(ProjectedEvents.recordedAt(4));
@@ -802,6 +784,24 @@ class CaseStatusProjectionIT {
         return jdbc.sql("SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables "
                         + "WHERE relid = CAST('case_status' AS REGCLASS)")
                 .query((row, number) -> new long[] {row.getLong(1), row.getLong(2)}).single();
+    }
+
+    /**
+     * The case shows the release of 2018-12 under surveillance as the status derived from it says it: deciding, at
+     * the facility, with a term of five years and six months, disputed by these contradictions.
+     */
+    private static void showsTheRelease(CaseStatusView shown, ConsumedEvent release, Facility facility,
+                                        List<Contradiction> contradictions) {
+        assertThat(shown.status()).isEqualTo(CaseStatus.RELEASED);
+        assertThat(shown.statusSince()).isEqualTo("2018-12");
+        assertThat(shown.decidingFact()).isEqualTo(new CaseStatusView.DecidingFact(release.eventId(),
+                "ReleaseRecorded", "2018-12"));
+        assertThat(shown.detentionKind()).isEqualTo(DetentionKind.CAMP);
+        assertThat(shown.facility()).isEqualTo(facility);
+        assertThat(shown.releaseConditions()).isEqualTo(ReleaseConditions.SURVEILLANCE);
+        assertThat(shown.term()).isEqualTo(new Term(5, 6, false));
+        assertThat(shown.disputed()).isTrue();
+        assertThat(shown.contradictions()).isEqualTo(contradictions);
     }
 
     private CaseStatusView shown() {
