@@ -15,14 +15,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * One rebuild of one read model, on a thread of its own: a consumer of its own reads the topics from their beginning
@@ -86,15 +84,13 @@ final class RebuildRun {
                Instant startedAt, String requestedBy, Consumer<RebuildProgress> onFinished) {
         this.model = model;
         this.live = List.copyOf(live);
-        this.copies = model.parts().stream()
-                .flatMap(part -> consumers.consumersInSchema(part.rebuildConsumer(), consumersEach, part.topics(),
+        List<List<TopicConsumer>> eachPart = model.parts().stream()
+                .map(part -> consumers.consumersInSchema(part.rebuildConsumer(), consumersEach, part.topics(),
                         () -> new InSequence(part.rebuildConsumer(), part.projection(), jdbc, consumers.codec()),
-                        model.buildingIn()).stream())
+                        model.buildingIn()))
                 .toList();
-        this.onePerPart = copies.stream()
-                .collect(Collectors.toMap(TopicConsumer::name, copy -> copy, (first, next) -> first,
-                        LinkedHashMap::new))
-                .values().stream().toList();
+        this.copies = eachPart.stream().flatMap(List::stream).toList();
+        this.onePerPart = eachPart.stream().map(part -> part.get(0)).toList();
         this.tables = tables;
         this.standings = standings;
         this.jdbc = jdbc;
