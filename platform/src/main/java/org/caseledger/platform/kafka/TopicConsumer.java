@@ -59,6 +59,9 @@ public class TopicConsumer implements SmartLifecycle {
     private final PersonalDataCodec codec;
     private final ConsumerMetrics metrics;
     private final TraceContexts traces;
+    /** Each record's span name, and its tags for each topic: the same for every record (polling thread only). */
+    private final String spanName;
+    private final Map<String, Map<String, String>> spanTags = new HashMap<>();
     private final Runnable openingEachBatch;
     /** The position last stored of each assigned partition; read and written by the polling thread only. */
     private final Map<TopicPartition, Long> stored = new HashMap<>();
@@ -84,6 +87,7 @@ public class TopicConsumer implements SmartLifecycle {
         this.codec = codec;
         this.metrics = metrics;
         this.traces = traces;
+        this.spanName = "apply " + name;
         this.openingEachBatch = openingEachBatch;
     }
 
@@ -209,6 +213,7 @@ public class TopicConsumer implements SmartLifecycle {
     /**
      * Each record is applied in a span that continues the trace its {@code traceparent} header names, so what a
      * projection logs carries the trace id of the request that caused the event, with its correlation id and actor.
+     * Where traces are not followed (tracing off, a rebuild's copy) it is applied as it is, its header left unread.
      */
     private void apply(Consumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
@@ -216,15 +221,17 @@ public class TopicConsumer implements SmartLifecycle {
             projection.beginBatch(aggregatesOf(batch));
             try {
                 for (ConsumerRecord<String, byte[]> record : batch) {
-                    traces.continuing(traceparent(record), "apply " + name, Span.Kind.CONSUMER,
-                            Map.of("messaging.destination.name", record.topic(), "messaging.consumer.group.name",
-                                    name),
-                            () -> {
-                                ConsumedEvent event = ConsumedEvent.from(record, codec,
-                                        () -> metrics.absorbed(record.topic()));
-                                LogContext.during(event.correlationId().orElse(null),
-                                        event.recordedBy().orElse(null), () -> projection.apply(event));
-                            });
+                    Runnable applying = () -> {
+                        ConsumedEvent event = ConsumedEvent.from(record, codec, () -> metrics.absorbed(record.topic()));
+                        LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
+                                () -> projection.apply(event));
+                    };
+                    if (traces.followed()) {
+                        traces.continuing(traceparent(record), spanName, Span.Kind.CONSUMER, spanTags(record.topic()),
+                                applying);
+                    } else {
+                        applying.run();
+                    }
                 }
                 projection.finishBatch();
             } catch (RuntimeException e) {
@@ -275,6 +282,11 @@ public class TopicConsumer implements SmartLifecycle {
             }
         }
         return aggregates;
+    }
+
+    private Map<String, String> spanTags(String topic) {
+        return spanTags.computeIfAbsent(topic, read -> Map.of("messaging.destination.name", read,
+                "messaging.consumer.group.name", name));
     }
 
     private static String traceparent(ConsumerRecord<String, byte[]> record) {

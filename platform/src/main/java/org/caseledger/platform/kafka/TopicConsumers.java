@@ -91,6 +91,10 @@ public class TopicConsumers {
      * projection of its own ({@code projections} is asked once for each), and a Kafka client id and a thread named by
      * its place among them ({@code name-1}, {@code name-2}, …; the name alone when there is one).
      *
+     * <p>They read what no live consumer reads at the same moment: their codec keeps none of the events it opened for
+     * others ({@link #EVENTS_KEPT_OPENED}), and a record is applied outside any trace, not as a span of the request
+     * that caused its event, which a rebuild would otherwise add to every trace ever followed, years after it ended.
+     *
      * @param schema a schema the service's role may use, holding a table of each name the projection writes
      */
     public List<TopicConsumer> consumersInSchema(String name, int count, List<String> topics,
@@ -99,14 +103,15 @@ public class TopicConsumers {
             throw new IllegalArgumentException("At least one consumer of " + name + " is needed, not " + count);
         }
         ConsumerMetrics metrics = new ConsumerMetrics(name, registry, Clock.systemUTC());
+        PersonalDataCodec opening = new PersonalDataCodec(EventJson.mapper(), codec.keys());
         Runnable inSchema = () -> jdbc.sql("SELECT set_config('search_path', :path, true)")
                 .param("path", quoted(schema) + ", public")
                 .query(String.class)
                 .single();
         return IntStream.rangeClosed(1, count)
                 .mapToObj(member -> new TopicConsumer(name, count == 1 ? name : name + "-" + member, topics, settings,
-                        declaration, transaction, new JdbcConsumerPositions(jdbc, name), projections.get(), codec,
-                        metrics, traces, inSchema))
+                        declaration, transaction, new JdbcConsumerPositions(jdbc, name), projections.get(), opening,
+                        metrics, TraceContexts.off(), inSchema))
                 .toList();
     }
 

@@ -32,6 +32,14 @@ public final class TraceContexts {
     }
 
     /**
+     * Whether traces are followed at all: where they are not ({@link #off()}), work may as well be run as it is, without
+     * reading the trace context it would have continued.
+     */
+    public boolean followed() {
+        return tracer != Tracer.NOOP;
+    }
+
+    /**
      * The traceparent of the span current on this thread, or null when there is none. A span left out of the sample
      * has one too, saying so in its flags: the trace is followed whether or not its spans are kept.
      */

@@ -22,6 +22,7 @@ import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.MigratedDatabase;
 import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
+import org.caseledger.platform.testing.ServiceTracing;
 import org.caseledger.platform.testing.StoredPositions;
 import org.caseledger.platform.testing.TestKeyHolder;
 import org.caseledger.platform.testing.TestTokens;
@@ -30,6 +31,8 @@ import org.caseledger.platform.tracing.TraceContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -221,6 +224,44 @@ class TopicConsumerIT {
                 "consumer-" + name + "-2");
         assertThat(appliedBy).hasSize(published.size());
         assertThat(twice).isEmpty();
+    }
+
+    /**
+     * A rebuild's copy reads records no live consumer reads at that moment: it opens each itself rather than taking
+     * the event another consumer of the service opened from the same bytes, and applies it outside the trace of the
+     * request that caused it, which the live consumer continues.
+     */
+    @Test
+    void aCopyOpensWhatItReadsItselfAndAppliesItOutsideTheTraceTheLiveConsumerContinues() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Map<String, Object> live = new ConcurrentHashMap<>();
+        Map<String, Object> copy = new ConcurrentHashMap<>();
+        Map<String, String> traces = new ConcurrentHashMap<>();
+        try (ConfigurableApplicationContext tracing = ServiceTracing.start()) {
+            TopicConsumers traced = new TopicConsumers(settings, new TopicDeclaration(settings),
+                    new TransactionTemplate(new DataSourceTransactionManager(database)), jdbc,
+                    new SimpleMeterRegistry(), tracing.getBean(TraceContexts.class));
+            String eventId = writer.tracing("00-" + traceId + "-00f067aa0ba902b7-01")
+                    .publish(caseId(), 0, contactLost());
+            consumer = traced.consumer(name, List.of(topic), event -> {
+                live.put(event.eventId(), event.payload().orElseThrow());
+                traces.put("live", String.valueOf(MDC.get("traceId")));
+            });
+            TopicConsumer copying = traced.consumersInSchema(name + "-copy", 1, List.of(topic), () -> event -> {
+                copy.put(event.eventId(), event.payload().orElseThrow());
+                traces.put("copy", String.valueOf(MDC.get("traceId")));
+            }, "public").get(0);
+            consumer.start();
+            copying.start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> live.containsKey(eventId)
+                        && copy.containsKey(eventId));
+            } finally {
+                copying.close();
+            }
+            assertThat(copy.get(eventId)).isEqualTo(live.get(eventId)).isNotSameAs(live.get(eventId));
+            assertThat(traces).containsEntry("live", traceId).containsEntry("copy", "null");
+        }
     }
 
     private static long committedEnd(TopicPartition partition) {
