@@ -59,9 +59,6 @@ public class TopicConsumer implements SmartLifecycle {
     private final PersonalDataCodec codec;
     private final ConsumerMetrics metrics;
     private final TraceContexts traces;
-    /** Each record's span name, and its tags for each topic: the same for every record (polling thread only). */
-    private final String spanName;
-    private final Map<String, Map<String, String>> spanTags = new HashMap<>();
     private final Runnable openingEachBatch;
     /** The position last stored of each assigned partition; read and written by the polling thread only. */
     private final Map<TopicPartition, Long> stored = new HashMap<>();
@@ -87,7 +84,6 @@ public class TopicConsumer implements SmartLifecycle {
         this.codec = codec;
         this.metrics = metrics;
         this.traces = traces;
-        this.spanName = "apply " + name;
         this.openingEachBatch = openingEachBatch;
     }
 
@@ -227,7 +223,9 @@ public class TopicConsumer implements SmartLifecycle {
                                 () -> projection.apply(event));
                     };
                     if (traces.followed()) {
-                        traces.continuing(traceparent(record), spanName, Span.Kind.CONSUMER, spanTags(record.topic()),
+                        traces.continuing(traceparent(record), "apply " + name, Span.Kind.CONSUMER,
+                                Map.of("messaging.destination.name", record.topic(), "messaging.consumer.group.name",
+                                        name),
                                 applying);
                     } else {
                         applying.run();
@@ -282,11 +280,6 @@ public class TopicConsumer implements SmartLifecycle {
             }
         }
         return aggregates;
-    }
-
-    private Map<String, String> spanTags(String topic) {
-        return spanTags.computeIfAbsent(topic, read -> Map.of("messaging.destination.name", read,
-                "messaging.consumer.group.name", name));
     }
 
     private static String traceparent(ConsumerRecord<String, byte[]> record) {

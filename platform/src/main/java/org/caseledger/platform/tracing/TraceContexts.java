@@ -32,8 +32,8 @@ public final class TraceContexts {
     }
 
     /**
-     * Whether traces are followed at all: where they are not ({@link #off()}), work may as well be run as it is, without
-     * reading the trace context it would have continued.
+     * Whether traces are followed at all: where they are not ({@link #off()}), work may as well be run as it is,
+     * without reading the trace context it would have continued.
      */
     public boolean followed() {
         return tracer != Tracer.NOOP;
