@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,6 +72,17 @@ public final class PersonalDataCodec {
         @Override
         protected Step[] computeValue(Class<?> type) {
             return stepsOf(type, EventCatalogue.nameOf(type), "");
+        }
+    };
+
+    /**
+     * Whether a type marks a value personal anywhere in its records, however deep: one that marks none is bound
+     * straight from its bytes, since its tree would be walked for nothing.
+     */
+    private static final ClassValue<Boolean> HOLDS_PERSONAL_DATA = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return holdsPersonalData(type, new HashSet<>());
         }
     };
 
@@ -267,10 +279,14 @@ public final class PersonalDataCodec {
     }
 
     private <T> T read(byte[] payload, Class<T> type) throws IOException {
-        JsonNode tree = json.readTree(payload);
-        // A tree read here belongs to no one else: it is opened where it is, not copied first.
-        T event = json.treeToValue(tree instanceof ObjectNode object && type.isRecord() ? openInPlace(object, type)
-                : tree, type);
+        T event;
+        if (!HOLDS_PERSONAL_DATA.get(type)) {
+            event = json.readValue(payload, type);
+        } else {
+            JsonNode tree = json.readTree(payload);
+            // A tree read here belongs to no one else: it is opened where it is, not copied first.
+            event = json.treeToValue(tree instanceof ObjectNode object ? openInPlace(object, type) : tree, type);
+        }
         if (event instanceof PersonalDataErased erasure) {
             keys.erased(erasure.subjectId());
         }
@@ -418,6 +434,26 @@ public final class PersonalDataCodec {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a record type, or a record it holds at any depth, has a marked component. A record type met again on
+     * the way (one that holds itself) adds nothing new.
+     */
+    static boolean holdsPersonalData(Class<?> type, Set<Class<?>> seen) {
+        if (!type.isRecord() || !seen.add(type)) {
+            return false;
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (component.isAnnotationPresent(PersonalData.class)) {
+                return true;
+            }
+            Class<?> nested = recordType(component);
+            if (nested != null && holdsPersonalData(nested, seen)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The record type of a component, or of the elements of a collection component; null for anything else. */

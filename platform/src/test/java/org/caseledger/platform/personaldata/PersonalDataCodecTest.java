@@ -4,17 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.Birth;
+import org.caseledger.api.PersonalData;
 import org.caseledger.api.cases.CaseId;
+import org.caseledger.api.cases.CaseStatus;
+import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.Facility;
 import org.caseledger.api.cases.Gender;
 import org.caseledger.api.cases.Hometown;
 import org.caseledger.api.cases.NameVariant;
 import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Relation;
+import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Script;
 import org.caseledger.api.cases.Source;
@@ -33,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -250,6 +256,38 @@ class PersonalDataCodecTest {
 
         assertThat(read.person().name()).isEqualTo(PersonalDataCodec.WITHHELD);
         assertThat(read.caseNumber()).isEqualTo(7);
+    }
+
+    @Test
+    void findsAMarkedValueAtAnyDepthAndNoneInATypeThatMarksNothing() {
+        assertThat(PersonalDataCodec.holdsPersonalData(DetentionReported.class, new HashSet<>()))
+                .as("marked in the person, a record it holds").isTrue();
+        assertThat(PersonalDataCodec.holdsPersonalData(ReleaseRecorded.class, new HashSet<>()))
+                .as("marked in the source").isTrue();
+        assertThat(PersonalDataCodec.holdsPersonalData(CaseStatusDerived.class, new HashSet<>())).isFalse();
+        assertThat(PersonalDataCodec.holdsPersonalData(Plain.class, new HashSet<>())).isFalse();
+        assertThat(PersonalDataCodec.holdsPersonalData(Deep.class, new HashSet<>()))
+                .as("marked in a record of a list in a record that holds itself").isTrue();
+    }
+
+    @Test
+    void readsAnEventThatMarksNothingAsItWasWritten() throws Exception {
+        CaseStatusDerived derived = new CaseStatusDerived(CASE, CaseStatus.DETAINED, "event-1",
+                ApproximateDate.parse("2017-11"), DetentionKind.CAMP, new Facility("106", "Ghulja camp", "Ili", "CAMP"), null, null,
+                true, List.of());
+
+        assertThat(codec.open(codec.sealToBytes(derived), CaseStatusDerived.class)).isEqualTo(derived);
+    }
+
+    /** A record that holds itself and marks nothing. */
+    record Plain(String text, Plain next, List<Plain> more) {
+    }
+
+    /** A record that holds itself and marks a value of a record in a list it holds. */
+    record Deep(Deep next, List<Marks> marks) {
+    }
+
+    record Marks(CaseId caseId, @PersonalData String name) {
     }
 
     @Test
