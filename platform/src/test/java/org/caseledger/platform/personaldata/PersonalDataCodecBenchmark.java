@@ -30,18 +30,9 @@ class PersonalDataCodecBenchmark {
         PersonalDataCodec codec = new PersonalDataCodec(json, new InMemoryDataKeys());
         List<Object> events = List.of(PersonalDataCodecTest.OPENED, PersonalDataCodecTest.TESTIMONY);
 
-        List<Double> sealed = new ArrayList<>();
-        List<Double> plain = new ArrayList<>();
-        round(codec, json, events, perRound, true);
-        round(codec, json, events, perRound, false);
-        for (int round = 0; round < rounds; round++) {
-            boolean sealedFirst = round % 2 == 0;
-            for (boolean seal : new boolean[]{sealedFirst, !sealedFirst}) {
-                (seal ? sealed : plain).add(round(codec, json, events, perRound, seal));
-            }
-        }
-        double on = median(sealed);
-        double off = median(plain);
+        double[] medians = takingTurns(rounds, seal -> round(codec, json, events, perRound, seal));
+        double on = medians[0];
+        double off = medians[1];
         System.out.printf(Locale.ROOT, "%d rounds of %d events (DetentionReported with 4 names, TestimonyRecorded), "
                         + "write then read each%n  sealed: median %.1f µs an event%n  plain:  median %.1f µs an event%n"
                         + "  ratio (sealed / plain): %.2f%n", rounds, perRound, on, off, on / off);
@@ -62,21 +53,37 @@ class PersonalDataCodecBenchmark {
                 null, null, true, List.of(new Contradiction("event-2", "event-3", ApproximateDate.parse("2019-03"))));
         byte[] bytes = codec.sealToBytes(derived);
 
-        List<Double> opened = new ArrayList<>();
-        List<Double> plain = new ArrayList<>();
-        reading(codec, json, bytes, derived, perRound, true);
-        reading(codec, json, bytes, derived, perRound, false);
-        for (int round = 0; round < rounds; round++) {
-            boolean codecFirst = round % 2 == 0;
-            for (boolean throughCodec : new boolean[]{codecFirst, !codecFirst}) {
-                (throughCodec ? opened : plain).add(reading(codec, json, bytes, derived, perRound, throughCodec));
-            }
-        }
-        double on = median(opened);
-        double off = median(plain);
+        double[] medians = takingTurns(rounds, throughCodec -> reading(codec, json, bytes, derived, perRound,
+                throughCodec));
+        double on = medians[0];
+        double off = medians[1];
         System.out.printf(Locale.ROOT, "%d rounds of %d reads of a CaseStatusDerived (%d bytes)%n"
                         + "  opened by the codec: median %.2f µs an event%n  read as plain JSON: median %.2f µs an event%n"
                         + "  ratio (codec / plain): %.2f%n", rounds, perRound, bytes.length, on, off, on / off);
+    }
+
+    /** One round of a measurement, of the first way (true) or the second; its microseconds an event. */
+    @FunctionalInterface
+    private interface Round {
+        double run(boolean first) throws Exception;
+    }
+
+    /**
+     * Each way once to warm up, then the rounds, the two ways taking turns at going first so that both see the same
+     * machine load; the median of each way's rounds, the first way's first.
+     */
+    private static double[] takingTurns(int rounds, Round round) throws Exception {
+        List<Double> first = new ArrayList<>();
+        List<Double> second = new ArrayList<>();
+        round.run(true);
+        round.run(false);
+        for (int turn = 0; turn < rounds; turn++) {
+            boolean firstFirst = turn % 2 == 0;
+            for (boolean way : new boolean[]{firstFirst, !firstFirst}) {
+                (way ? first : second).add(round.run(way));
+            }
+        }
+        return new double[]{median(first), median(second)};
     }
 
     /** Microseconds per event to read it from its bytes, through the codec or as plain JSON. */
