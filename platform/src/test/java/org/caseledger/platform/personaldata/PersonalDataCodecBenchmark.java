@@ -22,12 +22,13 @@ import java.util.Locale;
  */
 class PersonalDataCodecBenchmark {
 
+    private final int rounds = Integer.getInteger("caseledger.benchmark.rounds", 10);
+    private final int perRound = Integer.getInteger("caseledger.benchmark.events", 20_000);
+    private final ObjectMapper json = EventJson.mapper();
+    private final PersonalDataCodec codec = new PersonalDataCodec(json, new InMemoryDataKeys());
+
     @Test
     void measure() throws Exception {
-        int rounds = Integer.getInteger("caseledger.benchmark.rounds", 10);
-        int perRound = Integer.getInteger("caseledger.benchmark.events", 20_000);
-        ObjectMapper json = EventJson.mapper();
-        PersonalDataCodec codec = new PersonalDataCodec(json, new InMemoryDataKeys());
         List<Object> events = List.of(PersonalDataCodecTest.OPENED, PersonalDataCodecTest.TESTIMONY);
 
         double[] medians = takingTurns(rounds, seal -> round(codec, json, events, perRound, seal));
@@ -44,10 +45,6 @@ class PersonalDataCodecBenchmark {
      */
     @Test
     void measureOpeningAnEventThatMarksNothing() throws Exception {
-        int rounds = Integer.getInteger("caseledger.benchmark.rounds", 10);
-        int perRound = Integer.getInteger("caseledger.benchmark.events", 20_000);
-        ObjectMapper json = EventJson.mapper();
-        PersonalDataCodec codec = new PersonalDataCodec(json, new InMemoryDataKeys());
         CaseStatusDerived derived = new CaseStatusDerived(PersonalDataCodecTest.CASE, CaseStatus.DETAINED, "event-1",
                 ApproximateDate.parse("2017-11"), DetentionKind.CAMP, new Facility("106", "Ghulja camp", "Ili", "CAMP"),
                 null, null, true, List.of(new Contradiction("event-2", "event-3", ApproximateDate.parse("2019-03"))));
