@@ -211,6 +211,7 @@ class RebuildIT extends RunningProjections {
             }
             await().atMost(REBUILD).until(() -> rebuilt(model(standings(), "projections.case-status"), requested));
 
+            assertThat(progress).isNotEmpty();
             assertThat(progress).allSatisfy(rebuild -> {
                 assertThat(rebuild.path("startedAt").asText()).isNotEmpty();
                 assertThat(rebuild.path("requestedBy").asText()).isEqualTo("admin");
