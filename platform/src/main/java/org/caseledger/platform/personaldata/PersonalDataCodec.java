@@ -280,7 +280,7 @@ public final class PersonalDataCodec {
 
     private <T> T read(byte[] payload, Class<T> type) throws IOException {
         T event;
-        if (!HOLDS_PERSONAL_DATA.get(type)) {
+        if (!holdsPersonalData(type)) {
             event = json.readValue(payload, type);
         } else {
             JsonNode tree = json.readTree(payload);
@@ -436,11 +436,13 @@ public final class PersonalDataCodec {
         }
     }
 
-    /**
-     * Whether a record type, or a record it holds at any depth, has a marked component. A record type met again on
-     * the way (one that holds itself) adds nothing new.
-     */
-    static boolean holdsPersonalData(Class<?> type, Set<Class<?>> seen) {
+    /** Whether a record type, or a record it holds at any depth, has a marked component; worked out once a type. */
+    static boolean holdsPersonalData(Class<?> type) {
+        return HOLDS_PERSONAL_DATA.get(type);
+    }
+
+    /** As {@link #holdsPersonalData(Class)}; a record type met again on the way (one holding itself) adds nothing. */
+    private static boolean holdsPersonalData(Class<?> type, Set<Class<?>> seen) {
         if (!type.isRecord() || !seen.add(type)) {
             return false;
         }

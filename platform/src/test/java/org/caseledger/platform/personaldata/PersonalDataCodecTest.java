@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -260,13 +259,13 @@ class PersonalDataCodecTest {
 
     @Test
     void findsAMarkedValueAtAnyDepthAndNoneInATypeThatMarksNothing() {
-        assertThat(PersonalDataCodec.holdsPersonalData(DetentionReported.class, new HashSet<>()))
+        assertThat(PersonalDataCodec.holdsPersonalData(DetentionReported.class))
                 .as("marked in the person, a record it holds").isTrue();
-        assertThat(PersonalDataCodec.holdsPersonalData(ReleaseRecorded.class, new HashSet<>()))
+        assertThat(PersonalDataCodec.holdsPersonalData(ReleaseRecorded.class))
                 .as("marked in the source").isTrue();
-        assertThat(PersonalDataCodec.holdsPersonalData(CaseStatusDerived.class, new HashSet<>())).isFalse();
-        assertThat(PersonalDataCodec.holdsPersonalData(Plain.class, new HashSet<>())).isFalse();
-        assertThat(PersonalDataCodec.holdsPersonalData(Deep.class, new HashSet<>()))
+        assertThat(PersonalDataCodec.holdsPersonalData(CaseStatusDerived.class)).isFalse();
+        assertThat(PersonalDataCodec.holdsPersonalData(Plain.class)).isFalse();
+        assertThat(PersonalDataCodec.holdsPersonalData(Deep.class))
                 .as("marked in a record of a list in a record that holds itself").isTrue();
     }
 
