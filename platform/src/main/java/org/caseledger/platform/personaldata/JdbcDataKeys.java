@@ -11,8 +11,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +60,7 @@ public class JdbcDataKeys implements DataKeys {
 
     @Override
     public DataKey opening(String subject) {
-        DataKey cached = cache.get(subject);
-        if (cached != null) {
-            return cached;
-        }
-        DataKey key = stored(subject);
-        if (!(key instanceof DataKey.Unknown)) {
-            cache.put(subject, key, clock.instant().plus(cacheFor));
-        }
-        return key;
+        return keysOf(List.of(subject)).get(subject);
     }
 
     /**
@@ -109,11 +103,30 @@ public class JdbcDataKeys implements DataKeys {
         return found;
     }
 
-    /** The keys of these subjects as they stand: what the key endpoint hands a consumer. */
+    /**
+     * The keys of these subjects as they stand, in the order asked: what the key endpoint hands a consumer. Those not
+     * held in memory are read in one statement, so that a consumer catching up on many subjects (a rebuild) costs a
+     * statement per request rather than one per subject.
+     */
     public Map<String, DataKey> keysOf(Collection<String> subjects) {
         Map<String, DataKey> keys = new LinkedHashMap<>();
+        List<String> notHeld = new ArrayList<>();
         for (String subject : subjects) {
-            keys.put(subject, opening(subject));
+            DataKey held = cache.get(subject);
+            keys.put(subject, held);
+            if (held == null) {
+                notHeld.add(subject);
+            }
+        }
+        if (!notHeld.isEmpty()) {
+            Map<String, DataKey> stored = stored(notHeld);
+            for (String subject : notHeld) {
+                DataKey key = stored.getOrDefault(subject, DataKey.UNKNOWN);
+                if (!(key instanceof DataKey.Unknown)) {
+                    cache.put(subject, key, clock.instant().plus(cacheFor));
+                }
+                keys.put(subject, key);
+            }
         }
         return keys;
     }
@@ -172,12 +185,16 @@ public class JdbcDataKeys implements DataKeys {
         return older.size();
     }
 
-    private DataKey stored(String subject) {
-        return jdbc.sql("SELECT kek_id, wrapped_key, erased_at FROM data_key WHERE subject_id = ?")
-                .param(subject)
-                .query((row, n) -> read(subject, row))
-                .optional()
-                .orElse(DataKey.UNKNOWN);
+    /** The keys stored for these subjects; a subject without a row has none here. */
+    private Map<String, DataKey> stored(Collection<String> subjects) {
+        Map<String, DataKey> stored = new HashMap<>();
+        jdbc.sql("SELECT subject_id, kek_id, wrapped_key, erased_at FROM data_key WHERE subject_id = ANY(?)")
+                .param(subjects.toArray(String[]::new))
+                .query(row -> {
+                    String subject = row.getString("subject_id");
+                    stored.put(subject, read(subject, row));
+                });
+        return stored;
     }
 
     private DataKey read(String subject, ResultSet row) throws SQLException {

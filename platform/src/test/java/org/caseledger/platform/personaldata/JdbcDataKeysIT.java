@@ -16,19 +16,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The keys' database as case-service lays it out (its owner runs the migrations, the service runs as the runtime
  * role): an erasure removes the key and vacuums the table as the runtime role, so that no dead row version keeps the
  * wrapped key's bytes. A subject's key not held in memory costs one statement, made or found, and two instances that
- * make one at once, or a key made while the subject is erased, end with the row's answer.
+ * make one at once, or a key made while the subject is erased, end with the row's answer. The keys of many subjects
+ * not held cost one statement together.
  */
 class JdbcDataKeysIT {
 
@@ -90,6 +93,31 @@ class JdbcDataKeysIT {
         assertThat(other.sealing(erased)).isEqualTo(DataKey.ERASED);
         assertThat(statements.executedSinceLastAsked()).as("one statement each").hasSize(2);
         assertThat(keys.opening(subject)).as("the key as stored, not replaced").isEqualTo(made);
+    }
+
+    @Test
+    void theKeysOfSubjectsNotHeldAreReadInOneStatementAndAnsweredInTheOrderAsked() {
+        CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
+        JdbcDataKeys answering = cached(statements, 10);
+        String held = newSubject();
+        String stored = newSubject();
+        String erased = newSubject();
+        String unknown = newSubject();
+        DataKey heldKey = answering.sealing(held);
+        DataKey storedKey = keys.sealing(stored);
+        keys.erase(erased, "asked by the family");
+        statements.executedSinceLastAsked();
+
+        Map<String, DataKey> answer = answering.keysOf(List.of(unknown, stored, held, erased));
+
+        assertThat(answer).containsExactly(entry(unknown, DataKey.UNKNOWN), entry(stored, storedKey),
+                entry(held, heldKey), entry(erased, DataKey.ERASED));
+        assertThat(statements.executedSinceLastAsked()).as("one read of the three not held")
+                .satisfiesExactly(sql -> assertThat(sql).contains("ANY"));
+        assertThat(answering.keysOf(List.of(stored, erased, unknown))).containsExactly(entry(stored, storedKey),
+                entry(erased, DataKey.ERASED), entry(unknown, DataKey.UNKNOWN));
+        assertThat(statements.executedSinceLastAsked()).as("the stored and the erased now held; no key is no key held")
+                .hasSize(1);
     }
 
     @Test
