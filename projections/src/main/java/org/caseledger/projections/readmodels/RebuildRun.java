@@ -51,6 +51,8 @@ final class RebuildRun {
     private static final Duration MEASURE_EVERY = Duration.ofSeconds(1);
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(30);
+    /** The copy's tables are analyzed once it holds this many records, then each time it has doubled. */
+    private static final long FIRST_ANALYZE = 2 * ONE_BATCH;
 
     private final RebuildableModel model;
     private final List<TopicConsumer> live;
@@ -78,6 +80,8 @@ final class RebuildRun {
     private long notBefore;
     private long firstDone = -1;
     private long firstDoneAt;
+    /** The records the copy held when its tables were last analyzed; none yet. */
+    private long analyzedAt;
 
     RebuildRun(RebuildableModel model, List<TopicConsumer> live, TopicConsumers consumers, RebuildTables tables,
                ConsumerStandings standings, JdbcClient jdbc, Clock clock, Duration reportEvery, int consumersEach,
@@ -135,6 +139,10 @@ final class RebuildRun {
                 if (clock.millis() - measuredAt >= MEASURE_EVERY.toMillis()) {
                     measure();
                     model.upkeep().onTablesIn(model.buildingIn());
+                    if (RebuildTables.BUILDING.equals(state)
+                            && progress.done() >= Math.max(FIRST_ANALYZE, 2 * analyzedAt)) {
+                        analyze();
+                    }
                     measuredAt = clock.millis();
                 }
                 if (clock.millis() - reportedAt >= reportEvery.toMillis()) {
@@ -143,6 +151,7 @@ final class RebuildRun {
                 }
                 if (RebuildTables.BUILDING.equals(state) && clock.millis() >= notBefore
                         && behindLive() <= closeEnough()) {
+                    analyze();
                     pauseLive();
                     state = "SWITCHING";
                 }
@@ -183,6 +192,16 @@ final class RebuildRun {
             copies.forEach(TopicConsumer::close);
             resumeLive();
         }
+    }
+
+    /**
+     * The copy's tables analyzed as it grows, and once more before the live consumers pause for the switch, so that
+     * the copy's statements are planned for the tables as they are, and the tables switched in come with their
+     * statistics rather than waiting for autovacuum.
+     */
+    private void analyze() {
+        tables.analyze(model);
+        analyzedAt = progress.done();
     }
 
     /**

@@ -220,6 +220,22 @@ class RebuildTables {
         }
     }
 
+    /**
+     * Gives the planner the copy's tables as they are now. A table made empty for the copy has no statistics until
+     * autovacuum comes to it, which can be a minute into the rebuild, and a statement the copy's consumers prepared
+     * while it was small keeps the plan made for it (a scan of the whole table for the rows of a poll's cases) until
+     * then: an {@code ANALYZE} both gives the statistics and makes every session plan its statements again.
+     */
+    void analyze(RebuildableModel model) {
+        inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE " + String.join(", ", model.tables().stream()
+                        .map(table -> model.buildingIn() + "." + table).toList()));
+            }
+            return null;
+        });
+    }
+
     /** Drops what the switch retired, and the record of the rebuild: it is done. */
     void finish(RebuildableModel model) {
         inTransaction(connection -> {

@@ -113,6 +113,12 @@ class RebuildIT extends RunningProjections {
         awaitRebuilt(model, requested);
 
         assertThat(rows(model)).isEqualTo(incremental);
+        assertThat(jdbc.sql("""
+                        SELECT relname FROM pg_stat_user_tables
+                         WHERE schemaname = 'public' AND relname IN (:tables) AND last_analyze IS NOT NULL""")
+                .param("tables", TABLES.get(model)).query(String.class).list())
+                .as("the tables switched in were analyzed, not left to autovacuum")
+                .containsExactlyInAnyOrderElementsOf(TABLES.get(model));
         JsonNode last = model(standings(), model).path("lastRebuild");
         assertThat(last.path("done").asLong()).isPositive();
         assertThat(last.path("eventsPerSecond").asDouble()).as("the pace of a rebuild that applied events")
