@@ -51,7 +51,7 @@ final class RebuildRun {
     private static final Duration MEASURE_EVERY = Duration.ofSeconds(1);
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(30);
-    /** The copy's tables are analyzed once it holds this many records, then each time it has doubled. */
+    /** The copy's tables are analyzed once it holds this many records. */
     private static final long FIRST_ANALYZE = 2 * ONE_BATCH;
 
     private final RebuildableModel model;
@@ -80,8 +80,8 @@ final class RebuildRun {
     private long notBefore;
     private long firstDone = -1;
     private long firstDoneAt;
-    /** The records the copy held when its tables were last analyzed; none yet. */
-    private long analyzedAt;
+    /** Whether the copy's tables were analyzed since this instance took the rebuild up. */
+    private boolean analyzed;
 
     RebuildRun(RebuildableModel model, List<TopicConsumer> live, TopicConsumers consumers, RebuildTables tables,
                ConsumerStandings standings, JdbcClient jdbc, Clock clock, Duration reportEvery, int consumersEach,
@@ -139,8 +139,7 @@ final class RebuildRun {
                 if (clock.millis() - measuredAt >= MEASURE_EVERY.toMillis()) {
                     measure();
                     model.upkeep().onTablesIn(model.buildingIn());
-                    if (RebuildTables.BUILDING.equals(state)
-                            && progress.done() >= Math.max(FIRST_ANALYZE, 2 * analyzedAt)) {
+                    if (!analyzed && progress.done() >= FIRST_ANALYZE) {
                         analyze();
                     }
                     measuredAt = clock.millis();
@@ -195,13 +194,14 @@ final class RebuildRun {
     }
 
     /**
-     * The copy's tables analyzed as it grows, and once more before the live consumers pause for the switch, so that
-     * the copy's statements are planned for the tables as they are, and the tables switched in come with their
-     * statistics rather than waiting for autovacuum.
+     * The copy's tables analyzed once they hold some records, so that the copy's statements are planned for tables
+     * that grow (the planner scales what it knows of a table by its size from then on, and autovacuum analyzes it
+     * again as it grows); and once more before the live consumers pause for the switch, so that the tables switched
+     * in come with their statistics rather than waiting for autovacuum.
      */
     private void analyze() {
         tables.analyze(model);
-        analyzedAt = progress.done();
+        analyzed = true;
     }
 
     /**
