@@ -197,11 +197,17 @@ final class RebuildRun {
      * The copy's tables analyzed once they hold some records, so that the copy's statements are planned for tables
      * that grow (the planner scales what it knows of a table by its size from then on, and autovacuum analyzes it
      * again as it grows); and once more before the live consumers pause for the switch, so that the tables switched
-     * in come with their statistics rather than waiting for autovacuum.
+     * in come with their statistics rather than waiting for autovacuum. Only the planner waits on it: a rebuild whose
+     * tables could not be analyzed goes on, as it did before it analyzed them.
      */
     private void analyze() {
-        tables.analyze(model);
         analyzed = true;
+        try {
+            tables.analyze(model);
+        } catch (RuntimeException e) {
+            log.warn("Rebuild of {}: the copy's tables could not be analyzed ({}); they are planned on as autovacuum "
+                    + "leaves them", model.name(), e.getMessage());
+        }
     }
 
     /**

@@ -222,9 +222,10 @@ class RebuildTables {
 
     /**
      * Gives the planner the copy's tables as they are now. A table made empty for the copy has no statistics until
-     * autovacuum comes to it, which can be a minute into the rebuild, and a statement the copy's consumers prepared
-     * while it was small keeps the plan made for it (a scan of the whole table for the rows of a poll's cases) until
-     * then: an {@code ANALYZE} both gives the statistics and makes every session plan its statements again.
+     * autovacuum comes to it, which can be a minute into the rebuild; and a session that keeps one plan for a
+     * statement it has run often makes that plan again when a table it reads is replaced, for the table as it is
+     * then: nearly empty, where reading it whole is the cheapest way to find a poll's cases. That plan stays until the
+     * table is analyzed. An {@code ANALYZE} gives the statistics and makes every session plan its statements again.
      */
     void analyze(RebuildableModel model) {
         inTransaction(connection -> {
