@@ -88,6 +88,15 @@ class BenchmarkRunsAgainstTheStackIT {
                 .allSatisfy(value -> assertThat(value).isPositive());
         assertThat(row(rows, "rebuild", "events applied").ratio()).isPositive();
         assertThat(row(rows, "rebuild", "state after").note()).startsWith("DONE");
+        Map<?, ?> rebuild = (Map<?, ?>) outcome.report().details().get("rebuild");
+        assertThat(((Number) rebuild.get("topicRecords")).doubleValue())
+                .as("the rebuilt topic's records, counted as the check counts them")
+                .isEqualTo(value(rows, "check: event store, topic and read models agree",
+                        "records on caseledger.cases.v1"));
+        assertThat(((Number) rebuild.get("eventsPerSecond")).doubleValue())
+                .as("the events a second, below the service's offsets a second, which count transaction markers")
+                .isEqualTo(value(rows, "rebuild", "events applied"))
+                .isLessThan(((Number) rebuild.get("offsetsPerSecond")).doubleValue());
         assertThat(new ObjectMapper().readTree(json.toFile()).get("rows")).hasSize(rows.size());
     }
 

@@ -159,7 +159,7 @@ public final class ConsistencyCheck {
         }
         // Read after the event store: a record published in between makes the topic look ahead, never behind.
         topicEnd = new HashMap<>();
-        long records = topicRecords(stack.kafkaBootstrap(), topicEnd);
+        long records = committedRecords(stack.kafkaBootstrap(), Stack.CASES_TOPIC, topicEnd);
         long timeline;
         long caseRows;
         Map<Integer, Long> viewPositions;
@@ -184,18 +184,18 @@ public final class ConsistencyCheck {
     }
 
     /**
-     * The committed end of each partition, and the records before it, counted by reading them: offsets alone would
-     * count the marker that ends each of the publisher's transactions as well.
+     * The committed end of each partition of the topic, and the records before it, counted by reading them: offsets
+     * alone would count the marker that ends each of the publisher's transactions as well.
      */
-    private static long topicRecords(String bootstrap, Map<Integer, Long> end) {
+    public static long committedRecords(String bootstrap, String topic, Map<Integer, Long> end) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.CLIENT_ID_CONFIG, "caseledger-bench-check",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Stack.CASES_TOPIC, Duration.ofSeconds(30)).stream()
-                    .map(partition -> new TopicPartition(Stack.CASES_TOPIC, partition.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             ends.forEach((partition, offset) -> end.put(partition.partition(), offset));
             consumer.assign(partitions);
