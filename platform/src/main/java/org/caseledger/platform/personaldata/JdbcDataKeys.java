@@ -60,7 +60,8 @@ public class JdbcDataKeys implements DataKeys {
 
     @Override
     public DataKey opening(String subject) {
-        return keysOf(List.of(subject)).get(subject);
+        DataKey held = cache.get(subject);
+        return held != null ? held : keysOf(List.of(subject)).get(subject);
     }
 
     /**
