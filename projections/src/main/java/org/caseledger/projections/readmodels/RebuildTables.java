@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The schema work of a rebuild, done as the role that owns the tables (the one that runs the migrations), since only
@@ -230,8 +231,8 @@ class RebuildTables {
     void analyze(RebuildableModel model) {
         inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("ANALYZE " + String.join(", ", model.tables().stream()
-                        .map(table -> model.buildingIn() + "." + table).toList()));
+                statement.execute("ANALYZE " + model.tables().stream()
+                        .map(table -> model.buildingIn() + "." + table).collect(Collectors.joining(", ")));
             }
             return null;
         });
