@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,9 @@ import java.util.Set;
  * statement, the parked records looked for only for aggregates that have any, and the sequences applied written in
  * one statement when the batch is finished, instead of three statements for every record. The projection it guards
  * is told of the batch too, so that it may write its own rows a batch at a time.
+ *
+ * <p>A projection that {@link KeepsSequences keeps the sequences in its own rows} is asked for them instead, after it
+ * has begun its batch, and nothing is written to {@code applied_sequence} for it: its rows move with the events.
  */
 public final class InSequence implements EventProjection {
 
@@ -72,15 +76,20 @@ public final class InSequence implements EventProjection {
         for (String id : ids) {
             last.put(id, -1L);
         }
-        jdbc.sql("""
-                        SELECT aggregate_id, last_sequence FROM applied_sequence
-                         WHERE consumer_name = :consumer AND aggregate_id = ANY(:aggregates)
-                         ORDER BY aggregate_id FOR UPDATE
-                        """)
-                .param("consumer", consumer).param("aggregates", ids)
-                .query(rs -> {
-                    last.put(rs.getString("aggregate_id"), rs.getLong("last_sequence"));
-                });
+        if (projection instanceof KeepsSequences keeper) {
+            projection.beginBatch(aggregateIds);
+            last.putAll(keeper.lastSequences(aggregateIds));
+        } else {
+            jdbc.sql("""
+                            SELECT aggregate_id, last_sequence FROM applied_sequence
+                             WHERE consumer_name = :consumer AND aggregate_id = ANY(:aggregates)
+                             ORDER BY aggregate_id FOR UPDATE
+                            """)
+                    .param("consumer", consumer).param("aggregates", ids)
+                    .query(rs -> {
+                        last.put(rs.getString("aggregate_id"), rs.getLong("last_sequence"));
+                    });
+        }
         Set<String> withParked = new HashSet<>(jdbc.sql("""
                         SELECT DISTINCT aggregate_id FROM parked_record
                          WHERE consumer_name = :consumer AND aggregate_id = ANY(:aggregates)
@@ -88,7 +97,9 @@ public final class InSequence implements EventProjection {
                 .param("consumer", consumer).param("aggregates", ids)
                 .query(String.class).list());
         batch.set(new Batch(last, withParked, new LinkedHashSet<>()));
-        projection.beginBatch(aggregateIds);
+        if (!(projection instanceof KeepsSequences)) {
+            projection.beginBatch(aggregateIds);
+        }
     }
 
     @Override
@@ -96,7 +107,7 @@ public final class InSequence implements EventProjection {
         projection.finishBatch();
         Batch current = batch.get();
         batch.remove();
-        if (current == null || current.moved().isEmpty()) {
+        if (current == null || current.moved().isEmpty() || projection instanceof KeepsSequences) {
             return;
         }
         String[] aggregates = current.moved().toArray(String[]::new);
@@ -156,6 +167,9 @@ public final class InSequence implements EventProjection {
             current.moved().add(event.aggregateId());
             return;
         }
+        if (projection instanceof KeepsSequences) {
+            return;
+        }
         jdbc.sql("""
                         INSERT INTO applied_sequence (consumer_name, aggregate_id, last_sequence)
                         VALUES (:consumer, :aggregate, :sequence)
@@ -166,6 +180,9 @@ public final class InSequence implements EventProjection {
     }
 
     private long lastApplied(String aggregateId) {
+        if (projection instanceof KeepsSequences keeper) {
+            return keeper.lastSequences(List.of(aggregateId)).getOrDefault(aggregateId, -1L);
+        }
         return jdbc.sql("SELECT last_sequence FROM applied_sequence WHERE consumer_name = :consumer "
                         + "AND aggregate_id = :aggregate FOR UPDATE")
                 .param("consumer", consumer).param("aggregate", aggregateId)

@@ -21,7 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -221,6 +224,54 @@ class InSequenceIT {
         assertThat(lastApplied()).contains(0L);
         inSequence.apply(event(1));
         assertThat(lastApplied()).contains(1L);
+    }
+
+    /**
+     * A projection that keeps each aggregate's last sequence in its own rows is asked for them, after it has begun its
+     * batch, and nothing is kept for it in {@code applied_sequence}; records ahead wait as for any other.
+     */
+    @Test
+    void aProjectionThatKeepsItsSequencesIsAskedForThemAndNothingIsKeptForIt() {
+        Map<String, Long> kept = new HashMap<>();
+        List<String> calls = new ArrayList<>();
+        KeepsSequences keeper = new KeepsSequences() {
+            @Override
+            public void apply(ConsumedEvent event) {
+                applied.add(event);
+                kept.merge(event.aggregateId(), event.sequence(), Math::max);
+            }
+
+            @Override
+            public void beginBatch(Collection<String> aggregateIds) {
+                calls.add("begin");
+            }
+
+            @Override
+            public Map<String, Long> lastSequences(Collection<String> aggregateIds) {
+                calls.add("last " + aggregateIds);
+                Map<String, Long> last = new HashMap<>(kept);
+                last.keySet().retainAll(aggregateIds);
+                return last;
+            }
+        };
+        InSequence guarded = new InSequence(consumer, keeper, jdbc, CODEC);
+
+        guarded.beginBatch(List.of(caseId));
+        guarded.apply(event(0));
+        guarded.apply(event(2));
+        guarded.finishBatch();
+        guarded.beginBatch(List.of(caseId));
+        guarded.apply(event(1));
+        guarded.apply(event(1));
+        guarded.finishBatch();
+        guarded.apply(event(4));
+        guarded.apply(event(3));
+
+        assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L, 1L, 3L, 4L);
+        assertThat(calls).containsExactly("begin", "last [" + caseId + "]", "begin", "last [" + caseId + "]",
+                "last [" + caseId + "]", "last [" + caseId + "]");
+        assertThat(lastApplied()).as("nothing kept in applied_sequence").isEmpty();
+        assertThat(parked()).isZero();
     }
 
     private ConsumedEvent event(long sequence) {
