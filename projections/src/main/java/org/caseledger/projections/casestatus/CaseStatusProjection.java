@@ -30,7 +30,8 @@ import org.caseledger.api.cases.WhereaboutsReported;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
-import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.kafka.InSequence;
+import org.caseledger.platform.kafka.KeepsSequences;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.projections.readmodels.LockedVersions;
 import org.slf4j.Logger;
@@ -63,7 +64,9 @@ import java.util.function.BiConsumer;
  * arrives and takes over for good.
  *
  * <p>Every change is guarded by the case's event sequence, stored as the row's version, so an event published twice
- * is applied once.
+ * is applied once. Every event of an open case applied in order moves the version, even one of a type this consumer
+ * does not know: the version is the case's last sequence applied, and {@link InSequence} reads it there
+ * ({@link KeepsSequences}) rather than keeping it again.
  *
  * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and their rows locked in
  * one statement; the rows of the cases it opens are written in one statement, the facts noted in one statement and each
@@ -79,7 +82,7 @@ import java.util.function.BiConsumer;
  * retraction the facts alone, a merge or a visibility columns of their own.
  */
 @Component
-class CaseStatusProjection implements EventProjection {
+class CaseStatusProjection implements KeepsSequences {
 
     private static final Logger log = LoggerFactory.getLogger(CaseStatusProjection.class);
     /** What this projection writes and the case view reads. */
@@ -117,7 +120,11 @@ class CaseStatusProjection implements EventProjection {
             .on(DepartureReported.class, onOpenCase((event, fact) -> fact(event, null)))
             .on(DeathReported.class, onOpenCase((event, fact) -> fact(event, null)))
             .on(PersonalDataErased.class, onOpenCase(this::erased))
-            .build();
+            .otherwise(onOpenCase((event, payload) -> {
+            }));
+    /** An event of a type this consumer does not know: nothing to show, but its case's version moves past it. */
+    private final BiConsumer<ConsumedEvent, Object> unknown = onOpenCase((event, payload) -> {
+    });
 
     /**
      * What a batch knows and holds back: the cases whose rows it read (and locked), the version of each of them that
@@ -187,7 +194,19 @@ class CaseStatusProjection implements EventProjection {
 
     @Override
     public void apply(ConsumedEvent event) {
-        handlers.apply(event);
+        if (event.payload().isEmpty()) {
+            unknown.accept(event, null);
+        } else {
+            handlers.apply(event);
+        }
+    }
+
+    /** The versions of the cases with rows, read and locked; in a batch, as the batch holds them. */
+    @Override
+    public Map<String, Long> lastSequences(Collection<String> aggregateIds) {
+        Batch current = batch.get();
+        return current == null ? LockedVersions.read(jdbc, "case_status", aggregateIds)
+                : LockedVersions.held(jdbc, "case_status", current.read(), current.versions(), aggregateIds);
     }
 
     /**

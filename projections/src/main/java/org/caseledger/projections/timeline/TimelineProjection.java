@@ -11,7 +11,7 @@ import org.caseledger.api.cases.Visibility;
 import org.caseledger.api.cases.Source;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
-import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.kafka.KeepsSequences;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.projections.readmodels.LockedVersions;
 import org.caseledger.projections.timeline.TimelineFact.RetractedFact;
@@ -36,7 +36,9 @@ import java.util.Set;
  * who recorded it; of a testimony and a relative also their personal data, apart (timeline_detail), and of the case
  * its visibility, by which the timeline is redacted when read. A correction is an entry of its own and marks the fact
  * it retracts, which stays. An event is applied only when it follows the last one of its case applied here, so an event
- * published twice is applied once.
+ * published twice is applied once. Every event applied in order moves its case's version, one of a type this consumer
+ * does not know too, so the version is the case's last sequence applied, which {@code InSequence} reads there
+ * ({@link KeepsSequences}).
  *
  * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and locked in one
  * statement, and the entries, the details and each case's version written in one statement each when the batch is
@@ -44,7 +46,7 @@ import java.util.Set;
  * what is on the timeline, write what the batch holds back first.
  */
 @Component
-class TimelineProjection implements EventProjection {
+class TimelineProjection implements KeepsSequences {
 
     private static final Logger log = LoggerFactory.getLogger(TimelineProjection.class);
     /** What this projection writes and the timeline reads. */
@@ -105,10 +107,13 @@ class TimelineProjection implements EventProjection {
         batch.remove();
     }
 
-    /** Applies an event once: only when it follows the last event of its case applied here. */
+    /**
+     * Applies an event once: only when it follows the last event of its case applied here. One of a type not known here
+     * shows nothing, but moves the version.
+     */
     @Override
     public void apply(ConsumedEvent event) {
-        if (event.payload().isEmpty() || appliedAlready(event)) {
+        if (appliedAlready(event)) {
             return;
         }
         handlers.apply(event);
@@ -125,6 +130,14 @@ class TimelineProjection implements EventProjection {
                 .param("caseId", event.aggregateId())
                 .param("version", event.sequence())
                 .update();
+    }
+
+    /** The versions of the cases with a row, read and locked; in a batch, as the batch holds them. */
+    @Override
+    public Map<String, Long> lastSequences(Collection<String> aggregateIds) {
+        Batch current = batch.get();
+        return current == null ? LockedVersions.read(jdbc, "timeline_case", aggregateIds)
+                : LockedVersions.held(jdbc, "timeline_case", current.read(), current.versions(), aggregateIds);
     }
 
     private boolean appliedAlready(ConsumedEvent event) {

@@ -55,6 +55,7 @@ import org.springframework.transaction.support.TransactionOperations;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -436,6 +437,35 @@ class CaseStatusProjectionIT {
         assertThat(events.appliedBefore()).as("not a redelivery").isZero();
         assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(line -> line.contains(release.eventId()) && line.contains(caseId));
+    }
+
+    /**
+     * Every event of an open case moves its version, one of a type this consumer does not know too: the consumer's
+     * sequence guard reads each case's last sequence applied there, and a version left behind would hold every later
+     * event of the case back. In a poll the versions are given as the poll holds them.
+     */
+    @Test
+    void eventOfATypeNotKnownHereMovesTheVersionTheSequenceGuardReads() {
+        String other = CaseId.random().value();
+        projection.apply(events.of(caseId, 0, new DetentionReported(new CaseId(caseId), CASE_NUMBERS.incrementAndGet(),
+                new Person("Gulnar"), null, WITNESS)));
+
+        projection.apply(events.ofUnknownType(caseId, 1));
+        assertThat(shown().version()).isEqualTo(1);
+        assertThat(shown().lastEventAt()).isEqualTo(ProjectedEvents.recordedAt(1));
+        assertThat(projection.lastSequences(List.of(caseId, other))).isEqualTo(Map.of(caseId, 1L));
+
+        projection.beginBatch(List.of(caseId, other));
+        assertThat(projection.lastSequences(List.of(caseId, other))).isEqualTo(Map.of(caseId, 1L));
+        projection.apply(events.ofUnknownType(caseId, 2));
+        projection.apply(events.of(other, 0, new DetentionReported(new CaseId(other), CASE_NUMBERS.incrementAndGet(),
+                new Person("Aigul"), null, WITNESS)));
+        assertThat(projection.lastSequences(List.of(caseId, other))).isEqualTo(Map.of(caseId, 2L, other, 0L));
+        projection.finishBatch();
+
+        assertThat(shown().version()).isEqualTo(2);
+        assertThat(projection.lastSequences(List.of(caseId, other))).isEqualTo(Map.of(caseId, 2L, other, 0L));
+        assertThat(events.appliedBefore()).isZero();
     }
 
     /**
