@@ -63,6 +63,41 @@ class TimelineMigrationIT {
                         "e2:ReleaseRecorded:false"));
     }
 
+    /**
+     * V44: the case status and the timeline read each case's last sequence from the case's version, and what
+     * {@code applied_sequence} kept for them goes. A version left behind the guard (an event of a type the consumer did
+     * not know moved the guard alone) is moved up to it, so the case's next event is expected where it was; a version
+     * already there stays, and the guards of other consumers stay.
+     */
+    @Test
+    void theCaseStatusAndTheTimelineTakeTheirSequenceGuardsIntoTheirVersions() {
+        TestDatabase database = RealInfrastructure.get().database("projections_before_versions_as_guards");
+        DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
+                database.ownerPassword());
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        flyway(dataSource, database).target("43").load().migrate();
+        jdbc.sql("""
+                INSERT INTO case_status (case_id, case_number, name, status, last_event_at, version)
+                VALUES ('behind', 1, 'Nurlan', 'DETAINED', now(), 2), ('level', 2, 'Gulnar', 'DETAINED', now(), 3)
+                """).update();
+        jdbc.sql("INSERT INTO timeline_case (case_id, version) VALUES ('behind', 1), ('level', 3)").update();
+        jdbc.sql("""
+                INSERT INTO applied_sequence (consumer_name, aggregate_id, last_sequence)
+                VALUES ('projections.case-status', 'behind', 5), ('projections.timeline', 'behind', 4),
+                       ('projections.case-status', 'level', 3), ('projections.timeline', 'level', 3),
+                       ('projections.statistics', 'behind', 5)
+                """).update();
+
+        flyway(dataSource, database).load().migrate();
+
+        assertThat(jdbc.sql("SELECT case_id || '=' || version FROM case_status ORDER BY case_id").query(String.class)
+                .list()).containsExactly("behind=5", "level=3");
+        assertThat(jdbc.sql("SELECT case_id || '=' || version FROM timeline_case ORDER BY case_id").query(String.class)
+                .list()).containsExactly("behind=4", "level=3");
+        assertThat(jdbc.sql("SELECT consumer_name || ':' || aggregate_id || '=' || last_sequence FROM applied_sequence")
+                .query(String.class).list()).containsExactly("projections.statistics:behind=5");
+    }
+
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource,
                                                                                 TestDatabase database) {
         return Flyway.configure().dataSource(dataSource)
