@@ -20,11 +20,8 @@ class TimelineMigrationIT {
 
     @Test
     void timelineWrittenByTheCaseStatusConsumerIsTakenOverAtItsPositions() {
-        TestDatabase database = RealInfrastructure.get().database("projections_before_timeline");
-        DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
-                database.ownerPassword());
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        flyway(dataSource, database).target("3").load().migrate();
+        Migrated before = migratedTo("3", "projections_before_timeline");
+        JdbcClient jdbc = before.jdbc();
         jdbc.sql("""
                 INSERT INTO case_status (case_id, case_number, name, status, last_event_at, version)
                 VALUES ('case-1', 1, 'Nurlan', 'RELEASED', now(), 4)""").update();
@@ -41,7 +38,7 @@ class TimelineMigrationIT {
                 VALUES ('projections.case-status', 'caseledger.cases.v1', 0, 17, now()),
                        ('projections.case-status', 'caseledger.cases.v1', 1, 5, now())""").update();
 
-        flyway(dataSource, database).load().migrate();
+        before.toTheLatest();
 
         assertThat(jdbc.sql("SELECT version FROM timeline_case WHERE case_id = 'case-1'").query(Long.class).single())
                 .isEqualTo(4);
@@ -71,11 +68,8 @@ class TimelineMigrationIT {
      */
     @Test
     void theCaseStatusAndTheTimelineTakeTheirSequenceGuardsIntoTheirVersions() {
-        TestDatabase database = RealInfrastructure.get().database("projections_before_versions_as_guards");
-        DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
-                database.ownerPassword());
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        flyway(dataSource, database).target("43").load().migrate();
+        Migrated before = migratedTo("43", "projections_before_versions_as_guards");
+        JdbcClient jdbc = before.jdbc();
         jdbc.sql("""
                 INSERT INTO case_status (case_id, case_number, name, status, last_event_at, version)
                 VALUES ('behind', 1, 'Nurlan', 'DETAINED', now(), 2), ('level', 2, 'Gulnar', 'DETAINED', now(), 3)
@@ -88,7 +82,7 @@ class TimelineMigrationIT {
                        ('projections.statistics', 'behind', 5)
                 """).update();
 
-        flyway(dataSource, database).load().migrate();
+        before.toTheLatest();
 
         assertThat(jdbc.sql("SELECT case_id || '=' || version FROM case_status ORDER BY case_id").query(String.class)
                 .list()).containsExactly("behind=5", "level=3");
@@ -96,6 +90,21 @@ class TimelineMigrationIT {
                 .list()).containsExactly("behind=4", "level=3");
         assertThat(jdbc.sql("SELECT consumer_name || ':' || aggregate_id || '=' || last_sequence FROM applied_sequence")
                 .query(String.class).list()).containsExactly("projections.statistics:behind=5");
+    }
+
+    /** A database of its own, migrated up to the given version. */
+    private static Migrated migratedTo(String version, String name) {
+        TestDatabase database = RealInfrastructure.get().database(name);
+        DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
+                database.ownerPassword());
+        flyway(dataSource, database).target(version).load().migrate();
+        return new Migrated(database, dataSource, JdbcClient.create(dataSource));
+    }
+
+    private record Migrated(TestDatabase database, DataSource dataSource, JdbcClient jdbc) {
+        void toTheLatest() {
+            flyway(dataSource, database).load().migrate();
+        }
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource,
