@@ -437,7 +437,6 @@ class RebuildIT extends RunningProjections {
         }
     }
 
-    /** The model's row as a rebuild in progress leaves it, its copy in {@code rebuild_<identifier>}. */
     /** The tables switched in were analyzed by the rebuild, not left to autovacuum. */
     private void assertAnalyzed(List<String> tables) {
         assertThat(jdbc.sql("""
@@ -448,6 +447,7 @@ class RebuildIT extends RunningProjections {
                 .containsExactlyInAnyOrderElementsOf(tables);
     }
 
+    /** The model's row as a rebuild in progress leaves it, its copy in {@code rebuild_<identifier>}. */
     private void markedBuilding(String model, String identifier) {
         jdbc.sql("""
                         INSERT INTO read_model_rebuild (read_model, building_in, retired_into, state, started_at)
