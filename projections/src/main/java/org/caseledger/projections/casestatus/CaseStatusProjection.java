@@ -93,6 +93,12 @@ class CaseStatusProjection implements KeepsSequences {
     private final ObjectMapper json = EventJson.mapper();
     /** The batch being applied on this thread, or null outside a batch. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+    /**
+     * An event with nothing to show (of a type this consumer does not know, or has no handler for): its case's version
+     * moves past it all the same.
+     */
+    private final BiConsumer<ConsumedEvent, Object> nothingToShow = onOpenCase((event, payload) -> {
+    });
     private final EventHandlers handlers = EventHandlers.builder()
             .on(DetentionReported.class, this::opened)
             .on(CaseStatusDerived.class, onOpenCase(this::statusDerived))
@@ -120,11 +126,7 @@ class CaseStatusProjection implements KeepsSequences {
             .on(DepartureReported.class, onOpenCase((event, fact) -> fact(event, null)))
             .on(DeathReported.class, onOpenCase((event, fact) -> fact(event, null)))
             .on(PersonalDataErased.class, onOpenCase(this::erased))
-            .otherwise(onOpenCase((event, payload) -> {
-            }));
-    /** An event of a type this consumer does not know: nothing to show, but its case's version moves past it. */
-    private final BiConsumer<ConsumedEvent, Object> unknown = onOpenCase((event, payload) -> {
-    });
+            .otherwise(nothingToShow);
 
     /**
      * What a batch knows and holds back: the cases whose rows it read (and locked), the version of each of them that
@@ -195,7 +197,7 @@ class CaseStatusProjection implements KeepsSequences {
     @Override
     public void apply(ConsumedEvent event) {
         if (event.payload().isEmpty()) {
-            unknown.accept(event, null);
+            nothingToShow.accept(event, null);
         } else {
             handlers.apply(event);
         }
