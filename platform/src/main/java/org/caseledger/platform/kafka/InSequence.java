@@ -45,6 +45,8 @@ public final class InSequence implements EventProjection {
 
     private final String consumer;
     private final EventProjection projection;
+    /** The projection, where it keeps each aggregate's last sequence in its own rows; null where this does. */
+    private final KeepsSequences keeper;
     private final JdbcClient jdbc;
     private final PersonalDataCodec codec;
     private final ObjectMapper json = EventJson.mapper();
@@ -65,6 +67,7 @@ public final class InSequence implements EventProjection {
     public InSequence(String consumer, EventProjection projection, JdbcClient jdbc, PersonalDataCodec codec) {
         this.consumer = consumer;
         this.projection = projection;
+        this.keeper = projection instanceof KeepsSequences keeps ? keeps : null;
         this.jdbc = jdbc;
         this.codec = codec;
     }
@@ -76,7 +79,7 @@ public final class InSequence implements EventProjection {
         for (String id : ids) {
             last.put(id, -1L);
         }
-        if (projection instanceof KeepsSequences keeper) {
+        if (keeper != null) {
             projection.beginBatch(aggregateIds);
             last.putAll(keeper.lastSequences(aggregateIds));
         } else {
@@ -97,7 +100,7 @@ public final class InSequence implements EventProjection {
                 .param("consumer", consumer).param("aggregates", ids)
                 .query(String.class).list());
         batch.set(new Batch(last, withParked, new LinkedHashSet<>()));
-        if (!(projection instanceof KeepsSequences)) {
+        if (keeper == null) {
             projection.beginBatch(aggregateIds);
         }
     }
@@ -107,7 +110,7 @@ public final class InSequence implements EventProjection {
         projection.finishBatch();
         Batch current = batch.get();
         batch.remove();
-        if (current == null || current.moved().isEmpty() || projection instanceof KeepsSequences) {
+        if (current == null || current.moved().isEmpty() || keeper != null) {
             return;
         }
         String[] aggregates = current.moved().toArray(String[]::new);
@@ -167,7 +170,7 @@ public final class InSequence implements EventProjection {
             current.moved().add(event.aggregateId());
             return;
         }
-        if (projection instanceof KeepsSequences) {
+        if (keeper != null) {
             return;
         }
         jdbc.sql("""
@@ -180,7 +183,7 @@ public final class InSequence implements EventProjection {
     }
 
     private long lastApplied(String aggregateId) {
-        if (projection instanceof KeepsSequences keeper) {
+        if (keeper != null) {
             return keeper.lastSequences(List.of(aggregateId)).getOrDefault(aggregateId, -1L);
         }
         return jdbc.sql("SELECT last_sequence FROM applied_sequence WHERE consumer_name = :consumer "
