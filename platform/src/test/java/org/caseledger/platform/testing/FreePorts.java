@@ -2,10 +2,16 @@ package org.caseledger.platform.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -16,28 +22,41 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The ports are taken below the range the system hands out to outgoing connections as their own ports
  * ({@code net.ipv4.ip_local_port_range}): a port from that range, free when chosen, can be taken by any connection
  * another test opens before the server binds it, and the server then fails to start.
+ *
+ * <p>A port once given stays this test JVM's until it exits, and no other test JVM on the machine is given it: each
+ * port given is a lock on one byte of a file in the temporary directory, held by this JVM. A test stops a server and
+ * starts it again on the same port; in between, the port is free to the system, and a test in another JVM, asking
+ * for ports then, would otherwise be given it.
  */
 public final class FreePorts {
 
     private static final int LOWEST = 20_000;
     private static final int ATTEMPTS = 500;
     private static final int OUTGOING_FROM = firstOutgoingPort();
+    private static final FileChannel GIVEN_ON_THIS_MACHINE = givenOnThisMachine();
+    private static final Map<Integer, FileLock> GIVEN = new ConcurrentHashMap<>();
 
     private FreePorts() {
     }
 
     public static int[] take(int count) {
+        return takeBetween(count, LOWEST, OUTGOING_FROM);
+    }
+
+    /** {@code count} free ports from {@code lowest} (inclusive) to {@code highest} (exclusive). */
+    static int[] takeBetween(int count, int lowest, int highest) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             for (int attempt = 0; held.size() < count && attempt < ATTEMPTS; attempt++) {
-                ServerSocket socket = bound(ThreadLocalRandom.current().nextInt(LOWEST, OUTGOING_FROM));
+                ServerSocket socket = claimed(ThreadLocalRandom.current().nextInt(lowest, highest));
                 if (socket != null) {
                     held.add(socket);
                 }
             }
             if (held.size() < count) {
-                throw new IllegalStateException("no " + count + " free ports between " + LOWEST + " and "
-                        + OUTGOING_FROM);
+                held.forEach(socket -> unclaim(socket.getLocalPort()));
+                throw new IllegalStateException("no " + count + " free ports between " + lowest + " and "
+                        + highest);
             }
             return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } finally {
@@ -52,7 +71,7 @@ public final class FreePorts {
             List<ServerSocket> held = new ArrayList<>();
             try {
                 for (int port = first; port < first + count; port++) {
-                    ServerSocket socket = bound(port);
+                    ServerSocket socket = claimed(port);
                     if (socket == null) {
                         break;
                     }
@@ -61,6 +80,7 @@ public final class FreePorts {
                 if (held.size() == count) {
                     return first;
                 }
+                held.forEach(socket -> unclaim(socket.getLocalPort()));
             } finally {
                 closeAll(held);
             }
@@ -69,11 +89,47 @@ public final class FreePorts {
                 + OUTGOING_FROM);
     }
 
-    private static ServerSocket bound(int port) {
+    /** The port bound, and given to this JVM; null where it is bound by anyone or was given to any test JVM. */
+    private static ServerSocket claimed(int port) {
+        if (GIVEN.containsKey(port)) {
+            return null;
+        }
+        ServerSocket socket;
         try {
-            return new ServerSocket(port);
+            socket = new ServerSocket(port);
         } catch (IOException e) {
             return null;
+        }
+        FileLock lock = lockOn(port);
+        if (lock == null || GIVEN.putIfAbsent(port, lock) != null) {
+            release(lock);
+            closeAll(List.of(socket));
+            return null;
+        }
+        return socket;
+    }
+
+    private static FileLock lockOn(int port) {
+        try {
+            return GIVEN_ON_THIS_MACHINE.tryLock(port, 1, false);
+        } catch (IOException | OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /** The port back to every test JVM, this one too. */
+    static void unclaim(int port) {
+        release(GIVEN.remove(port));
+    }
+
+    private static void release(FileLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.release();
+        } catch (IOException e) {
+            // Released with the JVM at the latest; until then no test JVM is given this port.
         }
     }
 
@@ -84,6 +140,17 @@ public final class FreePorts {
             } catch (IOException e) {
                 // The port was chosen; a socket that will not close keeps no other port from being chosen.
             }
+        }
+    }
+
+    /** The file whose bytes the test JVMs on this machine lock, one per port given; open while this JVM runs. */
+    private static FileChannel givenOnThisMachine() {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "caseledger-test-ports");
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open " + file + ", where the test JVMs on this machine note the"
+                    + " ports they were given; make the temporary directory writable", e);
         }
     }
 
