@@ -7,9 +7,9 @@ import java.time.LocalDate;
 /**
  * Reads a record's {@code timestamp} header. Publishers write it as {@link Instant#toString()} does
  * ({@code 2026-12-02T11:35:48.123Z}: UTC, seconds always, a fraction of 3, 6 or 9 digits when there is one), and that
- * form is read here digit by digit. {@link Instant#parse} reads it through a general formatter: a map of fields filled
- * and resolved for every call, 4.3 % of a rebuild's consumer threads in a flight recording, where every record has
- * one. Any other text, and any text of that form that is not a real instant, is left to {@link Instant#parse}: what it
+ * form is read here digit by digit. {@link Instant#parse} reads it through a general formatter, a map of fields filled
+ * and resolved for every call: 4 % of a rebuild's consumer threads, where every record has one
+ * (docs/read-models.md, "Each record's time read without a formatter"). Any other text, and any text of that form that is not a real instant, is left to {@link Instant#parse}: what it
  * accepts is read as it reads it, and what it refuses is refused with its exception.
  */
 final class Timestamps {
