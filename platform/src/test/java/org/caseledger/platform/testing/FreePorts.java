@@ -23,10 +23,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code net.ipv4.ip_local_port_range}): a port from that range, free when chosen, can be taken by any connection
  * another test opens before the server binds it, and the server then fails to start.
  *
- * <p>A port once given stays this test JVM's until it exits, and no other test JVM on the machine is given it: each
- * port given is a lock on one byte of a file in the temporary directory, held by this JVM. A test stops a server and
- * starts it again on the same port; in between, the port is free to the system, and a test in another JVM, asking
- * for ports then, would otherwise be given it.
+ * <p>A port once given stays this test JVM's until it exits, and no other test JVM of the same user on the machine is
+ * given it: each port given is a lock on one byte of a file of the user's in the temporary directory, held by this
+ * JVM. A test stops a server and starts it again on the same port; in between, the port is free to the system, and a
+ * test in another JVM, asking for ports then, would otherwise be given it. (The file is the user's so that another
+ * user's tests, finding it made by someone else, are not refused it.)
  */
 public final class FreePorts {
 
@@ -143,13 +144,14 @@ public final class FreePorts {
         }
     }
 
-    /** The file whose bytes the test JVMs on this machine lock, one per port given; open while this JVM runs. */
+    /** The file whose bytes this user's test JVMs lock, one per port given; open while this JVM runs. */
     private static FileChannel givenOnThisMachine() {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "caseledger-test-ports");
+        Path file = Path.of(System.getProperty("java.io.tmpdir"),
+                "caseledger-test-ports-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
             return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot open " + file + ", where the test JVMs on this machine note the"
+            throw new IllegalStateException("cannot open " + file + ", where this user's test JVMs note the"
                     + " ports they were given; make the temporary directory writable", e);
         }
     }
