@@ -29,7 +29,6 @@ public final class KeyEncryptionKeys {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int IV_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ThreadLocal<Cipher> CIPHER = new ThreadLocal<>();
 
     private final Map<String, SecretKey> keys;
     private final String current;
@@ -103,7 +102,7 @@ public final class KeyEncryptionKeys {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
-            Cipher cipher = cipher();
+            Cipher cipher = AesGcm.cipher();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(current), new GCMParameterSpec(128, iv));
             cipher.updateAAD(associatedData(subject, current));
             byte[] sealed = cipher.doFinal(dataKey);
@@ -120,7 +119,7 @@ public final class KeyEncryptionKeys {
                     + kekId + "', which is not given; give it beside the current one until the keys are rewrapped");
         }
         try {
-            Cipher cipher = cipher();
+            Cipher cipher = AesGcm.cipher();
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(128, wrapped, 0, IV_BYTES));
             cipher.updateAAD(associatedData(subject, kekId));
             return cipher.doFinal(wrapped, IV_BYTES, wrapped.length - IV_BYTES);
@@ -128,20 +127,6 @@ public final class KeyEncryptionKeys {
             throw new IllegalStateException("The data key of subject " + subject + " does not unwrap with key-encryption key '"
                     + kekId + "': the key or its row was altered", e);
         }
-    }
-
-    /**
-     * This thread's cipher, initialised anew for every key it wraps or unwraps. A new one for each took the provider's
-     * lookup and the key-encryption key's expansion every time; one kept initialises with the same key again without
-     * expanding it.
-     */
-    private static Cipher cipher() throws GeneralSecurityException {
-        Cipher cipher = CIPHER.get();
-        if (cipher == null) {
-            cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            CIPHER.set(cipher);
-        }
-        return cipher;
     }
 
     private static byte[] associatedData(String subject, String kekId) {

@@ -45,9 +45,9 @@ import java.util.stream.Collectors;
  *
  * <p>Every event is sealed as it is stored (the topic carries those envelopes) and opened by every reader, so what
  * does not depend on an event's values (which components are marked or hold records, their paths, most of the
- * associated data) is worked out once per event type, and each thread keeps one {@link Cipher}, initialised anew
- * with a fresh IV for every value: a reflection walk per event and a new {@code Cipher} per value made sealing five
- * times dearer than it is now (docs/personal-data.md#what-it-costs).
+ * associated data) is worked out once per event type, and each thread keeps one {@link Cipher} ({@link AesGcm}),
+ * initialised anew with a fresh IV for every value: a reflection walk per event and a new {@code Cipher} per value
+ * made sealing five times dearer than it is now (docs/personal-data.md#what-it-costs).
  */
 public final class PersonalDataCodec {
 
@@ -60,13 +60,11 @@ public final class PersonalDataCodec {
     private static final String DATA_FIELD = "data";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final byte[] SCHEME_LINE = (SCHEME + "\n").getBytes(StandardCharsets.UTF_8);
     /** How a sealed value begins as this codec writes it, up to its subject's id. */
     private static final byte[] SEALED_SUBJECT = ("{\"" + SCHEME_FIELD + "\":\"" + SCHEME + "\",\"" + SUBJECT_FIELD
             + "\":\"").getBytes(StandardCharsets.UTF_8);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ThreadLocal<Cipher> CIPHER = new ThreadLocal<>();
     /** What is visited in each event type, worked out from its components once. */
     private static final ClassValue<Step[]> PLANS = new ClassValue<>() {
         @Override
@@ -497,7 +495,7 @@ public final class PersonalDataCodec {
         }
         try {
             byte[] plain = json.writeValueAsBytes(value);
-            Cipher cipher = cipher();
+            Cipher cipher = AesGcm.cipher();
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
             // A fresh IV for every value: GCM must never encrypt twice under one key and IV.
@@ -533,7 +531,7 @@ public final class PersonalDataCodec {
         }
         byte[] data = Base64.getDecoder().decode(value.path(DATA_FIELD).asText());
         try {
-            Cipher cipher = cipher();
+            Cipher cipher = AesGcm.cipher();
             cipher.init(Cipher.DECRYPT_MODE, present.key(), new GCMParameterSpec(TAG_BITS, data, 0, IV_BYTES));
             cipher.updateAAD(at.associatedData());
             return json.readTree(cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES));
@@ -543,21 +541,6 @@ public final class PersonalDataCodec {
             throw new IllegalStateException("A personal value at " + at.eventType() + "." + at.path()
                     + " cannot be opened", e);
         }
-    }
-
-    /**
-     * This thread's cipher. {@code Cipher.getInstance} looks up a provider every time, and a cipher initialised again
-     * with the key it last had skips the key schedule; every use initialises it anew, so nothing carries over from one
-     * value to the next. It holds the last key it was given until the thread's next value, as a discarded cipher held
-     * it until the garbage collector reused its memory.
-     */
-    private static Cipher cipher() throws GeneralSecurityException {
-        Cipher cipher = CIPHER.get();
-        if (cipher == null) {
-            cipher = Cipher.getInstance(TRANSFORMATION);
-            CIPHER.set(cipher);
-        }
-        return cipher;
     }
 
     private static JsonNode placeholder(Class<?> type, String text) {
