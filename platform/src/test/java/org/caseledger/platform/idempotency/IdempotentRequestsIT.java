@@ -5,6 +5,7 @@ import org.caseledger.platform.testing.MigratedDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -78,5 +79,54 @@ class IdempotentRequestsIT {
                 .hasMessage("Idempotency-Key '" + key + "' was used by a request recorded before this version of "
                         + "the service, whose answer cannot be given again; that request was recorded, and nothing "
                         + "new was stored");
+    }
+
+    @Test
+    void aBatchOfKeysIsClaimedInOneGoEachAnsweringAsItsOwnClaimWould() {
+        String done = UUID.randomUUID().toString();
+        String reused = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        requests.claim(done, REQUEST_LINE, RELEASE);
+        requests.store(done, "{\"eventId\":\"e-1\"}");
+        requests.claim(reused, REQUEST_LINE, RELEASE);
+        requests.store(reused, "{\"eventId\":\"e-2\"}");
+
+        List<IdempotentRequests.Claimed> claims = requests.claimAll(List.of(
+                new IdempotentRequests.Keyed(fresh, REQUEST_LINE, RELEASE),
+                new IdempotentRequests.Keyed(done, REQUEST_LINE, RELEASE),
+                new IdempotentRequests.Keyed(reused, REQUEST_LINE, Map.of("date", "2019-01"))));
+
+        assertThat(claims.get(0).now()).isTrue();
+        assertThat(claims.get(1).outcome()).contains("{\"eventId\":\"e-1\"}");
+        assertThat(claims.get(2).reused()).hasMessageContaining("already used for a different request");
+        assertThat(claims.get(2).now()).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_record WHERE idempotency_key = ? AND outcome IS NULL")
+                .param(fresh).query(Long.class).single()).as("claimed, its write not done yet").isEqualTo(1);
+    }
+
+    @Test
+    void aBatchStoresTheOutcomesOfItsWritesAndGivesBackTheKeysOfThoseNotDone() {
+        String done = UUID.randomUUID().toString();
+        String notDone = UUID.randomUUID().toString();
+        String untouched = UUID.randomUUID().toString();
+        requests.claimAll(List.of(new IdempotentRequests.Keyed(done, REQUEST_LINE, RELEASE),
+                new IdempotentRequests.Keyed(notDone, REQUEST_LINE, RELEASE),
+                new IdempotentRequests.Keyed(untouched, REQUEST_LINE, RELEASE)));
+
+        requests.storeAll(Map.of(done, "{\"eventId\":\"e-3\"}"), List.of(notDone));
+
+        assertThat(requests.claim(done, REQUEST_LINE, RELEASE)).contains("{\"eventId\":\"e-3\"}");
+        assertThat(requests.claim(notDone, REQUEST_LINE, Map.of("date", "2019-01"))).as("free for any request again")
+                .isEmpty();
+        assertThatThrownBy(() -> requests.claim(untouched, REQUEST_LINE, RELEASE))
+                .isInstanceOf(IdempotencyKeyReused.class);
+    }
+
+    @Test
+    void aBatchGivingOneKeyTwiceIsRefusedBeforeAnythingIsClaimed() {
+        assertThatThrownBy(() -> requests.claimAll(List.of(new IdempotentRequests.Keyed(key, REQUEST_LINE, RELEASE),
+                new IdempotentRequests.Keyed(key, REQUEST_LINE, RELEASE))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(requests.claim(key, REQUEST_LINE, RELEASE)).isEmpty();
     }
 }
