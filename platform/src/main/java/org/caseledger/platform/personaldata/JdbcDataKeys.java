@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The data keys of one service, in a database of their own (table {@code data_key}), each wrapped by the current
@@ -102,6 +104,51 @@ public class JdbcDataKeys implements DataKeys {
         }
         cache.put(subject, found, clock.instant().plus(cacheFor));
         return found;
+    }
+
+    /**
+     * Makes the keys of these subjects where they have none, as {@link #sealing} does for one, in one statement for
+     * all that are not held, and holds them in memory: what an import does for the cases of a batch before it opens
+     * them. The subjects that had a row already are read in one more statement.
+     */
+    public void sealingAll(Collection<String> subjects) {
+        List<String> notHeld = subjects.stream().distinct().filter(subject -> cache.get(subject) == null).toList();
+        if (notHeld.isEmpty()) {
+            return;
+        }
+        byte[][] keys = new byte[notHeld.size()][];
+        byte[][] wrapped = new byte[notHeld.size()][];
+        String kek = keks.currentId();
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = new byte[DataKey.BYTES];
+            RANDOM.nextBytes(keys[i]);
+            wrapped[i] = keks.wrap(notHeld.get(i), keys[i]);
+        }
+        try {
+            Set<String> made = new HashSet<>(jdbc.sql("""
+                            INSERT INTO data_key (subject_id, kek_id, wrapped_key)
+                            SELECT subject, ?, wrapped FROM unnest(?, ?) AS made(subject, wrapped)
+                            ON CONFLICT (subject_id) DO NOTHING
+                            RETURNING subject_id
+                            """)
+                    .params(kek, notHeld.toArray(String[]::new), wrapped)
+                    .query(String.class)
+                    .list());
+            Instant until = clock.instant().plus(cacheFor);
+            for (int i = 0; i < keys.length; i++) {
+                if (made.contains(notHeld.get(i))) {
+                    cache.put(notHeld.get(i), DataKey.Present.of(keys[i]), until);
+                }
+            }
+            List<String> before = notHeld.stream().filter(subject -> !made.contains(subject)).toList();
+            if (!before.isEmpty()) {
+                keysOf(before);
+            }
+        } finally {
+            for (byte[] key : keys) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
     }
 
     /**

@@ -121,6 +121,34 @@ class JdbcDataKeysIT {
     }
 
     @Test
+    void theKeysOfManySubjectsAreMadeInOneStatementKeepingThoseMadeBeforeAndTheErasures() {
+        CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
+        JdbcDataKeys making = cached(statements, 10);
+        String first = newSubject();
+        String second = newSubject();
+        String madeBefore = newSubject();
+        String erased = newSubject();
+        DataKey before = keys.sealing(madeBefore);
+        keys.erase(erased, "asked by the family");
+
+        making.sealingAll(List.of(first, madeBefore, second, erased, first));
+
+        assertThat(statements.executedSinceLastAsked()).as("one insert of the keys, one read of the rows there")
+                .satisfiesExactly(sql -> assertThat(sql).contains("INSERT").contains("unnest"),
+                        sql -> assertThat(sql).contains("ANY"));
+        DataKey firstKey = keys.opening(first);
+        DataKey secondKey = keys.opening(second);
+        assertThat(firstKey).isInstanceOf(DataKey.Present.class).isNotEqualTo(secondKey);
+        assertThat(secondKey).isInstanceOf(DataKey.Present.class);
+        assertThat(making.keysOf(List.of(first, second, madeBefore, erased))).as("all held, as stored")
+                .containsExactly(entry(first, firstKey), entry(second, secondKey), entry(madeBefore, before),
+                        entry(erased, DataKey.ERASED));
+        assertThat(statements.executedSinceLastAsked()).isEmpty();
+        making.sealingAll(List.of(first, second));
+        assertThat(statements.executedSinceLastAsked()).as("nothing asked for keys held").isEmpty();
+    }
+
+    @Test
     void anInstanceThatLosesTheRaceForASubjectsKeyUsesTheWinners() throws Exception {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
         JdbcDataKeys loser = cached(statements, 10);
