@@ -1,5 +1,7 @@
 package org.caseledger.cases.command;
 
+import java.util.Collection;
+
 /**
  * The data keys of the case's subjects. Destroying one is what erases a subject: it happens before the erasure is
  * recorded, so that a recording that fails leaves the key destroyed and the erasure to be asked for again, never a
@@ -16,4 +18,12 @@ public interface SubjectKeys {
      * every other opening waits for it, so making the key there would make them all wait for its statements too.
      */
     void prepare(String subjectId);
+
+    /**
+     * {@link #prepare} for many subjects: an import makes the keys of a batch's cases before it opens them. Keys kept
+     * in a database make them all in one statement.
+     */
+    default void prepareAll(Collection<String> subjectIds) {
+        subjectIds.forEach(this::prepare);
+    }
 }

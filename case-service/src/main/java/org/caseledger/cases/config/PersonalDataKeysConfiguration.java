@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import java.util.Collection;
+
 /**
  * case-service holds the data keys of platform's {@code personaldata}: it will not start without them, and the case
  * destroys its subjects' keys there.
@@ -30,6 +32,11 @@ class PersonalDataKeysConfiguration {
             @Override
             public void prepare(String subjectId) {
                 keys.sealing(subjectId);
+            }
+
+            @Override
+            public void prepareAll(Collection<String> subjectIds) {
+                keys.sealingAll(subjectIds);
             }
         };
     }

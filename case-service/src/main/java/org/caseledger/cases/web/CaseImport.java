@@ -5,6 +5,7 @@ import jakarta.validation.Validator;
 import org.caseledger.api.EventCatalogue;
 import org.caseledger.api.cases.CaseStatusDerived;
 import org.caseledger.api.cases.ReportDetention;
+import org.caseledger.cases.command.SubjectKeys;
 import org.caseledger.platform.axon.CommandWrites;
 import org.caseledger.platform.command.Recorded;
 import org.caseledger.platform.command.Refusal;
@@ -15,22 +16,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * Records the rows of an import file one after another, each as the requests an operator would send for it, in one
- * write of its own: the row's commands are recorded all together or not at all. The rows go in transactions of up
- * to {@code caseledger.imports.rows-per-transaction} rows (100 by default), each row's write a savepoint of it, so a
- * row costs no durable commit of its own; a row is done once its transaction has committed. A row's idempotency key
+ * write of its own: the row's commands are recorded all together or not at all. The rows go in batches of up to
+ * {@code caseledger.imports.rows-per-transaction} rows (100 by default), each batch one transaction
+ * ({@link CommandWrites#sendAll}): the rows' idempotency keys are claimed in one statement, their cases' data keys
+ * made in one, their case numbers taken with the counter's row once, and their events and outcomes stored together,
+ * so a row costs neither a durable commit nor a round trip of its own; a row is done once its batch has committed. A row's idempotency key
  * is the file's SHA-256 and the row's line, so uploading the same file again records nothing twice, and an import
  * cut short (the service stopped, the database gone) is finished by uploading the file again. A row the requests'
  * validation or the case's record refuses is reported and changes nothing; a failure that is no row's fault ends the
@@ -77,10 +77,10 @@ class CaseImport {
     private final CommandWrites writes;
     private final CaseCommands build;
     private final Validator validator;
-    private final TransactionTemplate transaction;
+    private final SubjectKeys keys;
     private final int rowsPerTransaction;
 
-    CaseImport(CommandWrites writes, CaseCommands build, Validator validator, PlatformTransactionManager transactions,
+    CaseImport(CommandWrites writes, CaseCommands build, Validator validator, SubjectKeys keys,
                @Value("${caseledger.imports.rows-per-transaction:100}") int rowsPerTransaction) {
         if (rowsPerTransaction < 1) {
             throw new IllegalArgumentException("caseledger.imports.rows-per-transaction must be 1 or more, was "
@@ -89,7 +89,7 @@ class CaseImport {
         this.writes = writes;
         this.build = build;
         this.validator = validator;
-        this.transaction = new TransactionTemplate(transactions);
+        this.keys = keys;
         this.rowsPerTransaction = rowsPerTransaction;
     }
 
@@ -109,8 +109,7 @@ class CaseImport {
         int done = 0;
         while (done < rows.size()) {
             List<ImportFile.Row> together = rows.subList(done, Math.min(rows.size(), done + rowsPerTransaction));
-            List<Outcome> outcomes = transaction.execute(status -> together.stream().map(row -> record(file, row))
-                    .toList());
+            List<Outcome> outcomes = record(file, together);
             for (int i = 0; i < together.size(); i++) {
                 long line = together.get(i).line();
                 Outcome outcome = outcomes.get(i);
@@ -141,28 +140,59 @@ class CaseImport {
         return new ImportSummary(file.rows().size(), opened, facts, before, cases, refused);
     }
 
-    private Outcome record(ImportFile file, ImportFile.Row row) {
+    /** The rows as one batch of writes: each row's commands all or none recorded, the batch in one transaction. */
+    private List<Outcome> record(ImportFile file, List<ImportFile.Row> rows) {
+        Outcome[] outcomes = new Outcome[rows.size()];
+        List<CommandWrites.Write> batch = new ArrayList<>();
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ImportFile.Row row = rows.get(i);
+            try {
+                CommandWrites.Write write = write(file, row);
+                batch.add(write);
+                sent.add(i);
+            } catch (RowRefused e) {
+                outcomes[i] = new Outcome(null, e.reasons);
+            } catch (ErrorResponseException e) {
+                outcomes[i] = Outcome.refused(inColumns(e.getBody()));
+            }
+        }
+        if (!batch.isEmpty()) {
+            List<CommandWrites.Written> written = writes.sendAll(batch, CaseImport::refusesTheRow,
+                    toBeSent -> keys.prepareAll(toBeSent.stream().map(CommandWrites.Write::aggregateId).toList()));
+            for (int j = 0; j < written.size(); j++) {
+                CommandWrites.Written one = written.get(j);
+                outcomes[sent.get(j)] = one.refused() == null ? new Outcome(one.recorded(), null)
+                        : Outcome.refused(one.refused() instanceof ErrorResponseException problem
+                        ? inColumns(problem.getBody()) : one.refused().getMessage());
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /** The row's requests as a write, or why the row is refused before anything is sent. */
+    private CommandWrites.Write write(ImportFile file, ImportFile.Row row) {
         if (row.fields() != file.columns().size()) {
-            return Outcome.refused("the row has " + row.fields() + " fields where the header has "
-                    + file.columns().size() + "; a field holding a comma must be in double quotes");
+            throw new RowRefused(List.of("the row has " + row.fields() + " fields where the header has "
+                    + file.columns().size() + "; a field holding a comma must be in double quotes"));
         }
         ImportColumns.Read read = ImportColumns.read(row.values());
         if (!read.reasons().isEmpty()) {
-            return new Outcome(null, read.reasons());
+            throw new RowRefused(read.reasons());
         }
         List<String> invalid = violations(read.row());
         if (!invalid.isEmpty()) {
-            return new Outcome(null, invalid);
+            throw new RowRefused(invalid);
         }
-        try {
-            List<Object> commands = commands(read.row());
-            String key = "import:" + file.sha256() + ":" + row.line();
-            return new Outcome(writes.send(Optional.of(key), REQUEST_LINE, read.row(), commands.toArray()), null);
-        } catch (Refusal | UnknownReference | IdempotencyKeyReused e) {
-            return Outcome.refused(e.getMessage());
-        } catch (ErrorResponseException e) {
-            return Outcome.refused(inColumns(e.getBody()));
-        }
+        ReportDetention opening = build.open(read.row().opening());
+        return new CommandWrites.Write("import:" + file.sha256() + ":" + row.line(), REQUEST_LINE, read.row(),
+                opening.caseId().value(), commands(opening, read.row()));
+    }
+
+    /** What a row's writing can fail with that is the row's own fault: reported for the row, the import goes on. */
+    private static boolean refusesTheRow(RuntimeException failure) {
+        return failure instanceof Refusal || failure instanceof UnknownReference
+                || failure instanceof IdempotencyKeyReused || failure instanceof ErrorResponseException;
     }
 
     /** A problem the requests' own checks raise, naming the column instead of the request field. */
@@ -174,8 +204,7 @@ class CaseImport {
                 ? column + ": " + detail.substring(field.toString().length() + 2) : detail;
     }
 
-    private List<Object> commands(ImportRow row) {
-        ReportDetention opening = build.open(row.opening());
+    private List<Object> commands(ReportDetention opening, ImportRow row) {
         List<Object> commands = new ArrayList<>(List.of(opening));
         if (row.sentence() != null) {
             commands.add(build.sentence(opening.caseId(), row.sentence(), null));
@@ -199,6 +228,16 @@ class CaseImport {
             reasons.add(COLUMNS.getOrDefault(path, path) + ": " + violation.getMessage());
         }
         return List.copyOf(reasons);
+    }
+
+    /** A row refused before it is sent, for these reasons. */
+    private static final class RowRefused extends RuntimeException {
+        private final List<String> reasons;
+
+        RowRefused(List<String> reasons) {
+            super(String.join("; ", reasons), null, false, false);
+            this.reasons = reasons;
+        }
     }
 
     private record Outcome(Recorded recorded, List<String> refusal) {

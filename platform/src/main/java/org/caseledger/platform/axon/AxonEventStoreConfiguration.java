@@ -23,7 +23,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Duration;
 
@@ -103,9 +102,9 @@ public class AxonEventStoreConfiguration {
     }
 
     @Bean
-    CommandWrites commandWrites(CommandGateway commandGateway, PlatformTransactionManager transactions,
+    CommandWrites commandWrites(CommandGateway commandGateway, TransactionManager transactionManager,
                                 IdempotentRequests idempotentRequests) {
-        return new CommandWrites(commandGateway, new SavepointTransactions(transactions), idempotentRequests);
+        return new CommandWrites(commandGateway, transactionManager, idempotentRequests);
     }
 
     @Bean

@@ -18,9 +18,13 @@ import org.caseledger.platform.idempotency.IdempotentRequests;
 import org.caseledger.platform.json.EventJson;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The one way a request becomes events in a command service. In one database transaction it claims the request's
@@ -30,9 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The transaction is owned by an Axon unit of work rather than opened around one: Axon wakes the event processors
  * after its unit of work commits, and a transaction still open around it would make them look too early and wait
- * for their next poll. Writes that are to share one transaction (an import's rows) are sent inside one the caller
- * opened: each is then a savepoint of it ({@link SavepointTransactions}), all or none of a write recorded still, a
- * refused write rolled back to its savepoint while the transaction goes on, and nothing recorded until it commits.
+ * for their next poll. Writes that are to share one transaction (an import's rows) are sent together as a batch
+ * ({@link #sendAll}): all or none of each write recorded still, a refused write dropped while the batch goes on, and
+ * nothing recorded until the batch commits.
  */
 public class CommandWrites {
 
@@ -87,6 +91,120 @@ public class CommandWrites {
             throw rethrown(result.exceptionResult());
         }
         return outcome.get();
+    }
+
+    /**
+     * Sends a batch of writes in one transaction: each write's commands all or none recorded, as {@link #send} does
+     * for one, and the whole batch stored in one go. A write that fails in a way {@code refusal} accepts as its own
+     * (the record refuses it, its key was used for another request) is answered with that failure and leaves
+     * nothing, while the others go on; any other failure ends the batch, which then records nothing.
+     *
+     * <p>Each write runs in a unit of work nested in the batch's, so a refused one is dropped with its events, and
+     * the events of the others are appended together when the batch commits. The keys are claimed, and the
+     * outcomes stored, for the whole batch in a statement each ({@link IdempotentRequests#claimAll}). The events a
+     * write recorded are told apart by their aggregate: the writes of a batch each write one aggregate, the one they
+     * name, and no two the same.
+     *
+     * @param toBeSent told of the writes whose keys were claimed now, before the first of them is sent: what a
+     *                 caller prepares for them all at once (an import makes its cases' data keys)
+     * @return what became of each write, in the order given
+     */
+    public List<Written> sendAll(List<Write> writes, Predicate<RuntimeException> refusal,
+                                 Consumer<List<Write>> toBeSent) {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        batch.attachTransaction(transactionManager);
+        List<Recorded.Event> events = new ArrayList<>();
+        batch.resources().put(RECORDED_EVENTS, events);
+        Written[] written = new Written[writes.size()];
+        ResultMessage<Object> result = batch.executeWithResult(() -> {
+            List<IdempotentRequests.Claimed> claims = idempotency.claimAll(writes.stream()
+                    .map(write -> new IdempotentRequests.Keyed(write.idempotencyKey(), write.requestLine(),
+                            write.request()))
+                    .toList());
+            List<Write> claimedNow = new ArrayList<>();
+            for (int i = 0; i < writes.size(); i++) {
+                if (claims.get(i).now()) {
+                    claimedNow.add(writes.get(i));
+                }
+            }
+            if (!claimedNow.isEmpty()) {
+                toBeSent.accept(claimedNow);
+            }
+            Map<Integer, List<JsonNode>> done = new LinkedHashMap<>();
+            List<String> notDone = new ArrayList<>();
+            for (int i = 0; i < writes.size(); i++) {
+                IdempotentRequests.Claimed claim = claims.get(i);
+                if (claim.reused() != null) {
+                    written[i] = new Written(null, claim.reused());
+                } else if (claim.outcome().isPresent()) {
+                    written[i] = new Written(json.readValue(claim.outcome().get(), Recorded.class).asReplayed(), null);
+                } else {
+                    List<JsonNode> results = new ArrayList<>();
+                    RuntimeException refused = sendNested(writes.get(i).commands(), results);
+                    if (refused == null) {
+                        done.put(i, results);
+                    } else if (refusal.test(refused)) {
+                        written[i] = new Written(null, refused);
+                        notDone.add(writes.get(i).idempotencyKey());
+                    } else {
+                        throw refused;
+                    }
+                }
+            }
+            // As in send: after the event store's own prepare-commit step, which appends the events.
+            CurrentUnitOfWork.get().onPrepareCommit(committing -> {
+                Map<String, List<Recorded.Event>> byAggregate = new LinkedHashMap<>();
+                events.forEach(event -> byAggregate.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>())
+                        .add(event));
+                Map<String, String> outcomes = new LinkedHashMap<>();
+                done.forEach((i, results) -> {
+                    Write write = writes.get(i);
+                    Recorded recorded = new Recorded(byAggregate.getOrDefault(write.aggregateId(), List.of()),
+                            results, false);
+                    byAggregate.remove(write.aggregateId());
+                    outcomes.put(write.idempotencyKey(), write(recorded));
+                    written[i] = new Written(recorded, null);
+                });
+                if (!byAggregate.isEmpty()) {
+                    throw new IllegalStateException("Writes of a batch recorded events of aggregates none of them "
+                            + "names: " + byAggregate.keySet());
+                }
+                idempotency.storeAll(outcomes, notDone);
+            });
+            return null;
+        });
+        if (result.isExceptional()) {
+            throw rethrown(result.exceptionResult());
+        }
+        return List.of(written);
+    }
+
+    /** Sends the commands in a unit of work nested in the current one; answers the failure that stopped them. */
+    private RuntimeException sendNested(List<Object> commandsOfWrite, List<JsonNode> results) {
+        UnitOfWork<?> write = DefaultUnitOfWork.startAndGet(null);
+        ResultMessage<Object> sent = write.executeWithResult(() -> {
+            for (Object command : commandsOfWrite) {
+                results.add(json.valueToTree(commands.sendAndWait(command)));
+            }
+            return null;
+        });
+        return sent.isExceptional() ? rethrown(sent.exceptionResult()) : null;
+    }
+
+    /**
+     * One write of a batch ({@link #sendAll}).
+     *
+     * @param aggregateId the one aggregate its commands write
+     */
+    public record Write(String idempotencyKey, String requestLine, Object request, String aggregateId,
+                        List<Object> commands) {
+        public Write {
+            commands = List.copyOf(commands);
+        }
+    }
+
+    /** What became of one write of a batch: what it recorded (before, if replayed), or the failure that refused it. */
+    public record Written(Recorded recorded, RuntimeException refused) {
     }
 
     /**

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Axon's embedded event store, which wakes its readers (the publisher's) once a unit of work has committed its
- * events, but not before they can be seen: a unit of work inside a transaction opened around it (an import's rows, each
- * a savepoint) commits only its savepoint, and its events are seen once that transaction commits. Woken at each
- * savepoint, the readers would read the store for nothing and then wait for their next poll.
+ * events, but not before they can be seen: a unit of work inside a transaction opened around it commits nothing of
+ * its own, and its events are seen once that transaction commits. Woken before, the readers would read the store for
+ * nothing and then wait for their next poll.
  */
 final class CommittedEventStore extends EmbeddedEventStore {
 
