@@ -30,11 +30,11 @@ import java.util.TreeSet;
  * {@code caseledger.imports.rows-per-transaction} rows (100 by default), each batch one transaction
  * ({@link CommandWrites#sendAll}): the rows' idempotency keys are claimed in one statement, their cases' data keys
  * made in one, their case numbers taken with the counter's row once, and their events and outcomes stored together,
- * so a row costs neither a durable commit nor a round trip of its own; a row is done once its batch has committed. A row's idempotency key
- * is the file's SHA-256 and the row's line, so uploading the same file again records nothing twice, and an import
- * cut short (the service stopped, the database gone) is finished by uploading the file again. A row the requests'
- * validation or the case's record refuses is reported and changes nothing; a failure that is no row's fault ends the
- * import with the usual problem, leaving the rows of the transactions before it recorded.
+ * so a row costs neither a durable commit nor a round trip of its own; a row is done once its batch has committed.
+ * A row's idempotency key is the file's SHA-256 and the row's line, so uploading the same file again records nothing
+ * twice, and an import cut short (the service stopped, the database gone) is finished by uploading the file again.
+ * A row the requests' validation or the case's record refuses is reported and changes nothing; a failure that is no
+ * row's fault ends the import with the usual problem, leaving the rows of the batches before it recorded.
  */
 @Component
 class CaseImport {
