@@ -52,10 +52,11 @@ class WriteBatchIT extends RunningCaseService {
         List<CommandWrites.Write> batch = List.of(refused(key + 1, refusedFirst), write(key + 2, first),
                 refused(key + 3, refusedBetween), write(key + 4, last));
 
+        List<String> toBeSent = new ArrayList<>();
         List<CommandWrites.Written> written = writes.sendAll(batch, failure -> {
             seenBeforeCommit.add(committedElsewhere(first));
             return failure instanceof Refusal;
-        }, toBeSent -> { });
+        }, sending -> sending.forEach(write -> toBeSent.add(write.idempotencyKey())));
 
         assertThat(written).extracting(one -> one.refused() instanceof Refusal)
                 .containsExactly(true, false, true, false);
@@ -70,13 +71,19 @@ class WriteBatchIT extends RunningCaseService {
         assertThat(eventsOf(first.value())).isEqualTo(1);
         assertThat(eventsOf(last.value())).isEqualTo(1);
         assertThat(eventsOf(refusedFirst.value()) + eventsOf(refusedBetween.value())).isZero();
-        assertThat(jdbc.sql("SELECT idempotency_key FROM idempotency_record WHERE idempotency_key LIKE ? "
-                        + "AND outcome IS NOT NULL")
-                .param(key + "%").query(String.class).list()).containsExactlyInAnyOrder(key + 2, key + 4);
+        assertThat(toBeSent).containsExactly(key + 1, key + 2, key + 3, key + 4);
+        assertThat(jdbc.sql("SELECT idempotency_key FROM idempotency_record WHERE idempotency_key LIKE ?")
+                .param(key + "%").query(String.class).list()).as("the refused writes' keys given back")
+                .containsExactlyInAnyOrder(key + 2, key + 4);
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_record WHERE idempotency_key LIKE ? AND outcome IS NULL")
+                .param(key + "%").query(Long.class).single()).as("the outcomes stored").isZero();
         assertThat(storedEvents() - eventsBefore).as("events stored, status readings included")
                 .isEqualTo(eventTypes(first.value()).size() + eventTypes(last.value()).size());
 
-        List<CommandWrites.Written> again = writes.sendAll(batch, Refusal.class::isInstance, toBeSent -> { });
+        toBeSent.clear();
+        List<CommandWrites.Written> again = writes.sendAll(batch, Refusal.class::isInstance,
+                sending -> sending.forEach(write -> toBeSent.add(write.idempotencyKey())));
+        assertThat(toBeSent).as("only the writes not done before are sent again").containsExactly(key + 1, key + 3);
         for (int i : new int[]{1, 3}) {
             assertThat(again.get(i).recorded().replayed()).isTrue();
             assertThat(again.get(i).recorded().events()).isEqualTo(written.get(i).recorded().events());
