@@ -42,29 +42,18 @@ public class IdempotentRequests {
      * @throws IdempotencyKeyReused when the key was used for a different request
      */
     public Optional<String> claim(String key, String requestLine, Object request) {
-        String fingerprint = fingerprint(requestLine, request);
-        int claimed = jdbc.sql("""
-                        INSERT INTO idempotency_record (idempotency_key, request_fingerprint, created_at)
-                        VALUES (:key, :fingerprint, now())
-                        ON CONFLICT (idempotency_key) DO NOTHING
-                        """)
-                .param("key", key)
-                .param("fingerprint", fingerprint)
-                .update();
-        if (claimed == 1) {
-            return Optional.empty();
+        Claimed claimed = claimAll(List.of(new Keyed(key, requestLine, request))).get(0);
+        if (claimed.reused() != null) {
+            throw claimed.reused();
         }
-        Claim stored = jdbc.sql("SELECT request_fingerprint, outcome FROM idempotency_record WHERE idempotency_key = :key")
-                .param("key", key)
-                .query((rs, n) -> new Claim(rs.getString("request_fingerprint"), rs.getString("outcome")))
-                .single();
-        return Optional.of(answer(key, fingerprint, stored));
+        return claimed.outcome();
     }
 
     /**
-     * Claims the keys of a batch of writes, each for its own request, in one statement: what {@link #claim} does for
-     * one key. The keys used before are read in one more statement, and each answers as {@link #claim} would: with
-     * its outcome, or with {@link IdempotencyKeyReused} for that write alone.
+     * Claims the keys of a batch of writes, each for its own request, in one statement; {@link #claim} is a batch of
+     * one. The keys used before are read in one more statement, and each answers as {@link #claim} would: with its
+     * outcome, or with {@link IdempotencyKeyReused} for that write alone. A key claimed by a request still under way
+     * waits until that request commits or rolls back.
      *
      * @return for each key, in the order given: empty when it is claimed now, the stored outcome when its write was
      * done, or the reason the key cannot be used for this request
