@@ -63,10 +63,8 @@ public class CommandWrites {
      * marked replayed
      */
     public Recorded send(Optional<String> idempotencyKey, String requestLine, Object request, Object... commands) {
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactionManager);
         List<Recorded.Event> events = new ArrayList<>();
-        unitOfWork.resources().put(RECORDED_EVENTS, events);
+        UnitOfWork<?> unitOfWork = recordingInATransaction(events);
         AtomicReference<Recorded> outcome = new AtomicReference<>();
         ResultMessage<Object> result = unitOfWork.executeWithResult(() -> {
             Optional<String> stored = idempotencyKey.flatMap(key -> idempotency.claim(key, requestLine, request));
@@ -75,9 +73,7 @@ public class CommandWrites {
                 return null;
             }
             List<JsonNode> results = new ArrayList<>();
-            for (Object command : commands) {
-                results.add(json.valueToTree(this.commands.sendAndWait(command)));
-            }
+            sendInOrder(List.of(commands), results);
             // Registered once the commands ran, so it runs after the event store's own prepare-commit step, which
             // appends their events and shows them to the recorder.
             CurrentUnitOfWork.get().onPrepareCommit(committing -> {
@@ -111,10 +107,8 @@ public class CommandWrites {
      */
     public List<Written> sendAll(List<Write> writes, Predicate<RuntimeException> refusal,
                                  Consumer<List<Write>> toBeSent) {
-        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-        batch.attachTransaction(transactionManager);
         List<Recorded.Event> events = new ArrayList<>();
-        batch.resources().put(RECORDED_EVENTS, events);
+        UnitOfWork<?> batch = recordingInATransaction(events);
         Written[] written = new Written[writes.size()];
         ResultMessage<Object> result = batch.executeWithResult(() -> {
             List<IdempotentRequests.Claimed> claims = idempotency.claimAll(writes.stream()
@@ -183,12 +177,25 @@ public class CommandWrites {
     private RuntimeException sendNested(List<Object> commandsOfWrite, List<JsonNode> results) {
         UnitOfWork<?> write = DefaultUnitOfWork.startAndGet(null);
         ResultMessage<Object> sent = write.executeWithResult(() -> {
-            for (Object command : commandsOfWrite) {
-                results.add(json.valueToTree(commands.sendAndWait(command)));
-            }
+            sendInOrder(commandsOfWrite, results);
             return null;
         });
         return sent.isExceptional() ? rethrown(sent.exceptionResult()) : null;
+    }
+
+    /** A root unit of work owning its transaction, its stored events noted in {@code events} by {@link #recorder}. */
+    private UnitOfWork<?> recordingInATransaction(List<Recorded.Event> events) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        unitOfWork.resources().put(RECORDED_EVENTS, events);
+        return unitOfWork;
+    }
+
+    /** Sends the commands one after the other, adding what each handler answered to {@code results}. */
+    private void sendInOrder(List<Object> commandsOfWrite, List<JsonNode> results) {
+        for (Object command : commandsOfWrite) {
+            results.add(json.valueToTree(commands.sendAndWait(command)));
+        }
     }
 
     /**
