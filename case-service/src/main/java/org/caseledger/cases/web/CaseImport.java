@@ -154,7 +154,7 @@ class CaseImport {
             } catch (RowRefused e) {
                 outcomes[i] = new Outcome(null, e.reasons);
             } catch (ErrorResponseException e) {
-                outcomes[i] = Outcome.refused(inColumns(e.getBody()));
+                outcomes[i] = Outcome.refused(reasonOf(e));
             }
         }
         if (!batch.isEmpty()) {
@@ -163,8 +163,7 @@ class CaseImport {
             for (int j = 0; j < written.size(); j++) {
                 CommandWrites.Written one = written.get(j);
                 outcomes[sent.get(j)] = one.refused() == null ? new Outcome(one.recorded(), null)
-                        : Outcome.refused(one.refused() instanceof ErrorResponseException problem
-                        ? inColumns(problem.getBody()) : one.refused().getMessage());
+                        : Outcome.refused(reasonOf(one.refused()));
             }
         }
         return List.of(outcomes);
@@ -193,6 +192,11 @@ class CaseImport {
     private static boolean refusesTheRow(RuntimeException failure) {
         return failure instanceof Refusal || failure instanceof UnknownReference
                 || failure instanceof IdempotencyKeyReused || failure instanceof ErrorResponseException;
+    }
+
+    /** Why a row was refused, as a person can act on it: a problem of the requests' own checks names the column. */
+    private static String reasonOf(RuntimeException refusal) {
+        return refusal instanceof ErrorResponseException problem ? inColumns(problem.getBody()) : refusal.getMessage();
     }
 
     /** A problem the requests' own checks raise, naming the column instead of the request field. */
