@@ -20,6 +20,7 @@ import org.springframework.web.ErrorResponseException;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -105,10 +106,14 @@ class CaseImport {
         long before = 0;
         List<ImportSummary.ImportedCase> cases = new ArrayList<>();
         List<ImportSummary.RefusedRow> refused = new ArrayList<>();
-        List<ImportFile.Row> rows = file.rows();
+        Iterator<ImportFile.Row> rows = file.rows();
         int done = 0;
-        while (done < rows.size()) {
-            List<ImportFile.Row> together = rows.subList(done, Math.min(rows.size(), done + rowsPerTransaction));
+        List<ImportFile.Row> together = new ArrayList<>(rowsPerTransaction);
+        while (rows.hasNext()) {
+            together.clear();
+            while (rows.hasNext() && together.size() < rowsPerTransaction) {
+                together.add(rows.next());
+            }
             List<Outcome> outcomes = record(file, together);
             for (int i = 0; i < together.size(); i++) {
                 long line = together.get(i).line();
@@ -129,15 +134,15 @@ class CaseImport {
                     cases.add(new ImportSummary.ImportedCase(line, caseId, number, recorded.replayed()
                             ? ImportSummary.Imported.BEFORE : ImportSummary.Imported.NOW));
                 }
-                progress.rowDone(++done, rows.size());
+                progress.rowDone(++done, file.rowCount());
                 if (done % PROGRESS_EVERY == 0) {
-                    log.info("Import of file {}: {} of {} rows done", file.sha256(), done, rows.size());
+                    log.info("Import of file {}: {} of {} rows done", file.sha256(), done, file.rowCount());
                 }
             }
         }
         log.info("Import of file {}: {} rows, {} cases opened, {} facts, {} imported before, {} refused",
-                file.sha256(), file.rows().size(), opened, facts, before, refused.size());
-        return new ImportSummary(file.rows().size(), opened, facts, before, cases, refused);
+                file.sha256(), file.rowCount(), opened, facts, before, refused.size());
+        return new ImportSummary(file.rowCount(), opened, facts, before, cases, refused);
     }
 
     /** The rows as one batch of writes: each row's commands all or none recorded, the batch in one transaction. */

@@ -124,7 +124,7 @@ class ImportController {
         } catch (RuntimeException e) {
             log.error("Import of file {} stopped after {} rows", file.sha256(), reached[0], e);
             line(out, Map.of("problem", Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "The import stopped after "
-                    + reached[0] + " of " + file.rows().size() + " rows, on the service's side; upload the same file "
+                    + reached[0] + " of " + file.rowCount() + " rows, on the service's side; upload the same file "
                     + "again to finish it: the rows on record are not recorded twice")));
         }
     }

@@ -7,7 +7,10 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 import org.springframework.web.ErrorResponseException;
 import org.caseledger.platform.web.Problems;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,9 +19,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +35,11 @@ import java.util.TreeSet;
  * columns. Whatever makes the file as a whole unreadable is a 400 naming it, so that nothing of a file that is not
  * what it claims to be is stored; what is wrong with one row is that row's refusal, later.
  *
- * @param sha256 of the bytes as uploaded: with a row's line, what makes the row's idempotency key
+ * <p>It holds the file as uploaded, not its rows: {@link #rows()} reads them again as they are asked for, so an import
+ * has one batch of rows in memory at a time. Held as maps of their columns, the rows of a file of the largest size
+ * taken took several times the service's heap.
  */
-record ImportFile(String sha256, List<String> columns, List<Row> rows) {
+final class ImportFile {
 
     /**
      * One data row.
@@ -52,7 +58,23 @@ record ImportFile(String sha256, List<String> columns, List<Row> rows) {
             .setAllowMissingColumnNames(false)
             .setIgnoreEmptyLines(true)
             .get();
+    private static final byte[] BYTE_ORDER_MARK = "\uFEFF".getBytes(StandardCharsets.UTF_8);
 
+    private final byte[] body;
+    private final String sha256;
+    private final List<String> columns;
+    private final int rowCount;
+    private final Lines lines;
+
+    private ImportFile(byte[] body, String sha256, List<String> columns, int rowCount, Lines lines) {
+        this.body = body;
+        this.sha256 = sha256;
+        this.columns = columns;
+        this.rowCount = rowCount;
+        this.lines = lines;
+    }
+
+    /** Reads the file through once, to refuse it whole if it is not such CSV, and keeps it to read its rows again. */
     static ImportFile read(byte[] body, Set<String> known, Set<String> required) {
         String text = utf8(body);
         if (text.startsWith("\uFEFF")) {
@@ -64,23 +86,69 @@ record ImportFile(String sha256, List<String> columns, List<Row> rows) {
         if (text.indexOf('\0') >= 0) {
             throw invalid("the file holds a NUL character, so it is no CSV text; export the table as CSV (UTF-8)");
         }
-        long[] lineStarts = lineStarts(text);
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get()) {
+        try (CSVParser parser = parser(new StringReader(text))) {
             List<String> columns = header(parser.getHeaderNames(), known, required);
-            List<Row> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
+            int rows = 0;
+            for (CSVRecord ignored : parser) {
+                rows++;
+            }
+            return new ImportFile(body, sha256(body), columns, rows, Lines.of(text));
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            String reason = e instanceof UncheckedIOException unchecked ? unchecked.getCause().getMessage()
+                    : e.getMessage();
+            throw invalid("the file is not RFC 4180 CSV: " + reason + "; a field with a comma, a double "
+                    + "quote or a line break must be in double quotes, and a double quote inside it written twice");
+        }
+    }
+
+    /** Of the bytes as uploaded: with a row's line, what makes the row's idempotency key. */
+    String sha256() {
+        return sha256;
+    }
+
+    /** The header's columns, in its order, named as {@link ImportColumns} names them. */
+    List<String> columns() {
+        return columns;
+    }
+
+    /** How many data rows the file has. */
+    int rowCount() {
+        return rowCount;
+    }
+
+    /** The data rows in the file's order, each read from the file when it is asked for. */
+    Iterator<Row> rows() {
+        boolean marked = Arrays.equals(body, 0, Math.min(body.length, BYTE_ORDER_MARK.length), BYTE_ORDER_MARK, 0,
+                BYTE_ORDER_MARK.length);
+        int from = marked ? BYTE_ORDER_MARK.length : 0;
+        CSVParser parser;
+        try {
+            parser = parser(new InputStreamReader(new ByteArrayInputStream(body, from, body.length - from),
+                    StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The import file, read once, could not be read again", e);
+        }
+        Iterator<CSVRecord> records = parser.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                CSVRecord record = records.next();
                 Map<String, String> values = new LinkedHashMap<>();
                 for (int i = 0; i < columns.size() && i < record.size(); i++) {
                     values.put(columns.get(i), record.get(i));
                 }
-                rows.add(new Row(lineOf(record.getCharacterPosition(), lineStarts), values, record.size()));
+                return new Row(lines.of(record.getCharacterPosition()), values, record.size());
             }
-            return new ImportFile(sha256(body), columns, rows);
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            String reason = e instanceof UncheckedIOException unchecked ? unchecked.getCause().getMessage() : e.getMessage();
-            throw invalid("the file is not RFC 4180 CSV: " + reason + "; a field with a comma, a double "
-                    + "quote or a line break must be in double quotes, and a double quote inside it written twice");
-        }
+        };
+    }
+
+    private static CSVParser parser(Reader reader) throws IOException {
+        return CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
     }
 
     private static List<String> header(List<String> names, Set<String> known, Set<String> required) {
@@ -113,27 +181,44 @@ record ImportFile(String sha256, List<String> columns, List<Row> rows) {
         }
     }
 
-    /** Where each line begins: a line ends with CRLF, LF or a lone CR. */
-    private static long[] lineStarts(String text) {
-        long[] starts = new long[16];
-        int count = 0;
-        starts[count++] = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean end = c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
-            if (end) {
-                if (count == starts.length) {
-                    starts = Arrays.copyOf(starts, count * 2);
-                }
-                starts[count++] = i + 1;
-            }
-        }
-        return Arrays.copyOf(starts, count);
-    }
+    /**
+     * Where each line of the text begins (a line ends with CRLF, LF or a lone CR), and which lines are empty: a record
+     * read after empty lines, which the format skips, starts where the first of them does, but is on the line after
+     * the last of them.
+     */
+    private record Lines(long[] starts, BitSet empty) {
 
-    private static long lineOf(long position, long[] lineStarts) {
-        int found = Arrays.binarySearch(lineStarts, position);
-        return (found >= 0 ? found : -found - 2) + 1;
+        static Lines of(String text) {
+            long[] starts = new long[16];
+            BitSet empty = new BitSet();
+            int count = 0;
+            starts[count++] = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean end = c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
+                if (end) {
+                    if (count == starts.length) {
+                        starts = Arrays.copyOf(starts, count * 2);
+                    }
+                    long start = starts[count - 1];
+                    if (start == i || (start == i - 1 && c == '\n' && text.charAt(i - 1) == '\r')) {
+                        empty.set(count - 1);
+                    }
+                    starts[count++] = i + 1;
+                }
+            }
+            return new Lines(Arrays.copyOf(starts, count), empty);
+        }
+
+        /** The line, counted from 1, of the record that starts reading at this character. */
+        long of(long position) {
+            int found = Arrays.binarySearch(starts, position);
+            int index = found >= 0 ? found : -found - 2;
+            while (empty.get(index) && index + 1 < starts.length) {
+                index++;
+            }
+            return index + 1L;
+        }
     }
 
     private static String sha256(byte[] body) {
