@@ -6,6 +6,7 @@ import org.caseledger.bench.history.HistoryGenerator;
 import org.caseledger.bench.limits.LimitsPhase;
 import org.caseledger.bench.load.ClosedLoop;
 import org.caseledger.bench.load.Latency;
+import org.caseledger.bench.load.OpenLoop;
 import org.caseledger.bench.load.Tally;
 import org.caseledger.bench.report.CpuRows;
 import org.caseledger.bench.report.Reference;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +34,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The read side under load: each query from N concurrent clients for a fixed time, after the commands, at the size the
- * ledger has then (the table says how many events). The case view is measured now; search and statistics are
- * measured the same way as soon as their endpoints answer (#11, #9), and are left out with a note until then.
+ * The read side under load: each query from N concurrent clients for a fixed time (a closed loop: the most the stack
+ * answers), then at half that rate in an open loop, whose requests fall due on a schedule and whose latency counts
+ * from the due time (what a reader waits at a load the stack carries), after the commands, at the size the ledger has
+ * then (the table says how many events). A query whose endpoint does not answer yet is left out with a note.
  */
 public final class QueriesPhase implements Phase {
 
     static final Reference VIEW_TARGET = new Reference("#13, at 1,000,000 events", 20, "ms");
     static final Reference STATISTICS_TARGET = new Reference("#13, at 1,000,000 events", 100, "ms");
+
+    /**
+     * The open loop after each closed one asks at this share of the closed loop's rate: what a reader waits at a load
+     * the stack carries, where the closed loop's latencies are those of a stack kept saturated by its 16 clients.
+     */
+    static final double OPEN_LOOP_SHARE = 0.5;
+    private static final int OPEN_LOOP_WORKERS = 64;
 
     private static final Pattern CASE_ID = Pattern.compile("\"caseId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
@@ -83,29 +93,61 @@ public final class QueriesPhase implements Phase {
     private static void measure(BenchRun run, String section, Query query, List<String> cases, long events)
             throws Exception {
         int clients = run.config().clients();
+        Duration length = run.config().durations().queries();
         ProcessMeter.Sample before = run.meter().sample();
-        ClosedLoop.Outcome outcome = ClosedLoop.run(clients, run.config().durations().queries(), i -> {
+        ClosedLoop.Outcome closed = ClosedLoop.run(clients, length, i -> {
             SplittableRandom random = new SplittableRandom(i);
-            return tally -> {
-                URI uri = query.requests().next(run, cases, random);
-                long start = System.nanoTime();
-                Http.Response response = run.http().get(uri);
-                if (response.status() == 200) {
-                    tally.record(query.figure(), System.nanoTime() - start);
-                } else {
-                    tally.fail("GET " + response.status(), response.body());
-                }
-            };
+            return tally -> ask(run, query, query.requests().next(run, cases, random), System.nanoTime(), tally);
         });
         ProcessMeter.Sample after = run.meter().sample();
-        Tally tally = outcome.tally();
+        String size = String.format(Locale.ROOT, "%d clients, %d s, %,d events and %,d cases in the ledger "
+                + "(at 100,000 and 1,000,000: see import)", clients, length.toSeconds(), events, cases.size());
+        Map<String, Object> detail = report(run, section, query, new Load(closed.tally(), closed.seconds(), null),
+                ProcessMeter.cpuSeconds(before, after), size);
+        detail.put("events", events);
+        detail.put("cases", cases.size());
+
+        double rate = Math.max(1, OPEN_LOOP_SHARE * closed.perSecond());
+        ProcessMeter.Sample openBefore = run.meter().sample();
+        OpenLoop.Outcome open = OpenLoop.run(rate, length, OPEN_LOOP_WORKERS, (index, due, tally) ->
+                ask(run, query, query.requests().next(run, cases, new SplittableRandom(index)), due, tally));
+        ProcessMeter.Sample openAfter = run.meter().sample();
+        String openSection = section + ", open loop at " + Report.number(rate) + "/s ("
+                + Math.round(OPEN_LOOP_SHARE * 100) + "% of the closed loop's), latency from each request's due time";
+        Map<String, Object> openDetail = report(run, openSection, query,
+                new Load(open.tally(), open.seconds(), rate), ProcessMeter.cpuSeconds(openBefore, openAfter),
+                String.format(Locale.ROOT, "%,d of %,d due answered in %.1f s", open.tally().count(), open.due(),
+                        open.seconds()));
+        openDetail.put("due", open.due());
+        detail.put("openLoop", openDetail);
+        run.report().detail("queries: " + query.figure(), detail);
+    }
+
+    /** @param dueRate the open loop's rate; null for the closed loop */
+    private record Load(Tally tally, double seconds, Double dueRate) {
+
+        double perSecond() {
+            return tally.count() / seconds;
+        }
+    }
+
+    private static void ask(BenchRun run, Query query, URI uri, long dueNanos, Tally tally) throws Exception {
+        Http.Response response = run.http().get(uri);
+        if (response.status() == 200) {
+            tally.record(query.figure(), System.nanoTime() - dueNanos);
+        } else {
+            tally.fail("GET " + response.status(), response.body());
+        }
+    }
+
+    /** The rows of one loop, and its details for the JSON. */
+    private static Map<String, Object> report(BenchRun run, String section, Query query, Load load,
+                                              Map<String, Double> cpuSeconds, String note) {
+        Tally tally = load.tally();
         Latency latency = tally.latency();
         Reference limit = query.limitKey() == null ? null : run.limit(query.limitKey());
-        String size = String.format(Locale.ROOT, "%d clients, %d s, %,d events and %,d cases in the ledger "
-                        + "(at 100,000 and 1,000,000: see import)", clients, run.config().durations().queries().toSeconds(),
-                events, cases.size());
-        run.report().add(Row.measured(section, "queries answered", outcome.perSecond(), "queries/s", Row.Better.HIGHER)
-                .against(limit).note(size));
+        run.report().add(Row.measured(section, "queries answered", load.perSecond(), "queries/s", Row.Better.HIGHER)
+                .against(limit).note(note));
         run.report().add(Row.measured(section, "latency p50", latency.p50(), "ms", Row.Better.LOWER));
         run.report().add(Row.measured(section, "latency p99", latency.p99(), "ms", Row.Better.LOWER)
                 .target(query.target()));
@@ -115,20 +157,19 @@ public final class QueriesPhase implements Phase {
             run.report().add(Row.measured(section, "requests failed", tally.failureCount(), "requests",
                     Row.Better.LOWER).note(tally.failures() + "; first: " + tally.firstFailure()));
         }
-        Map<String, Double> perQuery = CpuRows.perOperation(ProcessMeter.cpuSeconds(before, after),
-                Math.max(1, tally.count()));
+        Map<String, Double> perQuery = CpuRows.perOperation(cpuSeconds, Math.max(1, tally.count()));
         Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
         cpu.put(query.figure(), perQuery);
         CpuRows.rows(section + ": CPU per query, by process", "query", cpu).forEach(run.report()::add);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("queries", tally.count());
-        detail.put("seconds", outcome.seconds());
+        detail.put("seconds", load.seconds());
+        detail.put("queriesPerSecond", load.perSecond());
+        detail.put("dueRate", load.dueRate());
         detail.put("latencyMs", latency);
         detail.put("failures", tally.failures());
-        detail.put("events", events);
-        detail.put("cases", cases.size());
         detail.put("cpuMsPerQuery", perQuery);
-        run.report().detail("queries: " + query.figure(), detail);
+        return detail;
     }
 
     private static Optional<String> answers(Http http, URI uri) throws Exception {
