@@ -46,7 +46,7 @@ public final class QueriesPhase implements Phase {
 
     /**
      * The open loop after each closed one asks at this share of the closed loop's rate: what a reader waits at a load
-     * the stack carries, where the closed loop's latencies are those of a stack kept saturated by its 16 clients.
+     * the stack carries, where the closed loop's latencies are those of a stack its clients keep saturated.
      */
     static final double OPEN_LOOP_SHARE = 0.5;
     private static final int OPEN_LOOP_WORKERS = 64;

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * A read endpoint measured under a fixed number of concurrent clients. A query whose endpoint is not there yet
- * (or not complete: a parameter it ignores) says why, and is left out with that note.
+ * A read endpoint measured under a fixed number of concurrent clients, then in an open loop at a fixed rate. A query
+ * whose endpoint is not there yet (or not complete: a parameter it ignores) says why, and is left out with that note.
  *
  * @param figure   what the table calls it
  * @param target   issue 13's target for its p99
