@@ -100,8 +100,9 @@ public final class QueriesPhase implements Phase {
             return tally -> ask(run, query, query.requests().next(run, cases, random), System.nanoTime(), tally);
         });
         ProcessMeter.Sample after = run.meter().sample();
-        String size = String.format(Locale.ROOT, "%d clients, %d s, %,d events and %,d cases in the ledger "
-                + "(at 100,000 and 1,000,000: see import)", clients, length.toSeconds(), events, cases.size());
+        String size = String.format(Locale.ROOT, "%d clients, %d s, %,d events in the ledger (at 100,000 and "
+                + "1,000,000: see import), %,d cases asked for (those this run opened, else the list's first page)",
+                clients, length.toSeconds(), events, cases.size());
         Map<String, Object> detail = report(run, section, query, new Load(closed.tally(), closed.seconds(), null),
                 ProcessMeter.cpuSeconds(before, after), size);
         detail.put("events", events);
