@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,22 +128,22 @@ public class Checkpointer implements SmartLifecycle {
      */
     public synchronized Checkpoint checkpoint(long number) {
         long upTo = settledHead();
-        KnownHeads heads = known != null && known.upTo <= upTo ? known : new KnownHeads();
+        KnownHeads heads = known != null && known.upTo() <= upTo ? known : new KnownHeads();
         List<MerkleTree.Head> moved = jdbc.sql("""
                         SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier, sequencenumber, chainhash
                           FROM domainevententry WHERE globalindex > ? AND globalindex <= ?
                          ORDER BY aggregateidentifier, sequencenumber DESC""")
-                .params(heads.upTo, upTo)
+                .params(heads.upTo(), upTo)
                 .query((row, n) -> new MerkleTree.Head(row.getString(1), row.getLong(2), row.getBytes(3)))
                 .list();
         long stored = jdbc.sql("SELECT count(*) FROM domainevententry WHERE globalindex > ? AND globalindex <= ?")
-                .params(heads.upTo, upTo).query(Long.class).single();
+                .params(heads.upTo(), upTo).query(Long.class).single();
         heads.move(upTo, stored, moved);
         known = heads;
-        long events = heads.events;
-        int aggregates = heads.leaves.size();
+        long events = heads.events();
+        int aggregates = heads.aggregates();
         Checkpoint unsigned = new Checkpoint(service, number, upTo, events, aggregates,
-                HexFormat.of().formatHex(MerkleTree.rootOfLeaves(heads.leaves.values().toArray(byte[][]::new))),
+                HexFormat.of().formatHex(heads.root()),
                 clock.instant().toString(), keys.keyId(), "");
         Checkpoint signed = new Checkpoint(service, number, upTo, events, aggregates, unsigned.merkleRoot(),
                 unsigned.createdAt(), keys.keyId(), Base64.getEncoder().encodeToString(keys.sign(unsigned.signedBytes())));
@@ -205,24 +204,5 @@ public class Checkpointer implements SmartLifecycle {
     private Optional<Checkpoint> latest() {
         return jdbc.sql("SELECT * FROM ledger_checkpoint ORDER BY number DESC LIMIT 1")
                 .query(Checkpoints::fromRow).optional();
-    }
-
-    /**
-     * Every aggregate's head up to a global index, as the leaf it is in the Merkle tree, in the tree's order, with the
-     * count of events up to there. No event can be stored at or below that index later ({@link #settledHead()}), so the
-     * heads at a later index are these, moved by the events stored between.
-     */
-    private static final class KnownHeads {
-        private long upTo = -1;
-        private long events;
-        private final TreeMap<String, byte[]> leaves = new TreeMap<>(MerkleTree.BYTE_ORDER);
-
-        void move(long to, long eventsStored, List<MerkleTree.Head> moved) {
-            for (MerkleTree.Head head : moved) {
-                leaves.put(head.aggregateId(), MerkleTree.leaf(head));
-            }
-            upTo = to;
-            events += eventsStored;
-        }
     }
 }

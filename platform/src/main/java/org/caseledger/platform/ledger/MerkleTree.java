@@ -23,7 +23,8 @@ public final class MerkleTree {
     public static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
-    private static final int HASH = 32;
+    /** The bytes of a leaf, a node and the root. */
+    static final int HASH = 32;
     private static final byte LEAF = 0;
     private static final byte NODE = 1;
 
@@ -33,60 +34,66 @@ public final class MerkleTree {
     public static byte[] root(List<Head> heads) {
         List<Head> ordered = heads.stream().sorted(Comparator.comparing(Head::aggregateId, BYTE_ORDER)).toList();
         MessageDigest sha256 = EventChain.sha256();
-        byte[][] leaves = new byte[ordered.size()][];
-        for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = leaf(sha256, ordered.get(i));
+        byte[] leaves = new byte[ordered.size() * HASH];
+        for (int i = 0; i < ordered.size(); i++) {
+            Head head = ordered.get(i);
+            leaf(sha256, head.aggregateId().getBytes(StandardCharsets.UTF_8), head.sequenceNumber(), head.chainHash(),
+                    leaves, i * HASH);
         }
-        return rootOfLeaves(leaves);
+        return rootOfLeaves(leaves, ordered.size());
     }
 
     /**
-     * The root over leaves already hashed ({@link #leaf}), in their aggregate ids' order ({@link #BYTE_ORDER}).
-     * Worked out a level at a time from the leaves up, in one array and with one digest: each level pairs its nodes
-     * from the left, and a last node left without a partner goes up as it is. That is the tree of RFC 6962's recursive
-     * definition: the left subtree's count is a power of two, so that no pair at any level straddles the two subtrees,
-     * and the right subtree, no larger, is down to one node before the left one is ({@code MerkleTreeTest} holds the
-     * two to the same roots). A checkpoint hashes every node of the tree again, one per aggregate, because an
-     * aggregate opened since the last one moves every leaf after it.
+     * The root over the first {@code count} leaves already hashed ({@link #leaf}), 32 bytes each one after another, in
+     * their aggregate ids' order ({@link #BYTE_ORDER}). Worked out in one pass over the leaves, holding only the
+     * complete subtrees on the way (at most one of each size, as the bits of the count so far): a leaf joins the
+     * subtree before it while the two are of one size, and at the end the subtrees left, largest on the left, are
+     * joined from the right. That is the tree of RFC 6962's recursive definition, whose left subtree is the largest
+     * power of two below the count ({@code MerkleTreeTest} holds the two to the same roots). A checkpoint hashes every
+     * node of the tree again, one per aggregate, because an aggregate opened since the last one moves every leaf after
+     * it.
      */
-    static byte[] rootOfLeaves(byte[][] leaves) {
-        int count = leaves.length;
+    static byte[] rootOfLeaves(byte[] leaves, int count) {
         if (count == 0) {
             return EventChain.sha256().digest();
         }
-        byte[] level = new byte[count * HASH];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(leaves[i], 0, level, i * HASH, HASH);
-        }
         MessageDigest sha256 = EventChain.sha256();
-        while (count > 1) {
-            int pairs = count / 2;
-            for (int i = 0; i < pairs; i++) {
-                sha256.update(NODE);
-                sha256.update(level, 2 * i * HASH, 2 * HASH);
-                digestInto(sha256, level, i * HASH);
+        byte[] subtrees = new byte[(Integer.SIZE + 1) * HASH];
+        int[] heights = new int[Integer.SIZE + 1];
+        int held = 0;
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(leaves, i * HASH, subtrees, held * HASH, HASH);
+            heights[held++] = 0;
+            while (held > 1 && heights[held - 1] == heights[held - 2]) {
+                join(sha256, subtrees, --held);
+                heights[held - 1]++;
             }
-            if (count % 2 == 1) {
-                System.arraycopy(level, (count - 1) * HASH, level, pairs * HASH, HASH);
-            }
-            count = pairs + count % 2;
         }
-        return Arrays.copyOf(level, HASH);
+        while (held > 1) {
+            join(sha256, subtrees, --held);
+        }
+        return Arrays.copyOf(subtrees, HASH);
     }
 
-    /** One head's leaf: what the root is computed over, so that a head that did not change need not be hashed again. */
-    static byte[] leaf(Head head) {
-        return leaf(EventChain.sha256(), head);
+    /** Hashes the subtree at {@code right} with the one before it into the place of the one before it. */
+    private static void join(MessageDigest sha256, byte[] subtrees, int right) {
+        sha256.update(NODE);
+        sha256.update(subtrees, (right - 1) * HASH, 2 * HASH);
+        digestInto(sha256, subtrees, (right - 1) * HASH);
     }
 
-    private static byte[] leaf(MessageDigest sha256, Head head) {
+    /**
+     * One head's leaf, written at {@code offset} of {@code into}: what the root is computed over, so that a head that
+     * did not change need not be hashed again.
+     */
+    static void leaf(MessageDigest sha256, byte[] aggregateId, long sequenceNumber, byte[] chainHash, byte[] into,
+                     int offset) {
         sha256.update(LEAF);
-        byte[] id = head.aggregateId().getBytes(StandardCharsets.UTF_8);
-        sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(id.length).array());
-        sha256.update(id);
-        sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(head.sequenceNumber()).array());
-        sha256.update(head.chainHash());
-        return sha256.digest();
+        sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(aggregateId.length).array());
+        sha256.update(aggregateId);
+        sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(sequenceNumber).array());
+        sha256.update(chainHash);
+        digestInto(sha256, into, offset);
     }
 
     private static void digestInto(MessageDigest sha256, byte[] into, int offset) {
