@@ -36,6 +36,8 @@ public class Checkpointer implements SmartLifecycle {
     static final long APPEND_LOCK = 7316480001L;
 
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+    /** How many heads a checkpoint reads from its cursor at a time. */
+    static final int HEADS_A_FETCH = 10_000;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -129,16 +131,9 @@ public class Checkpointer implements SmartLifecycle {
     public synchronized Checkpoint checkpoint(long number) {
         long upTo = settledHead();
         KnownHeads heads = known != null && known.upTo() <= upTo ? known : new KnownHeads();
-        List<MerkleTree.Head> moved = jdbc.sql("""
-                        SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier, sequencenumber, chainhash
-                          FROM domainevententry WHERE globalindex > ? AND globalindex <= ?
-                         ORDER BY aggregateidentifier, sequencenumber DESC""")
-                .params(heads.upTo(), upTo)
-                .query((row, n) -> new MerkleTree.Head(row.getString(1), row.getLong(2), row.getBytes(3)))
-                .list();
-        long stored = jdbc.sql("SELECT count(*) FROM domainevententry WHERE globalindex > ? AND globalindex <= ?")
-                .params(heads.upTo(), upTo).query(Long.class).single();
-        heads.move(upTo, stored, moved);
+        // Not kept until every head that moved is in place: after a read that fails part way, the next reads them all.
+        known = null;
+        heads.settle(upTo, transactions.execute(status -> putMoved(heads, upTo)));
         known = heads;
         long events = heads.events();
         int aggregates = heads.aggregates();
@@ -162,6 +157,31 @@ public class Checkpointer implements SmartLifecycle {
         }
         log.info("Signed checkpoint {} of {} events of {} aggregates", number, events, aggregates);
         return signed;
+    }
+
+    /**
+     * Puts the heads that moved after {@code heads} and up to {@code upTo} in place, and answers how many events were
+     * stored between. The heads are read through a cursor, {@value #HEADS_A_FETCH} at a time, so that a first checkpoint
+     * does not hold every head of the store at once as rows and objects beside the arrays they go into; in the ids'
+     * byte order, in which each batch comes after those before it ({@link KnownHeads}). A cursor's statement takes no
+     * parameters, so the two indexes, numbers both, are written into it. Run in a transaction: the cursor lives as long
+     * as it does.
+     */
+    private long putMoved(KnownHeads heads, long upTo) {
+        jdbc.sql("DECLARE moved_heads NO SCROLL CURSOR FOR"
+                        + " SELECT DISTINCT ON (aggregateidentifier COLLATE \"C\") aggregateidentifier, sequencenumber,"
+                        + " chainhash FROM domainevententry WHERE globalindex > " + heads.upTo() + " AND globalindex <= "
+                        + upTo + " ORDER BY aggregateidentifier COLLATE \"C\", sequencenumber DESC")
+                .update();
+        List<MerkleTree.Head> batch;
+        do {
+            batch = jdbc.sql("FETCH " + HEADS_A_FETCH + " FROM moved_heads")
+                    .query((row, n) -> new MerkleTree.Head(row.getString(1), row.getLong(2), row.getBytes(3)))
+                    .list();
+            heads.put(batch);
+        } while (batch.size() == HEADS_A_FETCH);
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE globalindex > ? AND globalindex <= ?")
+                .params(heads.upTo(), upTo).query(Long.class).single();
     }
 
     /**

@@ -35,7 +35,7 @@ class CheckpointBenchmark {
         LedgerKeys keys = LedgerStore.keyPair(keyFiles, "service");
         long filling = System.nanoTime();
         for (int stored = 0; stored < events; stored += 10_000) {
-            append(store, Math.min(10_000, events - stored));
+            store.appendNotes(Math.min(10_000, events - stored) / 4, 4);
         }
         System.out.printf(Locale.ROOT, "%,d events of %,d aggregates stored in %.1f s%n", events, events / 4,
                 (System.nanoTime() - filling) / 1e9);
@@ -47,7 +47,7 @@ class CheckpointBenchmark {
             List<Double> keeping = new ArrayList<>();
             List<Double> starting = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                append(store, between);
+                store.appendNotes(between / 4, 4);
                 Checkpointer started = store.checkpointer(keys, "benchmark", between, producer);
                 Checkpoint fromKept = null;
                 Checkpoint fromStarted = null;
@@ -75,20 +75,6 @@ class CheckpointBenchmark {
                             + "  ratio (kept / started): %.3f%n", rounds, between, events + rounds * between,
                     keptMedian, startedMedian, keptMedian / startedMedian);
         }
-    }
-
-    /** Appends {@code count} events, four to each of new aggregates with random ids, chained by the store's trigger. */
-    private static void append(LedgerStore store, int count) {
-        store.superuser.sql("""
-                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
-                                                      payload, payloadtype, timestamp)
-                        SELECT ids.id, s, 'Note', gen_random_uuid()::text, convert_to('{"text":"note"}', 'UTF8'),
-                               'note', '2026-01-01T00:00:00Z'
-                          FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, ?)) ids,
-                               generate_series(0, 3) s
-                         ORDER BY ids.id, s""")
-                .param(count / 4)
-                .update();
     }
 
     private static double median(List<Double> values) {

@@ -19,7 +19,8 @@ class KnownHeadsTest {
 
     /**
      * Rounds of new aggregates and moved ones, with ids of every length and of letters outside ASCII, some before,
-     * between and after all those known: each round's root is the root of every head as it stands.
+     * between and after all those known, put at once or in two batches: each round's root is the root of every head
+     * as it stands.
      */
     @Test
     void theHeadsMovedRoundByRoundGiveTheRootOfEveryHeadAsItStands() {
@@ -44,7 +45,14 @@ class KnownHeadsTest {
                 moved.put(id, head(random, id));
             }
             long stored = moved.size() + random.nextInt(5);
-            heads.move(round * 100L, stored, new ArrayList<>(moved.values()));
+            List<Head> batch = new ArrayList<>(moved.values());
+            if (round % 3 == 0) {
+                heads.put(batch.subList(0, batch.size() / 2));
+                heads.put(batch.subList(batch.size() / 2, batch.size()));
+            } else {
+                heads.put(batch);
+            }
+            heads.settle(round * 100L, stored);
             events += stored;
             for (String id : moved.keySet()) {
                 if (model.put(id, moved.get(id)) == null) {
@@ -65,7 +73,7 @@ class KnownHeadsTest {
         Random random = new Random(1);
         KnownHeads heads = new KnownHeads();
 
-        assertThatThrownBy(() -> heads.move(1, 2, List.of(head(random, "a"), head(random, "b"), head(random, "a"))))
+        assertThatThrownBy(() -> heads.put(List.of(head(random, "a"), head(random, "b"), head(random, "a"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Aggregate a has two heads");
         assertThat(heads.aggregates()).isZero();
@@ -88,7 +96,8 @@ class KnownHeadsTest {
             for (int i = 0; i < 5_000; i++) {
                 moved.add(head(random, new UUID(random.nextLong(), random.nextLong()).toString()));
             }
-            heads.move(round, moved.size(), moved);
+            heads.put(moved);
+            heads.settle(round, moved.size());
         }
         long held = heapUsedAfterCollecting(memory) - before;
 

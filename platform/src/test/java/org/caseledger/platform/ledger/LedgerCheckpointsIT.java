@@ -146,6 +146,21 @@ class LedgerCheckpointsIT {
         assertThat(verification.checkpointsChecked()).isEqualTo(4);
     }
 
+    /** A checkpoint reads the heads a fetch at a time ({@link Checkpointer#HEADS_A_FETCH}): every fetch counts. */
+    @Test
+    void aFirstCheckpointReadsMoreHeadsThanOneFetchHolds() {
+        int aggregates = 2 * Checkpointer.HEADS_A_FETCH + 7;
+        store.appendNotes(aggregates, 2);
+        store.record(2, 1);
+
+        Checkpoint first = checkpointer(1).checkpoint(1);
+
+        assertThat(first.aggregates()).isEqualTo(aggregates + 2);
+        assertThat(first.events()).isEqualTo(2L * aggregates + 2);
+        LedgerVerification verification = verify(keys);
+        assertThat(verification.verified()).as(String.valueOf(verification.checkpointProblem())).isTrue();
+    }
+
     @Test
     void anAggregatesRemovedLastEventIsFoundByTheCheckpoint() {
         String aggregate = store.record(3, 3).get(1);

@@ -102,6 +102,23 @@ final class LedgerStore {
         return ids.stream().sorted().toList();
     }
 
+    /**
+     * Appends {@code eventsEach} notes to each of {@code aggregates} new aggregates with random ids in one statement,
+     * chained by the store's trigger, as no service writes them: for stores of many events.
+     */
+    void appendNotes(int aggregates, int eventsEach) {
+        superuser.sql("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                                                      payload, payloadtype, timestamp)
+                        SELECT ids.id, s, 'Note', gen_random_uuid()::text, convert_to('{"text":"note"}', 'UTF8'),
+                               'note', '2026-01-01T00:00:00Z'
+                          FROM (SELECT gen_random_uuid()::text AS id FROM generate_series(1, ?)) ids,
+                               generate_series(0, ? - 1) s
+                         ORDER BY ids.id, s""")
+                .params(aggregates, eventsEach)
+                .update();
+    }
+
     static DomainEventMessage<NoteTaken> note(String aggregate, long sequence) {
         return new GenericDomainEventMessage<>("Note", aggregate, sequence, new NoteTaken("note " + sequence),
                 MetaData.with("correlationId", UUID.randomUUID().toString()));
