@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The registry of Axon's message monitors ({@link ProcessorMonitors}) where Axon's metrics are on the class path; set
+ * The registry of Axon's message monitors ({@link AxonMonitors}) where Axon's metrics are on the class path; set
  * up before Axon's own, which then leaves its registry out and hands this one to its configurer.
  */
 @AutoConfiguration(after = CompositeMeterRegistryAutoConfiguration.class,
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
 public class AxonMonitorsConfiguration {
 
     @Bean
-    static GlobalMetricRegistry processorMonitors(MeterRegistry registry) {
-        return new ProcessorMonitors(registry);
+    static GlobalMetricRegistry axonMonitors(MeterRegistry registry) {
+        return new AxonMonitors(registry);
     }
 }
