@@ -1,9 +1,8 @@
 package org.caseledger.cases.web;
 
+import org.caseledger.platform.testing.HeapInUse;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,21 +50,14 @@ class ImportFileTest {
                     .append(",CAMP,Korla,RELATIVE_TESTIMONY,told by a relative\n");
         }
         byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-        long before = heapUsedAfterCollecting(memory);
+        long before = HeapInUse.afterCollecting();
         ImportFile file = ImportFile.read(body, ImportColumns.ALL, ImportColumns.REQUIRED);
-        long held = heapUsedAfterCollecting(memory) - before;
+        long held = HeapInUse.afterCollecting() - before;
 
         assertThat(file.rowCount()).isEqualTo(40_000);
         assertThat(held).as("bytes held by the file read, beside the %,d bytes uploaded", body.length)
                 .isLessThan(body.length / 2);
-    }
-
-    private static long heapUsedAfterCollecting(MemoryMXBean memory) {
-        memory.gc();
-        memory.gc();
-        return memory.getHeapMemoryUsage().getUsed();
     }
 
     private static List<ImportFile.Row> all(Iterator<ImportFile.Row> rows) {

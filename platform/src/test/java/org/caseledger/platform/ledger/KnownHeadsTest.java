@@ -1,10 +1,9 @@
 package org.caseledger.platform.ledger;
 
 import org.caseledger.platform.ledger.MerkleTree.Head;
+import org.caseledger.platform.testing.HeapInUse;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,10 +85,9 @@ class KnownHeadsTest {
     @Test
     void holdsAnAggregatesHeadInAHundredBytesOrFewer() {
         Random random = new Random(7);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         int aggregates = 200_000;
 
-        long before = heapUsedAfterCollecting(memory);
+        long before = HeapInUse.afterCollecting();
         KnownHeads heads = new KnownHeads();
         for (int round = 0; round < aggregates / 5_000; round++) {
             List<Head> moved = new ArrayList<>();
@@ -99,7 +97,7 @@ class KnownHeadsTest {
             heads.put(moved);
             heads.settle(round, moved.size());
         }
-        long held = heapUsedAfterCollecting(memory) - before;
+        long held = HeapInUse.afterCollecting() - before;
 
         assertThat(heads.aggregates()).isEqualTo(aggregates);
         assertThat(held / aggregates).as("bytes held per aggregate of a 36-character id").isLessThanOrEqualTo(100);
@@ -109,11 +107,5 @@ class KnownHeadsTest {
         byte[] hash = new byte[32];
         random.nextBytes(hash);
         return new Head(id, random.nextInt(1_000), hash);
-    }
-
-    private static long heapUsedAfterCollecting(MemoryMXBean memory) {
-        memory.gc();
-        memory.gc();
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }
