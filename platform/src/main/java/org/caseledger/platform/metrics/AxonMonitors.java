@@ -42,15 +42,13 @@ public class AxonMonitors extends GlobalMetricRegistry {
     public MessageMonitor<? super EventMessage<?>> registerEventProcessor(
             String eventProcessorName, Function<Message<?>, Iterable<Tag>> tagsBuilder,
             Function<Message<?>, Iterable<Tag>> latencyTagsBuilder) {
-        MeterRegistry registry = getRegistry();
-        return new MultiMessageMonitor<>(List.of(
-                MessageTimerMonitor.buildMonitor(eventProcessorName, registry, tagsBuilder),
+        return new MultiMessageMonitor<EventMessage<?>>(List.of(
+                timedAndCounted(eventProcessorName, tagsBuilder),
                 EventProcessorLatencyMonitor.builder()
                         .meterNamePrefix(eventProcessorName)
-                        .meterRegistry(registry)
+                        .meterRegistry(getRegistry())
                         .tagsBuilder(latencyTagsBuilder)
-                        .build(),
-                MessageCountingMonitor.buildMonitor(eventProcessorName, registry, tagsBuilder)));
+                        .build()));
     }
 
     @Override
