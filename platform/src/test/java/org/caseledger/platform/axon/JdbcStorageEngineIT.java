@@ -4,6 +4,8 @@ import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +150,34 @@ class JdbcStorageEngineIT {
         assertThat(engine.placeOf(second.getIdentifier())).contains(placeOfTheFirst + 1);
         assertThat(engine.placeOf(UUID.randomUUID().toString())).isEmpty();
         assertThat(statements.executedSinceLastAsked()).hasSize(3);
+    }
+
+    /**
+     * The embedded event store's shared reader ({@code mayBlock}) keeps every event of one read in memory until the
+     * read ends, so each of its reads ends after a batch, and the next begins where it ended; a reader of its own reads
+     * on to the end.
+     */
+    @Test
+    void theSharedReaderReadsABatchAtATimeAndOthersReadOn() {
+        JdbcStorageEngine engine = engine(new CountingDataSource(database.runtimeDataSource()));
+        TrackingToken head = engine.createHeadToken();
+        for (int i = 0; i < 5; i++) {
+            recorded(engine, LongStream.range(0, 50).toArray());
+        }
+
+        List<TrackedEventMessage<?>> firstRead;
+        try (var read = engine.readEvents(head, true)) {
+            firstRead = read.collect(Collectors.toList());
+        }
+        assertThat(firstRead).hasSize(JdbcStorageEngine.BATCH_SIZE);
+        long nextRead;
+        try (var read = engine.readEvents(firstRead.get(firstRead.size() - 1).trackingToken(), true)) {
+            nextRead = read.count();
+        }
+        assertThat(nextRead).as("the next batch, from where the first ended").isEqualTo(JdbcStorageEngine.BATCH_SIZE);
+        try (var read = engine.readEvents(head, false)) {
+            assertThat(read.count()).isEqualTo(250);
+        }
     }
 
     private static JdbcStorageEngine engine(CountingDataSource statements) {
