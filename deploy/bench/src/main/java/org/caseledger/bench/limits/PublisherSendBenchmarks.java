@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public class PublisherSendBenchmarks {
 
     /** The publishing processor's default batch size ({@code caseledger.publishing.batch-size}). */
-    static final int BATCH = 100;
+    static final int BATCH = 1_000;
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
