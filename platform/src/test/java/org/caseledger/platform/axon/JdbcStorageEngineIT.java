@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,9 +164,9 @@ class JdbcStorageEngineIT {
             recorded(engine, LongStream.range(0, 50).toArray());
         }
 
-        List<TrackedEventMessage<?>> firstRead;
+        List<? extends TrackedEventMessage<?>> firstRead;
         try (var read = engine.readEvents(head, true)) {
-            firstRead = read.collect(Collectors.toList());
+            firstRead = read.toList();
         }
         assertThat(firstRead).hasSize(JdbcStorageEngine.BATCH_SIZE);
         long nextRead;
