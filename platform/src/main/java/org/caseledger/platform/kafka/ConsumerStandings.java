@@ -35,15 +35,29 @@ import java.util.stream.Collectors;
  * it wrote, the partition's end as the broker has it, and the records in between. Read from the database and the
  * broker, not from a running consumer's memory, so any instance answers the same, one that holds no partition too.
  * When the broker does not answer, the positions are still given, without ends or lag, and the answer says why.
+ * <p>
+ * It asks the broker through one admin client, made on the first question and kept until it is closed with the
+ * service: a client made for each question (its thread, its connection, its metadata and its metrics) cost more than
+ * the question, and a rebuild's progress, a dashboard or an operator's script ask every few seconds or more often
+ * (docs/read-models.md). The client reconnects by itself after the broker was away.
  */
-public class ConsumerStandings {
+public class ConsumerStandings implements AutoCloseable {
 
     private final KafkaSettings settings;
     private final JdbcClient jdbc;
+    private final Function<Map<String, Object>, Admin> clients;
+    private Admin admin;
+    private boolean closed;
 
     public ConsumerStandings(KafkaSettings settings, JdbcClient jdbc) {
+        this(settings, jdbc, Admin::create);
+    }
+
+    /** @param clients makes the admin client from its configuration */
+    ConsumerStandings(KafkaSettings settings, JdbcClient jdbc, Function<Map<String, Object>, Admin> clients) {
         this.settings = settings;
         this.jdbc = jdbc;
+        this.clients = clients;
     }
 
     /**
@@ -110,10 +124,8 @@ public class ConsumerStandings {
      */
     public OptionalInt members(String group) {
         Duration timeout = settings.sendTimeout();
-        try (Admin admin = Admin.create(settings.clientConfig(Map.of(
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())))) {
-            return OptionalInt.of(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+        try {
+            return OptionalInt.of(admin().describeConsumerGroups(List.of(group)).describedGroups().get(group)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).members().size());
         } catch (ExecutionException | TimeoutException e) {
             return OptionalInt.empty();
@@ -121,6 +133,30 @@ public class ConsumerStandings {
             Thread.currentThread().interrupt();
             return OptionalInt.empty();
         }
+    }
+
+    /** Closes its admin client, if it made one; a question asked after is refused. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (admin != null) {
+            admin.close(settings.sendTimeout());
+            admin = null;
+        }
+    }
+
+    /** The admin client, made on the first question, with every request bounded by the send time-out. */
+    private synchronized Admin admin() {
+        if (closed) {
+            throw new IllegalStateException("The consumers' standings were closed with the service");
+        }
+        if (admin == null) {
+            int timeout = (int) settings.sendTimeout().toMillis();
+            admin = clients.apply(settings.clientConfig(Map.of(
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout)));
+        }
+        return admin;
     }
 
     private String noAnswer() {
@@ -176,26 +212,19 @@ public class ConsumerStandings {
     private Map<TopicPartition, long[]> startsAndEnds(List<String> topics) throws ExecutionException,
             InterruptedException, TimeoutException {
         Duration timeout = settings.sendTimeout();
-        Map<String, Object> config = settings.clientConfig(Map.of(
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
-        Admin admin = Admin.create(config);
-        try {
-            Map<String, TopicDescription> described = new HashMap<>();
-            for (String topic : topics) {
-                described(admin, topic, timeout).ifPresent(description -> described.put(topic, description));
-            }
-            List<TopicPartition> partitions = described.values().stream()
-                    .flatMap(description -> description.partitions().stream()
-                            .map(info -> new TopicPartition(description.name(), info.partition())))
-                    .toList();
-            Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest(), timeout);
-            Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest(), timeout);
-            return partitions.stream().collect(Collectors.toMap(Function.identity(),
-                    partition -> new long[] {starts.get(partition), ends.get(partition)}));
-        } finally {
-            admin.close(timeout);
+        Admin admin = admin();
+        Map<String, TopicDescription> described = new HashMap<>();
+        for (String topic : topics) {
+            described(admin, topic, timeout).ifPresent(description -> described.put(topic, description));
         }
+        List<TopicPartition> partitions = described.values().stream()
+                .flatMap(description -> description.partitions().stream()
+                        .map(info -> new TopicPartition(description.name(), info.partition())))
+                .toList();
+        Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest(), timeout);
+        Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest(), timeout);
+        return partitions.stream().collect(Collectors.toMap(Function.identity(),
+                partition -> new long[] {starts.get(partition), ends.get(partition)}));
     }
 
     private static Optional<TopicDescription> described(Admin admin, String topic, Duration timeout)

@@ -1,6 +1,7 @@
 package org.caseledger.platform.kafka;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.caseledger.platform.testing.MigratedDatabase;
 import org.caseledger.platform.testing.RealInfrastructure;
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,8 +47,10 @@ class ConsumerStandingsIT {
         new JdbcConsumerPositions(jdbc, name).store(new TopicPartition(topic, partition), 2);
         new JdbcConsumerPositions(jdbc, name + "-other").store(new TopicPartition(topic, partition), 5);
 
-        ConsumerStandings.Standings standings = new ConsumerStandings(settings, jdbc)
-                .of(List.of(consumer(settings, name)));
+        ConsumerStandings.Standings standings;
+        try (ConsumerStandings asked = new ConsumerStandings(settings, jdbc)) {
+            standings = asked.of(List.of(consumer(settings, name)));
+        }
 
         assertThat(standings.brokerUnavailable()).isNull();
         ConsumerStandings.Standing standing = standings.consumers().get(0);
@@ -70,8 +74,10 @@ class ConsumerStandingsIT {
         KafkaSettings settings = settings("127.0.0.1:" + closedPort);
         new JdbcConsumerPositions(jdbc, name).store(new TopicPartition(topic, 1), 7);
 
-        ConsumerStandings.Standings standings = new ConsumerStandings(settings, jdbc)
-                .of(List.of(consumer(settings, name)));
+        ConsumerStandings.Standings standings;
+        try (ConsumerStandings asked = new ConsumerStandings(settings, jdbc)) {
+            standings = asked.of(List.of(consumer(settings, name)));
+        }
 
         assertThat(standings.brokerUnavailable()).contains("did not answer within PT2S");
         ConsumerStandings.Standing standing = standings.consumers().get(0);
@@ -79,6 +85,31 @@ class ConsumerStandingsIT {
                 new ConsumerStandings.PartitionStanding(topic, 1, 7, null, null));
         assertThat(standing.lag()).isNull();
         assertThat(standing.applied()).isEqualTo(7);
+    }
+
+    /**
+     * Asked again and again, as a dashboard or a rebuild's progress asks, it keeps the one admin client it made; a
+     * client for each question cost the service and the broker more than the question. Closed, it closes the client.
+     */
+    @Test
+    void everyQuestionGoesThroughOneAdminClientClosedWithIt() {
+        KafkaSettings settings = settings(RealInfrastructure.get().kafkaBootstrapServers());
+        new TopicDeclaration(settings).ensure(topic);
+        List<Admin> made = new ArrayList<>();
+        TopicConsumer consumer = consumer(settings, name);
+        try (ConsumerStandings asked = new ConsumerStandings(settings, jdbc, config -> {
+            Admin admin = Admin.create(config);
+            made.add(admin);
+            return admin;
+        })) {
+            for (int question = 0; question < 3; question++) {
+                assertThat(asked.of(List.of(consumer)).brokerUnavailable()).isNull();
+                assertThat(asked.members(name)).hasValue(0);
+            }
+            assertThat(made).hasSize(1);
+            assertThat(made.get(0).listTopics().names()).succeedsWithin(Duration.ofSeconds(10));
+        }
+        assertThat(made.get(0).listTopics().names()).failsWithin(Duration.ofSeconds(10));
     }
 
     private static KafkaSettings settings(String bootstrapServers) {
