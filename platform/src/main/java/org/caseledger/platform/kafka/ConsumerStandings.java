@@ -2,7 +2,6 @@ package org.caseledger.platform.kafka;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -38,7 +37,7 @@ import java.util.stream.Collectors;
  * <p>
  * It asks the broker through one admin client, made on the first question and kept until it is closed with the
  * service: a client made for each question (its thread, its connection, its metadata and its metrics) cost more than
- * the question, and a rebuild's progress, a dashboard or an operator's script ask every few seconds or more often
+ * the question, and a rebuild's progress, the benchmark or an operator's script ask every second or more often
  * (docs/read-models.md). The client reconnects by itself after the broker was away.
  */
 public class ConsumerStandings implements AutoCloseable {
@@ -151,10 +150,7 @@ public class ConsumerStandings implements AutoCloseable {
             throw new IllegalStateException("The consumers' standings were closed with the service");
         }
         if (admin == null) {
-            int timeout = (int) settings.sendTimeout().toMillis();
-            admin = clients.apply(settings.clientConfig(Map.of(
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout)));
+            admin = clients.apply(settings.adminClientConfig());
         }
         return admin;
     }

@@ -1,5 +1,6 @@
 package org.caseledger.platform.kafka;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -84,6 +85,14 @@ public record KafkaSettings(@NotBlank String bootstrapServers,
         config.put("bootstrap.servers", bootstrapServers);
         config.putAll(own);
         return config;
+    }
+
+    /** The configuration of an admin client, each of its requests and calls bounded by the send time-out. */
+    public Map<String, Object> adminClientConfig() {
+        int timeout = (int) sendTimeout.toMillis();
+        return clientConfig(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout));
     }
 
     /** Keeps passwords of key and trust stores out of logs and error messages. */

@@ -1,7 +1,6 @@
 package org.caseledger.platform.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
@@ -40,10 +39,7 @@ public class TopicDeclaration {
         if (declared.contains(topic)) {
             return;
         }
-        Map<String, Object> config = settings.clientConfig(Map.of(
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis()));
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(settings.adminClientConfig())) {
             if (!exists(admin, topic)) {
                 create(admin, topic);
             }

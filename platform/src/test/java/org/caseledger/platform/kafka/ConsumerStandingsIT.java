@@ -88,7 +88,7 @@ class ConsumerStandingsIT {
     }
 
     /**
-     * Asked again and again, as a dashboard or a rebuild's progress asks, it keeps the one admin client it made; a
+     * Asked again and again, as a rebuild's progress or a script watching the lag asks, it keeps the one admin client it made; a
      * client for each question cost the service and the broker more than the question. Closed, it closes the client.
      */
     @Test
