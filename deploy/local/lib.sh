@@ -150,6 +150,75 @@ service_jar() {
   echo "$CASELEDGER_ROOT/$module/target/$module-$VERSION.jar"
 }
 
+# A service runs from its jar extracted (Spring Boot's `-Djarmode=tools extract`): the application's classes in a jar
+# of their own, the libraries as plain jars beside it, which the JVM reads faster than jars nested in one and which
+# class data sharing needs. Its first start records the classes it loads into an archive, which the JVM writes when the
+# service is stopped (SIGTERM) and keep_class_archive keeps; every later start maps that archive rather than read,
+# parse and verify those classes again (deploy/local/README.md, Starting from a class archive). One folder for each
+# build of the jar, named by its checksum; one archive in it for each JVM, named by the JVM's build. The folders are
+# made beside the jar, so the end-to-end tests and every data folder share them, or under CASELEDGER_SERVICE_RUNS.
+service_run_dir() { # module -> the folder its jar is extracted to, made when missing
+  local module="$1" jar sum dir made
+  jar="$(service_jar "$module")"
+  [[ -f "$jar" ]] || die "$jar is missing; build $module first"
+  sum="$(sha256sum "$jar" | cut -c1-16)" || die "cannot read $jar"
+  dir="${CASELEDGER_SERVICE_RUNS:-$CASELEDGER_ROOT/$module/target}/$module-$VERSION-$sum"
+  if [[ ! -d "$dir" ]]; then
+    mkdir -p "$(dirname "$dir")"
+    made="$(mktemp -d "$dir.XXXXXX")"
+    java -Djarmode=tools -jar "$jar" extract --destination "$made/app" >/dev/null ||
+      { rm -rf "$made"; die "cannot extract $jar"; }
+    # Whoever extracts the same jar at the same moment (a test JVM beside this) made the same folder: either is kept.
+    mv -T "$made/app" "$dir" 2>/dev/null || [[ -d "$dir" ]] || { rm -rf "$made"; die "cannot make $dir"; }
+    rm -rf "$made"
+    # Earlier builds' folders (each about 150 MB with its archive) go once no process runs from them.
+    for earlier in "${dir%-*}"-????????????????; do
+      [[ "$earlier" == "$dir" ]] || in_use "$earlier/" || rm -rf "$earlier"
+    done
+  fi
+  echo "$dir"
+}
+
+in_use() { grep -qsF -- "$1" /proc/[0-9]*/cmdline; } # path: on the command line of a running process
+
+# The JVM's own build, such as 17.0.15+6-Debian-1deb12u1: an archive belongs to the JVM that wrote it.
+java_build() {
+  java -version 2>&1 | sed -n 's/.*Runtime Environment.*(build \([^)]*\)).*/\1/p' | head -n1 | tr -c 'A-Za-z0-9.+_\n-' _
+}
+
+service_launch() { # module -> the options that start it, one a line: its class archive's, -jar and the jar
+  local module="$1" dir archive
+  dir="$(service_run_dir "$module")" || exit 1
+  archive="$dir/$module-java-$(java_build).jsa"
+  if [[ -f "$archive" ]]; then
+    printf '%s\n' "-XX:SharedArchiveFile=$archive"
+  else
+    # What a recording process that ended by itself (a failed start) wrote is no one's: it would only take room.
+    for part in "$archive".*.part; do
+      [[ ! -e "$part" ]] || in_use "$part" || rm -f "$part"
+    done
+    # A name of its own for each start that records, so that two stopped at once never write one file; the classes
+    # the JVM leaves out of an archive (generated, or not verifiable here) are warned of one by one: errors only.
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$(mktemp -u "$archive.XXXXXX.part")" -Xlog:cds=error
+  fi
+  printf '%s\n' -jar "$dir/$module-$VERSION.jar"
+}
+
+# The archive a process was recording, from its command line; nothing when it maps one or runs without.
+recording_archive() { # pid
+  tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | sed -n 's/^-XX:ArchiveClassesAtExit=//p' || true
+}
+
+# A recording process that was running and stopped on SIGTERM wrote its archive whole: it becomes the service's. One
+# killed wrote nothing or part of one, which is dropped.
+keep_class_archive() { # recorded-archive stopped-when-told(yes|no)
+  if [[ "$2" == yes && -s "$1" ]]; then
+    mv -f "$1" "${1%.*.part}"
+  else
+    rm -f "$1"
+  fi
+}
+
 # Components of this checkout, in start order.
 present_components() {
   local line name
@@ -250,15 +319,18 @@ stop_postmaster() {
 }
 
 stop_component() {
-  local name="$1" pid
+  local name="$1" pid recording stopped=yes
   if pid="$(running_pid "$name")"; then
     echo "stopping $name (pid $pid)"
+    recording="$(recording_archive "$pid")"
     kill -TERM "$pid" 2>/dev/null || true
     if ! wait_gone "$pid" "$STOP_TIMEOUT"; then
       echo "$name did not stop within ${STOP_TIMEOUT}s; killing it"
+      stopped=no
       kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
       wait_gone "$pid" 10 || die "$name (pid $pid) survived SIGKILL"
     fi
+    [[ -z "$recording" ]] || keep_class_archive "$recording" "$stopped"
   else
     echo "$name is not running"
   fi

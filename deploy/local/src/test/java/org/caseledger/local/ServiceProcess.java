@@ -5,6 +5,7 @@ import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.platform.testing.TestTokens;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A service started from its real jar as its own JVM, the way deploy/local starts it: on the loopback interface by
@@ -39,20 +41,30 @@ final class ServiceProcess implements AutoCloseable {
      */
     static final Path LOGS = Path.of(System.getProperty("caseledger.e2e.logs", "target/e2e-logs"));
 
+    /** deploy/local's functions, which say how a service starts from its jar and keep the class archive it records. */
+    private static final String RECORDING = "-XX:ArchiveClassesAtExit=";
+    private static final Path LOCAL_FUNCTIONS = REPOSITORY.resolve("deploy/local/lib.sh");
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
     private final String name;
     private final int port;
     private final int managementPort;
     private final Process process;
     private final Path log;
     private final long logStart;
+    /** The class archive this process records until it stops, as deploy/local's first start of a jar does. */
+    private final Optional<String> recording;
+    private volatile boolean answeredReady;
 
-    private ServiceProcess(String name, int port, int managementPort, Process process, Path log, long logStart) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log, long logStart,
+                           Optional<String> recording) {
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
         this.log = log;
         this.logStart = logStart;
+        this.recording = recording;
     }
 
     static ServiceProcess start(String name, TestDatabase database, String kafka) {
@@ -75,17 +87,18 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build the service first (mvn package)");
         }
+        List<String> launch = localFunction(environment, "service_launch", name);
+        Optional<String> recording = launch.stream().filter(option -> option.startsWith(RECORDING))
+                .map(option -> option.substring(RECORDING.length())).findFirst();
         int[] ports = FreePorts.take(2);
         int port = ports[0];
         int managementPort = ports[1];
         Path log = LOGS.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daxoniq.update-checker.disabled=true",
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-Daxoniq.update-checker.disabled=true",
                 "-Xmx384m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
-                "--management.server.port=" + managementPort));
+        command.addAll(launch);
+        command.addAll(List.of("--server.port=" + port, "--management.server.port=" + managementPort));
         command.addAll(database.arguments());
         command.add("--caseledger.kafka.bootstrap-servers=" + kafka);
         command.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.get().issuer());
@@ -106,7 +119,8 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            ServiceProcess started = new ServiceProcess(name, port, managementPort, process, log, logStart);
+            ServiceProcess started = new ServiceProcess(name, port, managementPort, process, log, logStart,
+                    recording);
             RUNNING.add(started);
             return started;
         } catch (IOException e) {
@@ -116,6 +130,14 @@ final class ServiceProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The class archives the JVM has mapped into its memory, as {@code /proc/<pid>/maps} lists them. */
+    List<Path> mappedClassArchives() throws IOException {
+        try (Stream<String> maps = Files.lines(Path.of("/proc", Long.toString(process.pid()), "maps"))) {
+            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1)).filter(file -> file.endsWith(".jsa"))
+                    .distinct().map(Path::of).toList();
+        }
     }
 
     String url(String path) {
@@ -136,7 +158,11 @@ final class ServiceProcess implements AutoCloseable {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+            boolean ready = response.statusCode() == 200 && response.body().contains("\"UP\"");
+            if (ready) {
+                answeredReady = true;
+            }
+            return ready;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -156,6 +182,7 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        keepClassArchive(false);
     }
 
     /** {@code kill -STOP}: the process is frozen as it is, its connections open, until {@link #resume()}. */
@@ -209,19 +236,60 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         RUNNING.remove(this);
+        boolean runningWhenStopped = process.isAlive();
         process.destroy();
-        awaitExit(process);
+        keepClassArchive(awaitExit(process) && runningWhenStopped && answeredReady);
     }
 
-    /** Waits for a process told to stop, killing it when it has not stopped within 30 s. */
-    static void awaitExit(Process process) {
+    /** Waits for a process told to stop, killing it when it has not stopped within 30 s; true if it stopped itself. */
+    static boolean awaitExit(Process process) {
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (process.waitFor(30, TimeUnit.SECONDS)) {
+                return true;
             }
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        return false;
+    }
+
+    /**
+     * The archive it recorded becomes its service's when it had started and then stopped when told to; it is dropped
+     * when the process was killed, or ended by itself, as a start that fails does, having loaded only part of what it
+     * runs on.
+     */
+    private void keepClassArchive(boolean stoppedItself) {
+        if (recording.isPresent()) {
+            localFunction(Map.of(), "keep_class_archive", recording.get(), stoppedItself ? "yes" : "no");
+        }
+    }
+
+    /**
+     * Runs a function of deploy/local/lib.sh with this JVM's java first on the path and the given variables, such as
+     * {@code CASELEDGER_SERVICE_RUNS}; its output, a line a word.
+     */
+    static List<String> localFunction(Map<String, String> environment, String function, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "source \"$0\" && " + function + " \"$@\"", LOCAL_FUNCTIONS.toString()));
+        command.addAll(List.of(arguments));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put("PATH", JAVA.getParent() + File.pathSeparator + System.getenv("PATH"));
+            builder.environment().putAll(environment);
+            Process run = builder.redirectError(ProcessBuilder.Redirect.PIPE).start();
+            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String errors = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!run.waitFor(2, TimeUnit.MINUTES) || run.exitValue() != 0) {
+                throw new IllegalStateException(function + " " + String.join(" ", arguments) + " failed: " + errors);
+            }
+            return output.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
