@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A service starts as deploy/local starts it, from its jar extracted, and its first start records the classes it
  * loads, which the JVM writes as it ends: the archive is the service's once that process has been stopped, and the
- * next start maps it rather than load those classes again. A recording process killed leaves nothing behind. In a folder of the test's own (CASELEDGER_SERVICE_RUNS), apart from the one beside the jar that every
- * other test shares.
+ * next start maps it rather than load those classes again. A start that ends by itself, as one refused does, has
+ * loaded only part of what the service runs on, and leaves no archive. In a folder of the test's own
+ * (CASELEDGER_SERVICE_RUNS), apart from the one beside the jar that every other test shares.
  */
 class ServiceClassArchiveIT {
 
@@ -36,14 +38,11 @@ class ServiceClassArchiveIT {
     }
 
     @Test
-    void aServiceStoppedOnceStartsAgainOnTheClassesItRecordedAndAKilledOneLeavesNothing() throws IOException {
-        ServiceProcess killed = start();
+    void aServiceStoppedOnceStartsAgainOnTheClassesItRecorded() throws IOException {
         ServiceProcess stopped = start();
-        EndToEndStack.awaitHealthy(killed, stopped);
-        assertThat(files(".jsa")).as("archives before either start ended").isEmpty();
+        EndToEndStack.awaitHealthy(stopped);
+        assertThat(files(".jsa")).as("archives before the first start ended").isEmpty();
 
-        killed.kill();
-        assertThat(files(".jsa")).as("archives once one recording process was killed").isEmpty();
         stopped.close();
         List<Path> archives = files(".jsa");
         assertThat(archives).as("the archive of the start that was stopped").hasSize(1);
@@ -55,12 +54,27 @@ class ServiceClassArchiveIT {
         assertThat(next.mappedClassArchives()).contains(archives.get(0).toRealPath());
     }
 
+    @Test
+    void aStartThatEndsByItselfLeavesNoArchive() throws Exception {
+        try (ServiceProcess refused = ServiceProcess.start("appeal-service",
+                RealInfrastructure.get().database("e2e_refused_clock"), RealInfrastructure.get().kafkaBootstrapServers(),
+                List.of(ClockOffsetRefusedIT.CLOCK_OFFSET), List.of(), runsOfTheTest())) {
+            assertThat(refused.exitCodeWithin(Duration.ofMinutes(2))).as(refused.output()).isPresent();
+        }
+        assertThat(files(".jsa")).isEmpty();
+        assertThat(files(".part")).isEmpty();
+    }
+
     private ServiceProcess start() {
         ServiceProcess service = ServiceProcess.start("case-service", database,
                 RealInfrastructure.get().kafkaBootstrapServers(), List.of("-XX:TieredStopAtLevel=1"), List.of(),
-                Map.of("CASELEDGER_SERVICE_RUNS", runs.toString()));
+                runsOfTheTest());
         started.add(service);
         return service;
+    }
+
+    private Map<String, String> runsOfTheTest() {
+        return Map.of("CASELEDGER_SERVICE_RUNS", runs.toString());
     }
 
     private List<Path> files(String ending) throws IOException {

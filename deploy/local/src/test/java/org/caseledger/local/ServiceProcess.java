@@ -55,6 +55,8 @@ final class ServiceProcess implements AutoCloseable {
     /** The class archive this process records until it stops, as deploy/local's first start of a jar does. */
     private final Optional<String> recording;
     private volatile boolean answeredReady;
+    private boolean toldToStop;
+    private boolean runningWhenToldToStop;
 
     private ServiceProcess(String name, int port, int managementPort, Process process, Path log, long logStart,
                            Optional<String> recording) {
@@ -217,7 +219,7 @@ final class ServiceProcess implements AutoCloseable {
      */
     static void stopAll() {
         List<ServiceProcess> running = List.copyOf(RUNNING);
-        running.forEach(service -> service.process.destroy());
+        running.forEach(ServiceProcess::tellToStop);
         running.forEach(ServiceProcess::close);
     }
 
@@ -236,9 +238,21 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         RUNNING.remove(this);
-        boolean runningWhenStopped = process.isAlive();
-        process.destroy();
-        keepClassArchive(awaitExit(process) && runningWhenStopped && answeredReady);
+        boolean stoppedWhileRunning = tellToStop();
+        keepClassArchive(awaitExit(process) && stoppedWhileRunning && answeredReady);
+    }
+
+    /**
+     * SIGTERM, once; true when the process still ran then, which tells a stop from a process that had already ended
+     * by itself.
+     */
+    private synchronized boolean tellToStop() {
+        if (!toldToStop) {
+            toldToStop = true;
+            runningWhenToldToStop = process.isAlive();
+            process.destroy();
+        }
+        return runningWhenToldToStop;
     }
 
     /** Waits for a process told to stop, killing it when it has not stopped within 30 s; true if it stopped itself. */
