@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A service started from its real jar as its own JVM, the way deploy/local starts it: on the loopback interface by
- * default, with its database passwords in its environment rather than on its command line.
+ * A service started from its real jar as its own JVM, the way deploy/local starts it: from the jar extracted, on the
+ * classes an earlier start recorded once there are some (lib.sh's {@code service_launch}), on the loopback interface
+ * by default, with its database passwords in its environment rather than on its command line.
  */
 final class ServiceProcess implements AutoCloseable {
 
