@@ -70,7 +70,10 @@ class ProjectionsKilledAndPausedIT {
     static final Duration PAUSED = Duration.ofSeconds(Integer.getInteger("caseledger.drill.paused-seconds", 4));
     /** Records on the cases topic before the rebuild, so that it is still building when each of its kills comes. */
     static final long HISTORY_TO_REBUILD = Long.getLong("caseledger.drill.history-to-rebuild", 2000);
-    /** C1 only, as deploy/local runs the services: they start many times here, on cores busy with other builds. */
+    /**
+     * C1 only, as deploy/local runs the services with {@code CASELEDGER_SERVICE_JIT=c1}: they start many times here, on
+     * cores busy with other builds.
+     */
     static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
     /**
      * A killed consumer's place in its group is given to its successor once the broker misses its heartbeats for the
