@@ -35,15 +35,17 @@ final class ServiceProcess implements AutoCloseable {
     private static final Set<ServiceProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     private static final Path REPOSITORY = Path.of(System.getProperty("caseledger.repository", "../.."));
-    private static final String VERSION = System.getProperty("caseledger.version", "0.1.0-SNAPSHOT");
     /**
      * Where the processes write their output, one file per service: a folder of each test JVM's own when the build
      * runs two of them, so that a test reading its process's log never reads the other's.
      */
     static final Path LOGS = Path.of(System.getProperty("caseledger.e2e.logs", "target/e2e-logs"));
 
-    /** deploy/local's functions, which say how a service starts from its jar and keep the class archive it records. */
     private static final String RECORDING = "-XX:ArchiveClassesAtExit=";
+    /**
+     * deploy/local's functions, which say how a service starts from its jar (and that the jar is missing) and keep the
+     * class archive it records.
+     */
     private static final Path LOCAL_FUNCTIONS = REPOSITORY.resolve("deploy/local/lib.sh");
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
@@ -86,10 +88,6 @@ final class ServiceProcess implements AutoCloseable {
     /** @param environment variables added to the process's environment, such as {@code JAVA_TOOL_OPTIONS} */
     static ServiceProcess start(String name, TestDatabase database, String kafka, List<String> jvmOptions,
                                 List<String> arguments, Map<String, String> environment) {
-        Path jar = REPOSITORY.resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing; build the service first (mvn package)");
-        }
         List<String> launch = localFunction(environment, "service_launch", name);
         Optional<String> recording = launch.stream().filter(option -> option.startsWith(RECORDING))
                 .map(option -> option.substring(RECORDING.length())).findFirst();
@@ -275,9 +273,9 @@ final class ServiceProcess implements AutoCloseable {
      * when the process was killed, or ended by itself, as a start that fails does, having loaded only part of what it
      * runs on.
      */
-    private void keepClassArchive(boolean stoppedItself) {
+    private void keepClassArchive(boolean stoppedWhenTold) {
         if (recording.isPresent()) {
-            localFunction(Map.of(), "keep_class_archive", recording.get(), stoppedItself ? "yes" : "no");
+            localFunction(Map.of(), "keep_class_archive", recording.get(), stoppedWhenTold ? "yes" : "no");
         }
     }
 
@@ -285,7 +283,7 @@ final class ServiceProcess implements AutoCloseable {
      * Runs a function of deploy/local/lib.sh with this JVM's java first on the path and the given variables, such as
      * {@code CASELEDGER_SERVICE_RUNS}; its output, a line a word.
      */
-    static List<String> localFunction(Map<String, String> environment, String function, String... arguments) {
+    private static List<String> localFunction(Map<String, String> environment, String function, String... arguments) {
         List<String> command = new ArrayList<>(List.of("bash", "-c",
                 "source \"$0\" && " + function + " \"$@\"", LOCAL_FUNCTIONS.toString()));
         command.addAll(List.of(arguments));
