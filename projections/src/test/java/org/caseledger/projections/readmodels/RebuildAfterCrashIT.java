@@ -66,8 +66,9 @@ class RebuildAfterCrashIT {
         ConfigurableApplicationContext first = start(database);
         ConfigurableApplicationContext second = null;
         try {
-            // the producer waits for the topic, which the application declares as its consumers start
-            HistoryOnTopic.Written history = HistoryOnTopic.publish(kafka.bootstrapServers(), 1000);
+            // the producer waits for the topic, which the application declares as its consumers start; enough cases
+            // that the copy is still building when the crash comes, the moment after it has copied its first record
+            HistoryOnTopic.Written history = HistoryOnTopic.publish(kafka.bootstrapServers(), 3000);
             await().atMost(Duration.ofMinutes(10)).until(() -> superuser.sql(
                     "SELECT count(*) FROM case_status").query(Long.class).single() == history.caseIds().size()
                     && superuser.sql("SELECT COALESCE(sum(next_offset), 0) FROM consumer_position "
