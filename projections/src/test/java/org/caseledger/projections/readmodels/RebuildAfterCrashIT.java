@@ -22,6 +22,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * one, since this one is cut off), on a database and a Kafka broker of its own (the shared broker's consumer groups
  * are the shared service's), the case model is built from a generated history, a rebuild of it begins, and while the
  * copy is half built the instance's database sessions are killed — what it had not committed is lost, as when its
- * process dies — and the application is closed. Started again, it must take the rebuild up again by itself, answer
+ * process dies — and the application is closed. The copy is held after its first batches ({@link CopyHeld}), so the
+ * crash comes midway however fast the copy runs. Started again, it must take the rebuild up again by itself, answer
  * from the live model meanwhile, and end with a model equal to the one built incrementally. The properties go in as
  * arguments: a builder's properties are defaults, which the service's application.yml wins over. The case model's
  * test goes first, since it counts the records on the broker, which the second test's history adds to.
@@ -66,9 +71,8 @@ class RebuildAfterCrashIT {
         ConfigurableApplicationContext first = start(database);
         ConfigurableApplicationContext second = null;
         try {
-            // the producer waits for the topic, which the application declares as its consumers start; enough cases
-            // that the copy is still building when the crash comes, the moment after it has copied its first record
-            HistoryOnTopic.Written history = HistoryOnTopic.publish(kafka.bootstrapServers(), 3000);
+            // the producer waits for the topic, which the application declares as its consumers start
+            HistoryOnTopic.Written history = HistoryOnTopic.publish(kafka.bootstrapServers(), 1000);
             await().atMost(Duration.ofMinutes(10)).until(() -> superuser.sql(
                     "SELECT count(*) FROM case_status").query(Long.class).single() == history.caseIds().size()
                     && superuser.sql("SELECT COALESCE(sum(next_offset), 0) FROM consumer_position "
@@ -78,10 +82,12 @@ class RebuildAfterCrashIT {
             String caseId = history.caseIds().get(17);
             String shown = get(first, "/api/cases/" + caseId).body();
 
-            assertThat(post(first, "/api/admin/projections/" + MODEL + "/rebuild").statusCode()).isEqualTo(202);
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> copied(superuser) > 0);
-            crash(first, superuser, DATABASE, database.runtimeRole());
-            first = null;
+            try (CopyHeld held = CopyHeld.afterTheirFirstBatches(DATABASE, 1)) {
+                assertThat(post(first, "/api/admin/projections/" + MODEL + "/rebuild").statusCode()).isEqualTo(202);
+                await().atMost(Duration.ofMinutes(10)).until(() -> copied(superuser) > 0 && held.waiting() > 0);
+                crash(first, superuser, DATABASE, database.runtimeRole(), held.pid());
+                first = null;
+            }
 
             long copiedBeforeTheCrash = copied(superuser);
             assertThat(copiedBeforeTheCrash).as("the crash came before the rebuild was done").isPositive()
@@ -140,12 +146,14 @@ class RebuildAfterCrashIT {
             assertThat(incremental.get("appeal")).hasSizeGreaterThan(100);
             String shown = get(first, "/api/statistics").body();
 
-            assertThat(post(first, "/api/admin/projections/projections.appeals/rebuild").statusCode())
-                    .isEqualTo(202);
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> copied(superuser, "appeals") > 0 && copied(superuser, "statistics") > 0);
-            crash(first, superuser, GROUP_DATABASE, database.runtimeRole());
-            first = null;
+            try (CopyHeld held = CopyHeld.afterTheirFirstBatches(GROUP_DATABASE, 2)) {
+                assertThat(post(first, "/api/admin/projections/projections.appeals/rebuild").statusCode())
+                        .isEqualTo(202);
+                await().atMost(Duration.ofMinutes(10)).until(() -> copied(superuser, "appeals") > 0
+                        && copied(superuser, "statistics") > 0 && held.waiting() > 0);
+                crash(first, superuser, GROUP_DATABASE, database.runtimeRole(), held.pid());
+                first = null;
+            }
 
             long live = superuser.sql("SELECT sum(next_offset) FROM consumer_position "
                     + "WHERE consumer_name = 'projections.statistics'").query(Long.class).single();
@@ -218,19 +226,95 @@ class RebuildAfterCrashIT {
 
     /**
      * What a process's death does to its database work: every session is cut, what it had not committed is lost, and
-     * nothing more is written. The service's role may not sign in until the application is closed: a consumer between
+     * nothing more is written; the session holding the copy ({@code spared}) is left, so that nothing held goes on
+     * before its session is cut. The service's role may not sign in until the application is closed: a consumer between
      * two batches when its session is cut would otherwise take a new one and go on while the application closes.
      */
     private static void crash(ConfigurableApplicationContext application, JdbcClient superuser, String database,
-                              String role) {
+                              String role, int spared) {
         superuser.sql("ALTER ROLE " + role + " NOLOGIN").update();
         try {
             superuser.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                            + "WHERE datname = :database AND pid <> pg_backend_pid()")
-                    .param("database", database).query(Long.class).single();
+                            + "WHERE datname = :database AND pid <> pg_backend_pid() AND pid <> :spared")
+                    .param("database", database).param("spared", spared).query(Long.class).single();
             application.close();
         } finally {
             superuser.sql("ALTER ROLE " + role + " LOGIN").update();
+        }
+    }
+
+    /**
+     * Holds the copy consumers of a rebuild of {@code copies} copies once each has committed a batch: a trigger on the
+     * positions makes a transaction that stores a copy's position, once every copy has one, wait for an advisory lock
+     * this session holds; every later batch then waits uncommitted, and a crash loses it, as a process's death would.
+     * Until the last copy has a position the others go on, since a held transaction keeps the locks it has taken (the
+     * appeals' copy writes the statistics' counts too). Closing takes the trigger away and lets go.
+     */
+    private static final class CopyHeld implements AutoCloseable {
+
+        private static final long LOCK = 0x636f7079L;
+        private final Connection session;
+        private final int pid;
+
+        private CopyHeld(Connection session, int copies) throws SQLException {
+            this.session = session;
+            try (Statement statement = session.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
+                statement.execute("""
+                        CREATE FUNCTION hold_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN
+                            IF NEW.consumer_name LIKE 'projections.rebuild.%%'
+                               AND current_setting('hold_copy.let_through', true) IS DISTINCT FROM 'yes' THEN
+                                IF (SELECT count(DISTINCT consumer_name) FROM consumer_position
+                                     WHERE consumer_name LIKE 'projections.rebuild.%%') >= %d THEN
+                                    PERFORM pg_advisory_xact_lock(%d);
+                                ELSE
+                                    PERFORM set_config('hold_copy.let_through', 'yes', true);
+                                END IF;
+                            END IF;
+                            RETURN NEW;
+                        END $$""".formatted(copies, LOCK));
+                statement.execute("CREATE TRIGGER hold_copy BEFORE INSERT OR UPDATE ON consumer_position "
+                        + "FOR EACH ROW EXECUTE FUNCTION hold_copy()");
+                try (ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+                    row.next();
+                    this.pid = row.getInt(1);
+                }
+            }
+        }
+
+        static CopyHeld afterTheirFirstBatches(String database, int copies) throws SQLException {
+            Connection session = RealInfrastructure.get().superuserDataSource(database).getConnection();
+            try {
+                return new CopyHeld(session, copies);
+            } catch (SQLException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        }
+
+        /** The holding session's process, which a crash leaves. */
+        int pid() {
+            return pid;
+        }
+
+        /** How many transactions wait for this hold. */
+        long waiting() throws SQLException {
+            try (Statement statement = session.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                         + "AND NOT granted AND objid = " + (int) LOCK)) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (session; Statement statement = session.createStatement()) {
+                statement.execute("DROP TRIGGER hold_copy ON consumer_position");
+                statement.execute("DROP FUNCTION hold_copy()");
+                statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+            }
         }
     }
 
