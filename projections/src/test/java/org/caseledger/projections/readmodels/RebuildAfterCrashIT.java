@@ -248,7 +248,7 @@ class RebuildAfterCrashIT {
      * positions makes a transaction that stores a copy's position, once every copy has one, wait for an advisory lock
      * this session holds; every later batch then waits uncommitted, and a crash loses it, as a process's death would.
      * Until the last copy has a position the others go on, since a held transaction keeps the locks it has taken (the
-     * appeals' copy writes the statistics' counts too). Closing takes the trigger away and lets go.
+     * appeals' and the statistics' writers take turns by one lock, V28). Closing takes the trigger away and lets go.
      */
     private static final class CopyHeld implements AutoCloseable {
 
