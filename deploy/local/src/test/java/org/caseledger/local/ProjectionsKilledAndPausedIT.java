@@ -10,6 +10,7 @@ import org.caseledger.api.Topics;
 import org.caseledger.local.drill.CommandLoad;
 import org.caseledger.local.drill.Credentials;
 import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.PositionsHeld;
 import org.caseledger.platform.testing.PrometheusScrape;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.RestartableKafka;
@@ -63,6 +64,8 @@ class ProjectionsKilledAndPausedIT {
     static final String DRILLED = "e2e_projections_drill";
     static final String CLEAN = "e2e_projections_clean";
     static final String REBUILT = "projections.case-status";
+    /** The consumer that copies the rebuilt model. */
+    static final String COPY = "projections.rebuild." + REBUILT.substring(REBUILT.indexOf('.') + 1);
     /** One client: more outrun projections on two busy cores, and it would never catch up while they send. */
     static final int CLIENTS = 1;
     static final int KILLS_WHILE_CONSUMING = Integer.getInteger("caseledger.drill.kills-while-consuming", 2);
@@ -234,22 +237,38 @@ class ProjectionsKilledAndPausedIT {
                 .orElseThrow().caseId();
         await().atMost(Duration.ofMinutes(1)).until(() -> get(projections.url("/api/cases/" + someCase))
                 .statusCode() == 200);
-        HttpResponse<String> accepted = postAsAdmin(projections.url("/api/admin/projections/" + REBUILT + "/rebuild"),
-                "");
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        // The copy is held each time once it has copied more than before (a batch), so each kill comes while it
+        // builds however fast it copies; what the held batches wrote is lost with the process, as it would be.
+        PositionsHeld held = PositionsHeld.of(RealInfrastructure.get().superuserDataSource(DRILLED), COPY, 1, 0);
         List<Integer> answered = new ArrayList<>();
-        answered.add(get(projections.url("/api/cases/" + someCase)).statusCode());
+        try {
+            HttpResponse<String> accepted = postAsAdmin(projections.url("/api/admin/projections/" + REBUILT
+                    + "/rebuild"), "");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            answered.add(get(projections.url("/api/cases/" + someCase)).statusCode());
 
-        long copiedWhenKilled = 0;
-        for (int kill = 0; kill < KILLS_WHILE_REBUILDING; kill++) {
-            long before = copiedWhenKilled;
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> "BUILDING".equals(rebuildState()) && copied() > before);
-            projections.kill();
-            copiedWhenKilled = copied();
-            assertThat(rebuildState()).as("the rebuild's state when killed the %d. time", kill + 1)
-                    .isEqualTo("BUILDING");
-            projections = startDrilled();
+            long copiedWhenKilled = 0;
+            for (int kill = 0; kill < KILLS_WHILE_REBUILDING; kill++) {
+                long before = copiedWhenKilled;
+                PositionsHeld holding = held;
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> "BUILDING".equals(rebuildState()) && copied() > before && holding.waiting() > 0);
+                projections.kill();
+                copiedWhenKilled = copied();
+                assertThat(rebuildState()).as("the rebuild's state when killed the %d. time", kill + 1)
+                        .isEqualTo("BUILDING");
+                held.close();
+                held = null;
+                if (kill + 1 < KILLS_WHILE_REBUILDING) {
+                    held = PositionsHeld.of(RealInfrastructure.get().superuserDataSource(DRILLED), COPY, 1,
+                            copiedWhenKilled);
+                }
+                projections = startDrilled();
+            }
+        } finally {
+            if (held != null) {
+                held.close();
+            }
         }
         // On two cores shared with other builds, a rebuild beside the live consumers and the load reads a hundred
         // records a second, about what the load adds: it finishes once the load stops.
@@ -296,7 +315,7 @@ class ProjectionsKilledAndPausedIT {
     /** Records the rebuild's copy has applied, as its stored positions say. */
     private long copied() {
         return drilled.sql("SELECT COALESCE(sum(next_offset), 0) FROM consumer_position WHERE consumer_name = ?")
-                .param("projections.rebuild." + REBUILT.substring(REBUILT.indexOf('.') + 1)).query(Long.class).single();
+                .param(COPY).query(Long.class).single();
     }
 
     private String rebuildState() {

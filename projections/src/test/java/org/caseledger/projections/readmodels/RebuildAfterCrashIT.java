@@ -3,6 +3,7 @@ package org.caseledger.projections.readmodels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.security.Role;
+import org.caseledger.platform.testing.PositionsHeld;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.RestartableKafka;
 import org.caseledger.platform.testing.SignedInClient;
@@ -22,10 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  * one, since this one is cut off), on a database and a Kafka broker of its own (the shared broker's consumer groups
  * are the shared service's), the case model is built from a generated history, a rebuild of it begins, and while the
  * copy is half built the instance's database sessions are killed — what it had not committed is lost, as when its
- * process dies — and the application is closed. The copy is held after its first batches ({@link CopyHeld}), so the
- * crash comes midway however fast the copy runs. Started again, it must take the rebuild up again by itself, answer
+ * process dies — and the application is closed. The copy is held after its first batch ({@link PositionsHeld}), so
+ * the crash comes midway however fast the copy runs. Started again, it must take the rebuild up again by itself, answer
  * from the live model meanwhile, and end with a model equal to the one built incrementally. The properties go in as
  * arguments: a builder's properties are defaults, which the service's application.yml wins over. The case model's
  * test goes first, since it counts the records on the broker, which the second test's history adds to.
@@ -82,7 +79,8 @@ class RebuildAfterCrashIT {
             String caseId = history.caseIds().get(17);
             String shown = get(first, "/api/cases/" + caseId).body();
 
-            try (CopyHeld held = CopyHeld.afterTheirFirstBatches(DATABASE, 1)) {
+            try (PositionsHeld held = PositionsHeld.of(RealInfrastructure.get().superuserDataSource(DATABASE),
+                    "projections.rebuild.%", 1, 0)) {
                 assertThat(post(first, "/api/admin/projections/" + MODEL + "/rebuild").statusCode()).isEqualTo(202);
                 await().atMost(Duration.ofMinutes(10)).until(() -> copied(superuser) > 0 && held.waiting() > 0);
                 crash(first, superuser, DATABASE, database.runtimeRole(), held.pid());
@@ -146,7 +144,10 @@ class RebuildAfterCrashIT {
             assertThat(incremental.get("appeal")).hasSizeGreaterThan(100);
             String shown = get(first, "/api/statistics").body();
 
-            try (CopyHeld held = CopyHeld.afterTheirFirstBatches(GROUP_DATABASE, 2)) {
+            // the appeals' and the statistics' writers take turns by one lock (V28): both copies go on until both
+            // have a position, or a held batch of one would keep the other from its first
+            try (PositionsHeld held = PositionsHeld.of(RealInfrastructure.get().superuserDataSource(GROUP_DATABASE),
+                    "projections.rebuild.%", 2, 0)) {
                 assertThat(post(first, "/api/admin/projections/projections.appeals/rebuild").statusCode())
                         .isEqualTo(202);
                 await().atMost(Duration.ofMinutes(10)).until(() -> copied(superuser, "appeals") > 0
@@ -240,81 +241,6 @@ class RebuildAfterCrashIT {
             application.close();
         } finally {
             superuser.sql("ALTER ROLE " + role + " LOGIN").update();
-        }
-    }
-
-    /**
-     * Holds the copy consumers of a rebuild of {@code copies} copies once each has committed a batch: a trigger on the
-     * positions makes a transaction that stores a copy's position, once every copy has one, wait for an advisory lock
-     * this session holds; every later batch then waits uncommitted, and a crash loses it, as a process's death would.
-     * Until the last copy has a position the others go on, since a held transaction keeps the locks it has taken (the
-     * appeals' and the statistics' writers take turns by one lock, V28). Closing takes the trigger away and lets go.
-     */
-    private static final class CopyHeld implements AutoCloseable {
-
-        private static final long LOCK = 0x636f7079L;
-        private final Connection session;
-        private final int pid;
-
-        private CopyHeld(Connection session, int copies) throws SQLException {
-            this.session = session;
-            try (Statement statement = session.createStatement()) {
-                statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
-                statement.execute("""
-                        CREATE FUNCTION hold_copy() RETURNS trigger LANGUAGE plpgsql AS $$
-                        BEGIN
-                            IF NEW.consumer_name LIKE 'projections.rebuild.%%'
-                               AND current_setting('hold_copy.let_through', true) IS DISTINCT FROM 'yes' THEN
-                                IF (SELECT count(DISTINCT consumer_name) FROM consumer_position
-                                     WHERE consumer_name LIKE 'projections.rebuild.%%') >= %d THEN
-                                    PERFORM pg_advisory_xact_lock(%d);
-                                ELSE
-                                    PERFORM set_config('hold_copy.let_through', 'yes', true);
-                                END IF;
-                            END IF;
-                            RETURN NEW;
-                        END $$""".formatted(copies, LOCK));
-                statement.execute("CREATE TRIGGER hold_copy BEFORE INSERT OR UPDATE ON consumer_position "
-                        + "FOR EACH ROW EXECUTE FUNCTION hold_copy()");
-                try (ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
-                    row.next();
-                    this.pid = row.getInt(1);
-                }
-            }
-        }
-
-        static CopyHeld afterTheirFirstBatches(String database, int copies) throws SQLException {
-            Connection session = RealInfrastructure.get().superuserDataSource(database).getConnection();
-            try {
-                return new CopyHeld(session, copies);
-            } catch (SQLException | RuntimeException e) {
-                session.close();
-                throw e;
-            }
-        }
-
-        /** The holding session's process, which a crash leaves. */
-        int pid() {
-            return pid;
-        }
-
-        /** How many transactions wait for this hold. */
-        long waiting() throws SQLException {
-            try (Statement statement = session.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                         + "AND NOT granted AND objid = " + (int) LOCK)) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (session; Statement statement = session.createStatement()) {
-                statement.execute("DROP TRIGGER hold_copy ON consumer_position");
-                statement.execute("DROP FUNCTION hold_copy()");
-                statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
-            }
         }
     }
 
