@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -239,7 +240,7 @@ class ProjectionsKilledAndPausedIT {
                 .statusCode() == 200);
         // The copy is held each time once it has copied more than before (a batch), so each kill comes while it
         // builds however fast it copies; what the held batches wrote is lost with the process, as it would be.
-        PositionsHeld held = PositionsHeld.of(RealInfrastructure.get().superuserDataSource(DRILLED), COPY, 1, 0);
+        PositionsHeld held = copyHeldPast(0);
         List<Integer> answered = new ArrayList<>();
         try {
             HttpResponse<String> accepted = postAsAdmin(projections.url("/api/admin/projections/" + REBUILT
@@ -260,8 +261,7 @@ class ProjectionsKilledAndPausedIT {
                 held.close();
                 held = null;
                 if (kill + 1 < KILLS_WHILE_REBUILDING) {
-                    held = PositionsHeld.of(RealInfrastructure.get().superuserDataSource(DRILLED), COPY, 1,
-                            copiedWhenKilled);
+                    held = copyHeldPast(copiedWhenKilled);
                 }
                 projections = startDrilled();
             }
@@ -310,6 +310,11 @@ class ProjectionsKilledAndPausedIT {
     private static long applied(JdbcClient database) {
         return database.sql("SELECT COALESCE(sum(next_offset), 0) FROM consumer_position "
                 + "WHERE consumer_name NOT LIKE 'projections.rebuild.%'").query(Long.class).single();
+    }
+
+    /** The rebuild's copy held once its stored positions add up to more than {@code copied} records. */
+    private static PositionsHeld copyHeldPast(long copied) throws SQLException {
+        return PositionsHeld.of(RealInfrastructure.get().superuserDataSource(DRILLED), COPY, 1, copied);
     }
 
     /** Records the rebuild's copy has applied, as its stored positions say. */
