@@ -32,6 +32,13 @@ import java.util.Map;
  * <li>A request waits at most 5 seconds for a database connection ({@code spring.datasource.hikari.connection-timeout},
  * 30 by default): when the database is down or every connection is busy, the caller hears 503 with
  * {@code Retry-After} while it can still act on it, rather than a timeout of its own.</li>
+ * <li>Axon's time limits on handlers and units of work are off ({@code axon.timeout.enabled=false}; Axon's default
+ * warns after 10 seconds and interrupts the thread after 30 or 60). Axon starts one for every handler it calls, an
+ * aggregate's event-sourcing handlers included, by taking the thread's whole stack trace to name its caller and
+ * scheduling a task to cancel: in an import, 15 % of the request thread's CPU samples (a flight recording), and the
+ * import recorded 1.20 to 1.23 times the rows without them (docs/imports.md). Nothing here relies on them: a statement
+ * waits on a socket an interrupt does not reach, and the services' timers and traces show a slow handler. A deployment
+ * may turn them on again.</li>
  * <li>A token is accepted only for the audience {@code caseledger} ({@code caseledger.security.audience}), the
  * {@code aud} every token of the realm in deploy/keycloak carries.</li>
  * </ul>
@@ -54,6 +61,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
                 "spring.flyway.placeholders.runtime_role", "${spring.datasource.username}",
                 "spring.security.oauth2.resourceserver.jwt.audiences", "${caseledger.security.audience:caseledger}"));
         defaults.put("spring.datasource.hikari.connection-timeout", "5000");
+        defaults.put("axon.timeout.enabled", "false");
         // Every trace is kept whole; spans leave the process only where management.otlp.tracing.endpoint is set.
         defaults.put("management.tracing.sampling.probability", "1.0");
         // A text line of a piece of work starts with its trace id, correlation id and actor; other lines with none.

@@ -78,4 +78,18 @@ class PlatformDefaultsTest {
         assertThat(text.getProperty("logging.structured.format.console")).isNull();
         assertThat(json.getProperty("logging.structured.format.console")).isEqualTo("ecs");
     }
+
+    @Test
+    void axonsTimeLimitsAreOffUnlessADeploymentTurnsThemOn() {
+        StandardEnvironment service = new StandardEnvironment();
+        StandardEnvironment deployment = new StandardEnvironment();
+        deployment.getPropertySources().addLast(new MapPropertySource("environment",
+                Map.of("axon.timeout.enabled", "true")));
+
+        new PlatformDefaults().postProcessEnvironment(service, new SpringApplication());
+        new PlatformDefaults().postProcessEnvironment(deployment, new SpringApplication());
+
+        assertThat(service.getProperty("axon.timeout.enabled")).isEqualTo("false");
+        assertThat(deployment.getProperty("axon.timeout.enabled")).isEqualTo("true");
+    }
 }
