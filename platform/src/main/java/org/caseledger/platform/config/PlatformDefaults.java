@@ -36,9 +36,8 @@ import java.util.Map;
  * warns after 10 seconds and interrupts the thread after 30 or 60). Axon starts one for every handler it calls, an
  * aggregate's event-sourcing handlers included, by taking the thread's whole stack trace to name its caller and
  * scheduling a task to cancel: in an import, 15 % of the request thread's CPU samples (a flight recording), and the
- * import recorded 1.20 to 1.23 times the rows without them (docs/imports.md). Nothing here relies on them: a statement
- * waits on a socket an interrupt does not reach, and the services' timers and traces show a slow handler. A deployment
- * may turn them on again.</li>
+ * import recorded 1.20 to 1.23 times the rows without them (docs/imports.md). Nothing here relies on them: the
+ * services' timers and traces show a slow handler. A deployment may turn them on again.</li>
  * <li>A token is accepted only for the audience {@code caseledger} ({@code caseledger.security.audience}), the
  * {@code aud} every token of the realm in deploy/keycloak carries.</li>
  * </ul>
