@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,8 +80,7 @@ class RebuildAfterCrashIT {
             String caseId = history.caseIds().get(17);
             String shown = get(first, "/api/cases/" + caseId).body();
 
-            try (PositionsHeld held = PositionsHeld.of(RealInfrastructure.get().superuserDataSource(DATABASE),
-                    "projections.rebuild.%", 1, 0)) {
+            try (PositionsHeld held = copiesHeld(DATABASE, 1)) {
                 assertThat(post(first, "/api/admin/projections/" + MODEL + "/rebuild").statusCode()).isEqualTo(202);
                 await().atMost(Duration.ofMinutes(10)).until(() -> copied(superuser) > 0 && held.waiting() > 0);
                 crash(first, superuser, DATABASE, database.runtimeRole(), held.pid());
@@ -146,8 +146,7 @@ class RebuildAfterCrashIT {
 
             // the appeals' and the statistics' writers take turns by one lock (V28): both copies go on until both
             // have a position, or a held batch of one would keep the other from its first
-            try (PositionsHeld held = PositionsHeld.of(RealInfrastructure.get().superuserDataSource(GROUP_DATABASE),
-                    "projections.rebuild.%", 2, 0)) {
+            try (PositionsHeld held = copiesHeld(GROUP_DATABASE, 2)) {
                 assertThat(post(first, "/api/admin/projections/projections.appeals/rebuild").statusCode())
                         .isEqualTo(202);
                 await().atMost(Duration.ofMinutes(10)).until(() -> copied(superuser, "appeals") > 0
@@ -206,6 +205,12 @@ class RebuildAfterCrashIT {
             }
         }
         return false;
+    }
+
+    /** The rebuild's {@code copies} copies in the database held once every one of them has stored a position. */
+    private static PositionsHeld copiesHeld(String database, int copies) throws SQLException {
+        return PositionsHeld.of(RealInfrastructure.get().superuserDataSource(database), "projections.rebuild.%", copies,
+                0);
     }
 
     private static long copied(JdbcClient superuser, String model) {
