@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loads, which the JVM writes as it ends: the archive is the service's once that process has been stopped, and the
  * next start maps it rather than load those classes again. A start that ends by itself, as one refused does, has
  * loaded only part of what the service runs on, and leaves no archive. In a folder of the test's own
- * (CASELEDGER_SERVICE_RUNS), apart from the one beside the jar that every other test shares.
+ * (CASELEDGER_SERVICE_RUNS), apart from the one beside the jar that every other test shares, where each service has its
+ * archive before the first of those tests starts one ({@link ClassArchives}).
  */
 class ServiceClassArchiveIT {
 
@@ -52,6 +53,13 @@ class ServiceClassArchiveIT {
         ServiceProcess next = start();
         EndToEndStack.awaitHealthy(next);
         assertThat(next.mappedClassArchives()).contains(archives.get(0).toRealPath());
+    }
+
+    @Test
+    void everyServiceHasItsArchiveOnceTheFirstEndToEndTestCouldStartOne() {
+        ClassArchives.recordedOnce();
+        assertThat(ClassArchives.SERVICES).as("services whose next start would record its classes again")
+                .noneMatch(ServiceProcess::recordsClassArchive);
     }
 
     @Test

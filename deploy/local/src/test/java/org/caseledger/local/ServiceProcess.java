@@ -85,9 +85,26 @@ final class ServiceProcess implements AutoCloseable {
         return start(name, database, kafka, jvmOptions, arguments, Map.of());
     }
 
-    /** @param environment variables added to the process's environment, such as {@code JAVA_TOOL_OPTIONS} */
+    /**
+     * Starts it once every service has its class archive ({@link ClassArchives}).
+     *
+     * @param environment variables added to the process's environment, such as {@code JAVA_TOOL_OPTIONS}
+     */
     static ServiceProcess start(String name, TestDatabase database, String kafka, List<String> jvmOptions,
                                 List<String> arguments, Map<String, String> environment) {
+        ClassArchives.recordedOnce();
+        return launch(name, database, kafka, jvmOptions, arguments, environment);
+    }
+
+    /** True when the service has no class archive yet, and its next start would record one. */
+    static boolean recordsClassArchive(String name) {
+        return localFunction(Map.of(), "service_launch", name).stream()
+                .anyMatch(option -> option.startsWith(RECORDING));
+    }
+
+    /** Starts it as it is, recording its class archive when it has none. */
+    static ServiceProcess launch(String name, TestDatabase database, String kafka, List<String> jvmOptions,
+                                 List<String> arguments, Map<String, String> environment) {
         List<String> launch = localFunction(environment, "service_launch", name);
         Optional<String> recording = launch.stream().filter(option -> option.startsWith(RECORDING))
                 .map(option -> option.substring(RECORDING.length())).findFirst();
