@@ -1,7 +1,6 @@
 package org.caseledger.local;
 
 import org.caseledger.platform.testing.FreePorts;
-import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 
 import java.io.IOException;
@@ -80,11 +79,7 @@ final class ClassArchives {
     private static void record(List<String> services) {
         RealInfrastructure infrastructure = RealInfrastructure.get();
         // The consumers are told where to ask for data keys, as they must be; with no records to open they never ask.
-        Map<String, String> keys = PersonalDataTestKeys.consumerProperties(
-                "http://localhost:" + FreePorts.take(1)[0]);
-        List<String> keyChannel = List.of(
-                "--caseledger.personal-data.keys-from=" + keys.get("caseledger.personal-data.keys-from"),
-                "--caseledger.personal-data.client-id=" + keys.get("caseledger.personal-data.client-id"));
+        List<String> keyChannel = EndToEndStack.keyChannel("http://localhost:" + FreePorts.take(1)[0]);
         List<ServiceProcess> recording = new ArrayList<>();
         try {
             for (String service : services) {

@@ -164,7 +164,12 @@ final class EndToEndStack {
 
     /** Where a consumer gets its data keys: this case-service, as the test issuer's service account. */
     static List<String> keyChannel(ServiceProcess caseService) {
-        Map<String, String> properties = PersonalDataTestKeys.consumerProperties(caseService.url(""));
+        return keyChannel(caseService.url(""));
+    }
+
+    /** Where a consumer gets its data keys: the case-service at this address. */
+    static List<String> keyChannel(String caseService) {
+        Map<String, String> properties = PersonalDataTestKeys.consumerProperties(caseService);
         return List.of("--caseledger.personal-data.keys-from=" + properties.get("caseledger.personal-data.keys-from"),
                 "--caseledger.personal-data.client-id=" + properties.get("caseledger.personal-data.client-id"));
     }

@@ -98,16 +98,20 @@ final class ServiceProcess implements AutoCloseable {
 
     /** True when the service has no class archive yet, and its next start would record one. */
     static boolean recordsClassArchive(String name) {
-        return localFunction(Map.of(), "service_launch", name).stream()
-                .anyMatch(option -> option.startsWith(RECORDING));
+        return recording(localFunction(Map.of(), "service_launch", name)).isPresent();
+    }
+
+    /** The archive a start with these options records, from lib.sh's {@code service_launch}; empty when it maps one. */
+    private static Optional<String> recording(List<String> launch) {
+        return launch.stream().filter(option -> option.startsWith(RECORDING))
+                .map(option -> option.substring(RECORDING.length())).findFirst();
     }
 
     /** Starts it as it is, recording its class archive when it has none. */
     static ServiceProcess launch(String name, TestDatabase database, String kafka, List<String> jvmOptions,
                                  List<String> arguments, Map<String, String> environment) {
         List<String> launch = localFunction(environment, "service_launch", name);
-        Optional<String> recording = launch.stream().filter(option -> option.startsWith(RECORDING))
-                .map(option -> option.substring(RECORDING.length())).findFirst();
+        Optional<String> recording = recording(launch);
         int[] ports = FreePorts.take(2);
         int port = ports[0];
         int managementPort = ports[1];
