@@ -95,8 +95,11 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
         }
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (int node : nodes) {
-                if (!running.get(node).isAlive()) {
-                    throw new IllegalStateException("Kafka node " + node + " exited; see " + log(node));
+                Process process = running.get(node);
+                if (!process.isAlive()) {
+                    // 128 + n: killed by signal n (137: SIGKILL), where the node's own log can say nothing.
+                    throw new IllegalStateException("Kafka node " + node + " exited with status "
+                            + process.exitValue() + "; see " + log(node));
                 }
             }
             return IntStream.of(nodes).allMatch(this::ready);
