@@ -52,6 +52,18 @@ class KafkaBrokersKilledUnderLoadIT {
         kafka.close();
     }
 
+    /**
+     * A node's log holds what Kafka says of itself, its server's and controller's lines among them: a node that exits
+     * while the cluster starts is then explained there, not only by its exit status.
+     */
+    @Test
+    void eachNodeLogsWhatItsKafkaServerSays() throws Exception {
+        for (int node = 1; node <= kafka.nodes(); node++) {
+            assertThat(kafka.logSinceStarted(node)).as("node %d's log", node)
+                    .contains("[KafkaRaftServer nodeId=" + node + "] Kafka Server started");
+        }
+    }
+
     @Test
     void everyCommandAcceptedWhileBrokersAreKilledIsStoredAndPublishedExactlyOnce() throws Exception {
         assertThat(List.of(FaultDrill.TOPIC, FaultDrill.EVENT_ID_HEADER))

@@ -5,11 +5,13 @@ import org.caseledger.platform.testing.FreePorts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import static org.awaitility.Awaitility.await;
 final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
 
     private static final int NODES = 3;
+    /** deploy/local's logging of its launchers (src/main/resources/logback.xml), not another jar's of that name. */
+    private static final URL LAUNCHER_LOGGING = launcherLogging();
 
     private final Path data;
     private final int firstBrokerPort;
@@ -112,6 +116,10 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 alone and the serial collector: three brokers start faster on a machine whose cores are busy.
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
+                // The launcher's own logging, as deploy/local/up gives it, not the tests' on the same class path:
+                // that one turns Kafka's server, raft and controller loggers off, and a node that exited at start
+                // left nothing in its log to say why.
+                "-Dlogback.configurationFile=" + LAUNCHER_LOGGING,
                 "-cp", System.getProperty("java.class.path"), LocalKafka.class.getName()));
         try {
             Files.createDirectories(log.getParent());
@@ -133,11 +141,28 @@ final class LocalKafkaCluster implements DrillBrokers, AutoCloseable {
 
     private boolean ready(int node) {
         try {
-            byte[] written = Files.readAllBytes(log(node));
-            int from = logStart.get(node).intValue();
-            return new String(written, from, written.length - from, StandardCharsets.UTF_8).contains("LocalKafka ready");
+            return logSinceStarted(node).contains("LocalKafka ready");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** What the node wrote to its log since it was last started. */
+    String logSinceStarted(int node) throws IOException {
+        byte[] written = Files.readAllBytes(log(node));
+        int from = logStart.get(node).intValue();
+        return new String(written, from, written.length - from, StandardCharsets.UTF_8);
+    }
+
+    private static URL launcherLogging() {
+        String own = LocalKafka.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        try {
+            return Collections.list(LocalKafka.class.getClassLoader().getResources("logback.xml")).stream()
+                    .filter(found -> found.toString().contains(own))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No logback.xml of " + own + " on the class path"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
