@@ -40,7 +40,7 @@ class CaseList {
         return accessLog.read(reader, endpoint, () -> {
             CaseStatusPage found = queries.findCases(filters, includeMerged, search, page, size);
             return new CaseStatusPage(found.items().stream().map(view -> redacted(view, reader)).toList(),
-                    found.page(), found.size(), found.totalItems());
+                    found.page(), found.size(), found.totalItems(), found.totalItemsExact());
         }, shown -> disclosure(shown.items()));
     }
 

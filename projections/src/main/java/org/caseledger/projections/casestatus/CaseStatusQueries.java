@@ -17,6 +17,7 @@ import org.caseledger.projections.statistics.StatisticsFilters;
 import org.caseledger.projections.casestatus.CaseStatusView.FactCounts;
 import org.caseledger.projections.redaction.Redaction;
 import org.caseledger.projections.search.NameSearch;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -69,13 +70,27 @@ class CaseStatusQueries {
 
     private static final ObjectMapper JSON = EventJson.mapper();
 
+    /**
+     * Up to how many cases a search counts exactly what it finds; past that, its {@code totalItems} is the number it
+     * counted, and {@code totalItemsExact} false.
+     */
+    static final int COUNTED_UP_TO = 100;
+
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
+    private final int countedUpTo;
     private final RowMapper<CaseStatusView> view = this::view;
 
+    @Autowired
     CaseStatusQueries(JdbcClient jdbc, TransactionOperations transactions) {
+        this(jdbc, transactions, COUNTED_UP_TO);
+    }
+
+    /** With another bound for the searches' exact count, for the tests that find fewer cases than the service's. */
+    CaseStatusQueries(JdbcClient jdbc, TransactionOperations transactions, int countedUpTo) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.countedUpTo = countedUpTo;
     }
 
     Optional<CaseStatusView> findCase(String caseId) {
@@ -104,7 +119,7 @@ class CaseStatusQueries {
                 .param("offset", (long) page * size)
                 .query(view)
                 .list();
-        return new CaseStatusPage(items, page, size, count(FROM_CASES + where, params));
+        return new CaseStatusPage(items, page, size, count(FROM_CASES + where, params), true);
     }
 
     /**
@@ -117,37 +132,63 @@ class CaseStatusQueries {
      * <p>The search model decides alone what is found, in what order, and whether a duplicate merged away is left
      * out; the case status is read for each case found only under a {@code status} filter, the statistics model only
      * under its filters, and otherwise for the page's cases alone.
+     *
+     * <p>A name that many people share finds tens of thousands of cases, and ranking and counting them all took most
+     * of such a search's time. So the search first reads only its best keys
+     * ({@link NameSearch#matches(Map, boolean, Long)}): enough names for twice the cases it needs, those up to the
+     * page's end and one more than {@link #COUNTED_UP_TO}. If the cases found under the filters reach that, the page
+     * is theirs (the first cases in rank are the same as over every key) and the total is the number they counted,
+     * not exact ({@code totalItemsExact} false); otherwise the search is run again over every key, as before, and its
+     * total is exact.
      */
     private CaseStatusPage found(NameSearch search, StatisticsFilters filters, boolean includeMerged,
                                  Map<String, Object> params, int page, int size) {
+        long needed = Math.max((long) page * size + size, countedUpTo + 1L);
         return transactions.execute(status -> {
             jdbc.sql(NameSearch.CANDIDATES).query().singleValue();
-            return page(search, filters, includeMerged, params, page, size);
+            CaseStatusPage first = page(search, filters, includeMerged, params, page, size, 2 * needed);
+            if (first.totalItemsExact() || first.totalItems() >= needed) {
+                return first;
+            }
+            return page(search, filters, includeMerged, params, page, size, null);
         });
     }
 
+    /**
+     * A page of a search over its best keys ({@code namesWanted}) or every key (null); its total is exact where every
+     * key was read. An empty page over the best keys is past what they found, or past the last, and counts nothing.
+     */
     private CaseStatusPage page(NameSearch search, StatisticsFilters filters, boolean includeMerged,
-                                Map<String, Object> params, int page, int size) {
-        String found = "WITH found AS MATERIALIZED (" + search.matches(params, includeMerged) + ")\n";
+                         Map<String, Object> params, int page, int size, Long namesWanted) {
+        String found = "WITH found AS MATERIALIZED (" + search.matches(params, includeMerged, namesWanted) + ")\n";
         String where = searchWhere(filters, params);
         List<Long> totals = new ArrayList<>();
+        List<Boolean> everyKey = new ArrayList<>();
         List<CaseStatusView> items = jdbc.sql(found + ", hits AS (SELECT found.case_id, found.score, found.case_number,"
-                        + " found.by_name,"
+                        + " found.by_name, found.every_key,"
                         + " count(*) OVER () AS total_items FROM found" + where
                         + " ORDER BY found.score DESC, found.case_number LIMIT :limit OFFSET :offset)\n"
-                        + COLUMNS + ", hits.total_items" + FROM_CASES + " JOIN hits ON hits.case_id = s.case_id"
+                        + COLUMNS + ", hits.total_items, hits.every_key" + FROM_CASES
+                        + " JOIN hits ON hits.case_id = s.case_id"
                         + DETAILS + " WHERE " + NameSearch.shown() + " ORDER BY hits.score DESC, hits.case_number")
                 .params(params)
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query((rs, row) -> {
                     totals.add(rs.getLong("total_items"));
+                    everyKey.add(rs.getBoolean("every_key"));
                     return view(rs, row);
                 })
                 .list();
-        long total = !totals.isEmpty() ? totals.get(0) : page == 0 ? 0
+        if (!totals.isEmpty()) {
+            return new CaseStatusPage(items, page, size, totals.get(0), everyKey.get(0));
+        }
+        if (namesWanted != null) {
+            return new CaseStatusPage(items, page, size, 0, false);
+        }
+        long total = page == 0 ? 0
                 : jdbc.sql(found + "SELECT count(*) FROM found" + where).params(params).query(Long.class).single();
-        return new CaseStatusPage(items, page, size, total);
+        return new CaseStatusPage(items, page, size, total, true);
     }
 
     private long count(String from, Map<String, Object> params) {

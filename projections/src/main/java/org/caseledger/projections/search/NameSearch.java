@@ -47,10 +47,10 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
     }
 
     /**
-     * A query of {@code (case_id, case_number, score, by_name)}: the cases found, each once with its best score (1 for
-     * its number) and whether a name found it, a duplicate's names finding the case it was merged into as well, and a
-     * duplicate itself only with {@code includeMerged}; its parameters put into {@code params}. It is run after
-     * {@link #CANDIDATES} in one transaction.
+     * A query of {@code (case_id, case_number, score, by_name, every_key)}: the cases found, each once with its best
+     * score (1 for its number) and whether a name found it, a duplicate's names finding the case it was merged into as
+     * well, and a duplicate itself only with {@code includeMerged}; its parameters put into {@code params}. It is run
+     * after {@link #CANDIDATES} in one transaction.
      *
      * <p>It reads the search model alone: each name's row holds its case's number, visibility and merge, and those of
      * the case it was merged into, so nothing else is read for each case found (the case status is read for the
@@ -70,16 +70,24 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
      * hold it, and the names are then read by their key: what a name finds, and its score, depend on its key alone.
      * Each key's names are read along the index of the keys ({@code OFFSET 0} keeps the planner from joining them
      * otherwise): the planner, which cannot tell how many names a visibility keeps, read every name instead.
+     *
+     * <p>With {@code namesWanted}, only the best keys are read: every key scored above the score where the names of
+     * the keys scored higher reach {@code namesWanted} (a key's names, as {@code case_search_key} counts them), and
+     * every key of that score too. A case's score is that of the best key that finds it, so the cases these keys find
+     * are exactly those scoring at least the lowest score kept, and the first cases in rank among them are the first
+     * of all the keys would find. {@code every_key} says whether every key near the searched one was kept. Without
+     * {@code namesWanted} (null) every key is read.
      */
-    public String matches(Map<String, Object> params, boolean includeMerged) {
+    public String matches(Map<String, Object> params, boolean includeMerged, Long namesWanted) {
         params.put("searchKey", key);
         params.put("searchNumber", caseNumber == null ? -1L : caseNumber);
         params.put("searchable", searchable.toArray(String[]::new));
         params.put("restricted", Redaction.effective(null).name());
         params.put("includeMerged", includeMerged);
+        params.put("namesWanted", namesWanted);
         return """
-                WITH keys AS MATERIALIZED (
-                    SELECT k.search_key, greatest(near.whole, near.words) AS score
+                WITH near_keys AS MATERIALIZED (
+                    SELECT k.search_key, k.names, greatest(near.whole, near.words) AS score
                       FROM case_search_key k
                      CROSS JOIN LATERAL (
                            SELECT similarity(k.search_key, :searchKey) AS whole,
@@ -88,6 +96,14 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
                      WHERE :searchKey <> ''
                        AND :searchKey <% k.search_key
                        AND (near.whole >= 0.3 OR near.words >= 0.6)),
+                keys AS MATERIALIZED (
+                    SELECT ranked.search_key, ranked.score
+                      FROM (SELECT search_key, score,
+                                   sum(names) OVER (ORDER BY score DESC)
+                                   - sum(names) OVER (PARTITION BY score) AS names_above
+                              FROM near_keys) ranked
+                     WHERE CAST(:namesWanted AS BIGINT) IS NULL
+                        OR ranked.names_above < CAST(:namesWanted AS BIGINT)),
                 named AS MATERIALIZED (
                     SELECT n.case_id, n.case_number, n.merged_into, n.into_number, n.into_visibility, n.into_merged,
                            keys.score
@@ -98,7 +114,8 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
                               AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
                               AND n.case_number IS NOT NULL
                            OFFSET 0) n)
-                SELECT found.case_id, found.case_number, max(found.score) AS score, bool_or(found.by_name) AS by_name
+                SELECT found.case_id, found.case_number, max(found.score) AS score, bool_or(found.by_name) AS by_name,
+                       (SELECT count(*) FROM keys) = (SELECT count(*) FROM near_keys) AS every_key
                   FROM (
                     SELECT case_id, case_number, score, TRUE AS by_name FROM named
                      WHERE :includeMerged OR merged_into IS NULL
@@ -111,6 +128,11 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
                     SELECT case_id, case_number, 1.0, FALSE FROM case_search_case
                      WHERE case_number = :searchNumber AND (:includeMerged OR merged_into IS NULL)
                 ) found GROUP BY found.case_id, found.case_number""";
+    }
+
+    /** {@link #matches(Map, boolean, Long)} over every key near the searched one. */
+    public String matches(Map<String, Object> params, boolean includeMerged) {
+        return matches(params, includeMerged, null);
     }
 
     /**
