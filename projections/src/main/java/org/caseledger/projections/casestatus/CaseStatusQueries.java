@@ -159,7 +159,7 @@ class CaseStatusQueries {
      * key was read. An empty page over the best keys is past what they found, or past the last, and counts nothing.
      */
     private CaseStatusPage page(NameSearch search, StatisticsFilters filters, boolean includeMerged,
-                         Map<String, Object> params, int page, int size, Long namesWanted) {
+                                Map<String, Object> params, int page, int size, Long namesWanted) {
         String found = "WITH found AS MATERIALIZED (" + search.matches(params, includeMerged, namesWanted) + ")\n";
         String where = searchWhere(filters, params);
         List<Long> totals = new ArrayList<>();
