@@ -17,7 +17,6 @@ import org.caseledger.projections.statistics.StatisticsFilters;
 import org.caseledger.projections.casestatus.CaseStatusView.FactCounts;
 import org.caseledger.projections.redaction.Redaction;
 import org.caseledger.projections.search.NameSearch;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -78,19 +77,11 @@ class CaseStatusQueries {
 
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
-    private final int countedUpTo;
     private final RowMapper<CaseStatusView> view = this::view;
 
-    @Autowired
     CaseStatusQueries(JdbcClient jdbc, TransactionOperations transactions) {
-        this(jdbc, transactions, COUNTED_UP_TO);
-    }
-
-    /** With another bound for the searches' exact count, for the tests that find fewer cases than the service's. */
-    CaseStatusQueries(JdbcClient jdbc, TransactionOperations transactions, int countedUpTo) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.countedUpTo = countedUpTo;
     }
 
     Optional<CaseStatusView> findCase(String caseId) {
@@ -143,7 +134,7 @@ class CaseStatusQueries {
      */
     private CaseStatusPage found(NameSearch search, StatisticsFilters filters, boolean includeMerged,
                                  Map<String, Object> params, int page, int size) {
-        long needed = Math.max((long) page * size + size, countedUpTo + 1L);
+        long needed = Math.max((long) page * size + size, COUNTED_UP_TO + 1L);
         return transactions.execute(status -> {
             jdbc.sql(NameSearch.CANDIDATES).query().singleValue();
             CaseStatusPage first = page(search, filters, includeMerged, params, page, size, 2 * needed);

@@ -130,11 +130,6 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
                 ) found GROUP BY found.case_id, found.case_number""";
     }
 
-    /** {@link #matches(Map, boolean, Long)} over every key near the searched one. */
-    public String matches(Map<String, Object> params, boolean includeMerged) {
-        return matches(params, includeMerged, null);
-    }
-
     /**
      * The condition on a found case's row {@code s} of the case status that keeps a case a name found only while the
      * case status, too, lets the reader see its person: the search's consumer may not have read a restriction yet.

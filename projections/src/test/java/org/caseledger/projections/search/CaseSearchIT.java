@@ -264,6 +264,57 @@ class CaseSearchIT extends RunningProjections {
         assertThat(search(Role.VIEWER, "Zhyldyzkhan Qwerty", 0, 2).get("totalItems").asLong()).isZero();
     }
 
+    /**
+     * A search that finds more cases than it counts exactly (a hundred) reads only its best keys: each page must be
+     * the one the search over every key gives, and the total says when it is a lower bound. Past two hundred of one
+     * name, so that the best keys' names pass what a page needs; among them, second by case number, one whose name
+     * holds it whole and so has the same score from a key of its own; then names near it, each ranked lower.
+     */
+    @Test
+    void aNameManyShareIsCountedUpToAHundredAndEveryPageRanksAsOverEveryKey() throws Exception {
+        String surname = letters();
+        List<Person> people = new ArrayList<>();
+        people.add(new Person("Ayjan " + surname));
+        people.add(new Person("Ayjan " + surname + " Kyzy"));
+        for (int i = 0; i < 210; i++) {
+            people.add(new Person("Ayjan " + surname));
+        }
+        for (String near : List.of("Ayjana " + surname, "Bayjan " + surname, "Ayjan " + surname + "ova")) {
+            people.add(new Person(near));
+        }
+        List<String> cases = recorded(people, Visibility.PUBLIC);
+        String q = "Ayjan " + surname;
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids(search(Role.ANALYST, q, 0, 500)).size() == cases.size());
+
+        JsonNode all = search(Role.ANALYST, q, 0, 500);
+        assertThat(all.get("totalItems").asLong()).isEqualTo(cases.size());
+        assertThat(all.get("totalItemsExact").asBoolean()).isTrue();
+        List<String> ranked = ids(all);
+        assertThat(ranked.subList(0, 212)).as("the name itself and the name holding it whole, by case number")
+                .containsExactlyElementsOf(cases.subList(0, 212));
+
+        JsonNode first = search(Role.ANALYST, q, 0, 20);
+        assertThat(first.get("totalItemsExact").asBoolean()).as("212 of the best score pass the hundred").isFalse();
+        assertThat(first.get("totalItems").asLong()).as("a lower bound, past the hundred").isGreaterThan(100)
+                .isLessThan(cases.size());
+
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page * 20 <= cases.size(); page++) {
+            JsonNode shown = search(Role.ANALYST, q, page, 20);
+            assertThat(shown.get("totalItems").asLong()).as("page " + page + " counts at least up to its end")
+                    .isGreaterThanOrEqualTo(Math.min(cases.size(), (page + 1) * 20L));
+            if (shown.get("totalItemsExact").asBoolean()) {
+                assertThat(shown.get("totalItems").asLong()).as("page " + page).isEqualTo(cases.size());
+            }
+            paged.addAll(ids(shown));
+        }
+        assertThat(paged).as("every page as it ranks among all found").containsExactlyElementsOf(ranked);
+        JsonNode pastTheLast = search(Role.ANALYST, q, 40, 20);
+        assertThat(ids(pastTheLast)).isEmpty();
+        assertThat(pastTheLast.get("totalItems").asLong()).isEqualTo(cases.size());
+        assertThat(pastTheLast.get("totalItemsExact").asBoolean()).isTrue();
+    }
+
     @Test
     void anErasedPersonsNamesTakeTheirKeysAlongUnlessAnotherNameHoldsThem() throws Exception {
         String own = "Zarina " + letters();
@@ -357,15 +408,32 @@ class CaseSearchIT extends RunningProjections {
     }
 
     private String recorded(String caseId, Person person, Visibility visibility) {
-        Person placed = new Person(person.name(), person.nameVariants(), person.gender(), person.birth(),
-                person.ethnicity(), person.citizenships(), new Hometown(null, prefecture), person.occupation());
         try (TopicWriter topic = writer()) {
-            topic.publish(caseId, 0, new DetentionReported(new CaseId(caseId), CASE_NUMBERS.incrementAndGet(),
-                    placed, new Detention(ApproximateDate.parse("2018-05"), "Ghulja", DetentionKind.CAMP), SOURCE));
-            topic.publish(caseId, 1, new CaseVisibilityChanged(new CaseId(caseId),
-                    visibility == null ? Visibility.RESTRICTED : visibility, "as the family asked"));
+            recorded(topic, caseId, person, visibility);
         }
         return caseId;
+    }
+
+    /** Each person's case, in their order (so in the order of their case numbers), through one writer. */
+    private List<String> recorded(List<Person> people, Visibility visibility) {
+        List<String> caseIds = new ArrayList<>();
+        try (TopicWriter topic = writer()) {
+            for (Person person : people) {
+                String caseId = CaseId.random().value();
+                recorded(topic, caseId, person, visibility);
+                caseIds.add(caseId);
+            }
+        }
+        return caseIds;
+    }
+
+    private void recorded(TopicWriter topic, String caseId, Person person, Visibility visibility) {
+        Person placed = new Person(person.name(), person.nameVariants(), person.gender(), person.birth(),
+                person.ethnicity(), person.citizenships(), new Hometown(null, prefecture), person.occupation());
+        topic.publish(caseId, 0, new DetentionReported(new CaseId(caseId), CASE_NUMBERS.incrementAndGet(),
+                placed, new Detention(ApproximateDate.parse("2018-05"), "Ghulja", DetentionKind.CAMP), SOURCE));
+        topic.publish(caseId, 1, new CaseVisibilityChanged(new CaseId(caseId),
+                visibility == null ? Visibility.RESTRICTED : visibility, "as the family asked"));
     }
 
     private static TopicWriter writer() {
