@@ -34,6 +34,11 @@ public final class ProjectedEvents {
      * per statement costs more than the statement.
      */
     public static JdbcClient migratedDatabase(String name) {
+        return JdbcClient.create(migratedDataSource(name));
+    }
+
+    /** The same, as the one connection's data source, for a test that runs its statements in transactions too. */
+    public static SingleConnectionDataSource migratedDataSource(String name) {
         TestDatabase database = RealInfrastructure.get().database(name);
         Flyway.configure()
                 .dataSource(database.jdbcUrl(), database.ownerRole(), database.ownerPassword())
@@ -42,8 +47,8 @@ public final class ProjectedEvents {
                 .outOfOrder(true)
                 .load()
                 .migrate();
-        return JdbcClient.create(new SingleConnectionDataSource(database.jdbcUrl(), database.runtimeRole(),
-                database.runtimePassword(), true));
+        return new SingleConnectionDataSource(database.jdbcUrl(), database.runtimeRole(), database.runtimePassword(),
+                true);
     }
 
     /** The event as current producers publish it: its type's revision, a new event id. */

@@ -13,8 +13,6 @@ import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.metrics.QueriedGauges;
-import org.caseledger.platform.testing.RealInfrastructure;
-import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.projections.ProjectedEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CaseStatusGaugesIT {
 
-    private static final String DATABASE = "projections_case_status_gauges";
     private static final Source WITNESS = new Source(SourceType.WITNESS_TESTIMONY);
     private static final AtomicLong CASE_NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
     private static SingleConnectionDataSource dataSource;
@@ -51,10 +48,7 @@ class CaseStatusGaugesIT {
 
     @BeforeAll
     static void migrate() {
-        ProjectedEvents.migratedDatabase(DATABASE);
-        TestDatabase database = RealInfrastructure.get().database(DATABASE);
-        dataSource = new SingleConnectionDataSource(database.jdbcUrl(), database.runtimeRole(),
-                database.runtimePassword(), true);
+        dataSource = ProjectedEvents.migratedDataSource("projections_case_status_gauges");
         JdbcClient jdbc = JdbcClient.create(dataSource);
         projection = new CaseStatusProjection(jdbc);
         registry = new SimpleMeterRegistry();
