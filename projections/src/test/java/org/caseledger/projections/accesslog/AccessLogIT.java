@@ -111,6 +111,14 @@ class AccessLogIT extends RunningProjections {
         }
     }
 
+    @Test
+    void theIndexOfCaseIdsTakesEachEntryAsItIsWrittenLeavingNoPendingListForALaterReadToMerge() {
+        assertThat(JdbcClient.create(dataSource)
+                .sql("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class"
+                        + " WHERE relname = 'access_log_by_case'")
+                .query(String.class).single()).isEqualTo("fastupdate=off");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             not an instant    | from=2026-13-01           | from
