@@ -52,6 +52,12 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
      * well, and a duplicate itself only with {@code includeMerged}; its parameters put into {@code params}. It is run
      * after {@link #CANDIDATES} in one transaction.
      *
+     * <p>A score is a pair, ordered as an array: the better of the key's similarity as a whole and its word similarity,
+     * then its similarity as a whole. The second decides between names that hold the searched words equally: every
+     * name holding the one word of "Tursun Tursun" has a word similarity of 1 to it, and only the person's own name is
+     * all of it. Without it, a name whose words all recur in tens of thousands of names tied with all of them, and
+     * every one of their keys was read ({@code namesWanted} below cuts between scores, never within one).
+     *
      * <p>It reads the search model alone: each name's row holds its case's number, visibility and merge, and those of
      * the case it was merged into, so nothing else is read for each case found (the case status is read for the
      * page's cases only). The visibilities are those the case status holds, from the same events; {@link #shown} checks
@@ -87,7 +93,7 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
         params.put("namesWanted", namesWanted);
         return """
                 WITH near_keys AS MATERIALIZED (
-                    SELECT k.search_key, k.names, greatest(near.whole, near.words) AS score
+                    SELECT k.search_key, k.names, ARRAY[greatest(near.whole, near.words), near.whole] AS score
                       FROM case_search_key k
                      CROSS JOIN LATERAL (
                            SELECT similarity(k.search_key, :searchKey) AS whole,
@@ -125,7 +131,7 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
                        AND COALESCE(into_visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
                        AND (:includeMerged OR NOT into_merged)
                     UNION ALL
-                    SELECT case_id, case_number, 1.0, FALSE FROM case_search_case
+                    SELECT case_id, case_number, ARRAY[1, 1]::real[], FALSE FROM case_search_case
                      WHERE case_number = :searchNumber AND (:includeMerged OR merged_into IS NULL)
                 ) found GROUP BY found.case_id, found.case_number""";
     }
