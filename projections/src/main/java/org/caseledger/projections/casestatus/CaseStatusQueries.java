@@ -125,23 +125,23 @@ class CaseStatusQueries {
      * under its filters, and otherwise for the page's cases alone.
      *
      * <p>A name that many people share finds tens of thousands of cases, and ranking and counting them all took most
-     * of such a search's time. So the search first reads only its best keys
-     * ({@link NameSearch#matches(Map, boolean, Long)}): enough names for twice the cases it needs, those up to the
-     * page's end and one more than {@link #COUNTED_UP_TO}. If the cases found under the filters reach that, the page
-     * is theirs (the first cases in rank are the same as over every key) and the total is the number they counted,
-     * not exact ({@code totalItemsExact} false); otherwise the search is run again over every key, as before, and its
-     * total is exact.
+     * of such a search's time. So the search first reads only its best keys, and of each only its first cases
+     * ({@link NameSearch#matches(Map, boolean, Long, Long)}): keys with enough names for twice the cases it needs,
+     * those up to the page's end and one more than {@link #COUNTED_UP_TO}, and of each key those cases. If the cases
+     * found under the filters reach that, the page is theirs (the first cases in rank are the same as over every key
+     * and name) and the total is the number they counted, not exact ({@code totalItemsExact} false); otherwise the
+     * search is run again over every key and name, as before, and its total is exact.
      */
     private CaseStatusPage found(NameSearch search, StatisticsFilters filters, boolean includeMerged,
                                  Map<String, Object> params, int page, int size) {
         long needed = Math.max((long) page * size + size, COUNTED_UP_TO + 1L);
         return transactions.execute(status -> {
             jdbc.sql(NameSearch.CANDIDATES).query().singleValue();
-            CaseStatusPage first = page(search, filters, includeMerged, params, page, size, 2 * needed);
+            CaseStatusPage first = page(search, filters, includeMerged, params, page, size, 2 * needed, needed);
             if (first.totalItemsExact() || first.totalItems() >= needed) {
                 return first;
             }
-            return page(search, filters, includeMerged, params, page, size, null);
+            return page(search, filters, includeMerged, params, page, size, null, null);
         });
     }
 
@@ -150,8 +150,9 @@ class CaseStatusQueries {
      * key was read. An empty page over the best keys is past what they found, or past the last, and counts nothing.
      */
     private CaseStatusPage page(NameSearch search, StatisticsFilters filters, boolean includeMerged,
-                                Map<String, Object> params, int page, int size, Long namesWanted) {
-        String found = "WITH found AS MATERIALIZED (" + search.matches(params, includeMerged, namesWanted) + ")\n";
+                                Map<String, Object> params, int page, int size, Long namesWanted,
+                                Long casesWanted) {
+        String found = "WITH found AS MATERIALIZED (" + search.matches(params, includeMerged, namesWanted, casesWanted) + ")\n";
         String where = searchWhere(filters, params);
         List<Long> totals = new ArrayList<>();
         List<Boolean> everyKey = new ArrayList<>();

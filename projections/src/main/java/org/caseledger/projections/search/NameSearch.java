@@ -81,16 +81,26 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
      * the keys scored higher reach {@code namesWanted} (a key's names, as {@code case_search_key} counts them), and
      * every key of that score too. A case's score is that of the best key that finds it, so the cases these keys find
      * are exactly those scoring at least the lowest score kept, and the first cases in rank among them are the first
-     * of all the keys would find. {@code every_key} says whether every key near the searched one was kept. Without
-     * {@code namesWanted} (null) every key is read.
+     * of all the keys would find. Without {@code namesWanted} (null) every key is read.
+     *
+     * <p>With {@code casesWanted}, each key's names are read in the order its cases rank in among themselves, their
+     * numbers', and only up to its {@code casesWanted}th case: the names that find their own case along the index of
+     * keys and case numbers, and a duplicate's names, which find the case they were merged into, along an index of
+     * theirs by that case's number (V47), each a stream of its own. A stream that reached {@code casesWanted} cases is
+     * cut, and the cases past its last number, at its score, may rank above some of those read; so a case is kept
+     * only where it ranks at or above every cut's last case (a higher score, or the same score and a number no
+     * higher): what is kept is the first cases in rank of all the keys read, however many names hold the key. Without
+     * {@code casesWanted} (null) every name of the keys read is read. {@code every_key} says whether every key near
+     * the searched one was kept and no stream cut.
      */
-    public String matches(Map<String, Object> params, boolean includeMerged, Long namesWanted) {
+    public String matches(Map<String, Object> params, boolean includeMerged, Long namesWanted, Long casesWanted) {
         params.put("searchKey", key);
         params.put("searchNumber", caseNumber == null ? -1L : caseNumber);
         params.put("searchable", searchable.toArray(String[]::new));
         params.put("restricted", Redaction.effective(null).name());
         params.put("includeMerged", includeMerged);
         params.put("namesWanted", namesWanted);
+        params.put("casesWanted", casesWanted);
         return """
                 WITH near_keys AS MATERIALIZED (
                     SELECT k.search_key, k.names, ARRAY[greatest(near.whole, near.words), near.whole] AS score
@@ -111,29 +121,46 @@ public record NameSearch(String key, Long caseNumber, List<String> searchable) {
                      WHERE CAST(:namesWanted AS BIGINT) IS NULL
                         OR ranked.names_above < CAST(:namesWanted AS BIGINT)),
                 named AS MATERIALIZED (
-                    SELECT n.case_id, n.case_number, n.merged_into, n.into_number, n.into_visibility, n.into_merged,
-                           keys.score
+                    SELECT keys.search_key, keys.score, own.stream, own.case_id, own.case_number, own.seen
                       FROM keys
                      CROSS JOIN LATERAL (
-                           SELECT * FROM case_search_name n
-                            WHERE n.search_key = keys.search_key
-                              AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
-                              AND n.case_number IS NOT NULL
-                           OFFSET 0) n)
+                           SELECT * FROM (
+                                  SELECT 'own' AS stream, n.case_id, n.case_number,
+                                         dense_rank() OVER (ORDER BY n.case_number) AS seen
+                                    FROM case_search_name n
+                                   WHERE n.search_key = keys.search_key
+                                     AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
+                                     AND n.case_number IS NOT NULL
+                                     AND (:includeMerged OR n.merged_into IS NULL)) own
+                            WHERE own.seen <= COALESCE(CAST(:casesWanted AS BIGINT), 9223372036854775807)
+                           UNION ALL
+                           SELECT * FROM (
+                                  SELECT 'into' AS stream, n.merged_into, n.into_number,
+                                         dense_rank() OVER (ORDER BY n.into_number) AS seen
+                                    FROM case_search_name n
+                                   WHERE n.search_key = keys.search_key
+                                     AND n.into_number IS NOT NULL
+                                     AND COALESCE(n.visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
+                                     AND n.case_number IS NOT NULL
+                                     AND COALESCE(n.into_visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
+                                     AND (:includeMerged OR NOT n.into_merged)) merged
+                            WHERE merged.seen <= COALESCE(CAST(:casesWanted AS BIGINT), 9223372036854775807)) own),
+                cuts AS MATERIALIZED (
+                    SELECT score, max(case_number) AS last_number FROM named
+                     GROUP BY search_key, stream, score
+                    HAVING max(seen) >= CAST(:casesWanted AS BIGINT))
                 SELECT found.case_id, found.case_number, max(found.score) AS score, bool_or(found.by_name) AS by_name,
-                       (SELECT count(*) FROM keys) = (SELECT count(*) FROM near_keys) AS every_key
+                       (SELECT count(*) FROM keys) = (SELECT count(*) FROM near_keys)
+                       AND NOT EXISTS (SELECT 1 FROM cuts) AS every_key
                   FROM (
                     SELECT case_id, case_number, score, TRUE AS by_name FROM named
-                     WHERE :includeMerged OR merged_into IS NULL
-                    UNION ALL
-                    SELECT merged_into, into_number, score, TRUE FROM named
-                     WHERE into_number IS NOT NULL
-                       AND COALESCE(into_visibility, :restricted) = ANY(CAST(:searchable AS TEXT[]))
-                       AND (:includeMerged OR NOT into_merged)
                     UNION ALL
                     SELECT case_id, case_number, ARRAY[1, 1]::real[], FALSE FROM case_search_case
                      WHERE case_number = :searchNumber AND (:includeMerged OR merged_into IS NULL)
-                ) found GROUP BY found.case_id, found.case_number""";
+                ) found GROUP BY found.case_id, found.case_number
+                HAVING NOT EXISTS (SELECT 1 FROM cuts
+                                    WHERE cuts.score > max(found.score)
+                                       OR (cuts.score = max(found.score) AND cuts.last_number < found.case_number))""";
     }
 
     /**

@@ -334,6 +334,72 @@ class CaseSearchIT extends RunningProjections {
         assertThat(pastTheLast.get("totalItemsExact").asBoolean()).isTrue();
     }
 
+    /**
+     * A search that stops within a key, after the cases it needs in the order of their numbers, still finds the case a
+     * duplicate of that name was merged into at that case's place: here the first, though the duplicate was opened
+     * after a hundred and fifty others of its name.
+     */
+    @Test
+    void aDuplicateOfANameManyShareFindsTheCaseItWasMergedIntoAtThatCasesPlace() throws Exception {
+        String surname = letters();
+        String q = "Ayjan " + surname;
+        String kept = recorded(new Person("Nurgul " + letters()), Visibility.PUBLIC);
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < 151; i++) {
+            people.add(new Person(q));
+        }
+        List<String> crowd = recorded(people, Visibility.PUBLIC);
+        String duplicate = crowd.get(150);
+        try (TopicWriter topic = writer()) {
+            topic.publish(duplicate, 2, new CaseMerged(new CaseId(duplicate), new CaseId(kept), "same person"));
+            topic.publish(kept, 2, new DuplicateCaseMerged(new CaseId(kept), new CaseId(duplicate), "same person"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids(search(Role.ANALYST, q, 0, 500)).contains(kept));
+
+        List<String> ranked = ids(search(Role.ANALYST, q, 0, 500));
+        assertThat(ranked).as("the case merged into, by its own number, then the others").hasSize(151)
+                .startsWith(kept).doesNotContain(duplicate);
+        JsonNode first = search(Role.ANALYST, q, 0, 20);
+        assertThat(first.get("totalItemsExact").asBoolean()).as("past the hundred").isFalse();
+        assertThat(ids(first)).containsExactlyElementsOf(ranked.subList(0, 20));
+    }
+
+    /**
+     * A search that stops within a key keeps no case ranked below the last case it read of that key: under a filter
+     * that leaves none of the cases read of the best key, the cases of the next key would otherwise fill the page,
+     * ahead of the best key's cases of that status not read. Here the best key's first 101 cases are not released and
+     * its last 9 are; the next key's 120 are.
+     */
+    @Test
+    void underAFilterNoCaseRankedBelowWhereTheSearchStoppedWithinAKeyIsShownAheadOfThoseItDidNotRead()
+            throws Exception {
+        String q = "Ayjan " + letters();
+        List<Person> best = new ArrayList<>();
+        for (int i = 0; i < 110; i++) {
+            best.add(new Person(q));
+        }
+        List<Person> next = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            next.add(new Person(q + " Kyzy"));
+        }
+        List<String> bestCases = recorded(best, Visibility.PUBLIC);
+        List<String> released = new ArrayList<>(bestCases.subList(101, 110));
+        released.addAll(recorded(next, Visibility.PUBLIC));
+        try (TopicWriter topic = writer()) {
+            for (String caseId : released) {
+                topic.publish(caseId, 2, new CaseStatusDerived(new CaseId(caseId), CaseStatus.RELEASED, null,
+                        ApproximateDate.parse("2020-01"), null, null, null, null, false, List.of()));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids(search(Role.ANALYST, q, 0, 500, "status", "RELEASED"))
+                .size() == released.size());
+
+        List<String> ranked = ids(search(Role.ANALYST, q, 0, 500, "status", "RELEASED"));
+        assertThat(ranked).as("the best key's released cases first").containsExactlyElementsOf(released);
+        assertThat(ids(search(Role.ANALYST, q, 0, 20, "status", "RELEASED")))
+                .containsExactlyElementsOf(ranked.subList(0, 20));
+    }
+
     @Test
     void anErasedPersonsNamesTakeTheirKeysAlongUnlessAnotherNameHoldsThem() throws Exception {
         String own = "Zarina " + letters();
@@ -474,19 +540,26 @@ class CaseSearchIT extends RunningProjections {
     }
 
     private JsonNode search(Role role, String q, int page, int size) throws Exception {
-        URI uri = UriComponentsBuilder.fromPath("/api/cases").queryParam("q", q).queryParam("prefecture", prefecture)
-                .queryParam("page", page).queryParam("size", size).build().encode().toUri();
-        ResponseEntity<String> answer = http.exchange(uri, HttpMethod.GET, new HttpEntity<>(SignedInClient.as(role)),
-                String.class);
-        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
-        return json.readTree(answer.getBody());
+        return search(role, q, page, size, null, null);
     }
 
     private JsonNode search(Role role, String q, String filter, String value) throws Exception {
-        URI uri = UriComponentsBuilder.fromPath("/api/cases").queryParam("q", q).queryParam("prefecture", prefecture)
-                .queryParam(filter, value).build().encode().toUri();
-        ResponseEntity<String> answer = http.exchange(uri, HttpMethod.GET, new HttpEntity<>(SignedInClient.as(role)),
-                String.class);
+        return search(role, q, null, null, filter, value);
+    }
+
+    /** A page ({@code page} and {@code size} left to the list when null) of a search, under one filter if any. */
+    private JsonNode search(Role role, String q, Integer page, Integer size, String filter, String value)
+            throws Exception {
+        UriComponentsBuilder query = UriComponentsBuilder.fromPath("/api/cases").queryParam("q", q)
+                .queryParam("prefecture", prefecture);
+        if (page != null) {
+            query.queryParam("page", page).queryParam("size", size);
+        }
+        if (filter != null) {
+            query.queryParam(filter, value);
+        }
+        ResponseEntity<String> answer = http.exchange(query.build().encode().toUri(), HttpMethod.GET,
+                new HttpEntity<>(SignedInClient.as(role)), String.class);
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
         return json.readTree(answer.getBody());
     }

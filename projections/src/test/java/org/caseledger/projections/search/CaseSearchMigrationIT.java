@@ -166,7 +166,7 @@ class CaseSearchMigrationIT {
         return transaction.execute(status -> {
             jdbc.sql(NameSearch.CANDIDATES).query().singleValue();
             Map<String, Object> params = new HashMap<>();
-            String matches = search.matches(params, includeMerged, null);
+            String matches = search.matches(params, includeMerged, null, null);
             return jdbc.sql("SELECT case_id FROM (" + matches + ") hits ORDER BY case_number")
                     .params(params).query(String.class).list();
         });
