@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param rateFractions open-loop rates as fractions of the closed loop's throughput, used unless {@code rates} are given
  * @param rates         open-loop rates in commands per second
+ * @param queryRate     the rate of every query's open loop, in queries per second; null for half its closed loop's
  * @param phases        the phases to run, by name; the consistency check always ends the run
  * @param json          where the JSON goes; null for the data folder's {@code bench/} directory
  * @param importRows    people in the generated file the import phase uploads, one row each
@@ -19,7 +20,8 @@ import java.util.Set;
  */
 public record BenchConfig(boolean quick, Durations durations, int clients, List<Double> rateFractions,
                           List<Double> rates, Set<String> phases, Path json, String token, String tokenCommand,
-                          String dbUser, Path dbPasswordFile, int importRows, String rebuildModel) {
+                          String dbUser, Path dbPasswordFile, int importRows, String rebuildModel,
+                          Double queryRate) {
 
     /**
      * Rows imported by each kind of run: an import through the local stack recorded 26 rows a second on the 2-core
@@ -36,13 +38,15 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
             usage: deploy/local/bench [--quick] [--json FILE] [--clients N] [--rates R,R,...] [--seconds S]
                                       [--phases limits,commands,queries,...] [--token TOKEN | --token-command COMMAND]
                                       [--db-user USER] [--db-password-file FILE] [--import-rows N]
-                                      [--rebuild-model NAME]
+                                      [--rebuild-model NAME] [--query-rate R]
               --quick             a run under 2 minutes instead of under 10
               --help              this
               --json FILE         where the results go as JSON (default: $CASELEDGER_DATA/bench/<time>.json)
               --clients N         concurrent clients of the closed loop and of the case view queries (default 16)
               --rates R,...       open-loop rates in commands/s (default: 25%, 50% and 75% of the closed loop's;
                                   --quick: 50%)
+              --query-rate R      every query's open loop at R queries/s (default: half its closed loop's), so
+                                  that two runs compare latencies at one load
               --seconds S         every timed part S seconds long, for a smoke run
               --phases P,...      only these of limits, commands, queries, export, import, rebuild
                                   (the count check always runs)
@@ -76,6 +80,7 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
         Path dbPasswordFile = null;
         Integer importRows = null;
         String rebuildModel = REBUILD_MODEL;
+        Double queryRate = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -84,6 +89,7 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
                 case "--clients" -> clients = positive(value(args, ++i, option), option);
                 case "--seconds" -> every = Duration.ofSeconds(positive(value(args, ++i, option), option));
                 case "--rates" -> rates = rates(value(args, ++i, option));
+                case "--query-rate" -> queryRate = perSecond(value(args, ++i, option), option, "queries");
                 case "--phases" -> phases = phases(value(args, ++i, option));
                 case "--token" -> token = value(args, ++i, option);
                 case "--token-command" -> tokenCommand = value(args, ++i, option);
@@ -103,7 +109,7 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
         int rows = importRows != null ? importRows
                 : every != null ? IMPORT_ROWS_SMOKE : quick ? IMPORT_ROWS_QUICK : IMPORT_ROWS;
         return new BenchConfig(quick, durations, clients, fractions, rates, phases, json, token, tokenCommand, dbUser,
-                dbPasswordFile, rows, rebuildModel);
+                dbPasswordFile, rows, rebuildModel, queryRate);
     }
 
     public boolean runs(String phase) {
@@ -132,19 +138,22 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
     private static List<Double> rates(String value) {
         List<Double> rates = new ArrayList<>();
         for (String rate : value.split(",")) {
-            try {
-                double parsed = Double.parseDouble(rate.strip());
-                if (parsed > 0) {
-                    rates.add(parsed);
-                    continue;
-                }
-            } catch (NumberFormatException e) {
-                // answered below
-            }
-            throw new IllegalArgumentException("--rates takes commands per second above 0, comma-separated, not '"
-                    + value + "'");
+            rates.add(perSecond(rate, "--rates", "commands"));
         }
         return List.copyOf(rates);
+    }
+
+    private static double perSecond(String value, String option, String what) {
+        try {
+            double parsed = Double.parseDouble(value.strip());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(option + " takes " + what + " per second above 0"
+                + (option.equals("--rates") ? ", comma-separated" : "") + ", not '" + value + "'");
     }
 
     private static Set<String> phases(String value) {

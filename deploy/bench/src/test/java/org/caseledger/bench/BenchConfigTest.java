@@ -51,6 +51,8 @@ class BenchConfigTest {
         assertThat(config.json()).isEqualTo(Path.of("out.json"));
         assertThat(config.durations().closedLoop()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.clients()).isEqualTo(4);
+        assertThat(config.queryRate()).as("half each closed loop's unless told").isNull();
+        assertThat(BenchConfig.parse("--query-rate", "200").queryRate()).isEqualTo(200.0);
     }
 
     @Test
@@ -60,6 +62,8 @@ class BenchConfigTest {
         assertThatThrownBy(() -> BenchConfig.parse("--phases", "search"))
                 .hasMessageContaining("--phases takes commands, export, import, limits, queries, rebuild, not 'search'");
         assertThatThrownBy(() -> BenchConfig.parse("--rates", "10,-1")).hasMessageContaining("above 0");
+        assertThatThrownBy(() -> BenchConfig.parse("--query-rate", "0"))
+                .hasMessageContaining("--query-rate takes queries per second above 0, not '0'");
         assertThatThrownBy(() -> BenchConfig.parse("--clients")).hasMessageContaining("--clients needs a value");
         assertThatThrownBy(() -> BenchConfig.parse("--token", "t", "--token-command", "deploy/local/token operator"))
                 .hasMessageContaining("give one");

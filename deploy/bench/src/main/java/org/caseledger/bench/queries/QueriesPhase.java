@@ -108,13 +108,15 @@ public final class QueriesPhase implements Phase {
         detail.put("events", events);
         detail.put("cases", cases.size());
 
-        double rate = Math.max(1, OPEN_LOOP_SHARE * closed.perSecond());
+        Double fixed = run.config().queryRate();
+        double rate = fixed != null ? fixed : Math.max(1, OPEN_LOOP_SHARE * closed.perSecond());
         ProcessMeter.Sample openBefore = run.meter().sample();
         OpenLoop.Outcome open = OpenLoop.run(rate, length, OPEN_LOOP_WORKERS, (index, due, tally) ->
                 ask(run, query, query.requests().next(run, cases, new SplittableRandom(index)), due, tally));
         ProcessMeter.Sample openAfter = run.meter().sample();
         String openSection = section + ", open loop at " + Report.number(rate) + "/s ("
-                + Math.round(OPEN_LOOP_SHARE * 100) + "% of the closed loop's), latency from each request's due time";
+                + (fixed != null ? "--query-rate" : Math.round(OPEN_LOOP_SHARE * 100) + "% of the closed loop's")
+                + "), latency from each request's due time";
         Map<String, Object> openDetail = report(run, openSection, query,
                 new Load(open.tally(), open.seconds(), rate), ProcessMeter.cpuSeconds(openBefore, openAfter),
                 String.format(Locale.ROOT, "%,d of %,d due answered in %.1f s", open.tally().count(), open.due(),
