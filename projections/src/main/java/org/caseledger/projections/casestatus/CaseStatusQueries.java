@@ -146,13 +146,15 @@ class CaseStatusQueries {
     }
 
     /**
-     * A page of a search over its best keys ({@code namesWanted}) or every key (null); its total is exact where every
-     * key was read. An empty page over the best keys is past what they found, or past the last, and counts nothing.
+     * A page of a search over its best keys ({@code namesWanted}) and the first cases of each ({@code casesWanted}),
+     * or every key and name (both null); its total is exact where every key and name was read. An empty page over
+     * the best keys is past what they found, or past the last, and counts nothing.
      */
     private CaseStatusPage page(NameSearch search, StatisticsFilters filters, boolean includeMerged,
                                 Map<String, Object> params, int page, int size, Long namesWanted,
                                 Long casesWanted) {
-        String found = "WITH found AS MATERIALIZED (" + search.matches(params, includeMerged, namesWanted, casesWanted) + ")\n";
+        String found = "WITH found AS MATERIALIZED ("
+                + search.matches(params, includeMerged, namesWanted, casesWanted) + ")\n";
         String where = searchWhere(filters, params);
         List<Long> totals = new ArrayList<>();
         List<Boolean> everyKey = new ArrayList<>();
