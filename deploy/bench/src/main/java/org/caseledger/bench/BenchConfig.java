@@ -89,7 +89,7 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
                 case "--clients" -> clients = positive(value(args, ++i, option), option);
                 case "--seconds" -> every = Duration.ofSeconds(positive(value(args, ++i, option), option));
                 case "--rates" -> rates = rates(value(args, ++i, option));
-                case "--query-rate" -> queryRate = perSecond(value(args, ++i, option), option, "queries");
+                case "--query-rate" -> queryRate = queryRate(value(args, ++i, option));
                 case "--phases" -> phases = phases(value(args, ++i, option));
                 case "--token" -> token = value(args, ++i, option);
                 case "--token-command" -> tokenCommand = value(args, ++i, option);
@@ -138,22 +138,32 @@ public record BenchConfig(boolean quick, Durations durations, int clients, List<
     private static List<Double> rates(String value) {
         List<Double> rates = new ArrayList<>();
         for (String rate : value.split(",")) {
-            rates.add(perSecond(rate, "--rates", "commands"));
+            Double parsed = aboveZero(rate);
+            if (parsed == null) {
+                throw new IllegalArgumentException("--rates takes commands per second above 0, comma-separated, not '"
+                        + value + "'");
+            }
+            rates.add(parsed);
         }
         return List.copyOf(rates);
     }
 
-    private static double perSecond(String value, String option, String what) {
+    private static double queryRate(String value) {
+        Double parsed = aboveZero(value);
+        if (parsed == null) {
+            throw new IllegalArgumentException("--query-rate takes queries per second above 0, not '" + value + "'");
+        }
+        return parsed;
+    }
+
+    /** The number {@code value} says, when it is one above 0; else null. */
+    private static Double aboveZero(String value) {
         try {
             double parsed = Double.parseDouble(value.strip());
-            if (parsed > 0) {
-                return parsed;
-            }
+            return parsed > 0 ? parsed : null;
         } catch (NumberFormatException e) {
-            // answered below
+            return null;
         }
-        throw new IllegalArgumentException(option + " takes " + what + " per second above 0"
-                + (option.equals("--rates") ? ", comma-separated" : "") + ", not '" + value + "'");
     }
 
     private static Set<String> phases(String value) {

@@ -44,6 +44,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -344,11 +345,7 @@ class CaseSearchIT extends RunningProjections {
         String surname = letters();
         String q = "Ayjan " + surname;
         String kept = recorded(new Person("Nurgul " + letters()), Visibility.PUBLIC);
-        List<Person> people = new ArrayList<>();
-        for (int i = 0; i < 151; i++) {
-            people.add(new Person(q));
-        }
-        List<String> crowd = recorded(people, Visibility.PUBLIC);
+        List<String> crowd = recorded(Collections.nCopies(151, new Person(q)), Visibility.PUBLIC);
         String duplicate = crowd.get(150);
         try (TopicWriter topic = writer()) {
             topic.publish(duplicate, 2, new CaseMerged(new CaseId(duplicate), new CaseId(kept), "same person"));
@@ -374,17 +371,9 @@ class CaseSearchIT extends RunningProjections {
     void underAFilterNoCaseRankedBelowWhereTheSearchStoppedWithinAKeyIsShownAheadOfThoseItDidNotRead()
             throws Exception {
         String q = "Ayjan " + letters();
-        List<Person> best = new ArrayList<>();
-        for (int i = 0; i < 110; i++) {
-            best.add(new Person(q));
-        }
-        List<Person> next = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
-            next.add(new Person(q + " Kyzy"));
-        }
-        List<String> bestCases = recorded(best, Visibility.PUBLIC);
+        List<String> bestCases = recorded(Collections.nCopies(110, new Person(q)), Visibility.PUBLIC);
         List<String> released = new ArrayList<>(bestCases.subList(101, 110));
-        released.addAll(recorded(next, Visibility.PUBLIC));
+        released.addAll(recorded(Collections.nCopies(120, new Person(q + " Kyzy")), Visibility.PUBLIC));
         try (TopicWriter topic = writer()) {
             for (String caseId : released) {
                 topic.publish(caseId, 2, new CaseStatusDerived(new CaseId(caseId), CaseStatus.RELEASED, null,
