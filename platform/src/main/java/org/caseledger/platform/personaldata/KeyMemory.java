@@ -39,6 +39,22 @@ final class KeyMemory {
 
     /** Holds the key until then, first making room if the memory is full. */
     void put(String subject, DataKey key, Instant until) {
+        makeRoomFor(subject);
+        held.put(subject, new Held(key, until));
+    }
+
+    /**
+     * Holds the key until then unless the subject is held as erased: an erasure is for good, and a key asked for
+     * before the erasure was heard of must not take its place when its answer comes after.
+     */
+    void putUnlessErased(String subject, DataKey key, Instant until) {
+        makeRoomFor(subject);
+        Instant now = clock.instant();
+        held.compute(subject, (name, before) -> before != null && before.key() instanceof DataKey.Erased
+                && before.until().isAfter(now) ? before : new Held(key, until));
+    }
+
+    private void makeRoomFor(String subject) {
         if (held.size() >= entries && !held.containsKey(subject)) {
             Instant now = clock.instant();
             held.values().removeIf(entry -> !entry.until().isAfter(now));
@@ -48,7 +64,6 @@ final class KeyMemory {
                 subjects.remove();
             }
         }
-        held.put(subject, new Held(key, until));
     }
 
     int size() {

@@ -205,10 +205,14 @@ public class RemoteDataKeys implements DataKeys {
         known.put(subject, DataKey.ERASED, Instant.MAX);
     }
 
-    /** Keeps a key the holder answered; an unknown subject is asked again, since only the holder makes keys. */
+    /**
+     * Keeps a key the holder answered; an unknown subject is asked again, since only the holder makes keys. An answer
+     * that comes after the subject's erasure was read (asked for by one of the service's consumers while another read
+     * the erasure) leaves the erasure held: a subject erased is erased for good.
+     */
     private void hold(String subject, DataKey key) {
         if (!(key instanceof DataKey.Unknown)) {
-            known.put(subject, key, Instant.MAX);
+            known.putUnlessErased(subject, key, Instant.MAX);
         }
     }
 

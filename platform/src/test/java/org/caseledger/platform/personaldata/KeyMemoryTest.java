@@ -52,6 +52,18 @@ class KeyMemoryTest {
     }
 
     @Test
+    void aKeyAnsweredAfterAnErasureDoesNotTakeItsPlace() {
+        KeyMemory memory = new KeyMemory(10, clock);
+        memory.put("erased", DataKey.ERASED, Instant.MAX);
+
+        memory.putUnlessErased("erased", key(1), Instant.MAX);
+        memory.putUnlessErased("other", key(2), Instant.MAX);
+
+        assertThat(memory.get("erased")).isEqualTo(DataKey.ERASED);
+        assertThat(memory.get("other")).isEqualTo(key(2));
+    }
+
+    @Test
     void refusesABoundBelowOne() {
         assertThatThrownBy(() -> new KeyMemory(0, clock)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one");

@@ -150,6 +150,24 @@ class RemoteDataKeysTest {
         assertThat(asked).hasValue(1);
     }
 
+    /**
+     * Consumers share the memory: a key asked for by one of them before another read the subject's erasure, and
+     * answered after it, does not bring the erased subject's key back.
+     */
+    @Test
+    void aKeyAnsweredAfterItsSubjectsErasureWasReadLeavesTheErasureHeld() throws Exception {
+        Thread soon = new Thread(() -> keys.openingSoon(List.of("case-1")), "poll");
+        soon.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() == 1);
+
+        keys.erased("case-1");
+        answer.countDown();
+        soon.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(keys.opening("case-1")).isEqualTo(DataKey.ERASED);
+        assertThat(asked).hasValue(1);
+    }
+
     private HttpServer holder() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
