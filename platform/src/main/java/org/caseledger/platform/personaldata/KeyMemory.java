@@ -37,26 +37,14 @@ final class KeyMemory {
         return entry != null && entry.until().isAfter(clock.instant()) ? entry.key() : null;
     }
 
-    /** Holds the key until then, first making room if the memory is full. */
-    void put(String subject, DataKey key, Instant until) {
-        makeRoomFor(subject);
-        held.put(subject, new Held(key, until));
-    }
-
     /**
-     * Holds the key until then unless the subject is held as erased: an erasure is for good, and a key asked for
-     * before the erasure was heard of must not take its place when its answer comes after.
+     * Holds the key until then, first making room if the memory is full; never in place of an erasure it holds: an
+     * erasure is for good, and a key read or asked for before the erasure was heard of must not take its place when it
+     * comes after.
      */
-    void putUnlessErased(String subject, DataKey key, Instant until) {
-        makeRoomFor(subject);
+    void put(String subject, DataKey key, Instant until) {
         Instant now = clock.instant();
-        held.compute(subject, (name, before) -> before != null && before.key() instanceof DataKey.Erased
-                && before.until().isAfter(now) ? before : new Held(key, until));
-    }
-
-    private void makeRoomFor(String subject) {
         if (held.size() >= entries && !held.containsKey(subject)) {
-            Instant now = clock.instant();
             held.values().removeIf(entry -> !entry.until().isAfter(now));
             Iterator<String> subjects = held.keySet().iterator();
             while (held.size() > entries - Math.max(1, entries / 4) && subjects.hasNext()) {
@@ -64,6 +52,8 @@ final class KeyMemory {
                 subjects.remove();
             }
         }
+        held.compute(subject, (name, before) -> before != null && before.key() instanceof DataKey.Erased
+                && before.until().isAfter(now) ? before : new Held(key, until));
     }
 
     int size() {

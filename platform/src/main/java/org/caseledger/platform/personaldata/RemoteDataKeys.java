@@ -212,7 +212,7 @@ public class RemoteDataKeys implements DataKeys {
      */
     private void hold(String subject, DataKey key) {
         if (!(key instanceof DataKey.Unknown)) {
-            known.putUnlessErased(subject, key, Instant.MAX);
+            known.put(subject, key, Instant.MAX);
         }
     }
 

@@ -56,8 +56,8 @@ class KeyMemoryTest {
         KeyMemory memory = new KeyMemory(10, clock);
         memory.put("erased", DataKey.ERASED, Instant.MAX);
 
-        memory.putUnlessErased("erased", key(1), Instant.MAX);
-        memory.putUnlessErased("other", key(2), Instant.MAX);
+        memory.put("erased", key(1), Instant.MAX);
+        memory.put("other", key(2), Instant.MAX);
 
         assertThat(memory.get("erased")).isEqualTo(DataKey.ERASED);
         assertThat(memory.get("other")).isEqualTo(key(2));
