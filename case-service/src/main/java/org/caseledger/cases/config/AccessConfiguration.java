@@ -32,6 +32,7 @@ class AccessConfiguration {
                 .allow(POST, "/api/cases/*/visibility", ADMIN)
                 .allow(POST, "/api/cases/*/erasure", ADMIN)
                 .allow(GET, "/api/internal/personal-data/keys", PERSONAL_DATA_KEYS)
+                .allow(POST, "/api/internal/personal-data/keys", PERSONAL_DATA_KEYS)
                 .allow(GET, "/api/admin/ledger/verification", ADMIN)
                 .allow(GET, "/api/admin/ledger/export", ADMIN)
                 .build();

@@ -40,6 +40,8 @@ class AccessMatrixIT extends RunningCaseService {
         endpoints.add(Endpoint.post("/api/cases/{caseId}/erasure", "/api/cases/" + caseId + "/erasure", ADMIN));
         endpoints.add(Endpoint.get("/api/internal/personal-data/keys", "/api/internal/personal-data/keys?subject="
                 + caseId, PERSONAL_DATA_KEYS));
+        endpoints.add(Endpoint.post("/api/internal/personal-data/keys", "/api/internal/personal-data/keys",
+                PERSONAL_DATA_KEYS));
         endpoints.add(Endpoint.get("/api/admin/ledger/verification", "/api/admin/ledger/verification", ADMIN));
         endpoints.add(Endpoint.get("/api/admin/ledger/export", "/api/admin/ledger/export", ADMIN));
 

@@ -25,10 +25,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 
 /**
- * The data keys of a consumer that may show personal data: asked of the service that holds them ({@code GET
- * /api/internal/personal-data/keys}) as a service account, with a token of the OpenID Connect issuer got by the client
+ * The data keys of a consumer that may show personal data: asked of the service that holds them ({@code POST
+ * /api/internal/personal-data/keys}, the subjects in the body) as a service account, with a token of the OpenID Connect issuer got by the client
  * credentials grant. Keys are kept in memory only, never written anywhere; a subject's is forgotten when its erasure
  * is read, and a subject the holder reports erased or unknown opens to the placeholder. A holder that does not answer
  * fails the read ({@link DataKeysUnavailable}), so the consumer retries the record rather than keeping a placeholder for
@@ -36,8 +37,9 @@ import java.util.concurrent.ExecutionException;
  * fetches, but only with a key the holder reports present when it seals.
  *
  * <p>A consumer about to open a poll's records names their subjects first ({@link #openingSoon}): the keys it does not
- * hold are asked for together, up to {@value DataKeyController#MOST_SUBJECTS} a request, rather than one request per subject as
- * each value is opened.
+ * hold are asked for together, up to {@value DataKeyController#MOST_SUBJECTS_POSTED} a request, rather than one
+ * request per subject as each value is opened. A holder of an earlier version takes no body there (it answers 405): it
+ * is then asked by {@code GET}, the subjects in the query, as many as a request line holds, from then on.
  *
  * <p>The memory holds at most {@code keysHeld} keys ({@link KeyMemory}); a key forgotten is asked of the holder again
  * when next used. A consumer's bound is higher than the holder's own: each key it forgets costs a request to the
@@ -59,12 +61,14 @@ public class RemoteDataKeys implements DataKeys {
     /** The subjects whose keys are being asked for, with the answer the others who want them wait for. */
     private final Map<String, CompletableFuture<DataKey>> asking = new ConcurrentHashMap<>();
     private volatile Token token;
+    /** Whether the holder takes the subjects in a body; false once it answered a POST 405 (an earlier version). */
+    private volatile boolean posting = true;
 
     /** How many keys a consumer holds in memory unless told otherwise. */
     public static final int DEFAULT_KEYS_HELD = 100_000;
     /**
-     * The longest query one request carries, so that its request line stays well within the 8 KiB a server takes
-     * for it and its headers by default (about 85 subjects named by UUID).
+     * The longest query a request to a holder that takes no body carries, so that its request line stays well within
+     * the 8 KiB a server takes for it and its headers by default (about 85 subjects named by UUID).
      */
     static final int LONGEST_QUERY = 4_000;
 
@@ -147,7 +151,7 @@ public class RemoteDataKeys implements DataKeys {
             }
         }
         try {
-            for (List<String> request : requests(mine.keySet())) {
+            for (List<String> request : chunks(List.copyOf(mine.keySet()), DataKeyController.MOST_SUBJECTS_POSTED)) {
                 Map<String, DataKey> fetched = fetch(request);
                 for (String subject : request) {
                     DataKey key = fetched.getOrDefault(subject, DataKey.UNKNOWN);
@@ -163,8 +167,16 @@ public class RemoteDataKeys implements DataKeys {
         }
     }
 
-    /** The subjects split into requests the holder takes, in their order. */
-    private static List<List<String>> requests(Collection<String> subjects) {
+    private static List<List<String>> chunks(List<String> subjects, int most) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < subjects.size(); from += most) {
+            chunks.add(subjects.subList(from, Math.min(subjects.size(), from + most)));
+        }
+        return chunks;
+    }
+
+    /** The subjects split into queries a holder that takes no body takes, in their order. */
+    private static List<List<String>> queries(Collection<String> subjects) {
         List<List<String>> requests = new ArrayList<>();
         List<String> request = new ArrayList<>();
         int length = 0;
@@ -220,16 +232,49 @@ public class RemoteDataKeys implements DataKeys {
         return fetch(List.of(subject)).getOrDefault(subject, DataKey.UNKNOWN);
     }
 
-    /** The keys the holder reports for these subjects, in one request; a subject it does not name is unknown. */
+    /**
+     * The keys the holder reports for these subjects (at most {@value DataKeyController#MOST_SUBJECTS_POSTED}), in one
+     * request, or in as many as their queries take from a holder that takes no body; a subject it does not name is
+     * unknown.
+     */
     private Map<String, DataKey> fetch(List<String> subjects) {
-        List<String> queries = subjects.stream().map(RemoteDataKeys::query).toList();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(keysEndpoint + "?" + String.join("&", queries)))
+        String what = subjects.size() == 1 ? "the data key of subject " + subjects.get(0)
+                : "the data keys of " + subjects.size() + " subjects";
+        if (posting) {
+            HttpResponse<byte[]> response = send(request(keysEndpoint)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(subjects))).build(), what);
+            if (response.statusCode() != 405) {
+                return keysIn(answer(response, what), subjects);
+            }
+            posting = false;
+        }
+        Map<String, DataKey> keys = new HashMap<>();
+        for (List<String> query : queries(subjects)) {
+            String line = query.stream().map(RemoteDataKeys::query).collect(Collectors.joining("&"));
+            HttpRequest request = request(URI.create(keysEndpoint + "?" + line)).GET().build();
+            keys.putAll(keysIn(answer(send(request, what), what), query));
+        }
+        return keys;
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token())
                 .header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .GET().build();
-        JsonNode answer = send(request, subjects.size() == 1 ? "the data key of subject " + subjects.get(0)
-                : "the data keys of " + subjects.size() + " subjects");
+                .timeout(Duration.ofSeconds(10));
+    }
+
+    private byte[] body(List<String> subjects) {
+        try {
+            return json.writeValueAsBytes(Map.of("subjects", subjects));
+        } catch (IOException e) {
+            throw new IllegalStateException("Subject ids cannot be written as JSON", e);
+        }
+    }
+
+    /** The keys an answer names of the subjects asked for; others it names are not taken. */
+    private static Map<String, DataKey> keysIn(JsonNode answer, List<String> subjects) {
         Set<String> asked = new HashSet<>(subjects);
         Map<String, DataKey> keys = new HashMap<>();
         for (JsonNode key : answer.path("keys")) {
@@ -252,10 +297,11 @@ public class RemoteDataKeys implements DataKeys {
         }
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
                 + "&client_secret=" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
-        JsonNode answer = send(HttpRequest.newBuilder(tokenEndpoint)
+        String what = "a token for client " + clientId;
+        JsonNode answer = answer(send(HttpRequest.newBuilder(tokenEndpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), "a token for client " + clientId);
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), what), what);
         long lives = answer.path("expires_in").asLong(60);
         // Renewed a little before it expires, so that a request never carries one that runs out on the way.
         token = new Token(answer.path("access_token").asText(),
@@ -263,14 +309,23 @@ public class RemoteDataKeys implements DataKeys {
         return token.value();
     }
 
-    private JsonNode send(HttpRequest request, String what) {
+    private JsonNode answer(HttpResponse<byte[]> response, String what) {
+        URI uri = response.request().uri();
+        if (response.statusCode() != 200) {
+            throw new DataKeysUnavailable("Asking " + uri.getHost() + ":" + uri.getPort() + " for " + what
+                    + " was answered " + response.statusCode(), null);
+        }
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new DataKeysUnavailable("Asking " + request.uri().getHost() + ":" + request.uri().getPort()
-                        + " for " + what + " was answered " + response.statusCode(), null);
-            }
             return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new DataKeysUnavailable("Asking " + uri.getHost() + ":" + uri.getPort() + " for " + what
+                    + " was answered with what is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request, String what) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new DataKeysUnavailable("Cannot ask " + request.uri().getHost() + ":" + request.uri().getPort()
                     + " for " + what + ": " + e.getMessage(), e);

@@ -63,6 +63,11 @@ class ApiDescription implements GlobalOperationCustomizer, GlobalOpenApiCustomiz
                     example(HttpStatus.BAD_REQUEST, "date", "date: '2017-13' is not a date; write YYYY, YYYY-MM or "
                             + "YYYY-MM-DD (e.g. 2017, 2017-11, 2017-11-04)"));
         }
+        if (write || operation.getRequestBody() != null) {
+            problem(responses, HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than the service takes",
+                    example(HttpStatus.PAYLOAD_TOO_LARGE, null,
+                            "The body is larger than 262144 bytes; send the fact without attachments"));
+        }
         if (inPath) {
             problem(responses, HttpStatus.NOT_FOUND, "Nothing is on record under the id in the path",
                     example(HttpStatus.NOT_FOUND, null, "Nothing is on record here under id 'c0ffee00-0000-4000-8000-000000000000'"));
@@ -110,9 +115,6 @@ class ApiDescription implements GlobalOperationCustomizer, GlobalOpenApiCustomiz
                 + "version named in If-Match: it is now at version 5; read it again before writing");
         stale.put("currentVersion", 5);
         problem(responses, HttpStatus.PRECONDITION_FAILED, "The version in If-Match is not the current one", stale);
-        problem(responses, HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than the service takes",
-                example(HttpStatus.PAYLOAD_TOO_LARGE, null,
-                        "The body is larger than 262144 bytes; send the fact without attachments"));
         problem(responses, HttpStatus.UNPROCESSABLE_ENTITY, "The request names something not on record, or reuses "
                         + "an Idempotency-Key for another request",
                 example(HttpStatus.UNPROCESSABLE_ENTITY, "facilityId", "facilityId: No facility '999' is in the "

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -26,6 +28,24 @@ class DataKeyControllerTest {
                     .isInstanceOfSatisfying(ErrorResponseException.class,
                             e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST))
                     .hasMessageContaining("subject");
+            assertThatThrownBy(() -> controller.keysOfPosted(new DataKeyController.SubjectsAsked(
+                    List.of("case-1", refused))))
+                    .isInstanceOfSatisfying(ErrorResponseException.class,
+                            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST))
+                    .hasMessageContaining("subjects");
+        }
+    }
+
+    @Test
+    void aPostedRequestNamesOneToAThousandSubjectsNoneOfThemNull() {
+        List<String> thousandAndOne = IntStream.range(0, 1_001).mapToObj(i -> "case-" + i).toList();
+        List<String> withNull = new ArrayList<>(List.of("case-1"));
+        withNull.add(null);
+
+        for (List<String> refused : Arrays.asList(null, List.<String>of(), thousandAndOne, withNull)) {
+            assertThatThrownBy(() -> controller.keysOfPosted(new DataKeyController.SubjectsAsked(refused)))
+                    .isInstanceOfSatisfying(ErrorResponseException.class,
+                            e -> assertThat(e.getBody().getProperties()).containsEntry("field", "subjects"));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.caseledger.platform.personaldata;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +25,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,8 +39,12 @@ class RemoteDataKeysTest {
     private static final byte[] KEY = new byte[DataKey.BYTES];
 
     private final AtomicInteger asked = new AtomicInteger();
-    /** The query of each request for keys, in the order they came. */
+    /** The subjects each request for keys named, in the order they came. */
+    private final List<List<String>> requests = new CopyOnWriteArrayList<>();
+    /** The query of each request that named them there (a GET), in the order they came. */
     private final List<String> queries = new CopyOnWriteArrayList<>();
+    /** Whether the holder takes subjects in a body, as case-service does; one of an earlier version answers 405. */
+    private final AtomicBoolean takesPost = new AtomicBoolean(true);
     private final CountDownLatch answer = new CountDownLatch(1);
     private final HttpServer holder = holder();
     private final RemoteDataKeys keys = new RemoteDataKeys(
@@ -91,7 +98,7 @@ class RemoteDataKeysTest {
 
         assertThat(opened).isEqualTo(DataKey.Present.of(KEY));
         assertThat(asked).hasValue(1);
-        assertThat(subjectsIn(queries.get(0))).containsExactly("case-1", "testimony-1", "relative-1");
+        assertThat(requests.get(0)).containsExactly("case-1", "testimony-1", "relative-1");
     }
 
     @Test
@@ -102,8 +109,8 @@ class RemoteDataKeysTest {
         keys.openingSoon(List.of("case-1", "case-2"));
         keys.openingSoon(List.of("case-1", "case-2"));
 
-        assertThat(queries).hasSize(2);
-        assertThat(subjectsIn(queries.get(1))).containsExactly("case-2");
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1)).containsExactly("case-2");
     }
 
     @Test
@@ -112,24 +119,42 @@ class RemoteDataKeysTest {
 
         keys.openingSoon(List.of("case-1", " ", "x".repeat(101)));
 
-        assertThat(queries).hasSize(1);
-        assertThat(subjectsIn(queries.get(0))).containsExactly("case-1");
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0)).containsExactly("case-1");
     }
 
     @Test
-    void manySubjectsAreAskedForInRequestsTheHolderTakes() {
+    void aPollsManySubjectsAreAskedForInOneRequestOfAThousandAtMost() {
         answer.countDown();
+        List<String> subjects = IntStream.range(0, 1_500).mapToObj(i -> UUID.randomUUID().toString()).toList();
+
+        keys.openingSoon(subjects);
+        subjects.forEach(keys::opening);
+
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0)).hasSize(DataKeyController.MOST_SUBJECTS_POSTED);
+        assertThat(requests.stream().flatMap(List::stream)).containsExactlyElementsOf(subjects);
+        assertThat(queries).isEmpty();
+    }
+
+    @Test
+    void aHolderThatTakesNoBodyIsAskedInQueriesItTakesFromThenOn() {
+        answer.countDown();
+        takesPost.set(false);
         List<String> subjects = IntStream.range(0, 500).mapToObj(i -> UUID.randomUUID().toString()).toList();
 
         keys.openingSoon(subjects);
         subjects.forEach(keys::opening);
+        keys.opening("case-1");
 
         assertThat(queries).allSatisfy(query -> {
             assertThat(subjectsIn(query)).hasSizeLessThanOrEqualTo(DataKeyController.MOST_SUBJECTS);
             assertThat(query).hasSizeLessThanOrEqualTo(RemoteDataKeys.LONGEST_QUERY);
         });
-        assertThat(queries.stream().flatMap(query -> subjectsIn(query).stream())).containsExactlyElementsOf(subjects);
-        assertThat(queries).hasSizeLessThan(10);
+        assertThat(queries.stream().flatMap(query -> subjectsIn(query).stream()))
+                .containsExactlyElementsOf(Stream.concat(subjects.stream(), Stream.of("case-1")).toList());
+        assertThat(keys.opening(subjects.get(499))).isEqualTo(DataKey.Present.of(KEY));
+        assertThat(asked.get() - queries.size()).as("posts answered 405").isEqualTo(1);
     }
 
     @Test
@@ -182,17 +207,34 @@ class RemoteDataKeysTest {
         }
     }
 
-    /** Counts the request, then answers once the test lets it: each subject's key, present. */
+    /**
+     * Counts the request, then answers once the test lets it: each subject's key, present. The subjects come in a
+     * POST's body, or in a GET's query; a POST is answered 405 while the holder takes none.
+     */
     private void keys(HttpExchange exchange) throws IOException {
         asked.incrementAndGet();
-        String query = exchange.getRequestURI().getRawQuery();
-        queries.add(query);
+        List<String> subjects;
+        if ("POST".equals(exchange.getRequestMethod())) {
+            if (!takesPost.get()) {
+                exchange.sendResponseHeaders(405, -1);
+                exchange.close();
+                return;
+            }
+            subjects = new ArrayList<>();
+            new ObjectMapper().readTree(exchange.getRequestBody()).path("subjects")
+                    .forEach(subject -> subjects.add(subject.asText()));
+        } else {
+            String query = exchange.getRequestURI().getRawQuery();
+            queries.add(query);
+            subjects = subjectsIn(query);
+        }
+        requests.add(subjects);
         try {
             answer.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        send(exchange, subjectsIn(query).stream()
+        send(exchange, subjects.stream()
                 .map(subject -> "{\"subjectId\":\"" + subject + "\",\"state\":\"PRESENT\",\"key\":\""
                         + Base64.getEncoder().encodeToString(KEY) + "\"}")
                 .collect(Collectors.joining(",", "{\"keys\":[", "]}")));

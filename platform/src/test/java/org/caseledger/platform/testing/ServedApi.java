@@ -31,8 +31,15 @@ public final class ServedApi {
         Prepared prepare(OpenApiContract.Request request) throws Exception;
     }
 
-    /** A derived request ready to send. */
-    public record Prepared(String path, JsonNode body) {
+    /**
+     * A derived request ready to send, as one with the role it is sent with: an admin, who may call every operation
+     * a person may, unless the operation is a service account's.
+     */
+    public record Prepared(String path, JsonNode body, Role as) {
+
+        public Prepared(String path, JsonNode body) {
+            this(path, body, Role.ADMIN);
+        }
     }
 
     public ResponseEntity<String> post(String path, String body) {
@@ -41,9 +48,13 @@ public final class ServedApi {
 
     /** As an admin, who may call every operation: the description's promises are checked, not the route table. */
     public ResponseEntity<String> post(String path, String body, String idempotencyKey) {
+        return post(path, body, idempotencyKey, Role.ADMIN);
+    }
+
+    public ResponseEntity<String> post(String path, String body, String idempotencyKey, Role as) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.setBearerAuth(TestTokens.get().token(Role.ADMIN));
+        headers.setBearerAuth(TestTokens.get().token(as));
         if (idempotencyKey != null) {
             headers.set("Idempotency-Key", idempotencyKey);
         }
@@ -85,7 +96,7 @@ public final class ServedApi {
         List<String> refused = new ArrayList<>(contract.gaps());
         for (OpenApiContract.Request request : contract.acceptedRequests()) {
             Prepared prepared = preparation.prepare(request);
-            ResponseEntity<String> response = post(prepared.path(), prepared.body().toString());
+            ResponseEntity<String> response = post(prepared.path(), prepared.body().toString(), null, prepared.as());
             if (!response.getStatusCode().is2xxSuccessful()) {
                 refused.add(request + " → " + response.getStatusCode().value() + " " + response.getBody());
             }

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * case-service's side of the key channel, for a service under test that fetches keys without a case-service beside
- * it: the same keys' database and key-encryption key as {@link PersonalDataTestKeys#registerHolder}, behind {@code GET
- * /api/internal/personal-data/keys}, answering only a request that carries a bearer token (which token case-service
+ * it: the same keys' database and key-encryption key as {@link PersonalDataTestKeys#registerHolder}, behind {@code POST}
+ * and {@code GET /api/internal/personal-data/keys} (the subjects in the body or the query), answering only a request that carries a bearer token (which token case-service
  * accepts there is case-service's access test's to prove). A test makes a subject's
  * key as case-service would when it seals the subject's first value ({@link #keyFor}), erases it, or stops the holder
  * to see what a service does when the keys do not come.
@@ -122,6 +122,9 @@ public final class TestKeyHolder {
             return;
         }
         List<String> subjects = new ArrayList<>();
+        if ("POST".equals(exchange.getRequestMethod())) {
+            json.readTree(exchange.getRequestBody()).path("subjects").forEach(subject -> subjects.add(subject.asText()));
+        }
         String query = exchange.getRequestURI().getRawQuery();
         for (String pair : query == null ? new String[0] : query.split("&")) {
             if (pair.startsWith("subject=")) {
