@@ -29,12 +29,12 @@ import java.util.stream.Collectors;
 
 /**
  * The data keys of a consumer that may show personal data: asked of the service that holds them ({@code POST
- * /api/internal/personal-data/keys}, the subjects in the body) as a service account, with a token of the OpenID Connect issuer got by the client
- * credentials grant. Keys are kept in memory only, never written anywhere; a subject's is forgotten when its erasure
- * is read, and a subject the holder reports erased or unknown opens to the placeholder. A holder that does not answer
- * fails the read ({@link DataKeysUnavailable}), so the consumer retries the record rather than keeping a placeholder for
- * good. A service that stores personal values it has no keys of its own for (appeal-service) seals with the keys it
- * fetches, but only with a key the holder reports present when it seals.
+ * /api/internal/personal-data/keys}, the subjects in the body) as a service account, with a token of the OpenID Connect
+ * issuer got by the client credentials grant. Keys are kept in memory only, never written anywhere; a subject's is
+ * forgotten when its erasure is read, and a subject the holder reports erased or unknown opens to the placeholder. A
+ * holder that does not answer fails the read ({@link DataKeysUnavailable}), so the consumer retries the record rather
+ * than keeping a placeholder for good. A service that stores personal values it has no keys of its own for
+ * (appeal-service) seals with the keys it fetches, but only with a key the holder reports present when it seals.
  *
  * <p>A consumer about to open a poll's records names their subjects first ({@link #openingSoon}): the keys it does not
  * hold are asked for together, up to {@value DataKeyController#MOST_SUBJECTS_POSTED} a request, rather than one
@@ -167,6 +167,7 @@ public class RemoteDataKeys implements DataKeys {
         }
     }
 
+    /** The subjects in their order, split into lists of at most {@code most}. */
     private static List<List<String>> chunks(List<String> subjects, int most) {
         List<List<String>> chunks = new ArrayList<>();
         for (int from = 0; from < subjects.size(); from += most) {

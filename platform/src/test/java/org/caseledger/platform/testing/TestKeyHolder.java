@@ -27,12 +27,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * case-service's side of the key channel, for a service under test that fetches keys without a case-service beside
- * it: the same keys' database and key-encryption key as {@link PersonalDataTestKeys#registerHolder}, behind {@code POST}
- * and {@code GET /api/internal/personal-data/keys} (the subjects in the body or the query), answering only a request that carries a bearer token (which token case-service
- * accepts there is case-service's access test's to prove). A test makes a subject's
- * key as case-service would when it seals the subject's first value ({@link #keyFor}), erases it, or stops the holder
- * to see what a service does when the keys do not come.
+ * case-service's side of the key channel, for a service under test that fetches keys without a case-service beside it:
+ * the same keys' database and key-encryption key as {@link PersonalDataTestKeys#registerHolder}, behind {@code POST}
+ * and {@code GET /api/internal/personal-data/keys} (the subjects in the body or the query), answering only a request
+ * that carries a bearer token (which token case-service accepts there is case-service's access test's to prove). A test
+ * makes a subject's key as case-service would when it seals the subject's first value ({@link #keyFor}), erases it, or
+ * stops the holder to see what a service does when the keys do not come.
  */
 public final class TestKeyHolder {
 
