@@ -25,6 +25,19 @@ class KeyMemoryTest {
     }
 
     @Test
+    void makesRoomByForgettingTheKeysPutLongestAgo() {
+        KeyMemory memory = new KeyMemory(100, clock);
+        IntStream.range(0, 100).forEach(i -> memory.put("subject-" + i, key(i), Instant.MAX));
+
+        IntStream.range(100, 110).forEach(i -> memory.put("subject-" + i, key(i), Instant.MAX));
+
+        assertThat(memory.size()).isEqualTo(85);
+        IntStream.range(0, 25).forEach(i -> assertThat(memory.get("subject-" + i)).as("subject-" + i).isNull());
+        IntStream.range(25, 110).forEach(i -> assertThat(memory.get("subject-" + i)).as("subject-" + i)
+                .isEqualTo(key(i)));
+    }
+
+    @Test
     void forgetsTheKeysPastTheirMomentBeforeAnyOther() {
         KeyMemory memory = new KeyMemory(4, clock);
         memory.put("lasting-1", key(1), Instant.MAX);

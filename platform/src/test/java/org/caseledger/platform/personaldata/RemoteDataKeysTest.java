@@ -157,6 +157,27 @@ class RemoteDataKeysTest {
         assertThat(asked.get() - queries.size()).as("posts answered 405").isEqualTo(1);
     }
 
+    /**
+     * A memory that is full makes room as a poll's keys come: it forgets the keys put longest ago, not those of the
+     * poll about to be opened, which would each be asked for again, alone.
+     */
+    @Test
+    void aPollsKeysAreStillHeldWhenItsValuesAreOpenedThoughTheMemoryIsFull() {
+        answer.countDown();
+        RemoteDataKeys small = new RemoteDataKeys(URI.create("http://localhost:" + holder.getAddress().getPort()),
+                URI.create("http://localhost:" + holder.getAddress().getPort() + "/token"), "projections", "secret",
+                Clock.systemUTC(), 100);
+        List<String> subjects = IntStream.range(0, 300).mapToObj(i -> "case-" + i).toList();
+
+        for (int poll = 0; poll < 3; poll++) {
+            List<String> polled = subjects.subList(poll * 100, poll * 100 + 100);
+            small.openingSoon(polled);
+            polled.forEach(small::opening);
+        }
+
+        assertThat(requests).hasSize(3);
+    }
+
     @Test
     void aReaderOfASubjectBeingAskedForWaitsForThatAnswer() throws Exception {
         Thread soon = new Thread(() -> keys.openingSoon(List.of("case-1", "case-2")), "poll");
