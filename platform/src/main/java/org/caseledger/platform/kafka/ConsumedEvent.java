@@ -11,31 +11,57 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * An event read from a caseledger topic, with the facts its headers carry.
+ * An event read from a caseledger topic, with the facts its headers carry. Its payload is read (and its sealed values
+ * opened) when something first asks for it, not before: a consumer whose handler of a type needs only what the headers
+ * say ({@link EventHandlers.Builder#onEvent}) does not pay for reading what it never looks at. An erasure is the
+ * exception, read at once, since reading it tells the consumer's keys that its subject is erased
+ * ({@link PersonalDataCodec#readAtOnce}). A payload that does not read as its type is refused when it is asked for, in
+ * the projection's batch, as any failure of a record's applying is.
  *
- * @param payload the event, or empty when this consumer does not know the type (a newer producer); such records
- *                are passed over, not failed, so that consumers can be upgraded after producers
- * @param correlationId the id shared by what one request caused, when the record carries it
- * @param onAppliedBefore what {@link #appliedBefore()} reports to: the consumer's count of absorbed redeliveries
- * @param asPublished the record's value as it came from the topic, its personal values still sealed; null for an
- *                    event made in process. What is kept of the event beyond its applying (a parked record) is this.
+ * <p>An event is applied on one consumer thread; its payload is read at most once there.
  */
-public record ConsumedEvent(String type,
-                            String revision,
-                            String eventId,
-                            String aggregateId,
-                            long sequence,
-                            Instant timestamp,
-                            Optional<String> recordedBy,
-                            Optional<String> correlationId,
-                            Optional<Object> payload,
-                            String topic,
-                            int partition,
-                            long offset,
-                            Runnable onAppliedBefore,
-                            byte[] asPublished) {
+public final class ConsumedEvent {
+
+    private final String type;
+    private final String revision;
+    private final String eventId;
+    private final String aggregateId;
+    private final long sequence;
+    private final Instant timestamp;
+    private final Optional<String> recordedBy;
+    private final Optional<String> correlationId;
+    private final String topic;
+    private final int partition;
+    private final long offset;
+    private final Runnable onAppliedBefore;
+    private final byte[] asPublished;
+    /** Whether this consumer knows the type: an event of a type it does not know has no payload. */
+    private final boolean knownType;
+    /** Reads the payload; null once it was read. */
+    private Supplier<Optional<Object>> reading;
+    /** The payload, once read. */
+    private Optional<Object> payload;
+
+    /**
+     * @param payload the event, or empty when this consumer does not know the type (a newer producer); such records
+     *                are passed over, not failed, so that consumers can be upgraded after producers
+     * @param correlationId the id shared by what one request caused, when the record carries it
+     * @param onAppliedBefore what {@link #appliedBefore()} reports to: the consumer's count of absorbed redeliveries
+     * @param asPublished the record's value as it came from the topic, its personal values still sealed; null for an
+     *                    event made in process. What is kept of the event beyond its applying (a parked record) is
+     *                    this.
+     */
+    public ConsumedEvent(String type, String revision, String eventId, String aggregateId, long sequence,
+                         Instant timestamp, Optional<String> recordedBy, Optional<String> correlationId,
+                         Optional<Object> payload, String topic, int partition, long offset,
+                         Runnable onAppliedBefore, byte[] asPublished) {
+        this(type, revision, eventId, aggregateId, sequence, timestamp, recordedBy, correlationId, payload.isPresent(),
+                null, topic, partition, offset, onAppliedBefore, asPublished);
+        this.payload = payload;
+    }
 
     /** An event made in process, with nothing published to keep. */
     public ConsumedEvent(String type, String revision, String eventId, String aggregateId, long sequence,
@@ -44,6 +70,27 @@ public record ConsumedEvent(String type,
                          Runnable onAppliedBefore) {
         this(type, revision, eventId, aggregateId, sequence, timestamp, recordedBy, correlationId, payload, topic,
                 partition, offset, onAppliedBefore, null);
+    }
+
+    private ConsumedEvent(String type, String revision, String eventId, String aggregateId, long sequence,
+                          Instant timestamp, Optional<String> recordedBy, Optional<String> correlationId,
+                          boolean knownType, Supplier<Optional<Object>> reading, String topic, int partition,
+                          long offset, Runnable onAppliedBefore, byte[] asPublished) {
+        this.type = type;
+        this.revision = revision;
+        this.eventId = eventId;
+        this.aggregateId = aggregateId;
+        this.sequence = sequence;
+        this.timestamp = timestamp;
+        this.recordedBy = recordedBy;
+        this.correlationId = correlationId;
+        this.knownType = knownType;
+        this.reading = reading;
+        this.topic = topic;
+        this.partition = partition;
+        this.offset = offset;
+        this.onAppliedBefore = onAppliedBefore;
+        this.asPublished = asPublished;
     }
 
     /** The event with its sealed personal values withheld: what a consumer that holds no data keys reads. */
@@ -59,8 +106,8 @@ public record ConsumedEvent(String type,
 
     static ConsumedEvent from(ConsumerRecord<String, byte[]> record, PersonalDataCodec codec, Runnable onAppliedBefore) {
         String type = required(record, EventHeaders.EVENT_TYPE);
-        Optional<Object> payload = EventCatalogue.typeNamed(type).map(payloadType -> read(record, codec, payloadType));
-        return new ConsumedEvent(
+        Optional<Class<?>> payloadType = EventCatalogue.typeNamed(type);
+        ConsumedEvent event = new ConsumedEvent(
                 type,
                 optional(record, EventHeaders.EVENT_REVISION).orElse("1"),
                 required(record, EventHeaders.EVENT_ID),
@@ -69,12 +116,87 @@ public record ConsumedEvent(String type,
                 Timestamps.parse(required(record, EventHeaders.TIMESTAMP)),
                 optional(record, EventHeaders.RECORDED_BY),
                 optional(record, EventHeaders.CORRELATION_ID),
-                payload,
+                payloadType.isPresent(),
+                () -> payloadType.map(known -> read(record, codec, known)),
                 record.topic(),
                 record.partition(),
                 record.offset(),
                 onAppliedBefore,
                 record.value());
+        if (payloadType.filter(codec::readAtOnce).isPresent()) {
+            event.payload();
+        }
+        return event;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String revision() {
+        return revision;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public String aggregateId() {
+        return aggregateId;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    public Optional<String> recordedBy() {
+        return recordedBy;
+    }
+
+    public Optional<String> correlationId() {
+        return correlationId;
+    }
+
+    /**
+     * The event, read now if it was not yet; empty when this consumer does not know the type.
+     *
+     * @throws UnreadableRecord when the record's value is not a readable event of its type
+     */
+    public Optional<Object> payload() {
+        if (reading != null) {
+            payload = reading.get();
+            reading = null;
+        }
+        return payload;
+    }
+
+    /** Whether this consumer knows the event's type, and so can read its payload; nothing is read to say so. */
+    public boolean knownType() {
+        return knownType;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public Runnable onAppliedBefore() {
+        return onAppliedBefore;
+    }
+
+    public byte[] asPublished() {
+        return asPublished;
     }
 
     /**
@@ -86,7 +208,14 @@ public record ConsumedEvent(String type,
     }
 
     public <T> Optional<T> payloadAs(Class<T> type) {
-        return payload.filter(type::isInstance).map(type::cast);
+        return payload().filter(type::isInstance).map(type::cast);
+    }
+
+    /** The event by its place and ids only: its payload may hold personal values, and is left out. */
+    @Override
+    public String toString() {
+        return "ConsumedEvent[" + type + " " + eventId + " of " + aggregateId + " at " + sequence + ", " + topic + "-"
+                + partition + "@" + offset + "]";
     }
 
     private static Object read(ConsumerRecord<String, byte[]> record, PersonalDataCodec codec, Class<?> type) {

@@ -5,19 +5,20 @@ import org.caseledger.api.EventCatalogue;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A projection's handlers, one per event type, looked up once per event by the type named in its header. An event
  * of a type with no handler is passed over, unless a handler for every other type is given; so is an event whose
- * type this consumer does not know (it has no payload).
+ * type this consumer does not know (it has no payload). A handler given with {@link Builder#onEvent} has the event
+ * without its payload, which is then not read unless the handler asks for it; the others have it read.
  */
 public final class EventHandlers implements EventProjection {
 
-    private final Map<String, BiConsumer<ConsumedEvent, Object>> handlers;
-    private final BiConsumer<ConsumedEvent, Object> otherwise;
+    private final Map<String, Consumer<ConsumedEvent>> handlers;
+    private final Consumer<ConsumedEvent> otherwise;
 
-    private EventHandlers(Map<String, BiConsumer<ConsumedEvent, Object>> handlers,
-                          BiConsumer<ConsumedEvent, Object> otherwise) {
+    private EventHandlers(Map<String, Consumer<ConsumedEvent>> handlers, Consumer<ConsumedEvent> otherwise) {
         this.handlers = Map.copyOf(handlers);
         this.otherwise = otherwise;
     }
@@ -28,31 +29,59 @@ public final class EventHandlers implements EventProjection {
 
     @Override
     public void apply(ConsumedEvent event) {
-        event.payload().ifPresent(payload -> handlers.getOrDefault(event.type(), otherwise).accept(event, payload));
+        if (!event.knownType()) {
+            return;
+        }
+        Consumer<ConsumedEvent> handler = handlers.get(event.type());
+        if (handler != null) {
+            handler.accept(event);
+        } else if (otherwise != null) {
+            otherwise.accept(event);
+        }
     }
 
     public static final class Builder {
 
-        private final Map<String, BiConsumer<ConsumedEvent, Object>> handlers = new HashMap<>();
+        private final Map<String, Consumer<ConsumedEvent>> handlers = new HashMap<>();
 
         private Builder() {
         }
 
+        /** Handles the type with its payload, read for the handler. */
         public <T> Builder on(Class<T> type, BiConsumer<ConsumedEvent, T> handler) {
-            if (handlers.putIfAbsent(EventCatalogue.nameOf(type), (event, payload) -> handler.accept(event,
-                    type.cast(payload))) != null) {
+            return add(type, event -> event.payload().ifPresent(payload -> handler.accept(event, type.cast(payload))));
+        }
+
+        /**
+         * Handles the type by what the event's headers say: its payload is read only if the handler asks for it
+         * ({@link ConsumedEvent#payload()}).
+         */
+        public Builder onEvent(Class<?> type, Consumer<ConsumedEvent> handler) {
+            return add(type, handler);
+        }
+
+        private Builder add(Class<?> type, Consumer<ConsumedEvent> handler) {
+            if (handlers.putIfAbsent(EventCatalogue.nameOf(type), handler) != null) {
                 throw new IllegalStateException("Two handlers for " + type.getSimpleName());
             }
             return this;
         }
 
         public EventHandlers build() {
-            return new EventHandlers(handlers, (event, payload) -> {
-            });
+            return new EventHandlers(handlers, null);
         }
 
-        /** Handles every type without a handler of its own with the given one. */
+        /** Handles every type without a handler of its own with the given one, its payload read for it. */
         public EventHandlers otherwise(BiConsumer<ConsumedEvent, Object> handler) {
+            return new EventHandlers(handlers, event -> event.payload().ifPresent(payload -> handler.accept(event,
+                    payload)));
+        }
+
+        /**
+         * Handles every type without a handler of its own with the given one, by what the headers say: the payload is
+         * read only if the handler asks for it.
+         */
+        public EventHandlers otherwiseOnEvent(Consumer<ConsumedEvent> handler) {
             return new EventHandlers(handlers, handler);
         }
     }

@@ -228,6 +228,15 @@ public final class PersonalDataCodec {
     }
 
     /**
+     * Whether an event of this type is read as it arrives, even by a consumer that never asks for it: reading an
+     * erasure tells the keys that its subject is erased ({@link DataKeys#erased}), so that no later value of the subject
+     * opens with a key still held.
+     */
+    public boolean readAtOnce(Class<?> type) {
+        return type == PersonalDataErased.class;
+    }
+
+    /**
      * These payloads are about to be opened: the subjects of their sealed values are named to the keys at once
      * ({@link DataKeys#openingSoon}), so that a holder asking another service for keys asks for them together rather
      * than one by one as each is opened. The subjects are found in the bytes as this codec writes an envelope, without

@@ -7,10 +7,14 @@ import org.caseledger.api.EventHeaders;
 import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.ContactLost;
+import org.caseledger.api.cases.DataSubject;
+import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.personaldata.DataKey;
+import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.junit.jupiter.api.Test;
 
@@ -89,11 +93,61 @@ class ConsumedEventTest {
     }
 
     @Test
-    void recordWhosePayloadIsNotItsTypeIsRefused() {
-        assertThatThrownBy(() -> ConsumedEvent.from(record("[1,2]".getBytes(StandardCharsets.UTF_8),
-                required("ContactLost")), EventJson.mapper()))
+    void recordWhosePayloadIsNotItsTypeIsRefusedWhenItIsRead() {
+        ConsumedEvent event = ConsumedEvent.from(record("[1,2]".getBytes(StandardCharsets.UTF_8),
+                required("ContactLost")), EventJson.mapper());
+
+        assertThat(event.knownType()).isTrue();
+        assertThatThrownBy(event::payload)
                 .isInstanceOf(ConsumedEvent.UnreadableRecord.class)
                 .hasMessageStartingWith("Record caseledger.cases.v1-2@17: payload is not a readable ContactLost");
+    }
+
+    @Test
+    void aHandlerOfTheEventAloneDoesNotHaveItsPayloadRead() {
+        List<String> applied = new ArrayList<>();
+        EventHandlers handlers = EventHandlers.builder()
+                .onEvent(ContactLost.class, event -> applied.add("lost at " + event.sequence()))
+                .on(ReleaseRecorded.class, (event, release) -> applied.add("released"))
+                .build();
+        byte[] unreadable = "[1,2]".getBytes(StandardCharsets.UTF_8);
+
+        handlers.apply(ConsumedEvent.from(record(unreadable, required("ContactLost")), EventJson.mapper()));
+        handlers.apply(ConsumedEvent.from(record(unreadable, required("ContactReestablished")), EventJson.mapper()));
+
+        assertThat(applied).containsExactly("lost at 0");
+        ConsumedEvent release = ConsumedEvent.from(record(unreadable, required("ReleaseRecorded")), EventJson.mapper());
+        assertThatThrownBy(() -> handlers.apply(release)).isInstanceOf(ConsumedEvent.UnreadableRecord.class);
+    }
+
+    @Test
+    void anErasureIsReadAtOnceSoThatTheKeysHearOfItThoughNothingAsksForIt() throws Exception {
+        List<String> erased = new ArrayList<>();
+        DataKeys keys = new DataKeys() {
+            @Override
+            public DataKey opening(String subject) {
+                return DataKey.UNKNOWN;
+            }
+
+            @Override
+            public DataKey sealing(String subject) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void erased(String subject) {
+                erased.add(subject);
+            }
+        };
+        PersonalDataErased erasure = new PersonalDataErased(CASE_ID, "p-7", DataSubject.PERSON,
+                Instant.parse("2025-01-02T03:04:05Z"));
+
+        ConsumedEvent.from(record(EventJson.mapper().writeValueAsBytes(erasure), required("PersonalDataErased")),
+                new PersonalDataCodec(EventJson.mapper(), keys));
+        ConsumedEvent.from(record(EventJson.mapper().writeValueAsBytes(CONTACT_LOST), required("ContactLost")),
+                new PersonalDataCodec(EventJson.mapper(), keys));
+
+        assertThat(erased).containsExactly("p-7");
     }
 
     @Test

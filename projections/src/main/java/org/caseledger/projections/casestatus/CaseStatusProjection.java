@@ -51,11 +51,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Keeps one row per case (the person as recorded, the status, merges, visibility) and, of each of its facts, what
  * the row needs: its kind, to name the fact that decides the status, and what it is about, to count testimonies,
- * evidence and relatives once. The timeline of the facts is a read model of its own.
+ * evidence and relatives once. The timeline of the facts is a read model of its own. Of a fact that is about nothing
+ * it counts, the headers say all the row needs, and its payload is not read ({@link EventHandlers.Builder#onEvent}).
  *
  * <p>The status is the one the case derived itself ({@link CaseStatusDerived}; the latest by sequence wins): this
  * projection does not weigh facts. Topics written before the case derived its status hold only revision-1
@@ -97,12 +99,12 @@ class CaseStatusProjection implements KeepsSequences {
      * An event with nothing to show (of a type this consumer does not know, or has no handler for): its case's version
      * moves past it all the same.
      */
-    private final BiConsumer<ConsumedEvent, Object> nothingToShow = onOpenCase((event, payload) -> {
+    private final Consumer<ConsumedEvent> nothingToShow = onOpenCase(event -> {
     });
     private final EventHandlers handlers = EventHandlers.builder()
             .on(DetentionReported.class, this::opened)
             .on(CaseStatusDerived.class, onOpenCase(this::statusDerived))
-            .on(ReleaseRecorded.class, onOpenCase(this::released))
+            .onEvent(ReleaseRecorded.class, onOpenCase(this::released))
             .on(FactCorrected.class, onOpenCase(this::corrected))
             .on(CaseMerged.class, onOpenCase((event, merged) ->
                     update(event, "merged_into = :into", "into", merged.intoCaseId().value())))
@@ -116,17 +118,17 @@ class CaseStatusProjection implements KeepsSequences {
             .on(TestimonyRecorded.class, onOpenCase((event, fact) -> fact(event, fact.testimonyId())))
             .on(RelativeLinked.class, onOpenCase((event, fact) -> fact(event, fact.relativeId())))
             .on(EvidenceAttached.class, onOpenCase((event, fact) -> fact(event, fact.evidenceId())))
-            .on(FurtherDetentionReported.class, onOpenCase((event, fact) -> fact(event, null)))
-            .on(WhereaboutsReported.class, onOpenCase((event, fact) -> fact(event, null)))
-            .on(ContactLost.class, onOpenCase((event, fact) -> fact(event, null)))
-            .on(ContactReestablished.class, onOpenCase((event, fact) -> fact(event, null)))
-            .on(ChargeReported.class, onOpenCase((event, fact) -> fact(event, null)))
-            .on(TrialReported.class, onOpenCase((event, fact) -> fact(event, null)))
-            .on(SentenceReported.class, onOpenCase((event, fact) -> fact(event, null)))
-            .on(DepartureReported.class, onOpenCase((event, fact) -> fact(event, null)))
-            .on(DeathReported.class, onOpenCase((event, fact) -> fact(event, null)))
+            .onEvent(FurtherDetentionReported.class, onOpenCase(event -> fact(event, null)))
+            .onEvent(WhereaboutsReported.class, onOpenCase(event -> fact(event, null)))
+            .onEvent(ContactLost.class, onOpenCase(event -> fact(event, null)))
+            .onEvent(ContactReestablished.class, onOpenCase(event -> fact(event, null)))
+            .onEvent(ChargeReported.class, onOpenCase(event -> fact(event, null)))
+            .onEvent(TrialReported.class, onOpenCase(event -> fact(event, null)))
+            .onEvent(SentenceReported.class, onOpenCase(event -> fact(event, null)))
+            .onEvent(DepartureReported.class, onOpenCase(event -> fact(event, null)))
+            .onEvent(DeathReported.class, onOpenCase(event -> fact(event, null)))
             .on(PersonalDataErased.class, onOpenCase(this::erased))
-            .otherwise(nothingToShow);
+            .otherwiseOnEvent(nothingToShow);
 
     /**
      * What a batch knows and holds back: the cases whose rows it read (and locked), the version of each of them that
@@ -196,8 +198,8 @@ class CaseStatusProjection implements KeepsSequences {
 
     @Override
     public void apply(ConsumedEvent event) {
-        if (event.payload().isEmpty()) {
-            nothingToShow.accept(event, null);
+        if (!event.knownType()) {
+            nothingToShow.accept(event);
         } else {
             handlers.apply(event);
         }
@@ -221,6 +223,12 @@ class CaseStatusProjection implements KeepsSequences {
             touch(event);
             wrote(event);
         });
+    }
+
+    /** As above, for a change that needs no more than the event's headers say (its payload is not read for it). */
+    private Consumer<ConsumedEvent> onOpenCase(Consumer<ConsumedEvent> change) {
+        BiConsumer<ConsumedEvent, Object> applied = onOpenCase((event, nothing) -> change.accept(event));
+        return event -> applied.accept(event, null);
     }
 
     private void opened(ConsumedEvent event, DetentionReported detention) {
@@ -257,11 +265,14 @@ class CaseStatusProjection implements KeepsSequences {
                 event.eventId());
     }
 
-    /** Facts reported before the case derived its status decide it by the old rule, until a derived one arrives. */
-    private void released(ConsumedEvent event, ReleaseRecorded release) {
+    /**
+     * Facts reported before the case derived its status decide it by the old rule, until a derived one arrives: only
+     * for those is the release read.
+     */
+    private void released(ConsumedEvent event) {
         fact(event, null);
         if (FIRST_REVISION.equals(event.revision())) {
-            releasedBeforeStatusWasDerived(event, release);
+            event.payloadAs(ReleaseRecorded.class).ifPresent(release -> releasedBeforeStatusWasDerived(event, release));
         }
     }
 
