@@ -191,10 +191,6 @@ public final class ConsumedEvent {
         return offset;
     }
 
-    public Runnable onAppliedBefore() {
-        return onAppliedBefore;
-    }
-
     public byte[] asPublished() {
         return asPublished;
     }
