@@ -42,6 +42,8 @@ public final class ConsumedEvent {
     private final boolean knownType;
     /** Reads the payload; null once it was read. */
     private Supplier<Optional<Object>> reading;
+    /** Reads the payload with its sealed values withheld, asking for no key. */
+    private final Supplier<Optional<Object>> readingWithheld;
     /** The payload, once read. */
     private Optional<Object> payload;
 
@@ -59,7 +61,7 @@ public final class ConsumedEvent {
                          Optional<Object> payload, String topic, int partition, long offset,
                          Runnable onAppliedBefore, byte[] asPublished) {
         this(type, revision, eventId, aggregateId, sequence, timestamp, recordedBy, correlationId, payload.isPresent(),
-                null, topic, partition, offset, onAppliedBefore, asPublished);
+                null, () -> payload, topic, partition, offset, onAppliedBefore, asPublished);
         this.payload = payload;
     }
 
@@ -74,8 +76,9 @@ public final class ConsumedEvent {
 
     private ConsumedEvent(String type, String revision, String eventId, String aggregateId, long sequence,
                           Instant timestamp, Optional<String> recordedBy, Optional<String> correlationId,
-                          boolean knownType, Supplier<Optional<Object>> reading, String topic, int partition,
-                          long offset, Runnable onAppliedBefore, byte[] asPublished) {
+                          boolean knownType, Supplier<Optional<Object>> reading,
+                          Supplier<Optional<Object>> readingWithheld, String topic, int partition, long offset,
+                          Runnable onAppliedBefore, byte[] asPublished) {
         this.type = type;
         this.revision = revision;
         this.eventId = eventId;
@@ -86,6 +89,7 @@ public final class ConsumedEvent {
         this.correlationId = correlationId;
         this.knownType = knownType;
         this.reading = reading;
+        this.readingWithheld = readingWithheld;
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
@@ -118,6 +122,7 @@ public final class ConsumedEvent {
                 optional(record, EventHeaders.CORRELATION_ID),
                 payloadType.isPresent(),
                 () -> payloadType.map(known -> read(record, codec, known)),
+                () -> payloadType.map(known -> read(record, codec.withheld(), known)),
                 record.topic(),
                 record.partition(),
                 record.offset(),
@@ -172,6 +177,19 @@ public final class ConsumedEvent {
             reading = null;
         }
         return payload;
+    }
+
+    /**
+     * The event read with every sealed personal value withheld ({@link PersonalDataCodec#WITHHELD}, or null where the
+     * value is not text), its plain values as they are: for a handler that needs none of the personal ones
+     * ({@link EventHandlers.Builder#onWithheld}), which then costs no key and no decryption. It is read again at each
+     * call. For an event made in process (one parked and read back, for instance), it is the payload the event was
+     * made with, opened or not.
+     *
+     * @throws UnreadableRecord when the record's value is not a readable event of its type
+     */
+    public Optional<Object> payloadWithheld() {
+        return readingWithheld.get();
     }
 
     /** Whether this consumer knows the event's type, and so can read its payload; nothing is read to say so. */

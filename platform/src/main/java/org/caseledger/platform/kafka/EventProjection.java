@@ -12,6 +12,16 @@ public interface EventProjection {
     void apply(ConsumedEvent event);
 
     /**
+     * Whether applying an event of the named type may open its sealed personal values. Before a poll's records are
+     * applied, the keys of the subjects sealed in those of such types are asked for together; a projection that opens
+     * none of a type's values says so, and no key is asked for on their account. A value opened all the same has its
+     * key asked for as it is opened.
+     */
+    default boolean opensSealedValues(String type) {
+        return true;
+    }
+
+    /**
      * The records of one partition from one poll are about to be applied, one by one, in this transaction: a
      * projection may read what it needs of their aggregates at once here rather than record by record.
      *

@@ -133,6 +133,11 @@ public final class InSequence implements EventProjection {
     }
 
     @Override
+    public boolean opensSealedValues(String type) {
+        return projection.opensSealedValues(type);
+    }
+
+    @Override
     public void apply(ConsumedEvent event) {
         Batch current = batch.get();
         if (current != null && !current.last().containsKey(event.aggregateId())) {

@@ -172,7 +172,7 @@ public class TopicConsumer implements SmartLifecycle {
             while (running) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
-                    codec.openingSoon(valuesOf(records));
+                    codec.openingSoon(valuesOpenedOf(records));
                     transaction.executeWithoutResult(status -> {
                         openingEachBatch.run();
                         apply(kafka, records);
@@ -262,11 +262,18 @@ public class TopicConsumer implements SmartLifecycle {
 
     /**
      * What a poll's records hold, for the codec to get the keys of their sealed values in one request before they are
-     * opened (outside the transaction, which holds no connection while the keys are asked for).
+     * opened (outside the transaction, which holds no connection while the keys are asked for): the records of the
+     * types whose sealed values the projection opens ({@link EventProjection#opensSealedValues}), by their header. A
+     * record without one fails where it is read.
      */
-    private static List<byte[]> valuesOf(ConsumerRecords<String, byte[]> records) {
+    private List<byte[]> valuesOpenedOf(ConsumerRecords<String, byte[]> records) {
         List<byte[]> values = new ArrayList<>(records.count());
-        records.forEach(record -> values.add(record.value()));
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
+            if (type != null && projection.opensSealedValues(new String(type.value(), StandardCharsets.UTF_8))) {
+                values.add(record.value());
+            }
+        }
         return values;
     }
 

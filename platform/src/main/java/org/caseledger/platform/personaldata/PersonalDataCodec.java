@@ -87,6 +87,8 @@ public final class PersonalDataCodec {
     private final ObjectMapper json;
     private final DataKeys keys;
     private final OpenedEvents opened;
+    /** This codec's reader that opens nothing; null when this one has no keys itself. */
+    private final PersonalDataCodec withheld;
     /** The names of the properties this codec's mapper writes for each record type it was asked about. */
     private final Map<Class<?>, Set<String>> written = new ConcurrentHashMap<>();
     private volatile boolean sealing = true;
@@ -104,11 +106,20 @@ public final class PersonalDataCodec {
         this.json = json;
         this.keys = keys;
         this.opened = eventsKeptOpened > 0 ? new OpenedEvents(eventsKeptOpened) : null;
+        this.withheld = keys == DataKeys.NONE ? null : new PersonalDataCodec(json, DataKeys.NONE);
     }
 
     /** A codec that opens nothing: every sealed value becomes its placeholder, the rest is read as it is. */
     public static PersonalDataCodec withoutKeys(ObjectMapper json) {
         return new PersonalDataCodec(json, DataKeys.NONE);
+    }
+
+    /**
+     * A codec of the same JSON that opens nothing: what it reads has every sealed value withheld, and no key is asked
+     * for.
+     */
+    public PersonalDataCodec withheld() {
+        return withheld == null ? this : withheld;
     }
 
     public DataKeys keys() {

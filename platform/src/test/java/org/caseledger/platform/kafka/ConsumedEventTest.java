@@ -8,6 +8,10 @@ import org.caseledger.api.cases.ApproximateDate;
 import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.ContactLost;
 import org.caseledger.api.cases.DataSubject;
+import org.caseledger.api.cases.Detention;
+import org.caseledger.api.cases.DetentionKind;
+import org.caseledger.api.cases.DetentionReported;
+import org.caseledger.api.cases.Person;
 import org.caseledger.api.cases.PersonalDataErased;
 import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.Source;
@@ -118,6 +122,52 @@ class ConsumedEventTest {
         assertThat(applied).containsExactly("lost at 0");
         ConsumedEvent release = ConsumedEvent.from(record(unreadable, required("ReleaseRecorded")), EventJson.mapper());
         assertThatThrownBy(() -> handlers.apply(release)).isInstanceOf(ConsumedEvent.UnreadableRecord.class);
+    }
+
+    /**
+     * A handler that needs only an event's plain values has it read with its personal ones withheld: no key is asked
+     * for, and the consumer asks for none beforehand on its account; a handler that opens it has its subject's key.
+     */
+    @Test
+    void aHandlerOfTheWithheldEventReadsItsPlainValuesWithoutAskingForAKey() {
+        List<String> asked = new ArrayList<>();
+        DataKey key = DataKey.Present.of(new byte[DataKey.BYTES]);
+        DataKeys keys = new DataKeys() {
+            @Override
+            public DataKey opening(String subject) {
+                asked.add(subject);
+                return key;
+            }
+
+            @Override
+            public DataKey sealing(String subject) {
+                return key;
+            }
+        };
+        PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
+        byte[] sealed = codec.sealToBytes(new DetentionReported(CASE_ID, 7, new Person("Gulbahar Jalilova"),
+                new Detention(ApproximateDate.parse("2017-05"), "Ürümqi", DetentionKind.PRETRIAL),
+                new Source(SourceType.RELATIVE_TESTIMONY)));
+        List<String> applied = new ArrayList<>();
+        EventHandlers handlers = EventHandlers.builder()
+                .onWithheld(DetentionReported.class, (event, opened) -> applied.add(opened.caseNumber() + " "
+                        + opened.person().name()))
+                .on(ReleaseRecorded.class, (event, release) -> applied.add("released"))
+                .build();
+
+        ConsumedEvent event = ConsumedEvent.from(record(sealed, required("DetentionReported")), codec);
+        handlers.apply(event);
+
+        assertThat(applied).containsExactly("7 " + PersonalDataCodec.WITHHELD);
+        assertThat(asked).isEmpty();
+        assertThat(handlers.opensSealedValues("DetentionReported")).isFalse();
+        assertThat(handlers.opensSealedValues("ReleaseRecorded")).isTrue();
+        assertThat(handlers.opensSealedValues("ContactLost")).isFalse();
+        assertThat(EventHandlers.builder().otherwise((any, payload) -> {
+        }).opensSealedValues("ContactLost")).isTrue();
+        assertThat(event.payloadAs(DetentionReported.class).map(opened -> opened.person().name()))
+                .contains("Gulbahar Jalilova");
+        assertThat(asked).containsExactly(CASE_ID.value());
     }
 
     @Test

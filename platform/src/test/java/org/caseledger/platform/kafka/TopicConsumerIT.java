@@ -13,6 +13,9 @@ import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.Gender;
 import org.caseledger.api.cases.Person;
+import org.caseledger.api.cases.ReleaseConditions;
+import org.caseledger.api.cases.ReleaseRecorded;
+import org.caseledger.api.cases.Reliability;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.json.EventJson;
@@ -191,6 +194,49 @@ class TopicConsumerIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> opened.size() == names.size());
         assertThat(opened).containsExactlyInAnyOrderElementsOf(names);
         assertThat(holder.requests() - requestsBefore).isLessThan(5);
+    }
+
+    /**
+     * A projection that reads a type's events with their personal values withheld has no key asked for on their
+     * account, neither before the poll is applied nor as each is read; one type it opens has its subjects' keys.
+     */
+    @Test
+    void noKeyIsAskedForTheRecordsOfATypeTheProjectionReadsWithheld() {
+        TestKeyHolder holder = PersonalDataTestKeys.holder();
+        String secret = UUID.randomUUID().toString();
+        TestTokens.get().serviceAccount(name, secret, List.of(Role.PERSONAL_DATA_KEYS.name()));
+        PersonalDataCodec sealing = new PersonalDataCodec(EventJson.mapper(), holder.keys());
+        List<CaseId> opened = IntStream.range(0, 10).mapToObj(i -> CaseId.random()).toList();
+        for (int i = 0; i < opened.size(); i++) {
+            writer.publishSealed(opened.get(i).value(), 0, new DetentionReported(opened.get(i), 100 + i,
+                    new Person("Person " + i),
+                    new Detention(ApproximateDate.parse("2018"), "Ghulja", DetentionKind.CAMP),
+                    new Source(SourceType.RELATIVE_TESTIMONY)), sealing);
+        }
+        CaseId released = CaseId.random();
+        holder.keyFor(released.value());
+        writer.publishSealed(released.value(), 1, new ReleaseRecorded(released, ApproximateDate.parse("2020"),
+                ReleaseConditions.FREE, new Source(SourceType.RELATIVE_TESTIMONY, Reliability.HIGH,
+                "her sister's letter")), sealing);
+        List<String> applied = new CopyOnWriteArrayList<>();
+        TopicConsumers withKeys = new TopicConsumers(settings, new TopicDeclaration(settings),
+                new TransactionTemplate(new DataSourceTransactionManager(database)), jdbc, new SimpleMeterRegistry(),
+                TraceContexts.off(), new RemoteDataKeys(URI.create(holder.url()),
+                URI.create(TestTokens.get().issuer() + "/protocol/openid-connect/token"), name, secret,
+                Clock.systemUTC()));
+        consumer = withKeys.consumer(name, List.of(topic), EventHandlers.builder()
+                .onWithheld(DetentionReported.class, (event, opening) -> applied.add(opening.caseNumber() + " "
+                        + opening.person().name()))
+                .on(ReleaseRecorded.class, (event, release) -> applied.add(release.source().reference()))
+                .build());
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied.size() == opened.size() + 1);
+        assertThat(applied).containsAll(IntStream.range(0, opened.size())
+                .mapToObj(i -> (100 + i) + " " + PersonalDataCodec.WITHHELD).toList())
+                .contains("her sister's letter");
+        assertThat(opened).noneMatch(caseId -> holder.askedFor(caseId.value()));
+        assertThat(holder.askedFor(released.value())).isTrue();
     }
 
     /**

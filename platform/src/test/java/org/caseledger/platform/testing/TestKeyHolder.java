@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,6 +44,7 @@ public final class TestKeyHolder {
     private final ObjectMapper json = new ObjectMapper();
     private final int port;
     private final AtomicInteger requests = new AtomicInteger();
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
     private HttpServer server;
 
     TestKeyHolder(TestDatabase database, String kek) {
@@ -89,6 +92,11 @@ public final class TestKeyHolder {
         return keys.opening(subject);
     }
 
+    /** Whether a request for keys that carried a token has named the subject. */
+    public boolean askedFor(String subject) {
+        return asked.contains(subject);
+    }
+
     /** How many requests for keys it has had, each naming one subject or many. */
     public int requests() {
         return requests.get();
@@ -131,6 +139,7 @@ public final class TestKeyHolder {
                 subjects.add(URLDecoder.decode(pair.substring("subject=".length()), StandardCharsets.UTF_8));
             }
         }
+        asked.addAll(subjects);
         ObjectNode body = json.createObjectNode();
         ArrayNode answer = body.putArray("keys");
         keys.keysOf(subjects).forEach((subject, key) -> {
