@@ -1,14 +1,20 @@
 package org.caseledger.projections;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.axonframework.serialization.Revision;
 import org.caseledger.api.EventCatalogue;
+import org.caseledger.api.EventHeaders;
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +66,25 @@ public final class ProjectedEvents {
     public ConsumedEvent of(String caseId, long sequence, Object payload, String eventId) {
         Revision revision = payload.getClass().getAnnotation(Revision.class);
         return of(caseId, sequence, revision == null ? "1" : revision.value(), payload, eventId);
+    }
+
+    /**
+     * The event as it comes from the topic: its personal values sealed by the codec, read by the consumer with the
+     * same codec, so that they are opened only if a handler asks for them.
+     */
+    public ConsumedEvent sealed(String caseId, long sequence, Object payload, PersonalDataCodec codec) {
+        Revision revision = payload.getClass().getAnnotation(Revision.class);
+        RecordHeaders headers = new RecordHeaders();
+        Map.of(EventHeaders.EVENT_TYPE, EventCatalogue.nameOf(payload.getClass()),
+                        EventHeaders.EVENT_REVISION, revision == null ? "1" : revision.value(),
+                        EventHeaders.EVENT_ID, UUID.randomUUID().toString(),
+                        EventHeaders.AGGREGATE_ID, caseId,
+                        EventHeaders.SEQUENCE, Long.toString(sequence),
+                        EventHeaders.TIMESTAMP, recordedAt(sequence).toString(),
+                        EventHeaders.RECORDED_BY, RECORDER)
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return ConsumedEvent.from(new ConsumerRecord<>("caseledger.cases.v1", 0, sequence, 0L,
+                TimestampType.CREATE_TIME, 0, 0, caseId, codec.sealToBytes(payload), headers, Optional.empty()), codec);
     }
 
     /** The event as a topic written before the case derived its status holds it: revision 1. */

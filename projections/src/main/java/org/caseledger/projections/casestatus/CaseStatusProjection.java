@@ -59,6 +59,11 @@ import java.util.function.Consumer;
  * evidence and relatives once. The timeline of the facts is a read model of its own. Of a fact that is about nothing
  * it counts, the headers say all the row needs, and its payload is not read ({@link EventHandlers.Builder#onEvent}).
  *
+ * <p>Of a testimony, a relative, a piece of evidence, a correction, a merge or a visibility change it keeps plain
+ * values alone (ids, the visibility), and reads those events with their personal values withheld
+ * ({@link EventHandlers.Builder#onWithheld}): it asks for no testimony giver's or relative's key, and opens none of
+ * their words, nor the reason given for a change.
+ *
  * <p>The status is the one the case derived itself ({@link CaseStatusDerived}; the latest by sequence wins): this
  * projection does not weigh facts. Topics written before the case derived its status hold only revision-1
  * {@code DetentionReported} and {@code ReleaseRecorded}; for those alone the old rule still decides (detained since
@@ -105,19 +110,19 @@ class CaseStatusProjection implements KeepsSequences {
             .on(DetentionReported.class, this::opened)
             .on(CaseStatusDerived.class, onOpenCase(this::statusDerived))
             .onEvent(ReleaseRecorded.class, onOpenCase(this::released))
-            .on(FactCorrected.class, onOpenCase(this::corrected))
-            .on(CaseMerged.class, onOpenCase((event, merged) ->
+            .onWithheld(FactCorrected.class, onOpenCase(this::corrected))
+            .onWithheld(CaseMerged.class, onOpenCase((event, merged) ->
                     update(event, "merged_into = :into", "into", merged.intoCaseId().value())))
-            .on(DuplicateCaseMerged.class, onOpenCase((event, duplicate) -> update(event, """
+            .onWithheld(DuplicateCaseMerged.class, onOpenCase((event, duplicate) -> update(event, """
                     merged_duplicates = CASE WHEN merged_duplicates @> jsonb_build_array(CAST(:duplicate AS TEXT))
                                              THEN merged_duplicates
                                              ELSE merged_duplicates || jsonb_build_array(CAST(:duplicate AS TEXT))
                                         END""", "duplicate", duplicate.duplicateCaseId().value())))
-            .on(CaseVisibilityChanged.class, onOpenCase((event, visibility) ->
+            .onWithheld(CaseVisibilityChanged.class, onOpenCase((event, visibility) ->
                     update(event, "visibility = :visibility", "visibility", name(visibility.visibility()))))
-            .on(TestimonyRecorded.class, onOpenCase((event, fact) -> fact(event, fact.testimonyId())))
-            .on(RelativeLinked.class, onOpenCase((event, fact) -> fact(event, fact.relativeId())))
-            .on(EvidenceAttached.class, onOpenCase((event, fact) -> fact(event, fact.evidenceId())))
+            .onWithheld(TestimonyRecorded.class, onOpenCase((event, fact) -> fact(event, fact.testimonyId())))
+            .onWithheld(RelativeLinked.class, onOpenCase((event, fact) -> fact(event, fact.relativeId())))
+            .onWithheld(EvidenceAttached.class, onOpenCase((event, fact) -> fact(event, fact.evidenceId())))
             .onEvent(FurtherDetentionReported.class, onOpenCase(event -> fact(event, null)))
             .onEvent(WhereaboutsReported.class, onOpenCase(event -> fact(event, null)))
             .onEvent(ContactLost.class, onOpenCase(event -> fact(event, null)))
@@ -194,6 +199,11 @@ class CaseStatusProjection implements KeepsSequences {
     @Override
     public void abandonBatch() {
         batch.remove();
+    }
+
+    @Override
+    public boolean opensSealedValues(String type) {
+        return handlers.opensSealedValues(type);
     }
 
     @Override

@@ -42,7 +42,10 @@ import org.caseledger.api.cases.TestimonyRecorded;
 import org.caseledger.api.cases.TrialReported;
 import org.caseledger.api.cases.Visibility;
 import org.caseledger.api.cases.WhereaboutsReported;
+import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
+import org.caseledger.platform.personaldata.DataKey;
+import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.projections.ProjectedEvents;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +59,7 @@ import org.springframework.transaction.support.TransactionOperations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -279,6 +283,52 @@ class CaseStatusProjectionIT {
 
         assertThat(shown().counts()).isEqualTo(new CaseStatusView.FactCounts(1, 2, 0));
         assertThat(shown().version()).isEqualTo(8);
+    }
+
+    /**
+     * Of a testimony, a relative, a piece of evidence, a correction and a change of visibility the model keeps ids and
+     * states alone: read from the topic, they are counted and applied with their sealed values unopened, and no key
+     * is asked for but the case person's, which the opening needs for the name.
+     */
+    @Test
+    void factsOfTestimonyGiversAndRelativesAreCountedWithoutTheirKeysBeingAskedFor() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        DataKey key = DataKey.Present.of(new byte[DataKey.BYTES]);
+        PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
+            @Override
+            public DataKey opening(String subject) {
+                asked.add(subject);
+                return key;
+            }
+
+            @Override
+            public DataKey sealing(String subject) {
+                return key;
+            }
+        });
+        CaseId id = new CaseId(caseId);
+        projection.apply(events.sealed(caseId, 0, new DetentionReported(id, CASE_NUMBERS.incrementAndGet(),
+                new Person("Gulnar"), new Detention(ApproximateDate.parse("2017-11"), "Ghulja", DetentionKind.CAMP),
+                WITNESS), codec));
+        projection.apply(events.sealed(caseId, 1, new TestimonyRecorded(id, "testimony-1",
+                TestimonyGiver.named(Relation.SPOUSE, "Raziya"), ApproximateDate.parse("2019"), "kk", "taken at night",
+                false, null, WITNESS), codec));
+        ConsumedEvent relative = events.sealed(caseId, 2, new RelativeLinked(id, "relative-1", Relation.SIBLING,
+                "Aigul", null, null, WITNESS), codec);
+        projection.apply(relative);
+        projection.apply(events.sealed(caseId, 3, new EvidenceAttached(id, "evidence-1", "ab".repeat(32),
+                "image/jpeg", "a photograph", "store/1", "her brother", null, WITNESS), codec));
+        projection.apply(events.sealed(caseId, 4, new FactCorrected(id, relative.eventId(), "not a relative",
+                WITNESS), codec));
+        projection.apply(events.sealed(caseId, 5, new CaseVisibilityChanged(id, Visibility.PUBLIC,
+                "the family asked for it"), codec));
+
+        assertThat(shown().name()).isEqualTo("Gulnar");
+        assertThat(shown().counts()).isEqualTo(new CaseStatusView.FactCounts(1, 1, 0));
+        assertThat(shown().visibility()).isEqualTo(Visibility.PUBLIC);
+        assertThat(asked).containsOnly(caseId);
+        assertThat(projection.opensSealedValues("TestimonyRecorded")).isFalse();
+        assertThat(projection.opensSealedValues("DetentionReported")).isTrue();
     }
 
     @Test
