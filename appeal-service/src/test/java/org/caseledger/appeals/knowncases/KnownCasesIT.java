@@ -16,13 +16,16 @@ import org.caseledger.api.cases.SourceType;
 import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.appeals.command.CaseRegister;
 import org.caseledger.appeals.command.CaseRegister.CaseStanding;
+import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.personaldata.DataKey;
 import org.caseledger.platform.personaldata.DataKeys;
+import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.testing.PersonalDataTestKeys;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.Redeliveries;
 import org.caseledger.platform.testing.StoredPositions;
+import org.caseledger.platform.testing.TestKeyHolder;
 import org.caseledger.platform.testing.TopicWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +100,24 @@ class KnownCasesIT extends RunningAppealService {
         assertThat(register.standingOf(open)).isEqualTo(CaseStanding.OPEN);
         assertThat(register.standingOf(merged)).isEqualTo(CaseStanding.MERGED);
         assertThat(register.standingOf(CaseId.random())).isEqualTo(CaseStanding.UNKNOWN);
+    }
+
+    /**
+     * A case is learnt from its opening's case number: the person's sealed values are left unopened, and their key is
+     * not asked for until an appeal's summary needs it.
+     */
+    @Test
+    void caseIsLearntWithoutItsPersonsKeyBeingAskedFor() {
+        CaseId caseId = CaseId.random();
+        TestKeyHolder holder = PersonalDataTestKeys.holder();
+        cases.publishSealed(caseId.value(), 0, opening(caseId), new PersonalDataCodec(EventJson.mapper(),
+                holder.keys()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId).equals(Optional.of("OPEN")));
+        StoredPositions.awaitReadPast(jdbc, CONSUMER, cases.lastWritten());
+
+        assertThat(holder.askedFor(caseId.value())).isFalse();
+        assertThat(keys.opening(caseId.value())).isInstanceOf(DataKey.Present.class);
+        assertThat(holder.askedFor(caseId.value())).isTrue();
     }
 
     /**
