@@ -20,6 +20,7 @@ import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.personaldata.DataKey;
 import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -130,20 +131,7 @@ class ConsumedEventTest {
      */
     @Test
     void aHandlerOfTheWithheldEventReadsItsPlainValuesWithoutAskingForAKey() {
-        List<String> asked = new ArrayList<>();
-        DataKey key = DataKey.Present.of(new byte[DataKey.BYTES]);
-        DataKeys keys = new DataKeys() {
-            @Override
-            public DataKey opening(String subject) {
-                asked.add(subject);
-                return key;
-            }
-
-            @Override
-            public DataKey sealing(String subject) {
-                return key;
-            }
-        };
+        InMemoryDataKeys keys = new InMemoryDataKeys();
         PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
         byte[] sealed = codec.sealToBytes(new DetentionReported(CASE_ID, 7, new Person("Gulbahar Jalilova"),
                 new Detention(ApproximateDate.parse("2017-05"), "Ürümqi", DetentionKind.PRETRIAL),
@@ -159,7 +147,7 @@ class ConsumedEventTest {
         handlers.apply(event);
 
         assertThat(applied).containsExactly("7 " + PersonalDataCodec.WITHHELD);
-        assertThat(asked).isEmpty();
+        assertThat(keys.askedToOpen()).isEmpty();
         assertThat(handlers.opensSealedValues("DetentionReported")).isFalse();
         assertThat(handlers.opensSealedValues("ReleaseRecorded")).isTrue();
         assertThat(handlers.opensSealedValues("ContactLost")).isFalse();
@@ -167,7 +155,7 @@ class ConsumedEventTest {
         }).opensSealedValues("ContactLost")).isTrue();
         assertThat(event.payloadAs(DetentionReported.class).map(opened -> opened.person().name()))
                 .contains("Gulbahar Jalilova");
-        assertThat(asked).containsExactly(CASE_ID.value());
+        assertThat(keys.askedToOpen()).containsExactly(CASE_ID.value());
     }
 
     @Test

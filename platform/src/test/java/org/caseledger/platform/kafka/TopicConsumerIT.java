@@ -168,8 +168,6 @@ class TopicConsumerIT {
     @Test
     void aPollsSealedRecordsAreOpenedWithKeysAskedForTogether() {
         TestKeyHolder holder = PersonalDataTestKeys.holder();
-        String secret = UUID.randomUUID().toString();
-        TestTokens.get().serviceAccount(name, secret, List.of(Role.PERSONAL_DATA_KEYS.name()));
         PersonalDataCodec sealing = new PersonalDataCodec(EventJson.mapper(), holder.keys());
         List<String> names = IntStream.range(0, 40).mapToObj(i -> "Person " + i).toList();
         for (String person : names) {
@@ -181,12 +179,7 @@ class TopicConsumerIT {
         }
         List<String> opened = new CopyOnWriteArrayList<>();
         int requestsBefore = holder.requests();
-        TopicConsumers opening = new TopicConsumers(settings, new TopicDeclaration(settings),
-                new TransactionTemplate(new DataSourceTransactionManager(database)), jdbc, new SimpleMeterRegistry(),
-                TraceContexts.off(), new RemoteDataKeys(URI.create(holder.url()),
-                URI.create(TestTokens.get().issuer() + "/protocol/openid-connect/token"), name, secret,
-                Clock.systemUTC()));
-        consumer = opening.consumer(name, List.of(topic),
+        consumer = consumersWithKeysFrom(holder).consumer(name, List.of(topic),
                 event -> event.payloadAs(DetentionReported.class).ifPresent(detention ->
                         opened.add(detention.person().name())));
         consumer.start();
@@ -203,8 +196,6 @@ class TopicConsumerIT {
     @Test
     void noKeyIsAskedForTheRecordsOfATypeTheProjectionReadsWithheld() {
         TestKeyHolder holder = PersonalDataTestKeys.holder();
-        String secret = UUID.randomUUID().toString();
-        TestTokens.get().serviceAccount(name, secret, List.of(Role.PERSONAL_DATA_KEYS.name()));
         PersonalDataCodec sealing = new PersonalDataCodec(EventJson.mapper(), holder.keys());
         List<CaseId> opened = IntStream.range(0, 10).mapToObj(i -> CaseId.random()).toList();
         for (int i = 0; i < opened.size(); i++) {
@@ -219,12 +210,7 @@ class TopicConsumerIT {
                 ReleaseConditions.FREE, new Source(SourceType.RELATIVE_TESTIMONY, Reliability.HIGH,
                 "her sister's letter")), sealing);
         List<String> applied = new CopyOnWriteArrayList<>();
-        TopicConsumers withKeys = new TopicConsumers(settings, new TopicDeclaration(settings),
-                new TransactionTemplate(new DataSourceTransactionManager(database)), jdbc, new SimpleMeterRegistry(),
-                TraceContexts.off(), new RemoteDataKeys(URI.create(holder.url()),
-                URI.create(TestTokens.get().issuer() + "/protocol/openid-connect/token"), name, secret,
-                Clock.systemUTC()));
-        consumer = withKeys.consumer(name, List.of(topic), EventHandlers.builder()
+        consumer = consumersWithKeysFrom(holder).consumer(name, List.of(topic), EventHandlers.builder()
                 .onWithheld(DetentionReported.class, (event, opening) -> applied.add(opening.caseNumber() + " "
                         + opening.person().name()))
                 .on(ReleaseRecorded.class, (event, release) -> applied.add(release.source().reference()))
@@ -237,6 +223,17 @@ class TopicConsumerIT {
                 .contains("her sister's letter");
         assertThat(opened).noneMatch(caseId -> holder.askedFor(caseId.value()));
         assertThat(holder.askedFor(released.value())).isTrue();
+    }
+
+    /** Consumers that fetch their keys from the holder, as a service account of this test's own with the keys' role. */
+    private TopicConsumers consumersWithKeysFrom(TestKeyHolder holder) {
+        String secret = UUID.randomUUID().toString();
+        TestTokens.get().serviceAccount(name, secret, List.of(Role.PERSONAL_DATA_KEYS.name()));
+        return new TopicConsumers(settings, new TopicDeclaration(settings),
+                new TransactionTemplate(new DataSourceTransactionManager(database)), jdbc, new SimpleMeterRegistry(),
+                TraceContexts.off(), new RemoteDataKeys(URI.create(holder.url()),
+                URI.create(TestTokens.get().issuer() + "/protocol/openid-connect/token"), name, secret,
+                Clock.systemUTC()));
     }
 
     /**

@@ -4,8 +4,10 @@ import org.caseledger.platform.personaldata.DataKey;
 import org.caseledger.platform.personaldata.DataKeys;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Data keys in memory, one per subject, made on first use as the keys' database makes them. */
 public final class InMemoryDataKeys implements DataKeys {
@@ -13,10 +15,17 @@ public final class InMemoryDataKeys implements DataKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, DataKey> keys = new ConcurrentHashMap<>();
+    private final List<String> askedToOpen = new CopyOnWriteArrayList<>();
 
     @Override
     public DataKey opening(String subject) {
+        askedToOpen.add(subject);
         return keys.getOrDefault(subject, DataKey.UNKNOWN);
+    }
+
+    /** The subjects whose keys were asked for to open a value, in the order asked, once for each asking. */
+    public List<String> askedToOpen() {
+        return List.copyOf(askedToOpen);
     }
 
     @Override

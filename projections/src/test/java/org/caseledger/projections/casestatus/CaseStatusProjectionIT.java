@@ -44,9 +44,8 @@ import org.caseledger.api.cases.Visibility;
 import org.caseledger.api.cases.WhereaboutsReported;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.kafka.ConsumedEvent;
-import org.caseledger.platform.personaldata.DataKey;
-import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.caseledger.projections.ProjectedEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +58,6 @@ import org.springframework.transaction.support.TransactionOperations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -292,20 +290,8 @@ class CaseStatusProjectionIT {
      */
     @Test
     void factsOfTestimonyGiversAndRelativesAreCountedWithoutTheirKeysBeingAskedFor() {
-        List<String> asked = new CopyOnWriteArrayList<>();
-        DataKey key = DataKey.Present.of(new byte[DataKey.BYTES]);
-        PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), new DataKeys() {
-            @Override
-            public DataKey opening(String subject) {
-                asked.add(subject);
-                return key;
-            }
-
-            @Override
-            public DataKey sealing(String subject) {
-                return key;
-            }
-        });
+        InMemoryDataKeys keys = new InMemoryDataKeys();
+        PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
         CaseId id = new CaseId(caseId);
         projection.apply(events.sealed(caseId, 0, new DetentionReported(id, CASE_NUMBERS.incrementAndGet(),
                 new Person("Gulnar"), new Detention(ApproximateDate.parse("2017-11"), "Ghulja", DetentionKind.CAMP),
@@ -326,7 +312,7 @@ class CaseStatusProjectionIT {
         assertThat(shown().name()).isEqualTo("Gulnar");
         assertThat(shown().counts()).isEqualTo(new CaseStatusView.FactCounts(1, 1, 0));
         assertThat(shown().visibility()).isEqualTo(Visibility.PUBLIC);
-        assertThat(asked).containsOnly(caseId);
+        assertThat(keys.askedToOpen()).containsOnly(caseId);
         assertThat(projection.opensSealedValues("TestimonyRecorded")).isFalse();
         assertThat(projection.opensSealedValues("DetentionReported")).isTrue();
     }
