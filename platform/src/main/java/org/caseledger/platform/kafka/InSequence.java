@@ -248,14 +248,19 @@ public final class InSequence implements EventProjection {
                 .optional();
     }
 
-    /** A parked payload with its sealed values opened, as the consumer opens them on the topic. */
+    /**
+     * A parked payload read as the projection reads its type on the topic: its sealed values opened, or withheld where
+     * the projection opens none of that type's ({@link EventProjection#opensSealedValues}), so that no key is asked for
+     * a record because it was parked.
+     */
     private Optional<Object> opened(String type, String stored) {
         if (stored == null) {
             return Optional.empty();
         }
+        PersonalDataCodec reading = projection.opensSealedValues(type) ? codec : codec.withheld();
         return EventCatalogue.typeNamed(type).map(payloadType -> {
             try {
-                return codec.open(stored.getBytes(StandardCharsets.UTF_8), payloadType);
+                return reading.open(stored.getBytes(StandardCharsets.UTF_8), payloadType);
             } catch (IOException e) {
                 throw new IllegalStateException("A parked " + type + " is not readable", e);
             }

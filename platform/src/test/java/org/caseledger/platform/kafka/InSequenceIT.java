@@ -171,6 +171,30 @@ class InSequenceIT {
         assertThat(applied.get(2).payload()).contains(told);
     }
 
+    /** A parked record of a type the projection reads withheld comes back withheld: no key is asked for it. */
+    @Test
+    void parkedRecordOfATypeReadWithheldComesBackWithItsPersonalValuesWithheld() {
+        InMemoryDataKeys keys = new InMemoryDataKeys();
+        PersonalDataCodec codec = new PersonalDataCodec(EventJson.mapper(), keys);
+        List<String> references = new ArrayList<>();
+        InSequence withheld = new InSequence(consumer, EventHandlers.builder()
+                .onWithheld(ContactLost.class, (event, lost) -> references.add(event.sequence() + " "
+                        + lost.source().reference()))
+                .build(), jdbc, codec);
+        ContactLost told = new ContactLost(new CaseId(caseId), ApproximateDate.parse("2019-04"),
+                new Source(SourceType.RELATIVE_TESTIMONY, Reliability.LIKELY, "her brother Ekpar, by telephone"));
+        byte[] published = codec.sealToBytes(told);
+
+        withheld.apply(event(0));
+        withheld.apply(new ConsumedEvent("ContactLost", "2", "e-2", caseId, 2, Instant.parse("2025-01-02T03:04:05Z"),
+                Optional.of("volunteer-3"), Optional.empty(), Optional.of(told), "caseledger.cases.v1", 2, 17, () -> {
+                }, published));
+        withheld.apply(event(1));
+
+        assertThat(references).containsExactly("0 null", "1 null", "2 " + PersonalDataCodec.WITHHELD);
+        assertThat(keys.askedToOpen()).isEmpty();
+    }
+
     @Test
     void inABatchTheRecordsOfSeveralAggregatesComeInSequenceAndTheSequencesAreWrittenWhenItIsFinished() {
         String other = "c-" + UUID.randomUUID();
