@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * An event read from a caseledger topic, with the facts its headers carry. Its payload is read (and its sealed values
@@ -38,13 +37,11 @@ public final class ConsumedEvent {
     private final long offset;
     private final Runnable onAppliedBefore;
     private final byte[] asPublished;
-    /** Whether this consumer knows the type: an event of a type it does not know has no payload. */
-    private final boolean knownType;
-    /** Reads the payload; null once it was read. */
-    private Supplier<Optional<Object>> reading;
-    /** Reads the payload with its sealed values withheld, asking for no key. */
-    private final Supplier<Optional<Object>> readingWithheld;
-    /** The payload, once read. */
+    /** The payload's type, or null when this consumer does not know the type: such an event has no payload. */
+    private final Class<?> payloadType;
+    /** What reads the payload from {@link #asPublished}; null for an event made with its payload. */
+    private final PersonalDataCodec codec;
+    /** The payload, once read; null until then. */
     private Optional<Object> payload;
 
     /**
@@ -60,8 +57,9 @@ public final class ConsumedEvent {
                          Instant timestamp, Optional<String> recordedBy, Optional<String> correlationId,
                          Optional<Object> payload, String topic, int partition, long offset,
                          Runnable onAppliedBefore, byte[] asPublished) {
-        this(type, revision, eventId, aggregateId, sequence, timestamp, recordedBy, correlationId, payload.isPresent(),
-                null, () -> payload, topic, partition, offset, onAppliedBefore, asPublished);
+        this(type, revision, eventId, aggregateId, sequence, timestamp, recordedBy, correlationId,
+                payload.map(Object::getClass).orElse(null), null, topic, partition, offset, onAppliedBefore,
+                asPublished);
         this.payload = payload;
     }
 
@@ -76,8 +74,7 @@ public final class ConsumedEvent {
 
     private ConsumedEvent(String type, String revision, String eventId, String aggregateId, long sequence,
                           Instant timestamp, Optional<String> recordedBy, Optional<String> correlationId,
-                          boolean knownType, Supplier<Optional<Object>> reading,
-                          Supplier<Optional<Object>> readingWithheld, String topic, int partition, long offset,
+                          Class<?> payloadType, PersonalDataCodec codec, String topic, int partition, long offset,
                           Runnable onAppliedBefore, byte[] asPublished) {
         this.type = type;
         this.revision = revision;
@@ -87,9 +84,8 @@ public final class ConsumedEvent {
         this.timestamp = timestamp;
         this.recordedBy = recordedBy;
         this.correlationId = correlationId;
-        this.knownType = knownType;
-        this.reading = reading;
-        this.readingWithheld = readingWithheld;
+        this.payloadType = payloadType;
+        this.codec = codec;
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
@@ -120,15 +116,16 @@ public final class ConsumedEvent {
                 Timestamps.parse(required(record, EventHeaders.TIMESTAMP)),
                 optional(record, EventHeaders.RECORDED_BY),
                 optional(record, EventHeaders.CORRELATION_ID),
-                payloadType.isPresent(),
-                () -> payloadType.map(known -> read(record, codec, known)),
-                () -> payloadType.map(known -> read(record, codec.withheld(), known)),
+                payloadType.orElse(null),
+                codec,
                 record.topic(),
                 record.partition(),
                 record.offset(),
                 onAppliedBefore,
                 record.value());
-        if (payloadType.filter(codec::readAtOnce).isPresent()) {
+        if (payloadType.isEmpty()) {
+            event.payload = Optional.empty();
+        } else if (codec.readAtOnce(payloadType.get())) {
             event.payload();
         }
         return event;
@@ -172,9 +169,8 @@ public final class ConsumedEvent {
      * @throws UnreadableRecord when the record's value is not a readable event of its type
      */
     public Optional<Object> payload() {
-        if (reading != null) {
-            payload = reading.get();
-            reading = null;
+        if (payload == null) {
+            payload = Optional.of(readWith(codec));
         }
         return payload;
     }
@@ -189,12 +185,12 @@ public final class ConsumedEvent {
      * @throws UnreadableRecord when the record's value is not a readable event of its type
      */
     public Optional<Object> payloadWithheld() {
-        return readingWithheld.get();
+        return codec == null || payloadType == null ? payload() : Optional.of(readWith(codec.withheld()));
     }
 
     /** Whether this consumer knows the event's type, and so can read its payload; nothing is read to say so. */
     public boolean knownType() {
-        return knownType;
+        return payloadType != null;
     }
 
     public String topic() {
@@ -232,11 +228,12 @@ public final class ConsumedEvent {
                 + partition + "@" + offset + "]";
     }
 
-    private static Object read(ConsumerRecord<String, byte[]> record, PersonalDataCodec codec, Class<?> type) {
+    private Object readWith(PersonalDataCodec reader) {
         try {
-            return codec.open(record.value(), type);
+            return reader.open(asPublished, payloadType);
         } catch (IOException e) {
-            throw new UnreadableRecord(record, "payload is not a readable " + type.getSimpleName() + ": " + e.getMessage());
+            throw new UnreadableRecord(topic, partition, offset,
+                    "payload is not a readable " + payloadType.getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -253,7 +250,11 @@ public final class ConsumedEvent {
     /** A record that does not follow the caseledger topic contract. */
     public static class UnreadableRecord extends RuntimeException {
         UnreadableRecord(ConsumerRecord<?, ?> record, String problem) {
-            super("Record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + problem);
+            this(record.topic(), record.partition(), record.offset(), problem);
+        }
+
+        UnreadableRecord(String topic, int partition, long offset, String problem) {
+            super("Record " + topic + "-" + partition + "@" + offset + ": " + problem);
         }
     }
 }
