@@ -17,8 +17,6 @@ import org.caseledger.api.cases.ReleaseRecorded;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.json.EventJson;
-import org.caseledger.platform.personaldata.DataKey;
-import org.caseledger.platform.personaldata.DataKeys;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.junit.jupiter.api.Test;
@@ -160,23 +158,7 @@ class ConsumedEventTest {
 
     @Test
     void anErasureIsReadAtOnceSoThatTheKeysHearOfItThoughNothingAsksForIt() throws Exception {
-        List<String> erased = new ArrayList<>();
-        DataKeys keys = new DataKeys() {
-            @Override
-            public DataKey opening(String subject) {
-                return DataKey.UNKNOWN;
-            }
-
-            @Override
-            public DataKey sealing(String subject) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void erased(String subject) {
-                erased.add(subject);
-            }
-        };
+        InMemoryDataKeys keys = new InMemoryDataKeys();
         PersonalDataErased erasure = new PersonalDataErased(CASE_ID, "p-7", DataSubject.PERSON,
                 Instant.parse("2025-01-02T03:04:05Z"));
 
@@ -185,7 +167,7 @@ class ConsumedEventTest {
         ConsumedEvent.from(record(EventJson.mapper().writeValueAsBytes(CONTACT_LOST), required("ContactLost")),
                 new PersonalDataCodec(EventJson.mapper(), keys));
 
-        assertThat(erased).containsExactly("p-7");
+        assertThat(keys.heardErased()).containsExactly("p-7");
     }
 
     @Test

@@ -16,11 +16,22 @@ public final class InMemoryDataKeys implements DataKeys {
 
     private final Map<String, DataKey> keys = new ConcurrentHashMap<>();
     private final List<String> askedToOpen = new CopyOnWriteArrayList<>();
+    private final List<String> heardErased = new CopyOnWriteArrayList<>();
 
     @Override
     public DataKey opening(String subject) {
         askedToOpen.add(subject);
         return keys.getOrDefault(subject, DataKey.UNKNOWN);
+    }
+
+    @Override
+    public void erased(String subject) {
+        heardErased.add(subject);
+    }
+
+    /** The subjects whose erasure these keys heard of ({@link DataKeys#erased}), in the order heard. */
+    public List<String> heardErased() {
+        return List.copyOf(heardErased);
     }
 
     /** The subjects whose keys were asked for to open a value, in the order asked, once for each asking. */
