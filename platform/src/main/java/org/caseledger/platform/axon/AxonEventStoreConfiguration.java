@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.caseledger.platform.idempotency.IdempotentRequests;
@@ -46,6 +47,12 @@ public class AxonEventStoreConfiguration {
     @Qualifier("messageSerializer")
     Serializer messageSerializer(Serializer serializer) {
         return serializer;
+    }
+
+    /** Which aggregate a command is for, found in the same members as Axon finds it, searched once per type. */
+    @Bean
+    CommandTargetResolver commandTargetResolver() {
+        return new CommandTargets();
     }
 
     /** Events with their personal values sealed, where the service holds data keys ({@link PersonalDataCodec}). */

@@ -6,10 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MessageCountingMonitor;
-import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.queryhandling.QueryMessage;
@@ -18,14 +15,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Axon's message monitors without Axon's capacity monitor, for the event processors and for the command and query
- * buses: their timers, counters and (for a processor) latency stay. The capacity monitor keeps each message's
+ * Axon's message monitors without Axon's capacity monitor, for the event processors, the event store and the command
+ * and query buses: their timers, counters and (for a processor) latency stay. The capacity monitor keeps each message's
  * processing time for ten minutes, an entry per message in a sorted map, so a publisher sending two thousand events a
  * second held over a million of them, tens of megabytes of case-service's heap, and an import of 20,000 rows left some
  * 35,000 of the command bus's; and it looks its gauge up in the registry at every message. The same figure, the share
  * of the time a processor or bus was busy, is the rate of its timer's sum: {@code
  * rate(eventProcessor_allTimer_seconds_sum{processorName="kafka-publisher"}[1m])}, {@code
  * rate(commandBus_allTimer_seconds_sum[1m])}.
+ * <p>
+ * The timers, counters and latency are Axon's, by name, tags and percentiles, kept by {@link MessageMeters} and
+ * {@link ProcessorLatency}, which find their meters in the registry once for each set of tags, where Axon's monitors
+ * find nine or ten of them at every message.
  */
 public class AxonMonitors extends GlobalMetricRegistry {
 
@@ -44,11 +45,7 @@ public class AxonMonitors extends GlobalMetricRegistry {
             Function<Message<?>, Iterable<Tag>> latencyTagsBuilder) {
         return new MultiMessageMonitor<EventMessage<?>>(List.of(
                 timedAndCounted(eventProcessorName, tagsBuilder),
-                EventProcessorLatencyMonitor.builder()
-                        .meterNamePrefix(eventProcessorName)
-                        .meterRegistry(getRegistry())
-                        .tagsBuilder(latencyTagsBuilder)
-                        .build()));
+                new ProcessorLatency(eventProcessorName, getRegistry(), latencyTagsBuilder)));
     }
 
     @Override
@@ -63,6 +60,17 @@ public class AxonMonitors extends GlobalMetricRegistry {
     }
 
     @Override
+    public MessageMonitor<? super EventMessage<?>> registerEventBus(String eventBusName) {
+        return registerEventBus(eventBusName, message -> Tags.empty());
+    }
+
+    @Override
+    public MessageMonitor<? super EventMessage<?>> registerEventBus(
+            String eventBusName, Function<Message<?>, Iterable<Tag>> tagsBuilder) {
+        return timedAndCounted(eventBusName, tagsBuilder);
+    }
+
+    @Override
     public MessageMonitor<? super QueryMessage<?, ?>> registerQueryBus(String queryBusName) {
         return registerQueryBus(queryBusName, message -> Tags.empty());
     }
@@ -74,9 +82,6 @@ public class AxonMonitors extends GlobalMetricRegistry {
     }
 
     private MessageMonitor<Message<?>> timedAndCounted(String name, Function<Message<?>, Iterable<Tag>> tagsBuilder) {
-        MeterRegistry registry = getRegistry();
-        return new MultiMessageMonitor<>(List.of(
-                MessageTimerMonitor.buildMonitor(name, registry, tagsBuilder),
-                MessageCountingMonitor.buildMonitor(name, registry, tagsBuilder)));
+        return new MessageMeters(name, getRegistry(), tagsBuilder);
     }
 }
