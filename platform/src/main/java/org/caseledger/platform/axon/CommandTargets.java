@@ -18,8 +18,7 @@ import java.lang.reflect.Method;
  * {@link TargetAggregateIdentifier} and {@link TargetAggregateVersion}, as Axon's {@code
  * AnnotationCommandTargetResolver} reads them: the first such method, else the first such field, searched in Axon's
  * order, with its answers and refusals. Axon's searches the command's methods and fields for the marks at every
- * command; this searches once for each type of command. Under an import that search was three or four in a hundred of
- * case-service's CPU.
+ * command, some 2.4 µs; this searches once for each type of command ({@code CommandOverheadBenchmark}).
  */
 final class CommandTargets implements CommandTargetResolver {
 

@@ -18,8 +18,9 @@ import java.util.function.Function;
 /**
  * The timers and counters Axon's {@code MessageTimerMonitor} and {@code MessageCountingMonitor} keep of a bus or
  * processor, under the same names, tags and percentiles, looked up in the registry once for each set of tags rather
- * than at every message. Axon's monitors build nine meters' ids and find them in the registry at every message; under
- * an import that was about a tenth of case-service's CPU, most of it in the publisher, which each event passes.
+ * than at every message. Axon's monitors build nine meters' ids and find them in the registry at every message, and
+ * every command, every event stored and every event published passes one: about 3 µs a message against half a
+ * microsecond here ({@code CommandOverheadBenchmark}).
  * <p>
  * The meters are kept as the registry first gave them: one removed from the registry afterwards goes on counting
  * here, unseen, as a meter held by any other code does.
