@@ -52,28 +52,27 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
         return new MonitorCallback() {
             @Override
             public void reportSuccess() {
-                long took = clock.monotonicTime() - start;
-                meters.all.record(took, TimeUnit.NANOSECONDS);
-                meters.successTime.record(took, TimeUnit.NANOSECONDS);
-                meters.processed.increment();
-                meters.success.increment();
+                finish(meters.successTime, meters.processed, meters.success);
             }
 
             @Override
             public void reportFailure(Throwable cause) {
-                long took = clock.monotonicTime() - start;
-                meters.all.record(took, TimeUnit.NANOSECONDS);
-                meters.failureTime.record(took, TimeUnit.NANOSECONDS);
-                meters.processed.increment();
-                meters.failure.increment();
+                finish(meters.failureTime, meters.processed, meters.failure);
             }
 
             @Override
             public void reportIgnored() {
+                finish(meters.ignoredTime, meters.ignored);
+            }
+
+            /** Every outcome is timed as a message and as that outcome, and counted as Axon counts it. */
+            private void finish(Timer outcome, Counter... counted) {
                 long took = clock.monotonicTime() - start;
                 meters.all.record(took, TimeUnit.NANOSECONDS);
-                meters.ignoredTime.record(took, TimeUnit.NANOSECONDS);
-                meters.ignored.increment();
+                outcome.record(took, TimeUnit.NANOSECONDS);
+                for (Counter counter : counted) {
+                    counter.increment();
+                }
             }
         };
     }

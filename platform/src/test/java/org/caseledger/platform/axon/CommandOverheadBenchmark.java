@@ -18,9 +18,9 @@ import org.caseledger.api.cases.ReleaseConditions;
 import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.metrics.AxonMonitors;
+import org.caseledger.platform.testing.TakingTurns;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,7 +50,7 @@ class CommandOverheadBenchmark {
                 MessageTimerMonitor.builder().meterNamePrefix("commandBus").meterRegistry(registry)
                         .tagsBuilder(TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION).build(),
                 MessageCountingMonitor.buildMonitor("commandBus", registry, TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION)));
-        double[] monitoring = takingTurns(first -> {
+        double[] monitoring = TakingTurns.medians(rounds, first -> {
             MessageMonitor<? super CommandMessage<?>> monitor = first ? ours : axons;
             long started = System.nanoTime();
             for (int i = 0; i < perRound; i++) {
@@ -61,7 +61,7 @@ class CommandOverheadBenchmark {
 
         CommandTargetResolver cached = new CommandTargets();
         CommandTargetResolver searching = AnnotationCommandTargetResolver.builder().build();
-        double[] targets = takingTurns(first -> {
+        double[] targets = TakingTurns.medians(rounds, first -> {
             CommandTargetResolver resolver = first ? cached : searching;
             long versions = 0;
             long started = System.nanoTime();
@@ -97,31 +97,5 @@ class CommandOverheadBenchmark {
 
     private static CommandMessage<?> command(Object payload) {
         return GenericCommandMessage.asCommandMessage(payload);
-    }
-
-    /** One round of a measurement, of ours (true) or Axon's; its microseconds a command. */
-    @FunctionalInterface
-    private interface Round {
-        double run(boolean ours) throws Exception;
-    }
-
-    /** Each way once to warm up, then the rounds, the two taking turns at going first; each way's median, ours first. */
-    private double[] takingTurns(Round round) throws Exception {
-        List<Double> ours = new ArrayList<>();
-        List<Double> axons = new ArrayList<>();
-        round.run(true);
-        round.run(false);
-        for (int turn = 0; turn < rounds; turn++) {
-            boolean oursFirst = turn % 2 == 0;
-            for (boolean way : new boolean[]{oursFirst, !oursFirst}) {
-                (way ? ours : axons).add(round.run(way));
-            }
-        }
-        return new double[]{median(ours), median(axons)};
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

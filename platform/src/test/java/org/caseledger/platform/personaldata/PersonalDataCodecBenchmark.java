@@ -9,9 +9,9 @@ import org.caseledger.api.cases.DetentionKind;
 import org.caseledger.api.cases.Facility;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.testing.InMemoryDataKeys;
+import org.caseledger.platform.testing.TakingTurns;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,7 +31,7 @@ class PersonalDataCodecBenchmark {
     void measure() throws Exception {
         List<Object> events = List.of(PersonalDataCodecTest.OPENED, PersonalDataCodecTest.TESTIMONY);
 
-        double[] medians = takingTurns(rounds, seal -> round(codec, json, events, perRound, seal));
+        double[] medians = TakingTurns.medians(rounds, seal -> round(codec, json, events, perRound, seal));
         double on = medians[0];
         double off = medians[1];
         System.out.printf(Locale.ROOT, "%d rounds of %d events (DetentionReported with 4 names, TestimonyRecorded), "
@@ -50,37 +50,13 @@ class PersonalDataCodecBenchmark {
                 null, null, true, List.of(new Contradiction("event-2", "event-3", ApproximateDate.parse("2019-03"))));
         byte[] bytes = codec.sealToBytes(derived);
 
-        double[] medians = takingTurns(rounds, throughCodec -> reading(codec, json, bytes, derived, perRound,
+        double[] medians = TakingTurns.medians(rounds, throughCodec -> reading(codec, json, bytes, derived, perRound,
                 throughCodec));
         double on = medians[0];
         double off = medians[1];
         System.out.printf(Locale.ROOT, "%d rounds of %d reads of a CaseStatusDerived (%d bytes)%n"
                         + "  opened by the codec: median %.2f µs an event%n  read as plain JSON: median %.2f µs an event%n"
                         + "  ratio (codec / plain): %.2f%n", rounds, perRound, bytes.length, on, off, on / off);
-    }
-
-    /** One round of a measurement, of the first way (true) or the second; its microseconds an event. */
-    @FunctionalInterface
-    private interface Round {
-        double run(boolean first) throws Exception;
-    }
-
-    /**
-     * Each way once to warm up, then the rounds, the two ways taking turns at going first so that both see the same
-     * machine load; the median of each way's rounds, the first way's first.
-     */
-    private static double[] takingTurns(int rounds, Round round) throws Exception {
-        List<Double> first = new ArrayList<>();
-        List<Double> second = new ArrayList<>();
-        round.run(true);
-        round.run(false);
-        for (int turn = 0; turn < rounds; turn++) {
-            boolean firstFirst = turn % 2 == 0;
-            for (boolean way : new boolean[]{firstFirst, !firstFirst}) {
-                (way ? first : second).add(round.run(way));
-            }
-        }
-        return new double[]{median(first), median(second)};
     }
 
     /** Microseconds per event to read it from its bytes, through the codec or as plain JSON. */
@@ -111,10 +87,5 @@ class PersonalDataCodecBenchmark {
             }
         }
         return (System.nanoTime() - started) / 1000.0 / count;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }
