@@ -3,6 +3,7 @@ package org.caseledger.platform.axon;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.ReflectionUtils;
 import org.axonframework.common.annotation.AnnotationUtils;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
@@ -10,18 +11,19 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
  * The aggregate a command is for, and the version it expects, read from the members marked
- * {@link TargetAggregateIdentifier} and {@link TargetAggregateVersion}, as Axon's {@code
- * AnnotationCommandTargetResolver} reads them: the first such method, else the first such field, searched in Axon's
- * order, with its answers and refusals. Axon's searches the command's methods and fields for the marks at every
- * command, some 2.4 µs; this searches once for each type of command ({@code CommandOverheadBenchmark}).
+ * {@link TargetAggregateIdentifier} and {@link TargetAggregateVersion}, found as Axon's
+ * {@link AnnotationCommandTargetResolver} finds them: the first such method, else the first such field, in Axon's
+ * order. Axon's searches the command's methods and fields for the marks at every command, some 2.4 µs; this searches
+ * once for each type of command ({@code CommandOverheadBenchmark}). A command it cannot answer plainly (no
+ * identifier, a version that is not a number, a member that fails) goes to Axon's, whose answer or refusal it is.
  */
 final class CommandTargets implements CommandTargetResolver {
 
+    private final CommandTargetResolver axons;
     private final ClassValue<Target> targets = new ClassValue<>() {
         @Override
         protected Target computeValue(Class<?> type) {
@@ -30,38 +32,29 @@ final class CommandTargets implements CommandTargetResolver {
         }
     };
 
+    CommandTargets() {
+        this(AnnotationCommandTargetResolver.builder().build());
+    }
+
+    /** With the resolver that answers the commands this one cannot answer plainly: Axon's, but in a test. */
+    CommandTargets(CommandTargetResolver axons) {
+        this.axons = axons;
+    }
+
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
         Target target = targets.get(command.getPayloadType());
-        Object identifier;
-        Long version;
         try {
-            identifier = target.identifier().read(command.getPayload());
-            version = asLong(target.version().read(command.getPayload()));
-        } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("An exception occurred while extracting aggregate "
-                    + "information form a command", e);
-        } catch (IllegalAccessException e) {
-            throw new IllegalArgumentException("The current security context does not allow extraction of "
-                    + "aggregate information from the given command.", e);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("The value provided for the version is not a number.", e);
+            Object identifier = target.identifier().read(command.getPayload());
+            Object version = target.version().read(command.getPayload());
+            if (identifier != null && (version == null || version instanceof Number)) {
+                return new VersionedAggregateIdentifier(identifier,
+                        version == null ? null : ((Number) version).longValue());
+            }
+        } catch (ReflectiveOperationException readingFailed) {
+            // Axon's reads the member again and says why it failed, as it would have without this.
         }
-        if (identifier == null) {
-            throw new IllegalArgumentException(String.format(
-                    "Invalid command. It does not identify the target aggregate. "
-                            + "Make sure at least one of the fields or methods in the [%s] class contains the "
-                            + "@TargetAggregateIdentifier annotation and that it returns a non-null value.",
-                    command.getPayloadType().getSimpleName()));
-        }
-        return new VersionedAggregateIdentifier(identifier, version);
-    }
-
-    private static Long asLong(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString());
+        return axons.resolveTarget(command);
     }
 
     private record Target(Member identifier, Member version) {
@@ -84,7 +77,7 @@ final class CommandTargets implements CommandTargetResolver {
             return new Member(null, null);
         }
 
-        Object read(Object command) throws InvocationTargetException, IllegalAccessException {
+        Object read(Object command) throws ReflectiveOperationException {
             if (method != null) {
                 return method.invoke(command);
             }

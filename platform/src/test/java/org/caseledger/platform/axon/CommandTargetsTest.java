@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,11 @@ class CommandTargetsTest {
     }
 
     private final CommandTargetResolver axons = AnnotationCommandTargetResolver.builder().build();
-    private final CommandTargetResolver ours = new CommandTargets();
+    private final List<Object> leftToAxons = new ArrayList<>();
+    private final CommandTargetResolver ours = new CommandTargets(command -> {
+        leftToAxons.add(command.getPayload());
+        return axons.resolveTarget(command);
+    });
 
     @Test
     void findsTheAggregateAndVersionAsAxonFindsThem() {
@@ -66,6 +71,8 @@ class CommandTargetsTest {
         }
         assertThat(ours.resolveTarget(message(new FileAppeal("9", 2))).getIdentifier()).isEqualTo("appeal-9");
         assertThat(ours.resolveTarget(message(new ChangeVisibility("c-3", "12"))).getVersion()).isEqualTo(12L);
+        assertThat(leftToAxons).as("only a version given as text is not answered plainly")
+                .allMatch(ChangeVisibility.class::isInstance).isNotEmpty();
     }
 
     @Test
