@@ -106,7 +106,7 @@ public final class PersonalDataCodec {
         this.json = json;
         this.keys = keys;
         this.opened = eventsKeptOpened > 0 ? new OpenedEvents(eventsKeptOpened) : null;
-        this.withheld = keys == DataKeys.NONE ? null : new PersonalDataCodec(json, DataKeys.NONE);
+        this.withheld = keys == DataKeys.NONE ? null : withoutKeys(json);
     }
 
     /** A codec that opens nothing: every sealed value becomes its placeholder, the rest is read as it is. */
