@@ -87,6 +87,18 @@ public final class ProjectedEvents {
                 TimestampType.CREATE_TIME, 0, 0, caseId, codec.sealToBytes(payload), headers, Optional.empty()), codec);
     }
 
+    /**
+     * An event stored at the same moment as the one of an earlier sequence, as a command's events are: the status a
+     * case derived with the fact that changed it.
+     */
+    public ConsumedEvent storedWith(String caseId, long sequence, Object payload, long earlierSequence) {
+        Revision revision = payload.getClass().getAnnotation(Revision.class);
+        return new ConsumedEvent(EventCatalogue.nameOf(payload.getClass()), revision == null ? "1" : revision.value(),
+                UUID.randomUUID().toString(), caseId, sequence, recordedAt(earlierSequence), Optional.of(RECORDER),
+                Optional.empty(), Optional.of(payload), "caseledger.cases.v1", 0, sequence,
+                appliedBefore::incrementAndGet);
+    }
+
     /** The event as a topic written before the case derived its status holds it: revision 1. */
     public ConsumedEvent ofFirstRevision(String caseId, long sequence, Object payload) {
         return of(caseId, sequence, "1", payload, UUID.randomUUID().toString());

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,11 +49,14 @@ import java.util.function.BiConsumer;
  * one). The versions and recording moments of the poll's cases are read, and their rows locked, in one statement,
  * kept in memory as the poll's events move them and written once, when the poll is finished; the poll's facts are
  * held back and written in one statement. What is still written as its event comes is each change to what the
- * statistics count or show as of a moment: a case's row opened, its status, its first detention and latest sentence,
- * its merge, a retraction. Those statements set the row's version and recording moment with the change, so the
- * triggers that count it and keep the row's versions (V21, V25, V26) see each change at its own event's moment, as
- * they did record by record, and the statistics as of a moment stay as they were. The facts held back are written
- * first wherever a statement reads them (a first detention, a latest sentence, a retraction). A fact written later
+ * statistics count or show as of a moment: a case's status, its first detention and latest sentence, its merge, a
+ * retraction. Those statements set the row's version and recording moment with the change, so the triggers that
+ * count it and keep the row's versions (V21, V25, V26) see each change at its own event's moment, as they did record
+ * by record, and the statistics as of a moment stay as they were. The rows of the cases a poll opens are held back
+ * too, with the status each case derived at the moment it was opened, and written in one statement: a row opened
+ * and changed at one moment was known only as changed, its first version replaced at that moment. The rows and facts
+ * held back are written first wherever a statement reads them or changes a row (a first detention, a latest
+ * sentence, a retraction, a change at a later moment). A fact written later
  * in the poll than its event counts the same: it is counted or not by its case's state when it is written, where it
  * would have been moved along by the change in between, and it carries its event's moment for its own version.
  */
@@ -89,10 +93,35 @@ class StatisticsProjection implements EventProjection {
 
     /**
      * What a poll knows and holds back: of each case whose row it read (and locked), the row as the poll moves it,
-     * null for a case without one; and the facts to write.
+     * null for a case without one; the facts to write; and the rows of the cases it opened, not written yet.
      */
-    private record Batch(Map<String, CaseRow> rows, List<Fact> facts) {
+    private record Batch(Map<String, CaseRow> rows, List<Fact> facts, Map<String, Opening> openings) {
     }
+
+    /**
+     * A case's row as its opening gives it, held back until the poll ends or a statement needs it written. A change
+     * of the case known at the same moment as the opening (the status the case derived with it: a command's events
+     * are stored at one moment) is made to the row held back: as known, the case never was without it, since its
+     * first version would have been replaced at that very moment, so the row is written once, with both.
+     */
+    private static final class Opening {
+        private final Map<String, Object> columns;
+        /** The moment the case is known from, its opening's. */
+        private final Instant knownFrom;
+        /** The last event made to the row held back. */
+        private long version;
+
+        Opening(Map<String, Object> columns, Instant knownFrom, long version) {
+            this.columns = columns;
+            this.knownFrom = knownFrom;
+            this.version = version;
+        }
+    }
+
+    /** The columns of a case's row an opening writes, in the order of the statement that writes them. */
+    private static final List<String> OPENED_COLUMNS = List.of("status", "disputed", "detention_kind", "facility_id",
+            "facility_name", "gender", "ethnicity", "prefecture", "county", "born_from", "born_to", "first_detention",
+            "first_detention_start", "first_detention_end");
 
     /**
      * A case's row as the poll moves it: its last event applied, the moment it is known from, and the version the
@@ -133,7 +162,7 @@ class StatisticsProjection implements EventProjection {
             rows.put(caseId, null);
         }
         rows.putAll(lockedRows(aggregateIds));
-        batch.set(new Batch(rows, new ArrayList<>()));
+        batch.set(new Batch(rows, new ArrayList<>(), new LinkedHashMap<>()));
     }
 
     @Override
@@ -141,6 +170,7 @@ class StatisticsProjection implements EventProjection {
         try {
             Batch current = batch.get();
             if (current != null) {
+                writeOpenings(current);
                 writeFacts(current);
                 writeVersions(current);
             }
@@ -215,7 +245,7 @@ class StatisticsProjection implements EventProjection {
 
     /**
      * Opens the case's row with its first detention, which is the opening's own when that is credible and dated: the
-     * row is new, so no other fact of the case is on record.
+     * row is new, so no other fact of the case is on record. The row is held back ({@link Opening}).
      */
     private void opened(ConsumedEvent event, DetentionReported opening) {
         if (row(event.aggregateId()) != null) {
@@ -227,34 +257,23 @@ class StatisticsProjection implements EventProjection {
         Detention detention = opening.detention();
         ApproximateDate date = detention == null ? null : detention.date();
         ApproximateDate first = isCredible(opening.source()) ? date : null;
-        boolean isNew = jdbc.sql("""
-                        INSERT INTO statistics_case (case_id, status, gender, ethnicity, prefecture, county,
-                                                     born_from, born_to, first_detention, first_detention_start,
-                                                     first_detention_end, version, recorded_at)
-                        VALUES (:caseId, :status, :gender, :ethnicity, :prefecture, :county, :bornFrom, :bornTo,
-                                :firstDetention, :firstStart, :firstEnd, :version, :recordedAt)
-                        ON CONFLICT (case_id) DO NOTHING
-                        """)
-                .param("caseId", event.aggregateId())
-                .param("status", CaseStatus.UNKNOWN.name())
-                .param("gender", person == null || person.gender() == null ? null : person.gender().name())
-                .param("ethnicity", person == null ? null : blankAsNull(person.ethnicity()))
-                .param("prefecture", person == null || person.hometown() == null
-                        ? null : blankAsNull(person.hometown().prefecture()))
-                .param("county", person == null || person.hometown() == null
-                        ? null : known(person.hometown().county()))
-                .param("bornFrom", born[0])
-                .param("bornTo", born[1])
-                .param("firstDetention", first == null ? null : first.toString())
-                .param("firstStart", first == null ? null : first.earliest())
-                .param("firstEnd", first == null ? null : first.latest())
-                .param("version", event.sequence())
-                .param("recordedAt", Timestamp.from(event.timestamp()))
-                .update() == 1;
-        if (isNew) {
-            batch.get().rows().put(event.aggregateId(), new CaseRow(event.sequence(), event.timestamp()));
-            fact(event, FactKind.DETENTION, date, opening.source(), null);
-        }
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("status", CaseStatus.UNKNOWN.name());
+        columns.put("disputed", false);
+        columns.put("gender", person == null || person.gender() == null ? null : person.gender().name());
+        columns.put("ethnicity", person == null ? null : blankAsNull(person.ethnicity()));
+        columns.put("prefecture", person == null || person.hometown() == null
+                ? null : blankAsNull(person.hometown().prefecture()));
+        columns.put("county", person == null || person.hometown() == null ? null : known(person.hometown().county()));
+        columns.put("born_from", born[0]);
+        columns.put("born_to", born[1]);
+        columns.put("first_detention", first == null ? null : first.toString());
+        columns.put("first_detention_start", first == null ? null : first.earliest());
+        columns.put("first_detention_end", first == null ? null : first.latest());
+        Batch current = batch.get();
+        current.rows().put(event.aggregateId(), new CaseRow(event.sequence(), event.timestamp()));
+        current.openings().put(event.aggregateId(), new Opening(columns, event.timestamp(), event.sequence()));
+        fact(event, FactKind.DETENTION, date, opening.source(), null);
     }
 
     /**
@@ -329,12 +348,29 @@ class StatisticsProjection implements EventProjection {
     }
 
     private void statusDerived(ConsumedEvent event, CaseStatusDerived derived) {
+        String status = (derived.status() == null ? CaseStatus.UNKNOWN : derived.status()).name();
+        String kind = derived.detentionKind() == null ? null : derived.detentionKind().name();
+        String facilityId = derived.facility() == null ? null : blankAsNull(derived.facility().id());
+        String facilityName = derived.facility() == null ? null : derived.facility().name();
+        Opening opening = openingKnownAsOf(event);
+        if (opening != null) {
+            opening.columns.put("status", status);
+            opening.columns.put("disputed", derived.disputed());
+            if (kind != null) {
+                opening.columns.put("detention_kind", kind);
+            }
+            if (facilityId != null) {
+                opening.columns.put("facility_id", facilityId);
+                opening.columns.put("facility_name", facilityName);
+            }
+            return;
+        }
         Map<String, Object> values = new HashMap<>();
-        values.put("status", (derived.status() == null ? CaseStatus.UNKNOWN : derived.status()).name());
+        values.put("status", status);
         values.put("disputed", derived.disputed());
-        values.put("kind", derived.detentionKind() == null ? null : derived.detentionKind().name());
-        values.put("facilityId", derived.facility() == null ? null : blankAsNull(derived.facility().id()));
-        values.put("facilityName", derived.facility() == null ? null : derived.facility().name());
+        values.put("kind", kind);
+        values.put("facilityId", facilityId);
+        values.put("facilityName", facilityName);
         changeCase(event, """
                 status         = :status,
                 disputed       = :disputed,
@@ -342,6 +378,20 @@ class StatisticsProjection implements EventProjection {
                 facility_id    = COALESCE(CAST(:facilityId AS VARCHAR), facility_id),
                 facility_name  = CASE WHEN CAST(:facilityId AS VARCHAR) IS NULL THEN facility_name
                                       ELSE CAST(:facilityName AS TEXT) END""", values);
+    }
+
+    /**
+     * The case's row held back since the poll opened it, when the event is known at the moment the case is known
+     * from, so that the event's change is made to it; otherwise null, and the change is written as its own statement.
+     */
+    private Opening openingKnownAsOf(ConsumedEvent event) {
+        Opening opening = batch.get().openings().get(event.aggregateId());
+        CaseRow row = batch.get().rows().get(event.aggregateId());
+        if (opening == null || !opening.knownFrom.equals(row.recordedAt)) {
+            return null;
+        }
+        opening.version = row.version;
+        return opening;
     }
 
     /** A merged duplicate is no second person: it drops out of every count, its facts with it. */
@@ -356,7 +406,12 @@ class StatisticsProjection implements EventProjection {
      * @param assignments the columns set, as {@code UPDATE … SET} takes them, with {@code :caseId} for the case
      */
     private void changeCase(ConsumedEvent event, String assignments, Map<String, Object> values) {
-        CaseRow row = batch.get().rows().get(event.aggregateId());
+        Batch current = batch.get();
+        Opening opening = current.openings().remove(event.aggregateId());
+        if (opening != null) {
+            writeOpenings(current, Map.of(event.aggregateId(), opening));
+        }
+        CaseRow row = current.rows().get(event.aggregateId());
         JdbcClient.StatementSpec statement = jdbc.sql("UPDATE statistics_case SET " + assignments
                         + ", version = :version, recorded_at = :recordedAt WHERE case_id = :caseId")
                 .param("version", row.version)
@@ -373,12 +428,70 @@ class StatisticsProjection implements EventProjection {
         return Timestamp.from(batch.get().rows().get(event.aggregateId()).recordedAt);
     }
 
+    /** The rows of the cases the poll opened and holds back, in one statement. */
+    private void writeOpenings(Batch current) {
+        if (!current.openings().isEmpty()) {
+            writeOpenings(current, current.openings());
+            current.openings().clear();
+        }
+    }
+
+    /**
+     * Opens the cases' rows, each with the version and moment of the last event made to it, which its versions as
+     * known start from. The poll found none of them: a row another writer opened since fails the poll on the key,
+     * and the poll read again finds the row and takes the opening for one applied before.
+     */
+    private void writeOpenings(Batch current, Map<String, Opening> openings) {
+        Map<String, String[]> columns = new LinkedHashMap<>();
+        OPENED_COLUMNS.forEach(column -> columns.put(column, new String[openings.size()]));
+        String[] caseIds = new String[openings.size()];
+        Long[] versions = new Long[openings.size()];
+        String[] knownFrom = new String[openings.size()];
+        int at = 0;
+        for (Map.Entry<String, Opening> opening : openings.entrySet()) {
+            caseIds[at] = opening.getKey();
+            versions[at] = opening.getValue().version;
+            knownFrom[at] = opening.getValue().knownFrom.toString();
+            for (String column : OPENED_COLUMNS) {
+                Object value = opening.getValue().columns.get(column);
+                columns.get(column)[at] = value == null ? null : value.toString();
+            }
+            at++;
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql("""
+                        INSERT INTO statistics_case (case_id, status, disputed, detention_kind, facility_id,
+                                                     facility_name, gender, ethnicity, prefecture, county, born_from,
+                                                     born_to, first_detention, first_detention_start,
+                                                     first_detention_end, version, recorded_at)
+                        SELECT * FROM unnest(CAST(:caseIds AS TEXT[]), CAST(:status AS TEXT[]),
+                                             CAST(:disputed AS BOOLEAN[]), CAST(:detention_kind AS TEXT[]),
+                                             CAST(:facility_id AS TEXT[]), CAST(:facility_name AS TEXT[]),
+                                             CAST(:gender AS TEXT[]), CAST(:ethnicity AS TEXT[]),
+                                             CAST(:prefecture AS TEXT[]), CAST(:county AS TEXT[]),
+                                             CAST(:born_from AS INTEGER[]), CAST(:born_to AS INTEGER[]),
+                                             CAST(:first_detention AS TEXT[]), CAST(:first_detention_start AS DATE[]),
+                                             CAST(:first_detention_end AS DATE[]), CAST(:versions AS BIGINT[]),
+                                             CAST(:knownFrom AS TIMESTAMPTZ[]))
+                        """)
+                .param("caseIds", caseIds)
+                .param("versions", versions)
+                .param("knownFrom", knownFrom);
+        for (Map.Entry<String, String[]> column : columns.entrySet()) {
+            statement = statement.param(column.getKey(), column.getValue());
+        }
+        statement.update();
+        for (Map.Entry<String, Opening> opening : openings.entrySet()) {
+            current.rows().get(opening.getKey()).written = opening.getValue().version;
+        }
+    }
+
     /** The facts the poll holds back, in one statement; one written before (a redelivery) is left as it is. */
     private void writeFacts(Batch current) {
         List<Fact> facts = current.facts();
         if (facts.isEmpty()) {
             return;
         }
+        writeOpenings(current);
         jdbc.sql("""
                         INSERT INTO statistics_fact (case_id, event_id, sequence, kind, fact_date, fact_start, fact_end,
                                                      fact_year, fact_month, credible, term_years, term_months,

@@ -309,6 +309,53 @@ class StatisticsProjectionIT {
         });
     }
 
+    /**
+     * A command's events are stored at one moment: an opening and the status derived with it leave the row the
+     * opening and the status would leave one after the other, whose first version was replaced at that very moment,
+     * and the same counts, versions and facts; in one poll the row is written once, with both.
+     */
+    @Test
+    void openingAndTheStatusDerivedWithItAreWrittenAsOneRow() {
+        Facility camp = new Facility("106", "Zhaosu County Camp", "Ili", "CAMP");
+        Function<String, List<ConsumedEvent>> history = caseId -> {
+            CaseId id = new CaseId(caseId);
+            return List.of(events.of(caseId, 0, opening(id, "2018-03")),
+                    events.storedWith(caseId, 1, derived(id, CaseStatus.DETAINED, DetentionKind.CAMP, camp, true), 0),
+                    events.of(caseId, 2, new ReleaseRecorded(id, ApproximateDate.parse("2019"),
+                            ReleaseConditions.FREE, WITNESS)),
+                    events.storedWith(caseId, 3, derived(id, CaseStatus.RELEASED, null, null, false), 2));
+        };
+        String inOnePoll = appliedInOnePollAsRecordByRecord(history);
+
+        assertThat(caseRow(inOnePoll)).containsEntry("status", "RELEASED").containsEntry("facility_id", "106")
+                .containsEntry("version", 3L);
+        assertThat(jdbc.sql("SELECT count(*) FROM statistics_case_version WHERE case_id = ?").param(inOnePoll)
+                .query(Long.class).single()).isEqualTo(2);
+
+        String opened = CaseId.random().value();
+        long changesBefore = caseChanges();
+        projection.beginBatch(List.of(opened));
+        history.apply(opened).subList(0, 2).forEach(projection::apply);
+        projection.finishBatch();
+        assertThat(caseChanges() - changesBefore).as("states the case's row left and took").isEqualTo(1);
+        assertThat(caseRow(opened)).containsEntry("status", "DETAINED").containsEntry("disputed", true)
+                .containsEntry("detention_kind", "CAMP").containsEntry("version", 1L);
+    }
+
+    @Test
+    void openingAndItsStatusDeliveredTwiceInOnePollCountOnce() {
+        String twice = appliedInOnePollAsRecordByRecord(caseId -> {
+            CaseId id = new CaseId(caseId);
+            ConsumedEvent opening = events.of(caseId, 0, opening(id, "2018"));
+            ConsumedEvent detained = events.storedWith(caseId, 1,
+                    derived(id, CaseStatus.DETAINED, DetentionKind.CAMP, null, false), 0);
+            return List.of(opening, detained, opening, detained);
+        });
+
+        assertThat(facts(twice)).hasSize(1);
+        assertThat(caseRow(twice)).containsEntry("status", "DETAINED").containsEntry("version", 1L);
+    }
+
     @Test
     void eventDeliveredTwiceInOnePollCountsOnce() {
         String twice = appliedInOnePollAsRecordByRecord(caseId -> {
@@ -552,6 +599,11 @@ class StatisticsProjectionIT {
                                              boolean disputed) {
         return new CaseStatusDerived(id, status, null, ApproximateDate.parse("2017"), kind, facility, null, null,
                 disputed, List.of());
+    }
+
+    /** The states of cases' rows kept for the counts and not folded yet: two for each change of a row, one for a row opened. */
+    private long caseChanges() {
+        return jdbc.sql("SELECT count(*) FROM statistics_case_change").query(Long.class).single();
     }
 
     private Map<String, Object> caseRow() {
