@@ -54,7 +54,8 @@ import java.util.UUID;
  * detentions in 2017 and 2018, dated to the day, the month or the year; sentences, releases and deaths; earlier
  * detentions reported late and some retracted; sources judged unlikely; duplicates merged; appeals answered, overdue
  * and closed). The statuses here are set by the story told, not derived by case-service's rules: what the statistics
- * query reads is their spread, not their derivation.
+ * query reads is their spread, not their derivation. A status is stored at the moment of the fact it is derived from,
+ * as the ledger stores a command's events at one moment.
  */
 public final class GeneratedLedger {
 
@@ -101,8 +102,13 @@ public final class GeneratedLedger {
     }
 
     private static ConsumedEvent event(String topic, String aggregateId, long sequence, Object payload) {
+        return event(topic, aggregateId, sequence, payload, Instant.now());
+    }
+
+    private static ConsumedEvent event(String topic, String aggregateId, long sequence, Object payload,
+                                       Instant storedAt) {
         return new ConsumedEvent(EventCatalogue.nameOf(payload.getClass()), "1", UUID.randomUUID().toString(),
-                aggregateId, sequence, Instant.now(), Optional.of("volunteer-17"), Optional.empty(),
+                aggregateId, sequence, storedAt, Optional.of("volunteer-17"), Optional.empty(),
                 Optional.of(payload), topic, 0, 0, () -> {
         });
     }
@@ -217,14 +223,19 @@ public final class GeneratedLedger {
             }
         }
 
+        /** Stored with the fact it is derived from, at its moment, as the ledger stores a command's events. */
         private void derive(CaseStatus status, String deciding, ApproximateDate since, DetentionKind kind,
                             Facility facility, Term term, boolean disputed) {
             publish(new CaseStatusDerived(id, status, deciding, since, kind, facility, null, term, disputed,
-                    List.of()));
+                    List.of()), events.get(events.size() - 1).timestamp());
         }
 
         private String publish(Object payload) {
-            ConsumedEvent event = event(Topics.CASES, caseId, sequence++, payload);
+            return publish(payload, Instant.now());
+        }
+
+        private String publish(Object payload, Instant storedAt) {
+            ConsumedEvent event = event(Topics.CASES, caseId, sequence++, payload, storedAt);
             events.add(event);
             return event.eventId();
         }
