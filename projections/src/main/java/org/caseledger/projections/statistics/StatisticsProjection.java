@@ -108,7 +108,7 @@ class StatisticsProjection implements EventProjection {
         private final Map<String, Object> columns;
         /** The moment the case is known from, its opening's. */
         private final Instant knownFrom;
-        /** The last event made to the row held back. */
+        /** The sequence of the last event whose change the held row carries. */
         private long version;
 
         Opening(Map<String, Object> columns, Instant knownFrom, long version) {
