@@ -93,10 +93,8 @@ public final class ProjectedEvents {
      */
     public ConsumedEvent storedWith(String caseId, long sequence, Object payload, long earlierSequence) {
         Revision revision = payload.getClass().getAnnotation(Revision.class);
-        return new ConsumedEvent(EventCatalogue.nameOf(payload.getClass()), revision == null ? "1" : revision.value(),
-                UUID.randomUUID().toString(), caseId, sequence, recordedAt(earlierSequence), Optional.of(RECORDER),
-                Optional.empty(), Optional.of(payload), "caseledger.cases.v1", 0, sequence,
-                appliedBefore::incrementAndGet);
+        return of(caseId, sequence, revision == null ? "1" : revision.value(), payload, UUID.randomUUID().toString(),
+                recordedAt(earlierSequence));
     }
 
     /** The event as a topic written before the case derived its status holds it: revision 1. */
@@ -112,8 +110,13 @@ public final class ProjectedEvents {
     }
 
     private ConsumedEvent of(String caseId, long sequence, String revision, Object payload, String eventId) {
+        return of(caseId, sequence, revision, payload, eventId, recordedAt(sequence));
+    }
+
+    private ConsumedEvent of(String caseId, long sequence, String revision, Object payload, String eventId,
+                             Instant storedAt) {
         return new ConsumedEvent(EventCatalogue.nameOf(payload.getClass()), revision, eventId, caseId, sequence,
-                recordedAt(sequence), Optional.of(RECORDER), Optional.empty(), Optional.of(payload),
+                storedAt, Optional.of(RECORDER), Optional.empty(), Optional.of(payload),
                 "caseledger.cases.v1", 0, sequence, appliedBefore::incrementAndGet);
     }
 

@@ -354,6 +354,7 @@ class StatisticsProjection implements EventProjection {
         String facilityName = derived.facility() == null ? null : derived.facility().name();
         Opening opening = openingKnownAsOf(event);
         if (opening != null) {
+            opening.version = event.sequence();
             opening.columns.put("status", status);
             opening.columns.put("disputed", derived.disputed());
             if (kind != null) {
@@ -387,11 +388,7 @@ class StatisticsProjection implements EventProjection {
     private Opening openingKnownAsOf(ConsumedEvent event) {
         Opening opening = batch.get().openings().get(event.aggregateId());
         CaseRow row = batch.get().rows().get(event.aggregateId());
-        if (opening == null || !opening.knownFrom.equals(row.recordedAt)) {
-            return null;
-        }
-        opening.version = row.version;
-        return opening;
+        return opening != null && opening.knownFrom.equals(row.recordedAt) ? opening : null;
     }
 
     /** A merged duplicate is no second person: it drops out of every count, its facts with it. */
