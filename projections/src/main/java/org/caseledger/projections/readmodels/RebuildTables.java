@@ -87,6 +87,7 @@ class RebuildTables {
                             statement.execute("CREATE TABLE " + model.buildingIn() + "." + table + " (LIKE public."
                                     + table + " INCLUDING ALL)");
                         }
+                        nameIndexesAsLive(connection, model);
                         copyTriggers(connection, model);
                         statement.execute("SET LOCAL search_path = " + model.buildingIn() + ", public");
                         for (String row : model.firstRows()) {
@@ -251,6 +252,58 @@ class RebuildTables {
             }
             return null;
         });
+    }
+
+    /**
+     * Gives each index of the copy's tables the name of the live index it copies, and so each constraint an index backs
+     * the name of the live one. {@code CREATE TABLE … (LIKE … INCLUDING ALL)} names the indexes it copies anew, after
+     * their columns, and the switch makes the copy the live table: a rebuild left the live model's indexes under names
+     * no migration gave them, and a migration that names one failed where the model had been rebuilt. An index and its
+     * copy are told apart from the others by their definition without their name and their table's schema; the copies
+     * take names of their own first, so that no name is taken twice on the way.
+     */
+    private static void nameIndexesAsLive(Connection connection, RebuildableModel model) throws SQLException {
+        List<String> renames = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                WITH indexes AS (
+                    SELECT schemaname, tablename, indexname,
+                           regexp_replace(indexdef, '^(CREATE (UNIQUE )?INDEX )\\S+ ON \\S+ ', '\\1ON ') AS made_as
+                      FROM pg_indexes
+                     WHERE schemaname IN ('public', ?) AND tablename = ANY (?)),
+                     numbered AS (
+                    SELECT *, row_number() OVER (PARTITION BY schemaname, tablename, made_as ORDER BY indexname) AS n
+                      FROM indexes),
+                     paired AS (
+                    SELECT copy.indexname AS copied, live.indexname AS named,
+                           row_number() OVER (ORDER BY copy.indexname) AS k
+                      FROM numbered copy
+                      JOIN numbered live USING (tablename, made_as, n)
+                     WHERE copy.schemaname = ? AND live.schemaname = 'public' AND copy.indexname <> live.indexname)
+                SELECT rename
+                  FROM (SELECT 1 AS step, k, format('ALTER INDEX %1$I.%2$I RENAME TO %3$I', ?, copied,
+                                                    'rebuild_renamed_' || k) AS rename
+                          FROM paired
+                        UNION ALL
+                        SELECT 2, k, format('ALTER INDEX %1$I.%2$I RENAME TO %3$I', ?, 'rebuild_renamed_' || k,
+                                            named)
+                          FROM paired) AS renames
+                 ORDER BY step, k""")) {
+            query.setString(1, model.buildingIn());
+            query.setArray(2, connection.createArrayOf("text", model.tables().toArray()));
+            query.setString(3, model.buildingIn());
+            query.setString(4, model.buildingIn());
+            query.setString(5, model.buildingIn());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    renames.add(rows.getString(1));
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String rename : renames) {
+                statement.execute(rename);
+            }
+        }
     }
 
     /**

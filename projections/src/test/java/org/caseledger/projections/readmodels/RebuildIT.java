@@ -105,6 +105,7 @@ class RebuildIT extends RunningProjections {
         HistoryOnTopic.publish(RealInfrastructure.get().kafkaBootstrapServers(), 300);
         awaitCaughtUp(model);
         Map<String, List<String>> incremental = rows(model);
+        List<String> indexes = indexesAndConstraints(TABLES.get(model));
 
         Instant requested = Instant.now();
         ResponseEntity<String> accepted = rebuild(model);
@@ -115,6 +116,9 @@ class RebuildIT extends RunningProjections {
 
         assertThat(rows(model)).isEqualTo(incremental);
         assertAnalyzed(TABLES.get(model));
+        assertThat(indexesAndConstraints(TABLES.get(model)))
+                .as("the indexes and constraints switched in, named as the migrations named the live ones")
+                .isEqualTo(indexes);
         JsonNode last = model(standings(), model).path("lastRebuild");
         assertThat(last.path("done").asLong()).isPositive();
         assertThat(last.path("eventsPerSecond").asDouble()).as("the pace of a rebuild that applied events")
@@ -266,6 +270,9 @@ class RebuildIT extends RunningProjections {
         Map<String, List<String>> incremental = appealsAndStatistics(jdbc);
         List<String> answers = statisticsAnswers(amid);
         List<String> catalogue = functionsAndTriggers();
+        List<String> statisticsTables = models.stream().filter(model -> model.name().equals(named)).findFirst()
+                .orElseThrow().tables();
+        List<String> indexes = indexesAndConstraints(statisticsTables);
         assertThat(catalogue).anyMatch(line -> line.contains("statistics_case_counted"))
                 .anyMatch(line -> line.contains("ON appeal "));
 
@@ -291,7 +298,10 @@ class RebuildIT extends RunningProjections {
         assertThat(appealsAndStatistics(jdbc)).isEqualTo(incremental);
         assertThat(statisticsAnswers(amid)).isEqualTo(answers);
         assertThat(functionsAndTriggers()).isEqualTo(catalogue);
-        assertAnalyzed(models.stream().filter(model -> model.name().equals(named)).findFirst().orElseThrow().tables());
+        assertAnalyzed(statisticsTables);
+        assertThat(indexesAndConstraints(statisticsTables))
+                .as("the indexes and constraints switched in, named as the migrations named the live ones")
+                .isEqualTo(indexes);
         assertThat(jdbc.sql("""
                         SELECT t.tgname || ' runs ' || CAST(CAST(t.tgfoid AS REGPROCEDURE) AS TEXT)
                           FROM pg_trigger t
@@ -435,6 +445,23 @@ class RebuildIT extends RunningProjections {
         } finally {
             jdbc.sql("DELETE FROM read_model_rebuild WHERE read_model = 'projections.case-search'").update();
         }
+    }
+
+    /** The live tables' indexes and constraints, each by its name and what it is made of. */
+    private List<String> indexesAndConstraints(List<String> tables) {
+        List<String> found = new ArrayList<>(jdbc.sql("""
+                        SELECT indexname || ': ' || indexdef FROM pg_indexes
+                         WHERE schemaname = 'public' AND tablename IN (:tables)
+                         ORDER BY tablename, indexname""")
+                .param("tables", tables).query(String.class).list());
+        found.addAll(jdbc.sql("""
+                        SELECT c.relname || ' ' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+                          FROM pg_constraint k
+                          JOIN pg_class c ON c.oid = k.conrelid
+                         WHERE c.relnamespace = CAST('public' AS REGNAMESPACE) AND c.relname IN (:tables)
+                         ORDER BY c.relname, k.conname""")
+                .param("tables", tables).query(String.class).list());
+        return found;
     }
 
     /** The tables switched in were analyzed by the rebuild, not left to autovacuum. */
