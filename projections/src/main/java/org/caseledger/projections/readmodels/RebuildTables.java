@@ -255,12 +255,12 @@ class RebuildTables {
     }
 
     /**
-     * Gives each index of the copy's tables the name of the live index it copies, and so each constraint an index backs
-     * the name of the live one. {@code CREATE TABLE … (LIKE … INCLUDING ALL)} names the indexes it copies anew, after
-     * their columns, and the switch makes the copy the live table: a rebuild left the live model's indexes under names
-     * no migration gave them, and a migration that names one failed where the model had been rebuilt. An index and its
-     * copy are told apart from the others by their definition without their name and their table's schema; the copies
-     * take names of their own first, so that no name is taken twice on the way.
+     * Gives each index of the copy's tables the name of the live index it copies, and so each constraint an index
+     * backs the name of the live one. {@code CREATE TABLE … (LIKE … INCLUDING ALL)} names the indexes it copies anew,
+     * after their columns, and the switch makes the copy the live table: a rebuild left the live model's indexes under
+     * names no migration gave them, and a migration that names one would fail where the model had been rebuilt. An
+     * index and its copy are told apart from the others by their definition without their name and their table's
+     * schema; the copies take names of their own first, so that no name is taken twice on the way.
      */
     private static void nameIndexesAsLive(Connection connection, RebuildableModel model) throws SQLException {
         List<String> renames = new ArrayList<>();
