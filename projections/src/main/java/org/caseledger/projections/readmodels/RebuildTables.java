@@ -265,11 +265,13 @@ class RebuildTables {
     private static void nameIndexesAsLive(Connection connection, RebuildableModel model) throws SQLException {
         List<String> renames = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("""
-                WITH indexes AS (
+                WITH building AS (SELECT CAST(? AS TEXT) AS schemaname),
+                     indexes AS (
                     SELECT schemaname, tablename, indexname,
                            regexp_replace(indexdef, '^(CREATE (UNIQUE )?INDEX )\\S+ ON \\S+ ', '\\1ON ') AS made_as
                       FROM pg_indexes
-                     WHERE schemaname IN ('public', ?) AND tablename = ANY (?)),
+                     WHERE (schemaname = 'public' OR schemaname = (SELECT schemaname FROM building))
+                       AND tablename = ANY (?)),
                      numbered AS (
                     SELECT *, row_number() OVER (PARTITION BY schemaname, tablename, made_as ORDER BY indexname) AS n
                       FROM indexes),
@@ -278,21 +280,16 @@ class RebuildTables {
                            row_number() OVER (ORDER BY copy.indexname) AS k
                       FROM numbered copy
                       JOIN numbered live USING (tablename, made_as, n)
-                     WHERE copy.schemaname = ? AND live.schemaname = 'public' AND copy.indexname <> live.indexname)
-                SELECT rename
-                  FROM (SELECT 1 AS step, k, format('ALTER INDEX %1$I.%2$I RENAME TO %3$I', ?, copied,
-                                                    'rebuild_renamed_' || k) AS rename
-                          FROM paired
+                     WHERE copy.schemaname = (SELECT schemaname FROM building) AND live.schemaname = 'public'
+                       AND copy.indexname <> live.indexname)
+                SELECT format('ALTER INDEX %1$I.%2$I RENAME TO %3$I', (SELECT schemaname FROM building),
+                              renames.from_name, renames.to_name)
+                  FROM (SELECT 1 AS step, k, copied AS from_name, 'rebuild_renamed_' || k AS to_name FROM paired
                         UNION ALL
-                        SELECT 2, k, format('ALTER INDEX %1$I.%2$I RENAME TO %3$I', ?, 'rebuild_renamed_' || k,
-                                            named)
-                          FROM paired) AS renames
-                 ORDER BY step, k""")) {
+                        SELECT 2, k, 'rebuild_renamed_' || k, named FROM paired) AS renames
+                 ORDER BY renames.step, renames.k""")) {
             query.setString(1, model.buildingIn());
             query.setArray(2, connection.createArrayOf("text", model.tables().toArray()));
-            query.setString(3, model.buildingIn());
-            query.setString(4, model.buildingIn());
-            query.setString(5, model.buildingIn());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     renames.add(rows.getString(1));
