@@ -55,45 +55,54 @@ class CaseSearchProjection implements EventProjection {
     }
 
     /**
-     * The case's row is made, or, when a duplicate merged into it came first, given its number; either way after any
-     * duplicate's merge still being written into it has been committed (the insert waits for it), so that the names'
-     * rows brought up to date here include that duplicate's.
+     * The case's row is made, or, when a duplicate merged into it came first, given its number, and the person's names
+     * are kept with what that row says, in one statement. The row's insert waits for any duplicate's merge still being
+     * written into it; then, and only then (the row was there before: its {@code xmax} is the transaction that gave it
+     * the number, where a row made here has none), the names' rows of the duplicates merged into it are brought up to
+     * date in a statement of their own, which sees what that merge committed. A row given its number already (the
+     * event read again) keeps no name again.
      */
     private void opened(ConsumedEvent event, DetentionReported opening) {
-        int opened = jdbc.sql("""
-                        INSERT INTO case_search_case (case_id, case_number) VALUES (:caseId, :caseNumber)
-                        ON CONFLICT (case_id) DO UPDATE SET case_number = EXCLUDED.case_number
-                        WHERE case_search_case.case_number IS NULL""")
-                .param("caseId", event.aggregateId())
-                .param("caseNumber", opening.caseNumber())
-                .update();
         Set<String> names = names(opening.person());
-        int kept = 0;
-        for (String name : names) {
-            String key = NameKey.of(name);
-            int inserted = jdbc.sql("""
+        List<String> keys = names.stream().map(NameKey::of).toList();
+        Opened opened = jdbc.sql("""
+                        WITH opened AS (
+                            INSERT INTO case_search_case (case_id, case_number) VALUES (:caseId, :caseNumber)
+                            ON CONFLICT (case_id) DO UPDATE SET case_number = EXCLUDED.case_number
+                            WHERE case_search_case.case_number IS NULL
+                            RETURNING case_id, case_number, visibility, merged_into, xmax = 0 AS made),
+                        kept AS (
                             INSERT INTO case_search_name (case_id, name, search_key, case_number, visibility,
                                                           merged_into, into_number, into_visibility, into_merged)
-                            SELECT :caseId, :name, :key, c.case_number, c.visibility, c.merged_into, t.case_number,
-                                   t.visibility, t.merged_into IS NOT NULL
-                              FROM case_search_case c
+                            SELECT c.case_id, named.name, named.search_key, c.case_number, c.visibility,
+                                   c.merged_into, t.case_number, t.visibility, t.merged_into IS NOT NULL
+                              FROM opened c
+                             CROSS JOIN unnest(CAST(:names AS TEXT[]), CAST(:keys AS TEXT[]))
+                                   AS named (name, search_key)
                               LEFT JOIN case_search_case t ON t.case_id = c.merged_into
-                             WHERE c.case_id = :caseId
-                            ON CONFLICT DO NOTHING""")
-                    .param("caseId", event.aggregateId())
-                    .param("name", name)
-                    .param("key", key)
-                    .update();
-            if (inserted > 0) {
-                counted(key, inserted);
-            }
-            kept += inserted;
+                            ON CONFLICT DO NOTHING
+                            RETURNING search_key)
+                        SELECT (SELECT made FROM opened) AS made,
+                               ARRAY(SELECT search_key FROM kept) AS keys""")
+                .param("caseId", event.aggregateId())
+                .param("caseNumber", opening.caseNumber())
+                .param("names", names.toArray(String[]::new))
+                .param("keys", keys.toArray(String[]::new))
+                .query((row, n) -> new Opened((Boolean) row.getObject("made"),
+                        (String[]) row.getArray("keys").getArray()))
+                .single();
+        for (String key : opened.keys()) {
+            counted(key, 1);
         }
-        if (opened == 0 && kept == 0) {
+        if (opened.made() == null) {
             event.appliedBefore();
-            return;
+        } else if (!opened.made()) {
+            refresh(event.aggregateId());
         }
-        refresh(event.aggregateId());
+    }
+
+    /** What an opening wrote: whether it made the case's row (null: the row had its number already), and its keys. */
+    private record Opened(Boolean made, String[] keys) {
     }
 
     private void visibilityChanged(ConsumedEvent event, CaseVisibilityChanged change) {

@@ -226,6 +226,28 @@ class CaseSearchIT extends RunningProjections {
         assertThat(answer.get("totalItems").asLong()).as("one person, found once").isEqualTo(1);
     }
 
+    /**
+     * The case merged into is opened with nothing after it: its opening alone must bring the duplicate's names up to
+     * date, which were kept while the case had no number.
+     */
+    @Test
+    void aDuplicateMergedIntoACaseNotYetOpenedHereFindsThatCaseOnceItsOpeningAloneIsRead() throws Exception {
+        String kept = CaseId.random().value();
+        String duplicate = recorded(new Person("Serikzhan Toqtarbay"), Visibility.PUBLIC);
+        try (TopicWriter topic = writer()) {
+            topic.publish(duplicate, 2, new CaseMerged(new CaseId(duplicate), new CaseId(kept), "same person"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Serikzhan Toqtarbay", Role.ANALYST).isEmpty());
+
+        try (TopicWriter topic = writer()) {
+            opening(topic, kept, new Person("Ermekbai Sultanmurat"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Serikzhan Toqtarbay", Role.ANALYST)
+                .equals(List.of(kept)));
+        assertThat(found("Serikzhan Toqtarbay", Role.VIEWER)).as("a case of no visibility yet is restricted")
+                .isEmpty();
+    }
+
     @Test
     void aStatusFilterKeepsOnlyTheFoundCasesOfThatStatusAndCountsThem() throws Exception {
         String released = recorded(new Person("Aidos Kenzhebek"), Visibility.PUBLIC);
@@ -502,12 +524,17 @@ class CaseSearchIT extends RunningProjections {
     }
 
     private void recorded(TopicWriter topic, String caseId, Person person, Visibility visibility) {
+        opening(topic, caseId, person);
+        topic.publish(caseId, 1, new CaseVisibilityChanged(new CaseId(caseId),
+                visibility == null ? Visibility.RESTRICTED : visibility, "as the family asked"));
+    }
+
+    /** The report that opens the case, its person placed in this test class's prefecture. */
+    private void opening(TopicWriter topic, String caseId, Person person) {
         Person placed = new Person(person.name(), person.nameVariants(), person.gender(), person.birth(),
                 person.ethnicity(), person.citizenships(), new Hometown(null, prefecture), person.occupation());
         topic.publish(caseId, 0, new DetentionReported(new CaseId(caseId), CASE_NUMBERS.incrementAndGet(),
                 placed, new Detention(ApproximateDate.parse("2018-05"), "Ghulja", DetentionKind.CAMP), SOURCE));
-        topic.publish(caseId, 1, new CaseVisibilityChanged(new CaseId(caseId),
-                visibility == null ? Visibility.RESTRICTED : visibility, "as the family asked"));
     }
 
     private static TopicWriter writer() {
