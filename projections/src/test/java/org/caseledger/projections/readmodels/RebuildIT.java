@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
+import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.projections.RunningProjections;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
 
@@ -445,6 +448,60 @@ class RebuildIT extends RunningProjections {
         } finally {
             jdbc.sql("DELETE FROM read_model_rebuild WHERE read_model = 'projections.case-search'").update();
         }
+    }
+
+    /**
+     * A database whose models were rebuilt before a rebuild kept the live indexes' names: every index a migration
+     * named on a table a rebuild switches had the name its columns give it (as a copy made by {@code LIKE} names it).
+     * V48 gives each its migration's name back, and a constraint the index backs takes it too; the names a table's
+     * key constraints are given by default are the same in a copy, so they never changed. The tables are those the
+     * models list, as V47 left them: an index made after V48 has only ever been switched in under its own name.
+     */
+    @Test
+    void aDatabaseRebuiltBeforeTheNamesWereKeptGetsItsIndexesNamesBackFromTheMigration() {
+        TestDatabase database = RealInfrastructure.get().database("projections_rebuilt_before_names_kept");
+        DataSource owner = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
+                database.ownerPassword());
+        JdbcClient asOwner = JdbcClient.create(owner);
+        Flyway.configure().dataSource(owner).locations("classpath:db/migration", "classpath:db/consumer")
+                .placeholders(Map.of("runtime_role", database.runtimeRole())).outOfOrder(true).target("47")
+                .load().migrate();
+        List<String> switched = models.stream().flatMap(model -> model.tables().stream()).distinct().toList();
+        String named = """
+                SELECT tablename || ' ' || indexname || ': ' || regexp_replace(indexdef, ' INDEX \\S+ ', ' INDEX ')
+                  FROM pg_indexes
+                 WHERE schemaname = 'public' AND tablename IN (:tables)
+                 ORDER BY tablename, indexname""";
+        List<String> migrated = asOwner.sql(named).param("tables", switched).query(String.class).list();
+        List<String> constraints = asOwner.sql("""
+                        SELECT c.relname || ' ' || k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+                         WHERE c.relnamespace = CAST('public' AS REGNAMESPACE) AND c.relname IN (:tables)
+                         ORDER BY 1""")
+                .param("tables", switched).query(String.class).list();
+        List<String> renamed = asOwner.sql("""
+                        SELECT format('ALTER INDEX %I RENAME TO %I', indexname,
+                                      left(tablename || '_' || row_number() OVER () || '_idx', 63))
+                          FROM pg_indexes
+                         WHERE schemaname = 'public' AND tablename IN (:tables)
+                           AND indexname NOT LIKE tablename || '\\_%\\_pkey'
+                           AND indexname NOT LIKE tablename || '\\_%\\_key'
+                           AND indexname <> tablename || '_pkey'""")
+                .param("tables", switched).query(String.class).list();
+        renamed.forEach(rename -> asOwner.sql(rename).update());
+        assertThat(renamed).as("the indexes the migrations named").hasSizeGreaterThan(40);
+        assertThat(asOwner.sql(named).param("tables", switched).query(String.class).list()).isNotEqualTo(migrated);
+
+        Flyway.configure().dataSource(owner).locations("classpath:db/migration", "classpath:db/consumer")
+                .placeholders(Map.of("runtime_role", database.runtimeRole())).outOfOrder(true).load().migrate();
+
+        assertThat(asOwner.sql(named).param("tables", switched).query(String.class).list())
+                .as("every index under the name its migration gave it").isEqualTo(migrated);
+        assertThat(asOwner.sql("""
+                        SELECT c.relname || ' ' || k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+                         WHERE c.relnamespace = CAST('public' AS REGNAMESPACE) AND c.relname IN (:tables)
+                         ORDER BY 1""")
+                .param("tables", switched).query(String.class).list())
+                .as("every constraint under its name").isEqualTo(constraints);
     }
 
     /** The live tables' indexes and constraints, each by its name and what it is made of. */
