@@ -9,8 +9,8 @@ import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
 import org.caseledger.platform.testing.TestDatabase;
+import org.caseledger.projections.ProjectionsMigrations;
 import org.caseledger.projections.RunningProjections;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +22,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
 
@@ -460,12 +459,9 @@ class RebuildIT extends RunningProjections {
     @Test
     void aDatabaseRebuiltBeforeTheNamesWereKeptGetsItsIndexesNamesBackFromTheMigration() {
         TestDatabase database = RealInfrastructure.get().database("projections_rebuilt_before_names_kept");
-        DataSource owner = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
-                database.ownerPassword());
+        DataSource owner = ProjectionsMigrations.owner(database);
         JdbcClient asOwner = JdbcClient.create(owner);
-        Flyway.configure().dataSource(owner).locations("classpath:db/migration", "classpath:db/consumer")
-                .placeholders(Map.of("runtime_role", database.runtimeRole())).outOfOrder(true).target("47")
-                .load().migrate();
+        ProjectionsMigrations.flyway(owner, database).target("47").load().migrate();
         List<String> switched = models.stream().flatMap(model -> model.tables().stream()).distinct().toList();
         String named = """
                 SELECT tablename || ' ' || indexname || ': ' || regexp_replace(indexdef, ' INDEX \\S+ ', ' INDEX ')
@@ -491,8 +487,7 @@ class RebuildIT extends RunningProjections {
         assertThat(renamed).as("the indexes the migrations named").hasSizeGreaterThan(40);
         assertThat(asOwner.sql(named).param("tables", switched).query(String.class).list()).isNotEqualTo(migrated);
 
-        Flyway.configure().dataSource(owner).locations("classpath:db/migration", "classpath:db/consumer")
-                .placeholders(Map.of("runtime_role", database.runtimeRole())).outOfOrder(true).load().migrate();
+        ProjectionsMigrations.flyway(owner, database).load().migrate();
 
         assertThat(asOwner.sql(named).param("tables", switched).query(String.class).list())
                 .as("every index under the name its migration gave it").isEqualTo(migrated);

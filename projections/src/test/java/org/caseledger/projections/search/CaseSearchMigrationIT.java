@@ -3,12 +3,10 @@ package org.caseledger.projections.search;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.caseledger.projections.ProjectionsMigrations;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -37,10 +35,9 @@ class CaseSearchMigrationIT {
     @Test
     void namesKeptBeforeTakeTheirCasesNumberVisibilityAndMergeFromTheCaseStatus() {
         TestDatabase database = RealInfrastructure.get().database("projections_before_search_rows");
-        DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
-                database.ownerPassword());
+        DataSource dataSource = ProjectionsMigrations.owner(database);
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        flyway(dataSource, database).target("33").load().migrate();
+        ProjectionsMigrations.flyway(dataSource, database).target("33").load().migrate();
         caseStatus(jdbc, "erlan", 1, "PUBLIC", null);
         caseStatus(jdbc, "aigerim", 2, null, null);
         caseStatus(jdbc, "nurlan", 3, "CONFIDENTIAL", null);
@@ -61,7 +58,7 @@ class CaseSearchMigrationIT {
         names(jdbc, "marat-duplicate", "Marat " + SURNAME);
         names(jdbc, "not-yet-in-the-case-status", "Timur " + SURNAME);
 
-        flyway(dataSource, database).load().migrate();
+        ProjectionsMigrations.flyway(dataSource, database).load().migrate();
 
         assertThat(jdbc.sql("""
                         SELECT case_id || ':' || case_number || ':' || COALESCE(visibility, '-') || ':'
@@ -172,10 +169,4 @@ class CaseSearchMigrationIT {
         });
     }
 
-    private static FluentConfiguration flyway(DataSource dataSource, TestDatabase database) {
-        return Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/consumer")
-                .placeholders(Map.of("runtime_role", database.runtimeRole()))
-                .outOfOrder(true);
-    }
 }

@@ -2,10 +2,9 @@ package org.caseledger.projections.timeline;
 
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
+import org.caseledger.projections.ProjectionsMigrations;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -95,23 +94,15 @@ class TimelineMigrationIT {
     /** A database of its own, migrated up to the given version. */
     private static Migrated migratedTo(String version, String name) {
         TestDatabase database = RealInfrastructure.get().database(name);
-        DataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.ownerRole(),
-                database.ownerPassword());
-        flyway(dataSource, database).target(version).load().migrate();
+        DataSource dataSource = ProjectionsMigrations.owner(database);
+        ProjectionsMigrations.flyway(dataSource, database).target(version).load().migrate();
         return new Migrated(database, dataSource, JdbcClient.create(dataSource));
     }
 
     private record Migrated(TestDatabase database, DataSource dataSource, JdbcClient jdbc) {
         void toTheLatest() {
-            flyway(dataSource, database).load().migrate();
+            ProjectionsMigrations.flyway(dataSource, database).load().migrate();
         }
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource dataSource,
-                                                                                TestDatabase database) {
-        return Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/consumer")
-                .placeholders(java.util.Map.of("runtime_role", database.runtimeRole()))
-                .outOfOrder(true);
-    }
 }
