@@ -107,7 +107,7 @@ class RebuildIT extends RunningProjections {
         HistoryOnTopic.publish(RealInfrastructure.get().kafkaBootstrapServers(), 300);
         awaitCaughtUp(model);
         Map<String, List<String>> incremental = rows(model);
-        List<String> indexes = indexesAndConstraints(TABLES.get(model));
+        List<String> indexes = indexesAndConstraints(jdbc, TABLES.get(model));
 
         Instant requested = Instant.now();
         ResponseEntity<String> accepted = rebuild(model);
@@ -118,7 +118,7 @@ class RebuildIT extends RunningProjections {
 
         assertThat(rows(model)).isEqualTo(incremental);
         assertAnalyzed(TABLES.get(model));
-        assertThat(indexesAndConstraints(TABLES.get(model)))
+        assertThat(indexesAndConstraints(jdbc, TABLES.get(model)))
                 .as("the indexes and constraints switched in, named as the migrations named the live ones")
                 .isEqualTo(indexes);
         JsonNode last = model(standings(), model).path("lastRebuild");
@@ -274,7 +274,7 @@ class RebuildIT extends RunningProjections {
         List<String> catalogue = functionsAndTriggers();
         List<String> statisticsTables = models.stream().filter(model -> model.name().equals(named)).findFirst()
                 .orElseThrow().tables();
-        List<String> indexes = indexesAndConstraints(statisticsTables);
+        List<String> indexes = indexesAndConstraints(jdbc, statisticsTables);
         assertThat(catalogue).anyMatch(line -> line.contains("statistics_case_counted"))
                 .anyMatch(line -> line.contains("ON appeal "));
 
@@ -301,7 +301,7 @@ class RebuildIT extends RunningProjections {
         assertThat(statisticsAnswers(amid)).isEqualTo(answers);
         assertThat(functionsAndTriggers()).isEqualTo(catalogue);
         assertAnalyzed(statisticsTables);
-        assertThat(indexesAndConstraints(statisticsTables))
+        assertThat(indexesAndConstraints(jdbc, statisticsTables))
                 .as("the indexes and constraints switched in, named as the migrations named the live ones")
                 .isEqualTo(indexes);
         assertThat(jdbc.sql("""
@@ -463,17 +463,7 @@ class RebuildIT extends RunningProjections {
         JdbcClient asOwner = JdbcClient.create(owner);
         ProjectionsMigrations.flyway(owner, database).target("47").load().migrate();
         List<String> switched = models.stream().flatMap(model -> model.tables().stream()).distinct().toList();
-        String named = """
-                SELECT tablename || ' ' || indexname || ': ' || regexp_replace(indexdef, ' INDEX \\S+ ', ' INDEX ')
-                  FROM pg_indexes
-                 WHERE schemaname = 'public' AND tablename IN (:tables)
-                 ORDER BY tablename, indexname""";
-        List<String> migrated = asOwner.sql(named).param("tables", switched).query(String.class).list();
-        List<String> constraints = asOwner.sql("""
-                        SELECT c.relname || ' ' || k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-                         WHERE c.relnamespace = CAST('public' AS REGNAMESPACE) AND c.relname IN (:tables)
-                         ORDER BY 1""")
-                .param("tables", switched).query(String.class).list();
+        List<String> migrated = indexesAndConstraints(asOwner, switched);
         List<String> renamed = asOwner.sql("""
                         SELECT format('ALTER INDEX %I RENAME TO %I', indexname,
                                       left(tablename || '_' || row_number() OVER () || '_idx', 63))
@@ -485,28 +475,23 @@ class RebuildIT extends RunningProjections {
                 .param("tables", switched).query(String.class).list();
         renamed.forEach(rename -> asOwner.sql(rename).update());
         assertThat(renamed).as("the indexes the migrations named").hasSizeGreaterThan(40);
-        assertThat(asOwner.sql(named).param("tables", switched).query(String.class).list()).isNotEqualTo(migrated);
+        assertThat(indexesAndConstraints(asOwner, switched)).isNotEqualTo(migrated);
 
         ProjectionsMigrations.flyway(owner, database).load().migrate();
 
-        assertThat(asOwner.sql(named).param("tables", switched).query(String.class).list())
-                .as("every index under the name its migration gave it").isEqualTo(migrated);
-        assertThat(asOwner.sql("""
-                        SELECT c.relname || ' ' || k.conname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-                         WHERE c.relnamespace = CAST('public' AS REGNAMESPACE) AND c.relname IN (:tables)
-                         ORDER BY 1""")
-                .param("tables", switched).query(String.class).list())
-                .as("every constraint under its name").isEqualTo(constraints);
+        assertThat(indexesAndConstraints(asOwner, switched))
+                .as("every index, and every constraint an index backs, under the name its migration gave it")
+                .isEqualTo(migrated);
     }
 
-    /** The live tables' indexes and constraints, each by its name and what it is made of. */
-    private List<String> indexesAndConstraints(List<String> tables) {
-        List<String> found = new ArrayList<>(jdbc.sql("""
+    /** The indexes and constraints of the tables in that database's {@code public}, each by name and what it is. */
+    private static List<String> indexesAndConstraints(JdbcClient database, List<String> tables) {
+        List<String> found = new ArrayList<>(database.sql("""
                         SELECT indexname || ': ' || indexdef FROM pg_indexes
                          WHERE schemaname = 'public' AND tablename IN (:tables)
                          ORDER BY tablename, indexname""")
                 .param("tables", tables).query(String.class).list());
-        found.addAll(jdbc.sql("""
+        found.addAll(database.sql("""
                         SELECT c.relname || ' ' || k.conname || ': ' || pg_get_constraintdef(k.oid)
                           FROM pg_constraint k
                           JOIN pg_class c ON c.oid = k.conrelid

@@ -168,5 +168,4 @@ class CaseSearchMigrationIT {
                     .params(params).query(String.class).list();
         });
     }
-
 }

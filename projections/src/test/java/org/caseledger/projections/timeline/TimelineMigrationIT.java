@@ -104,5 +104,4 @@ class TimelineMigrationIT {
             ProjectionsMigrations.flyway(dataSource, database).load().migrate();
         }
     }
-
 }
