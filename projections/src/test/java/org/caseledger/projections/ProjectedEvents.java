@@ -97,6 +97,13 @@ public final class ProjectedEvents {
                 recordedAt(earlierSequence));
     }
 
+    /** The event as stored at the given moment, which a test chooses to the nanosecond as the ledger's clock reads. */
+    public ConsumedEvent storedAt(String caseId, long sequence, Object payload, Instant storedAt) {
+        Revision revision = payload.getClass().getAnnotation(Revision.class);
+        return of(caseId, sequence, revision == null ? "1" : revision.value(), payload, UUID.randomUUID().toString(),
+                storedAt);
+    }
+
     /** The event as a topic written before the case derived its status holds it: revision 1. */
     public ConsumedEvent ofFirstRevision(String caseId, long sequence, Object payload) {
         return of(caseId, sequence, "1", payload, UUID.randomUUID().toString());

@@ -20,6 +20,8 @@ import java.util.Optional;
  * ({@link PersonalDataCodec#readAtOnce}). A payload that does not read as its type is refused when it is asked for, in
  * the projection's batch, as any failure of a record's applying is.
  *
+ * <p>Its moment is the one stored, to the nearest microsecond ({@link #timestamp()}).
+ *
  * <p>An event is applied on one consumer thread; its payload is read at most once there.
  */
 public final class ConsumedEvent {
@@ -81,7 +83,7 @@ public final class ConsumedEvent {
         this.eventId = eventId;
         this.aggregateId = aggregateId;
         this.sequence = sequence;
-        this.timestamp = timestamp;
+        this.timestamp = toTheMicrosecond(timestamp);
         this.recordedBy = recordedBy;
         this.correlationId = correlationId;
         this.payloadType = payloadType;
@@ -151,8 +153,19 @@ public final class ConsumedEvent {
         return sequence;
     }
 
+    /**
+     * The moment the ledger stored the event, to the nearest microsecond: the ledger's clock may read nanoseconds, and
+     * PostgreSQL keeps microseconds. A moment a consumer holds is then the one it writes and reads back, whichever
+     * statement writes it: two events of one moment stay of one moment in every read model, and one read model never
+     * finds a moment it wrote later or earlier than the moment it holds.
+     */
     public Instant timestamp() {
         return timestamp;
+    }
+
+    private static Instant toTheMicrosecond(Instant moment) {
+        return moment == null ? null
+                : Instant.ofEpochSecond(moment.getEpochSecond(), (moment.getNano() + 500) / 1_000 * 1_000L);
     }
 
     public Optional<String> recordedBy() {

@@ -67,6 +67,25 @@ class ConsumedEventTest {
     }
 
     @Test
+    void itsMomentIsTheNearestMicrosecondAsTheDatabaseKeepsIt() throws Exception {
+        Map<String, String> moments = Map.of(
+                "2025-01-02T03:04:05.123456Z", "2025-01-02T03:04:05.123456Z",
+                "2025-01-02T03:04:05.123456499Z", "2025-01-02T03:04:05.123456Z",
+                "2025-01-02T03:04:05.123456500Z", "2025-01-02T03:04:05.123457Z",
+                "2025-01-02T03:04:05.1234567Z", "2025-01-02T03:04:05.123457Z",
+                "2025-12-31T23:59:59.999999500Z", "2026-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z");
+        for (Map.Entry<String, String> moment : moments.entrySet()) {
+            Map<String, String> headers = new HashMap<>(required("ContactLost"));
+            headers.put(EventHeaders.TIMESTAMP, moment.getKey());
+            ConsumedEvent event = ConsumedEvent.from(record(EventJson.mapper().writeValueAsBytes(CONTACT_LOST),
+                    headers), EventJson.mapper());
+
+            assertThat(event.timestamp()).as(moment.getKey()).isEqualTo(Instant.parse(moment.getValue()));
+        }
+    }
+
+    @Test
     void recordOfAnOlderPublisherIsRevisionOneWithNobodyNamed() throws Exception {
         ConsumedEvent event = ConsumedEvent.from(record(EventJson.mapper().writeValueAsBytes(CONTACT_LOST),
                 required("ContactLost")), EventJson.mapper());

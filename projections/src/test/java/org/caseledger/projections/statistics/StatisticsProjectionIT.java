@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -340,6 +341,39 @@ class StatisticsProjectionIT {
         assertThat(caseChanges() - changesBefore).as("states the case's row left and took").isEqualTo(1);
         assertThat(caseRow(opened)).containsEntry("status", "DETAINED").containsEntry("disputed", true)
                 .containsEntry("detention_kind", "CAMP").containsEntry("version", 1L);
+    }
+
+    /**
+     * The ledger's clock reads nanoseconds and PostgreSQL keeps microseconds: a command's events stored between two
+     * microseconds leave the rows and versions they leave stored at a whole one, whether one poll brings the opening
+     * and the status derived with it or each comes in a poll of its own, whichever way the moment lies from the
+     * microseconds around it.
+     */
+    @Test
+    void openingAndItsStatusStoredBetweenTwoMicrosecondsLeaveTheSameRowsWhicheverPollsBringThem() {
+        List<Function<String, List<ConsumedEvent>>> histories = new ArrayList<>();
+        for (int nanos : new int[] {123_456_000, 123_456_001, 123_456_499, 123_456_500, 123_456_501, 123_456_999,
+                999_999_500}) {
+            Instant storedAt = ProjectedEvents.recordedAt(0).plusNanos(nanos);
+            histories.add(caseId -> {
+                CaseId id = new CaseId(caseId);
+                return List.of(events.storedAt(caseId, 0, opening(id, "2018-03"), storedAt),
+                        events.storedAt(caseId, 1, derived(id, CaseStatus.DETAINED, DetentionKind.CAMP, null, false),
+                                storedAt),
+                        events.storedAt(caseId, 2, new ReleaseRecorded(id, ApproximateDate.parse("2019"),
+                                ReleaseConditions.FREE, WITNESS), storedAt.plusNanos(400)),
+                        events.storedAt(caseId, 3, derived(id, CaseStatus.RELEASED, null, null, false),
+                                storedAt.plusNanos(400)));
+            });
+        }
+        List<String> inOnePoll = appliedInOnePollAsRecordByRecord(histories);
+
+        for (String polled : inOnePoll) {
+            assertThat(jdbc.sql("""
+                            SELECT status FROM statistics_case_version WHERE case_id = ?
+                             ORDER BY recorded_from LIMIT 1""").param(polled).query(String.class).single())
+                    .as("the case as first known, with the status derived with its opening").isNotEqualTo("UNKNOWN");
+        }
     }
 
     @Test
