@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -48,6 +49,25 @@ public class Notices implements EventProjection {
         this.deliveries = deliveries;
         this.queue = queue;
         this.clock = clock;
+    }
+
+    /** The poll's cases as known, and which of them are covered, are read for the poll at once. */
+    @Override
+    public void beginBatch(Collection<String> aggregateIds) {
+        knownFacts.beginBatch(aggregateIds);
+        personNames.beginBatch(aggregateIds);
+    }
+
+    @Override
+    public void finishBatch() {
+        personNames.endBatch();
+        knownFacts.finishBatch();
+    }
+
+    @Override
+    public void abandonBatch() {
+        personNames.endBatch();
+        knownFacts.abandonBatch();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.DataSubject;
 import org.caseledger.api.cases.DetentionReported;
 import org.caseledger.api.cases.NameVariant;
@@ -22,8 +23,10 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place where this service touches personal data: the names of the person a case is about. They are kept
@@ -64,6 +67,7 @@ public class PersonNames {
     private final ObjectMapper json = EventJson.mapper();
     private final DataKeys keys;
     private final PersonalDataCodec codec;
+    private final ThreadLocal<Poll> poll = new ThreadLocal<>();
 
     PersonNames(JdbcClient jdbc, ObjectProvider<Scheduler> scheduler, Clock clock, ObjectProvider<DataKeys> keys) {
         this.jdbc = jdbc;
@@ -78,6 +82,10 @@ public class PersonNames {
      * the opening opened with the data keys. An erasure is passed on to the keys, which drop the subject's key.
      */
     public void remember(ConsumedEvent event) {
+        Poll current = poll.get();
+        if (current != null && event.payloadAs(CaseMerged.class).isPresent()) {
+            current.covered = null;
+        }
         event.payloadAs(DetentionReported.class)
                 .filter(opening -> covered(event.aggregateId()))
                 .map(opening -> opened(event, opening).person())
@@ -142,12 +150,49 @@ public class PersonNames {
                 .update();
     }
 
+    /**
+     * The poll's records, of these aggregates, are about to be applied on this thread: which of the cases are covered
+     * is read once for them all, when an opening first asks, and again after a merge, which can cover one more.
+     */
+    public void beginBatch(Collection<String> aggregateIds) {
+        poll.set(new Poll(Set.copyOf(aggregateIds)));
+    }
+
+    /** The poll is applied or abandoned: what it read of the coverage is forgotten. */
+    public void endBatch() {
+        poll.remove();
+    }
+
     private boolean covered(String caseId) {
-        return jdbc.sql(COVERED + "SELECT " + EVERY_CASE_COVERED
-                        + " OR EXISTS (SELECT 1 FROM covered WHERE case_id = :caseId)")
-                .param("caseId", caseId)
-                .query(Boolean.class)
-                .single();
+        Poll current = poll.get();
+        if (current == null || !current.aggregateIds.contains(caseId)) {
+            return jdbc.sql(COVERED + "SELECT " + EVERY_CASE_COVERED
+                            + " OR EXISTS (SELECT 1 FROM covered WHERE case_id = :caseId)")
+                    .param("caseId", caseId)
+                    .query(Boolean.class)
+                    .single();
+        }
+        if (current.covered == null) {
+            jdbc.sql(COVERED + "SELECT " + EVERY_CASE_COVERED + " AS every_case,"
+                            + " ARRAY(SELECT case_id FROM covered WHERE case_id = ANY(:caseIds)) AS cases")
+                    .param("caseIds", current.aggregateIds.toArray(String[]::new))
+                    .query(rs -> {
+                        current.everyCase = rs.getBoolean("every_case");
+                        current.covered = Set.of((String[]) rs.getArray("cases").getArray());
+                    });
+        }
+        return current.everyCase || current.covered.contains(caseId);
+    }
+
+    /** A poll's cases, and which of them are covered, once read; null until then and after a merge. */
+    private static final class Poll {
+        private final Set<String> aggregateIds;
+        private Set<String> covered;
+        private boolean everyCase;
+
+        Poll(Set<String> aggregateIds) {
+            this.aggregateIds = aggregateIds;
+        }
     }
 
     private void store(String caseId, Person person) {
