@@ -17,6 +17,7 @@ import org.caseledger.appeals.RunningAppealService;
 import org.caseledger.appeals.command.CaseRegister;
 import org.caseledger.appeals.command.CaseRegister.CaseStanding;
 import org.caseledger.platform.json.EventJson;
+import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.TopicConsumer;
 import org.caseledger.platform.personaldata.DataKey;
 import org.caseledger.platform.personaldata.DataKeys;
@@ -31,10 +32,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +71,10 @@ class KnownCasesIT extends RunningAppealService {
     MeterRegistry registry;
     @Autowired
     DataKeys keys;
+    @Autowired
+    KnownCases knownCases;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void caseMergedIntoAnotherStaysMergedWhenItsOpeningIsReadAgain() {
@@ -85,6 +95,48 @@ class KnownCasesIT extends RunningAppealService {
         assertThat(state(caseId)).contains("MERGED");
         assertThat(version(caseId)).isEqualTo(1);
         assertThat(Redeliveries.absorbedBy(registry, CONSUMER)).isEqualTo(absorbedBefore + 2);
+    }
+
+    /**
+     * A poll's openings are learnt together when it ends: one known before and one read twice in the poll count as
+     * applied before, each once, and a merge in the poll finds its case's opening written. Applied directly, with
+     * cases no topic carries.
+     */
+    @Test
+    void aPollsOpeningsAreLearntTogetherEachOnce() {
+        CaseId known = CaseId.random();
+        CaseId opened = CaseId.random();
+        CaseId merged = CaseId.random();
+        AtomicInteger appliedBefore = new AtomicInteger();
+        DetentionReported knownOpening = opening(known);
+        DetentionReported opening = opening(opened);
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        transaction.executeWithoutResult(status -> knownCases.apply(event(known, 0, knownOpening, appliedBefore)));
+        assertThat(state(known)).contains("OPEN");
+        assertThat(appliedBefore).hasValue(0);
+
+        transaction.executeWithoutResult(status -> {
+            knownCases.beginBatch(List.of(known.value(), opened.value(), merged.value()));
+            knownCases.apply(event(known, 0, knownOpening, appliedBefore));
+            knownCases.apply(event(opened, 0, opening, appliedBefore));
+            knownCases.apply(event(opened, 0, opening, appliedBefore));
+            knownCases.apply(event(merged, 0, opening(merged), appliedBefore));
+            knownCases.apply(event(merged, 1, new CaseMerged(merged, opened, "reported twice"), appliedBefore));
+            knownCases.finishBatch();
+        });
+
+        assertThat(appliedBefore).as("openings found applied before").hasValue(2);
+        assertThat(state(opened)).contains("OPEN");
+        assertThat(jdbc.sql("SELECT case_number FROM known_case WHERE case_id = ?").param(opened.value())
+                .query(Long.class).single()).isEqualTo(opening.caseNumber());
+        assertThat(state(merged)).contains("MERGED");
+        assertThat(version(merged)).isEqualTo(1);
+    }
+
+    private static ConsumedEvent event(CaseId caseId, long sequence, Object payload, AtomicInteger appliedBefore) {
+        return new ConsumedEvent(payload.getClass().getSimpleName(), "1", UUID.randomUUID().toString(),
+                caseId.value(), sequence, Instant.now(), Optional.empty(), Optional.empty(), Optional.of(payload),
+                Topics.CASES, 0, sequence, appliedBefore::incrementAndGet);
     }
 
     @Test
