@@ -62,6 +62,10 @@ COMPONENTS=(
 # Axon asks its vendor for updates unless told not to; this ledger contacts nobody.
 COMMON_JAVA_OPTS=(-Daxoniq.update-checker.disabled=true -XX:+ExitOnOutOfMemoryError)
 SERVICE_HEAP="${CASELEDGER_SERVICE_XMX:-384m}"
+# case-service holds every aggregate's head for its ledger checkpoints (docs/ledger-proof.md, "The heads at a
+# million cases"): some 82 bytes an aggregate, in arrays that grow by half when full. At about a million cases 384m
+# ran out under an import; its heap is sized for a ledger of a few million.
+CASE_SERVICE_HEAP="${CASELEDGER_CASE_SERVICE_XMX:-768m}"
 # The services run with the JVM's default compilers, C1 then C2 (`c1`: C1-compiled code only). C1 only once halved
 # case-service's CPU per command, when each command cost many times what it does now and C2 never caught up; on the
 # stack as it is now C2 pays for itself after a minute or two under load (deploy/local/README.md, C2 again).
