@@ -72,16 +72,9 @@ public class KnownCases implements EventProjection, CaseRegister {
     public void apply(ConsumedEvent event) {
         if (openings.get() != null) {
             handlers.apply(event);
-            return;
+        } else {
+            EventProjection.asBatchOfOne(this, event, () -> handlers.apply(event));
         }
-        beginBatch(Set.of(event.aggregateId()));
-        try {
-            handlers.apply(event);
-        } catch (RuntimeException e) {
-            abandonBatch();
-            throw e;
-        }
-        finishBatch();
     }
 
     private void opened(ConsumedEvent event, DetentionReported opened) {

@@ -1,6 +1,7 @@
 package org.caseledger.platform.kafka;
 
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Something that applies events read from a topic to its own tables. It is called inside the database transaction
@@ -36,5 +37,20 @@ public interface EventProjection {
 
     /** The batch failed and its transaction is rolled back: what the projection held for it is forgotten. */
     default void abandonBatch() {
+    }
+
+    /**
+     * Applies an event outside any batch as a batch of one, for a projection that holds a batch's writes back: the
+     * batch begun with the event's aggregate, the event applied, the batch finished, or abandoned when applying fails.
+     */
+    static void asBatchOfOne(EventProjection projection, ConsumedEvent event, Runnable applying) {
+        projection.beginBatch(Set.of(event.aggregateId()));
+        try {
+            applying.run();
+        } catch (RuntimeException e) {
+            projection.abandonBatch();
+            throw e;
+        }
+        projection.finishBatch();
     }
 }

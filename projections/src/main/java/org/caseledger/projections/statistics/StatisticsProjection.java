@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -189,16 +188,9 @@ class StatisticsProjection implements EventProjection {
     public void apply(ConsumedEvent event) {
         if (batch.get() != null) {
             handlers.apply(event);
-            return;
+        } else {
+            EventProjection.asBatchOfOne(this, event, () -> handlers.apply(event));
         }
-        beginBatch(Set.of(event.aggregateId()));
-        try {
-            handlers.apply(event);
-        } catch (RuntimeException e) {
-            abandonBatch();
-            throw e;
-        }
-        finishBatch();
     }
 
     /**
