@@ -28,9 +28,9 @@ import java.util.Set;
  * guarded by the aggregate's event sequence, so an event read twice changes nothing the second time.
  *
  * <p>Within a poll ({@link #beginBatch}) the poll's cases are read at once, and the rows of the cases it opens, with
- * the statuses the poll derives for its cases, are written when it ends, each kind in one statement: an import's row
- * cost four statements here (its case's coverage, its opening, its status read and written), most of a poll's
- * records. A change of visibility or a merge writes what the poll holds first, then itself, as before.
+ * the statuses the poll derives for its cases, are written when it ends, each kind in one statement: record by record
+ * an imported row cost three statements here (its opening, and for each status the case read and its status written).
+ * A change of visibility or a merge writes what the poll holds first, then itself, as before.
  */
 @Component
 public class KnownFacts {
