@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.platform.security.Role;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.SignedInClient;
-import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.projections.ProjectionsMigrations;
+import org.caseledger.projections.ProjectionsMigrations.Migrated;
 import org.caseledger.projections.RunningProjections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -458,10 +458,8 @@ class RebuildIT extends RunningProjections {
      */
     @Test
     void aDatabaseRebuiltBeforeTheNamesWereKeptGetsItsIndexesNamesBackFromTheMigration() {
-        TestDatabase database = RealInfrastructure.get().database("projections_rebuilt_before_names_kept");
-        DataSource owner = ProjectionsMigrations.owner(database);
-        JdbcClient asOwner = JdbcClient.create(owner);
-        ProjectionsMigrations.flyway(owner, database).target("47").load().migrate();
+        Migrated before = ProjectionsMigrations.migratedTo("47", "projections_rebuilt_before_names_kept");
+        JdbcClient asOwner = before.jdbc();
         List<String> switched = models.stream().flatMap(model -> model.tables().stream()).distinct().toList();
         List<String> migrated = indexesAndConstraints(asOwner, switched);
         List<String> renamed = asOwner.sql("""
@@ -477,7 +475,7 @@ class RebuildIT extends RunningProjections {
         assertThat(renamed).as("the indexes the migrations named").hasSizeGreaterThan(40);
         assertThat(indexesAndConstraints(asOwner, switched)).isNotEqualTo(migrated);
 
-        ProjectionsMigrations.flyway(owner, database).load().migrate();
+        before.toTheLatest();
 
         assertThat(indexesAndConstraints(asOwner, switched))
                 .as("every index, and every constraint an index backs, under the name its migration gave it")

@@ -1,9 +1,8 @@
 package org.caseledger.projections.search;
 
 import org.caseledger.platform.security.Role;
-import org.caseledger.platform.testing.RealInfrastructure;
-import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.projections.ProjectionsMigrations;
+import org.caseledger.projections.ProjectionsMigrations.Migrated;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -34,10 +33,9 @@ class CaseSearchMigrationIT {
 
     @Test
     void namesKeptBeforeTakeTheirCasesNumberVisibilityAndMergeFromTheCaseStatus() {
-        TestDatabase database = RealInfrastructure.get().database("projections_before_search_rows");
-        DataSource dataSource = ProjectionsMigrations.owner(database);
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        ProjectionsMigrations.flyway(dataSource, database).target("33").load().migrate();
+        Migrated before = ProjectionsMigrations.migratedTo("33", "projections_before_search_rows");
+        DataSource dataSource = before.dataSource();
+        JdbcClient jdbc = before.jdbc();
         caseStatus(jdbc, "erlan", 1, "PUBLIC", null);
         caseStatus(jdbc, "aigerim", 2, null, null);
         caseStatus(jdbc, "nurlan", 3, "CONFIDENTIAL", null);
@@ -58,7 +56,7 @@ class CaseSearchMigrationIT {
         names(jdbc, "marat-duplicate", "Marat " + SURNAME);
         names(jdbc, "not-yet-in-the-case-status", "Timur " + SURNAME);
 
-        ProjectionsMigrations.flyway(dataSource, database).load().migrate();
+        before.toTheLatest();
 
         assertThat(jdbc.sql("""
                         SELECT case_id || ':' || case_number || ':' || COALESCE(visibility, '-') || ':'

@@ -1,12 +1,10 @@
 package org.caseledger.projections.timeline;
 
-import org.caseledger.platform.testing.RealInfrastructure;
-import org.caseledger.platform.testing.TestDatabase;
 import org.caseledger.projections.ProjectionsMigrations;
+import org.caseledger.projections.ProjectionsMigrations.Migrated;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import javax.sql.DataSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +17,7 @@ class TimelineMigrationIT {
 
     @Test
     void timelineWrittenByTheCaseStatusConsumerIsTakenOverAtItsPositions() {
-        Migrated before = migratedTo("3", "projections_before_timeline");
+        Migrated before = ProjectionsMigrations.migratedTo("3", "projections_before_timeline");
         JdbcClient jdbc = before.jdbc();
         jdbc.sql("""
                 INSERT INTO case_status (case_id, case_number, name, status, last_event_at, version)
@@ -67,7 +65,7 @@ class TimelineMigrationIT {
      */
     @Test
     void theCaseStatusAndTheTimelineTakeTheirSequenceGuardsIntoTheirVersions() {
-        Migrated before = migratedTo("43", "projections_before_versions_as_guards");
+        Migrated before = ProjectionsMigrations.migratedTo("43", "projections_before_versions_as_guards");
         JdbcClient jdbc = before.jdbc();
         jdbc.sql("""
                 INSERT INTO case_status (case_id, case_number, name, status, last_event_at, version)
@@ -89,19 +87,5 @@ class TimelineMigrationIT {
                 .list()).containsExactly("behind=4", "level=3");
         assertThat(jdbc.sql("SELECT consumer_name || ':' || aggregate_id || '=' || last_sequence FROM applied_sequence")
                 .query(String.class).list()).containsExactly("projections.statistics:behind=5");
-    }
-
-    /** A database of its own, migrated up to the given version. */
-    private static Migrated migratedTo(String version, String name) {
-        TestDatabase database = RealInfrastructure.get().database(name);
-        DataSource dataSource = ProjectionsMigrations.owner(database);
-        ProjectionsMigrations.flyway(dataSource, database).target(version).load().migrate();
-        return new Migrated(database, dataSource, JdbcClient.create(dataSource));
-    }
-
-    private record Migrated(TestDatabase database, DataSource dataSource, JdbcClient jdbc) {
-        void toTheLatest() {
-            ProjectionsMigrations.flyway(dataSource, database).load().migrate();
-        }
     }
 }
