@@ -27,10 +27,10 @@ import java.util.Set;
  * its visibility and where it was merged; an appeal's case and authority; an authority's name. Every change is
  * guarded by the aggregate's event sequence, so an event read twice changes nothing the second time.
  *
- * <p>Within a poll ({@link #beginBatch}) the poll's cases are read at once, and the rows of the cases it opens, with
- * the statuses the poll derives for its cases, are written when it ends, each kind in one statement: record by record
- * an imported row cost three statements here (its opening, and for each status the case read and its status written).
- * A change of visibility or a merge writes what the poll holds first, then itself, as before.
+ * <p>Events are applied a poll at a time ({@link #beginBatch}): the poll's cases are read at once, and the rows of the
+ * cases it opens, with the statuses the poll derives for its cases, are written when it ends, each kind in one
+ * statement. Record by record, an imported row cost three statements here (its opening, and for each status the case
+ * read and its status written). A change of visibility or a merge writes what the poll holds first, then itself.
  */
 @Component
 public class KnownFacts {
@@ -56,13 +56,18 @@ public class KnownFacts {
      */
     public void beginBatch(Collection<String> aggregateIds) {
         Poll current = new Poll();
-        current.read.addAll(aggregateIds);
+        read(current, aggregateIds);
+        poll.set(current);
+    }
+
+    /** Reads the cases into the poll, as the table has them. */
+    private void read(Poll current, Collection<String> caseIds) {
+        current.read.addAll(caseIds);
         jdbc.sql("SELECT * FROM known_case WHERE case_id = ANY(:caseIds)")
-                .param("caseIds", aggregateIds.toArray(String[]::new))
+                .param("caseIds", caseIds.toArray(String[]::new))
                 .query(CASE)
                 .list()
                 .forEach(known -> current.cases.put(known.caseId(), new Held(known, true, 0)));
-        poll.set(current);
     }
 
     /** Every record of the poll is applied: the rows and statuses it holds are written. */
@@ -82,28 +87,20 @@ public class KnownFacts {
         poll.remove();
     }
 
+    /** Whether a poll is being applied on this thread ({@link #beginBatch}). */
+    public boolean polling() {
+        return poll.get() != null;
+    }
+
+    /** Applies an event of the poll being applied on this thread. */
     public void apply(ConsumedEvent event) {
         Poll current = poll.get();
-        if (current != null && current.read.contains(event.aggregateId()) && held(current, event)) {
+        if (current == null) {
+            throw new IllegalStateException("Event " + event.eventId() + " was applied outside a poll");
+        }
+        if (held(current, event)) {
             return;
         }
-        event.payloadAs(DetentionReported.class).ifPresent(opened -> writeHeld().sql("""
-                        INSERT INTO known_case (case_id, case_number, version)
-                        VALUES (:caseId, :caseNumber, :version)
-                        ON CONFLICT (case_id) DO NOTHING
-                        """)
-                .param("caseId", event.aggregateId())
-                .param("caseNumber", opened.caseNumber())
-                .param("version", event.sequence())
-                .update());
-        event.payloadAs(CaseStatusDerived.class).ifPresent(derived -> writeHeld().sql("""
-                        UPDATE known_case SET status = :status, status_sequence = :sequence
-                         WHERE case_id = :caseId AND (status_sequence IS NULL OR status_sequence < :sequence)
-                        """)
-                .param("status", (derived.status() == null ? CaseStatus.UNKNOWN : derived.status()).name())
-                .param("sequence", event.sequence())
-                .param("caseId", event.aggregateId())
-                .update());
         event.payloadAs(CaseVisibilityChanged.class).ifPresent(change -> changeCase(event,
                 "visibility", change.visibility() == null ? null : change.visibility().name()));
         event.payloadAs(CaseMerged.class).ifPresent(merged -> changeCase(event,
@@ -128,19 +125,22 @@ public class KnownFacts {
     }
 
     /**
-     * An opening or a derived status of a case the poll read, made to the case as the poll holds it; false for any
-     * other event.
+     * An opening or a derived status, made to the case as the poll holds it (read now if the poll began without it);
+     * false for any other event.
      */
-    private static boolean held(Poll current, ConsumedEvent event) {
+    private boolean held(Poll current, ConsumedEvent event) {
         Optional<DetentionReported> opening = event.payloadAs(DetentionReported.class);
+        Optional<CaseStatusDerived> derived = event.payloadAs(CaseStatusDerived.class);
+        if (opening.isEmpty() && derived.isEmpty()) {
+            return false;
+        }
+        if (!current.read.contains(event.aggregateId())) {
+            read(current, List.of(event.aggregateId()));
+        }
         if (opening.isPresent()) {
             current.cases.computeIfAbsent(event.aggregateId(), caseId -> new Held(new KnownCase(caseId,
                     opening.get().caseNumber(), null, null, null, null), false, event.sequence()));
             return true;
-        }
-        Optional<CaseStatusDerived> derived = event.payloadAs(CaseStatusDerived.class);
-        if (derived.isEmpty()) {
-            return false;
         }
         Held known = current.cases.get(event.aggregateId());
         if (known != null && (known.statusSequence == null || known.statusSequence < event.sequence())) {
@@ -178,27 +178,18 @@ public class KnownFacts {
                 .optional();
     }
 
+    /** Writes what the poll holds first, so that the case's row is found; the poll then holds the row as changed. */
     private void changeCase(ConsumedEvent event, String column, String value) {
-        int changed = writeHeld().sql("UPDATE known_case SET " + column + " = :value, version = :version"
-                        + " WHERE case_id = :caseId AND version < :version")
+        Poll current = poll.get();
+        write(current);
+        jdbc.sql("UPDATE known_case SET " + column + " = :value, version = :version"
+                        + " WHERE case_id = :caseId AND version < :version RETURNING *")
                 .param("value", value)
                 .param("version", event.sequence())
                 .param("caseId", event.aggregateId())
-                .update();
-        Poll current = poll.get();
-        if (changed > 0 && current != null) {
-            current.cases.remove(event.aggregateId());
-            current.read.remove(event.aggregateId());
-        }
-    }
-
-    /** What the poll holds written, so that a statement of its own finds it; the client that runs the statement. */
-    private JdbcClient writeHeld() {
-        Poll current = poll.get();
-        if (current != null) {
-            write(current);
-        }
-        return jdbc;
+                .query(CASE)
+                .optional()
+                .ifPresent(known -> current.cases.put(known.caseId(), new Held(known, true, 0)));
     }
 
     /**

@@ -70,8 +70,17 @@ public class Notices implements EventProjection {
         knownFacts.abandonBatch();
     }
 
+    /** Within a poll, as one of its records; on its own, as a poll of one. */
     @Override
     public void apply(ConsumedEvent event) {
+        if (knownFacts.polling()) {
+            applyInPoll(event);
+        } else {
+            EventProjection.asBatchOfOne(this, event, () -> applyInPoll(event));
+        }
+    }
+
+    private void applyInPoll(ConsumedEvent event) {
         if (event.payload().isEmpty()) {
             return;
         }
