@@ -48,5 +48,10 @@ public final class ProjectionsMigrations {
         public void toTheLatest() {
             flyway(dataSource, database).load().migrate();
         }
+
+        /** Runs the migrations after the one it holds, up to {@code version}. */
+        public void to(String version) {
+            flyway(dataSource, database).target(version).load().migrate();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.caseledger.projections.casestatus;
+package org.caseledger.projections.statistics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,15 +14,13 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.metrics.QueriedGauges;
 import org.caseledger.projections.ProjectedEvents;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,16 +29,18 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gauge of open cases by status, read from the case status model the projection writes, in a transaction of the
- * real PostgreSQL as the service runs it: a case counts under its current status, {@code UNKNOWN} until it derives
- * one, and a duplicate merged into another case counts nowhere.
+ * The gauge of open cases by status, read from the statistics' counts as the service reads them, against the real
+ * PostgreSQL: a case counts under its current status, {@code UNKNOWN} until it derives one, and a duplicate merged into
+ * another case counts nowhere, whether the changes that counted it are folded into the counts or not yet; and it
+ * says what the statistics' case rows say.
  */
-class CaseStatusGaugesIT {
+class OpenCasesGaugeIT {
 
     private static final Source WITNESS = new Source(SourceType.WITNESS_TESTIMONY);
     private static final AtomicLong CASE_NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
-    private static SingleConnectionDataSource dataSource;
-    private static CaseStatusProjection projection;
+    private static JdbcClient jdbc;
+    private static StatisticsProjection projection;
+    private static StatisticsCounts counts;
     private static SimpleMeterRegistry registry;
     private static QueriedGauges gauges;
 
@@ -48,17 +48,12 @@ class CaseStatusGaugesIT {
 
     @BeforeAll
     static void migrate() {
-        dataSource = ProjectedEvents.migratedDataSource("projections_case_status_gauges");
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        projection = new CaseStatusProjection(jdbc);
+        jdbc = ProjectedEvents.migratedDatabase("projections_open_cases_gauge");
+        projection = new StatisticsProjection(jdbc);
+        counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
         registry = new SimpleMeterRegistry();
         gauges = new QueriedGauges(registry, Duration.ofHours(1));
-        new CaseStatusGauges(gauges, jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
-    }
-
-    @AfterAll
-    static void close() {
-        dataSource.destroy();
+        new OpenCasesGauge(gauges, jdbc);
     }
 
     @Test
@@ -68,6 +63,7 @@ class CaseStatusGaugesIT {
         derived(detained, 1, CaseStatus.DETAINED);
         String released = opened();
         derived(released, 1, CaseStatus.DETAINED);
+        counts.fold();
         derived(released, 2, CaseStatus.RELEASED);
         opened();
         String duplicate = opened();
@@ -83,6 +79,23 @@ class CaseStatusGaugesIT {
         assertThat(after.keySet()).containsAll(before.keySet());
         assertThat(after.values().stream().mapToDouble(Double::doubleValue).sum()
                 - before.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(3);
+        assertThat(after).isEqualTo(rows());
+        counts.fold();
+        assertThat(counted()).isEqualTo(after);
+    }
+
+    @Test
+    void aStatusNoCaseHoldsAnyMoreIsNoLongerShown() {
+        String caseId = opened();
+        derived(caseId, 1, CaseStatus.DECEASED);
+        counts.fold();
+        assertThat(counted()).containsEntry("DECEASED", 1.0);
+
+        projection.apply(events.of(caseId, 2, new CaseMerged(new CaseId(caseId), CaseId.random(), "same person")));
+
+        assertThat(counted()).doesNotContainKey("DECEASED").isEqualTo(rows());
+        counts.fold();
+        assertThat(counted()).doesNotContainKey("DECEASED");
     }
 
     private String opened() {
@@ -102,6 +115,16 @@ class CaseStatusGaugesIT {
         gauges.refresh();
         return registry.find("caseledger.cases.open").gauges().stream()
                 .collect(Collectors.toMap(gauge -> gauge.getId().getTag("status"), Gauge::value));
+    }
+
+    /** The statistics' case rows not merged away, counted by status. */
+    private static Map<String, Double> rows() {
+        Map<String, Double> rows = new HashMap<>();
+        jdbc.sql("SELECT status, count(*) AS cases FROM statistics_case WHERE merged_into IS NULL GROUP BY status")
+                .query(rs -> {
+                    rows.put(rs.getString("status"), (double) rs.getLong("cases"));
+                });
+        return rows;
     }
 
     private static double moved(Map<String, Double> before, Map<String, Double> after, String status) {
