@@ -231,31 +231,20 @@ class StatisticsQueries {
     private Counted counted(JdbcClient jdbc, boolean exactAgesOnly, boolean exact) {
         return counted(jdbc.sql("""
                         SELECT breakdown, key, max(label) AS label, sum(cases) AS cases, sum(disputed) AS disputed
-                          FROM (%s) cells
+                          FROM (SELECT breakdown, key, label, sum(cases) AS cases, sum(disputed) AS disputed
+                                  FROM (SELECT breakdown, key, label, cases, disputed FROM statistics_count
+                                         WHERE breakdown NOT LIKE 'appeal:%'
+                                        UNION ALL
+                                        SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
+                                         WHERE breakdown NOT LIKE 'appeal:%'
+                                        UNION ALL
+                                        SELECT breakdown, key, label, cases, disputed
+                                          FROM statistics_case_states_unfolded()
+                                         WHERE filter IS NULL) counted
+                                 GROUP BY breakdown, key, label
+                                HAVING sum(cases) <> 0) cells
                          GROUP BY breakdown, key
-                        """.formatted(cellsWithoutFilters("breakdown NOT LIKE 'appeal:%'"))),
-                exactAgesOnly ? "exactAges" : "ages", null, exact);
-    }
-
-    /**
-     * The cells counted without filters whose breakdown {@code breakdowns} (a condition of the code's own) holds of:
-     * the counts, their changes not yet folded and the cells of the cases' states not yet folded, summed, each cell
-     * once, those that sum to nothing left out. It reads the same few hundred rows however many cases there are.
-     */
-    static String cellsWithoutFilters(String breakdowns) {
-        return """
-                SELECT breakdown, key, label, sum(cases) AS cases, sum(disputed) AS disputed
-                  FROM (SELECT breakdown, key, label, cases, disputed FROM statistics_count
-                         WHERE %1$s
-                        UNION ALL
-                        SELECT breakdown, key, label, cases, disputed FROM statistics_count_change
-                         WHERE %1$s
-                        UNION ALL
-                        SELECT breakdown, key, label, cases, disputed
-                          FROM statistics_case_states_unfolded()
-                         WHERE filter IS NULL AND %1$s) counted
-                 GROUP BY breakdown, key, label
-                HAVING sum(cases) <> 0""".formatted(breakdowns);
+                        """), exactAgesOnly ? "exactAges" : "ages", null, exact);
     }
 
     /**
