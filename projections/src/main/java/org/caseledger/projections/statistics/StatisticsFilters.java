@@ -118,6 +118,7 @@ public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gend
      * {@code statistics_filter_count_detained_months} (V33), by the months each detention may have begun and ended in:
      * the first month is bounded by both edges of the period (a detention that ends by its last month begins by it
      * too), so that the index reads only the counts of detentions begun within the period, not every later one.
+     * The filter's name is the parameter {@code countedFilter}.
      */
     String countedUnder(Map<String, Object> params) {
         Map<String, Object> text = new LinkedHashMap<>();
@@ -141,6 +142,7 @@ public record StatisticsFilters(CaseStatus status, String ethnicity, Gender gend
                 && detainedTo.latest().getDayOfMonth() != detainedTo.latest().lengthOfMonth()) {
             return null;
         }
+        params.put("countedFilter", "detained");
         StringBuilder where = new StringBuilder("filter = 'detained'");
         if (detainedFrom != null) {
             where.append(" AND split_part(value, '..', 1) COLLATE \"C\" >= :countedFrom");

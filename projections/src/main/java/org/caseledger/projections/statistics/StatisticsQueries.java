@@ -224,9 +224,10 @@ class StatisticsQueries {
 
     /**
      * Every case counted, without filters: read from the counts the model keeps as its rows change
-     * ({@code statistics_count}), their changes not yet folded into them ({@link StatisticsCounts}) and the cells of
-     * the cases' states not yet folded (V36), a few hundred rows whatever the number of cases. A facility's name is
-     * the greatest of the names its counted cases give it, as the query with filters takes it.
+     * ({@code statistics_count}), their changes not yet folded into them ({@link StatisticsCounts}) and the
+     * unfiltered cells of the cases' states not yet folded (V36, V51), a few hundred rows whatever the number of
+     * cases. A facility's name is the greatest of the names its counted cases give it, as the query with filters
+     * takes it.
      */
     private Counted counted(JdbcClient jdbc, boolean exactAgesOnly, boolean exact) {
         return counted(jdbc.sql("""
@@ -239,8 +240,7 @@ class StatisticsQueries {
                                          WHERE breakdown NOT LIKE 'appeal:%'
                                         UNION ALL
                                         SELECT breakdown, key, label, cases, disputed
-                                          FROM statistics_case_states_unfolded()
-                                         WHERE filter IS NULL) counted
+                                          FROM statistics_case_states_unfolded(NULL)) counted
                                  GROUP BY breakdown, key, label
                                 HAVING sum(cases) <> 0) cells
                          GROUP BY breakdown, key
@@ -250,10 +250,10 @@ class StatisticsQueries {
     /**
      * The cases under one filter (see {@link StatisticsFilters#countedUnder}): read from the counts the model keeps
      * per filter value ({@code statistics_filter_count}, V32), their changes not yet folded, and the cells of the
-     * cases' states not yet folded (V36). The ages are kept as groups by youngest age and span of years, and spread
-     * over their ages here as {@link #ageCells} spreads the groups it counts from the rows, so that each age is the
-     * same sum of the same shares; with {@code exactAgesOnly}, the groups of one year only. The cases without an age
-     * are those in no group.
+     * cases' states not yet folded under that filter (V36, V51). The ages are kept as groups by youngest age and span
+     * of years, and spread over their ages here as {@link #ageCells} spreads the groups it counts from the rows, so
+     * that each age is the same sum of the same shares; with {@code exactAgesOnly}, the groups of one year only. The
+     * cases without an age are those in no group.
      */
     private Counted counted(JdbcClient jdbc, String countedUnder, Map<String, Object> params, boolean exactAgesOnly,
                             boolean exact) {
@@ -269,7 +269,7 @@ class StatisticsQueries {
 
                                     UNION ALL
                                     SELECT breakdown, key, label, cases, disputed
-                                      FROM statistics_case_states_unfolded()
+                                      FROM statistics_case_states_unfolded(:countedFilter)
                                      WHERE\s""" + countedUnder + """
                         ) counted
                              GROUP BY breakdown, key, label

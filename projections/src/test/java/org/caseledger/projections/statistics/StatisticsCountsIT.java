@@ -109,11 +109,17 @@ class StatisticsCountsIT {
         counts.fold();
         assertThat(keptStates()).isZero();
 
-        assertThat(cellFunctionCallsReadingTheUnfolded()).as("no states: the cells' function not called").isZero();
+        assertThat(cellFunctionCallsReadingTheUnfolded("NULL")).as("no states: the cells' function not called")
+                .isZero();
+        assertThat(cellFunctionCallsReadingTheUnfolded("'status'")).as("no states: the cells' function not called")
+                .isZero();
 
         opened(projection);
         assertThat(keptStates()).isPositive();
-        assertThat(cellFunctionCallsReadingTheUnfolded()).as("states kept: their cells worked out").isEqualTo(1);
+        assertThat(cellFunctionCallsReadingTheUnfolded("NULL")).as("states kept: their cells worked out")
+                .isEqualTo(1);
+        assertThat(cellFunctionCallsReadingTheUnfolded("'status'")).as("states kept: their cells worked out")
+                .isEqualTo(1);
         counts.fold();
     }
 
@@ -169,17 +175,19 @@ class StatisticsCountsIT {
     }
 
     /**
-     * How often {@code statistics_case_state_cells} runs while the states not yet folded are read as every reader of
-     * the counts reads them: counted by PostgreSQL in a transaction of the superuser's (who alone may track functions).
+     * How often the functions that work out the cells of the states run while the states not yet folded are read as
+     * the readers of the counts read them, unfiltered ({@code NULL}) or under one filter (its name quoted): counted by
+     * PostgreSQL in a transaction of the superuser's (who alone may track functions).
      */
-    private static long cellFunctionCallsReadingTheUnfolded() throws SQLException {
+    private static long cellFunctionCallsReadingTheUnfolded(String filter) throws SQLException {
         try (Connection connection = superuser().getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("SET LOCAL track_functions = 'all'");
-            statement.execute("SELECT count(*) FROM statistics_case_states_unfolded()");
+            statement.execute("SELECT count(*) FROM statistics_case_states_unfolded(" + filter + ")");
             try (ResultSet calls = statement.executeQuery("""
                     SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions
-                     WHERE funcname = 'statistics_case_state_cells'""")) {
+                     WHERE funcname IN ('statistics_case_unfiltered_state_cells',
+                                        'statistics_case_filter_state_cells')""")) {
                 calls.next();
                 long counted = calls.getLong(1);
                 connection.rollback();
