@@ -20,6 +20,13 @@ import java.util.List;
  * (V36__statistics_case_cells_at_the_fold.sql): the fold first turns the states it takes into changes, netted out, in
  * one statement, so that a reader sees each state either as a state or as its changes.
  *
+ * <p>The states and the unfiltered counts are folded every second ({@code caseledger.statistics.fold-every}), the
+ * counts per filter value every 5 s ({@code caseledger.statistics.fold-per-filter-every}). A fold of those counts
+ * writes every cell its changes touch once, and under an import that was some 13,000 cells a second, most of them a
+ * filter value's facts by month, each touched by a case or two; a fold of 5 s of changes writes a cell they touch
+ * once for all of them. A reader under one filter reads those changes, without an index, and a reader without
+ * filters reads the states, which the fold of every second keeps few (docs/statistics.md, "How often to fold").
+ *
  * <p>A rebuild's copy of the model is folded by the rebuild, in the copy's schema, as it is built.
  */
 @Component
@@ -33,15 +40,30 @@ public class StatisticsCounts {
         this.transactions = transactions;
     }
 
+    /** The cases' states, into the changes of both counts, and the changes of the unfiltered counts. */
     @Scheduled(fixedDelayString = "${caseledger.statistics.fold-every:PT1S}")
     void fold() {
-        foldIn("public");
+        foldCasesIn("public");
     }
 
-    /** Folds the changes in the tables of {@code schema}: a name of the code's own, never a request's. */
+    /** The changes of the counts per filter value, the states' among them. */
+    @Scheduled(fixedDelayString = "${caseledger.statistics.fold-per-filter-every:PT5S}")
+    void foldPerFilter() {
+        foldPerFilterIn("public");
+    }
+
+    /** Folds every change in the tables of {@code schema}: a name of the code's own, never a request's. */
     public void foldIn(String schema) {
+        foldCasesIn(schema);
+        foldPerFilterIn(schema);
+    }
+
+    private void foldCasesIn(String schema) {
         foldCaseStatesIn(schema);
         foldInto(schema, "statistics_count", "breakdown, key, label");
+    }
+
+    private void foldPerFilterIn(String schema) {
         foldInto(schema, "statistics_filter_count", "filter, value, breakdown, key, label");
     }
 

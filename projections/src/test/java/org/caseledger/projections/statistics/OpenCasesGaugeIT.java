@@ -63,7 +63,7 @@ class OpenCasesGaugeIT {
         derived(detained, 1, CaseStatus.DETAINED);
         String released = opened();
         derived(released, 1, CaseStatus.DETAINED);
-        counts.fold();
+        counts.foldIn("public");
         derived(released, 2, CaseStatus.RELEASED);
         opened();
         String duplicate = opened();
@@ -80,7 +80,7 @@ class OpenCasesGaugeIT {
         assertThat(after.values().stream().mapToDouble(Double::doubleValue).sum()
                 - before.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(3);
         assertThat(after).isEqualTo(rows());
-        counts.fold();
+        counts.foldIn("public");
         assertThat(counted()).isEqualTo(after);
     }
 
@@ -88,13 +88,13 @@ class OpenCasesGaugeIT {
     void aStatusNoCaseHoldsAnyMoreIsNoLongerShown() {
         String caseId = opened();
         derived(caseId, 1, CaseStatus.DECEASED);
-        counts.fold();
+        counts.foldIn("public");
         assertThat(counted()).containsEntry("DECEASED", 1.0);
 
         projection.apply(events.of(caseId, 2, new CaseMerged(new CaseId(caseId), CaseId.random(), "same person")));
 
         assertThat(counted()).doesNotContainKey("DECEASED").isEqualTo(rows());
-        counts.fold();
+        counts.foldIn("public");
         assertThat(counted()).doesNotContainKey("DECEASED");
     }
 

@@ -49,7 +49,7 @@ class StatisticsCountsIT {
     void foldMovesEveryChangeIntoTheCountsOnceAndAddsToWhatWasCounted() {
         StatisticsProjection projection = new StatisticsProjection(jdbc);
         StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
-        counts.fold();
+        counts.foldIn("public");
         long unknown = cases("UNKNOWN");
         long detained = cases("DETAINED");
         long disputed = disputed("DETAINED");
@@ -58,7 +58,7 @@ class StatisticsCountsIT {
         projection.apply(events.of(first, 1, derived(first, true)));
         assertThat(pendingChanges()).isPositive();
 
-        counts.fold();
+        counts.foldIn("public");
 
         assertThat(pendingChanges()).isZero();
         assertThat(cases("UNKNOWN")).isEqualTo(unknown + 1);
@@ -66,8 +66,8 @@ class StatisticsCountsIT {
         assertThat(disputed("DETAINED")).isEqualTo(disputed + 1);
 
         projection.apply(events.of(second, 1, derived(second, false)));
-        counts.fold();
-        counts.fold();
+        counts.foldIn("public");
+        counts.foldIn("public");
 
         assertThat(cases("UNKNOWN")).isEqualTo(unknown);
         assertThat(cases("DETAINED")).isEqualTo(detained + 2);
@@ -78,7 +78,7 @@ class StatisticsCountsIT {
     void foldCountsPerFilterValueWhatIsLeftOfTheStatesACaseTookAndLeft() {
         StatisticsProjection projection = new StatisticsProjection(jdbc);
         StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
-        counts.fold();
+        counts.foldIn("public");
         long unknown = underStatus("UNKNOWN");
         long detained = underStatus("DETAINED");
         long released = underStatus("RELEASED");
@@ -86,7 +86,7 @@ class StatisticsCountsIT {
         projection.apply(events.of(caseId, 1, derived(caseId, false)));
         assertThat(keptStates()).as("taken UNKNOWN, left UNKNOWN, taken DETAINED").isEqualTo(3);
 
-        counts.fold();
+        counts.foldIn("public");
 
         assertThat(keptStates()).isZero();
         assertThat(underStatus("UNKNOWN")).isEqualTo(unknown);
@@ -95,7 +95,7 @@ class StatisticsCountsIT {
         projection.apply(events.of(caseId, 2, new CaseStatusDerived(new CaseId(caseId), CaseStatus.RELEASED, null,
                 ApproximateDate.parse("2017"), DetentionKind.CAMP, null, null, null, false, List.of())));
         assertThat(keptStates()).isEqualTo(2);
-        counts.fold();
+        counts.foldIn("public");
 
         assertThat(keptStates()).isZero();
         assertThat(underStatus("DETAINED")).isEqualTo(detained);
@@ -106,7 +106,7 @@ class StatisticsCountsIT {
     void cellsOfTheStatesNotYetFoldedAreWorkedOutOnlyWhenThereAreSome() throws SQLException {
         StatisticsProjection projection = new StatisticsProjection(jdbc);
         StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
-        counts.fold();
+        counts.foldIn("public");
         assertThat(keptStates()).isZero();
 
         assertThat(cellFunctionCallsReadingTheUnfolded("NULL")).as("no states: the cells' function not called")
@@ -120,13 +120,33 @@ class StatisticsCountsIT {
                 .isEqualTo(1);
         assertThat(cellFunctionCallsReadingTheUnfolded("'status'")).as("states kept: their cells worked out")
                 .isEqualTo(1);
+        counts.foldIn("public");
+    }
+
+    @Test
+    void theFoldOfEverySecondLeavesTheChangesPerFilterValueToAFoldOfTheirOwn() {
+        StatisticsProjection projection = new StatisticsProjection(jdbc);
+        StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
+        counts.foldIn("public");
+        opened(projection);
+        assertThat(keptStates()).isPositive();
+
         counts.fold();
+
+        assertThat(keptStates()).as("the states").isZero();
+        assertThat(pendingChanges()).as("the unfiltered counts' changes").isZero();
+        assertThat(pendingChangesPerFilter()).as("the counts per filter value's changes, the states' among them")
+                .isPositive();
+
+        counts.foldPerFilter();
+
+        assertThat(pendingChangesPerFilter()).isZero();
     }
 
     @Test
     void foldDeletesTheCountsItLeavesAtZeroAndNoOther() {
         StatisticsCounts counts = new StatisticsCounts(jdbc, TransactionOperations.withoutTransaction());
-        counts.fold();
+        counts.foldIn("public");
         String county = "county " + CaseId.random().value();
         jdbc.sql("""
                 INSERT INTO statistics_filter_count (filter, value, breakdown, key, label, cases, disputed)
@@ -144,7 +164,7 @@ class StatisticsCountsIT {
                        ('county', :county, 'status', 'UNKNOWN', NULL, 1, 0),
                        ('county', :county, 'status', 'UNKNOWN', NULL, -1, 0)""").param("county", county).update();
 
-        counts.fold();
+        counts.foldIn("public");
 
         assertThat(jdbc.sql("""
                         SELECT breakdown || ':' || coalesce(key, '-') || '=' || cases || '/' || disputed
@@ -235,5 +255,9 @@ class StatisticsCountsIT {
 
     private static long pendingChanges() {
         return jdbc.sql("SELECT count(*) FROM statistics_count_change").query(Long.class).single();
+    }
+
+    private static long pendingChangesPerFilter() {
+        return jdbc.sql("SELECT count(*) FROM statistics_filter_count_change").query(Long.class).single();
     }
 }

@@ -50,7 +50,7 @@ class StatisticsCountsPerFilterIT extends RunningProjections {
         GeneratedLedger ledger = new GeneratedLedger(SEED);
         transactions.executeWithoutResult(status -> ledger.authorities().forEach(this::apply));
         applyCases(ledger, 1, 250);
-        counts.fold();
+        counts.foldIn("public");
         applyCases(ledger, 251, 400);
         StatementPerBreakdownQueries rows = new StatementPerBreakdownQueries(jdbc, clock);
 
