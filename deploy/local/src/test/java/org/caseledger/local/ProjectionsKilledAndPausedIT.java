@@ -387,9 +387,9 @@ class ProjectionsKilledAndPausedIT {
     }
 
     /**
-     * The statistics' counts hold what their triggers changed once a scheduled fold, every second, has moved the
-     * changes into them, those per filter value too, and the cases' states kept since the last fold (V36): until then
-     * two equal models may count apart. A case's row changed without a fact leaves a state and no count change.
+     * The statistics' counts hold what their triggers changed once the scheduled folds, every second and every 5 s
+     * for those per filter value, have moved the changes into them, and the cases' states kept since the last fold
+     * (V36): until then two equal models may count apart. A case's row changed without a fact leaves a state and no count change.
      */
     private static boolean folded(JdbcClient database) {
         return database.sql("""
