@@ -2,9 +2,9 @@ package org.caseledger.api.appeals;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.caseledger.api.Identifiers;
 
 import java.util.Objects;
-import java.util.UUID;
 
 /** Opaque, stable identity of one appeal to one authority; never reused. */
 public record AppealId(@JsonValue String value) {
@@ -19,7 +19,7 @@ public record AppealId(@JsonValue String value) {
     }
 
     public static AppealId random() {
-        return new AppealId(UUID.randomUUID().toString());
+        return new AppealId(Identifiers.next());
     }
 
     /** Axon stores an aggregate's identifier as its {@code toString()}. */

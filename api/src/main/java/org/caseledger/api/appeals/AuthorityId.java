@@ -2,9 +2,9 @@ package org.caseledger.api.appeals;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.caseledger.api.Identifiers;
 
 import java.util.Objects;
-import java.util.UUID;
 
 /** Stable identity of an authority in the register: a readable slug for the seeded ones, random for the others. */
 public record AuthorityId(@JsonValue String value) {
@@ -19,7 +19,7 @@ public record AuthorityId(@JsonValue String value) {
     }
 
     public static AuthorityId random() {
-        return new AuthorityId(UUID.randomUUID().toString());
+        return new AuthorityId(Identifiers.next());
     }
 
     /** Axon stores an aggregate's identifier as its {@code toString()}. */

@@ -2,9 +2,9 @@ package org.caseledger.api.cases;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.caseledger.api.Identifiers;
 
 import java.util.Objects;
-import java.util.UUID;
 
 /** Opaque, stable identity of a case (one person); never reused. */
 public record CaseId(@JsonValue String value) {
@@ -19,7 +19,7 @@ public record CaseId(@JsonValue String value) {
     }
 
     public static CaseId random() {
-        return new CaseId(UUID.randomUUID().toString());
+        return new CaseId(Identifiers.next());
     }
 
     /** Axon stores an aggregate's identifier as its {@code toString()}. */

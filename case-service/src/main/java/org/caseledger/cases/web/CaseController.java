@@ -3,6 +3,7 @@ package org.caseledger.cases.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.caseledger.api.Identifiers;
 import org.caseledger.api.cases.AcceptDuplicate;
 import org.caseledger.api.cases.AttachEvidence;
 import org.caseledger.api.cases.CaseId;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.UUID;
 
 /**
  * Operators record facts about a person here; each accepted request becomes events in the case's history. A request
@@ -81,7 +81,7 @@ class CaseController {
     ResponseEntity<FactReceipt> recordTestimony(@PathVariable String caseId,
                                                 @Valid @RequestBody TestimonyRequest request,
                                                 WriteConditions conditions) {
-        String testimonyId = UUID.randomUUID().toString();
+        String testimonyId = Identifiers.next();
         return record(caseId, conditions, request, new RecordTestimony(CaseId.of(caseId), testimonyId,
                 request.givenBy().toGiver(),
                 request.date(), request.language().strip(), request.summary().strip(), request.consentToPublish(),
@@ -169,7 +169,7 @@ class CaseController {
             throw Problems.unprocessable("relativeCaseId",
                     "no other case '" + relativeCaseId + "' exists to link as a relative");
         }
-        String relativeId = UUID.randomUUID().toString();
+        String relativeId = Identifiers.next();
         return record(caseId, conditions, request, new LinkRelative(CaseId.of(caseId), relativeId,
                 request.relation(), Text.orNull(request.name()),
                 relativeCaseId == null ? null : CaseId.of(relativeCaseId), request.date(),
@@ -181,7 +181,7 @@ class CaseController {
     ResponseEntity<FactReceipt> attachEvidence(@PathVariable String caseId,
                                                @Valid @RequestBody EvidenceRequest request,
                                                WriteConditions conditions) {
-        String evidenceId = UUID.randomUUID().toString();
+        String evidenceId = Identifiers.next();
         return record(caseId, conditions, request, new AttachEvidence(CaseId.of(caseId), evidenceId,
                 request.sha256().toLowerCase(), request.mediaType(), Text.orNull(request.description()),
                 request.storedAt().strip(), Text.orNull(request.capturedBy()), request.date(),

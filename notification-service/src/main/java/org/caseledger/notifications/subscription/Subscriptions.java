@@ -2,6 +2,7 @@ package org.caseledger.notifications.subscription;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import org.caseledger.api.Identifiers;
 import org.caseledger.notifications.config.NotificationSettings;
 import org.caseledger.notifications.ledger.KnownFacts;
 import org.caseledger.notifications.notice.EventKind;
@@ -23,7 +24,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -73,7 +73,7 @@ public class Subscriptions {
 
     public Created create(NewSubscription request, String createdBy) {
         check(request);
-        Subscription subscription = new Subscription(UUID.randomUUID().toString(), request.channel(),
+        Subscription subscription = new Subscription(Identifiers.next(), request.channel(),
                 request.channel() == Channel.WEBHOOK ? request.url().strip() : null,
                 request.channel() == Channel.EMAIL ? request.address().strip() : null,
                 request.caseId() == null ? null : request.caseId().strip(),
