@@ -29,6 +29,12 @@ import java.util.concurrent.TimeoutException;
  * Signs a checkpoint of the event store every {@code everyEvents} new events, or after {@code every} when fewer came,
  * stores it and sends it to the checkpoint topic. Several instances of a service may run it: the checkpoint's number
  * is the table's key, so of two that make the same one, one is stored and the other dropped.
+ *
+ * <p>A checkpoint hashes the tree over every aggregate again, so its time grows with the aggregates, not with the
+ * events it covers. After one, an instance rests {@code restFactor} times as long as that checkpoint took before it
+ * makes the next for the events that came meanwhile, so that under a steady load checkpoints take no more than one
+ * part in {@code restFactor + 1} of the time; {@code every} still holds when that is the sooner. An instance's
+ * first checkpoint, which reads every head, earns no rest.
  */
 public class Checkpointer implements SmartLifecycle {
 
@@ -53,13 +59,16 @@ public class Checkpointer implements SmartLifecycle {
     private final ObjectMapper json = new ObjectMapper();
     private final Instant started;
     private final Duration tick;
+    private final long restFactor;
+    /** Before this, no checkpoint is due for the events count alone: the rest after the last this instance made. */
+    private volatile Instant restingUntil = Instant.MIN;
     private volatile ScheduledExecutorService scheduler;
     /** The heads as this instance last read them; null until its first checkpoint, which reads the whole store. */
     private KnownHeads known;
 
     public Checkpointer(JdbcClient jdbc, TransactionTemplate transactions, LedgerKeys keys, String service,
                         long everyEvents, Duration every, Clock clock, Producer<String, byte[]> producer,
-                        TopicDeclaration topics, String topic, Duration sendTimeout, Duration tick) {
+                        TopicDeclaration topics, String topic, Duration sendTimeout, Duration tick, long restFactor) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.keys = keys;
@@ -73,6 +82,7 @@ public class Checkpointer implements SmartLifecycle {
         this.sendTimeout = sendTimeout;
         this.started = clock.instant();
         this.tick = tick;
+        this.restFactor = restFactor;
     }
 
     /** Makes a checkpoint if one is due, and sends those not yet sent. */
@@ -118,8 +128,9 @@ public class Checkpointer implements SmartLifecycle {
         long newEvents = jdbc.sql("SELECT count(*) FROM domainevententry WHERE globalindex > ?")
                 .param(coveredUpTo).query(Long.class).single();
         Instant since = last.map(checkpoint -> Instant.parse(checkpoint.createdAt())).orElse(started);
-        boolean due = newEvents >= everyEvents
-                || (newEvents > 0 && !clock.instant().isBefore(since.plus(every)));
+        Instant now = clock.instant();
+        boolean due = (newEvents >= everyEvents && !now.isBefore(restingUntil))
+                || (newEvents > 0 && !now.isBefore(since.plus(every)));
         return due ? Optional.of(checkpoint(last.map(Checkpoint::number).orElse(0L) + 1)) : Optional.empty();
     }
 
@@ -129,6 +140,20 @@ public class Checkpointer implements SmartLifecycle {
      * not the whole store again, and hashes again only the leaves of the aggregates that moved.
      */
     public synchronized Checkpoint checkpoint(long number) {
+        boolean fromHeadsHeld = known != null;
+        long began = System.nanoTime();
+        try {
+            return signAndStore(number);
+        } finally {
+            // An instance's first checkpoint reads every head, which the ones after it do not: it earns no rest.
+            if (fromHeadsHeld) {
+                Duration took = Duration.ofNanos(System.nanoTime() - began);
+                restingUntil = clock.instant().plus(took.multipliedBy(restFactor));
+            }
+        }
+    }
+
+    private Checkpoint signAndStore(long number) {
         long upTo = settledHead();
         KnownHeads heads = known != null && known.upTo() <= upTo ? known : new KnownHeads();
         // Not kept until every head that moved is in place: after a read that fails part way, the next reads them all.

@@ -58,11 +58,13 @@ public class LedgerConfiguration {
                               @Value("${caseledger.ledger.signing-key-file}") String signingKeyFile,
                               @Value("${caseledger.ledger.checkpoint.every-events:1000}") long everyEvents,
                               @Value("${caseledger.ledger.checkpoint.every:10m}") Duration every,
-                              @Value("${caseledger.ledger.checkpoint.tick:5s}") Duration tick) {
+                              @Value("${caseledger.ledger.checkpoint.tick:5s}") Duration tick,
+                              @Value("${caseledger.ledger.checkpoint.rest-factor:20}") long restFactor) {
         LedgerKeys keys = keys(publicKeyFile, signingKeyFile, true).orElseThrow();
         // The real time, whatever clock the service's rules run on: a checkpoint says when it was signed.
         return new Checkpointer(jdbc, new TransactionTemplate(transactionManager), keys, service, everyEvents, every,
-                Clock.systemUTC(), eventProducer, topics, Topics.CHECKPOINTS, kafka.sendTimeout(), tick);
+                Clock.systemUTC(), eventProducer, topics, Topics.CHECKPOINTS, kafka.sendTimeout(), tick,
+                restFactor);
     }
 
     private static Optional<LedgerKeys> keys(String publicKeyFile, String signingKeyFile, boolean signing) {

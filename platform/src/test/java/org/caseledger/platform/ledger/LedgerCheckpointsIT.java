@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.caseledger.api.Topics;
+import org.caseledger.platform.testing.MovingClock;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,31 @@ class LedgerCheckpointsIT {
         assertThat(checkpoints()).isEqualTo(1);
         checkpointer.tick();
         assertThat(checkpoints()).as("nothing new since").isEqualTo(1);
+    }
+
+    @Test
+    void enoughEventsAfterACheckpointWaitForTheRestItEarned() {
+        MovingClock clock = new MovingClock(Instant.parse("2026-12-06T12:00:00Z"));
+        Checkpointer checkpointer = store.checkpointer(keys, service, 5, producer, clock, 100);
+        store.record(1, 5);
+        checkpointer.tick();
+        assertThat(checkpoints()).isEqualTo(1);
+
+        store.record(1, 5);
+        long began = System.nanoTime();
+        checkpointer.tick();
+        Duration tookAtMost = Duration.ofNanos(System.nanoTime() - began);
+        assertThat(checkpoints()).as("the first checkpoint, which read every head, earned no rest").isEqualTo(2);
+
+        store.record(1, 5);
+        checkpointer.tick();
+        assertThat(checkpoints()).as("a hundred times the second checkpoint's time has not passed").isEqualTo(2);
+
+        clock.advance(tookAtMost.multipliedBy(100).plusMillis(1));
+        assertThat(tookAtMost.multipliedBy(100)).as("the rest ends before the hour after which any event is due")
+                .isLessThan(Duration.ofMinutes(59));
+        checkpointer.tick();
+        assertThat(checkpoints()).isEqualTo(3);
     }
 
     @Test

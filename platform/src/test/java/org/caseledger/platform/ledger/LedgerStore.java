@@ -137,13 +137,19 @@ final class LedgerStore {
 
     /** Signs checkpoints of this store, as a service's configuration makes them, publishing to the checkpoint topic. */
     Checkpointer checkpointer(LedgerKeys keys, String service, long everyEvents, Producer<String, byte[]> producer) {
+        return checkpointer(keys, service, everyEvents, producer, Clock.systemUTC(), 0);
+    }
+
+    /** A checkpointer on {@code clock} that rests {@code restFactor} times as long as its last checkpoint took. */
+    Checkpointer checkpointer(LedgerKeys keys, String service, long everyEvents, Producer<String, byte[]> producer,
+                              Clock clock, long restFactor) {
         DataSource dataSource = database.runtimeDataSource();
         KafkaSettings kafka = new KafkaSettings(RealInfrastructure.get().kafkaBootstrapServers(), 1, (short) 1,
                 Duration.ofSeconds(15), Map.of());
         return new Checkpointer(JdbcClient.create(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), keys, service, everyEvents,
-                Duration.ofHours(1), Clock.systemUTC(), producer, new TopicDeclaration(kafka), Topics.CHECKPOINTS,
-                Duration.ofSeconds(15), Duration.ofSeconds(5));
+                Duration.ofHours(1), clock, producer, new TopicDeclaration(kafka), Topics.CHECKPOINTS,
+                Duration.ofSeconds(15), Duration.ofSeconds(5), restFactor);
     }
 
     /** A key pair as OpenSSL writes it: PKCS#8 and X.509 in PEM. */
