@@ -73,8 +73,12 @@ public final class ChainCheck {
         aggregate.clear();
     }
 
-    /** The aggregate's head at each checkpoint: its last event at or below the checkpoint's global index. */
+    /**
+     * The aggregate's head at each checkpoint: its last event at or below the checkpoint's global index, with the
+     * global index of its first event, the one of its lowest sequence number.
+     */
     private void recordHeads(List<byte[]> hashes) {
+        long first = aggregate.get(0).globalIndex();
         for (int c = 0; c < checkpoints.size(); c++) {
             long upTo = checkpoints.get(c).upToGlobalIndex();
             int last = -1;
@@ -86,7 +90,8 @@ public final class ChainCheck {
             }
             if (last >= 0) {
                 StoredEvent head = aggregate.get(last);
-                heads.get(c).add(new MerkleTree.Head(head.aggregateId(), head.sequenceNumber(), hashes.get(last)));
+                heads.get(c).add(new MerkleTree.Head(head.aggregateId(), head.sequenceNumber(), hashes.get(last),
+                        first));
             }
         }
     }
@@ -139,7 +144,7 @@ public final class ChainCheck {
                         + checkpoint.keyId() + "): the checkpoint was altered or was not signed by this service");
             }
             List<MerkleTree.Head> then = heads.get(c);
-            String root = HEX.formatHex(MerkleTree.root(then));
+            String root = HEX.formatHex(MerkleTree.root(then, checkpoint.format()));
             if (!root.equals(checkpoint.merkleRoot()) || eventsUpTo[c] != checkpoint.events()
                     || then.size() != checkpoint.aggregates()) {
                 return new CheckpointProblem(checkpoint.number(), CheckpointProblem.Kind.STORE_CHANGED, "Checkpoint "

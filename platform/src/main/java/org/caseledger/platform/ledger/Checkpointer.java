@@ -30,11 +30,12 @@ import java.util.concurrent.TimeoutException;
  * stores it and sends it to the checkpoint topic. Several instances of a service may run it: the checkpoint's number
  * is the table's key, so of two that make the same one, one is stored and the other dropped.
  *
- * <p>A checkpoint hashes the tree over every aggregate again, so its time grows with the aggregates, not with the
- * events it covers. After one, an instance rests {@code restFactor} times as long as that checkpoint took before it
- * makes the next for the events that came meanwhile, so that under a steady load checkpoints take no more than one
- * part in {@code restFactor + 1} of the time; {@code every} still holds when that is the sooner. An instance's
- * first checkpoint, which reads every head, earns no rest.
+ * <p>A checkpoint hashes again the parts of the tree whose leaves moved and the nodes above them, one for every
+ * {@value KnownHeads#BLOCK} aggregates, so part of its time grows with the aggregates. After one, an instance rests
+ * {@code restFactor} times as long as that checkpoint took before it makes the next for the events that came
+ * meanwhile, so that under a steady load checkpoints take no more than one part in {@code restFactor + 1} of the time;
+ * {@code every} still holds when that is the sooner. An instance's first checkpoint, which reads every head, earns no
+ * rest.
  */
 public class Checkpointer implements SmartLifecycle {
 
@@ -162,19 +163,20 @@ public class Checkpointer implements SmartLifecycle {
         known = heads;
         long events = heads.events();
         int aggregates = heads.aggregates();
-        Checkpoint unsigned = new Checkpoint(service, number, upTo, events, aggregates,
+        Checkpoint unsigned = new Checkpoint(Checkpoint.V2, service, number, upTo, events, aggregates,
                 HexFormat.of().formatHex(heads.root()),
                 clock.instant().toString(), keys.keyId(), "");
-        Checkpoint signed = new Checkpoint(service, number, upTo, events, aggregates, unsigned.merkleRoot(),
-                unsigned.createdAt(), keys.keyId(), Base64.getEncoder().encodeToString(keys.sign(unsigned.signedBytes())));
+        Checkpoint signed = new Checkpoint(Checkpoint.V2, service, number, upTo, events, aggregates,
+                unsigned.merkleRoot(), unsigned.createdAt(), keys.keyId(),
+                Base64.getEncoder().encodeToString(keys.sign(unsigned.signedBytes())));
         try {
             jdbc.sql("""
-                            INSERT INTO ledger_checkpoint (number, service, up_to_global_index, events, aggregates,
-                                merkle_root, created_at, key_id, signature)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(signed.number(), signed.service(), signed.upToGlobalIndex(), signed.events(),
-                            signed.aggregates(), signed.merkleRoot(), signed.createdAt(), signed.keyId(),
-                            signed.signature())
+                            INSERT INTO ledger_checkpoint (format, number, service, up_to_global_index, events,
+                                aggregates, merkle_root, created_at, key_id, signature)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(signed.format(), signed.number(), signed.service(), signed.upToGlobalIndex(),
+                            signed.events(), signed.aggregates(), signed.merkleRoot(), signed.createdAt(),
+                            signed.keyId(), signed.signature())
                     .update();
         } catch (DuplicateKeyException otherInstance) {
             log.debug("Checkpoint {} was made by another instance at the same moment", number);
@@ -187,21 +189,30 @@ public class Checkpointer implements SmartLifecycle {
     /**
      * Puts the heads that moved after {@code heads} and up to {@code upTo} in place, and answers how many events were
      * stored between. The heads are read through a cursor, {@value #HEADS_A_FETCH} at a time, so that a first checkpoint
-     * does not hold every head of the store at once as rows and objects beside the arrays they go into; in the ids'
-     * byte order, in which each batch comes after those before it ({@link KnownHeads}). A cursor's statement takes no
-     * parameters, so the two indexes, numbers both, are written into it. Run in a transaction: the cursor lives as long
-     * as it does.
+     * does not hold every head of the store at once as rows and objects beside the arrays they go into; each with the
+     * global index of its aggregate's first event (of its lowest sequence number), by which the heads held place and
+     * find it, and in the order of those, so that each new aggregate comes after those before it ({@link KnownHeads}).
+     * An aggregate opened between the two indexes has its first event among those read; only for one opened before is
+     * it looked up. A cursor's statement takes no parameters, so the two indexes, numbers both, are written into it.
+     * Run in a transaction: the cursor lives as long as it does.
      */
     private long putMoved(KnownHeads heads, long upTo) {
         jdbc.sql("DECLARE moved_heads NO SCROLL CURSOR FOR"
-                        + " SELECT DISTINCT ON (aggregateidentifier COLLATE \"C\") aggregateidentifier, sequencenumber,"
-                        + " chainhash FROM domainevententry WHERE globalindex > " + heads.upTo() + " AND globalindex <= "
-                        + upTo + " ORDER BY aggregateidentifier COLLATE \"C\", sequencenumber DESC")
+                        + " SELECT aggregateidentifier, sequencenumber, chainhash, coalesce(opened, (SELECT f.globalindex"
+                        + " FROM domainevententry f WHERE f.aggregateidentifier = moved.aggregateidentifier"
+                        + " ORDER BY f.sequencenumber LIMIT 1)) AS first FROM ("
+                        + "SELECT aggregateidentifier, sequencenumber, chainhash,"
+                        + " min(globalindex) FILTER (WHERE sequencenumber = 0) OVER aggregate AS opened,"
+                        + " row_number() OVER (aggregate ORDER BY sequencenumber DESC) AS latest"
+                        + " FROM domainevententry WHERE globalindex > " + heads.upTo() + " AND globalindex <= " + upTo
+                        + " WINDOW aggregate AS (PARTITION BY aggregateidentifier COLLATE \"C\")) moved"
+                        + " WHERE latest = 1 ORDER BY first")
                 .update();
         List<MerkleTree.Head> batch;
         do {
             batch = jdbc.sql("FETCH " + HEADS_A_FETCH + " FROM moved_heads")
-                    .query((row, n) -> new MerkleTree.Head(row.getString(1), row.getLong(2), row.getBytes(3)))
+                    .query((row, n) -> new MerkleTree.Head(row.getString(1), row.getLong(2), row.getBytes(3),
+                            row.getLong(4)))
                     .list();
             heads.put(batch);
         } while (batch.size() == HEADS_A_FETCH);

@@ -75,6 +75,7 @@ public final class LedgerExport {
     private void checkpoint(Checkpoint checkpoint) throws IOException {
         out.writeStartObject();
         out.writeObjectFieldStart("checkpoint");
+        out.writeStringField("format", checkpoint.format());
         out.writeStringField("service", checkpoint.service());
         out.writeNumberField("number", checkpoint.number());
         out.writeNumberField("upToGlobalIndex", checkpoint.upToGlobalIndex());

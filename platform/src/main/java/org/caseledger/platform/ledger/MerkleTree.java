@@ -11,12 +11,17 @@ import java.util.List;
 /**
  * The root over every aggregate's head that a checkpoint signs, shaped as Certificate Transparency's Merkle tree
  * (RFC 6962, 2.1): leaves and nodes hashed with different first bytes, so that a leaf can never pass for a node.
- * Leaves are in the order of their aggregate ids' UTF-8 bytes, which any tool can reproduce without a collation.
+ * The order of the leaves is the checkpoint's format's ({@link #order}): the aggregates' first events' for
+ * {@value Checkpoint#V2}, their ids' UTF-8 bytes for {@value Checkpoint#V1}; any tool can reproduce either from the
+ * events alone.
  */
 public final class MerkleTree {
 
-    /** An aggregate's head: the sequence number and hash of its last event up to the checkpoint. */
-    public record Head(String aggregateId, long sequenceNumber, byte[] chainHash) {
+    /**
+     * An aggregate's head: the sequence number and hash of its last event up to the checkpoint, and the global index
+     * of its first event, which places its leaf in a checkpoint of {@value Checkpoint#V2}.
+     */
+    public record Head(String aggregateId, long sequenceNumber, byte[] chainHash, long firstGlobalIndex) {
     }
 
     /** Compares texts as their UTF-8 bytes, unsigned: the order PostgreSQL's "C" collation and every tool agree on. */
@@ -31,8 +36,21 @@ public final class MerkleTree {
     private MerkleTree() {
     }
 
-    public static byte[] root(List<Head> heads) {
-        List<Head> ordered = heads.stream().sorted(Comparator.comparing(Head::aggregateId, BYTE_ORDER)).toList();
+    /**
+     * The order of the leaves in a checkpoint of {@code format}: since {@value Checkpoint#V2}, the order in which the
+     * aggregates' first events were stored, so that an aggregate opened since the checkpoint before adds a leaf after
+     * every other and moves none of theirs; before, the order of the ids' bytes.
+     */
+    static Comparator<Head> order(String format) {
+        return switch (format) {
+            case Checkpoint.V2 -> Comparator.comparingLong(Head::firstGlobalIndex);
+            case Checkpoint.V1 -> Comparator.comparing(Head::aggregateId, BYTE_ORDER);
+            default -> throw new IllegalArgumentException("No checkpoint format " + format);
+        };
+    }
+
+    public static byte[] root(List<Head> heads, String format) {
+        List<Head> ordered = heads.stream().sorted(order(format)).toList();
         MessageDigest sha256 = EventChain.sha256();
         byte[] leaves = new byte[ordered.size() * HASH];
         for (int i = 0; i < ordered.size(); i++) {
@@ -45,15 +63,21 @@ public final class MerkleTree {
 
     /**
      * The root over the first {@code count} leaves already hashed ({@link #leaf}), 32 bytes each one after another, in
-     * their aggregate ids' order ({@link #BYTE_ORDER}). Worked out in one pass over the leaves, holding only the
+     * the tree's order. Worked out in one pass over the leaves, holding only the
      * complete subtrees on the way (at most one of each size, as the bits of the count so far): a leaf joins the
      * subtree before it while the two are of one size, and at the end the subtrees left, largest on the left, are
      * joined from the right. That is the tree of RFC 6962's recursive definition, whose left subtree is the largest
-     * power of two below the count ({@code MerkleTreeTest} holds the two to the same roots). A checkpoint hashes every
-     * node of the tree again, one per aggregate, because an aggregate opened since the last one moves every leaf after
-     * it.
+     * power of two below the count ({@code MerkleTreeTest} holds the two to the same roots).
      */
     static byte[] rootOfLeaves(byte[] leaves, int count) {
+        return rootOfLeaves(leaves, 0, count);
+    }
+
+    /**
+     * The root of the subtree over the {@code count} leaves from leaf {@code from} on, as {@link #rootOfLeaves(byte[],
+     * int)} works it out: RFC 6962's node over those leaves, when the tree has one there.
+     */
+    static byte[] rootOfLeaves(byte[] leaves, int from, int count) {
         if (count == 0) {
             return EventChain.sha256().digest();
         }
@@ -62,7 +86,7 @@ public final class MerkleTree {
         int[] heights = new int[Integer.SIZE + 1];
         int held = 0;
         for (int i = 0; i < count; i++) {
-            System.arraycopy(leaves, i * HASH, subtrees, held * HASH, HASH);
+            System.arraycopy(leaves, (from + i) * HASH, subtrees, held * HASH, HASH);
             heights[held++] = 0;
             while (held > 1 && heights[held - 1] == heights[held - 2]) {
                 join(sha256, subtrees, --held);
@@ -73,6 +97,14 @@ public final class MerkleTree {
             join(sha256, subtrees, --held);
         }
         return Arrays.copyOf(subtrees, HASH);
+    }
+
+    /** The node over two subtrees' roots, the left one first. */
+    static byte[] node(MessageDigest sha256, byte[] left, byte[] right) {
+        sha256.update(NODE);
+        sha256.update(left);
+        sha256.update(right);
+        return sha256.digest();
     }
 
     /** Hashes the subtree at {@code right} with the one before it into the place of the one before it. */

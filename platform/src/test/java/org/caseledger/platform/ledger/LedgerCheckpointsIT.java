@@ -29,6 +29,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,6 +224,57 @@ class LedgerCheckpointsIT {
 
         assertThat(verification.firstProblem()).as("the rewritten chain holds in itself").isNull();
         assertThat(verification.checkpointProblem().problem()).isEqualTo(CheckpointProblem.Kind.STORE_CHANGED);
+    }
+
+    /**
+     * A store whose checkpoints were signed before their trees took the leaves in the order of the aggregates' first
+     * events: those keep the order of the ids' bytes they were signed with, the checkpoints after take the new one,
+     * and the format is signed with each, so that neither can be passed off as the other.
+     */
+    @Test
+    void checkpointsSignedBeforeTheLeavesTookTheOrderOfFirstEventsAreVerifiedAsTheyWereSigned() {
+        store = LedgerStore.migratedTo("0.1.3");
+        List<String> firstToLast = List.of("c-" + UUID.randomUUID(), "b-" + UUID.randomUUID(), "a-" + UUID.randomUUID());
+        for (long sequence = 0; sequence < 2; sequence++) {
+            for (String aggregate : firstToLast) {
+                store.eventStore.appendEvents(LedgerStore.note(aggregate, sequence));
+            }
+        }
+        List<MerkleTree.Head> heads = store.superuser.sql("""
+                        SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier, sequencenumber, chainhash,
+                               min(globalindex) OVER (PARTITION BY aggregateidentifier) AS first
+                          FROM domainevententry ORDER BY aggregateidentifier, sequencenumber DESC""")
+                .query((row, n) -> new MerkleTree.Head(row.getString(1), row.getLong(2), row.getBytes(3),
+                        row.getLong(4)))
+                .list();
+        byte[] root = MerkleTree.root(heads, Checkpoint.V1);
+        assertThat(root).as("the two orders differ here").isNotEqualTo(MerkleTree.root(heads, Checkpoint.V2));
+        Checkpoint unsigned = new Checkpoint(Checkpoint.V1, service, 1, 6, 6, 3, HexFormat.of().formatHex(root),
+                "2026-12-06T14:00:00Z", keys.keyId(), "");
+        store.runtime().sql("""
+                        INSERT INTO ledger_checkpoint (number, service, up_to_global_index, events, aggregates,
+                            merkle_root, created_at, key_id, signature)
+                        VALUES (1, ?, 6, 6, 3, ?, ?, ?, ?)""")
+                .params(service, unsigned.merkleRoot(), unsigned.createdAt(), keys.keyId(),
+                        Base64.getEncoder().encodeToString(keys.sign(unsigned.signedBytes())))
+                .update();
+        store.migrate(null);
+        store.record(2, 2);
+
+        Checkpoint second = checkpointer(1).checkpoint(2);
+
+        assertThat(second.format()).isEqualTo(Checkpoint.V2);
+        assertThat(store.runtime().sql("SELECT format FROM ledger_checkpoint ORDER BY number").query(String.class)
+                .list()).containsExactly(Checkpoint.V1, Checkpoint.V2);
+        LedgerVerification verification = verify(keys);
+        assertThat(verification.verified()).as(String.valueOf(verification.checkpointProblem())).isTrue();
+        assertThat(verification.checkpointsChecked()).isEqualTo(2);
+
+        store.superuser.sql("UPDATE ledger_checkpoint SET format = ? WHERE number = 1").param(Checkpoint.V2).update();
+
+        CheckpointProblem problem = verify(keys).checkpointProblem();
+        assertThat(problem.number()).isEqualTo(1);
+        assertThat(problem.problem()).isEqualTo(CheckpointProblem.Kind.BAD_SIGNATURE);
     }
 
     @Test

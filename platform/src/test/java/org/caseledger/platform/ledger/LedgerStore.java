@@ -68,8 +68,13 @@ final class LedgerStore {
     }
 
     static LedgerStore fresh() {
+        return migratedTo(null);
+    }
+
+    /** A new store with the migrations up to {@code target} applied, every one when null. */
+    static LedgerStore migratedTo(String target) {
         LedgerStore store = new LedgerStore("ledger_" + STORES.incrementAndGet());
-        store.migrate(null);
+        store.migrate(target);
         return store;
     }
 

@@ -20,21 +20,28 @@ class MerkleTreeTest {
     private static final byte[] HASH_B = sha256("b".getBytes(StandardCharsets.UTF_8));
     private static final byte[] HASH_C = sha256("c".getBytes(StandardCharsets.UTF_8));
 
+    /**
+     * Three heads make a pair on the left and a leaf on the right, in the order of their first events; in a checkpoint
+     * signed before the format was named, in the order of their ids' bytes: "Z" (0x5A) before "a" (0x61) before "é"
+     * (0xC3 0xA9). Whatever the order they are given in.
+     */
     @Test
-    void threeHeadsMakeAPairOnTheLeftAndALeafOnTheRightInTheOrderOfTheirIdsBytes() {
-        // "Z" (0x5A) before "a" (0x61) before "é" (0xC3 0xA9): byte order, whatever the order they are given in.
-        List<Head> heads = List.of(new Head("é", 0, HASH_C), new Head("a", 4, HASH_B), new Head("Z", 2, HASH_A));
+    void threeHeadsMakeAPairOnTheLeftAndALeafOnTheRightInTheOrderTheFormatGives() {
+        List<Head> heads = List.of(new Head("é", 0, HASH_C, 12), new Head("a", 4, HASH_B, 3),
+                new Head("Z", 2, HASH_A, 40));
 
-        byte[] left = node(leaf("Z", 2, HASH_A), leaf("a", 4, HASH_B));
-        byte[] expected = node(left, leaf("é", 0, HASH_C));
-
-        assertThat(MerkleTree.root(heads)).isEqualTo(expected);
+        assertThat(MerkleTree.root(heads, Checkpoint.V2))
+                .isEqualTo(node(node(leaf("a", 4, HASH_B), leaf("é", 0, HASH_C)), leaf("Z", 2, HASH_A)));
+        assertThat(MerkleTree.root(heads, Checkpoint.V1))
+                .isEqualTo(node(node(leaf("Z", 2, HASH_A), leaf("a", 4, HASH_B)), leaf("é", 0, HASH_C)));
     }
 
     @Test
     void oneHeadIsItsOwnLeafAndNoneIsTheHashOfNothing() {
-        assertThat(MerkleTree.root(List.of(new Head("a", 7, HASH_A)))).isEqualTo(leaf("a", 7, HASH_A));
-        assertThat(MerkleTree.root(List.of())).isEqualTo(sha256(new byte[0]));
+        for (String format : List.of(Checkpoint.V1, Checkpoint.V2)) {
+            assertThat(MerkleTree.root(List.of(new Head("a", 7, HASH_A, 1)), format)).isEqualTo(leaf("a", 7, HASH_A));
+            assertThat(MerkleTree.root(List.of(), format)).isEqualTo(sha256(new byte[0]));
+        }
     }
 
     @Test
