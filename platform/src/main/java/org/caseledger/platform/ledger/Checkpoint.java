@@ -39,6 +39,12 @@ public record Checkpoint(String format, String service, long number, long upToGl
         }
     }
 
+    /** The same checkpoint with {@code signature}, made over its {@link #signedBytes()}. */
+    public Checkpoint withSignature(String signature) {
+        return new Checkpoint(format, service, number, upToGlobalIndex, events, aggregates, merkleRoot, createdAt,
+                keyId, signature);
+    }
+
     /**
      * What the signature covers, in this order: the format (UTF-8), field(service), number,
      * upToGlobalIndex, events, aggregates (each a big-endian 8-byte integer), the root's 32 bytes, field(createdAt),

@@ -166,8 +166,7 @@ public class Checkpointer implements SmartLifecycle {
         Checkpoint unsigned = new Checkpoint(Checkpoint.V2, service, number, upTo, events, aggregates,
                 HexFormat.of().formatHex(heads.root()),
                 clock.instant().toString(), keys.keyId(), "");
-        Checkpoint signed = new Checkpoint(Checkpoint.V2, service, number, upTo, events, aggregates,
-                unsigned.merkleRoot(), unsigned.createdAt(), keys.keyId(),
+        Checkpoint signed = unsigned.withSignature(
                 Base64.getEncoder().encodeToString(keys.sign(unsigned.signedBytes())));
         try {
             jdbc.sql("""
