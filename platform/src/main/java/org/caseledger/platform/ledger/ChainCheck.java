@@ -11,7 +11,8 @@ import java.util.Optional;
  * Follows every aggregate's chain through events given in the order of their aggregate and sequence number, and
  * remembers the first event that breaks one; then checks each signed checkpoint against the heads the chains had at
  * its global index, worked out again from the events. It holds one aggregate's events at a time (whether an event
- * was moved can only be told from the one after it) and every checkpoint's heads.
+ * was moved can only be told from the one after it) and, of every aggregate, the events that are its head at some
+ * checkpoint ({@link HeadsAtCheckpoints}).
  */
 public final class ChainCheck {
 
@@ -19,8 +20,7 @@ public final class ChainCheck {
 
     private final List<Checkpoint> checkpoints;
     private final Optional<LedgerKeys> keys;
-    private final List<List<MerkleTree.Head>> heads = new ArrayList<>();
-    private final long[] eventsUpTo;
+    private final HeadsAtCheckpoints heads;
     private final List<StoredEvent> aggregate = new ArrayList<>();
     private long events;
     private long aggregates;
@@ -36,8 +36,7 @@ public final class ChainCheck {
     public ChainCheck(List<Checkpoint> checkpoints, Optional<LedgerKeys> keys) {
         this.checkpoints = List.copyOf(checkpoints);
         this.keys = keys;
-        this.eventsUpTo = new long[checkpoints.size()];
-        checkpoints.forEach(checkpoint -> heads.add(new ArrayList<>()));
+        this.heads = new HeadsAtCheckpoints(checkpoints);
     }
 
     public void accept(StoredEvent event) {
@@ -69,31 +68,8 @@ public final class ChainCheck {
                 first = problem;
             }
         }
-        recordHeads(hashes);
+        heads.aggregate(aggregate, hashes);
         aggregate.clear();
-    }
-
-    /**
-     * The aggregate's head at each checkpoint: its last event at or below the checkpoint's global index, with the
-     * global index of its first event, the one of its lowest sequence number.
-     */
-    private void recordHeads(List<byte[]> hashes) {
-        long first = aggregate.get(0).globalIndex();
-        for (int c = 0; c < checkpoints.size(); c++) {
-            long upTo = checkpoints.get(c).upToGlobalIndex();
-            int last = -1;
-            for (int i = 0; i < aggregate.size(); i++) {
-                if (aggregate.get(i).globalIndex() <= upTo) {
-                    last = i;
-                    eventsUpTo[c]++;
-                }
-            }
-            if (last >= 0) {
-                StoredEvent head = aggregate.get(last);
-                heads.get(c).add(new MerkleTree.Head(head.aggregateId(), head.sequenceNumber(), hashes.get(last),
-                        first));
-            }
-        }
     }
 
     /** Fills in each event's hash as the chain gives it, and returns the first event that breaks the chain. */
@@ -127,6 +103,7 @@ public final class ChainCheck {
     }
 
     private CheckpointProblem checkpointProblem() {
+        HeadsAtCheckpoints.Tally[] tallies = keys.isEmpty() ? null : heads.tallies();
         for (int c = 0; c < checkpoints.size(); c++) {
             Checkpoint checkpoint = checkpoints.get(c);
             if (keys.isEmpty()) {
@@ -143,15 +120,15 @@ public final class ChainCheck {
                         + "signature does not verify with the public key " + keys.get().keyId() + " (it names key "
                         + checkpoint.keyId() + "): the checkpoint was altered or was not signed by this service");
             }
-            List<MerkleTree.Head> then = heads.get(c);
-            String root = HEX.formatHex(MerkleTree.root(then, checkpoint.format()));
-            if (!root.equals(checkpoint.merkleRoot()) || eventsUpTo[c] != checkpoint.events()
-                    || then.size() != checkpoint.aggregates()) {
+            HeadsAtCheckpoints.Tally then = tallies[c];
+            String root = HEX.formatHex(then.root());
+            if (!root.equals(checkpoint.merkleRoot()) || then.events() != checkpoint.events()
+                    || then.aggregates() != checkpoint.aggregates()) {
                 return new CheckpointProblem(checkpoint.number(), CheckpointProblem.Kind.STORE_CHANGED, "Checkpoint "
                         + checkpoint.number() + " signed " + checkpoint.events() + " events of "
                         + checkpoint.aggregates() + " aggregates up to global index " + checkpoint.upToGlobalIndex()
-                        + " with root " + checkpoint.merkleRoot() + "; the store now holds " + eventsUpTo[c]
-                        + " events of " + then.size() + " aggregates up to it, with root " + root
+                        + " with root " + checkpoint.merkleRoot() + "; the store now holds " + then.events()
+                        + " events of " + then.aggregates() + " aggregates up to it, with root " + root
                         + ": an event it covered was removed, added or changed");
             }
         }

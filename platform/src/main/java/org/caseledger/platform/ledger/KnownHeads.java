@@ -99,8 +99,28 @@ final class KnownHeads {
             }
             MerkleTree.leaf(sha256, head.aggregateId().getBytes(StandardCharsets.UTF_8), head.sequenceNumber(),
                     head.chainHash(), leaves, at * HASH);
-            stale[at / BLOCK >>> 6] |= 1L << (at / BLOCK);
+            moved(at);
         }
+    }
+
+    /**
+     * Puts a leaf already hashed in place {@code at}, of an aggregate whose first event is at {@code first}: the place
+     * after the last one held adds the aggregate, so new ones come in the order of their places.
+     */
+    void put(int at, long first, byte[] leaf, int offset) {
+        if (at > count) {
+            throw new IllegalArgumentException("Place " + at + " is beyond the " + count + " aggregates held");
+        }
+        if (at == count) {
+            append(first);
+        }
+        System.arraycopy(leaf, offset, leaves, at * HASH, HASH);
+        moved(at);
+    }
+
+    /** The block of the leaf at {@code at} is hashed again before the next root. */
+    private void moved(int at) {
+        stale[at / BLOCK >>> 6] |= 1L << (at / BLOCK);
     }
 
     /**

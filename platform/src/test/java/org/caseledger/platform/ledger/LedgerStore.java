@@ -124,6 +124,24 @@ final class LedgerStore {
                 .update();
     }
 
+    /**
+     * Appends one note to each of the aggregates of the last {@code count} events, after its last event, in one
+     * statement, as a case is followed up soon after it was opened.
+     */
+    void appendFollowUps(int count) {
+        superuser.sql("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                                                      payload, payloadtype, timestamp)
+                        SELECT aggregateidentifier, max(sequencenumber) + 1, 'Note', gen_random_uuid()::text,
+                               convert_to('{"text":"follow-up"}', 'UTF8'), 'note', '2026-01-02T00:00:00Z'
+                          FROM domainevententry
+                         WHERE globalindex > (SELECT max(globalindex) - ? FROM domainevententry)
+                         GROUP BY aggregateidentifier
+                         ORDER BY aggregateidentifier""")
+                .params(count)
+                .update();
+    }
+
     static DomainEventMessage<NoteTaken> note(String aggregate, long sequence) {
         return new GenericDomainEventMessage<>("Note", aggregate, sequence, new NoteTaken("note " + sequence),
                 MetaData.with("correlationId", UUID.randomUUID().toString()));

@@ -1,0 +1,75 @@
+package org.caseledger.platform.ledger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.caseledger.platform.testing.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Not a test of the default build (run it by name, docs/ledger-proof.md#signed-checkpoints): what verifying a store
+ * costs, its every chain and signed checkpoint, with many checkpoints. The store is filled in rounds, each of new
+ * aggregates of three events and one more event for each aggregate of the round's last events, and signed after each
+ * round; then verified three times. Prints the median time and the heap's highest use during a verification.
+ */
+class LedgerVerificationBenchmark {
+
+    @TempDir
+    Path keyFiles;
+
+    @Test
+    void measure() throws Exception {
+        int events = Integer.getInteger("caseledger.benchmark.events", 200_000);
+        int checkpoints = Integer.getInteger("caseledger.benchmark.checkpoints", 100);
+        int runs = Integer.getInteger("caseledger.benchmark.runs", 3);
+        LedgerStore store = LedgerStore.fresh();
+        LedgerKeys keys = LedgerStore.keyPair(keyFiles, "service");
+        long filling = System.nanoTime();
+        try (Producer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                RealInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            Checkpointer checkpointer = store.checkpointer(keys, "benchmark", 1, producer);
+            int round = events / checkpoints;
+            for (int number = 1; number <= checkpoints; number++) {
+                store.appendNotes(round * 3 / 4 / 3, 3);
+                store.appendFollowUps(round / 4);
+                checkpointer.checkpoint(number);
+            }
+        }
+        System.out.printf(Locale.ROOT, "stored and signed in %,d rounds in %.1f s%n", checkpoints,
+                (System.nanoTime() - filling) / 1e9);
+        LedgerVerifier verifier = new LedgerVerifier(store.database.runtimeDataSource(), Optional.of(keys));
+        List<Long> durations = new ArrayList<>();
+        long highest = 0;
+        LedgerVerification verification = null;
+        for (int run = 0; run < runs; run++) {
+            System.gc();
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long begun = System.nanoTime();
+            verification = verifier.verify();
+            durations.add((System.nanoTime() - begun) / 1_000_000);
+            highest = Math.max(highest, heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum());
+        }
+        if (!verification.verified() || verification.checkpointsChecked() != checkpoints) {
+            throw new AssertionError("The store did not verify: " + verification);
+        }
+        System.out.printf(Locale.ROOT, "%,d events of %,d aggregates, %,d checkpoints, verified:%n"
+                        + "  median %,d ms a verification (%s)%n"
+                        + "  heap at its highest: %,d MB (the pools' highest, summed)%n",
+                verification.eventsChecked(), verification.aggregatesChecked(), checkpoints,
+                durations.stream().sorted().toList().get(runs / 2), durations, highest >> 20);
+    }
+}
