@@ -47,12 +47,13 @@ public final class ChainCheck {
         events++;
     }
 
-    public LedgerVerification result(long durationMillis) {
+    /** What the check found, with the time since {@code startedNanos} ({@link System#nanoTime()}), its own included. */
+    public LedgerVerification result(long startedNanos) {
         endAggregate();
         CheckpointProblem checkpointProblem = checkpointProblem();
         Long latest = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1).number();
         return new LedgerVerification(broken == 0 && checkpointProblem == null, events, aggregates, broken, first,
-                checkpoints.size(), latest, checkpointProblem, durationMillis);
+                checkpoints.size(), latest, checkpointProblem, (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     private void endAggregate() {

@@ -32,6 +32,6 @@ public class LedgerVerifier {
                 check[0].accept(event);
             }
         }, "read the event store to verify it");
-        return check[0].result((System.nanoTime() - started) / 1_000_000);
+        return check[0].result(started);
     }
 }
