@@ -23,11 +23,7 @@ class HeadsAtCheckpointsTest {
      */
     @Test
     void eachCheckpointsTallyIsWhatItsHeadsGive() {
-        Random random = new Random(2041);
-        for (int store = 0; store < 40; store++) {
-            List<List<StoredEvent>> aggregates = store(random, 1 + random.nextInt(300), false);
-            assertTalliesAsTheHeadsGive(aggregates, checkpoints(random, aggregates, 1 + random.nextInt(30)));
-        }
+        assertTalliesAsTheHeadsGiveInStores(new Random(2041), 300, false);
     }
 
     /**
@@ -37,10 +33,14 @@ class HeadsAtCheckpointsTest {
      */
     @Test
     void aStoreWithMovedEventsIsTalliedAsItsHeadsGive() {
-        Random random = new Random(6962);
+        assertTalliesAsTheHeadsGiveInStores(new Random(6962), 200, true);
+    }
+
+    /** Forty stores of up to {@code aggregates} aggregates, with up to thirty checkpoints each. */
+    private static void assertTalliesAsTheHeadsGiveInStores(Random random, int aggregates, boolean moved) {
         for (int store = 0; store < 40; store++) {
-            List<List<StoredEvent>> aggregates = store(random, 1 + random.nextInt(200), true);
-            assertTalliesAsTheHeadsGive(aggregates, checkpoints(random, aggregates, 1 + random.nextInt(30)));
+            List<List<StoredEvent>> events = store(random, 1 + random.nextInt(aggregates), moved);
+            assertTalliesAsTheHeadsGive(events, checkpoints(random, events, 1 + random.nextInt(30)));
         }
     }
 
