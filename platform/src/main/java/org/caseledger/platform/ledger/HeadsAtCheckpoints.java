@@ -24,7 +24,7 @@ import static org.caseledger.platform.ledger.MerkleTree.HASH;
  * {@value Checkpoint#V1} hashes every leaf, in the order of the ids.
  * <p>
  * Held while the events are read: 44 bytes an event kept, 8 an aggregate, and the ids' bytes when a checkpoint of
- * {@value Checkpoint#V1} is to be checked; while the tallies are worked out, some 100 bytes an aggregate and 16 an
+ * {@value Checkpoint#V1} is to be checked; while the tallies are worked out, some 50 bytes an aggregate and 16 an
  * event kept more. Every checkpoint's heads, held before, took some 30 bytes an aggregate a checkpoint.
  */
 final class HeadsAtCheckpoints {
@@ -124,7 +124,8 @@ final class HeadsAtCheckpoints {
         BitSet present = new BitSet(aggregates);
         int held = 0;
         int beyond = 0;
-        KnownHeads tree = new KnownHeads();
+        // The tree holds its leaves in the array the leaves are put in place in, not in one of its own.
+        KnownHeads tree = new KnownHeads(firstAt, current);
         boolean treeHolds = true;
         int[] moved = new int[64];
         int movedCount = 0;

@@ -36,6 +36,21 @@ final class KnownHeads {
     /** A bit for each block whose node must be worked out again. */
     private long[] stale = new long[0];
 
+    KnownHeads() {
+    }
+
+    /**
+     * Heads held in the arrays given, none yet: {@code firsts}, ascending, the first events' global indexes of every
+     * aggregate that may come, and {@code leaves} room for their leaves, which whoever gave it may write into ahead of
+     * {@link #put(int, long, byte[], int)}. They are not grown.
+     */
+    KnownHeads(long[] firsts, byte[] leaves) {
+        this.firsts = firsts;
+        this.leaves = leaves;
+        this.blocks = new byte[(firsts.length / BLOCK + 1) * HASH];
+        this.stale = new long[firsts.length / BLOCK / Long.SIZE + 1];
+    }
+
     /** The global index these are the heads at; -1 until they are first settled. */
     long upTo() {
         return upTo;
