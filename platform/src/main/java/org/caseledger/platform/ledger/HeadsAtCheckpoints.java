@@ -120,7 +120,7 @@ final class HeadsAtCheckpoints {
         Arrays.sort(fromInOrder);
         int[] keptInOrder = places(from, fromInOrder, kept, true);
         from = null;
-        byte[] current = new byte[aggregates * HASH];
+        byte[] current = new byte[Math.multiplyExact(aggregates, HASH)];
         BitSet present = new BitSet(aggregates);
         int held = 0;
         int beyond = 0;
