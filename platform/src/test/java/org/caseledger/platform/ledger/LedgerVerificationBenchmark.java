@@ -8,10 +8,14 @@ import org.caseledger.platform.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +26,9 @@ import java.util.Optional;
  * Not a test of the default build (run it by name, docs/ledger-proof.md#signed-checkpoints): what verifying a store
  * costs, its every chain and signed checkpoint, with many checkpoints. The store is filled in rounds, each of new
  * aggregates of three events and one more event for each aggregate of the round's last events, and signed after each
- * round; then verified three times. Prints the median time and the heap's highest use during a verification.
+ * round; then verified three times. Prints the median time and the heap's highest use during a verification. With
+ * {@code -Dcaseledger.benchmark.export=<file>} it also writes the store's export there, and the public key beside it
+ * ({@code <file>.pub.pem}), for deploy/local/verify-ledger.
  */
 class LedgerVerificationBenchmark {
 
@@ -65,6 +71,14 @@ class LedgerVerificationBenchmark {
         }
         if (!verification.verified() || verification.checkpointsChecked() != checkpoints) {
             throw new AssertionError("The store did not verify: " + verification);
+        }
+        String exportTo = System.getProperty("caseledger.benchmark.export");
+        if (exportTo != null) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(exportTo)))) {
+                LedgerExport.write(store.database.runtimeDataSource(), "benchmark", Instant.now(), out);
+            }
+            Files.writeString(Path.of(exportTo + ".pub.pem"), Files.readString(keyFiles.resolve("service.pub.pem")));
+            System.out.printf(Locale.ROOT, "export written to %s, the public key beside it%n", exportTo);
         }
         System.out.printf(Locale.ROOT, "%,d events of %,d aggregates, %,d checkpoints, verified:%n"
                         + "  median %,d ms a verification (%s)%n"
