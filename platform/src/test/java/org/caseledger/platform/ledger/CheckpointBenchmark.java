@@ -1,10 +1,6 @@
 package org.caseledger.platform.ledger;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.caseledger.platform.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Not a test of the default build (run it by name, docs/ledger-proof.md#signed-checkpoints): what a checkpoint costs
@@ -39,8 +34,7 @@ class CheckpointBenchmark {
         }
         System.out.printf(Locale.ROOT, "%,d events of %,d aggregates stored in %.1f s%n", events, events / 4,
                 (System.nanoTime() - filling) / 1e9);
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                RealInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (Producer<String, byte[]> producer = LedgerStore.checkpointProducer()) {
             Checkpointer kept = store.checkpointer(keys, "benchmark", between, producer);
             long number = 1;
             kept.checkpoint(number++);

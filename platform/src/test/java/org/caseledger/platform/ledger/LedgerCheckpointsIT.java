@@ -3,10 +3,7 @@ package org.caseledger.platform.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.caseledger.api.Topics;
 import org.caseledger.platform.testing.MovingClock;
 import org.caseledger.platform.testing.RealInfrastructure;
@@ -31,7 +28,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,8 +56,7 @@ class LedgerCheckpointsIT {
     static void keysAndBroker() throws Exception {
         keys = LedgerStore.keyPair(keyFiles, "service");
         otherKeys = LedgerStore.keyPair(keyFiles, "other");
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", RealInfrastructure.get().kafkaBootstrapServers(),
-                "acks", "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = LedgerStore.checkpointProducer();
     }
 
     @AfterAll

@@ -2,13 +2,9 @@ package org.caseledger.platform.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.caseledger.platform.ledger.ChainProblem.Kind;
 import org.caseledger.platform.testing.LedgerTestKeys;
-import org.caseledger.platform.testing.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -54,8 +49,7 @@ class LedgerExportIT {
     @BeforeAll
     static void keysAndBroker() {
         keys = LedgerKeys.read(publicKey(), Optional.of(LedgerTestKeys.directory().resolve("ledger.pem")));
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", RealInfrastructure.get().kafkaBootstrapServers(),
-                "acks", "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = LedgerStore.checkpointProducer();
     }
 
     @AfterAll

@@ -1,6 +1,9 @@
 package org.caseledger.platform.ledger;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -156,6 +159,12 @@ final class LedgerStore {
                         row.getString("payloadtype"), row.getString("payloadrevision"), row.getString("timestamp"),
                         row.getBytes("metadata"), row.getBytes("payload"), row.getBytes("chainhash")))
                 .single();
+    }
+
+    /** A producer to the test broker for a checkpointer to publish with, every record acknowledged by all replicas. */
+    static Producer<String, byte[]> checkpointProducer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", RealInfrastructure.get().kafkaBootstrapServers(),
+                "acks", "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Signs checkpoints of this store, as a service's configuration makes them, publishing to the checkpoint topic. */

@@ -1,10 +1,6 @@
 package org.caseledger.platform.ledger;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.caseledger.platform.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,8 +38,7 @@ class LedgerVerificationBenchmark {
         LedgerStore store = LedgerStore.fresh();
         LedgerKeys keys = LedgerStore.keyPair(keyFiles, "service");
         long filling = System.nanoTime();
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                RealInfrastructure.get().kafkaBootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (Producer<String, byte[]> producer = LedgerStore.checkpointProducer()) {
             Checkpointer checkpointer = store.checkpointer(keys, "benchmark", 1, producer);
             int round = events / checkpoints;
             for (int number = 1; number <= checkpoints; number++) {
