@@ -109,13 +109,8 @@ final class HeadsAtCheckpoints {
         Arrays.sort(firstAt);
         int[] place = places(firsts, firstAt, aggregates, false);
         firsts = null;
-        int[] byId = byIds ? idOrder() : null;
+        int[] byId = byIds ? placesInIdOrder(place) : null;
         ids = null;
-        if (byId != null) {
-            for (int i = 0; i < byId.length; i++) {
-                byId[i] = place[byId[i]];
-            }
-        }
         long[] fromInOrder = Arrays.copyOf(from, kept);
         Arrays.sort(fromInOrder);
         int[] keptInOrder = places(from, fromInOrder, kept, true);
@@ -212,11 +207,14 @@ final class HeadsAtCheckpoints {
         idEnds[aggregate] = idBytes;
     }
 
-    /** The aggregates in the order of their ids' bytes ({@link MerkleTree#BYTE_ORDER}), of one id as they came. */
-    private int[] idOrder() {
+    /**
+     * The aggregates' places, in the order of their ids' bytes ({@link MerkleTree#BYTE_ORDER}), of one id as they
+     * came.
+     */
+    private int[] placesInIdOrder(int[] place) {
         return IntStream.range(0, aggregates).boxed()
                 .sorted((a, b) -> Arrays.compareUnsigned(ids, idStart(a), idEnds[a], ids, idStart(b), idEnds[b]))
-                .mapToInt(Integer::intValue).toArray();
+                .mapToInt(aggregate -> place[aggregate]).toArray();
     }
 
     private int idStart(int aggregate) {
