@@ -2,6 +2,7 @@ package org.caseledger.platform.axon;
 
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -11,10 +12,14 @@ import org.axonframework.serialization.Serializer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 import static org.axonframework.common.jdbc.JdbcUtils.executeQuery;
 import static org.axonframework.common.jdbc.JdbcUtils.nextAndExtract;
 
@@ -44,11 +49,37 @@ import static org.axonframework.common.jdbc.JdbcUtils.nextAndExtract;
  * ({@link #readEventData(TrackingToken, boolean)}); the event store reads the next at once, from the last event it
  * holds, so it holds at most a batch beyond its cache. Readers of their own ({@code mayBlock} not set) read on until
  * nothing is left, as in Axon.
+ *
+ * <p>A place (global index) an append took and never committed — its transaction rolled back: a 409, a batch of an
+ * import refused at its commit — is a gap that Axon's tokens carry, since an open transaction's place looks the same.
+ * Every event read after it gets a token of its own with a copy of every such gap up to 10,000 places back, for as
+ * long as the events next to the gap are under a minute old; the event store's cache holds 10,000 such events, and
+ * the publisher writes the gaps into every record's {@code store-position-gaps}. 5,000 places rolled back at once
+ * filled case-service's heap of 768 MB within seconds of the next commands, and it stopped on
+ * {@code OutOfMemoryError} (deploy/local/README.md, "Places an append took and never committed"). Before it reads,
+ * this engine drops a token's gaps at or below the settled place: the highest place read while holding exclusively
+ * the lock every append holds shared from taking its place until it ends ({@link #APPEND_LOCK}), so that every place
+ * up to it was committed or is gone for good. It asks for that place only when a token brings more than
+ * {@value #GAPS_WORTH_SETTLING} gaps, at most every {@value #SETTLE_EVERY_MILLIS} ms, and without waiting: while an
+ * append is open it learns nothing new and drops nothing above what it knew, so the gaps of transactions still open
+ * are kept, and their events read when they come.
  */
 public final class JdbcStorageEngine extends JdbcEventStorageEngine {
 
     /** Axon's default: events of one aggregate read per query. */
     public static final int BATCH_SIZE = 100;
+    /**
+     * The advisory lock every append holds shared from taking its place (db/axon V0_1_3's trigger) until its
+     * transaction ends; held exclusively, no append is open.
+     */
+    public static final long APPEND_LOCK = 7316480001L;
+    /** More gaps than this in a token make a read ask for the settled place first. */
+    static final int GAPS_WORTH_SETTLING = 64;
+    static final long SETTLE_EVERY_MILLIS = 200;
+
+    /** The highest place known to be settled: every place up to it committed or gone for good; -1 before any. */
+    private volatile long settled = -1;
+    private volatile long askedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(SETTLE_EVERY_MILLIS);
 
     private JdbcStorageEngine(Builder builder) {
         super(builder);
@@ -101,6 +132,63 @@ public final class JdbcStorageEngine extends JdbcEventStorageEngine {
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken token, boolean mayBlock) {
         Stream<? extends TrackedEventData<?>> events = super.readEventData(token, mayBlock);
         return mayBlock ? events.limit(batchSize()) : events;
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return super.fetchTrackedEvents(withoutSettledGaps(lastToken), batchSize);
+    }
+
+    /** The token without its gaps at or below the settled place; asks for that place when the gaps are many. */
+    private TrackingToken withoutSettledGaps(TrackingToken token) {
+        if (!(token instanceof GapAwareTrackingToken gapAware) || gapAware.getGaps().isEmpty()) {
+            return token;
+        }
+        if (gapAware.getGaps().size() > GAPS_WORTH_SETTLING && gapAware.getGaps().last() > settled
+                && System.nanoTime() - askedAt >= TimeUnit.MILLISECONDS.toNanos(SETTLE_EVERY_MILLIS)) {
+            askedAt = System.nanoTime();
+            settledPlace().ifPresent(place -> settled = Math.max(settled, place));
+        }
+        long upTo = settled;
+        return gapAware.getGaps().first() <= upTo ? gapAware.withGapsTruncatedAt(upTo + 1) : token;
+    }
+
+    /**
+     * The highest place stored, read while holding {@link #APPEND_LOCK} exclusively, if no append holds it now: on a
+     * connection outside any transaction, each statement its own, so that the place is read after the lock is held
+     * and sees every append that ended before, and the lock is let go at once. Inside a transaction nothing is asked
+     * (a statement failing there would leave the lock held by the pooled connection).
+     */
+    private Optional<Long> settledPlace() {
+        EventSchema schema = schema();
+        Connection connection = getConnection();
+        try {
+            if (!connection.getAutoCommit()) {
+                return Optional.empty();
+            }
+            if (!Boolean.TRUE.equals(single(connection, "SELECT pg_try_advisory_lock(" + APPEND_LOCK + ")",
+                    Boolean.class))) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(single(connection, "SELECT coalesce(max(" + schema.globalIndexColumn() + "), 0)"
+                        + " FROM " + schema.domainEventTable(), Long.class));
+            } finally {
+                single(connection, "SELECT pg_advisory_unlock(" + APPEND_LOCK + ")", Boolean.class);
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("Could not read the settled place of the event store", e);
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    private static <T> T single(Connection connection, String sql, Class<T> type) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet resultSet = statement.executeQuery()) {
+            resultSet.next();
+            return resultSet.getObject(1, type);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.caseledger.platform.axon.JdbcStorageEngine;
 import org.caseledger.platform.kafka.TopicDeclaration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeoutException;
 public class Checkpointer implements SmartLifecycle {
 
     /** The advisory lock every append holds shared while it takes its global index (db/axon V0_1_3). */
-    static final long APPEND_LOCK = 7316480001L;
+    static final long APPEND_LOCK = JdbcStorageEngine.APPEND_LOCK;
 
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     /** How many heads a checkpoint reads from its cursor at a time. */

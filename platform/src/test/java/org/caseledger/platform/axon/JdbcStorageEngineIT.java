@@ -3,6 +3,7 @@ package org.caseledger.platform.axon;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -20,6 +21,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -176,6 +179,78 @@ class JdbcStorageEngineIT {
         assertThat(nextRead).as("the next batch, from where the first ended").isEqualTo(JdbcStorageEngine.BATCH_SIZE);
         try (var read = engine.readEvents(head, false)) {
             assertThat(read.count()).isEqualTo(250);
+        }
+    }
+
+    /**
+     * Places taken by an append that rolled back are gaps no event fills. Read after them, every token carried them,
+     * each a copy, for a minute; now a read whose token brings many asks for the settled place and drops them: the
+     * events after them are read, and their tokens carry no gap.
+     */
+    @Test
+    void theGapsOfAnAppendRolledBackAreDroppedOnceNoAppendIsOpen() throws Exception {
+        JdbcStorageEngine engine = engine(new CountingDataSource(database.runtimeDataSource()));
+        recorded(engine, 0);
+        TrackingToken head = engine.createHeadToken();
+        try (Connection append = database.runtimeDataSource().getConnection()) {
+            append.setAutoCommit(false);
+            appendedUncommitted(append, 200);
+            append.rollback();
+        }
+        recorded(engine, LongStream.range(0, 150).toArray());
+
+        List<GapAwareTrackingToken> tokens = tokensReadFrom(engine, head);
+
+        assertThat(tokens).hasSize(150);
+        assertThat(tokens.get(0).getGaps()).as("the first batch, read before the gaps were known").hasSize(200);
+        assertThat(tokens.subList(JdbcStorageEngine.BATCH_SIZE, 150))
+                .as("the tokens of the batch read after the settled place was asked for")
+                .allSatisfy(token -> assertThat(token.getGaps()).isEmpty());
+    }
+
+    /**
+     * The places of an append still open are gaps too, and its events may yet come: while it holds its lock the
+     * settled place is not learnt, the gaps are kept, and once it commits its events are read from the last token.
+     */
+    @Test
+    void theGapsOfAnAppendStillOpenAreKeptAndItsEventsReadWhenItCommits() throws Exception {
+        JdbcStorageEngine engine = engine(new CountingDataSource(database.runtimeDataSource()));
+        recorded(engine, 0);
+        TrackingToken head = engine.createHeadToken();
+        List<GapAwareTrackingToken> tokens;
+        try (Connection append = database.runtimeDataSource().getConnection()) {
+            append.setAutoCommit(false);
+            appendedUncommitted(append, 100);
+            recorded(engine, LongStream.range(0, 150).toArray());
+
+            tokens = tokensReadFrom(engine, head);
+            append.commit();
+        }
+
+        assertThat(tokens).hasSize(150);
+        assertThat(tokens.get(149).getGaps()).as("the open append's places").hasSize(100);
+        assertThat(tokensReadFrom(engine, tokens.get(149))).as("its events, once it committed").hasSize(100);
+    }
+
+    /** Appends events of new aggregates, each through the store's trigger, in the connection's open transaction. */
+    private static void appendedUncommitted(Connection connection, int events) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                                              payload, payloadtype, timestamp)
+                SELECT gen_random_uuid()::text, 0, 'Note', gen_random_uuid()::text, convert_to('{}', 'UTF8'),
+                       convert_to('{"text":"open"}', 'UTF8'), ?,
+                       to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+                  FROM generate_series(1, ?)""")) {
+            insert.setString(1, NoteTaken.class.getName());
+            insert.setInt(2, events);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The tokens of the events read on from {@code token} by a reader of its own. */
+    private static List<GapAwareTrackingToken> tokensReadFrom(JdbcStorageEngine engine, TrackingToken token) {
+        try (var read = engine.readEvents(token, false)) {
+            return read.map(event -> (GapAwareTrackingToken) event.trackingToken()).toList();
         }
     }
 
