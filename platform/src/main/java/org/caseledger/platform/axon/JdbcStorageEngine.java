@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -57,9 +58,11 @@ import static org.axonframework.common.jdbc.JdbcUtils.nextAndExtract;
  * the publisher writes the gaps into every record's {@code store-position-gaps}. 5,000 places rolled back at once
  * filled case-service's heap of 768 MB within seconds of the next commands, and it stopped on
  * {@code OutOfMemoryError} (deploy/local/README.md, "Places an append took and never committed"). Before it reads,
- * this engine drops a token's gaps at or below the settled place: the highest place read while holding exclusively
- * the lock every append holds shared from taking its place until it ends ({@link #APPEND_LOCK}), so that every place
- * up to it was committed or is gone for good. It asks for that place only when a token brings more than
+ * this engine drops a token's gaps at or below the settled place that hold no event: the settled place is the highest
+ * read while holding exclusively the lock every append holds shared from taking its place until it ends
+ * ({@link #APPEND_LOCK}), so that every place up to it was committed or is gone for good; a place committed after the
+ * token's read is still to be read, so the gaps are dropped only below the first that holds an event, which the read
+ * then reads. It asks for the settled place only when a token brings more than
  * {@value #GAPS_WORTH_SETTLING} gaps, at most every {@value #SETTLE_EVERY_MILLIS} ms, and without waiting: while an
  * append is open it learns nothing new and drops nothing above what it knew, so the gaps of transactions still open
  * are kept, and their events read when they come.
@@ -139,7 +142,10 @@ public final class JdbcStorageEngine extends JdbcEventStorageEngine {
         return super.fetchTrackedEvents(withoutSettledGaps(lastToken), batchSize);
     }
 
-    /** The token without its gaps at or below the settled place; asks for that place when the gaps are many. */
+    /**
+     * The token without the gaps at or below the settled place that hold no event; asks for that place when the gaps
+     * are many.
+     */
     private TrackingToken withoutSettledGaps(TrackingToken token) {
         if (!(token instanceof GapAwareTrackingToken gapAware) || gapAware.getGaps().isEmpty()) {
             return token;
@@ -150,7 +156,25 @@ public final class JdbcStorageEngine extends JdbcEventStorageEngine {
             settledPlace().ifPresent(place -> settled = Math.max(settled, place));
         }
         long upTo = settled;
-        return gapAware.getGaps().first() <= upTo ? gapAware.withGapsTruncatedAt(upTo + 1) : token;
+        if (gapAware.getGaps().first() > upTo) {
+            return token;
+        }
+        // A place settled since the token was made may hold an event committed after the read that made it: the
+        // gaps are dropped up to the first such place only, and that event is read now.
+        long keptFrom = firstStored(gapAware.getGaps().headSet(upTo + 1)).orElse(upTo + 1);
+        return keptFrom > gapAware.getGaps().first() ? gapAware.withGapsTruncatedAt(keptFrom) : token;
+    }
+
+    /** The lowest of these places that holds an event, if one does. */
+    private Optional<Long> firstStored(SortedSet<Long> places) {
+        EventSchema schema = schema();
+        return Optional.ofNullable(executeQuery(getConnection(), connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT min(" + schema.globalIndexColumn()
+                    + ") FROM " + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " = ANY(?)");
+            statement.setArray(1, connection.createArrayOf("bigint", places.toArray(Long[]::new)));
+            return statement;
+        }, resultSet -> nextAndExtract(resultSet, 1, Long.class),
+                e -> new EventStoreException("Could not look for events at the places settled", e)));
     }
 
     /**
