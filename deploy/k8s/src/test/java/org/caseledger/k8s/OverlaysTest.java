@@ -735,6 +735,19 @@ class OverlaysTest {
                 "notification-service Prefix /api");
     }
 
+    /**
+     * NGINX's defaults would refuse an import file above 1 MB, which case-service takes up to 16 MB, and cut after 60 s
+     * a verification of the ledger, which reads every event.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theIngressLetsThroughWhatTheServicesTake(Rendered overlay) {
+        Map<String, String> annotations = overlay.one(Ingress.class, "caseledger").getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "16m")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "900")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-send-timeout", "900");
+    }
+
     private static Set<String> grants(KafkaUser user) {
         KafkaUserAuthorizationSimple authorization = (KafkaUserAuthorizationSimple) user.getSpec().getAuthorization();
         Set<String> grants = new TreeSet<>();
