@@ -210,8 +210,7 @@ public final class JdbcStorageEngine extends JdbcEventStorageEngine {
     private static <T> T single(Connection connection, String sql, Class<T> type) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet resultSet = statement.executeQuery()) {
-            resultSet.next();
-            return resultSet.getObject(1, type);
+            return nextAndExtract(resultSet, 1, type);
         }
     }
 

@@ -40,8 +40,6 @@ import java.util.concurrent.TimeoutException;
  */
 public class Checkpointer implements SmartLifecycle {
 
-    /** The advisory lock every append holds shared while it takes its global index (db/axon V0_1_3). */
-    static final long APPEND_LOCK = JdbcStorageEngine.APPEND_LOCK;
 
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     /** How many heads a checkpoint reads from its cursor at a time. */
@@ -226,7 +224,8 @@ public class Checkpointer implements SmartLifecycle {
      */
     private long settledHead() {
         return transactions.execute(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(APPEND_LOCK).query(Object.class).single();
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(JdbcStorageEngine.APPEND_LOCK)
+                    .query(Object.class).single();
             return jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry").query(Long.class).single();
         });
     }
