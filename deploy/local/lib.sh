@@ -90,6 +90,9 @@ CASE_SERVICE_POOL="${CASELEDGER_CASE_SERVICE_POOL:-4}"
   echo "error: CASELEDGER_CASE_SERVICE_POOL is '$CASE_SERVICE_POOL'; it is case-service's connections, 1 or more" >&2
   exit 1
 }
+# Kafka keeps the JVM's own collector, G1 here: with the serial one its CPU a command moved no more than runs differ
+# by, and its long-lived heap was collected whole, every produce and fetch stopped (deploy/local/README.md, The
+# serial collector).
 KAFKA_HEAP="${CASELEDGER_KAFKA_XMX:-512m}"
 MAIL_HEAP=128m
 POSTGRES_LAUNCHER_HEAP=128m
