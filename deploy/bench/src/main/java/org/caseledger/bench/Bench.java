@@ -1,5 +1,6 @@
 package org.caseledger.bench;
 
+import org.caseledger.bench.check.AtRest;
 import org.caseledger.bench.check.ConsistencyCheck;
 import org.caseledger.bench.commands.CommandsPhase;
 import org.caseledger.bench.limits.LimitsPhase;
@@ -108,6 +109,9 @@ public final class Bench {
                 .map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", "))
                 + stack.postmaster().map(pid -> ", postgres postmaster " + pid + " and its backends").orElse(""));
         report.heading("requests carry " + tokens.describe());
+        progress("waiting for the stack's consumers to reach the end of " + Stack.CASES_TOPIC);
+        AtRest atRest = AtRest.await(stack, config.durations().drain());
+        report.heading(atRest.describe());
 
         List<String> failed = new ArrayList<>();
         boolean agree;
@@ -145,6 +149,7 @@ public final class Bench {
         document.put("cores", Machine.cores());
         document.put("loadAverageAtStart", loadAtStart);
         document.put("loadAverageAtEnd", loadAtEnd);
+        document.put("atRestAtStart", atRest.asMap());
         document.put("processes", stack.processes());
         document.put("agree", agree);
         document.put("failedPhases", failed);

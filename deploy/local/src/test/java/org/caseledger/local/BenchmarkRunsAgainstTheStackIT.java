@@ -1,5 +1,6 @@
 package org.caseledger.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.bench.Bench;
 import org.caseledger.bench.BenchConfig;
@@ -98,6 +99,16 @@ class BenchmarkRunsAgainstTheStackIT {
                 .isEqualTo(value(rows, "rebuild", "events applied"))
                 .isLessThan(((Number) rebuild.get("offsetsPerSecond")).doubleValue());
         assertThat(new ObjectMapper().readTree(json.toFile()).get("rows")).hasSize(rows.size());
+
+        // A run after it starts on a topic its consumers have read to the end: it finds the stack at rest.
+        Path next = directory.resolve("next.json");
+        Bench.Outcome after = Bench.run(BenchConfig.parse("--seconds", "1", "--phases", "export", "--json",
+                next.toString()), stack, roleTokens, new PrintStream(OutputStream.nullOutputStream()));
+        assertThat(after.agree()).as(after.report().table()).isTrue();
+        JsonNode atRest = new ObjectMapper().readTree(next.toFile()).get("atRestAtStart");
+        assertThat(atRest.get("behind")).as("the consumers, at the topic's end before anything is measured: "
+                + atRest).isEmpty();
+        assertThat(atRest.get("waitedSeconds").asDouble()).isLessThan(30);
     }
 
     private static List<Double> values(List<Row> rows, String section, String... figures) {

@@ -8,6 +8,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.caseledger.bench.check.ConsumerPositions;
 import org.caseledger.bench.load.Latency;
 import org.caseledger.bench.load.Tally;
 import org.caseledger.bench.stack.Http;
@@ -159,10 +160,10 @@ final class Freshness implements AutoCloseable {
         try (Connection projections = stack.databases().connect(stack.databaseNames().projections())) {
             Connection appeals = stack.appealsIfThere().orElse(null);
             try {
-                List<String> behind = behind(projections, appeals, end);
+                List<String> behind = ConsumerPositions.behind(projections, appeals, end);
                 while (!behind.isEmpty() && System.nanoTime() < deadline) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                    behind = behind(projections, appeals, end);
+                    behind = ConsumerPositions.behind(projections, appeals, end);
                 }
                 return new Drained((System.nanoTime() - start) / 1e9, behind);
             } finally {
@@ -171,52 +172,6 @@ final class Freshness implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** The consumers whose stored positions are short of {@code end} in some partition. */
-    private static List<String> behind(Connection projections, Connection appeals, Map<Integer, Long> end)
-            throws SQLException {
-        List<String> behind = new ArrayList<>(behind(projections, "consumer_name NOT LIKE 'projections.rebuild.%'",
-                end));
-        if (appeals != null) {
-            behind.addAll(behind(appeals, "consumer_name = '" + Stack.KNOWN_CASES_CONSUMER + "'", end));
-        }
-        return behind;
-    }
-
-    private static List<String> behind(Connection connection, String consumers, Map<Integer, Long> end)
-            throws SQLException {
-        Map<String, Map<Integer, Long>> positions = new TreeMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT consumer_name, partition_no, next_offset FROM consumer_position WHERE topic = ? AND "
-                        + consumers)) {
-            query.setString(1, Stack.CASES_TOPIC);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    positions.computeIfAbsent(rows.getString(1), name -> new HashMap<>())
-                            .put(rows.getInt(2), rows.getLong(3));
-                }
-            }
-        }
-        return behind(positions, end);
-    }
-
-    /**
-     * The consumers whose stored next offset is short of {@code end} in some partition. The harness reads committed
-     * records only; a transactional producer's commit marker after them takes an offset too, so a consumer past a
-     * transaction stores a next offset one beyond the harness's end, and one at the end exactly has read every record.
-     *
-     * @param positions per consumer, per partition, the next offset it stored
-     * @param end       per partition, the offset after the last record the harness read
-     */
-    static List<String> behind(Map<String, Map<Integer, Long>> positions, Map<Integer, Long> end) {
-        List<String> behind = new ArrayList<>();
-        positions.forEach((name, stored) -> {
-            if (end.entrySet().stream().anyMatch(last -> stored.getOrDefault(last.getKey(), 0L) < last.getValue())) {
-                behind.add(name);
-            }
-        });
-        return behind;
     }
 
     /**

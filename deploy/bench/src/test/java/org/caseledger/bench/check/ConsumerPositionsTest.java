@@ -1,4 +1,4 @@
-package org.caseledger.bench.commands;
+package org.caseledger.bench.check;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FreshnessTest {
+class ConsumerPositionsTest {
 
     /** The harness read up to offset 99 of partition 0 and 49 of partition 1. */
     private static final Map<Integer, Long> END = Map.of(0, 100L, 1, 50L);
@@ -18,7 +18,7 @@ class FreshnessTest {
         positions.put("at the end", Map.of(0, 100L, 1, 50L));
         positions.put("past the commit markers", Map.of(0, 101L, 1, 51L));
 
-        assertThat(Freshness.behind(positions, END)).isEmpty();
+        assertThat(ConsumerPositions.behind(positions, END)).isEmpty();
     }
 
     @Test
@@ -28,6 +28,6 @@ class FreshnessTest {
         positions.put("one record short", Map.of(0, 101L, 1, 49L));
         positions.put("no position in partition 1", Map.of(0, 101L));
 
-        assertThat(Freshness.behind(positions, END)).containsExactly("no position in partition 1", "one record short");
+        assertThat(ConsumerPositions.behind(positions, END)).containsExactly("no position in partition 1", "one record short");
     }
 }
