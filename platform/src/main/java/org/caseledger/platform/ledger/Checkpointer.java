@@ -40,7 +40,6 @@ import java.util.concurrent.TimeoutException;
  */
 public class Checkpointer implements SmartLifecycle {
 
-
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     /** How many heads a checkpoint reads from its cursor at a time. */
     static final int HEADS_A_FETCH = 10_000;
