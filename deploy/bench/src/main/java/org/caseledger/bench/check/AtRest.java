@@ -6,15 +6,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.caseledger.bench.stack.Stack;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Whether the stack had finished its own work when the run began: every consumer of the cases topic at the topic's
@@ -34,30 +31,17 @@ public record AtRest(double waitedSeconds, List<String> behind) {
 
     /** Waits until every consumer has stored a position at the topic's committed end, as it is at each look. */
     public static AtRest await(Stack stack, Duration longest) throws SQLException {
-        long start = System.nanoTime();
-        long deadline = start + longest.toNanos();
         try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "caseledger-bench-at-rest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             Connection projections = stack.databases().connect(stack.databaseNames().projections())) {
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = kafka.partitionsFor(Stack.CASES_TOPIC, Duration.ofSeconds(30)).stream()
                     .map(partition -> new TopicPartition(Stack.CASES_TOPIC, partition.partition())).toList();
-            Connection appeals = stack.appealsIfThere().orElse(null);
-            try {
-                List<String> behind = ConsumerPositions.behind(projections, appeals, end(kafka, partitions));
-                while (!behind.isEmpty() && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(BETWEEN_LOOKS.toNanos());
-                    behind = ConsumerPositions.behind(projections, appeals, end(kafka, partitions));
-                }
-                return new AtRest((System.nanoTime() - start) / 1e9, behind);
-            } finally {
-                if (appeals != null) {
-                    appeals.close();
-                }
-            }
+            ConsumerPositions.Waited waited = ConsumerPositions.await(stack, longest, BETWEEN_LOOKS,
+                    () -> end(kafka, partitions));
+            return new AtRest(waited.seconds(), waited.behind());
         }
     }
 

@@ -6,11 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Where the stack's consumers of the cases topic stand, from the positions they store with their rows: every consumer
@@ -21,8 +24,44 @@ public final class ConsumerPositions {
     private ConsumerPositions() {
     }
 
+    /**
+     * @param seconds how long the wait took
+     * @param behind  the consumers still short of the end when the time was up; empty when every one reached it
+     */
+    public record Waited(double seconds, List<String> behind) {
+
+        public Waited {
+            behind = List.copyOf(behind);
+        }
+    }
+
+    /**
+     * Waits until no consumer is short of the end {@code end} gives, asked again at each look, one look every
+     * {@code between}, or until {@code longest} has passed.
+     */
+    public static Waited await(Stack stack, Duration longest, Duration between, Supplier<Map<Integer, Long>> end)
+            throws SQLException {
+        long start = System.nanoTime();
+        long deadline = start + longest.toNanos();
+        try (Connection projections = stack.databases().connect(stack.databaseNames().projections())) {
+            Connection appeals = stack.appealsIfThere().orElse(null);
+            try {
+                List<String> behind = behind(projections, appeals, end.get());
+                while (!behind.isEmpty() && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(between.toNanos());
+                    behind = behind(projections, appeals, end.get());
+                }
+                return new Waited((System.nanoTime() - start) / 1e9, behind);
+            } finally {
+                if (appeals != null) {
+                    appeals.close();
+                }
+            }
+        }
+    }
+
     /** The consumers whose stored positions are short of {@code end} in some partition. */
-    public static List<String> behind(Connection projections, Connection appeals, Map<Integer, Long> end)
+    private static List<String> behind(Connection projections, Connection appeals, Map<Integer, Long> end)
             throws SQLException {
         List<String> behind = new ArrayList<>(behind(projections, "consumer_name NOT LIKE 'projections.rebuild.%'",
                 end));

@@ -3,6 +3,7 @@ package org.caseledger.bench.commands;
 import org.caseledger.bench.BenchRun;
 import org.caseledger.bench.Durations;
 import org.caseledger.bench.Phase;
+import org.caseledger.bench.check.ConsumerPositions;
 import org.caseledger.bench.limits.LimitsPhase;
 import org.caseledger.bench.load.ClosedLoop;
 import org.caseledger.bench.load.Latency;
@@ -152,7 +153,7 @@ public final class CommandsPhase implements Phase {
         }
     }
 
-    private record Measured(String name, Load load, Freshness.Outcome freshness, Freshness.Drained drained,
+    private record Measured(String name, Load load, Freshness.Outcome freshness, ConsumerPositions.Waited drained,
                             Map<String, Double> cpuSeconds, double wallSeconds, double loadAverageBefore,
                             double loadAverageAfter) {
 
@@ -167,7 +168,7 @@ public final class CommandsPhase implements Phase {
         ProcessMeter.Sample before = run.meter().sample();
         Load outcome = load.run();
         Freshness.Outcome fresh = freshness.awaitPhase(name, run.config().durations().drain());
-        Freshness.Drained drained = freshness.awaitConsumers(run.config().durations().drain());
+        ConsumerPositions.Waited drained = freshness.awaitConsumers(run.config().durations().drain());
         ProcessMeter.Sample after = run.meter().sample();
         Measured measured = new Measured(name, outcome, fresh, drained, ProcessMeter.cpuSeconds(before, after),
                 (after.nanoTime() - before.nanoTime()) / 1e9, loadBefore, Machine.loadAverage());
@@ -247,7 +248,7 @@ public final class CommandsPhase implements Phase {
                 .note(String.format(Locale.ROOT, "of %d; other programs kept %.2f busy; load average %.1f → %.1f",
                         Machine.cores(), CpuRows.cores(cpu, ProcessMeter.OTHERS, wall), measured.loadAverageBefore(),
                         measured.loadAverageAfter())));
-        Freshness.Drained drained = measured.drained();
+        ConsumerPositions.Waited drained = measured.drained();
         report.add(drained.behind().isEmpty()
                 ? Row.measured(section, "every consumer caught up, after the case view", drained.seconds(), "s",
                         Row.Better.LOWER).note("the CPU above is counted until then")

@@ -151,32 +151,9 @@ final class Freshness implements AutoCloseable {
      * harness has read from the topic, or the time is up. Some consumers (the statistics) fall behind the case view
      * under load; the CPU of a phase is counted until they have done its work too.
      */
-    Drained awaitConsumers(Duration longest) throws SQLException {
-        long start = System.nanoTime();
-        long deadline = start + longest.toNanos();
+    ConsumerPositions.Waited awaitConsumers(Duration longest) throws SQLException {
         Map<Integer, Long> end = Map.copyOf(seenEnd);
-        try (Connection projections = stack.databases().connect(stack.databaseNames().projections())) {
-            Connection appeals = stack.appealsIfThere().orElse(null);
-            try {
-                List<String> behind = ConsumerPositions.behind(projections, appeals, end);
-                while (!behind.isEmpty() && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                    behind = ConsumerPositions.behind(projections, appeals, end);
-                }
-                return new Drained((System.nanoTime() - start) / 1e9, behind);
-            } finally {
-                if (appeals != null) {
-                    appeals.close();
-                }
-            }
-        }
-    }
-
-    /**
-     * @param seconds how long it waited after every command of the phase was visible in the case view
-     * @param behind  the consumers still short of the topic's records read by then, when the time was up
-     */
-    record Drained(double seconds, List<String> behind) {
+        return ConsumerPositions.await(stack, longest, Duration.ofMillis(20), () -> end);
     }
 
     /**
