@@ -89,7 +89,7 @@ final class ClassArchives {
                 boolean consumer = !service.equals("case-service");
                 recording.add(ServiceProcess.launch(service,
                         infrastructure.database("e2e_class_archive_" + service.replace('-', '_')),
-                        infrastructure.kafkaBootstrapServers(), List.of("-XX:TieredStopAtLevel=1"),
+                        infrastructure.kafkaBootstrapServers(), List.of(),
                         consumer ? keyChannel : List.of(),
                         consumer ? EndToEndStack.keyChannelSecret() : Map.of()));
             }

@@ -76,11 +76,6 @@ class ProjectionsKilledAndPausedIT {
     /** Records on the cases topic before the rebuild, so that it is still building when each of its kills comes. */
     static final long HISTORY_TO_REBUILD = Long.getLong("caseledger.drill.history-to-rebuild", 2000);
     /**
-     * C1 only, as deploy/local runs the services with {@code CASELEDGER_SERVICE_JIT=c1}: they start many times here, on
-     * cores busy with other builds.
-     */
-    static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
-    /**
      * A killed consumer's place in its group is given to its successor once the broker misses its heartbeats for the
      * session's time-out: 45 s by default, which every restart would wait. Longer than the pause, which must not cost
      * the paused process its partitions.
@@ -119,7 +114,7 @@ class ProjectionsKilledAndPausedIT {
      */
     @Test
     void projectionsKilledWhileConsumingAndRebuildingAndPausedUnderLoadEndsEqualToACleanBuild() throws Exception {
-        caseService = started(EndToEndStack.startCaseService(CASES, kafka.bootstrapServers(), QUICK_START));
+        caseService = started(EndToEndStack.startCaseService(CASES, kafka.bootstrapServers(), List.of()));
         projections = startDrilled();
         EndToEndStack.awaitHealthy(caseService, projections);
         Credentials operator = () -> "Bearer " + TestTokens.get().token(Role.OPERATOR);
@@ -159,7 +154,7 @@ class ProjectionsKilledAndPausedIT {
         // partitions each.
         projections.close();
         ServiceProcess clean = started(EndToEndStack.startProjections(CLEAN, kafka.bootstrapServers(), caseService,
-                QUICK_START, List.of()));
+                List.of(), List.of()));
         EndToEndStack.awaitHealthy(clean);
         JdbcClient cleanDatabase = JdbcClient.create(RealInfrastructure.get().superuserDataSource(CLEAN));
         await().atMost(Duration.ofMinutes(6)).until(() -> caughtUp(clean) && folded(cleanDatabase));
@@ -309,7 +304,7 @@ class ProjectionsKilledAndPausedIT {
     }
 
     private ServiceProcess startDrilled() {
-        return started(EndToEndStack.startProjections(DRILLED, kafka.bootstrapServers(), caseService, QUICK_START,
+        return started(EndToEndStack.startProjections(DRILLED, kafka.bootstrapServers(), caseService, List.of(),
                 KILLED_SOON_MISSED));
     }
 

@@ -75,7 +75,7 @@ class ServiceClassArchiveIT {
 
     private ServiceProcess start() {
         ServiceProcess service = ServiceProcess.start("case-service", database,
-                RealInfrastructure.get().kafkaBootstrapServers(), List.of("-XX:TieredStopAtLevel=1"), List.of(),
+                RealInfrastructure.get().kafkaBootstrapServers(), List.of(), List.of(),
                 runsOfTheTest());
         started.add(service);
         return service;

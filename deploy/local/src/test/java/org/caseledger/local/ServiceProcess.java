@@ -48,6 +48,14 @@ final class ServiceProcess implements AutoCloseable {
      */
     private static final Path LOCAL_FUNCTIONS = REPOSITORY.resolve("deploy/local/lib.sh");
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    /**
+     * The test JVMs' compilers and collector (the root pom's {@code caseledger.test.compilers}), given to the services
+     * too: C1 alone and the serial collector in the build, where a process lives seconds to minutes, over which C2's
+     * compilations cost more than they give, and some thirty of them start on two cores busy throughout (README.md,
+     * "Tests", has the figures); none, the JVM's own choice, for a benchmark or drill run by name.
+     */
+    private static final List<String> COMPILERS = Stream.of(System.getProperty("caseledger.e2e.compilers", "")
+            .trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
 
     private final String name;
     private final int port;
@@ -118,6 +126,7 @@ final class ServiceProcess implements AutoCloseable {
         Path log = LOGS.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-Daxoniq.update-checker.disabled=true",
                 "-Xmx384m"));
+        command.addAll(COMPILERS);
         command.addAll(jvmOptions);
         command.addAll(launch);
         command.addAll(List.of("--server.port=" + port, "--management.server.port=" + managementPort));
