@@ -57,8 +57,9 @@ import static org.caseledger.local.EndToEndStack.postAsAdmin;
  * <p>
  * The default build runs its short form: 2 kills while it consumes, a pause of 4 s, 2 kills during a rebuild asked
  * for once the topic holds 2000 records; 2 to 3.5 minutes on two cores busy with other builds. The long form (5 kills,
- * 8 s, 5 kills, 6000 records; about 8 minutes) runs by name with these sizes given as system properties
- * (deploy/local/README.md, "The projections drill").
+ * 8 s, 5 kills, 6000 records; about 5 minutes on two cores with nothing else running) runs by name with these sizes
+ * given as system properties, its services then with the JVM's own compilers and collector (deploy/local/README.md,
+ * "The projections drill").
  */
 class ProjectionsKilledAndPausedIT {
 
@@ -109,7 +110,7 @@ class ProjectionsKilledAndPausedIT {
 
     /**
      * Seven starts of a service and two full reads of the topic in the short form: 2 to 3.5 min on two cores loaded by
-     * other builds, within the ten minutes the build gives a test. The long form (a dozen starts, 8 to 18 min)
+     * other builds, within the ten minutes the build gives a test. The long form (a dozen starts, 5 to 18 min)
      * runs with {@code -Plong-run}, which lifts that limit.
      */
     @Test
