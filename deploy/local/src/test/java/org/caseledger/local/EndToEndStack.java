@@ -111,9 +111,8 @@ final class EndToEndStack {
      * case-service on a database and a broker of a drill's own, which the drill may kill or pause without disturbing
      * the shared stack. Not awaited, so that it starts beside others.
      */
-    static ServiceProcess startCaseService(String database, String kafka, List<String> jvmOptions) {
-        return ServiceProcess.start("case-service", RealInfrastructure.get().database(database), kafka, jvmOptions,
-                List.of());
+    static ServiceProcess startCaseService(String database, String kafka) {
+        return ServiceProcess.start("case-service", RealInfrastructure.get().database(database), kafka);
     }
 
     /**
@@ -122,8 +121,8 @@ final class EndToEndStack {
      * there would take partitions from the shared one. Not awaited, so that it starts beside others.
      */
     static ServiceProcess startProjections(String database, String kafka, ServiceProcess caseService,
-                                           List<String> jvmOptions, List<String> arguments) {
-        return ServiceProcess.start("projections", RealInfrastructure.get().database(database), kafka, jvmOptions,
+                                           List<String> arguments) {
+        return ServiceProcess.start("projections", RealInfrastructure.get().database(database), kafka, List.of(),
                 concat(keyChannel(caseService), arguments), keyChannelSecret());
     }
 

@@ -115,7 +115,7 @@ class ProjectionsKilledAndPausedIT {
      */
     @Test
     void projectionsKilledWhileConsumingAndRebuildingAndPausedUnderLoadEndsEqualToACleanBuild() throws Exception {
-        caseService = started(EndToEndStack.startCaseService(CASES, kafka.bootstrapServers(), List.of()));
+        caseService = started(EndToEndStack.startCaseService(CASES, kafka.bootstrapServers()));
         projections = startDrilled();
         EndToEndStack.awaitHealthy(caseService, projections);
         Credentials operator = () -> "Bearer " + TestTokens.get().token(Role.OPERATOR);
@@ -155,7 +155,7 @@ class ProjectionsKilledAndPausedIT {
         // partitions each.
         projections.close();
         ServiceProcess clean = started(EndToEndStack.startProjections(CLEAN, kafka.bootstrapServers(), caseService,
-                List.of(), List.of()));
+                List.of()));
         EndToEndStack.awaitHealthy(clean);
         JdbcClient cleanDatabase = JdbcClient.create(RealInfrastructure.get().superuserDataSource(CLEAN));
         await().atMost(Duration.ofMinutes(6)).until(() -> caughtUp(clean) && folded(cleanDatabase));
@@ -305,7 +305,7 @@ class ProjectionsKilledAndPausedIT {
     }
 
     private ServiceProcess startDrilled() {
-        return started(EndToEndStack.startProjections(DRILLED, kafka.bootstrapServers(), caseService, List.of(),
+        return started(EndToEndStack.startProjections(DRILLED, kafka.bootstrapServers(), caseService,
                 KILLED_SOON_MISSED));
     }
 
