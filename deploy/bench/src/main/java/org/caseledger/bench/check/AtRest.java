@@ -18,16 +18,11 @@ import java.util.Map;
  * end. A run started right after an import, a restart or a rebuild would otherwise measure its limits and first phase
  * on cores the consumers still spend catching up (deploy/local/README.md, The benchmark).
  *
- * @param waitedSeconds how long the run waited for them
- * @param behind        the consumers still short of the topic's end when the time was up; empty when at rest
+ * @param waited how long the run waited for them, and those still short of the topic's end when the time was up
  */
-public record AtRest(double waitedSeconds, List<String> behind) {
+public record AtRest(ConsumerPositions.Waited waited) {
 
     private static final Duration BETWEEN_LOOKS = Duration.ofMillis(200);
-
-    public AtRest {
-        behind = List.copyOf(behind);
-    }
 
     /** Waits until every consumer has stored a position at the topic's committed end, as it is at each look. */
     public static AtRest await(Stack stack, Duration longest) throws SQLException {
@@ -39,9 +34,7 @@ public record AtRest(double waitedSeconds, List<String> behind) {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = kafka.partitionsFor(Stack.CASES_TOPIC, Duration.ofSeconds(30)).stream()
                     .map(partition -> new TopicPartition(Stack.CASES_TOPIC, partition.partition())).toList();
-            ConsumerPositions.Waited waited = ConsumerPositions.await(stack, longest, BETWEEN_LOOKS,
-                    () -> end(kafka, partitions));
-            return new AtRest(waited.seconds(), waited.behind());
+            return new AtRest(ConsumerPositions.await(stack, longest, BETWEEN_LOOKS, () -> end(kafka, partitions)));
         }
     }
 
@@ -54,18 +47,19 @@ public record AtRest(double waitedSeconds, List<String> behind) {
 
     /** A line of the table's heading. */
     public String describe() {
-        if (behind.isEmpty()) {
+        double waitedSeconds = waited.seconds();
+        if (waited.behind().isEmpty()) {
             return String.format(Locale.ROOT, "stack at rest at the start: every consumer of %s at its end%s",
                     Stack.CASES_TOPIC, waitedSeconds < 0.5 ? "" : String.format(Locale.ROOT,
                             " after waiting %.1f s for them", waitedSeconds));
         }
         return String.format(Locale.ROOT, "stack busy at the start: after %.0f s, %s still behind the end of %s; the "
-                + "first phases share the machine with their catch-up", waitedSeconds, String.join(", ", behind),
-                Stack.CASES_TOPIC);
+                        + "first phases share the machine with their catch-up", waitedSeconds,
+                String.join(", ", waited.behind()), Stack.CASES_TOPIC);
     }
 
     /** For the JSON. */
     public Map<String, Object> asMap() {
-        return Map.of("waitedSeconds", waitedSeconds, "behind", behind);
+        return Map.of("waitedSeconds", waited.seconds(), "behind", waited.behind());
     }
 }

@@ -28,6 +28,7 @@ class ConsumerPositionsTest {
         positions.put("one record short", Map.of(0, 101L, 1, 49L));
         positions.put("no position in partition 1", Map.of(0, 101L));
 
-        assertThat(ConsumerPositions.behind(positions, END)).containsExactly("no position in partition 1", "one record short");
+        assertThat(ConsumerPositions.behind(positions, END))
+                .containsExactly("no position in partition 1", "one record short");
     }
 }
