@@ -23,7 +23,7 @@ public interface EventProjection {
     }
 
     /**
-     * The records of one partition from one poll are about to be applied, one by one, in this transaction: a
+     * The records of one poll, of every partition it read, are about to be applied, one by one, in this transaction: a
      * projection may read what it needs of their aggregates at once here rather than record by record.
      *
      * @param aggregateIds the aggregates the records belong to, each once

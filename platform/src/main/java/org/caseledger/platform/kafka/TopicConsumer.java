@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -207,39 +208,45 @@ public class TopicConsumer implements SmartLifecycle {
     }
 
     /**
-     * Each record is applied in a span that continues the trace its {@code traceparent} header names, so what a
+     * The poll's records are one batch ({@link EventProjection#beginBatch}), whatever partitions they come from: the
+     * projection reads and locks what it needs of all their aggregates at once and writes what it held back once, and
+     * the positions of every partition are stored in one statement, rather than all of it again for each partition.
+     * A partition's records are applied in their order; an aggregate's records are all on one partition.
+     *
+     * <p>Each record is applied in a span that continues the trace its {@code traceparent} header names, so what a
      * projection logs carries the trace id of the request that caused the event, with its correlation id and actor.
      * Where traces are not followed (tracing off, a rebuild's copy) it is applied as it is, its header left unread.
      */
     private void apply(Consumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        projection.beginBatch(aggregatesOf(records));
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Runnable applying = () -> {
+                    ConsumedEvent event = ConsumedEvent.from(record, codec, () -> metrics.absorbed(record.topic()));
+                    LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
+                            () -> projection.apply(event));
+                };
+                if (traces.followed()) {
+                    traces.continuing(traceparent(record), "apply " + name, Span.Kind.CONSUMER,
+                            Map.of("messaging.destination.name", record.topic(), "messaging.consumer.group.name",
+                                    name),
+                            applying);
+                } else {
+                    applying.run();
+                }
+            }
+            projection.finishBatch();
+        } catch (RuntimeException e) {
+            projection.abandonBatch();
+            throw e;
+        }
+        Map<TopicPartition, Long> next = new LinkedHashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
-            projection.beginBatch(aggregatesOf(batch));
-            try {
-                for (ConsumerRecord<String, byte[]> record : batch) {
-                    Runnable applying = () -> {
-                        ConsumedEvent event = ConsumedEvent.from(record, codec, () -> metrics.absorbed(record.topic()));
-                        LogContext.during(event.correlationId().orElse(null), event.recordedBy().orElse(null),
-                                () -> projection.apply(event));
-                    };
-                    if (traces.followed()) {
-                        traces.continuing(traceparent(record), "apply " + name, Span.Kind.CONSUMER,
-                                Map.of("messaging.destination.name", record.topic(), "messaging.consumer.group.name",
-                                        name),
-                                applying);
-                    } else {
-                        applying.run();
-                    }
-                }
-                projection.finishBatch();
-            } catch (RuntimeException e) {
-                projection.abandonBatch();
-                throw e;
-            }
-            long next = Math.max(batch.get(batch.size() - 1).offset() + 1, kafka.position(partition));
-            positions.store(partition, next);
-            stored.put(partition, next);
+            next.put(partition, Math.max(batch.get(batch.size() - 1).offset() + 1, kafka.position(partition)));
         }
+        positions.store(next);
+        stored.putAll(next);
     }
 
     /**
@@ -277,10 +284,10 @@ public class TopicConsumer implements SmartLifecycle {
         return values;
     }
 
-    /** The aggregates a partition's records belong to, by their header; a record without one fails where it is read. */
-    private static Set<String> aggregatesOf(List<ConsumerRecord<String, byte[]>> batch) {
+    /** The aggregates a poll's records belong to, by their header; a record without one fails where it is read. */
+    private static Set<String> aggregatesOf(ConsumerRecords<String, byte[]> records) {
         Set<String> aggregates = new LinkedHashSet<>();
-        for (ConsumerRecord<String, byte[]> record : batch) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             Header header = record.headers().lastHeader(EventHeaders.AGGREGATE_ID);
             if (header != null) {
                 aggregates.add(new String(header.value(), StandardCharsets.UTF_8));

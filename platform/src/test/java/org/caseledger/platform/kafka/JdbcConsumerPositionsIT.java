@@ -5,6 +5,7 @@ import org.caseledger.platform.testing.MigratedDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,5 +45,21 @@ class JdbcConsumerPositionsIT {
         assertThat(positions.nextOffset(new TopicPartition("caseledger.cases.v1", 1))).contains(9L);
         assertThat(positions.nextOffset(new TopicPartition("caseledger.appeals.v1", 0))).contains(3L);
         assertThat(positions.nextOffset(new TopicPartition("caseledger.appeals.v1", 1))).isEmpty();
+    }
+
+    @Test
+    void aPollsPositionsAreStoredTogetherEachInItsPartition() {
+        TopicPartition cases0 = new TopicPartition("caseledger.cases.v1", 0);
+        TopicPartition cases1 = new TopicPartition("caseledger.cases.v1", 1);
+        TopicPartition appeals0 = new TopicPartition("caseledger.appeals.v1", 0);
+        positions.store(cases0, 5);
+
+        positions.store(Map.of(cases1, 9L, cases0, 12L, appeals0, 3L));
+
+        assertThat(positions.nextOffset(cases0)).contains(12L);
+        assertThat(positions.nextOffset(cases1)).contains(9L);
+        assertThat(positions.nextOffset(appeals0)).contains(3L);
+        positions.store(Map.of());
+        assertThat(positions.nextOffset(cases0)).contains(12L);
     }
 }

@@ -44,6 +44,7 @@ import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,47 @@ class TopicConsumerIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> applied.contains(eventId));
         assertThat(failed).containsExactly(eventId);
         StoredPositions.awaitReadPast(jdbc, name, writer.lastWritten());
+    }
+
+    /**
+     * A poll's records are one batch whatever partitions they come from: the projection is told of the aggregates of
+     * both partitions at once and finishes once, and the positions of both are stored with what it wrote.
+     */
+    @Test
+    void aPollOfRecordsFromSeveralPartitionsIsAppliedAsOneBatch() {
+        Map<String, Integer> partitionOf = new ConcurrentHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            String caseId = caseId();
+            writer.publish(caseId, 0, contactLost());
+            partitionOf.put(caseId, writer.lastWritten().partition());
+        }
+        assertThat(new HashSet<>(partitionOf.values())).as("partitions written").hasSize(2);
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        consumer = consumers.consumer(name, List.of(topic), new EventProjection() {
+            @Override
+            public void apply(ConsumedEvent event) {
+                applied.add(event.aggregateId());
+            }
+
+            @Override
+            public void beginBatch(Collection<String> aggregateIds) {
+                batches.add(List.copyOf(aggregateIds));
+            }
+        });
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied.containsAll(partitionOf.keySet()));
+        assertThat(batches).as("batches, by the partitions of their aggregates").anySatisfy(batch ->
+                assertThat(batch.stream().map(partitionOf::get).distinct()).hasSize(2));
+        for (int partition = 0; partition < 2; partition++) {
+            long end = committedEnd(new TopicPartition(topic, partition));
+            int stored = partition;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql("""
+                            SELECT next_offset FROM consumer_position
+                             WHERE consumer_name = ? AND topic = ? AND partition_no = ?""")
+                    .params(name, topic, stored).query(Long.class).single())
+                    .as("stored position of partition " + stored).isEqualTo(end));
+        }
     }
 
     /**

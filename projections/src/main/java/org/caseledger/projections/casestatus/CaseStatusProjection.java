@@ -75,7 +75,7 @@ import java.util.function.Consumer;
  * does not know: the version is the case's last sequence applied, and {@link InSequence} reads it there
  * ({@link KeepsSequences}) rather than keeping it again.
  *
- * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and their rows locked in
+ * <p>In a batch (all of a poll's records) the versions of the batch's cases are read and their rows locked in
  * one statement; the rows of the cases it opens are written in one statement, the facts noted in one statement and each
  * case's last event and version written once, when the batch is finished, instead of three or four statements for every
  * record. The rows of the cases it opened are written first, and before any statement written at once, each with the

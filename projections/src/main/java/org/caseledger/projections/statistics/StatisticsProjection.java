@@ -44,7 +44,7 @@ import java.util.function.BiConsumer;
  * <p>The person's hometown county and birth year are personal data, sealed on the topics: an erasure leaves the
  * figures as they were counted, and a value read as the placeholder of one erased or withheld counts as unknown.
  *
- * <p>Events are applied a poll at a time (a poll's records of one partition; an event applied on its own is a poll of
+ * <p>Events are applied a poll at a time (all of a poll's records; an event applied on its own is a poll of
  * one). The versions and recording moments of the poll's cases are read, and their rows locked, in one statement,
  * kept in memory as the poll's events move them and written once, when the poll is finished; the poll's facts are
  * held back and written in one statement. What is still written as its event comes is each change to what the

@@ -40,7 +40,7 @@ import java.util.Set;
  * does not know too, so the version is the case's last sequence applied, which {@code InSequence} reads there
  * ({@link KeepsSequences}).
  *
- * <p>In a batch (a poll's records of one partition) the versions of the batch's cases are read and locked in one
+ * <p>In a batch (all of a poll's records) the versions of the batch's cases are read and locked in one
  * statement, and the entries, the details and each case's version written in one statement each when the batch is
  * finished, instead of two or three statements for every record. A correction and an erasure, which read or change
  * what is on the timeline, write what the batch holds back first.

@@ -505,7 +505,7 @@ class CaseStatusProjectionIT {
     }
 
     /**
-     * A poll's records of one partition are applied as one batch, the facts held back until it is finished: a fact
+     * A poll's records are applied as one batch, the facts held back until it is finished: a fact
      * retracted in the poll that reported it is found retracted all the same.
      */
     @Test

@@ -312,7 +312,7 @@ class TimelineProjectionIT {
     }
 
     /**
-     * A poll's records of one partition are applied as one batch, the entries held back until it is finished: a
+     * A poll's records are applied as one batch, the entries held back until it is finished: a
      * correction in the poll that reported the fact finds it and marks it all the same.
      */
     @Test
