@@ -3,7 +3,6 @@ package org.caseledger.platform.kafka;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +39,7 @@ class JdbcConsumerPositions {
         if (nextOffsets.isEmpty()) {
             return;
         }
-        List<Map.Entry<TopicPartition, Long>> entries = nextOffsets.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<TopicPartition, Long> entry) -> entry.getKey().topic())
-                        .thenComparingInt(entry -> entry.getKey().partition()))
-                .toList();
+        List<Map.Entry<TopicPartition, Long>> entries = List.copyOf(nextOffsets.entrySet());
         jdbc.sql("""
                         INSERT INTO consumer_position (consumer_name, topic, partition_no, next_offset, updated_at)
                         SELECT :consumer, moved.topic, moved.partition_no, moved.next_offset, now()

@@ -135,7 +135,7 @@ class TopicConsumerIT {
 
     /**
      * A poll's records are one batch whatever partitions they come from: the projection is told of the aggregates of
-     * both partitions at once and finishes once, and the positions of both are stored with what it wrote.
+     * both partitions at once, and the positions of both are stored with what it wrote.
      */
     @Test
     void aPollOfRecordsFromSeveralPartitionsIsAppliedAsOneBatch() {
