@@ -1,6 +1,13 @@
 package org.caseledger.platform.axon;
 
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.common.lock.PessimisticLockFactory;
+import org.axonframework.modelling.command.RepositorySpanFactory;
+import org.axonframework.modelling.command.inspection.AggregateMetaModelFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+
+import java.time.Clock;
 
 /** How the command services register their event-sourced aggregates. */
 public final class Aggregates {
@@ -15,5 +22,33 @@ public final class Aggregates {
      */
     public static <T> AggregateConfigurer<T> eventSourced(Class<T> type) {
         return AggregateConfigurer.defaultConfiguration(type).configureFilterEventsByType(configuration -> true);
+    }
+
+    /**
+     * {@link #eventSourced} with the aggregates last written held in memory ({@link HeldEventSourcingRepository}),
+     * the repository otherwise as Axon would make it: the same model, factory, lock, event store, spans and filter.
+     */
+    public static <T> AggregateConfigurer<T> eventSourcedAndHeld(Class<T> type,
+                                                                 HeldEventSourcingRepository.Holding holding) {
+        return eventSourcedAndHeld(type, holding, Clock.systemUTC());
+    }
+
+    static <T> AggregateConfigurer<T> eventSourcedAndHeld(Class<T> type, HeldEventSourcingRepository.Holding holding,
+                                                          Clock clock) {
+        AggregateConfigurer<T> aggregate = eventSourced(type);
+        return aggregate.configureRepository(configuration -> new HeldEventSourcingRepository<>(
+                EventSourcingRepository.builder(type)
+                        .aggregateModel(configuration.getComponent(AggregateMetaModelFactory.class,
+                                        () -> new AnnotatedAggregateMetaModelFactory(
+                                                configuration.parameterResolverFactory(),
+                                                configuration.handlerDefinition(type)))
+                                .createModel(type))
+                        .aggregateFactory(aggregate.aggregateFactory())
+                        .lockFactory(PessimisticLockFactory.usingDefaults())
+                        .eventStore(configuration.eventStore())
+                        .repositoryProvider(configuration::repository)
+                        .spanFactory(configuration.getComponent(RepositorySpanFactory.class))
+                        .filterByAggregateType(),
+                configuration.eventStore(), holding, clock));
     }
 }
