@@ -40,6 +40,13 @@ public interface EventProjection {
     }
 
     /**
+     * The consumer was given partitions to read (by its group, outside any transaction), before it reads their
+     * records: what the projection knows of records another instance of it applied or held may have changed.
+     */
+    default void partitionsAssigned() {
+    }
+
+    /**
      * Applies an event outside any batch as a batch of one, for a projection that holds a batch's writes back: the
      * batch begun with the event's aggregate, the event applied, the batch finished, or abandoned when applying fails.
      */

@@ -36,6 +36,10 @@ import java.util.Set;
  * one statement when the batch is finished, instead of three statements for every record. The projection it guards
  * is told of the batch too, so that it may write its own rows a batch at a time.
  *
+ * <p>A batch looks for parked records only while the consumer may have some: whether it has any is asked each time
+ * its group gives it partitions (another instance may have parked records of them before), and it may have some from
+ * the moment it parks one until it is next asked. Until its group first gives it partitions, every batch looks.
+ *
  * <p>A projection that {@link KeepsSequences keeps the sequences in its own rows} is asked for them instead, after it
  * has begun its batch, and nothing is written to {@code applied_sequence} for it: its rows move with the events.
  */
@@ -52,6 +56,8 @@ public final class InSequence implements EventProjection {
     private final ObjectMapper json = EventJson.mapper();
     /** The batch being applied on the consumer's thread, or null outside a batch. */
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+    /** False once asked and no record of this consumer was parked; true again when it parks one. */
+    private volatile boolean mayHaveParked = true;
 
     /**
      * The last sequence of each of a batch's aggregates as the batch has moved it (-1 for one never applied), which
@@ -93,7 +99,7 @@ public final class InSequence implements EventProjection {
                         last.put(rs.getString("aggregate_id"), rs.getLong("last_sequence"));
                     });
         }
-        Set<String> withParked = new HashSet<>(jdbc.sql("""
+        Set<String> withParked = !mayHaveParked ? new HashSet<>() : new HashSet<>(jdbc.sql("""
                         SELECT DISTINCT aggregate_id FROM parked_record
                          WHERE consumer_name = :consumer AND aggregate_id = ANY(:aggregates)
                         """)
@@ -130,6 +136,15 @@ public final class InSequence implements EventProjection {
     public void abandonBatch() {
         batch.remove();
         projection.abandonBatch();
+    }
+
+    @Override
+    public void partitionsAssigned() {
+        // Looked for until the answer comes: a question that fails leaves every batch looking.
+        mayHaveParked = true;
+        mayHaveParked = jdbc.sql("SELECT EXISTS (SELECT 1 FROM parked_record WHERE consumer_name = :consumer)")
+                .param("consumer", consumer).query(Boolean.class).single();
+        projection.partitionsAssigned();
     }
 
     @Override
@@ -202,6 +217,7 @@ public final class InSequence implements EventProjection {
      * topic and its ids only. An event made in process (no published form) is kept as its JSON.
      */
     private void park(ConsumedEvent event, long last) {
+        mayHaveParked = true;
         int parked = jdbc.sql("""
                         INSERT INTO parked_record (consumer_name, aggregate_id, sequence, type, revision, event_id,
                                                    stored_at, recorded_by, payload, topic, partition_no, record_offset)

@@ -334,6 +334,7 @@ public class TopicConsumer implements SmartLifecycle {
                         },
                         () -> kafka.seekToBeginning(List.of(partition)));
             }
+            projection.partitionsAssigned();
             log.info("Consumer {} reads {} from its stored positions", name, partitions);
         }
 

@@ -11,6 +11,7 @@ import org.caseledger.api.cases.Source;
 import org.caseledger.api.cases.SourceType;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
+import org.caseledger.platform.testing.CountingDataSource;
 import org.caseledger.platform.testing.InMemoryDataKeys;
 import org.caseledger.platform.testing.MigratedDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Each aggregate's events applied in the order of their sequence, on the real PostgreSQL. */
 class InSequenceIT {
@@ -235,6 +237,87 @@ class InSequenceIT {
 
         assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L);
         assertThat(lastApplied()).contains(2L);
+        assertThat(parked()).isZero();
+    }
+
+    @Test
+    void givenPartitionsWithNoRecordParkedABatchDoesNotLookForAny() {
+        CountingDataSource statements = new CountingDataSource(MigratedDatabase.runtimeDataSource(
+                "platform_sequence"));
+        InSequence counted = new InSequence(consumer, applied::add, JdbcClient.create(statements), CODEC);
+        counted.beginBatch(List.of(caseId));
+        counted.apply(event(0));
+        counted.finishBatch();
+        assertThat(statements.executedSinceLastAsked()).filteredOn(sql -> sql.contains("parked_record"))
+                .as("before it was given partitions: looked for").hasSize(1);
+
+        counted.partitionsAssigned();
+        counted.beginBatch(List.of(caseId));
+        counted.apply(event(1));
+        counted.finishBatch();
+
+        assertThat(statements.executedSinceLastAsked()).filteredOn(sql -> sql.contains("parked_record"))
+                .as("asked once whether any is parked, then none looked for").hasSize(1);
+        assertThat(sequencesApplied()).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void aRecordAnotherInstanceParkedIsAppliedOnceThePartitionsAreGivenHere() {
+        InSequence before = new InSequence(consumer, applied::add, jdbc, CODEC);
+        before.beginBatch(List.of(caseId));
+        before.apply(event(0));
+        before.apply(event(2));
+        before.finishBatch();
+
+        inSequence.partitionsAssigned();
+        inSequence.beginBatch(List.of(caseId));
+        inSequence.apply(event(1));
+        inSequence.finishBatch();
+
+        assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L);
+        assertThat(parked()).isZero();
+    }
+
+    @Test
+    void whenAskingWhetherAnyIsParkedFailsEveryBatchLooks() {
+        CountingDataSource statements = new CountingDataSource(MigratedDatabase.runtimeDataSource(
+                "platform_sequence"));
+        InSequence failing = new InSequence(consumer, applied::add, JdbcClient.create(statements), CODEC);
+        failing.partitionsAssigned();
+        InSequence before = new InSequence(consumer, event -> { }, jdbc, CODEC);
+        before.beginBatch(List.of(caseId));
+        before.apply(event(0));
+        before.apply(event(2));
+        before.finishBatch();
+
+        statements.beforeEach(sql -> {
+            if (sql.contains("EXISTS")) {
+                throw new IllegalStateException("the database went away");
+            }
+        });
+        assertThat(catchThrowable(failing::partitionsAssigned)).hasMessage("the database went away");
+        statements.beforeEach(sql -> { });
+        failing.beginBatch(List.of(caseId));
+        failing.apply(event(1));
+        failing.finishBatch();
+
+        assertThat(sequencesApplied()).containsExactly(1L, 2L);
+        assertThat(parked()).isZero();
+    }
+
+    @Test
+    void aRecordParkedAfterNoneWasIsLookedForInTheNextBatch() {
+        inSequence.partitionsAssigned();
+        inSequence.beginBatch(List.of(caseId));
+        inSequence.apply(event(0));
+        inSequence.apply(event(2));
+        inSequence.finishBatch();
+
+        inSequence.beginBatch(List.of(caseId));
+        inSequence.apply(event(1));
+        inSequence.finishBatch();
+
+        assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L);
         assertThat(parked()).isZero();
     }
 

@@ -133,6 +133,28 @@ class TopicConsumerIT {
         StoredPositions.awaitReadPast(jdbc, name, writer.lastWritten());
     }
 
+    /** The projection hears that the group gave the consumer its partitions before it applies their records. */
+    @Test
+    void aProjectionIsToldOfThePartitionsGivenBeforeTheirRecords() {
+        String first = writer.publish(caseId(), 0, contactLost());
+        List<String> calls = new CopyOnWriteArrayList<>();
+        consumer = consumers.consumer(name, List.of(topic), new EventProjection() {
+            @Override
+            public void apply(ConsumedEvent event) {
+                calls.add(event.eventId());
+            }
+
+            @Override
+            public void partitionsAssigned() {
+                calls.add("partitions given");
+            }
+        });
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> calls.contains(first));
+        assertThat(calls).startsWith("partitions given", first);
+    }
+
     /**
      * A poll's records are one batch whatever partitions they come from: the projection is told of the aggregates of
      * both partitions at once, and the positions of both are stored with what it wrote.
