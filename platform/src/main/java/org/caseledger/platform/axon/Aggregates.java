@@ -1,8 +1,8 @@
 package org.caseledger.platform.axon;
 
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.eventsourcing.EventSourcingRepository;
-import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.axonframework.modelling.command.inspection.AggregateMetaModelFactory;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;

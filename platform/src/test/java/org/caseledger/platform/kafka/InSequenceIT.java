@@ -245,16 +245,12 @@ class InSequenceIT {
         CountingDataSource statements = new CountingDataSource(MigratedDatabase.runtimeDataSource(
                 "platform_sequence"));
         InSequence counted = new InSequence(consumer, applied::add, JdbcClient.create(statements), CODEC);
-        counted.beginBatch(List.of(caseId));
-        counted.apply(event(0));
-        counted.finishBatch();
+        inOneBatch(counted, 0);
         assertThat(statements.executedSinceLastAsked()).filteredOn(sql -> sql.contains("parked_record"))
                 .as("before it was given partitions: looked for").hasSize(1);
 
         counted.partitionsAssigned();
-        counted.beginBatch(List.of(caseId));
-        counted.apply(event(1));
-        counted.finishBatch();
+        inOneBatch(counted, 1);
 
         assertThat(statements.executedSinceLastAsked()).filteredOn(sql -> sql.contains("parked_record"))
                 .as("asked once whether any is parked, then none looked for").hasSize(1);
@@ -264,15 +260,10 @@ class InSequenceIT {
     @Test
     void aRecordAnotherInstanceParkedIsAppliedOnceThePartitionsAreGivenHere() {
         InSequence before = new InSequence(consumer, applied::add, jdbc, CODEC);
-        before.beginBatch(List.of(caseId));
-        before.apply(event(0));
-        before.apply(event(2));
-        before.finishBatch();
+        inOneBatch(before, 0, 2);
 
         inSequence.partitionsAssigned();
-        inSequence.beginBatch(List.of(caseId));
-        inSequence.apply(event(1));
-        inSequence.finishBatch();
+        inOneBatch(inSequence, 1);
 
         assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L);
         assertThat(parked()).isZero();
@@ -285,10 +276,7 @@ class InSequenceIT {
         InSequence failing = new InSequence(consumer, applied::add, JdbcClient.create(statements), CODEC);
         failing.partitionsAssigned();
         InSequence before = new InSequence(consumer, event -> { }, jdbc, CODEC);
-        before.beginBatch(List.of(caseId));
-        before.apply(event(0));
-        before.apply(event(2));
-        before.finishBatch();
+        inOneBatch(before, 0, 2);
 
         statements.beforeEach(sql -> {
             if (sql.contains("EXISTS")) {
@@ -297,9 +285,7 @@ class InSequenceIT {
         });
         assertThat(catchThrowable(failing::partitionsAssigned)).hasMessage("the database went away");
         statements.beforeEach(sql -> { });
-        failing.beginBatch(List.of(caseId));
-        failing.apply(event(1));
-        failing.finishBatch();
+        inOneBatch(failing, 1);
 
         assertThat(sequencesApplied()).containsExactly(1L, 2L);
         assertThat(parked()).isZero();
@@ -308,14 +294,9 @@ class InSequenceIT {
     @Test
     void aRecordParkedAfterNoneWasIsLookedForInTheNextBatch() {
         inSequence.partitionsAssigned();
-        inSequence.beginBatch(List.of(caseId));
-        inSequence.apply(event(0));
-        inSequence.apply(event(2));
-        inSequence.finishBatch();
+        inOneBatch(inSequence, 0, 2);
 
-        inSequence.beginBatch(List.of(caseId));
-        inSequence.apply(event(1));
-        inSequence.finishBatch();
+        inOneBatch(inSequence, 1);
 
         assertThat(sequencesApplied()).containsExactly(0L, 1L, 2L);
         assertThat(parked()).isZero();
@@ -379,6 +360,15 @@ class InSequenceIT {
                 "last [" + caseId + "]", "last [" + caseId + "]");
         assertThat(lastApplied()).as("nothing kept in applied_sequence").isEmpty();
         assertThat(parked()).isZero();
+    }
+
+    /** Applies these events of the case as one batch. */
+    private void inOneBatch(InSequence guard, long... sequences) {
+        guard.beginBatch(List.of(caseId));
+        for (long sequence : sequences) {
+            guard.apply(event(sequence));
+        }
+        guard.finishBatch();
     }
 
     private ConsumedEvent event(long sequence) {
