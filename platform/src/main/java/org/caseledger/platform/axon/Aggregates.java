@@ -25,8 +25,9 @@ public final class Aggregates {
     }
 
     /**
-     * {@link #eventSourced} with the aggregates last written held in memory ({@link HeldEventSourcingRepository}),
-     * the repository otherwise as Axon would make it: the same model, factory, lock, event store, spans and filter.
+     * {@link #eventSourced}, its own history filtered by type here, with the aggregates last written held in memory
+     * ({@link HeldEventSourcingRepository}); the repository otherwise as Axon would make it: the same model, factory,
+     * lock, event store and spans. A repository given to the configurer replaces the one its filter setting would make.
      */
     public static <T> AggregateConfigurer<T> eventSourcedAndHeld(Class<T> type,
                                                                  HeldEventSourcingRepository.Holding holding) {
@@ -35,7 +36,7 @@ public final class Aggregates {
 
     static <T> AggregateConfigurer<T> eventSourcedAndHeld(Class<T> type, HeldEventSourcingRepository.Holding holding,
                                                           Clock clock) {
-        AggregateConfigurer<T> aggregate = eventSourced(type);
+        AggregateConfigurer<T> aggregate = AggregateConfigurer.defaultConfiguration(type);
         return aggregate.configureRepository(configuration -> new HeldEventSourcingRepository<>(
                 EventSourcingRepository.builder(type)
                         .aggregateModel(configuration.getComponent(AggregateMetaModelFactory.class,

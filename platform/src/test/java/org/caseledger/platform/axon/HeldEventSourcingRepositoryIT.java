@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -147,9 +146,8 @@ class HeldEventSourcingRepositoryIT {
     @Test
     void anAggregateWrittenHereIsUsedAgainAfterOneQuery() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
-        Configuration instance = instance(statements, holding -> Aggregates.eventSourcedAndHeld(Notebook.class,
-                holding, clock));
-        Configuration unheld = instance(statements, holding -> Aggregates.eventSourced(Notebook.class));
+        Configuration instance = held(statements);
+        Configuration unheld = instance(statements, Aggregates.eventSourced(Notebook.class));
         String notebook = opened(instance);
         send(instance, new TakeNote(notebook, "one"));
         statements.executedSinceLastAsked();
@@ -166,10 +164,8 @@ class HeldEventSourcingRepositoryIT {
     @Test
     void anAggregateAnotherInstanceWroteToSinceIsReadAgain() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
-        Configuration here = instance(statements, holding -> Aggregates.eventSourcedAndHeld(Notebook.class, holding,
-                clock));
-        Configuration there = instance(statements, holding -> Aggregates.eventSourcedAndHeld(Notebook.class,
-                holding, clock));
+        Configuration here = held(statements);
+        Configuration there = held(statements);
         String notebook = opened(here);
         send(here, new TakeNote(notebook, "here"));
         send(there, new TakeNote(notebook, "there"));
@@ -185,8 +181,7 @@ class HeldEventSourcingRepositoryIT {
     @Test
     void anAggregateIsNotHeldAfterACommandThatForgetsIt() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
-        Configuration instance = instance(statements, holding -> Aggregates.eventSourcedAndHeld(Notebook.class,
-                holding, clock));
+        Configuration instance = held(statements);
         String notebook = opened(instance);
         send(instance, new TakeNote(notebook, "one"));
         send(instance, new TearOut(notebook));
@@ -199,8 +194,7 @@ class HeldEventSourcingRepositoryIT {
     @Test
     void anAggregateRefusedIsNotHeldWithWhatItApplied() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
-        Configuration instance = instance(statements, holding -> Aggregates.eventSourcedAndHeld(Notebook.class,
-                holding, clock));
+        Configuration instance = held(statements);
         String notebook = opened(instance);
         send(instance, new TakeNote(notebook, "one"));
         // A note whose event the store refuses: its sequence number is taken by the time it is appended, by an
@@ -221,7 +215,7 @@ class HeldEventSourcingRepositoryIT {
     @Test
     void atMostSoManyAreHeldAndEachForSoLong() {
         CountingDataSource statements = new CountingDataSource(database.runtimeDataSource());
-        Configuration instance = instance(statements, holding -> Aggregates.eventSourcedAndHeld(Notebook.class,
+        Configuration instance = instance(statements, Aggregates.eventSourcedAndHeld(Notebook.class,
                 new HeldEventSourcingRepository.Holding(2, Duration.ofMinutes(5), HOLDING.forgetAfter()), clock));
         String first = opened(instance);
         opened(instance);
@@ -269,8 +263,12 @@ class HeldEventSourcingRepositoryIT {
         }
     }
 
-    private Configuration instance(CountingDataSource statements,
-                                   Function<HeldEventSourcingRepository.Holding, AggregateConfigurer<Notebook>> kind) {
+    /** An instance holding its notebooks as {@link #HOLDING} says. */
+    private Configuration held(CountingDataSource statements) {
+        return instance(statements, Aggregates.eventSourcedAndHeld(Notebook.class, HOLDING, clock));
+    }
+
+    private Configuration instance(CountingDataSource statements, AggregateConfigurer<Notebook> notebooks) {
         Configuration configuration = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> JdbcStorageEngine.of(JdbcEventStorageEngine.builder()
                         .connectionProvider(new DataSourceConnectionProvider(statements))
@@ -278,7 +276,7 @@ class HeldEventSourcingRepositoryIT {
                         .persistenceExceptionResolver(new DuplicateEventKeys())
                         .eventSerializer(JSON)
                         .snapshotSerializer(JSON)))
-                .configureAggregate(kind.apply(HOLDING))
+                .configureAggregate(notebooks)
                 .buildConfiguration();
         configuration.start();
         running.add(configuration);
@@ -287,7 +285,6 @@ class HeldEventSourcingRepositoryIT {
 
     /** An instance that holds nothing, on a data source of its own. */
     private Configuration elsewhere() {
-        return instance(new CountingDataSource(database.runtimeDataSource()),
-                holding -> Aggregates.eventSourced(Notebook.class));
+        return instance(new CountingDataSource(database.runtimeDataSource()), Aggregates.eventSourced(Notebook.class));
     }
 }
