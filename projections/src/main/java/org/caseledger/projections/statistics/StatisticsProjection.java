@@ -18,6 +18,7 @@ import org.caseledger.api.cases.Term;
 import org.caseledger.platform.kafka.ConsumedEvent;
 import org.caseledger.platform.kafka.EventHandlers;
 import org.caseledger.platform.kafka.EventProjection;
+import org.caseledger.platform.kafka.KeepsSequences;
 import org.caseledger.platform.personaldata.PersonalDataCodec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,9 +59,14 @@ import java.util.function.BiConsumer;
  * sentence, a retraction, a change at a later moment). A fact written later
  * in the poll than its event counts the same: it is counted or not by its case's state when it is written, where it
  * would have been moved along by the change in between, and it carries its event's moment for its own version.
+ *
+ * <p>A case's version is its sequence guard ({@link KeepsSequences}): every event of the case applied in order moves
+ * it, one this projection has nothing to do with or whose type it does not know too (that one moves the version alone,
+ * not the moment the row is known from, since it changes nothing the statistics show), so the guard reads the versions
+ * this projection reads and locks for the poll anyway rather than keeping them again in {@code applied_sequence}.
  */
 @Component
-class StatisticsProjection implements EventProjection {
+class StatisticsProjection implements KeepsSequences {
 
     private final JdbcClient jdbc;
     /** The poll being applied on this thread, or null outside one. */
@@ -187,10 +193,39 @@ class StatisticsProjection implements EventProjection {
     @Override
     public void apply(ConsumedEvent event) {
         if (batch.get() != null) {
-            handlers.apply(event);
+            applyInBatch(event);
         } else {
-            EventProjection.asBatchOfOne(this, event, () -> handlers.apply(event));
+            EventProjection.asBatchOfOne(this, event, () -> applyInBatch(event));
         }
+    }
+
+    /**
+     * The event's change, and then its sequence on the case's row where the change did not move it there: an event
+     * with no change to make here, or of a type not known here, is applied all the same.
+     */
+    private void applyInBatch(ConsumedEvent event) {
+        handlers.apply(event);
+        CaseRow row = row(event.aggregateId());
+        if (row != null && row.version < event.sequence()) {
+            row.version = event.sequence();
+        }
+    }
+
+    /** The versions of the poll's cases as it holds them; on its own, read and locked. */
+    @Override
+    public Map<String, Long> lastSequences(Collection<String> aggregateIds) {
+        Map<String, Long> versions = new HashMap<>();
+        if (batch.get() == null) {
+            lockedRows(aggregateIds).forEach((caseId, row) -> versions.put(caseId, row.version));
+            return versions;
+        }
+        for (String caseId : aggregateIds) {
+            CaseRow row = row(caseId);
+            if (row != null) {
+                versions.put(caseId, row.version);
+            }
+        }
+        return versions;
     }
 
     /**

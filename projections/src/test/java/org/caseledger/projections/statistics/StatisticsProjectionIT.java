@@ -6,6 +6,7 @@ import org.caseledger.api.cases.CaseId;
 import org.caseledger.api.cases.CaseMerged;
 import org.caseledger.api.cases.CaseStatus;
 import org.caseledger.api.cases.CaseStatusDerived;
+import org.caseledger.api.cases.ContactLost;
 import org.caseledger.api.cases.DeathReported;
 import org.caseledger.api.cases.Detention;
 import org.caseledger.api.cases.DetentionKind;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -595,6 +597,39 @@ class StatisticsProjectionIT {
 
     private static DetentionReported opening(CaseId id, String detained) {
         return opening(id, detained, Gender.FEMALE, new Hometown("Zhaosu", "Ili"));
+    }
+
+    /**
+     * Every event of a case applied in order moves its version, one the statistics have nothing to do with and one of a
+     * type not known here too, and the moment the row is known from stays that of its last change: the consumer's
+     * sequence guard reads each case's last sequence applied there, and a version left behind would hold every later
+     * event of the case back. In a poll the versions are given as the poll holds them.
+     */
+    @Test
+    void eventsWithNothingToCountMoveTheVersionTheSequenceGuardReads() {
+        String other = CaseId.random().value();
+        opened("2018-03");
+
+        projection.apply(events.of(caseId, 1, new ContactLost(id, ApproximateDate.parse("2019"), WITNESS)));
+        assertThat(caseRow()).containsEntry("version", 1L);
+        assertThat(projection.lastSequences(List.of(caseId, other))).isEqualTo(Map.of(caseId, 1L));
+
+        projection.beginBatch(List.of(caseId, other));
+        assertThat(projection.lastSequences(List.of(caseId, other))).isEqualTo(Map.of(caseId, 1L));
+        projection.apply(events.ofUnknownType(caseId, 2));
+        projection.apply(events.of(other, 0, opening(new CaseId(other), "2017", Gender.MALE, null)));
+        assertThat(projection.lastSequences(List.of(caseId, other))).isEqualTo(Map.of(caseId, 2L, other, 0L));
+        projection.finishBatch();
+
+        assertThat(caseRow()).containsEntry("version", 2L).containsEntry("status", "UNKNOWN");
+        assertThat(jdbc.sql("SELECT recorded_at FROM statistics_case WHERE case_id = ?").param(caseId)
+                .query(Timestamp.class).single().toInstant()).isEqualTo(ProjectedEvents.recordedAt(0));
+        assertThat(projection.lastSequences(List.of(caseId, other))).isEqualTo(Map.of(caseId, 2L, other, 0L));
+
+        projection.apply(events.of(caseId, 3, new ReleaseRecorded(id, ApproximateDate.parse("2020"), null, WITNESS)));
+        assertThat(caseRow()).containsEntry("version", 3L);
+        assertThat(facts()).hasSize(2);
+        assertThat(events.appliedBefore()).isZero();
     }
 
     private static DetentionReported opening(CaseId id, String detained, Gender gender, Hometown hometown) {

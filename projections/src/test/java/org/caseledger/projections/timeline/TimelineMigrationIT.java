@@ -76,7 +76,7 @@ class TimelineMigrationIT {
                 INSERT INTO applied_sequence (consumer_name, aggregate_id, last_sequence)
                 VALUES ('projections.case-status', 'behind', 5), ('projections.timeline', 'behind', 4),
                        ('projections.case-status', 'level', 3), ('projections.timeline', 'level', 3),
-                       ('projections.statistics', 'behind', 5)
+                       ('projections.case-search', 'behind', 5)
                 """).update();
 
         before.toTheLatest();
@@ -86,6 +86,6 @@ class TimelineMigrationIT {
         assertThat(jdbc.sql("SELECT case_id || '=' || version FROM timeline_case ORDER BY case_id").query(String.class)
                 .list()).containsExactly("behind=4", "level=3");
         assertThat(jdbc.sql("SELECT consumer_name || ':' || aggregate_id || '=' || last_sequence FROM applied_sequence")
-                .query(String.class).list()).containsExactly("projections.statistics:behind=5");
+                .query(String.class).list()).containsExactly("projections.case-search:behind=5");
     }
 }
