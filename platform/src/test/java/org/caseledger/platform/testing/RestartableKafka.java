@@ -8,18 +8,23 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * A single-node KRaft broker in this JVM that can be stopped and started again on the same port with the same log
- * directory, so that what it acknowledged before it stopped is still there after: an outage, not a new cluster.
+ * directory, so that what it acknowledged before it stopped is still there after: an outage, not a new cluster. The
+ * directory is deleted when the JVM ends.
  */
 public final class RestartableKafka implements KafkaServer {
 
@@ -65,10 +70,20 @@ public final class RestartableKafka implements KafkaServer {
                     .addDirectory(logDir.toString())
                     .run();
             RestartableKafka kafka = new RestartableKafka(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(logDir), "restartable-kafka-cleanup"));
             kafka.restart();
             return kafka;
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start a Kafka broker", e);
+        }
+    }
+
+    /** The log directory and all in it, once the JVM ends: the broker's data is the test's, and goes with it. */
+    private static void delete(Path logDir) {
+        try (Stream<Path> paths = Files.walk(logDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a file the broker still writes as the JVM ends: what is left stays in the temporary folder
         }
     }
 
