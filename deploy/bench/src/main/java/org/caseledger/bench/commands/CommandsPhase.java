@@ -22,10 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Commands as operators send them: each case opened ({@code POST /api/cases}) gets a follow-up fact (a release).
@@ -43,8 +39,6 @@ public final class CommandsPhase implements Phase {
 
     private static final int OPEN_LOOP_WORKERS = 64;
 
-    private final AtomicLong caseNumbers = new AtomicLong();
-
     @Override
     public String name() {
         return "commands";
@@ -54,11 +48,10 @@ public final class CommandsPhase implements Phase {
     public void run(BenchRun run) throws Exception {
         Durations durations = run.config().durations();
         int clients = run.config().clients();
-        CaseCommands commands = new CaseCommands(run.http(), run.stack());
-        Queue<String> opened = new ConcurrentLinkedQueue<>();
+        CaseLoad cases = new CaseLoad(new CaseCommands(run.http(), run.stack()));
 
         Tally warmUp = ClosedLoop.run(clients, durations.warmUp(),
-                i -> tally -> openAndRelease(commands, tally, null, null, opened)).tally();
+                i -> tally -> cases.openAndRelease(tally, null, null)).tally();
         if (warmUp.count() == 0) {
             throw new IllegalStateException("No command was accepted while warming up; the first failure: "
                     + warmUp.firstFailure());
@@ -69,7 +62,7 @@ public final class CommandsPhase implements Phase {
             String closedName = "closed loop, " + clients + " clients";
             Measured closed = measure(run, freshness, closedName, () -> {
                 ClosedLoop.Outcome outcome = ClosedLoop.run(clients, durations.closedLoop(),
-                        i -> tally -> openAndRelease(commands, tally, freshness, closedName, opened));
+                        i -> tally -> cases.openAndRelease(tally, freshness, closedName));
                 return new Load(outcome.tally(), outcome.seconds(), null);
             });
             report(run, "commands: " + closedName + ", " + seconds(durations.closedLoop()), closed);
@@ -79,7 +72,7 @@ public final class CommandsPhase implements Phase {
                 String name = "open loop at " + rate.label();
                 Measured open = measure(run, freshness, name, () -> {
                     OpenLoop.Outcome outcome = OpenLoop.run(rate.perSecond(), durations.openLoop(), OPEN_LOOP_WORKERS,
-                            (index, due, tally) -> openOrRelease(commands, index, due, tally, freshness, name, opened));
+                            cases.openLoop(freshness, name));
                     return new Load(outcome.tally(), outcome.seconds(), outcome.rate());
                 });
                 report(run, "commands: " + name + ", " + seconds(durations.openLoop())
@@ -87,41 +80,10 @@ public final class CommandsPhase implements Phase {
                 cpu.put("open " + Report.number(rate.perSecond()) + "/s", open.cpuPerCommand());
             }
         }
-        run.opened(List.copyOf(opened));
+        run.opened(cases.opened());
         CpuRows.rows("CPU per command, by process, until every consumer of the topic had caught up (the closed loop; "
                 + "the open loops in the note)", "command", cpu).forEach(run.report()::add);
         memory(run);
-    }
-
-    private void openAndRelease(CaseCommands commands, Tally tally, Freshness freshness, String phase,
-                                Queue<String> opened) throws Exception {
-        Optional<CaseCommands.Accepted> open = commands.open(caseNumbers.incrementAndGet(), System.nanoTime(), tally);
-        if (open.isEmpty()) {
-            return;
-        }
-        track(freshness, phase, open.get());
-        opened.add(open.get().caseId());
-        commands.release(open.get().caseId(), System.nanoTime(), tally).ifPresent(release -> track(freshness, phase, release));
-    }
-
-    /** Every other due request records the release of a case opened earlier in the loop, if one is there yet. */
-    private void openOrRelease(CaseCommands commands, long index, long due, Tally tally, Freshness freshness,
-                               String phase, Queue<String> toRelease) throws Exception {
-        String caseId = index % 2 == 1 ? toRelease.poll() : null;
-        if (caseId != null) {
-            commands.release(caseId, due, tally).ifPresent(release -> track(freshness, phase, release));
-        } else {
-            commands.open(caseNumbers.incrementAndGet(), due, tally).ifPresent(open -> {
-                track(freshness, phase, open);
-                toRelease.add(open.caseId());
-            });
-        }
-    }
-
-    private static void track(Freshness freshness, String phase, CaseCommands.Accepted accepted) {
-        if (freshness != null) {
-            freshness.accepted(phase, accepted);
-        }
     }
 
     private record Rate(double perSecond, String label) {
