@@ -7,7 +7,6 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -16,6 +15,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.caseledger.platform.json.EventJson;
 import org.caseledger.platform.testing.CountingDataSource;
+import org.caseledger.platform.testing.MovingClock;
 import org.caseledger.platform.testing.RealInfrastructure;
 import org.caseledger.platform.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -23,12 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -110,23 +109,7 @@ class HeldEventSourcingRepositoryIT {
     private static TestDatabase database;
 
     private final List<Configuration> running = new ArrayList<>();
-    private Instant now = Instant.parse("2026-12-07T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-07T10:00:00Z"));
 
     @BeforeAll
     static void migrate() {
@@ -200,7 +183,7 @@ class HeldEventSourcingRepositoryIT {
         // A note whose event the store refuses: its sequence number is taken by the time it is appended, by an
         // instance in a thread of its own (this one's unit of work is this thread's).
         statements.beforeEach(sql -> {
-            if (sql.toLowerCase(java.util.Locale.ROOT).startsWith("insert")) {
+            if (sql.toLowerCase(Locale.ROOT).startsWith("insert")) {
                 statements.beforeEach(next -> { });
                 CompletableFuture.runAsync(() -> notes(elsewhere(), new TakeNote(notebook, "elsewhere"))).join();
             }
@@ -226,7 +209,7 @@ class HeldEventSourcingRepositoryIT {
         send(instance, new TakeNote(third, "held"));
         assertThat(reads(statements.executedSinceLastAsked())).containsExactly("events", "max");
 
-        now = now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         send(instance, new TakeNote(third, "its time ran out"));
         assertThat(reads(statements.executedSinceLastAsked())).containsExactly("events");
     }
@@ -234,7 +217,7 @@ class HeldEventSourcingRepositoryIT {
     /** What each statement that reads the event store read: its events, or the highest sequence number. */
     private static List<String> reads(List<String> executed) {
         return executed.stream()
-                .map(sql -> sql.toLowerCase(java.util.Locale.ROOT))
+                .map(sql -> sql.toLowerCase(Locale.ROOT))
                 .filter(sql -> sql.startsWith("select") && sql.contains("domainevententry"))
                 .map(sql -> sql.startsWith("select max(") ? "max" : "events")
                 .toList();
