@@ -8,16 +8,13 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -80,9 +77,9 @@ public final class RestartableKafka implements KafkaServer {
 
     /** The log directory and all in it, once the JVM ends: the broker's data is the test's, and goes with it. */
     private static void delete(Path logDir) {
-        try (Stream<Path> paths = Files.walk(logDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Folders.deleteWithContents(logDir);
+        } catch (UncheckedIOException e) {
             // a file the broker still writes as the JVM ends: what is left stays in the temporary folder
         }
     }

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL server of one test's own that can be stopped and started again on the same port with the same data
@@ -69,11 +67,7 @@ public final class RestartablePostgres implements PostgresServer {
     /** Stops the server if it runs and deletes its data. */
     public void delete() {
         stop();
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Folders.deleteWithContents(dataDirectory);
     }
 
     /** A service's database on this server, laid out as {@link RealInfrastructure#database} lays one out. */
