@@ -32,6 +32,9 @@ import java.util.Map;
  * <li>A request waits at most 5 seconds for a database connection ({@code spring.datasource.hikari.connection-timeout},
  * 30 by default): when the database is down or every connection is busy, the caller hears 503 with
  * {@code Retry-After} while it can still act on it, rather than a timeout of its own.</li>
+ * <li>The PostgreSQL driver sends a batch of {@code INSERT}s as multi-row statements
+ * ({@code spring.datasource.hikari.data-source-properties.reWriteBatchedInserts}): the event store appends a unit of
+ * work's events as one JDBC batch, which the server then executes as one statement rather than one per event.</li>
  * <li>Axon's time limits on handlers and units of work are off ({@code axon.timeout.enabled=false}; Axon's default
  * warns after 10 seconds and interrupts the thread after 30 or 60). Axon starts one for every handler it calls, an
  * aggregate's event-sourcing handlers included, by taking the thread's whole stack trace to name its caller and
@@ -61,6 +64,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
                 "spring.security.oauth2.resourceserver.jwt.audiences", "${caseledger.security.audience:caseledger}"));
         defaults.put("spring.datasource.hikari.connection-timeout", "5000");
         defaults.put("axon.timeout.enabled", "false");
+        defaults.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
         // Every trace is kept whole; spans leave the process only where management.otlp.tracing.endpoint is set.
         defaults.put("management.tracing.sampling.probability", "1.0");
         // A text line of a piece of work starts with its trace id, correlation id and actor; other lines with none.

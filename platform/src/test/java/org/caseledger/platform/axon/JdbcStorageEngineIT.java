@@ -20,11 +20,13 @@ import org.caseledger.platform.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
@@ -122,6 +124,26 @@ class JdbcStorageEngineIT {
 
         assertThatThrownBy(() -> engine.appendEvents(note(aggregate, 1))).isInstanceOf(ConcurrencyException.class);
         assertThat(loaded(engine, aggregate)).containsExactly(0L, 1L);
+    }
+
+    /**
+     * The services' connections send a batch of inserts as one multi-row statement (the platform's defaults): an
+     * append of several events whose first lost the race fails as that one statement, and is a conflict all the same.
+     */
+    @Test
+    void anAppendSentAsOneStatementThatLostTheRaceIsAConflict() {
+        DriverManagerDataSource rewriting = new DriverManagerDataSource(database.jdbcUrl());
+        Properties connection = new Properties();
+        connection.setProperty("user", database.runtimeRole());
+        connection.setProperty("password", database.runtimePassword());
+        connection.setProperty("reWriteBatchedInserts", "true");
+        rewriting.setConnectionProperties(connection);
+        EventStorageEngine engine = engine(new CountingDataSource(rewriting));
+        String aggregate = recorded(engine, 0, 1, 2);
+
+        assertThatThrownBy(() -> engine.appendEvents(note(aggregate, 2), note(aggregate, 3)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(loaded(engine, aggregate)).containsExactly(0L, 1L, 2L);
     }
 
     @Test
