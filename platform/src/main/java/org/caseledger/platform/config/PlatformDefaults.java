@@ -34,7 +34,8 @@ import java.util.Map;
  * {@code Retry-After} while it can still act on it, rather than a timeout of its own.</li>
  * <li>The PostgreSQL driver sends a batch of {@code INSERT}s as multi-row statements
  * ({@code spring.datasource.hikari.data-source-properties.reWriteBatchedInserts}): the event store appends a unit of
- * work's events as one JDBC batch, which the server then executes as one statement rather than one per event.</li>
+ * work's events as one JDBC batch, which the server then runs as a few statements of many rows rather than one
+ * statement per event.</li>
  * <li>Axon's time limits on handlers and units of work are off ({@code axon.timeout.enabled=false}; Axon's default
  * warns after 10 seconds and interrupts the thread after 30 or 60). Axon starts one for every handler it calls, an
  * aggregate's event-sourcing handlers included, by taking the thread's whole stack trace to name its caller and

@@ -127,8 +127,8 @@ class JdbcStorageEngineIT {
     }
 
     /**
-     * The services' connections send a batch of inserts as one multi-row statement (the platform's defaults): an
-     * append of several events whose first lost the race fails as that one statement, and is a conflict all the same.
+     * The services' connections send a batch of inserts as multi-row statements (the platform's defaults): an append
+     * of two events whose first lost the race fails as one statement, and is a conflict all the same.
      */
     @Test
     void anAppendSentAsOneStatementThatLostTheRaceIsAConflict() {
