@@ -82,6 +82,8 @@ class BenchmarkRunsAgainstTheStackIT {
         assertThat(values(rows, "bulk import", "rows recorded", "events stored"))
                 .allSatisfy(value -> assertThat(value).isPositive());
         assertThat(value(rows, "bulk import", "rows refused")).isZero();
+        assertThat(values(rows, "bulk import: POST :8081/api/imports: CPU per row", "case-service", "projections",
+                "all processes of the stack")).allSatisfy(value -> assertThat(value).isPositive());
         assertThat(values(rows, "export", "events streamed", "bytes streamed", "first byte"))
                 .allSatisfy(value -> assertThat(value).isPositive());
         assertThat(row(rows, "export", "events streamed").ratio()).isPositive();

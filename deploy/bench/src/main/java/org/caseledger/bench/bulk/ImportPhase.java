@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.caseledger.bench.BenchRun;
 import org.caseledger.bench.Phase;
+import org.caseledger.bench.check.AtRest;
+import org.caseledger.bench.check.ConsumerPositions;
 import org.caseledger.bench.history.HistoryCsv;
 import org.caseledger.bench.history.HistoryGenerator;
 import org.caseledger.bench.history.PersonHistory;
 import org.caseledger.bench.limits.LimitsPhase;
+import org.caseledger.bench.report.CpuRows;
 import org.caseledger.bench.report.Row;
 import org.caseledger.bench.stack.Http;
+import org.caseledger.bench.stack.Machine;
+import org.caseledger.bench.stack.ProcessMeter;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -23,7 +28,9 @@ import java.util.Map;
 /**
  * Bulk import ({@code POST :8081/api/imports}, docs/imports.md): a CSV file of generated people, one row each, uploaded
  * as the run's user (an operator may import), timed from the request to the summary. The events it stored are
- * counted in the event store, before and after. Each row is one transaction of its own, so its pace is held against
+ * counted in the event store, before and after. The CPU each process of the stack spent is counted until the answer
+ * and until every consumer of the cases topic has applied what the import published: a row's whole cost through the
+ * stack, since the consumers apply its events on the same cores while the rows are recorded, and after. Each row is one transaction of its own, so its pace is held against
  * single-row commits from one client; its events, many to a row, against batched inserts, what PostgreSQL writes
  * when rows need not each wait for their own commit.
  *
@@ -48,13 +55,17 @@ public final class ImportPhase implements Phase {
         byte[] file = csv(people, seed);
 
         long eventsBefore = Ledger.events(run.stack());
+        ProcessMeter.Sample uploading = run.meter().sample();
         long start = System.nanoTime();
         Http.Response answer = run.http().post(run.stack().caseService("/api/imports"), file, "text/csv");
         double seconds = (System.nanoTime() - start) / 1e9;
+        ProcessMeter.Sample answered = run.meter().sample();
         long eventsAfter = Ledger.events(run.stack());
         if (answer.status() != 200) {
             throw new IllegalStateException("POST /api/imports answered " + answer.status() + ": " + answer.body());
         }
+        ConsumerPositions.Waited caughtUp = AtRest.await(run.stack(), run.config().durations().drain()).waited();
+        ProcessMeter.Sample drained = run.meter().sample();
         JsonNode summary = JSON.readTree(answer.body());
         long rows = summary.path("rows").asLong();
         long opened = summary.path("casesOpened").asLong();
@@ -77,6 +88,23 @@ public final class ImportPhase implements Phase {
         run.report().add(Row.measured(SECTION, "rows refused", refused.size(), "rows", Row.Better.LOWER)
                 .note(refused.isEmpty() ? "none: the generator writes only rows the import takes"
                         : "should be 0; first: " + refused.get(0)));
+        Map<String, Double> untilAnswered = ProcessMeter.cpuSeconds(uploading, answered);
+        Map<String, Double> untilCaughtUp = ProcessMeter.cpuSeconds(uploading, drained);
+        Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
+        cpu.put("until every consumer caught up", CpuRows.perOperation(untilCaughtUp, Math.max(1, rows)));
+        cpu.put("until the answer", CpuRows.perOperation(untilAnswered, Math.max(1, rows)));
+        run.report().add(Row.measured(SECTION, "CPU of the stack, cores busy until the answer",
+                CpuRows.stackSeconds(untilAnswered) / seconds, "cores", Row.Better.NEITHER)
+                .note(String.format(Locale.ROOT, "of %d; the consumers apply the rows' events as they come, on the "
+                        + "same cores", Machine.cores())));
+        run.report().add(caughtUp.behind().isEmpty()
+                ? Row.measured(SECTION, "every consumer caught up, after the answer", caughtUp.seconds(), "s",
+                        Row.Better.LOWER).note("the CPU a row below is counted until then")
+                : Row.text(SECTION, "every consumer caught up, after the answer", String.format(Locale.ROOT,
+                        "not within %.0f s: %s still behind; the CPU a row below is counted until then",
+                        caughtUp.seconds(), String.join(", ", caughtUp.behind()))));
+        CpuRows.rows(SECTION + ": CPU per row, by process, until every consumer of the topic had caught up (until "
+                + "the answer in the note)", "row", cpu).forEach(run.report()::add);
         ledgerSizes(run, eventsAfter, rows == 0 ? 0 : (double) stored / rows);
 
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -91,6 +119,12 @@ public final class ImportPhase implements Phase {
         detail.put("refused", refused.size());
         detail.put("eventsStored", stored);
         detail.put("eventsInTheLedger", eventsAfter);
+        detail.put("everyConsumerCaughtUpSecondsAfter", caughtUp.seconds());
+        detail.put("consumersStillBehind", caughtUp.behind());
+        detail.put("cpuSecondsUntilAnswered", untilAnswered);
+        detail.put("cpuMsPerRowUntilAnswered", cpu.get("until the answer"));
+        detail.put("cpuSecondsUntilDrained", untilCaughtUp);
+        detail.put("cpuMsPerRowUntilDrained", cpu.get("until every consumer caught up"));
         run.report().detail("import", detail);
     }
 
