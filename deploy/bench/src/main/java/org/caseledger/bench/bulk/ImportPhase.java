@@ -28,11 +28,13 @@ import java.util.Map;
 /**
  * Bulk import ({@code POST :8081/api/imports}, docs/imports.md): a CSV file of generated people, one row each, uploaded
  * as the run's user (an operator may import), timed from the request to the summary. The events it stored are
- * counted in the event store, before and after. The CPU each process of the stack spent is counted until the answer
- * and until every consumer of the cases topic has applied what the import published: a row's whole cost through the
- * stack, since the consumers apply its events on the same cores while the rows are recorded, and after. Each row is one transaction of its own, so its pace is held against
+ * counted in the event store, before and after. Each row is one transaction of its own, so its pace is held against
  * single-row commits from one client; its events, many to a row, against batched inserts, what PostgreSQL writes
  * when rows need not each wait for their own commit.
+ *
+ * <p>The CPU each process of the stack spent is counted until the answer and until every consumer of the cases topic
+ * has applied what the import published: a row's whole cost through the stack, since the consumers apply its events on
+ * the same cores while the rows are recorded, and after.
  *
  * <p>The file is generated anew for every run from a seed of its own: the service records a file's rows once, and the
  * same file uploaded again would only be answered from its idempotency keys.
@@ -97,12 +99,7 @@ public final class ImportPhase implements Phase {
                 CpuRows.stackSeconds(untilAnswered) / seconds, "cores", Row.Better.NEITHER)
                 .note(String.format(Locale.ROOT, "of %d; the consumers apply the rows' events as they come, on the "
                         + "same cores", Machine.cores())));
-        run.report().add(caughtUp.behind().isEmpty()
-                ? Row.measured(SECTION, "every consumer caught up, after the answer", caughtUp.seconds(), "s",
-                        Row.Better.LOWER).note("the CPU a row below is counted until then")
-                : Row.text(SECTION, "every consumer caught up, after the answer", String.format(Locale.ROOT,
-                        "not within %.0f s: %s still behind; the CPU a row below is counted until then",
-                        caughtUp.seconds(), String.join(", ", caughtUp.behind()))));
+        run.report().add(caughtUp.row(SECTION, "the answer", "the CPU a row below"));
         CpuRows.rows(SECTION + ": CPU per row, by process, until every consumer of the topic had caught up (until "
                 + "the answer in the note)", "row", cpu).forEach(run.report()::add);
         ledgerSizes(run, eventsAfter, rows == 0 ? 0 : (double) stored / rows);

@@ -1,5 +1,6 @@
 package org.caseledger.bench.check;
 
+import org.caseledger.bench.report.Row;
 import org.caseledger.bench.stack.Stack;
 
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
@@ -32,6 +34,20 @@ public final class ConsumerPositions {
 
         public Waited {
             behind = List.copyOf(behind);
+        }
+
+        /**
+         * A row of the report: how long after {@code after} every consumer had caught up, or which had not when the
+         * time was up, and that {@code counted} (CPU measured over the phase) runs until then.
+         */
+        public Row row(String section, String after, String counted) {
+            String figure = "every consumer caught up, after " + after;
+            return behind.isEmpty()
+                    ? Row.measured(section, figure, seconds, "s", Row.Better.LOWER)
+                            .note(counted + " is counted until then")
+                    : Row.text(section, figure, String.format(Locale.ROOT,
+                            "not within %.0f s: %s still behind; %s is counted until then", seconds,
+                            String.join(", ", behind), counted));
         }
     }
 

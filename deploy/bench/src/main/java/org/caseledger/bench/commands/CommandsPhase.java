@@ -210,13 +210,7 @@ public final class CommandsPhase implements Phase {
                 .note(String.format(Locale.ROOT, "of %d; other programs kept %.2f busy; load average %.1f → %.1f",
                         Machine.cores(), CpuRows.cores(cpu, ProcessMeter.OTHERS, wall), measured.loadAverageBefore(),
                         measured.loadAverageAfter())));
-        ConsumerPositions.Waited drained = measured.drained();
-        report.add(drained.behind().isEmpty()
-                ? Row.measured(section, "every consumer caught up, after the case view", drained.seconds(), "s",
-                        Row.Better.LOWER).note("the CPU above is counted until then")
-                : Row.text(section, "every consumer caught up, after the case view", String.format(Locale.ROOT,
-                        "not within %.0f s: %s still behind; the CPU above is counted until then", drained.seconds(),
-                        String.join(", ", drained.behind()))));
+        report.add(measured.drained().row(section, "the case view", "the CPU above"));
     }
 
     private static Row latencyRow(String section, String figure, double value, Reference limit, Reference target) {
